@@ -1,0 +1,209 @@
+package dev.migralint.analysis;
+
+import dev.migralint.config.TransactionMode;
+import dev.migralint.sql.Names;
+import dev.migralint.sql.ParsedFile;
+import dev.migralint.sql.ParsedOperation;
+import dev.migralint.sql.ParsedStatement;
+import dev.migralint.sql.Token;
+import dev.migralint.sql.TokenType;
+import dev.migralint.sql.op.Operation;
+import dev.migralint.sql.op.Operation.*;
+import dev.migralint.sql.op.OperationCatalog;
+import dev.migralint.workspace.Framework;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Walks a file's operations in order, tracking transaction state, timeouts and the tables created so far, and gives
+ * each operation its context facts. One analyzer serves a whole run so that its {@link SchemaTracker} sees the
+ * migrations in order.
+ */
+public final class FileAnalyzer {
+    private final AnalysisSettings settings;
+    private final SchemaTracker schema = new SchemaTracker();
+
+    public FileAnalyzer(AnalysisSettings settings) {
+        this.settings = settings;
+    }
+
+    public AnalysisSettings settings() {
+        return settings;
+    }
+
+    /** Analyzes a file; files of one run must be passed in migration order for old types to be known. */
+    public synchronized AnalyzedFile analyze(ParsedFile file, Framework framework) {
+        Framework runner = framework == null ? settings.framework() : framework;
+        List<ParsedStatement> statements = file.statements();
+        int statementCount = 0;
+        for (ParsedStatement st : statements) {
+            if (!st.statement().isMetaCommand()) {
+                statementCount++;
+            }
+        }
+        boolean optedOut = runner.noTransactionDirective() != null && hasDirective(file, runner.noTransactionDirective());
+        boolean runnerWraps;
+        String source;
+        String assumption;
+        if (settings.transaction() == TransactionMode.ALWAYS) {
+            runnerWraps = true;
+            source = "config";
+            assumption = "configuration says every migration runs in a transaction (transaction: always)";
+        } else if (settings.transaction() == TransactionMode.NEVER) {
+            runnerWraps = false;
+            source = "none";
+            assumption = "configuration says migrations run outside a transaction (transaction: never)";
+        } else if (optedOut) {
+            runnerWraps = false;
+            source = "none";
+            assumption = "the file opts out of the runner's transaction (" + runner.noTransactionDirective().trim() + ")";
+        } else {
+            runnerWraps = switch (runner.wrapping()) {
+                case WRAPPED -> true;
+                case IMPLICIT_MULTI_STATEMENT -> statementCount > 1;
+                case NONE -> false;
+            };
+            source = runnerWraps ? runner.id() : "none";
+            assumption = runner.assumption() + (runner.wrapping() == Framework.Wrapping.IMPLICIT_MULTI_STATEMENT
+                    ? (statementCount > 1 ? "; this file has " + statementCount + " statements" : "; this file has one statement, so it runs alone")
+                    : "");
+        }
+
+        Map<Integer, Boolean> closedLater = closingTransactions(statements);
+        List<AnalyzedOperation> out = new ArrayList<>();
+        Set<String> createdTables = new HashSet<>();
+        boolean explicit = false;
+        boolean lockTimeout = false;
+        boolean statementTimeout = false;
+        OperationCatalog catalog = OperationCatalog.get();
+        for (ParsedStatement st : statements) {
+            String[] mysqlOptions = mysqlOptions(st);
+            for (ParsedOperation po : st.operations()) {
+                Operation op = po.operation();
+                boolean inTransaction = explicit || runnerWraps;
+                String table = tableOf(op);
+                boolean newTable = table != null && createdTables.contains(key(table));
+                String oldType = null;
+                boolean rewrites = false;
+                if (op instanceof AlterColumnType t) {
+                    oldType = schema.typeOf(t.table(), t.column());
+                    rewrites = oldType == null || !TypeChange.isRewriteFree(oldType, t.type());
+                }
+                Lock lock = LockModel.lockFor(op, file.dialect(), settings.postgresVersion(), newTable, rewrites);
+                Map<String, Object> ctx = new HashMap<>();
+                ctx.put(ContextFacts.IN_TRANSACTION, inTransaction);
+                ctx.put(ContextFacts.TRANSACTION_SOURCE, explicit ? "explicit" : runnerWraps ? source : "none");
+                ctx.put(ContextFacts.LOCK_TIMEOUT_SET, lockTimeout);
+                ctx.put(ContextFacts.STATEMENT_TIMEOUT_SET, statementTimeout);
+                ctx.put(ContextFacts.TABLE_CREATED_IN_FILE, newTable);
+                ctx.put(ContextFacts.DIALECT, file.dialect().id());
+                ctx.put(ContextFacts.POSTGRES_VERSION, settings.postgresVersion());
+                ctx.put(ContextFacts.FRAMEWORK, runner.id());
+                ctx.put(ContextFacts.FILE_PATH, file.source().displayPath());
+                ctx.put(ContextFacts.LOCK, lock.mode());
+                ctx.put(ContextFacts.BLOCKS, lock.blocks());
+                ctx.put(ContextFacts.REWRITES_TABLE, lock.rewrites());
+                ctx.put(ContextFacts.SCANS_TABLE, lock.scans());
+                ctx.put(ContextFacts.OLD_TYPE, oldType);
+                ctx.put(ContextFacts.STATEMENTS_IN_FILE, statementCount);
+                ctx.put(ContextFacts.TRANSACTION_CLOSED_LATER, closedLater.getOrDefault(st.statement().index(), false));
+                ctx.put(ContextFacts.MYSQL_ALGORITHM, mysqlOptions[0]);
+                ctx.put(ContextFacts.MYSQL_LOCK, mysqlOptions[1]);
+                out.add(new AnalyzedOperation(st, po, ctx, lock));
+
+                // State changes take effect after the operation itself.
+                if (op instanceof CreateTable ct) {
+                    createdTables.add(key(ct.table()));
+                } else if (op instanceof RenameTable rt && rt.newName() != null && createdTables.contains(key(rt.table()))) {
+                    createdTables.add(key(rt.newName()));
+                } else if (op instanceof Begin) {
+                    explicit = true;
+                } else if (op instanceof Commit || op instanceof Rollback) {
+                    explicit = false;
+                } else if (op instanceof SetParameter sp) {
+                    String p = sp.parameter();
+                    boolean on = sp.value() != null && !isZero(sp.value());
+                    if (p.equals("lock_timeout") || p.equals("lock_wait_timeout") || p.equals("innodb_lock_wait_timeout")) {
+                        lockTimeout = on;
+                    } else if (p.equals("statement_timeout") || p.equals("max_execution_time") || p.equals("max_statement_time")) {
+                        statementTimeout = on;
+                    }
+                }
+                schema.apply(op);
+            }
+            if (catalog == null) {
+                break;
+            }
+        }
+        return new AnalyzedFile(file, runner, out, assumption);
+    }
+
+    private static boolean isZero(String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        return v.equals("0") || v.equals("default") || v.matches("0+\\s*(ms|s|min|h|d)?");
+    }
+
+    private static String key(String table) {
+        return Names.unqualified(table).toLowerCase(Locale.ROOT);
+    }
+
+    /** The table an operation acts on, for the facts that depend on it. */
+    public static String tableOf(Operation op) {
+        Object t = OperationCatalog.get().kindOf(op).facts().containsKey("table")
+                ? OperationCatalog.get().kindOf(op).facts().get("table").read(op) : null;
+        return t instanceof String s ? s : null;
+    }
+
+    private static Map<Integer, Boolean> closingTransactions(List<ParsedStatement> statements) {
+        Map<Integer, Boolean> result = new HashMap<>();
+        Integer openAt = null;
+        for (ParsedStatement st : statements) {
+            for (ParsedOperation po : st.operations()) {
+                if (po.operation() instanceof Begin) {
+                    openAt = st.statement().index();
+                    result.put(openAt, false);
+                } else if ((po.operation() instanceof Commit || po.operation() instanceof Rollback) && openAt != null) {
+                    result.put(openAt, true);
+                    openAt = null;
+                }
+            }
+        }
+        return result;
+    }
+
+    private static boolean hasDirective(ParsedFile file, String directive) {
+        String normalized = directive.replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
+        for (Token t : file.tokens()) {
+            if (t.type() == TokenType.LINE_COMMENT
+                    && t.text().replaceAll("\\s+", "").toLowerCase(Locale.ROOT).startsWith(normalized)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** MySQL's ALGORITHM= and LOCK= options on an ALTER TABLE or CREATE INDEX statement. */
+    private static String[] mysqlOptions(ParsedStatement st) {
+        String[] result = new String[2];
+        List<Token> code = st.statement().code();
+        for (int i = 0; i + 1 < code.size(); i++) {
+            Token t = code.get(i);
+            if (t.isAny("ALGORITHM", "LOCK") && i > 0) {
+                int v = i + 1;
+                if (v < code.size() && "=".equals(code.get(v).text())) {
+                    v++;
+                }
+                if (v < code.size() && code.get(v).type() == TokenType.WORD) {
+                    result[t.is("ALGORITHM") ? 0 : 1] = code.get(v).text().toLowerCase(Locale.ROOT);
+                }
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,17 @@
+package dev.migralint.config;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Per-rule settings from configuration.
+ *
+ * @param disabled   rule ids turned off
+ * @param enabled    rule ids turned on that are off by default (opt-in rules)
+ * @param severities severity overrides by rule id
+ */
+public record RuleOverrides(Set<String> disabled, Set<String> enabled, Map<String, Severity> severities) {
+    public static RuleOverrides none() {
+        return new RuleOverrides(Set.of(), Set.of(), Map.of());
+    }
+}

@@ -1,0 +1,28 @@
+package dev.migralint.rules;
+
+import dev.migralint.config.Severity;
+import dev.migralint.sql.Dialect;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A compiled rule file.
+ *
+ * @param kinds   the operation kinds it applies to
+ * @param message a template for the finding's message; {fact} placeholders are filled from the operation's facts
+ * @param help    one line naming the safe alternative
+ * @param source  where the rule was loaded from, for messages
+ */
+public record Rule(String id, Severity severity, Set<Dialect> dialects, List<String> tags, String summary,
+                   String description, String message, String help, Set<String> kinds, Condition where,
+                   FixSpec fix, List<RuleExample> examples, String source) {
+
+    public boolean appliesTo(Dialect dialect) {
+        return dialects.isEmpty() || dialects.contains(dialect);
+    }
+
+    public Rule withSeverity(Severity s) {
+        return new Rule(id, s, dialects, tags, summary, description, message, help, kinds, where, fix, examples, source);
+    }
+}

@@ -1,0 +1,17 @@
+package dev.migralint.rules;
+
+import java.util.Map;
+
+/**
+ * One example from a rule file: a bad snippet (must raise the rule), a good one (must not), and for bad snippets with
+ * a fix, the fixed text. {@code context} holds overrides such as dialect, postgres-version, framework, transaction.
+ */
+public record RuleExample(String bad, String good, String fixed, Map<String, Object> context, int line) {
+    public boolean isBad() {
+        return bad != null;
+    }
+
+    public String sql() {
+        return bad != null ? bad : good;
+    }
+}

@@ -1,0 +1,313 @@
+package dev.migralint.rules;
+
+import dev.migralint.analysis.ContextFacts;
+import dev.migralint.config.Severity;
+import dev.migralint.rules.SafeYaml.Located;
+import dev.migralint.sql.Dialect;
+import dev.migralint.sql.op.OperationCatalog;
+import dev.migralint.sql.op.OperationCatalog.KindInfo;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Compiles one rule file. Every mistake is reported with the file, the line and, for a misspelt key, kind or fact,
+ * the nearest valid name.
+ */
+public final class RuleLoader {
+    static final List<String> TOP_KEYS = List.of("id", "severity", "dialects", "tags", "summary", "description",
+            "message", "help", "match", "fix", "examples");
+    static final List<String> MATCH_KEYS = List.of("kind", "where");
+    static final List<String> EXAMPLE_KEYS = List.of("bad", "good", "fixed", "dialect", "postgres-version",
+            "framework", "transaction", "path", "note");
+    static final List<String> TEST_KEYS = List.of("in", "matches", "not", "lt", "le", "gt", "ge");
+    private static final Pattern ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z][a-z0-9.-]*)\\}");
+
+    private final String file;
+
+    private RuleLoader(String file) {
+        this.file = file;
+    }
+
+    public static Rule load(String file, String text) throws RuleLoadException {
+        return new RuleLoader(file).compile(SafeYaml.parse(file, text));
+    }
+
+    private RuleLoadException error(int line, String message) {
+        return new RuleLoadException(file, line, message);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Located> map(Located node, String what) throws RuleLoadException {
+        if (!(node.value() instanceof Map)) {
+            throw error(node.line(), what + " must be a mapping");
+        }
+        return (Map<String, Located>) node.value();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Located> list(Located node, String what) throws RuleLoadException {
+        if (node.value() instanceof List) {
+            return (List<Located>) node.value();
+        }
+        if (node.value() instanceof String || node.value() instanceof Number || node.value() instanceof Boolean) {
+            return List.of(node);
+        }
+        throw error(node.line(), what + " must be a list");
+    }
+
+    private String string(Located node, String what) throws RuleLoadException {
+        if (node == null) {
+            return null;
+        }
+        if (node.value() instanceof Map || node.value() instanceof List) {
+            throw error(node.line(), what + " must be a string");
+        }
+        return node.value() == null ? null : node.value().toString();
+    }
+
+    private void checkKeys(Map<String, Located> m, List<String> allowed, String where) throws RuleLoadException {
+        for (Map.Entry<String, Located> e : m.entrySet()) {
+            if (!allowed.contains(e.getKey())) {
+                throw error(e.getValue().line(), "unknown key '" + e.getKey() + "' in " + where
+                        + SafeYaml.suggest(e.getKey(), allowed));
+            }
+        }
+    }
+
+    private Rule compile(Located root) throws RuleLoadException {
+        Map<String, Located> top = map(root, "a rule file");
+        checkKeys(top, TOP_KEYS, "rule");
+        String id = string(require(top, "id", root.line()), "id");
+        if (!ID.matcher(id).matches()) {
+            throw error(top.get("id").line(), "id '" + id + "' must be kebab-case (e.g. require-concurrent-index)");
+        }
+        Located sevNode = require(top, "severity", root.line());
+        Severity severity = Severity.parse(string(sevNode, "severity"))
+                .orElseThrow(() -> error(sevNode.line(), "severity must be error, warning or notice"));
+        Set<Dialect> dialects = new LinkedHashSet<>();
+        if (top.containsKey("dialects")) {
+            for (Located d : list(top.get("dialects"), "dialects")) {
+                String name = string(d, "dialect");
+                dialects.add(Dialect.parse(name).orElseThrow(() -> error(d.line(),
+                        "unknown dialect '" + name + "'" + SafeYaml.suggest(String.valueOf(name), List.of("postgresql", "mysql", "sqlite")))));
+            }
+        }
+        List<String> tags = new ArrayList<>();
+        if (top.containsKey("tags")) {
+            for (Located t : list(top.get("tags"), "tags")) {
+                tags.add(string(t, "tag"));
+            }
+        }
+        String summary = string(require(top, "summary", root.line()), "summary");
+        String description = string(top.get("description"), "description");
+        String help = string(top.get("help"), "help");
+
+        Located matchNode = require(top, "match", root.line());
+        Map<String, Located> match = map(matchNode, "match");
+        checkKeys(match, MATCH_KEYS, "match");
+        Located kindNode = match.get("kind");
+        if (kindNode == null) {
+            throw error(matchNode.line(), "match needs a kind");
+        }
+        OperationCatalog catalog = OperationCatalog.get();
+        List<String> kindNames = catalog.kinds().stream().map(KindInfo::name).toList();
+        Set<String> kinds = new LinkedHashSet<>();
+        for (Located k : list(kindNode, "kind")) {
+            String name = string(k, "kind");
+            if (catalog.kind(name) == null) {
+                throw error(k.line(), "unknown operation kind '" + name + "'" + SafeYaml.suggest(name, kindNames));
+            }
+            kinds.add(name);
+        }
+        Set<String> facts = factsOf(kinds);
+        Condition where = match.containsKey("where") ? where(match.get("where"), facts) : new Condition.All(List.of());
+
+        String message = string(top.get("message"), "message");
+        if (message == null) {
+            message = summary;
+        }
+        Matcher placeholders = PLACEHOLDER.matcher(message);
+        while (placeholders.find()) {
+            if (!facts.contains(placeholders.group(1))) {
+                throw error(top.get("message").line(), "message names unknown fact {" + placeholders.group(1) + "}"
+                        + SafeYaml.suggest(placeholders.group(1), facts));
+            }
+        }
+
+        FixSpec fix = null;
+        if (top.containsKey("fix")) {
+            fix = fix(top.get("fix"));
+        }
+        List<RuleExample> examples = new ArrayList<>();
+        if (top.containsKey("examples")) {
+            for (Located e : list(top.get("examples"), "examples")) {
+                examples.add(example(e, fix != null));
+            }
+        }
+        return new Rule(id, severity, dialects, List.copyOf(tags), summary, description, message, help, kinds, where,
+                fix, List.copyOf(examples), file);
+    }
+
+    private Located require(Map<String, Located> m, String key, int line) throws RuleLoadException {
+        Located v = m.get(key);
+        if (v == null || v.value() == null) {
+            throw error(line, "missing required key '" + key + "'");
+        }
+        return v;
+    }
+
+    /** Facts every listed kind has, plus the context facts. */
+    static Set<String> factsOf(Set<String> kinds) {
+        Set<String> facts = null;
+        for (String k : kinds) {
+            Set<String> own = OperationCatalog.get().kind(k).facts().keySet();
+            if (facts == null) {
+                facts = new TreeSet<>(own);
+            } else {
+                facts.retainAll(own);
+            }
+        }
+        Set<String> all = new TreeSet<>(facts == null ? Set.of() : facts);
+        all.addAll(ContextFacts.docs().keySet());
+        return all;
+    }
+
+    private Condition where(Located node, Set<String> facts) throws RuleLoadException {
+        Map<String, Located> m = map(node, "where");
+        List<Condition> parts = new ArrayList<>();
+        for (Map.Entry<String, Located> e : m.entrySet()) {
+            String key = e.getKey();
+            Located value = e.getValue();
+            if (key.equals("any") || key.equals("all")) {
+                List<Condition> inner = new ArrayList<>();
+                for (Located item : list(value, key)) {
+                    inner.add(where(item, facts));
+                }
+                parts.add(key.equals("any") ? new Condition.Any(inner) : new Condition.All(inner));
+            } else if (key.equals("not")) {
+                parts.add(new Condition.NotAll(where(value, facts)));
+            } else {
+                if (!facts.contains(key)) {
+                    throw error(value.line(), "unknown fact '" + key + "' for kind(s) of this rule"
+                            + SafeYaml.suggest(key, facts) + " (migralint rules --facts lists them)");
+                }
+                parts.add(new Condition.FactIs(key, test(value)));
+            }
+        }
+        return parts.size() == 1 ? parts.get(0) : new Condition.All(parts);
+    }
+
+    private ValueTest test(Located node) throws RuleLoadException {
+        if (!(node.value() instanceof Map)) {
+            if (node.value() instanceof List) {
+                throw error(node.line(), "a list here is ambiguous; write {in: [...]}");
+            }
+            return new ValueTest.Equals(literal(node.value()));
+        }
+        Map<String, Located> m = map(node, "a test");
+        if (m.size() != 1) {
+            throw error(node.line(), "a test has exactly one of " + TEST_KEYS);
+        }
+        Map.Entry<String, Located> e = m.entrySet().iterator().next();
+        Located v = e.getValue();
+        switch (e.getKey()) {
+            case "in" -> {
+                List<Object> options = new ArrayList<>();
+                for (Located item : list(v, "in")) {
+                    options.add(literal(item.value()));
+                }
+                return new ValueTest.In(options);
+            }
+            case "matches" -> {
+                String regex = string(v, "matches");
+                try {
+                    return new ValueTest.Matches(Pattern.compile(regex == null ? "" : regex));
+                } catch (PatternSyntaxException ex) {
+                    throw error(v.line(), "bad regular expression '" + regex + "': " + ex.getDescription());
+                }
+            }
+            case "not" -> {
+                return new ValueTest.Not(test(v));
+            }
+            case "lt", "le", "gt", "ge" -> {
+                if (!(v.value() instanceof Number n)) {
+                    throw error(v.line(), e.getKey() + " needs a number");
+                }
+                return new ValueTest.Compare(e.getKey(), n.doubleValue());
+            }
+            default -> throw error(v.line(), "unknown test '" + e.getKey() + "'" + SafeYaml.suggest(e.getKey(), TEST_KEYS));
+        }
+    }
+
+    private static Object literal(Object v) {
+        return v;
+    }
+
+    private FixSpec fix(Located node) throws RuleLoadException {
+        String name;
+        Map<String, Object> args = new LinkedHashMap<>();
+        if (node.value() instanceof Map) {
+            Map<String, Located> m = map(node, "fix");
+            Located n = m.get("name");
+            if (n == null) {
+                throw error(node.line(), "fix needs a name");
+            }
+            name = string(n, "fix name");
+            for (Map.Entry<String, Located> e : m.entrySet()) {
+                if (!e.getKey().equals("name")) {
+                    args.put(e.getKey(), e.getValue().value() instanceof Map || e.getValue().value() instanceof List
+                            ? null : e.getValue().value());
+                }
+            }
+        } else {
+            name = string(node, "fix");
+        }
+        if (!FixSpec.KNOWN.contains(name)) {
+            throw error(node.line(), "unknown fix '" + name + "'" + SafeYaml.suggest(String.valueOf(name), FixSpec.KNOWN));
+        }
+        return new FixSpec(name, Map.copyOf(args.entrySet().stream().filter(x -> x.getValue() != null)
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))));
+    }
+
+    private RuleExample example(Located node, boolean hasFix) throws RuleLoadException {
+        Map<String, Located> m = map(node, "an example");
+        checkKeys(m, EXAMPLE_KEYS, "example");
+        String bad = string(m.get("bad"), "bad");
+        String good = string(m.get("good"), "good");
+        String fixed = string(m.get("fixed"), "fixed");
+        if ((bad == null) == (good == null)) {
+            throw error(node.line(), "an example has exactly one of 'bad' or 'good'");
+        }
+        if (fixed != null && bad == null) {
+            throw error(m.get("fixed").line(), "'fixed' belongs to a 'bad' example");
+        }
+        if (fixed != null && !hasFix) {
+            throw error(m.get("fixed").line(), "'fixed' given but the rule has no fix");
+        }
+        Map<String, Object> context = new LinkedHashMap<>();
+        for (String k : List.of("dialect", "postgres-version", "framework", "transaction", "path")) {
+            if (m.containsKey(k)) {
+                context.put(k, m.get(k).value());
+            }
+        }
+        if (context.containsKey("dialect") && Dialect.parse(String.valueOf(context.get("dialect"))).isEmpty()) {
+            throw error(m.get("dialect").line(), "unknown dialect '" + context.get("dialect") + "'");
+        }
+        return new RuleExample(bad, good, fixed, context, node.line());
+    }
+
+    static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,82 @@
+package dev.migralint.rules;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/** A test on one fact's value, as written in a rule's {@code where}. */
+public sealed interface ValueTest {
+    boolean test(Object value);
+
+    /** Equal to a literal. Strings compare without case; a list fact holds when any element is equal. */
+    record Equals(Object expected) implements ValueTest {
+        @Override
+        public boolean test(Object value) {
+            if (value instanceof List<?> list && !(expected instanceof List<?>)) {
+                return list.stream().anyMatch(this::test);
+            }
+            if (expected == null || value == null) {
+                return expected == value;
+            }
+            if (expected instanceof Number a && value instanceof Number b) {
+                return a.doubleValue() == b.doubleValue();
+            }
+            if (expected instanceof Boolean || value instanceof Boolean) {
+                return Objects.equals(expected, value);
+            }
+            return expected.toString().equalsIgnoreCase(value.toString());
+        }
+    }
+
+    record In(List<Object> options) implements ValueTest {
+        @Override
+        public boolean test(Object value) {
+            return options.stream().anyMatch(o -> new Equals(o).test(value));
+        }
+    }
+
+    /** A regular expression that must be found in the value's text (use ^...$ to anchor). */
+    record Matches(Pattern pattern) implements ValueTest {
+        @Override
+        public boolean test(Object value) {
+            if (value instanceof List<?> list) {
+                return list.stream().anyMatch(this::test);
+            }
+            return value != null && pattern.matcher(value.toString()).find();
+        }
+    }
+
+    record Not(ValueTest inner) implements ValueTest {
+        @Override
+        public boolean test(Object value) {
+            return !inner.test(value);
+        }
+    }
+
+    /** Numeric comparison: lt, le, gt, ge. A missing or non-numeric value never holds. */
+    record Compare(String op, double bound) implements ValueTest {
+        @Override
+        public boolean test(Object value) {
+            double v;
+            if (value instanceof Number n) {
+                v = n.doubleValue();
+            } else if (value instanceof String s) {
+                try {
+                    v = Double.parseDouble(s.trim());
+                } catch (NumberFormatException e) {
+                    return false;
+                }
+            } else {
+                return false;
+            }
+            return switch (op.toLowerCase(Locale.ROOT)) {
+                case "lt" -> v < bound;
+                case "le" -> v <= bound;
+                case "gt" -> v > bound;
+                case "ge" -> v >= bound;
+                default -> false;
+            };
+        }
+    }
+}

@@ -1,0 +1,264 @@
+package dev.migralint.sql.op;
+
+import java.util.List;
+
+/**
+ * One thing a statement does. An ALTER TABLE with three actions is three operations. Each record's components are its
+ * facts (see {@link Fact}); {@link ColumnDef} components are flattened.
+ */
+public sealed interface Operation {
+
+    // ---- tables and columns ----
+
+    @Kind(value = "create-table", doc = "CREATE TABLE (also CREATE TABLE ... AS, ... PARTITION OF)")
+    record CreateTable(@Fact("table name, as qualified in the statement") String table,
+                       @Fact("IF NOT EXISTS is present") boolean ifNotExists,
+                       @Fact("TEMP/TEMPORARY table") boolean temporary,
+                       @Fact("UNLOGGED table") boolean unlogged,
+                       @Fact("created from a query (CREATE TABLE ... AS)") boolean asSelect,
+                       @Fact("parent table of PARTITION OF, or null") String partitionOf,
+                       @Fact("number of columns defined") int columnCount,
+                       @Fact("a primary key is declared") boolean hasPrimaryKey) implements Operation {}
+
+    @Kind(value = "create-table-column", doc = "one column defined inside CREATE TABLE")
+    record CreateTableColumn(@Fact("table name") String table, ColumnDef def) implements Operation {}
+
+    @Kind(value = "add-column", doc = "ALTER TABLE ... ADD COLUMN")
+    record AddColumn(@Fact("table name") String table, ColumnDef def,
+                     @Fact("IF NOT EXISTS is present") boolean ifNotExists) implements Operation {}
+
+    @Kind(value = "drop-column", doc = "ALTER TABLE ... DROP COLUMN")
+    record DropColumn(@Fact("table name") String table, @Fact("column name") String column,
+                      @Fact("IF EXISTS is present") boolean ifExists,
+                      @Fact("CASCADE is present") boolean cascade) implements Operation {}
+
+    @Kind(value = "rename-column", doc = "ALTER TABLE ... RENAME COLUMN a TO b")
+    record RenameColumn(@Fact("table name") String table, @Fact("old column name") String column,
+                        @Fact("new column name") String newName) implements Operation {}
+
+    @Kind(value = "alter-column-type", doc = "ALTER TABLE ... ALTER COLUMN ... [SET DATA] TYPE (MySQL MODIFY/CHANGE)")
+    record AlterColumnType(@Fact("table name") String table, @Fact("column name") String column,
+                           @Fact("new type, normalised like create-table-column's type") String type,
+                           @Fact("a USING expression is given") boolean using) implements Operation {}
+
+    @Kind(value = "set-not-null", doc = "ALTER TABLE ... ALTER COLUMN ... SET NOT NULL")
+    record SetNotNull(@Fact("table name") String table, @Fact("column name") String column) implements Operation {}
+
+    @Kind(value = "drop-not-null", doc = "ALTER TABLE ... ALTER COLUMN ... DROP NOT NULL")
+    record DropNotNull(@Fact("table name") String table, @Fact("column name") String column) implements Operation {}
+
+    @Kind(value = "set-default", doc = "ALTER TABLE ... ALTER COLUMN ... SET DEFAULT")
+    record SetDefault(@Fact("table name") String table, @Fact("column name") String column,
+                      @Fact(name = "default", value = "the new DEFAULT expression") String defaultExpr,
+                      @Fact("the default is (or may be) volatile") boolean defaultVolatile) implements Operation {}
+
+    @Kind(value = "drop-default", doc = "ALTER TABLE ... ALTER COLUMN ... DROP DEFAULT")
+    record DropDefault(@Fact("table name") String table, @Fact("column name") String column) implements Operation {}
+
+    @Kind(value = "add-constraint", doc = "ALTER TABLE ... ADD [CONSTRAINT name] PRIMARY KEY/UNIQUE/FOREIGN KEY/CHECK/EXCLUDE")
+    record AddConstraint(@Fact("table name") String table,
+                         @Fact("constraint name, or null when unnamed") String constraintName,
+                         @Fact("primary-key, unique, foreign-key, check or exclude") String constraintType,
+                         @Fact("NOT VALID is present") boolean notValid,
+                         @Fact("USING INDEX names an existing index") boolean usingIndex,
+                         @Fact("the constrained columns") List<String> columns,
+                         @Fact("for a foreign key, the referenced table") String referencesTable) implements Operation {}
+
+    @Kind(value = "drop-constraint", doc = "ALTER TABLE ... DROP CONSTRAINT")
+    record DropConstraint(@Fact("table name") String table, @Fact("constraint name") String constraintName,
+                          @Fact("IF EXISTS is present") boolean ifExists,
+                          @Fact("CASCADE is present") boolean cascade) implements Operation {}
+
+    @Kind(value = "validate-constraint", doc = "ALTER TABLE ... VALIDATE CONSTRAINT")
+    record ValidateConstraint(@Fact("table name") String table,
+                              @Fact("constraint name") String constraintName) implements Operation {}
+
+    @Kind(value = "rename-constraint", doc = "ALTER TABLE ... RENAME CONSTRAINT a TO b")
+    record RenameConstraint(@Fact("table name") String table, @Fact("old name") String constraintName,
+                            @Fact("new name") String newName) implements Operation {}
+
+    @Kind(value = "rename-table", doc = "ALTER TABLE ... RENAME TO (MySQL RENAME TABLE)")
+    record RenameTable(@Fact("table name") String table, @Fact("new table name") String newName) implements Operation {}
+
+    @Kind(value = "drop-table", doc = "DROP TABLE")
+    record DropTable(@Fact("first table named") String table, @Fact("every table named") List<String> tables,
+                     @Fact("IF EXISTS is present") boolean ifExists,
+                     @Fact("CASCADE is present") boolean cascade) implements Operation {}
+
+    @Kind(value = "truncate", doc = "TRUNCATE")
+    record Truncate(@Fact("first table named") String table, @Fact("every table named") List<String> tables,
+                    @Fact("CASCADE is present") boolean cascade) implements Operation {}
+
+    @Kind(value = "alter-table-other", doc = "any other ALTER TABLE action (SET LOGGED, SET TABLESPACE, OWNER TO, ENABLE TRIGGER, ...)")
+    record AlterTableOther(@Fact("table name") String table,
+                           @Fact("the action's leading keywords, lower-cased, e.g. 'set tablespace', 'enable row level security'") String action) implements Operation {}
+
+    @Kind(value = "attach-partition", doc = "ALTER TABLE ... ATTACH PARTITION")
+    record AttachPartition(@Fact("parent table") String table, @Fact("partition table") String partition) implements Operation {}
+
+    @Kind(value = "detach-partition", doc = "ALTER TABLE ... DETACH PARTITION")
+    record DetachPartition(@Fact("parent table") String table, @Fact("partition table") String partition,
+                           @Fact("CONCURRENTLY is present") boolean concurrently) implements Operation {}
+
+    // ---- indexes ----
+
+    @Kind(value = "create-index", doc = "CREATE [UNIQUE] INDEX")
+    record CreateIndex(@Fact("table name") String table, @Fact("index name, or null when unnamed") String name,
+                       @Fact("UNIQUE is present") boolean unique,
+                       @Fact("CONCURRENTLY is present") boolean concurrently,
+                       @Fact("IF NOT EXISTS is present") boolean ifNotExists,
+                       @Fact("access method (btree, gin, gist, ...)") String method,
+                       @Fact("indexed columns or expressions, as written") List<String> columns,
+                       @Fact("a WHERE clause makes it partial") boolean partial) implements Operation {}
+
+    @Kind(value = "drop-index", doc = "DROP INDEX")
+    record DropIndex(@Fact("first index named") String name, @Fact("every index named") List<String> names,
+                     @Fact("CONCURRENTLY is present") boolean concurrently,
+                     @Fact("IF EXISTS is present") boolean ifExists,
+                     @Fact("CASCADE is present") boolean cascade,
+                     @Fact("the table (MySQL DROP INDEX ... ON t), or null") String table) implements Operation {}
+
+    @Kind(value = "reindex", doc = "REINDEX")
+    record Reindex(@Fact("index, table, schema, database or system") String targetType,
+                   @Fact("name of the target") String name,
+                   @Fact("CONCURRENTLY is present") boolean concurrently) implements Operation {}
+
+    @Kind(value = "alter-index", doc = "ALTER INDEX (RENAME, SET TABLESPACE, ATTACH PARTITION, ...)")
+    record AlterIndex(@Fact("index name") String name,
+                      @Fact("the action's leading keywords, lower-cased") String action) implements Operation {}
+
+    // ---- types, schemas, other objects ----
+
+    @Kind(value = "create-type", doc = "CREATE TYPE")
+    record CreateType(@Fact("type name") String name,
+                      @Fact("enum, composite, range or base") String typeKind,
+                      @Fact("enum labels") List<String> values) implements Operation {}
+
+    @Kind(value = "drop-type", doc = "DROP TYPE")
+    record DropType(@Fact("first type named") String name, @Fact("IF EXISTS is present") boolean ifExists,
+                    @Fact("CASCADE is present") boolean cascade) implements Operation {}
+
+    @Kind(value = "alter-type-add-value", doc = "ALTER TYPE ... ADD VALUE")
+    record AlterTypeAddValue(@Fact("enum type name") String name, @Fact("the new label") String value,
+                             @Fact("IF NOT EXISTS is present") boolean ifNotExists,
+                             @Fact("before, after, or none when the position is not given") String position) implements Operation {}
+
+    @Kind(value = "alter-type", doc = "any other ALTER TYPE (RENAME VALUE, RENAME TO, ADD ATTRIBUTE, ...)")
+    record AlterType(@Fact("type name") String name,
+                     @Fact("the action's leading keywords, lower-cased") String action) implements Operation {}
+
+    @Kind(value = "create-domain", doc = "CREATE DOMAIN")
+    record CreateDomain(@Fact("domain name") String name, @Fact("a CHECK constraint is declared") boolean hasCheck) implements Operation {}
+
+    @Kind(value = "alter-domain", doc = "ALTER DOMAIN")
+    record AlterDomain(@Fact("domain name") String name,
+                       @Fact("the action's leading keywords, lower-cased, e.g. 'add constraint', 'set not null'") String action,
+                       @Fact("NOT VALID is present") boolean notValid) implements Operation {}
+
+    @Kind(value = "create-schema", doc = "CREATE SCHEMA")
+    record CreateSchema(@Fact("schema name") String name, @Fact("IF NOT EXISTS is present") boolean ifNotExists) implements Operation {}
+
+    @Kind(value = "drop-schema", doc = "DROP SCHEMA")
+    record DropSchema(@Fact("schema name") String name, @Fact("IF EXISTS is present") boolean ifExists,
+                      @Fact("CASCADE is present") boolean cascade) implements Operation {}
+
+    @Kind(value = "drop-database", doc = "DROP DATABASE")
+    record DropDatabase(@Fact("database name") String name, @Fact("IF EXISTS is present") boolean ifExists) implements Operation {}
+
+    @Kind(value = "create-extension", doc = "CREATE EXTENSION")
+    record CreateExtension(@Fact("extension name") String name, @Fact("IF NOT EXISTS is present") boolean ifNotExists) implements Operation {}
+
+    @Kind(value = "drop-extension", doc = "DROP EXTENSION")
+    record DropExtension(@Fact("extension name") String name, @Fact("IF EXISTS is present") boolean ifExists,
+                         @Fact("CASCADE is present") boolean cascade) implements Operation {}
+
+    @Kind(value = "create-sequence", doc = "CREATE SEQUENCE")
+    record CreateSequence(@Fact("sequence name") String name, @Fact("IF NOT EXISTS is present") boolean ifNotExists) implements Operation {}
+
+    @Kind(value = "create-view", doc = "CREATE [OR REPLACE] [MATERIALIZED] VIEW")
+    record CreateView(@Fact("view name") String name, @Fact("MATERIALIZED view") boolean materialized,
+                      @Fact("OR REPLACE is present") boolean orReplace,
+                      @Fact("IF NOT EXISTS is present") boolean ifNotExists) implements Operation {}
+
+    @Kind(value = "refresh-materialized-view", doc = "REFRESH MATERIALIZED VIEW")
+    record RefreshMaterializedView(@Fact("view name") String name,
+                                   @Fact("CONCURRENTLY is present") boolean concurrently) implements Operation {}
+
+    @Kind(value = "create-function", doc = "CREATE [OR REPLACE] FUNCTION or PROCEDURE")
+    record CreateFunction(@Fact("function name") String name, @Fact("OR REPLACE is present") boolean orReplace,
+                          @Fact("LANGUAGE, lower-cased, or null") String language) implements Operation {}
+
+    @Kind(value = "create-trigger", doc = "CREATE [OR REPLACE] TRIGGER")
+    record CreateTrigger(@Fact("trigger name") String name, @Fact("table the trigger is on") String table,
+                         @Fact("OR REPLACE is present") boolean orReplace) implements Operation {}
+
+    @Kind(value = "drop-object", doc = "DROP of anything not listed above (VIEW, FUNCTION, TRIGGER, SEQUENCE, POLICY, ...)")
+    record DropObject(@Fact("object type, lower-cased, e.g. 'view', 'materialized view', 'function'") String objectType,
+                      @Fact("first name") String name, @Fact("IF EXISTS is present") boolean ifExists,
+                      @Fact("CASCADE is present") boolean cascade) implements Operation {}
+
+    @Kind(value = "create-object", doc = "CREATE of anything not listed above (POLICY, PUBLICATION, ROLE, CAST, AGGREGATE, ...)")
+    record CreateObject(@Fact("object type, lower-cased, e.g. 'policy', 'publication'") String objectType,
+                        @Fact("name, or null") String name) implements Operation {}
+
+    @Kind(value = "alter-object", doc = "ALTER of anything not listed above (SEQUENCE, FUNCTION, VIEW, POLICY, ...)")
+    record AlterObject(@Fact("object type, lower-cased") String objectType, @Fact("name") String name,
+                       @Fact("the action's leading keywords, lower-cased") String action) implements Operation {}
+
+    // ---- data ----
+
+    @Kind(value = "update", doc = "UPDATE")
+    record Update(@Fact("table name") String table, @Fact("a WHERE clause is present") boolean hasWhere) implements Operation {}
+
+    @Kind(value = "delete", doc = "DELETE")
+    record Delete(@Fact("table name") String table, @Fact("a WHERE clause is present") boolean hasWhere) implements Operation {}
+
+    @Kind(value = "insert", doc = "INSERT (and MySQL REPLACE)")
+    record Insert(@Fact("table name") String table, @Fact("rows come from a query") boolean fromSelect) implements Operation {}
+
+    // ---- session, transactions, maintenance ----
+
+    @Kind(value = "set", doc = "SET, SET LOCAL, SET SESSION (and RESET)")
+    record SetParameter(@Fact("parameter name, lower-cased") String parameter, @Fact("value as written, unquoted") String value,
+               @Fact("SET LOCAL") boolean local) implements Operation {}
+
+    @Kind(value = "begin", doc = "BEGIN / START TRANSACTION")
+    record Begin() implements Operation {}
+
+    @Kind(value = "commit", doc = "COMMIT / END")
+    record Commit() implements Operation {}
+
+    @Kind(value = "rollback", doc = "ROLLBACK / ABORT")
+    record Rollback() implements Operation {}
+
+    @Kind(value = "savepoint", doc = "SAVEPOINT / RELEASE")
+    record Savepoint(@Fact("savepoint name") String name) implements Operation {}
+
+    @Kind(value = "do-block", doc = "DO $$ ... $$ anonymous code block")
+    record DoBlock(@Fact("language, lower-cased (plpgsql when not given)") String language,
+                   @Fact("the body mentions DDL keywords (ALTER, CREATE, DROP)") boolean containsDdl) implements Operation {}
+
+    @Kind(value = "lock-table", doc = "LOCK TABLE")
+    record LockTable(@Fact("first table named") String table,
+                     @Fact("lock mode, upper-case, e.g. ACCESS EXCLUSIVE") String mode) implements Operation {}
+
+    @Kind(value = "vacuum", doc = "VACUUM")
+    record Vacuum(@Fact("FULL is present") boolean full, @Fact("first table named, or null") String table) implements Operation {}
+
+    @Kind(value = "cluster", doc = "CLUSTER")
+    record Cluster(@Fact("table named, or null") String table) implements Operation {}
+
+    @Kind(value = "meta-command", doc = "a psql backslash command such as \\set or \\ir")
+    record MetaCommand(@Fact("the command word, e.g. \\set") String command) implements Operation {}
+
+    @Kind(value = "other", doc = "a statement understood well enough to know it changes no schema in a risky way (SELECT, GRANT, COMMENT, ...)")
+    record Other(@Fact("leading keywords, lower-cased, e.g. 'grant', 'comment on', 'select'") String statementType) implements Operation {}
+
+    @Kind(value = "unknown", doc = "a statement neither JSqlParser nor the token recognizer understood")
+    record Unknown(@Fact("leading keywords, lower-cased") String statementType,
+                   @Fact("why it was not understood") String reason) implements Operation {}
+
+    @Kind(value = "file-problem", doc = "the file could not be analysed, or only in part")
+    record FileProblem(@Fact("binary, encoding, too-large, unreadable, unterminated or too-complex") String problem,
+                       @Fact("what exactly went wrong") String detail) implements Operation {}
+}
