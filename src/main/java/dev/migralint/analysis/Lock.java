@@ -35,10 +35,10 @@ public record Lock(String mode, String blocks, boolean rewrites, boolean scans) 
     static String blocksFor(String mode) {
         return switch (mode) {
             case "ACCESS EXCLUSIVE" -> "all reads and writes";
-            case "EXCLUSIVE" -> "writes and locking reads (plain SELECT continues)";
-            case "SHARE ROW EXCLUSIVE", "SHARE" -> "writes (INSERT, UPDATE, DELETE); reads continue";
-            case "SHARE UPDATE EXCLUSIVE" -> "other schema changes and VACUUM; reads and writes continue";
-            case "ROW EXCLUSIVE" -> "only conflicting row locks, but the rows it touches stay locked until commit";
+            case "EXCLUSIVE" -> "writes and SELECT ... FOR UPDATE";
+            case "SHARE ROW EXCLUSIVE", "SHARE" -> "writes (INSERT, UPDATE, DELETE)";
+            case "SHARE UPDATE EXCLUSIVE" -> "other schema changes and VACUUM";
+            case "ROW EXCLUSIVE" -> "other writers of the rows it changes, until commit";
             case "none" -> "nothing";
             default -> "see the Postgres lock table";
         };

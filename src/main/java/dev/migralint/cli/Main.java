@@ -1,2 +1,50 @@
 package dev.migralint.cli;
-public class Main { public static void main(String[] a) {} }
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/** The migralint command line. */
+@Command(name = "migralint", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Stops unsafe SQL schema migrations before they reach a production database.",
+        subcommands = {CheckCommand.class, RulesCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:no findings at or above --fail-on", "1:findings at or above --fail-on",
+                "2:usage, configuration or rule-file error"})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (check, fix, rules, explain)");
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs a command line and returns the exit code; used by tests too. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExitCodeExceptionMapper(t -> ExitCodes.USAGE);
+        cli.setParameterExceptionHandler((ex, a) -> {
+            err.println("migralint: " + ex.getMessage());
+            err.println("Try 'migralint --help'.");
+            return ExitCodes.USAGE;
+        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof UsageException) {
+                err.println("migralint: " + ex.getMessage());
+                return ExitCodes.USAGE;
+            }
+            err.println("migralint: internal error: " + ex);
+            ex.printStackTrace(err);
+            return ExitCodes.USAGE;
+        });
+        return cli.execute(args);
+    }
+}

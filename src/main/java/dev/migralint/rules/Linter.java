@@ -82,6 +82,25 @@ public final class Linter {
         return applySuppressions(findings, SuppressionParser.parse(file.parsed()));
     }
 
+    /** Findings for a file that could not be read or decoded, from the rules that watch file-problem operations. */
+    public List<Finding> lintProblem(dev.migralint.workspace.LoadedSource loaded) {
+        List<Finding> out = new ArrayList<>();
+        var problem = new dev.migralint.sql.op.Operation.FileProblem(loaded.problem(), loaded.detail());
+        KindInfo kind = OperationCatalog.get().kindOf(problem);
+        Map<String, Object> context = Map.of(dev.migralint.analysis.ContextFacts.FILE_PATH, loaded.displayPath());
+        Function<String, Object> facts = name -> kind.facts().containsKey(name)
+                ? kind.facts().get(name).read(problem) : context.get(name);
+        int line = Math.max(1, loaded.line());
+        for (Rule rule : rulesByKind.getOrDefault(kind.name(), List.of())) {
+            if (rule.where().test(facts)) {
+                out.add(new Finding(rule.id(), rule.severity(), loaded.displayPath(), new Span(0, 0), new Span(0, 0),
+                        line, 1, line, 1, render(rule.message(), facts), rule.help(),
+                        dev.migralint.analysis.Lock.NONE, null, -1, -1, null));
+            }
+        }
+        return out;
+    }
+
     static Function<String, Object> factLookup(AnalyzedOperation ao, KindInfo kind) {
         return name -> {
             FactInfo f = kind.facts().get(name);

@@ -2,7 +2,9 @@ package dev.migralint.rules;
 
 import dev.migralint.analysis.ContextFacts;
 import dev.migralint.config.Severity;
-import dev.migralint.rules.SafeYaml.Located;
+import dev.migralint.config.ConfigException;
+import dev.migralint.config.SafeYaml;
+import dev.migralint.config.SafeYaml.Located;
 import dev.migralint.sql.Dialect;
 import dev.migralint.sql.op.OperationCatalog;
 import dev.migralint.sql.op.OperationCatalog.KindInfo;
@@ -40,7 +42,13 @@ public final class RuleLoader {
     }
 
     public static Rule load(String file, String text) throws RuleLoadException {
-        return new RuleLoader(file).compile(SafeYaml.parse(file, text));
+        Located root;
+        try {
+            root = SafeYaml.parse(file, text);
+        } catch (ConfigException e) {
+            throw new RuleLoadException(e.file(), e.line(), e.getMessage());
+        }
+        return new RuleLoader(file).compile(root);
     }
 
     private RuleLoadException error(int line, String message) {

@@ -1,5 +1,7 @@
 package dev.migralint.rules;
 
+import dev.migralint.config.SafeYaml;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;

@@ -28,7 +28,16 @@ public final class SqlFrontEnd {
 
     public ParsedFile parse(SourceFile file, Dialect dialect) {
         List<Token> tokens = Lexer.tokenize(file.text(), dialect);
-        List<Statement> statements = StatementSplitter.split(file.text(), tokens);
+        List<Statement> statements = new ArrayList<>(StatementSplitter.split(file.text(), tokens));
+        // A comment left open at the very end lies between statements; give it a statement so it gets reported.
+        if (!tokens.isEmpty() && tokens.get(tokens.size() - 1).unterminated()) {
+            Token last = tokens.get(tokens.size() - 1);
+            int previousEnd = statements.isEmpty() ? 0 : statements.get(statements.size() - 1).span().end();
+            if (last.start() >= previousEnd) {
+                statements.add(new Statement(statements.size(), last.span(), List.of(last), null,
+                        new Span(previousEnd, last.start())));
+            }
+        }
         List<ParsedStatement> parsed = new ArrayList<>(statements.size());
         for (Statement st : statements) {
             parsed.add(parseStatement(file.text(), st, dialect));

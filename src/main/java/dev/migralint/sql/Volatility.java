@@ -23,7 +23,7 @@ public final class Volatility {
     private static final Set<String> KEYWORD_VALUES = Set.of(
             "null", "true", "false", "current_timestamp", "current_date", "current_time", "localtimestamp",
             "localtime", "current_user", "session_user", "user", "current_role", "interval", "array", "cast",
-            "timestamp", "date", "time", "now", "collate", "at", "time", "zone", "and", "or", "not", "is",
+            "timestamp", "date", "time", "now", "collate", "at", "zone", "and", "or", "not", "is",
             "default", "b", "x", "e", "n", "on", "update", "with", "without", "varchar", "character", "varying",
             "text", "integer", "int", "bigint", "jsonb", "json", "boolean", "numeric", "uuid");
 

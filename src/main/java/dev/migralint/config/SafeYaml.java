@@ -1,4 +1,4 @@
-package dev.migralint.rules;
+package dev.migralint.config;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -34,9 +34,9 @@ public final class SafeYaml {
     }
 
     /** Parses text into nested {@code Map<String, Located>}, {@code List<Located>} and scalars. */
-    public static Located parse(String file, String text) throws RuleLoadException {
+    public static Located parse(String file, String text) throws ConfigException {
         if (text.length() > MAX_CHARS) {
-            throw new RuleLoadException(file, 0, "file is larger than " + MAX_CHARS + " characters");
+            throw new ConfigException(file, 0, "file is larger than " + MAX_CHARS + " characters");
         }
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(20);
@@ -50,32 +50,32 @@ public final class SafeYaml {
             root = yaml.compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() != null ? e.getProblemMark().getLine() + 1 : 0;
-            throw new RuleLoadException(file, line, "invalid YAML: " + oneLine(e.getProblem()));
+            throw new ConfigException(file, line, "invalid YAML: " + oneLine(e.getProblem()));
         } catch (YAMLException e) {
-            throw new RuleLoadException(file, 0, "invalid YAML: " + oneLine(e.getMessage()));
+            throw new ConfigException(file, 0, "invalid YAML: " + oneLine(e.getMessage()));
         }
         if (root == null) {
-            throw new RuleLoadException(file, 1, "the file is empty");
+            throw new ConfigException(file, 1, "the file is empty");
         }
         return convert(file, root, 0);
     }
 
-    private static Located convert(String file, Node node, int depth) throws RuleLoadException {
+    private static Located convert(String file, Node node, int depth) throws ConfigException {
         int line = node.getStartMark().getLine() + 1;
         if (depth > 40) {
-            throw new RuleLoadException(file, line, "nested too deeply");
+            throw new ConfigException(file, line, "nested too deeply");
         }
         if (node instanceof ScalarNode scalar) {
             Tag tag = scalar.getTag();
             if (!SCALAR_TAGS.contains(tag)) {
-                throw new RuleLoadException(file, line, "unsafe or unknown YAML tag " + tag.getValue()
+                throw new ConfigException(file, line, "unsafe or unknown YAML tag " + tag.getValue()
                         + " (only plain strings, numbers, booleans and null are allowed)");
             }
             return new Located(scalarValue(scalar), line);
         }
         if (node instanceof SequenceNode seq) {
             if (!Tag.SEQ.equals(seq.getTag())) {
-                throw new RuleLoadException(file, line, "unsafe or unknown YAML tag " + seq.getTag().getValue());
+                throw new ConfigException(file, line, "unsafe or unknown YAML tag " + seq.getTag().getValue());
             }
             List<Located> items = new ArrayList<>();
             for (Node child : seq.getValue()) {
@@ -85,26 +85,26 @@ public final class SafeYaml {
         }
         if (node instanceof MappingNode map) {
             if (!Tag.MAP.equals(map.getTag())) {
-                throw new RuleLoadException(file, line, "unsafe or unknown YAML tag " + map.getTag().getValue());
+                throw new ConfigException(file, line, "unsafe or unknown YAML tag " + map.getTag().getValue());
             }
             Map<String, Located> entries = new LinkedHashMap<>();
             for (NodeTuple tuple : map.getValue()) {
                 if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
-                    throw new RuleLoadException(file, tuple.getKeyNode().getStartMark().getLine() + 1,
+                    throw new ConfigException(file, tuple.getKeyNode().getStartMark().getLine() + 1,
                             "keys must be plain strings");
                 }
                 if (!SCALAR_TAGS.contains(key.getTag())) {
-                    throw new RuleLoadException(file, key.getStartMark().getLine() + 1,
+                    throw new ConfigException(file, key.getStartMark().getLine() + 1,
                             "unsafe or unknown YAML tag " + key.getTag().getValue());
                 }
                 if (entries.containsKey(key.getValue())) {
-                    throw new RuleLoadException(file, key.getStartMark().getLine() + 1, "duplicate key '" + key.getValue() + "'");
+                    throw new ConfigException(file, key.getStartMark().getLine() + 1, "duplicate key '" + key.getValue() + "'");
                 }
                 entries.put(key.getValue(), convert(file, tuple.getValueNode(), depth + 1));
             }
             return new Located(entries, line);
         }
-        throw new RuleLoadException(file, line, "unsupported YAML node");
+        throw new ConfigException(file, line, "unsupported YAML node");
     }
 
     private static Object scalarValue(ScalarNode scalar) {

@@ -1,0 +1,74 @@
+package dev.migralint.cli;
+
+import dev.migralint.config.Config;
+import dev.migralint.config.SafeYaml;
+import dev.migralint.rules.Rule;
+import dev.migralint.rules.RuleExample;
+import dev.migralint.rules.RuleSet;
+import dev.migralint.sql.Dialect;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+/** {@code migralint explain ID}: one rule's documentation and examples. */
+@Command(name = "explain", mixinStandardHelpOptions = true, description = "Show a rule's documentation and examples.")
+public final class ExplainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "RULE", description = "The rule id, e.g. require-concurrent-index.")
+    String id;
+
+    @Override
+    public Integer call() {
+        Config config = Setup.config(null);
+        RuleSet rules = Setup.rules(config);
+        Rule r = rules.get(id);
+        if (r == null) {
+            throw new UsageException("unknown rule '" + id + "'"
+                    + SafeYaml.suggest(id, rules.all().stream().map(Rule::id).toList()));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(markdown(r));
+        out.flush();
+        return ExitCodes.CLEAN;
+    }
+
+    /** The rule as Markdown: the same text docs/rules.md is built from. */
+    public static String markdown(Rule r) {
+        StringBuilder b = new StringBuilder();
+        b.append("# ").append(r.id()).append("\n\n");
+        b.append("**").append(r.summary()).append("**\n\n");
+        String dialects = r.dialects().isEmpty() ? "all" : r.dialects().stream().map(Dialect::id).collect(Collectors.joining(", "));
+        b.append("Severity: ").append(r.severity().id()).append(" · Dialects: ").append(dialects)
+                .append(" · Fix: ").append(r.fix() == null ? "none" : "`" + r.fix().name() + "`");
+        if (!r.tags().isEmpty()) {
+            b.append(" · Tags: ").append(String.join(", ", r.tags()));
+        }
+        b.append("\n\n");
+        if (r.description() != null) {
+            b.append(r.description().strip()).append("\n\n");
+        }
+        if (r.help() != null) {
+            b.append("**Help:** ").append(r.help()).append("\n\n");
+        }
+        b.append("## Examples\n\n");
+        for (RuleExample ex : r.examples()) {
+            b.append(ex.isBad() ? "Bad" : "Good");
+            if (!ex.context().isEmpty()) {
+                b.append(" (").append(ex.context().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+                        .collect(Collectors.joining(", "))).append(")");
+            }
+            b.append(":\n\n```sql\n").append(ex.sql().strip()).append("\n```\n\n");
+            if (ex.fixed() != null) {
+                b.append("Fixed:\n\n```sql\n").append(ex.fixed().strip()).append("\n```\n\n");
+            }
+        }
+        return b.toString();
+    }
+}

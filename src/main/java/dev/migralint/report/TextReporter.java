@@ -1,0 +1,122 @@
+package dev.migralint.report;
+
+import dev.migralint.config.Severity;
+import dev.migralint.rules.FileResult;
+import dev.migralint.rules.Finding;
+import dev.migralint.rules.RunResult;
+import dev.migralint.sql.LineIndex;
+import dev.migralint.sql.SourceFile;
+
+import java.io.PrintWriter;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Compiler-style text: {@code path:line:col: severity[rule]: message}, a code frame with the operation underlined,
+ * the lock it takes, a help line and where to read more, then a verdict.
+ */
+public final class TextReporter implements Reporter {
+    private static final int MAX_FRAME_LINES = 6;
+    private final Style style;
+    private final boolean showSuppressed;
+
+    public TextReporter(Style style, boolean showSuppressed) {
+        this.style = style;
+        this.showSuppressed = showSuppressed;
+    }
+
+    @Override
+    public void write(RunResult result, PrintWriter out) {
+        for (FileResult file : result.files()) {
+            List<Finding> findings = file.findings().stream()
+                    .filter(f -> showSuppressed || !f.suppressed())
+                    .sorted(Comparator.comparingInt(Finding::line).thenComparingInt(Finding::column))
+                    .toList();
+            for (Finding f : findings) {
+                writeFinding(file, f, out);
+            }
+        }
+        writeSummary(result, out);
+    }
+
+    private void writeFinding(FileResult file, Finding f, PrintWriter out) {
+        String location = f.path() + ":" + f.line() + ":" + f.column();
+        String sev = style.severity(f.severity(), f.severity().id() + "[" + f.ruleId() + "]");
+        out.println(style.bold(location) + ": " + sev + ": " + f.message()
+                + (f.suppressed() ? style.dim(" (ignored: " + reason(f) + ")") : ""));
+        SourceFile source = file.loaded().source();
+        if (source != null && f.span().length() > 0) {
+            frame(source, f, out);
+        }
+        if (f.lock() != null && f.lock().mode() != null && !"none".equals(f.lock().mode())) {
+            String extra = f.lock().rewrites() ? ", rewriting the table" : f.lock().scans() ? ", scanning the table" : "";
+            out.println(style.cyan("   = lock: ") + f.lock().mode() + extra + "; blocks " + f.lock().blocks());
+        }
+        if (f.help() != null) {
+            out.println(style.cyan("   = help: ") + f.help());
+        }
+        out.println(style.cyan("   = see: ") + "migralint explain " + f.ruleId());
+        out.println();
+    }
+
+    private static String reason(Finding f) {
+        return f.suppressedBy().reason() == null ? "no reason given" : f.suppressedBy().reason();
+    }
+
+    private void frame(SourceFile source, Finding f, PrintWriter out) {
+        LineIndex lines = source.lines();
+        String text = source.text();
+        int first = f.line();
+        int last = Math.min(f.endLine(), first + MAX_FRAME_LINES - 1);
+        int width = String.valueOf(last).length();
+        String gutter = " ".repeat(width + 1) + "|";
+        out.println(style.cyan(gutter));
+        for (int line = first; line <= last; line++) {
+            int ls = lines.lineStart(line);
+            int le = lines.lineEnd(line, text);
+            String content = text.substring(ls, le).replace('\t', ' ');
+            out.println(style.cyan(String.format("%" + width + "d |", line)) + " " + content);
+            int from = line == first ? f.column() - 1 : firstNonSpace(content);
+            int to = line == f.endLine() ? f.endColumn() - 1 : content.length();
+            to = Math.min(to, content.length());
+            if (to > from) {
+                out.println(style.cyan(gutter) + " " + " ".repeat(Math.max(0, from))
+                        + style.severity(f.severity(), "^".repeat(to - from)));
+            }
+        }
+        if (f.endLine() > last) {
+            out.println(style.cyan(gutter) + " " + style.dim("... (" + (f.endLine() - last) + " more lines)"));
+        }
+    }
+
+    private static int firstNonSpace(String s) {
+        int i = 0;
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    private void writeSummary(RunResult result, PrintWriter out) {
+        long errors = result.count(Severity.ERROR);
+        long warnings = result.count(Severity.WARNING);
+        long notices = result.count(Severity.NOTICE);
+        long suppressed = result.findings().stream().filter(Finding::suppressed).count();
+        out.println(style.dim("Checked " + plural(result.files().size(), "file") + ", "
+                + plural(result.statementCount(), "statement") + " in " + result.elapsedMillis() + " ms"
+                + (suppressed > 0 ? "; " + suppressed + " finding(s) ignored inline" : "")
+                + (notices > 0 ? "; " + plural(notices, "notice") : "")));
+        if (result.safe()) {
+            String tail = warnings > 0 && !Severity.WARNING.atLeast(result.failOn())
+                    ? " (" + plural(warnings, "warning") + " to review)" : "";
+            out.println(style.green("SAFE TO DEPLOY") + tail);
+        } else {
+            out.println(style.red("NOT SAFE TO DEPLOY") + ": " + plural(errors, "error") + ", "
+                    + plural(warnings, "warning") + " in " + plural(result.filesWith(result.failOn()), "file"));
+        }
+    }
+
+    static String plural(long n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
+    }
+}

@@ -1,0 +1,70 @@
+package dev.migralint.workspace;
+
+import java.util.regex.Pattern;
+
+/** Git-style globs over forward-slash paths: {@code **} crosses directories, {@code *} and {@code ?} do not. */
+public final class Glob {
+    private final Pattern pattern;
+    private final String text;
+
+    public Glob(String glob) {
+        this.text = glob;
+        this.pattern = Pattern.compile(toRegex(glob));
+    }
+
+    public boolean matches(String path) {
+        return pattern.matcher(path).matches();
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+
+    public static boolean isGlob(String s) {
+        return s.indexOf('*') >= 0 || s.indexOf('?') >= 0 || s.indexOf('[') >= 0 || s.indexOf('{') >= 0;
+    }
+
+    static String toRegex(String glob) {
+        StringBuilder b = new StringBuilder();
+        String g = glob.startsWith("./") ? glob.substring(2) : glob;
+        int brace = 0;
+        for (int i = 0; i < g.length(); i++) {
+            char c = g.charAt(i);
+            switch (c) {
+                case '*' -> {
+                    if (i + 1 < g.length() && g.charAt(i + 1) == '*') {
+                        i++;
+                        if (i + 1 < g.length() && g.charAt(i + 1) == '/') {
+                            i++;
+                            b.append("(?:.*/)?");
+                        } else {
+                            b.append(".*");
+                        }
+                    } else {
+                        b.append("[^/]*");
+                    }
+                }
+                case '?' -> b.append("[^/]");
+                case '{' -> {
+                    brace++;
+                    b.append("(?:");
+                }
+                case '}' -> {
+                    brace--;
+                    b.append(')');
+                }
+                case ',' -> b.append(brace > 0 ? "|" : ",");
+                case '[' -> b.append('[');
+                case ']' -> b.append(']');
+                default -> {
+                    if ("\\.^$+()|".indexOf(c) >= 0) {
+                        b.append('\\');
+                    }
+                    b.append(c);
+                }
+            }
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,119 @@
+package dev.migralint.workspace;
+
+import dev.migralint.sql.Dialect;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Detects, per file, which migration runner applies it and which SQL dialect it is written in, from the file's place
+ * in the tree, its siblings and its first lines. Configuration overrides both.
+ */
+public final class ProjectLayout {
+    private static final Pattern PRISMA = Pattern.compile("(^|.*/)migrations/[^/]+/migration\\.sql$");
+    private static final Pattern FLYWAY = Pattern.compile("(^|.*/)(V\\d+(?:[._]\\d+)*__[^/]*|R__[^/]*)\\.sql$");
+    private static final Pattern DIESEL = Pattern.compile("(^|.*/)migrations/[^/]+/(up|down)\\.sql$");
+    private static final Pattern PROVIDER = Pattern.compile("provider\\s*=\\s*\"([a-z]+)\"");
+
+    private final Framework forcedFramework;
+    private final Dialect forcedDialect;
+    private final Map<Path, Optional<String>> prismaProviders = new ConcurrentHashMap<>();
+
+    public ProjectLayout(Framework forcedFramework, Dialect forcedDialect) {
+        this.forcedFramework = forcedFramework;
+        this.forcedDialect = forcedDialect;
+    }
+
+    public Framework framework(Path file, String rel, String text) {
+        if (forcedFramework != null) {
+            return forcedFramework;
+        }
+        String head = text.length() > 2000 ? text.substring(0, 2000) : text;
+        String lower = rel.toLowerCase(Locale.ROOT);
+        if (head.contains("-- migrate:up") || head.contains("--migrate:up")) {
+            return Framework.DBMATE;
+        }
+        if (head.toLowerCase(Locale.ROOT).startsWith("--liquibase formatted sql")) {
+            return Framework.LIQUIBASE;
+        }
+        if (PRISMA.matcher(rel).matches()) {
+            return Framework.PRISMA;
+        }
+        if (lower.contains("supabase/migrations/")) {
+            return Framework.SUPABASE;
+        }
+        if (FLYWAY.matcher(rel).matches() || lower.contains("db/migration/")) {
+            return Framework.FLYWAY;
+        }
+        if (DIESEL.matcher(rel).matches()) {
+            return Framework.DIESEL;
+        }
+        if (lower.endsWith(".up.sql") || lower.endsWith(".down.sql")) {
+            return head.startsWith("-- no-transaction") ? Framework.SQLX : Framework.GOLANG_MIGRATE;
+        }
+        if (text.contains("--> statement-breakpoint") || (file != null && file.getParent() != null
+                && Files.isRegularFile(file.getParent().resolve("meta/_journal.json")))) {
+            return Framework.DRIZZLE;
+        }
+        if (lower.contains("migrations/committed/") || head.startsWith("--! Previous:")) {
+            return Framework.GRAPHILE_MIGRATE;
+        }
+        return Framework.PLAIN;
+    }
+
+    public Dialect dialect(Path file, String rel, String text) {
+        if (forcedDialect != null) {
+            return forcedDialect;
+        }
+        if (file != null && PRISMA.matcher(rel).matches()) {
+            Optional<String> provider = prismaProvider(file.toAbsolutePath().getParent().getParent());
+            if (provider.isPresent()) {
+                Optional<Dialect> d = Dialect.parse(provider.get());
+                if (d.isPresent()) {
+                    return d.get();
+                }
+            }
+        }
+        String lower = rel.toLowerCase(Locale.ROOT);
+        for (String part : lower.split("[/_.-]")) {
+            if (part.equals("mysql") || part.equals("mariadb")) {
+                return Dialect.MYSQL;
+            }
+            if (part.equals("sqlite") || part.equals("sqlite3") || part.equals("riversqlite")) {
+                return Dialect.SQLITE;
+            }
+            if (part.equals("postgres") || part.equals("postgresql") || part.equals("pg")) {
+                return Dialect.POSTGRESQL;
+            }
+        }
+        return Dialect.POSTGRESQL;
+    }
+
+    private Optional<String> prismaProvider(Path migrationsDir) {
+        if (migrationsDir == null) {
+            return Optional.empty();
+        }
+        return prismaProviders.computeIfAbsent(migrationsDir, dir -> {
+            Path lock = dir.resolve("migration_lock.toml");
+            try {
+                if (Files.isRegularFile(lock) && Files.size(lock) < 10_000) {
+                    Matcher m = PROVIDER.matcher(Files.readString(lock, StandardCharsets.UTF_8));
+                    if (m.find()) {
+                        return Optional.of(m.group(1));
+                    }
+                }
+            } catch (IOException e) {
+                // No provider: fall back to path hints.
+            }
+            return Optional.empty();
+        });
+    }
+}
