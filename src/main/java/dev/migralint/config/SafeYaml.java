@@ -50,7 +50,12 @@ public final class SafeYaml {
             root = yaml.compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() != null ? e.getProblemMark().getLine() + 1 : 0;
-            throw new ConfigException(file, line, "invalid YAML: " + oneLine(e.getProblem()));
+            String problem = oneLine(e.getProblem());
+            if (problem.contains("tag is not allowed")) {
+                // SnakeYAML's own guard against global tags: say plainly what was refused.
+                throw new ConfigException(file, line, "unsafe or unknown YAML tag refused (" + problem + ")");
+            }
+            throw new ConfigException(file, line, "invalid YAML: " + problem);
         } catch (YAMLException e) {
             throw new ConfigException(file, 0, "invalid YAML: " + oneLine(e.getMessage()));
         }

@@ -175,18 +175,15 @@ public final class RuleLoader {
         return v;
     }
 
-    /** Facts every listed kind has, plus the context facts. */
+    /**
+     * Facts any listed kind has, plus the context facts. A fact the matched operation's kind lacks reads as null, so
+     * {@code kind: [update, insert]} can say {@code any: [{has-where: true}, {from-select: true}]}.
+     */
     static Set<String> factsOf(Set<String> kinds) {
-        Set<String> facts = null;
+        Set<String> all = new TreeSet<>();
         for (String k : kinds) {
-            Set<String> own = OperationCatalog.get().kind(k).facts().keySet();
-            if (facts == null) {
-                facts = new TreeSet<>(own);
-            } else {
-                facts.retainAll(own);
-            }
+            all.addAll(OperationCatalog.get().kind(k).facts().keySet());
         }
-        Set<String> all = new TreeSet<>(facts == null ? Set.of() : facts);
         all.addAll(ContextFacts.docs().keySet());
         return all;
     }

@@ -54,7 +54,10 @@ public final class AstOperationMapper {
             return Optional.of(List.of(new Delete(name(d.getTable()), d.getWhere() != null)));
         }
         if (ast instanceof net.sf.jsqlparser.statement.insert.Insert i && i.getTable() != null) {
-            return Optional.of(List.of(new Insert(name(i.getTable()), i.getValues() == null && i.getSelect() != null)));
+            // getValues() casts the select and throws for INSERT ... SELECT, so test the type instead.
+            boolean fromSelect = i.getSelect() != null
+                    && !(i.getSelect() instanceof net.sf.jsqlparser.statement.select.Values);
+            return Optional.of(List.of(new Insert(name(i.getTable()), fromSelect)));
         }
         return Optional.empty();
     }

@@ -63,7 +63,13 @@ public final class SqlFrontEnd {
         if (useJsqlParser && wantsAst(st)) {
             JsqlFrontEnd.Result result = JsqlFrontEnd.parse(st.body(text), dialect);
             if (result.ok()) {
-                Optional<List<Operation>> mapped = AstOperationMapper.map(result.ast(), dialect);
+                Optional<List<Operation>> mapped;
+                try {
+                    mapped = AstOperationMapper.map(result.ast(), dialect);
+                } catch (RuntimeException e) {
+                    // JSqlParser's AST has accessors that throw on shapes it parsed; the tokens still know the statement.
+                    mapped = Optional.empty();
+                }
                 if (mapped.isPresent() && !mapped.get().isEmpty()) {
                     return new ParsedStatement(st, withSpans(st, mapped.get(), byTokens.orElse(List.of())), true, null);
                 }
