@@ -28,6 +28,9 @@ public final class RulesCommand implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Configuration file (for rule-dirs).")
     Path configFile;
 
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), markdown (the README table) or reference (docs/rules.md).")
+    String format = "text";
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -37,6 +40,19 @@ public final class RulesCommand implements Callable<Integer> {
         }
         Config config = Setup.config(configFile);
         RuleSet rules = Setup.rules(config);
+        if (format.equals("markdown")) {
+            out.print(RuleDocs.table(rules, "docs/rules.md"));
+            out.flush();
+            return ExitCodes.CLEAN;
+        }
+        if (format.equals("reference")) {
+            out.print(RuleDocs.reference(rules));
+            out.flush();
+            return ExitCodes.CLEAN;
+        }
+        if (!format.equals("text")) {
+            throw new UsageException("--format must be text, markdown or reference");
+        }
         int idWidth = rules.all().stream().mapToInt(r -> r.id().length()).max().orElse(10);
         out.printf("%-" + idWidth + "s  %-8s  %-26s  %-3s  %s%n", "RULE", "SEVERITY", "DIALECTS", "FIX", "SUMMARY");
         for (Rule r : rules.all()) {

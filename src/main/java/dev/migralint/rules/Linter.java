@@ -59,6 +59,7 @@ public final class Linter {
         String path = file.parsed().source().displayPath();
         OperationCatalog catalog = OperationCatalog.get();
         List<AnalyzedOperation> ops = file.operations();
+        java.util.Set<String> reported = new java.util.HashSet<>();
         for (int i = 0; i < ops.size(); i++) {
             AnalyzedOperation ao = ops.get(i);
             KindInfo kind = catalog.kindOf(ao.operation().operation());
@@ -70,6 +71,13 @@ public final class Linter {
             for (Rule rule : candidates) {
                 if (!rule.appliesTo(dialect) || !rule.where().test(facts)) {
                     continue;
+                }
+                if (rule.report() != Rule.Report.EACH) {
+                    String key = rule.id() + (rule.report() == Rule.Report.ONCE_PER_STATEMENT
+                            ? "@" + ao.statement().statement().index() : "");
+                    if (!reported.add(key)) {
+                        continue;
+                    }
                 }
                 Span span = ao.operation().span();
                 int endOffset = Math.max(span.start(), span.end() - 1);

@@ -16,13 +16,17 @@ import java.util.Set;
  */
 public record Rule(String id, Severity severity, Set<Dialect> dialects, List<String> tags, String summary,
                    String description, String message, String help, Set<String> kinds, Condition where,
-                   FixSpec fix, List<RuleExample> examples, String source) {
+                   Report report, FixSpec fix, List<RuleExample> examples, String source) {
+
+    /** How often a rule reports: every matching operation, or only the first per statement or per file. */
+    public enum Report { EACH, ONCE_PER_STATEMENT, ONCE_PER_FILE }
 
     public boolean appliesTo(Dialect dialect) {
         return dialects.isEmpty() || dialects.contains(dialect);
     }
 
     public Rule withSeverity(Severity s) {
-        return new Rule(id, s, dialects, tags, summary, description, message, help, kinds, where, fix, examples, source);
+        return new Rule(id, s, dialects, tags, summary, description, message, help, kinds, where, report, fix, examples,
+                source);
     }
 }

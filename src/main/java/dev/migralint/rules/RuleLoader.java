@@ -27,7 +27,7 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class RuleLoader {
     static final List<String> TOP_KEYS = List.of("id", "severity", "dialects", "tags", "summary", "description",
-            "message", "help", "match", "fix", "examples");
+            "message", "help", "match", "fix", "report", "examples");
     static final List<String> MATCH_KEYS = List.of("kind", "where");
     static final List<String> EXAMPLE_KEYS = List.of("bad", "good", "fixed", "dialect", "postgres-version",
             "framework", "transaction", "path", "note");
@@ -153,6 +153,17 @@ public final class RuleLoader {
             }
         }
 
+        Rule.Report report = Rule.Report.EACH;
+        if (top.containsKey("report")) {
+            String r = string(top.get("report"), "report");
+            report = switch (String.valueOf(r)) {
+                case "each" -> Rule.Report.EACH;
+                case "once-per-statement" -> Rule.Report.ONCE_PER_STATEMENT;
+                case "once-per-file" -> Rule.Report.ONCE_PER_FILE;
+                default -> throw error(top.get("report").line(), "report must be each, once-per-statement or once-per-file"
+                        + SafeYaml.suggest(String.valueOf(r), List.of("each", "once-per-statement", "once-per-file")));
+            };
+        }
         FixSpec fix = null;
         if (top.containsKey("fix")) {
             fix = fix(top.get("fix"));
@@ -164,7 +175,7 @@ public final class RuleLoader {
             }
         }
         return new Rule(id, severity, dialects, List.copyOf(tags), summary, description, message, help, kinds, where,
-                fix, List.copyOf(examples), file);
+                report, fix, List.copyOf(examples), file);
     }
 
     private Located require(Map<String, Located> m, String key, int line) throws RuleLoadException {

@@ -1,0 +1,34 @@
+package dev.migralint.cli;
+
+import dev.migralint.rules.RuleLoadException;
+import dev.migralint.rules.RuleSet;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Regenerates docs/rules.md and the README's rule table from the rule files ({@code bin/update-docs}). */
+public final class UpdateDocs {
+    private UpdateDocs() {
+    }
+
+    public static void main(String[] args) throws IOException, RuleLoadException {
+        Path root = Path.of(args.length > 0 ? args[0] : ".");
+        RuleSet rules = RuleSet.bundled();
+        Files.writeString(root.resolve("docs/rules.md"), RuleDocs.reference(rules), StandardCharsets.UTF_8);
+        Path readme = root.resolve("README.md");
+        Files.writeString(readme, withTable(Files.readString(readme, StandardCharsets.UTF_8), rules), StandardCharsets.UTF_8);
+    }
+
+    /** The README text with the generated rule table between its markers. */
+    public static String withTable(String readme, RuleSet rules) {
+        int begin = readme.indexOf(RuleDocs.BEGIN);
+        int end = readme.indexOf(RuleDocs.END);
+        if (begin < 0 || end < begin) {
+            throw new IllegalArgumentException("README.md lacks the rule table markers");
+        }
+        return readme.substring(0, begin + RuleDocs.BEGIN.length()) + "\n" + RuleDocs.table(rules, "docs/rules.md")
+                + readme.substring(end);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.migralint.cli;
+
+import dev.migralint.rules.RuleSet;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** docs/rules.md and the README's rule table are generated from rules/; this fails when the checked-in copies are stale. */
+class DocsFreshnessTest {
+    private static final String HOW = " is stale: run bin/update-docs and commit the result";
+
+    @Test
+    void rulesReferenceIsCurrent() throws Exception {
+        String expected = RuleDocs.reference(RuleSet.bundled());
+        String actual = Files.readString(Path.of("docs/rules.md"), StandardCharsets.UTF_8);
+        assertEquals(expected, actual, "docs/rules.md" + HOW);
+    }
+
+    @Test
+    void readmeRuleTableIsCurrent() throws Exception {
+        String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+        assertEquals(UpdateDocs.withTable(readme, RuleSet.bundled()), readme, "README.md's rule table" + HOW);
+    }
+}
