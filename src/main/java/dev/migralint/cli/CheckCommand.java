@@ -2,10 +2,9 @@ package dev.migralint.cli;
 
 import dev.migralint.config.Config;
 import dev.migralint.config.Severity;
-import dev.migralint.report.JsonReporter;
 import dev.migralint.report.Reporter;
+import dev.migralint.report.Reporters;
 import dev.migralint.report.Style;
-import dev.migralint.report.TextReporter;
 import dev.migralint.rules.Linter;
 import dev.migralint.rules.RuleSet;
 import dev.migralint.rules.RunResult;
@@ -71,15 +70,20 @@ public final class CheckCommand implements Callable<Integer> {
         Config config = effectiveConfig();
         RuleSet rules = Setup.rules(config);
         Linter linter = new Linter(rules, config.rules());
-        Path cwd = Setup.cwd();
-        FileCollector collector = new FileCollector(config.root(), config.include(), config.exclude());
-        FileCollector.Collected collected = collector.collect(paths, cwd);
-        if (!collected.missing().isEmpty()) {
-            throw new UsageException("no such file or directory: " + String.join(", ", collected.missing()));
-        }
+        FileCollector.Collected collected = selectFiles(config);
         RunResult result = new LintRun(config, linter).run(collected.files(), collected.refused(), List.of());
         report(result);
         return result.safe() ? ExitCodes.CLEAN : ExitCodes.FINDINGS;
+    }
+
+    /** The files this run lints: the given paths and globs, or the discovered migrations. */
+    private FileCollector.Collected selectFiles(Config config) {
+        FileCollector collector = new FileCollector(config.root(), config.include(), config.exclude());
+        FileCollector.Collected collected = collector.collect(paths, Setup.cwd());
+        if (!collected.missing().isEmpty()) {
+            throw new UsageException("no such file or directory: " + String.join(", ", collected.missing()));
+        }
+        return collected;
     }
 
     Config effectiveConfig() {
@@ -131,11 +135,9 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     private Reporter reporter() {
-        return switch (format.toLowerCase(Locale.ROOT)) {
-            case "text" -> new TextReporter(new Style(useColor()), showIgnored);
-            case "json" -> new JsonReporter(Version.get());
-            default -> throw new UsageException("unknown --format '" + format + "' (text or json)");
-        };
+        return Reporters.create(format, new Reporters.Options(useColor(), showIgnored, Version.get()))
+                .orElseThrow(() -> new UsageException("unknown --format '" + format + "' (one of "
+                        + String.join(", ", Reporters.FORMATS) + ")"));
     }
 
     private boolean useColor() {
