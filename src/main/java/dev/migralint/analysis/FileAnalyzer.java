@@ -1,6 +1,7 @@
 package dev.migralint.analysis;
 
 import dev.migralint.config.TransactionMode;
+import dev.migralint.sql.Dialect;
 import dev.migralint.sql.Names;
 import dev.migralint.sql.ParsedFile;
 import dev.migralint.sql.ParsedOperation;
@@ -19,6 +20,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Walks a file's operations in order, tracking transaction state, timeouts and the tables created so far, and gives
@@ -26,6 +29,17 @@ import java.util.Set;
  * migrations in order.
  */
 public final class FileAnalyzer {
+    /** Statements Flyway's PostgreSQL parser will not run in a transaction, as it matches them (prefix, upper case). */
+    private static final List<Pattern> FLYWAY_NON_TRANSACTIONAL = List.of(
+            Pattern.compile("(CREATE|DROP)( UNIQUE)? INDEX CONCURRENTLY"),
+            Pattern.compile("REINDEX( VERBOSE)? (SCHEMA|DATABASE|SYSTEM)"),
+            Pattern.compile("VACUUM"),
+            Pattern.compile("DISCARD ALL"),
+            Pattern.compile("(CREATE|DROP) (DATABASE|TABLESPACE|SUBSCRIPTION)"),
+            Pattern.compile("ALTER SYSTEM"));
+    /** Before Postgres 12 Flyway also runs ALTER TYPE ... ADD VALUE outside a transaction. */
+    private static final Pattern FLYWAY_ADD_VALUE = Pattern.compile("ALTER TYPE( .*)? ADD VALUE");
+
     private final AnalysisSettings settings;
     private final SchemaTracker schema = new SchemaTracker();
 
@@ -48,6 +62,8 @@ public final class FileAnalyzer {
             }
         }
         boolean optedOut = runner.noTransactionDirective() != null && hasDirective(file, runner.noTransactionDirective());
+        String flywayReason = runner == Framework.FLYWAY && file.dialect() == Dialect.POSTGRESQL
+                ? flywayNonTransactional(statements, settings.postgresVersion()) : null;
         boolean runnerWraps;
         String source;
         String assumption;
@@ -63,6 +79,11 @@ public final class FileAnalyzer {
             runnerWraps = false;
             source = "none";
             assumption = "the file opts out of the runner's transaction (" + runner.noTransactionDirective().trim() + ")";
+        } else if (flywayReason != null) {
+            runnerWraps = false;
+            source = "none";
+            assumption = "Flyway runs this script outside a transaction because it holds a statement that cannot run in one ("
+                    + flywayReason + ")";
         } else {
             runnerWraps = switch (runner.wrapping()) {
                 case WRAPPED -> true;
@@ -93,7 +114,9 @@ public final class FileAnalyzer {
                 boolean rewrites = false;
                 if (op instanceof AlterColumnType t) {
                     oldType = schema.typeOf(t.table(), t.column());
-                    rewrites = oldType == null || !TypeChange.isRewriteFree(oldType, t.type());
+                    // A USING expression may compute new values; Postgres skips the rewrite only when it leaves the
+                    // column as it is, which we do not try to prove.
+                    rewrites = oldType == null || t.using() || !TypeChange.isRewriteFree(oldType, t.type());
                 }
                 Lock lock = LockModel.lockFor(op, file.dialect(), settings.postgresVersion(), newTable, rewrites);
                 Map<String, Object> ctx = new HashMap<>();
@@ -142,6 +165,43 @@ public final class FileAnalyzer {
             }
         }
         return new AnalyzedFile(file, runner, out, assumption);
+    }
+
+    /**
+     * Flyway's PostgreSQL parser looks at each statement of a script and runs the whole script without a transaction
+     * when one of them cannot run inside one (CREATE/DROP INDEX CONCURRENTLY, VACUUM, REINDEX SCHEMA/DATABASE/SYSTEM,
+     * CREATE/DROP DATABASE, ..., and ALTER TYPE ... ADD VALUE before Postgres 12). Returns the leading words of the
+     * first such statement, or null. The patterns mirror Flyway's, applied to the statement's keywords upper-cased and
+     * separated by single spaces, as Flyway simplifies them.
+     */
+    static String flywayNonTransactional(List<ParsedStatement> statements, int pgVersion) {
+        for (ParsedStatement st : statements) {
+            List<Token> code = st.statement().code();
+            if (code.isEmpty() || st.statement().isMetaCommand()) {
+                continue;
+            }
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < code.size() && i < 64; i++) {
+                if (i > 0) {
+                    b.append(' ');
+                }
+                b.append(code.get(i).text().toUpperCase(Locale.ROOT));
+            }
+            String simplified = b.toString();
+            for (Pattern p : FLYWAY_NON_TRANSACTIONAL) {
+                Matcher m = p.matcher(simplified);
+                if (m.lookingAt()) {
+                    return m.group();
+                }
+            }
+            if (pgVersion < 12) {
+                Matcher m = FLYWAY_ADD_VALUE.matcher(simplified);
+                if (m.lookingAt()) {
+                    return "ALTER TYPE ... ADD VALUE";
+                }
+            }
+        }
+        return null;
     }
 
     private static boolean isZero(String value) {
