@@ -1,26 +1,10 @@
 package dev.migralint.rules;
 
+import dev.migralint.config.LocatedException;
+
 /** A rule file that cannot be used, with where and why. */
-public final class RuleLoadException extends Exception {
-    private final String file;
-    private final int line;
-
+public final class RuleLoadException extends LocatedException {
     public RuleLoadException(String file, int line, String message) {
-        super(message);
-        this.file = file;
-        this.line = line;
-    }
-
-    public String file() {
-        return file;
-    }
-
-    public int line() {
-        return line;
-    }
-
-    /** "file:line: message", the way compilers say it. */
-    public String describe() {
-        return file + (line > 0 ? ":" + line : "") + ": " + getMessage();
+        super(file, line, message);
     }
 }
