@@ -23,6 +23,19 @@ public final class ContextFacts {
     public static final String TRANSACTION_CLOSED_LATER = "transaction-closed-later";
     public static final String MYSQL_ALGORITHM = "mysql-algorithm";
     public static final String MYSQL_LOCK = "mysql-lock";
+    public static final String LONGEST_IDENTIFIER = "longest-identifier";
+    public static final String LONGEST_IDENTIFIER_BYTES = "longest-identifier-bytes";
+    public static final String QUALIFIED = "qualified";
+    public static final String ALLOWED_IN_TRANSACTION = "allowed-in-transaction";
+    public static final String REFERENCING_COLUMNS = "referencing-columns";
+    public static final String REFERENCING_COLUMNS_INDEXED = "referencing-columns-indexed";
+    public static final String EXCLUSIVE_LOCK_HELD_ON = "exclusive-lock-held-on";
+    public static final String CONSTRAINT_ADDED_IN_TRANSACTION = "constraint-added-in-transaction";
+    public static final String VALUE_USED_IN_TRANSACTION = "value-used-in-transaction";
+    public static final String DDL_IN_FILE = "ddl-in-file";
+    public static final String FOREIGN_KEYS_OFF = "foreign-keys-off";
+    public static final String REBUILT_LATER = "rebuilt-later";
+    public static final String ENUM_VALUES_APPENDED = "enum-values-appended";
 
     private static final Map<String, String> DOCS = new LinkedHashMap<>();
 
@@ -45,6 +58,22 @@ public final class ContextFacts {
         DOCS.put(TRANSACTION_CLOSED_LATER, "for begin: a COMMIT or ROLLBACK follows later in the file");
         DOCS.put(MYSQL_ALGORITHM, "MySQL ALTER TABLE ALGORITHM= option, lower-cased, or null");
         DOCS.put(MYSQL_LOCK, "MySQL ALTER TABLE LOCK= option, lower-cased, or null");
+        DOCS.put(LONGEST_IDENTIFIER, "the longest identifier (unquoted name or quoted identifier) in the statement");
+        DOCS.put(LONGEST_IDENTIFIER_BYTES, "its length in bytes (UTF-8); Postgres truncates names longer than 63 bytes");
+        DOCS.put(QUALIFIED, "the operation's table (or, without one, its object name) is schema-qualified; null when it names none");
+        DOCS.put(ALLOWED_IN_TRANSACTION, "false for statements Postgres refuses inside a transaction block (VACUUM, CREATE DATABASE, "
+                + "REINDEX SCHEMA, ... CONCURRENTLY, ALTER TYPE ... ADD VALUE before 12)");
+        DOCS.put(REFERENCING_COLUMNS, "for a foreign key (add-constraint, table-constraint, or a column with REFERENCES): its referencing columns, else null");
+        DOCS.put(REFERENCING_COLUMNS_INDEXED, "for a foreign key: an index or key on its table begins with the referencing columns (created "
+                + "earlier in the run or anywhere in this file); null when not a foreign key or the table was not created by a linted migration");
+        DOCS.put(EXCLUSIVE_LOCK_HELD_ON, "a table an earlier statement of the same open transaction locked ACCESS EXCLUSIVE (and so still holds), or null");
+        DOCS.put(CONSTRAINT_ADDED_IN_TRANSACTION, "for validate-constraint: the constraint was added NOT VALID earlier in the same transaction");
+        DOCS.put(VALUE_USED_IN_TRANSACTION, "for alter-type-add-value: a later statement of the same transaction mentions the new label");
+        DOCS.put(DDL_IN_FILE, "the file holds at least one schema change (CREATE, ALTER, DROP, RENAME, TRUNCATE, ...)");
+        DOCS.put(FOREIGN_KEYS_OFF, "SQLite: PRAGMA foreign_keys = OFF is in effect from earlier in the file");
+        DOCS.put(REBUILT_LATER, "for drop-table: a later statement of the file renames another table to this name (a table rebuild)");
+        DOCS.put(ENUM_VALUES_APPENDED, "for alter-column-type between ENUM types: the new type keeps the old labels in order and only "
+                + "appends (MySQL does that in place); null when either type is not a known ENUM");
     }
 
     private ContextFacts() {

@@ -51,6 +51,19 @@ public final class FileAnalyzer {
         return settings;
     }
 
+    /**
+     * What this analyzer carries from one file of a history to the next (the column types so far), as a copy. With the
+     * settings and the file itself, it is everything a file's analysis depends on; the result cache keys on it.
+     */
+    public synchronized java.util.Map<String, java.util.Map<String, String>> historyState() {
+        return schema.snapshot();
+    }
+
+    /** Continues a history from a state {@link #historyState()} returned (the files before were not analysed here). */
+    public synchronized void restoreHistoryState(java.util.Map<String, java.util.Map<String, String>> state) {
+        schema.restore(state);
+    }
+
     /** Analyzes a file; files of one run must be passed in migration order for old types to be known. */
     public synchronized AnalyzedFile analyze(ParsedFile file, Framework framework) {
         Framework runner = framework == null ? settings.framework() : framework;
@@ -102,14 +115,26 @@ public final class FileAnalyzer {
         boolean explicit = false;
         boolean lockTimeout = false;
         boolean statementTimeout = false;
+        FileScan scan = FileScan.of(statements);
+        String heldExclusive = null;
+        Set<String> notValidInTransaction = new HashSet<>();
+        boolean foreignKeysOff = false;
         OperationCatalog catalog = OperationCatalog.get();
         for (ParsedStatement st : statements) {
             String[] mysqlOptions = mysqlOptions(st);
+            Object[] longest = FileScan.longestIdentifier(st);
+            String heldAfterStatement = null;
             for (ParsedOperation po : st.operations()) {
                 Operation op = po.operation();
                 boolean inTransaction = explicit || runnerWraps;
                 String table = tableOf(op);
+                if (table == null && op instanceof RefreshMaterializedView r) {
+                    table = r.name();
+                }
                 boolean newTable = table != null && createdTables.contains(key(table));
+                // CREATE TABLE ... PARTITION OF locks the parent, which may itself be new in this file.
+                boolean lockOnNew = op instanceof CreateTable ct && ct.partitionOf() != null
+                        ? createdTables.contains(key(ct.partitionOf())) : newTable;
                 String oldType = null;
                 boolean rewrites = false;
                 if (op instanceof AlterColumnType t) {
@@ -118,7 +143,7 @@ public final class FileAnalyzer {
                     // column as it is, which we do not try to prove.
                     rewrites = oldType == null || t.using() || !TypeChange.isRewriteFree(oldType, t.type());
                 }
-                Lock lock = LockModel.lockFor(op, file.dialect(), settings.postgresVersion(), newTable, rewrites);
+                Lock lock = LockModel.lockFor(op, file.dialect(), settings.postgresVersion(), lockOnNew, rewrites);
                 Map<String, Object> ctx = new HashMap<>();
                 ctx.put(ContextFacts.IN_TRANSACTION, inTransaction);
                 ctx.put(ContextFacts.TRANSACTION_SOURCE, explicit ? "explicit" : runnerWraps ? source : "none");
@@ -138,20 +163,61 @@ public final class FileAnalyzer {
                 ctx.put(ContextFacts.TRANSACTION_CLOSED_LATER, closedLater.getOrDefault(st.statement().index(), false));
                 ctx.put(ContextFacts.MYSQL_ALGORITHM, mysqlOptions[0]);
                 ctx.put(ContextFacts.MYSQL_LOCK, mysqlOptions[1]);
+                ctx.put(ContextFacts.LONGEST_IDENTIFIER, longest == null ? null : longest[0]);
+                ctx.put(ContextFacts.LONGEST_IDENTIFIER_BYTES, longest == null ? 0 : longest[1]);
+                ctx.put(ContextFacts.QUALIFIED, FileScan.qualified(op));
+                ctx.put(ContextFacts.ALLOWED_IN_TRANSACTION, FileScan.allowedInTransaction(op, settings.postgresVersion()));
+                List<String> fkColumns = FileScan.referencingColumns(op);
+                ctx.put(ContextFacts.REFERENCING_COLUMNS, fkColumns);
+                ctx.put(ContextFacts.REFERENCING_COLUMNS_INDEXED, fkColumns == null || table == null ? null
+                        : indexed(scan, table, fkColumns, createdTables.contains(key(table))));
+                ctx.put(ContextFacts.EXCLUSIVE_LOCK_HELD_ON, inTransaction ? heldExclusive : null);
+                ctx.put(ContextFacts.CONSTRAINT_ADDED_IN_TRANSACTION, op instanceof ValidateConstraint v
+                        ? inTransaction && v.constraintName() != null && notValidInTransaction.contains(key(v.constraintName()))
+                        : null);
+                ctx.put(ContextFacts.VALUE_USED_IN_TRANSACTION, op instanceof AlterTypeAddValue av
+                        ? inTransaction && FileScan.valueUsedLater(statements, st.statement().index(), av.value()) : null);
+                ctx.put(ContextFacts.DDL_IN_FILE, scan.ddl());
+                ctx.put(ContextFacts.FOREIGN_KEYS_OFF, foreignKeysOff);
+                ctx.put(ContextFacts.REBUILT_LATER, op instanceof DropTable d
+                        ? scan.renamedLater(st.statement().index(), d.tables()) : null);
+                ctx.put(ContextFacts.ENUM_VALUES_APPENDED, op instanceof AlterColumnType
+                        ? FileScan.enumAppended(oldType, ((AlterColumnType) op).type()) : null);
                 out.add(new AnalyzedOperation(st, po, ctx, lock));
+                if (inTransaction && "ACCESS EXCLUSIVE".equals(lock.mode()) && !newTable && table != null
+                        && heldAfterStatement == null) {
+                    heldAfterStatement = table;
+                }
+                if (inTransaction && op instanceof AddConstraint ac && ac.notValid() && ac.constraintName() != null) {
+                    notValidInTransaction.add(key(ac.constraintName()));
+                }
 
                 // State changes take effect after the operation itself.
                 if (op instanceof CreateTable ct) {
                     createdTables.add(key(ct.table()));
                 } else if (op instanceof RenameTable rt && rt.newName() != null && createdTables.contains(key(rt.table()))) {
                     createdTables.add(key(rt.newName()));
+                } else if (op instanceof CreateView cv && cv.name() != null) {
+                    createdTables.add(key(cv.name()));
                 } else if (op instanceof Begin) {
+                    if (!inTransaction) {
+                        heldExclusive = null;
+                        notValidInTransaction.clear();
+                    }
                     explicit = true;
                 } else if (op instanceof Commit || op instanceof Rollback) {
                     explicit = false;
+                    heldExclusive = null;
+                    heldAfterStatement = null;
+                    notValidInTransaction.clear();
                 } else if (op instanceof SetParameter sp) {
                     String p = sp.parameter();
                     boolean on = sp.value() != null && !isZero(sp.value());
+                    if (p.equals("foreign_keys") && !explicit) {
+                        // SQLite ignores the pragma inside a transaction.
+                        foreignKeysOff = sp.value() != null && sp.value().trim().toLowerCase(Locale.ROOT)
+                                .matches("off|0|false|no");
+                    }
                     if (p.equals("lock_timeout") || p.equals("lock_wait_timeout") || p.equals("innodb_lock_wait_timeout")) {
                         lockTimeout = on;
                     } else if (p.equals("statement_timeout") || p.equals("max_execution_time") || p.equals("max_statement_time")) {
@@ -159,6 +225,9 @@ public final class FileAnalyzer {
                     }
                 }
                 schema.apply(op);
+            }
+            if (heldExclusive == null && heldAfterStatement != null) {
+                heldExclusive = heldAfterStatement;
             }
             if (catalog == null) {
                 break;
@@ -207,6 +276,21 @@ public final class FileAnalyzer {
     private static boolean isZero(String value) {
         String v = value.trim().toLowerCase(Locale.ROOT);
         return v.equals("0") || v.equals("default") || v.matches("0+\\s*(ms|s|min|h|d)?");
+    }
+
+    /**
+     * Whether a foreign key's referencing columns are indexed: by what the tracker knows from earlier migrations and
+     * this file so far, or by an index the file creates anywhere; null when the table's indexes are not known.
+     */
+    private Boolean indexed(FileScan scan, String table, List<String> columns, boolean createdHere) {
+        if (scan.indexed(table, columns)) {
+            return true;
+        }
+        Boolean known = schema.indexedOn(table, columns);
+        if (known != null) {
+            return known;
+        }
+        return createdHere ? Boolean.FALSE : null;
     }
 
     private static String key(String table) {

@@ -39,6 +39,8 @@ public record Lock(String mode, String blocks, boolean rewrites, boolean scans) 
             case "SHARE ROW EXCLUSIVE", "SHARE" -> "writes (INSERT, UPDATE, DELETE)";
             case "SHARE UPDATE EXCLUSIVE" -> "other schema changes and VACUUM";
             case "ROW EXCLUSIVE" -> "other writers of the rows it changes, until commit";
+            case "ROW SHARE" -> "EXCLUSIVE and ACCESS EXCLUSIVE locks";
+            case "ACCESS SHARE" -> "only ACCESS EXCLUSIVE locks (most DDL)";
             case "none" -> "nothing";
             default -> "see the Postgres lock table";
         };

@@ -5,8 +5,13 @@ import dev.migralint.sql.op.Operation;
 import dev.migralint.sql.op.Operation.*;
 
 /**
- * The table-level lock each operation takes in Postgres, following the "Explicit Locking" chapter and the ALTER TABLE
- * reference of the Postgres documentation for the configured major version.
+ * The table-level lock each operation takes in Postgres, following the "Explicit Locking" chapter and the ALTER TABLE,
+ * ALTER INDEX, REINDEX and CREATE TABLE references of the Postgres documentation for the configured major version.
+ *
+ * <p>Version differences modelled: ADD COLUMN with a non-volatile default stopped rewriting the table in 11; ATTACH
+ * PARTITION takes SHARE UPDATE EXCLUSIVE on the parent from 12 (ACCESS EXCLUSIVE before); renaming an index takes
+ * SHARE UPDATE EXCLUSIVE from 12; a generated column without STORED is virtual (no rewrite) from 18. CREATE TABLE ...
+ * PARTITION OF takes ACCESS EXCLUSIVE on the parent in every version.
  */
 public final class LockModel {
     private LockModel() {
@@ -25,14 +30,15 @@ public final class LockModel {
         }
         Lock accessExclusive = Lock.of("ACCESS EXCLUSIVE");
         if (op instanceof CreateTable ct) {
-            return ct.partitionOf() != null
-                    ? Lock.of(pgVersion >= 12 ? "SHARE UPDATE EXCLUSIVE" : "ACCESS EXCLUSIVE") : Lock.NONE;
+            // The lock falls on the parent (newTable: the parent was created in this file).
+            return ct.partitionOf() != null && !newTable ? accessExclusive : Lock.NONE;
         }
         if (op instanceof CreateTableColumn c) {
             return Lock.NONE;
         }
         if (op instanceof AddColumn a) {
-                boolean rewrite = a.def().defaultVolatile() || a.def().generated() || a.def().identity()
+                boolean storedGenerated = a.def().generated() && (a.def().stored() || pgVersion < 18);
+                boolean rewrite = a.def().defaultVolatile() || storedGenerated || a.def().identity()
                         || a.def().serial() || (pgVersion < 11 && a.def().hasDefault());
                 Lock l = accessExclusive;
                 if (a.def().primaryKey() || a.def().unique()) {
@@ -104,11 +110,20 @@ public final class LockModel {
             return i.concurrently() ? Lock.of("SHARE UPDATE EXCLUSIVE") : accessExclusive;
         }
         if (op instanceof Reindex r) {
+            // REINDEX: SHARE on the table (writes wait) and ACCESS EXCLUSIVE on each index it rebuilds (reads that
+            // would use the index wait too).
             return r.concurrently() ? Lock.of("SHARE UPDATE EXCLUSIVE").scanning()
-                    : new Lock("ACCESS EXCLUSIVE", "writes to the table, and reads that use the index", true, true);
+                    : new Lock("SHARE", "writes to the table, and reads that use the index being rebuilt", true, true);
         }
         if (op instanceof AlterIndex i) {
-            return i.action().startsWith("rename") && pgVersion >= 12 ? Lock.of("SHARE UPDATE EXCLUSIVE") : accessExclusive;
+            String a = i.action();
+            if (a.startsWith("rename") && pgVersion >= 12) {
+                return Lock.of("SHARE UPDATE EXCLUSIVE");
+            }
+            if (a.equals("set") || a.equals("reset") || a.startsWith("alter")) {
+                return Lock.of("SHARE UPDATE EXCLUSIVE"); // storage parameters, SET STATISTICS
+            }
+            return accessExclusive;
         }
         if (op instanceof RefreshMaterializedView r) {
             return r.concurrently() ? Lock.of("EXCLUSIVE").scanning() : accessExclusive.rewriting();
@@ -135,7 +150,17 @@ public final class LockModel {
             return accessExclusive.rewriting();
         }
         if (op instanceof AlterDomain d) {
-            return d.action().startsWith("add") && !d.notValid() ? Lock.of("SHARE").scanning() : Lock.NONE;
+            // Checking a new constraint (or NOT NULL) reads every column of the domain's type under SHARE locks.
+            return (d.action().startsWith("add") && !d.notValid()) || d.action().startsWith("set not")
+                    ? Lock.of("SHARE").scanning() : Lock.NONE;
+        }
+        if (op instanceof DropObject d && d.objectType() != null
+                && (d.objectType().equals("trigger") || d.objectType().equals("policy") || d.objectType().equals("rule"))) {
+            return accessExclusive;
+        }
+        if (op instanceof CreateObject c && c.objectType() != null
+                && (c.objectType().equals("policy") || c.objectType().equals("rule"))) {
+            return accessExclusive;
         }
         return Lock.NONE;
     }
@@ -149,8 +174,13 @@ public final class LockModel {
                 || action.startsWith("enable replica") || action.startsWith("enable always")) {
             return Lock.of("SHARE ROW EXCLUSIVE");
         }
-        if (action.startsWith("alter column") && action.contains("statistics") || action.startsWith("set (")
-                || action.startsWith("set (") || action.startsWith("cluster on") || action.startsWith("set without cluster")) {
+        if (action.startsWith("alter column") && action.contains("set expression")) {
+            return Lock.of("ACCESS EXCLUSIVE").rewriting(); // Postgres 17+: recomputes the stored column
+        }
+        // SET/RESET ( storage or attribute options ) read as just "set"/"reset": the words stop at the parenthesis.
+        if (action.startsWith("alter column") && action.contains("statistics") || action.equals("set")
+                || action.equals("reset") || action.equals("alter column set") || action.equals("alter column reset")
+                || action.startsWith("cluster on") || action.startsWith("set without cluster")) {
             return Lock.of("SHARE UPDATE EXCLUSIVE");
         }
         return Lock.of("ACCESS EXCLUSIVE");

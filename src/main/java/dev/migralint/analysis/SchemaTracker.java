@@ -5,18 +5,46 @@ import dev.migralint.sql.op.Operation;
 import dev.migralint.sql.op.Operation.*;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Follows column types through the migrations of one run, in order, so that a later ALTER COLUMN ... TYPE knows the
- * type it changes from. Names are compared without schema and case-folded, as unquoted Postgres names are.
+ * Follows column types, indexes and keys through the migrations of one run, in order, so that a later ALTER COLUMN ...
+ * TYPE knows the type it changes from and a later foreign key knows whether its columns are indexed. Names are compared
+ * without schema and case-folded, as unquoted Postgres names are.
+ *
+ * <p>Per table, the map holds column → type, plus entries whose keys start with {@link #META} (a character no SQL name
+ * holds): whether the table was created by a linted migration, and its indexes, primary key and unique constraints as
+ * comma-separated leading columns. Keeping them in the same map keeps {@link #snapshot()} a complete state.
  */
 public final class SchemaTracker {
+    /** Prefix of the bookkeeping keys in a table's map. */
+    static final String META = "\u0000";
+    private static final String CREATED = META + "created";
+    private static final String INDEX = META + "index:";
+    private static final String CONSTRAINT = META + "constraint:";
+    private static final String PRIMARY = META + "pk";
+    private static final java.util.regex.Pattern PLAIN_COLUMN = java.util.regex.Pattern.compile(
+            "\"?([^\"\\s(),]+)\"?(\\s+(asc|desc|nulls first|nulls last|collate \\S+|[a-z0-9_]+_ops))*",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
     private final Map<String, Map<String, String>> columns = new HashMap<>();
 
     private static String key(String name) {
         return name == null ? "" : Names.unqualified(name).toLowerCase(Locale.ROOT);
+    }
+
+    /** A deep copy of what is tracked: table → column → type (the result cache stores how each file changes it). */
+    public Map<String, Map<String, String>> snapshot() {
+        Map<String, Map<String, String>> copy = new HashMap<>(columns.size() * 2);
+        columns.forEach((table, cols) -> copy.put(table, new HashMap<>(cols)));
+        return copy;
+    }
+
+    /** Replaces what is tracked with a {@link #snapshot()}, to continue a history whose earlier files were cached. */
+    public void restore(Map<String, Map<String, String>> state) {
+        columns.clear();
+        state.forEach((table, cols) -> columns.put(table, new HashMap<>(cols)));
     }
 
     /** The column's type as last declared, or null when no linted migration declared it. */
@@ -25,19 +53,140 @@ public final class SchemaTracker {
         return cols == null ? null : cols.get(key(column));
     }
 
+    /** True when a linted migration created the table, so its indexes and keys are all known. */
+    public boolean created(String table) {
+        Map<String, String> cols = columns.get(key(table));
+        return cols != null && cols.containsKey(CREATED);
+    }
+
+    /**
+     * Whether an index, primary key or unique constraint of the table begins with exactly these columns (in any order),
+     * as a foreign key's referencing columns need to be looked up fast; null when the table was not created by a linted
+     * migration, so its indexes are not all known.
+     */
+    public Boolean indexedOn(String table, List<String> cols) {
+        if (!created(table)) {
+            return null;
+        }
+        for (Map.Entry<String, String> e : columns.get(key(table)).entrySet()) {
+            if ((e.getKey().startsWith(INDEX) || e.getKey().startsWith(CONSTRAINT) || e.getKey().equals(PRIMARY))
+                    && covers(e.getValue(), cols)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when an index on {@code indexed} (comma-separated) serves lookups on {@code cols}. */
+    static boolean covers(String indexed, List<String> cols) {
+        if (indexed == null || indexed.isEmpty() || cols == null || cols.isEmpty()) {
+            return false;
+        }
+        String[] parts = indexed.split(",", -1);
+        if (parts.length < cols.size()) {
+            return false;
+        }
+        java.util.Set<String> lead = new java.util.HashSet<>();
+        for (int i = 0; i < cols.size(); i++) {
+            lead.add(parts[i]);
+        }
+        java.util.Set<String> want = new java.util.HashSet<>();
+        for (String c : cols) {
+            String plain = plainColumn(c);
+            if (plain == null) {
+                return false;
+            }
+            want.add(plain);
+        }
+        return lead.equals(want);
+    }
+
+    /** The column an index element names, case-folded, or null for an expression. */
+    static String plainColumn(String element) {
+        if (element == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = PLAIN_COLUMN.matcher(element.trim());
+        return m.matches() ? m.group(1).toLowerCase(Locale.ROOT) : null;
+    }
+
+    /** Index elements as stored: plain columns case-folded, an expression as an empty part. */
+    static String encode(List<String> elements) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < elements.size(); i++) {
+            String plain = plainColumn(elements.get(i));
+            if (i > 0) {
+                b.append(',');
+            }
+            b.append(plain == null ? "" : plain);
+        }
+        return b.toString();
+    }
+
+    private Map<String, String> table(String name) {
+        return columns.computeIfAbsent(key(name), k -> new HashMap<>());
+    }
+
+    private void keyEntry(String table, String type, String name, List<String> cols) {
+        if (cols == null || cols.isEmpty()) {
+            return;
+        }
+        if (type.equals("primary-key")) {
+            table(table).put(PRIMARY, encode(cols));
+        } else if (type.equals("unique")) {
+            table(table).put(CONSTRAINT + (name == null ? "#" + encode(cols) : key(name)), encode(cols));
+        } else if (type.equals("index")) {
+            table(table).put(INDEX + (name == null ? "#" + encode(cols) : key(name)), encode(cols));
+        }
+    }
+
     public void apply(Operation op) {
         if (op instanceof CreateTable ct) {
-            columns.put(key(ct.table()), new HashMap<>());
+            Map<String, String> fresh = new HashMap<>();
+            fresh.put(CREATED, "");
+            columns.put(key(ct.table()), fresh);
         } else if (op instanceof CreateTableColumn c) {
-            columns.computeIfAbsent(key(c.table()), k -> new HashMap<>()).put(key(c.def().column()), c.def().type());
+            table(c.table()).put(key(c.def().column()), c.def().type());
+            columnKeys(c.table(), c.def());
         } else if (op instanceof AddColumn a) {
-            columns.computeIfAbsent(key(a.table()), k -> new HashMap<>()).put(key(a.def().column()), a.def().type());
+            table(a.table()).put(key(a.def().column()), a.def().type());
+            columnKeys(a.table(), a.def());
+        } else if (op instanceof TableConstraint tc) {
+            keyEntry(tc.table(), tc.constraintType(), tc.constraintName(), tc.columns());
+        } else if (op instanceof AddConstraint ac) {
+            keyEntry(ac.table(), ac.constraintType(), ac.constraintName(), ac.columns());
+        } else if (op instanceof CreateIndex ci) {
+            if (!ci.partial() && ci.table() != null) {
+                keyEntry(ci.table(), "index", ci.name(), ci.columns());
+            }
+        } else if (op instanceof DropIndex di) {
+            for (String name : di.names()) {
+                columns.values().forEach(cols -> {
+                    cols.remove(INDEX + key(name));
+                    cols.remove(CONSTRAINT + key(name));
+                });
+            }
+        } else if (op instanceof DropConstraint dc && dc.constraintName() != null) {
+            Map<String, String> cols = columns.get(key(dc.table()));
+            if (cols != null) {
+                String n = key(dc.constraintName());
+                cols.remove(CONSTRAINT + n);
+                if (n.equals("primary") || n.equals(key(dc.table()) + "_pkey")) {
+                    cols.remove(PRIMARY);
+                }
+            }
+        } else if (op instanceof AlterType at && at.newName() != null && at.action().startsWith("rename to")) {
+            renameType(at.name(), at.newName());
         } else if (op instanceof AlterColumnType t) {
             columns.computeIfAbsent(key(t.table()), k -> new HashMap<>()).put(key(t.column()), t.type());
         } else if (op instanceof DropColumn d) {
             Map<String, String> cols = columns.get(key(d.table()));
             if (cols != null) {
                 cols.remove(key(d.column()));
+                // Postgres drops the indexes and constraints that use the column with it.
+                String dropped = key(d.column());
+                cols.entrySet().removeIf(e -> e.getKey().startsWith(META) && !e.getKey().equals(CREATED)
+                        && java.util.Arrays.asList(e.getValue().split(",", -1)).contains(dropped));
             }
         } else if (op instanceof RenameColumn r) {
             Map<String, String> cols = columns.get(key(r.table()));
@@ -45,6 +194,19 @@ public final class SchemaTracker {
                 String type = cols.remove(key(r.column()));
                 if (type != null) {
                     cols.put(key(r.newName()), type);
+                }
+                String from = key(r.column());
+                String to = key(r.newName());
+                for (Map.Entry<String, String> e : cols.entrySet()) {
+                    if (e.getKey().startsWith(META) && !e.getValue().isEmpty()) {
+                        String[] parts = e.getValue().split(",", -1);
+                        for (int i = 0; i < parts.length; i++) {
+                            if (parts[i].equals(from)) {
+                                parts[i] = to;
+                            }
+                        }
+                        e.setValue(String.join(",", parts));
+                    }
                 }
             }
         } else if (op instanceof RenameTable r) {
@@ -54,6 +216,36 @@ public final class SchemaTracker {
             }
         } else if (op instanceof DropTable d) {
             d.tables().forEach(t -> columns.remove(key(t)));
+        }
+    }
+
+    private void columnKeys(String table, dev.migralint.sql.op.ColumnDef def) {
+        if (def.column() == null) {
+            return;
+        }
+        if (def.primaryKey()) {
+            table(table).put(PRIMARY, key(def.column()));
+        } else if (def.unique()) {
+            table(table).put(CONSTRAINT + "#" + key(def.column()), key(def.column()));
+        }
+    }
+
+    /** ALTER TYPE a RENAME TO b: columns declared as a (or a[]) now have type b. */
+    private void renameType(String from, String to) {
+        String old = key(from);
+        String renamed = Names.unqualified(to);
+        for (Map<String, String> cols : columns.values()) {
+            for (Map.Entry<String, String> e : cols.entrySet()) {
+                if (e.getKey().startsWith(META) || e.getValue() == null) {
+                    continue;
+                }
+                String type = e.getValue();
+                boolean array = type.endsWith("[]");
+                String base = array ? type.substring(0, type.length() - 2) : type;
+                if (key(base).equals(old)) {
+                    e.setValue(renamed + (array ? "[]" : ""));
+                }
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.migralint.cli;
 
 import dev.migralint.config.Config;
 import dev.migralint.config.Severity;
+import dev.migralint.report.ReportRules;
 import dev.migralint.report.Reporter;
 import dev.migralint.report.Reporters;
 import dev.migralint.report.Style;
@@ -12,6 +13,7 @@ import dev.migralint.sql.Dialect;
 import dev.migralint.workspace.FileCollector;
 import dev.migralint.workspace.Framework;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -35,14 +37,20 @@ public final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    GitOptions git = new GitOptions();
+
     @Parameters(paramLabel = "PATHS", arity = "0..*", description = "Files, directories or globs to lint.")
     List<String> paths = new ArrayList<>();
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default) or json.")
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), json, sarif, github, gitlab, rdjson or markdown.")
     String format = "text";
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
     Path output;
+
+    @Option(names = "--sarif", paramLabel = "FILE", description = "Also write a SARIF 2.1.0 report to FILE (for code scanning), whatever --format says.")
+    Path sarifFile;
 
     @Option(names = "--fail-on", paramLabel = "LEVEL", description = "Exit 1 when a finding is at least this severe: error (default), warning or notice.")
     String failOn;
@@ -62,28 +70,63 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--color", paramLabel = "WHEN", description = "auto (default), always or never.")
     String color = "auto";
 
-    @Option(names = "--show-ignored", description = "Also print findings silenced by migralint-ignore comments.")
+    @Option(names = "--show-ignored", description = "Also print findings silenced by migralint-ignore comments or the baseline.")
     boolean showIgnored;
+
+    @Option(names = "--no-cache", description = "Lint every file again instead of reusing the results of unchanged files from the cache (${XDG_CACHE_HOME:-~/.cache}/migralint).")
+    boolean noCache;
+
+    @Option(names = "--baseline", paramLabel = "FILE", description = "Report only findings not recorded in this baseline (default: baseline: in .migralint.yml).")
+    Path baselineFile;
+
+    @Option(names = "--write-baseline", paramLabel = "FILE", description = "Record today's findings in FILE, so that runs with --baseline FILE report only new ones.")
+    Path writeBaseline;
+
+    @Option(names = "--update-baseline", description = "Rewrite the baseline in use (--baseline, or baseline: in the configuration) with today's findings.")
+    boolean updateBaseline;
 
     @Override
     public Integer call() {
         Config config = effectiveConfig();
         RuleSet rules = Setup.rules(config);
         Linter linter = new Linter(rules, config.rules());
-        FileCollector.Collected collected = selectFiles(config);
-        RunResult result = new LintRun(config, linter).run(collected.files(), collected.refused(), List.of());
-        report(result);
+        FileSelection selection = selectFiles(config);
+        boolean findingsOnly = findingsOnlyReport(config);
+        RunResult result = new LintRun(config, linter)
+                .withCache(noCache || !findingsOnly ? null : LintRun.openCache(ResultCache.defaultDirectory(), config, linter))
+                .findingsOnly(findingsOnly)
+                .run(selection.files(), selection.refused(), selection.preloaded());
+        result = selection.finish(result, linter, config);
+        result = Setup.baseline(result, config, baselineFile, writeBaseline, updateBaseline, spec.commandLine().getErr());
+        report(result, reportOptions(config, rules));
         return result.safe() ? ExitCodes.CLEAN : ExitCodes.FINDINGS;
     }
 
-    /** The files this run lints: the given paths and globs, or the discovered migrations. */
-    private FileCollector.Collected selectFiles(Config config) {
-        FileCollector collector = new FileCollector(config.root(), config.include(), config.exclude());
-        FileCollector.Collected collected = collector.collect(paths, Setup.cwd());
-        if (!collected.missing().isEmpty()) {
-            throw new UsageException("no such file or directory: " + String.join(", ", collected.missing()));
+    /**
+     * Whether this run's report needs only findings, statement counts and source text: then the run keeps no parsed
+     * files and may answer unchanged files from the result cache. Reports that quote fixes or parser details (json,
+     * sarif, rdjson, ...) and baselines (keyed on statement fingerprints) need the analyses.
+     */
+    private boolean findingsOnlyReport(Config config) {
+        return (format.equals("text") || format.equals("github")) && sarifFile == null && baselineFile == null
+                && writeBaseline == null && !updateBaseline && config.baseline() == null;
+    }
+
+    /**
+     * The files this run lints: the given paths and globs, or the discovered migrations; with --changed or --staged,
+     * those of them git says the change touches.
+     */
+    private FileSelection selectFiles(Config config) {
+        FileSelection selection = FileSelection.select(config, paths, git, Setup.cwd(), System.getenv());
+        PrintWriter err = spec.commandLine().getErr();
+        if (selection.note() != null) {
+            err.println("migralint: " + selection.note());
         }
-        return collected;
+        if (git.changed) {
+            err.println("migralint: " + selection.touchedCount() + " migration file(s) changed since " + selection.base());
+        }
+        err.flush();
+        return selection;
     }
 
     Config effectiveConfig() {
@@ -113,29 +156,44 @@ public final class CheckCommand implements Callable<Integer> {
         return config;
     }
 
-    private void report(RunResult result) {
-        Reporter reporter = reporter();
+    private void report(RunResult result, Reporters.Options options) {
+        Reporter reporter = reporter(options);
+        if (sarifFile != null) {
+            writeReport(Reporters.create("sarif", options).orElseThrow(), result, sarifFile);
+        }
         if (output == null) {
             PrintWriter out = spec.commandLine().getOut();
             reporter.write(result, out);
             out.flush();
             return;
         }
+        writeReport(reporter, result, output);
+    }
+
+    /** What the reporters need besides the results: the enabled rules and their docs, the root paths are relative to. */
+    private Reporters.Options reportOptions(Config config, RuleSet rules) {
+        return new Reporters.Options(useColor(), showIgnored, Version.get())
+                .withRules(ReportRules.enabled(rules, config.rules()))
+                .withRoot(config.root())
+                .withRuleMarkdown(ExplainCommand::markdown);
+    }
+
+    private static void writeReport(Reporter reporter, RunResult result, Path file) {
         try {
-            Path parent = output.toAbsolutePath().getParent();
+            Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            try (PrintWriter w = new PrintWriter(new OutputStreamWriter(Files.newOutputStream(output), StandardCharsets.UTF_8))) {
+            try (PrintWriter w = new PrintWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8))) {
                 reporter.write(result, w);
             }
         } catch (IOException e) {
-            throw new UsageException("cannot write " + output + ": " + e.getMessage());
+            throw new UsageException("cannot write " + file + ": " + e.getMessage());
         }
     }
 
-    private Reporter reporter() {
-        return Reporters.create(format, new Reporters.Options(useColor(), showIgnored, Version.get()))
+    private Reporter reporter(Reporters.Options options) {
+        return Reporters.create(format, options)
                 .orElseThrow(() -> new UsageException("unknown --format '" + format + "' (one of "
                         + String.join(", ", Reporters.FORMATS) + ")"));
     }

@@ -39,6 +39,18 @@ public final class ExplainCommand implements Callable<Integer> {
         return ExitCodes.CLEAN;
     }
 
+    /** A context value as it is written in the rule file: {@code {change: modified, existed-on-base: true}}. */
+    private static String yamlish(Object value) {
+        if (value instanceof java.util.Map<?, ?> m) {
+            return m.entrySet().stream().map(e -> e.getKey() + ": " + yamlish(e.getValue()))
+                    .collect(Collectors.joining(", ", "{", "}"));
+        }
+        if (value instanceof java.util.List<?> l) {
+            return l.stream().map(ExplainCommand::yamlish).collect(Collectors.joining(", ", "[", "]"));
+        }
+        return String.valueOf(value);
+    }
+
     /** The rule as Markdown: the same text docs/rules.md is built from. */
     public static String markdown(Rule r) {
         StringBuilder b = new StringBuilder();
@@ -61,7 +73,7 @@ public final class ExplainCommand implements Callable<Integer> {
         for (RuleExample ex : r.examples()) {
             b.append(ex.isBad() ? "Bad" : "Good");
             if (!ex.context().isEmpty()) {
-                b.append(" (").append(ex.context().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+                b.append(" (").append(ex.context().entrySet().stream().map(e -> e.getKey() + ": " + yamlish(e.getValue()))
                         .collect(Collectors.joining(", "))).append(")");
             }
             b.append(":\n\n```sql\n").append(ex.sql().strip()).append("\n```\n\n");

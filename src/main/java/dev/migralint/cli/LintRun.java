@@ -8,6 +8,7 @@ import dev.migralint.rules.FileResult;
 import dev.migralint.rules.Finding;
 import dev.migralint.rules.Linter;
 import dev.migralint.rules.RunResult;
+import dev.migralint.sql.AstDemand;
 import dev.migralint.sql.Dialect;
 import dev.migralint.sql.ParsedFile;
 import dev.migralint.sql.SqlFrontEnd;
@@ -20,121 +21,415 @@ import dev.migralint.workspace.SourceLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.Future;
 
 /**
- * One lint run over a list of files: read and parse in parallel (the expensive part), then analyse and lint in
- * migration order, so that each history's schema is followed from one migration to the next.
+ * One lint run over a list of files, on all cores:
+ * <ol>
+ * <li>each file is read, its dialect and runner detected (and, with a result cache, its key computed) in parallel;</li>
+ * <li>each file the cache does not answer is lexed, split and parsed in parallel; JSqlParser runs only on the
+ * statements whose AST an enabled rule could tell apart from the token recognizer's reading ({@link AstDemand});</li>
+ * <li>the files of one migration history are analysed in order (the analysis follows the schema from one migration to
+ * the next), histories in parallel, and each analysed file is linted in parallel with the rest.</li>
+ * </ol>
+ * The pool has as many threads as there are cores; no thread is started per file or per statement.
  */
 public final class LintRun {
     private final Config config;
     private final Linter linter;
     private final ProjectLayout layout;
-    private final SqlFrontEnd frontEnd = new SqlFrontEnd();
+    private final SqlFrontEnd frontEnd;
+    private ResultCache cache;
+    private boolean findingsOnly;
+    private final java.util.concurrent.atomic.AtomicInteger cacheHits = new java.util.concurrent.atomic.AtomicInteger();
 
     public LintRun(Config config, Linter linter) {
+        this(config, linter, demandOf(linter));
+    }
+
+    /** A run whose front end parses with JSqlParser as {@code demand} says (tests compare lazy with eager parsing). */
+    LintRun(Config config, Linter linter, AstDemand demand) {
         this.config = config;
         this.linter = linter;
         Dialect forced = config.dialect() == null ? null : Dialect.parse(config.dialect()).orElse(null);
         Framework framework = config.framework() == null ? null : Framework.fromId(config.framework());
         this.layout = new ProjectLayout(framework, forced);
+        this.frontEnd = new SqlFrontEnd(demand);
     }
 
-    /** A loaded and parsed file, before analysis. */
-    private record Parsed(Candidate candidate, LoadedSource loaded, ParsedFile parsed, Framework framework) {}
+    /**
+     * Serves unchanged files from this cache and stores the others in it (null: no cache). Cached results carry
+     * findings but no analysis, so use it only with {@link #findingsOnly(boolean) findingsOnly(true)}; without it the
+     * cache is only written.
+     */
+    public LintRun withCache(ResultCache cache) {
+        this.cache = cache;
+        return this;
+    }
+
+    /**
+     * When the caller needs only findings and statement counts (the text report), the run keeps no parsed file in its
+     * results (memory stays flat on large histories) and may answer from the cache.
+     */
+    public LintRun findingsOnly(boolean value) {
+        this.findingsOnly = value;
+        return this;
+    }
+
+    /**
+     * The result cache for a run with this configuration and these rules in {@code dir} (see
+     * {@link ResultCache#defaultDirectory()}), or null when there is no directory.
+     */
+    public static ResultCache openCache(Path dir, Config config, Linter linter) {
+        if (dir == null) {
+            return null;
+        }
+        StringBuilder fingerprint = new StringBuilder();
+        fingerprint.append(ResultCache.canonical(config)).append('\n');
+        fingerprint.append(ResultCache.canonical(linter.rules().all())).append('\n');
+        if (config.baseline() != null) {
+            Path baseline = config.root() == null ? config.baseline() : config.root().resolve(config.baseline());
+            try {
+                fingerprint.append(ResultCache.hex(ResultCache.sha256(java.nio.file.Files.readAllBytes(baseline))));
+            } catch (java.io.IOException | RuntimeException e) {
+                fingerprint.append("no-baseline");
+            }
+        }
+        return ResultCache.open(dir, ResultCache.buildIdentity(Version.get()), fingerprint.toString());
+    }
+
+    /** How many files the last {@link #run} answered from the cache. */
+    public int cacheHits() {
+        return cacheHits.get();
+    }
+
+    /** The kinds whose AST an enabled rule can tell apart from the tokens: see {@link AstDemand}. */
+    static AstDemand demandOf(Linter linter) {
+        AstDemand byFacts = AstDemand.forFactsRead(linter::factsRead);
+        Set<String> demanded = new HashSet<>();
+        for (String kind : AstDemand.REFINED.keySet()) {
+            if (byFacts.needs(kind)) {
+                demanded.add(kind);
+            }
+        }
+        return demanded::contains;
+    }
+
+    /** A file read and placed: its history, dialect and runner; with a cache, its key. */
+    private static final class Item {
+        final int order;
+        final Candidate candidate;
+        final LoadedSource loaded;
+        Dialect dialect;
+        Framework framework;
+        String history;
+        byte[] ownKey;
+        byte[] key;
+        ResultCache.Entry cached;
+        ParsedFile parsed;
+        FileResult result;
+        RuntimeException parseFailure;
+
+        Item(int order, Candidate candidate, LoadedSource loaded) {
+            this.order = order;
+            this.candidate = candidate;
+            this.loaded = loaded;
+        }
+    }
 
     public RunResult run(List<Candidate> files, List<LoadedSource> refused, List<LoadedSource> preloaded) {
         long start = System.nanoTime();
+        cacheHits.set(0);
         SourceLoader loader = new SourceLoader(config.maxFileBytes());
-        List<Parsed> parsed = parseAll(files, preloaded, loader);
-        Map<String, FileAnalyzer> analyzers = new HashMap<>();
-        List<FileResult> results = new ArrayList<>();
-        for (LoadedSource r : refused) {
-            results.add(new FileResult(r, null, linter.lintProblem(r)));
-        }
-        for (Parsed p : parsed) {
-            if (p.parsed() == null) {
-                results.add(new FileResult(p.loaded(), null, linter.lintProblem(p.loaded())));
-                continue;
+        int total = files.size() + preloaded.size();
+        ExecutorService pool = total <= 1 ? null : new ForkJoinPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        try {
+            List<CompletableFuture<Item>> loading = new ArrayList<>(total);
+            int order = 0;
+            for (Candidate c : files) {
+                int o = order++;
+                loading.add(async(pool, () -> place(new Item(o, c, loader.load(c.path(), c.displayPath())))));
             }
-            FileAnalyzer analyzer = analyzers.computeIfAbsent(historyKey(p), k -> new FileAnalyzer(settings()));
-            AnalyzedFile analyzed = analyzer.analyze(p.parsed(), p.framework());
-            List<Finding> findings = linter.lint(analyzed);
-            results.add(new FileResult(p.loaded(), analyzed, findings));
+            for (LoadedSource l : preloaded) {
+                int o = order++;
+                Candidate c = new Candidate(l.source() == null ? null : l.source().path(), l.displayPath());
+                loading.add(async(pool, () -> place(new Item(o, c, l))));
+            }
+            List<Item> items = join(loading);
+
+            // Histories in migration order; the chained keys need the files before, so they are computed here.
+            Map<String, List<Item>> histories = new LinkedHashMap<>();
+            for (Item it : items) {
+                if (it.history != null) {
+                    histories.computeIfAbsent(it.history, k -> new ArrayList<>()).add(it);
+                }
+            }
+            if (cache != null) {
+                for (Map.Entry<String, List<Item>> h : histories.entrySet()) {
+                    byte[] previous = cache.historyStart(h.getKey());
+                    for (Item it : h.getValue()) {
+                        it.key = chain(previous, it);
+                        previous = it.key;
+                    }
+                }
+            }
+
+            // Look up and parse in parallel; then analyse each history in order, and lint as files come out of it.
+            boolean readCache = cache != null && findingsOnly;
+            List<CompletableFuture<Void>> lints = new ArrayList<>(items.size());
+            for (List<Item> history : histories.values()) {
+                CompletableFuture<HistoryState> state = CompletableFuture.completedFuture(new HistoryState(settings()));
+                for (Item it : history) {
+                    CompletableFuture<Item> ready = async(pool, () -> prepare(it, readCache));
+                    CompletableFuture<FileStep> analysed = state.thenCombine(ready, (s, i) -> s.analyse(i, this));
+                    state = analysed.thenApply(step -> step.state);
+                    lints.add(analysed.thenAcceptAsync(step -> finish(step), executor(pool)));
+                }
+            }
+            join(lints);
+
+            List<FileResult> results = new ArrayList<>(refused.size() + items.size());
+            for (LoadedSource r : refused) {
+                results.add(new FileResult(r, null, linter.lintProblem(r)));
+            }
+            for (Item it : items) {
+                results.add(it.result != null ? it.result : new FileResult(it.loaded, null, linter.lintProblem(it.loaded)));
+            }
+            long elapsed = (System.nanoTime() - start) / 1_000_000;
+            return new RunResult(results, config.failOn(), elapsed);
+        } finally {
+            if (pool != null) {
+                pool.shutdown();
+            }
         }
-        long elapsed = (System.nanoTime() - start) / 1_000_000;
-        return new RunResult(results, config.failOn(), elapsed);
     }
 
     private AnalysisSettings settings() {
         return new AnalysisSettings(Dialect.POSTGRESQL, config.postgresVersion(), config.transaction(), Framework.PLAIN);
     }
 
-    /** Migrations of one history share a directory (Prisma: the migrations directory above each migration). */
-    private static String historyKey(Parsed p) {
-        String path = p.loaded().displayPath();
-        int slash = path.lastIndexOf('/');
-        String dir = slash < 0 ? "" : path.substring(0, slash);
-        if (p.framework() == Framework.PRISMA || p.framework() == Framework.DIESEL) {
+    /** Detects dialect, runner and history of a readable file (or turns a detection failure into a file problem). */
+    private Item place(Item it) {
+        if (!it.loaded.ok()) {
+            return it;
+        }
+        try {
+            Path path = it.candidate.path();
+            String text = it.loaded.source().text();
+            it.dialect = layout.dialect(path, it.candidate.displayPath(), text);
+            it.framework = layout.framework(path, it.candidate.displayPath(), text);
+            it.history = historyKey(it.loaded.displayPath(), it.dialect, it.framework);
+            if (cache != null) {
+                it.ownKey = ResultCache.contentHash(text);
+            }
+        } catch (RuntimeException e) {
+            it.parseFailure = e;
+            it.history = "\u0000failed:" + it.order;
+        }
+        return it;
+    }
+
+    private byte[] chain(byte[] previous, Item it) {
+        return cache.fileKey(previous, it.loaded.displayPath(), String.valueOf(it.dialect), String.valueOf(it.framework),
+                it.ownKey == null ? new byte[0] : it.ownKey);
+    }
+
+    /** Migrations of one history share a directory (Prisma, Diesel: the migrations directory above each migration). */
+    static String historyKey(String displayPath, Dialect dialect, Framework framework) {
+        int slash = displayPath.lastIndexOf('/');
+        String dir = slash < 0 ? "" : displayPath.substring(0, slash);
+        if (framework == Framework.PRISMA || framework == Framework.DIESEL) {
             int up = dir.lastIndexOf('/');
             dir = up < 0 ? "" : dir.substring(0, up);
         }
-        return p.parsed().dialect() + ":" + dir;
+        return dialect + ":" + dir;
     }
 
-    private List<Parsed> parseAll(List<Candidate> files, List<LoadedSource> preloaded, SourceLoader loader) {
-        List<Parsed> out = new ArrayList<>(files.size() + preloaded.size());
-        if (files.size() + preloaded.size() <= 2) {
-            for (Candidate c : files) {
-                out.add(parseOne(c, loader.load(c.path(), c.displayPath())));
+    /** Answers a file from the cache, or lexes, splits and parses it. Runs in parallel. */
+    private Item prepare(Item it, boolean readCache) {
+        if (it.parseFailure != null) {
+            return it;
+        }
+        if (readCache && it.key != null) {
+            it.cached = cache.get(it.key);
+            if (it.cached != null) {
+                cacheHits.incrementAndGet();
+                return it;
             }
-            for (LoadedSource l : preloaded) {
-                out.add(parseOne(new Candidate(l.source() == null ? null : l.source().path(), l.displayPath()), l));
+        }
+        try {
+            it.parsed = frontEnd.parse(it.loaded.source(), it.dialect);
+        } catch (StackOverflowError e) {
+            it.parseFailure = new IllegalStateException("StackOverflowError");
+        } catch (RuntimeException e) {
+            it.parseFailure = e;
+        }
+        return it;
+    }
+
+    /** One file through the analysis, with the history state after it. */
+    private static final class FileStep {
+        final Item item;
+        final HistoryState state;
+        final AnalyzedFile analyzed;
+        final Map<String, Map<String, String>> changed;
+        final List<String> dropped;
+
+        FileStep(Item item, HistoryState state, AnalyzedFile analyzed, Map<String, Map<String, String>> changed,
+                 List<String> dropped) {
+            this.item = item;
+            this.state = state;
+            this.analyzed = analyzed;
+            this.changed = changed;
+            this.dropped = dropped;
+        }
+    }
+
+    /**
+     * The analysis of one history: the analyzer, and (with a cache) the state the history has reached as the cache
+     * knows it, which the analyzer is brought to before it analyses a file after cached ones.
+     */
+    private static final class HistoryState {
+        final FileAnalyzer analyzer;
+        /** The history state after the last file, when the analyzer has not seen it (files answered from the cache). */
+        Map<String, Map<String, String>> pending;
+        /** The analyzer's state after the last file it analysed, kept to compute the next file's change. */
+        Map<String, Map<String, String>> last;
+
+        HistoryState(AnalysisSettings settings) {
+            this.analyzer = new FileAnalyzer(settings);
+        }
+
+        FileStep analyse(Item it, LintRun run) {
+            if (it.cached != null) {
+                Map<String, Map<String, String>> base = pending != null ? pending : last != null ? last : Map.of();
+                pending = apply(base, it.cached.changedTables(), it.cached.droppedTables());
+                return new FileStep(it, this, null, null, null);
             }
+            if (it.parsed == null) {
+                return new FileStep(it, this, null, null, null);
+            }
+            if (pending != null) {
+                analyzer.restoreHistoryState(pending);
+                last = pending;
+                pending = null;
+            }
+            AnalyzedFile analyzed;
+            try {
+                analyzed = analyzer.analyze(it.parsed, it.framework);
+            } catch (StackOverflowError e) {
+                it.parseFailure = new IllegalStateException("StackOverflowError");
+                return new FileStep(it, this, null, null, null);
+            } catch (RuntimeException e) {
+                it.parseFailure = e;
+                return new FileStep(it, this, null, null, null);
+            }
+            Map<String, Map<String, String>> changed = null;
+            List<String> dropped = null;
+            if (run.cache != null) {
+                Map<String, Map<String, String>> before = last != null ? last : Map.of();
+                Map<String, Map<String, String>> after = analyzer.historyState();
+                changed = new HashMap<>();
+                for (Map.Entry<String, Map<String, String>> e : after.entrySet()) {
+                    if (!Objects.equals(before.get(e.getKey()), e.getValue())) {
+                        changed.put(e.getKey(), e.getValue());
+                    }
+                }
+                dropped = new ArrayList<>();
+                for (String table : before.keySet()) {
+                    if (!after.containsKey(table)) {
+                        dropped.add(table);
+                    }
+                }
+                last = after;
+            }
+            return new FileStep(it, this, analyzed, changed, dropped);
+        }
+
+        private static Map<String, Map<String, String>> apply(Map<String, Map<String, String>> base,
+                                                              Map<String, Map<String, String>> changed,
+                                                              List<String> dropped) {
+            Map<String, Map<String, String>> out = new HashMap<>(base);
+            dropped.forEach(out::remove);
+            out.putAll(changed);
             return out;
         }
-        List<Future<Parsed>> futures = new ArrayList<>();
-        ForkJoinPool pool = ForkJoinPool.commonPool();
-        for (Candidate c : files) {
-            futures.add(pool.submit(() -> parseOne(c, loader.load(c.path(), c.displayPath()))));
+    }
+
+    /** Lints an analysed file (or takes the cached findings) and stores the result. Runs in parallel. */
+    private void finish(FileStep step) {
+        Item it = step.item;
+        if (it.cached != null) {
+            it.result = new FileResult(it.loaded, null, it.cached.findings(), it.cached.statementCount());
+            return;
         }
-        for (LoadedSource l : preloaded) {
-            futures.add(pool.submit(() -> parseOne(new Candidate(l.source() == null ? null : l.source().path(),
-                    l.displayPath()), l)));
+        if (it.parseFailure != null || step.analyzed == null) {
+            it.result = failed(it);
+            return;
         }
-        for (Future<Parsed> f : futures) {
+        List<Finding> findings;
+        try {
+            findings = linter.lint(step.analyzed);
+        } catch (StackOverflowError e) {
+            it.parseFailure = new IllegalStateException("StackOverflowError");
+            it.result = failed(it);
+            return;
+        } catch (RuntimeException e) {
+            it.parseFailure = e;
+            it.result = failed(it);
+            return;
+        }
+        int statements = step.analyzed.parsed().statements().size();
+        it.result = findingsOnly ? new FileResult(it.loaded, null, findings, statements)
+                : new FileResult(it.loaded, step.analyzed, findings);
+        it.parsed = null;
+        if (cache != null && it.key != null && step.changed != null) {
+            cache.put(it.key, new ResultCache.Entry(statements, findings, step.changed, step.dropped));
+        }
+    }
+
+    /** A front-end or analysis bug must cost one file, never the run. */
+    private FileResult failed(Item it) {
+        RuntimeException e = it.parseFailure;
+        String what = e == null ? "no result" : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        LoadedSource failed = new LoadedSource(it.loaded.displayPath(), null, "too-complex",
+                "migralint could not analyse this file (" + what + "); please report it", 0, it.loaded.hadBom());
+        return new FileResult(failed, null, linter.lintProblem(failed));
+    }
+
+    private static java.util.concurrent.Executor executor(ExecutorService pool) {
+        return pool != null ? pool : Runnable::run;
+    }
+
+    private static <T> CompletableFuture<T> async(ExecutorService pool, java.util.function.Supplier<T> work) {
+        if (pool == null) {
+            return CompletableFuture.completedFuture(work.get());
+        }
+        return CompletableFuture.supplyAsync(work, pool);
+    }
+
+    private static <T> List<T> join(List<CompletableFuture<T>> futures) {
+        List<T> out = new ArrayList<>(futures.size());
+        for (CompletableFuture<T> f : futures) {
             try {
-                out.add(f.get());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException(e.getCause());
+                out.add(f.join());
+            } catch (CompletionException e) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                if (cause instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(cause);
             }
         }
         return out;
-    }
-
-    private Parsed parseOne(Candidate c, LoadedSource loaded) {
-        if (!loaded.ok()) {
-            return new Parsed(c, loaded, null, null);
-        }
-        try {
-            Path path = c.path();
-            String text = loaded.source().text();
-            Dialect dialect = layout.dialect(path, c.displayPath(), text);
-            Framework framework = layout.framework(path, c.displayPath(), text);
-            return new Parsed(c, loaded, frontEnd.parse(loaded.source(), dialect), framework);
-        } catch (StackOverflowError | RuntimeException e) {
-            // A front-end bug must cost one file, never the run.
-            LoadedSource failed = new LoadedSource(loaded.displayPath(), null, "too-complex",
-                    "migralint could not analyse this file (" + e.getClass().getSimpleName()
-                            + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); please report it", 0, loaded.hadBom());
-            return new Parsed(c, failed, null, null);
-        }
     }
 }

@@ -4,13 +4,20 @@ import dev.migralint.config.Config;
 import dev.migralint.config.ConfigException;
 import dev.migralint.config.ConfigLoader;
 import dev.migralint.config.SafeYaml;
+import dev.migralint.rules.Baseline;
 import dev.migralint.rules.Rule;
 import dev.migralint.rules.RuleLoadException;
 import dev.migralint.rules.RuleSet;
+import dev.migralint.rules.RunResult;
 
+import dev.migralint.workspace.Framework;
+
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -41,16 +48,33 @@ final class Setup {
                 if (!Files.isRegularFile(explicit)) {
                     throw new UsageException("configuration file not found: " + explicit);
                 }
-                return ConfigLoader.load(explicit);
+                return checked(ConfigLoader.load(explicit));
             }
             var found = ConfigLoader.find(cwd);
             if (found.isPresent()) {
-                return ConfigLoader.load(found.get());
+                return checked(ConfigLoader.load(found.get()));
             }
             return Config.defaults(repoRoot(cwd));
         } catch (ConfigException e) {
             throw new UsageException(e.describe());
         }
+    }
+
+    /** Checks what the config loader cannot know by itself: the runner names and that rule directories exist. */
+    static Config checked(Config config) {
+        if (config.framework() != null && Framework.fromId(config.framework()) == null) {
+            List<String> ids = Arrays.stream(Framework.values()).map(Framework::id).toList();
+            throw new UsageException(config.where("framework") + ": unknown framework '" + config.framework() + "'"
+                    + SafeYaml.suggest(config.framework(), ids) + " (one of " + String.join(", ", ids) + ")");
+        }
+        for (int i = 0; i < config.ruleDirs().size(); i++) {
+            Path dir = config.ruleDirs().get(i);
+            if (!Files.isDirectory(dir)) {
+                String key = config.lines().containsKey("rule-dirs[" + i + "]") ? "rule-dirs[" + i + "]" : "rule-dirs";
+                throw new UsageException(config.where(key) + ": rule directory " + dir + " does not exist");
+            }
+        }
+        return config;
     }
 
     static RuleSet rules(Config config) {
@@ -69,13 +93,54 @@ final class Setup {
             named.addAll(config.rules().severities().keySet());
             for (String id : named) {
                 if (!known.contains(id)) {
-                    throw new UsageException((config.source() == null ? ".migralint.yml" : config.source().toString())
-                            + ": unknown rule '" + id + "' in rules" + SafeYaml.suggest(id, known));
+                    throw new UsageException(config.where("rules." + id) + ": unknown rule '" + id + "' in rules"
+                            + SafeYaml.suggest(id, known) + " (migralint rules lists them)");
                 }
             }
             return rules;
         } catch (RuleLoadException e) {
             throw new UsageException(e.describe());
         }
+    }
+
+    /**
+     * Applies the baseline to a run: with {@code write} (or {@code update}, for the baseline in use) records today's
+     * findings first; otherwise silences the findings recorded in the baseline given by {@code flag} or the
+     * configuration, if any.
+     */
+    static RunResult baseline(RunResult result, Config config, Path flag, Path write, boolean update, PrintWriter err) {
+        Path inUse = flag != null ? flag.toAbsolutePath().normalize() : config.baseline();
+        if (write != null && update) {
+            throw new UsageException("--write-baseline and --update-baseline: give one of them");
+        }
+        if (update && inUse == null) {
+            throw new UsageException("--update-baseline needs a baseline: give --baseline FILE or set baseline: in "
+                    + ConfigLoader.FILE_NAME);
+        }
+        Path target = write != null ? write.toAbsolutePath().normalize() : update ? inUse : null;
+        if (target != null) {
+            try {
+                int n = Baseline.write(target, result);
+                err.println("migralint: recorded " + n + " finding" + (n == 1 ? "" : "s") + " in " + display(config, target));
+                err.flush();
+            } catch (IOException e) {
+                throw new UsageException("cannot write baseline " + target + ": " + e.getMessage());
+            }
+            return Baseline.of(Baseline.entries(result)).apply(result, display(config, target));
+        }
+        if (inUse == null) {
+            return result;
+        }
+        try {
+            return Baseline.read(inUse).apply(result, display(config, inUse));
+        } catch (Baseline.BaselineException e) {
+            String where = flag == null && config.source() != null ? " (" + config.where("baseline") + ")" : "";
+            throw new UsageException(e.getMessage() + where);
+        }
+    }
+
+    private static String display(Config config, Path file) {
+        Path root = config.root().toAbsolutePath().normalize();
+        return file.startsWith(root) ? root.relativize(file).toString().replace('\\', '/') : file.toString();
     }
 }

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Regenerates docs/rules.md and the README's rule table from the rule files ({@code bin/update-docs}). */
+/** Regenerates docs/rules.md, the README's rule table and the schemas' vocabulary ({@code bin/update-docs}). */
 public final class UpdateDocs {
     private UpdateDocs() {
     }
@@ -19,6 +19,7 @@ public final class UpdateDocs {
         Files.writeString(root.resolve("docs/rules.md"), RuleDocs.reference(rules), StandardCharsets.UTF_8);
         Path readme = root.resolve("README.md");
         Files.writeString(readme, withTable(Files.readString(readme, StandardCharsets.UTF_8), rules), StandardCharsets.UTF_8);
+        SchemaFiles.update(root); // the kind, fact, fix and runner lists in schemas/*.schema.json
     }
 
     /** The README text with the generated rule table between its markers. */

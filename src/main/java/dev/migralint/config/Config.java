@@ -2,6 +2,7 @@ package dev.migralint.config;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The effective configuration of a run: {@code .migralint.yml} merged over defaults, then command-line flags.
@@ -11,38 +12,69 @@ import java.util.List;
  * @param dialect          forced dialect id, or null to detect per file
  * @param framework        forced migration runner id, or null to detect
  * @param postgresVersion  target Postgres major version
+ * @param baseline         the baseline file, or null
  * @param lockTimeout      the value the set-lock-timeout fix writes
  * @param maxFileBytes     larger migration files are reported, not analysed
+ * @param lines            where keys were written in the config file, for errors found after loading: top-level keys
+ *                         by name, rule ids as {@code rules.ID}, list items as {@code rule-dirs[0]}
  */
 public record Config(Path root, Path source, List<String> include, List<String> exclude, String dialect,
                      String framework, int postgresVersion, TransactionMode transaction, RuleOverrides rules,
                      List<Path> ruleDirs, Severity failOn, Path baseline, String lockTimeout, long maxFileBytes,
-                     boolean requireIgnoreReason) {
+                     boolean requireIgnoreReason, Map<String, Integer> lines) {
 
     public static final long DEFAULT_MAX_FILE_BYTES = 16L * 1024 * 1024;
+    public static final int DEFAULT_POSTGRES_VERSION = 15;
+
+    public Config {
+        include = List.copyOf(include);
+        exclude = List.copyOf(exclude);
+        ruleDirs = List.copyOf(ruleDirs);
+        lines = lines == null ? Map.of() : Map.copyOf(lines);
+    }
+
+    public Config(Path root, Path source, List<String> include, List<String> exclude, String dialect,
+                  String framework, int postgresVersion, TransactionMode transaction, RuleOverrides rules,
+                  List<Path> ruleDirs, Severity failOn, Path baseline, String lockTimeout, long maxFileBytes,
+                  boolean requireIgnoreReason) {
+        this(root, source, include, exclude, dialect, framework, postgresVersion, transaction, rules, ruleDirs, failOn,
+                baseline, lockTimeout, maxFileBytes, requireIgnoreReason, Map.of());
+    }
 
     public static Config defaults(Path root) {
-        return new Config(root, null, List.of(), List.of(), null, null, 15, TransactionMode.AUTO, RuleOverrides.none(),
-                List.of(), Severity.ERROR, null, "5s", DEFAULT_MAX_FILE_BYTES, true);
+        return new Config(root, null, List.of(), List.of(), null, null, DEFAULT_POSTGRES_VERSION, TransactionMode.AUTO,
+                RuleOverrides.none(), List.of(), Severity.ERROR, null, "5s", DEFAULT_MAX_FILE_BYTES, true, Map.of());
+    }
+
+    /** "file:line" of a key for messages, or the file alone when the line is not known. */
+    public String where(String key) {
+        String file = source == null ? ConfigLoader.FILE_NAME : source.toString();
+        Integer line = lines.get(key);
+        return line == null ? file : file + ":" + line;
     }
 
     public Config withFailOn(Severity s) {
         return new Config(root, source, include, exclude, dialect, framework, postgresVersion, transaction, rules,
-                ruleDirs, s, baseline, lockTimeout, maxFileBytes, requireIgnoreReason);
+                ruleDirs, s, baseline, lockTimeout, maxFileBytes, requireIgnoreReason, lines);
     }
 
     public Config withDialect(String d) {
         return new Config(root, source, include, exclude, d, framework, postgresVersion, transaction, rules, ruleDirs,
-                failOn, baseline, lockTimeout, maxFileBytes, requireIgnoreReason);
+                failOn, baseline, lockTimeout, maxFileBytes, requireIgnoreReason, lines);
     }
 
     public Config withFramework(String f) {
         return new Config(root, source, include, exclude, dialect, f, postgresVersion, transaction, rules, ruleDirs,
-                failOn, baseline, lockTimeout, maxFileBytes, requireIgnoreReason);
+                failOn, baseline, lockTimeout, maxFileBytes, requireIgnoreReason, lines);
     }
 
     public Config withPostgresVersion(int v) {
         return new Config(root, source, include, exclude, dialect, framework, v, transaction, rules, ruleDirs,
-                failOn, baseline, lockTimeout, maxFileBytes, requireIgnoreReason);
+                failOn, baseline, lockTimeout, maxFileBytes, requireIgnoreReason, lines);
+    }
+
+    public Config withBaseline(Path b) {
+        return new Config(root, source, include, exclude, dialect, framework, postgresVersion, transaction, rules,
+                ruleDirs, failOn, b, lockTimeout, maxFileBytes, requireIgnoreReason, lines);
     }
 }

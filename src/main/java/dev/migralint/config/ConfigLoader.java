@@ -14,15 +14,30 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
-/** Finds and reads {@code .migralint.yml}, validating every key with file:line errors. */
+/**
+ * Finds and reads {@code .migralint.yml}, validating every key with file:line errors. A key written with no value
+ * keeps its default. Rule ids and the framework name are checked against what is loaded later, in the command line's
+ * setup, with the lines recorded in {@link Config#lines()}.
+ */
 public final class ConfigLoader {
     public static final String FILE_NAME = ".migralint.yml";
     static final List<String> KEYS = List.of("include", "exclude", "dialect", "framework", "postgres-version",
             "transaction", "rules", "rule-dirs", "fail-on", "baseline", "lock-timeout", "max-file-size",
             "require-ignore-reason");
+    static final List<String> DIALECTS = List.of("postgresql", "postgres", "mysql", "mariadb", "sqlite", "auto");
+    static final List<String> RULE_SETTINGS = List.of("off", "on", "error", "warning", "notice");
+    private static final Pattern RULE_ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
+    private static final Pattern LOCK_TIMEOUT = Pattern.compile("\\d+\\s*(ms|s|min)?");
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|K|MB|M|GB|G)?", Pattern.CASE_INSENSITIVE);
 
-    private ConfigLoader() {
+    private final String name;
+    private final Map<String, Integer> lines = new LinkedHashMap<>();
+
+    private ConfigLoader(String name) {
+        this.name = name;
     }
 
     /** Walks up from {@code start} to the first directory holding .migralint.yml (stopping at a git root). */
@@ -54,157 +69,334 @@ public final class ConfigLoader {
         return parse(file, text);
     }
 
-    @SuppressWarnings("unchecked")
     public static Config parse(Path file, String text) throws ConfigException {
-        String name = file.toString();
+        return new ConfigLoader(file.toString()).read(file, text);
+    }
+
+    private ConfigException error(Located at, String message) {
+        return new ConfigException(name, at == null ? 0 : at.line(), message);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Config read(Path file, String text) throws ConfigException {
         Path root = file.toAbsolutePath().getParent();
         Config c = Config.defaults(root);
-        if (text.isBlank()) {
+        if (text.isBlank() || isOnlyComments(text)) {
             return new Config(root, file, c.include(), c.exclude(), null, null, c.postgresVersion(), c.transaction(),
-                    c.rules(), c.ruleDirs(), c.failOn(), null, c.lockTimeout(), c.maxFileBytes(), c.requireIgnoreReason());
+                    c.rules(), c.ruleDirs(), c.failOn(), null, c.lockTimeout(), c.maxFileBytes(),
+                    c.requireIgnoreReason(), Map.of());
         }
         Located top = SafeYaml.parse(name, text);
         if (!(top.value() instanceof Map)) {
-            throw new ConfigException(name, top.line(), "the configuration must be a mapping of keys");
+            throw error(top, "the configuration must be a mapping of keys such as 'include:' and 'rules:'");
         }
-        Map<String, Located> m = (Map<String, Located>) top.value();
-        for (Map.Entry<String, Located> e : m.entrySet()) {
+        Map<String, Located> m = new LinkedHashMap<>();
+        for (Map.Entry<String, Located> e : ((Map<String, Located>) top.value()).entrySet()) {
             if (!KEYS.contains(e.getKey())) {
-                throw new ConfigException(name, e.getValue().line(), "unknown key '" + e.getKey() + "'"
-                        + SafeYaml.suggest(e.getKey(), KEYS));
+                throw error(e.getValue(), "unknown key '" + e.getKey() + "'" + SafeYaml.suggest(e.getKey(), KEYS)
+                        + " (valid keys: " + String.join(", ", KEYS) + ")");
+            }
+            lines.put(e.getKey(), e.getValue().line());
+            if (e.getValue().value() != null) {
+                m.put(e.getKey(), e.getValue()); // a key with no value keeps its default
             }
         }
-        List<String> include = strings(name, m.get("include"));
-        List<String> exclude = strings(name, m.get("exclude"));
-        String dialect = scalar(name, m.get("dialect"));
-        if (dialect != null && !List.of("postgresql", "postgres", "mysql", "mariadb", "sqlite", "auto").contains(dialect.toLowerCase(Locale.ROOT))) {
-            throw new ConfigException(name, m.get("dialect").line(), "dialect must be postgresql, mysql, sqlite or auto");
-        }
-        if ("auto".equalsIgnoreCase(dialect)) {
-            dialect = null;
-        }
-        String framework = scalar(name, m.get("framework"));
-        int pg = c.postgresVersion();
-        if (m.containsKey("postgres-version")) {
-            Object v = m.get("postgres-version").value();
-            try {
-                pg = (int) Double.parseDouble(String.valueOf(v));
-            } catch (NumberFormatException e) {
-                throw new ConfigException(name, m.get("postgres-version").line(), "postgres-version must be a number such as 15");
+        List<String> include = globs("include", m.get("include"));
+        List<String> exclude = globs("exclude", m.get("exclude"));
+
+        String dialect = string("dialect", m.get("dialect"));
+        if (dialect != null) {
+            dialect = dialect.toLowerCase(Locale.ROOT);
+            if (!DIALECTS.contains(dialect)) {
+                throw error(m.get("dialect"), "dialect must be postgresql, mysql, sqlite or auto, not '" + dialect + "'"
+                        + SafeYaml.suggest(dialect, DIALECTS));
             }
-            if (pg < 9 || pg > 30) {
-                throw new ConfigException(name, m.get("postgres-version").line(), "postgres-version " + pg + " is out of range");
+            if (dialect.equals("auto")) {
+                dialect = null;
             }
         }
+        String framework = string("framework", m.get("framework"));
+        if (framework != null && (framework.equalsIgnoreCase("auto") || framework.isBlank())) {
+            framework = null;
+        }
+        int pg = m.containsKey("postgres-version") ? postgresVersion(m.get("postgres-version")) : c.postgresVersion();
+
         TransactionMode tx = c.transaction();
         if (m.containsKey("transaction")) {
-            String v = scalar(name, m.get("transaction"));
+            String v = string("transaction", m.get("transaction"));
             try {
-                tx = TransactionMode.valueOf(v.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException | NullPointerException e) {
-                throw new ConfigException(name, m.get("transaction").line(), "transaction must be auto, always or never");
+                tx = TransactionMode.valueOf(v.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw error(m.get("transaction"), "transaction must be auto, always or never, not '" + v + "'"
+                        + SafeYaml.suggest(v.toLowerCase(Locale.ROOT), List.of("auto", "always", "never")));
             }
         }
-        RuleOverrides rules = rules(name, m.get("rules"));
+        boolean requireReason = c.requireIgnoreReason();
+        if (m.containsKey("require-ignore-reason")) {
+            Located v = m.get("require-ignore-reason");
+            if (!(v.value() instanceof Boolean b)) {
+                throw error(v, "require-ignore-reason must be true or false, not " + describe(v.value()));
+            }
+            requireReason = b;
+        }
+        RuleOverrides rules = rules(m.get("rules")).withRequireIgnoreReason(requireReason);
+
         List<Path> ruleDirs = new ArrayList<>();
-        for (String d : strings(name, m.get("rule-dirs"))) {
+        List<String> dirs = strings("rule-dirs", m.get("rule-dirs"), "a directory");
+        for (String d : dirs) {
+            if (d.isBlank()) {
+                throw error(m.get("rule-dirs"), "rule-dirs: an empty directory name");
+            }
             ruleDirs.add(root.resolve(d).normalize());
         }
         Severity failOn = c.failOn();
         if (m.containsKey("fail-on")) {
             Located v = m.get("fail-on");
-            failOn = Severity.parse(scalar(name, v)).orElseThrow(() ->
-                    new ConfigException(name, v.line(), "fail-on must be error, warning or notice"));
+            String s = string("fail-on", v);
+            failOn = Severity.parse(s).orElseThrow(() -> error(v, "fail-on must be error, warning or notice, not '"
+                    + s + "'" + SafeYaml.suggest(s.toLowerCase(Locale.ROOT), List.of("error", "warning", "notice"))));
         }
-        Path baseline = m.containsKey("baseline") ? root.resolve(scalar(name, m.get("baseline"))).normalize() : null;
-        String lockTimeout = m.containsKey("lock-timeout") ? scalar(name, m.get("lock-timeout")) : c.lockTimeout();
-        if (lockTimeout == null || !lockTimeout.matches("\\d+\\s*(ms|s|min)?")) {
-            throw new ConfigException(name, m.get("lock-timeout").line(), "lock-timeout must look like 5s, 500ms or 1min");
-        }
-        long maxBytes = c.maxFileBytes();
-        if (m.containsKey("max-file-size")) {
-            maxBytes = parseSize(name, m.get("max-file-size"));
-        }
-        boolean requireReason = c.requireIgnoreReason();
-        if (m.containsKey("require-ignore-reason")) {
-            Object v = m.get("require-ignore-reason").value();
-            if (!(v instanceof Boolean b)) {
-                throw new ConfigException(name, m.get("require-ignore-reason").line(), "require-ignore-reason must be true or false");
+        Path baseline = null;
+        if (m.containsKey("baseline")) {
+            String b = string("baseline", m.get("baseline"));
+            if (b.isBlank()) {
+                throw error(m.get("baseline"), "baseline must name a file, e.g. .migralint-baseline.json");
             }
-            requireReason = b;
+            baseline = root.resolve(b).normalize();
         }
+        String lockTimeout = c.lockTimeout();
+        if (m.containsKey("lock-timeout")) {
+            Located v = m.get("lock-timeout");
+            if (v.value() instanceof Boolean) {
+                throw error(v, "lock-timeout must look like 5s, 500ms or 1min, not " + describe(v.value()));
+            }
+            lockTimeout = String.valueOf(v.value()).trim();
+            if (v.value() instanceof Map || v.value() instanceof List || !LOCK_TIMEOUT.matcher(lockTimeout).matches()) {
+                throw error(v, "lock-timeout must look like 5s, 500ms or 1min, not " + describe(v.value()));
+            }
+        }
+        long maxBytes = m.containsKey("max-file-size") ? size(m.get("max-file-size")) : c.maxFileBytes();
         return new Config(root, file, include, exclude, dialect, framework, pg, tx, rules, ruleDirs, failOn, baseline,
-                lockTimeout, maxBytes, requireReason);
+                lockTimeout, maxBytes, requireReason, lines);
     }
 
-    private static long parseSize(String name, Located v) throws ConfigException {
-        String s = String.valueOf(v.value()).trim().toUpperCase(Locale.ROOT);
-        try {
-            if (s.endsWith("MB")) {
-                return Long.parseLong(s.substring(0, s.length() - 2).trim()) * 1024 * 1024;
+    private static boolean isOnlyComments(String text) {
+        for (String line : text.split("\\R")) {
+            String t = line.strip();
+            if (!t.isEmpty() && !t.startsWith("#") && !t.equals("---")) {
+                return false;
             }
-            if (s.endsWith("KB")) {
-                return Long.parseLong(s.substring(0, s.length() - 2).trim()) * 1024;
-            }
-            return Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            throw new ConfigException(name, v.line(), "max-file-size must be bytes or like 16MB");
         }
+        return true;
+    }
+
+    private int postgresVersion(Located v) throws ConfigException {
+        Object value = v.value();
+        int pg;
+        if (value instanceof Long l) {
+            pg = l > Integer.MAX_VALUE ? Integer.MAX_VALUE : l.intValue();
+        } else if (value instanceof Double d) {
+            pg = d.intValue(); // 9.6 means 9
+        } else if (value instanceof String s && s.trim().matches("\\d+(\\.\\d+)?")) {
+            pg = (int) Double.parseDouble(s.trim());
+        } else {
+            throw error(v, "postgres-version must be a major version number such as 15, not " + describe(value));
+        }
+        if (pg < 9 || pg > 30) {
+            throw error(v, "postgres-version " + pg + " is out of range (9 to 30)");
+        }
+        return pg;
+    }
+
+    private long size(Located v) throws ConfigException {
+        Object value = v.value();
+        long bytes;
+        if (value instanceof Long l) {
+            bytes = l;
+        } else if (value instanceof String s && SIZE.matcher(s.trim()).matches()) {
+            var mt = SIZE.matcher(s.trim());
+            mt.matches();
+            String unit = mt.group(2) == null ? "B" : mt.group(2).toUpperCase(Locale.ROOT);
+            long factor = switch (unit) {
+                case "KB", "K" -> 1024L;
+                case "MB", "M" -> 1024L * 1024;
+                case "GB", "G" -> 1024L * 1024 * 1024;
+                default -> 1L;
+            };
+            try {
+                bytes = Math.multiplyExact(Long.parseLong(mt.group(1)), factor);
+            } catch (ArithmeticException | NumberFormatException e) {
+                throw error(v, "max-file-size is too large");
+            }
+        } else {
+            throw error(v, "max-file-size must be a number of bytes or a size such as 16MB or 512KB, not " + describe(value));
+        }
+        if (bytes <= 0) {
+            throw error(v, "max-file-size must be greater than zero");
+        }
+        return bytes;
     }
 
     @SuppressWarnings("unchecked")
-    private static RuleOverrides rules(String name, Located node) throws ConfigException {
-        if (node == null || node.value() == null) {
+    private RuleOverrides rules(Located node) throws ConfigException {
+        if (node == null) {
             return RuleOverrides.none();
         }
         if (!(node.value() instanceof Map)) {
-            throw new ConfigException(name, node.line(), "rules must map rule ids to off, on, error, warning or notice");
+            throw error(node, "rules must map rule ids to off, on, error, warning or notice, e.g. 'rules: {ban-truncate: off}'");
         }
         Set<String> disabled = new LinkedHashSet<>();
         Set<String> enabled = new LinkedHashSet<>();
         Map<String, Severity> severities = new LinkedHashMap<>();
         for (Map.Entry<String, Located> e : ((Map<String, Located>) node.value()).entrySet()) {
-            Object v = e.getValue().value();
-            String s = v instanceof Boolean b ? (b ? "on" : "off") : String.valueOf(v).toLowerCase(Locale.ROOT);
+            String id = e.getKey();
+            Located at = e.getValue();
+            if (!RULE_ID.matcher(id).matches()) {
+                throw error(at, "rules: '" + id + "' is not a rule id (rule ids are kebab-case, e.g. ban-drop-table)");
+            }
+            lines.put("rules." + id, at.line());
+            Object v = at.value();
+            if (v == null || v instanceof Map || v instanceof List || v instanceof Number) {
+                throw error(at, "rule " + id + ": expected off, on, error, warning or notice, not " + describe(v));
+            }
+            String s = v instanceof Boolean b ? (b ? "on" : "off") : String.valueOf(v).trim().toLowerCase(Locale.ROOT);
             switch (s) {
-                case "off", "false", "disable", "disabled" -> disabled.add(e.getKey());
-                case "on", "true", "enable", "enabled" -> enabled.add(e.getKey());
+                case "off", "false", "disable", "disabled" -> disabled.add(id);
+                case "on", "true", "enable", "enabled" -> enabled.add(id);
                 default -> {
                     Optional<Severity> sev = Severity.parse(s);
                     if (sev.isEmpty()) {
-                        throw new ConfigException(name, e.getValue().line(), "rule " + e.getKey()
-                                + ": expected off, on, error, warning or notice, got '" + v + "'");
+                        throw error(at, "rule " + id + ": expected off, on, error, warning or notice, not '" + v + "'"
+                                + SafeYaml.suggest(s, RULE_SETTINGS));
                     }
-                    severities.put(e.getKey(), sev.get());
-                    enabled.add(e.getKey());
+                    severities.put(id, sev.get());
+                    enabled.add(id);
                 }
             }
         }
         return new RuleOverrides(Set.copyOf(disabled), Set.copyOf(enabled), Map.copyOf(severities));
     }
 
-    private static String scalar(String name, Located v) throws ConfigException {
-        if (v == null || v.value() == null) {
+    /** A single string value; numbers and booleans are refused where a name is expected. */
+    private String string(String key, Located v) throws ConfigException {
+        if (v == null) {
             return null;
         }
-        if (v.value() instanceof Map || v.value() instanceof List) {
-            throw new ConfigException(name, v.line(), "expected a single value");
+        if (!(v.value() instanceof String s)) {
+            throw error(v, key + " must be a single string, not " + describe(v.value()));
         }
-        return v.value().toString();
+        return s;
     }
 
     @SuppressWarnings("unchecked")
-    private static List<String> strings(String name, Located v) throws ConfigException {
-        if (v == null || v.value() == null) {
+    private List<String> strings(String key, Located v, String what) throws ConfigException {
+        if (v == null) {
             return List.of();
         }
-        if (v.value() instanceof List<?> list) {
-            List<String> out = new ArrayList<>();
-            for (Located item : (List<Located>) list) {
-                out.add(scalar(name, item));
-            }
-            return out;
+        if (v.value() instanceof String s) {
+            return List.of(s);
         }
-        return List.of(scalar(name, v));
+        if (!(v.value() instanceof List<?>)) {
+            throw error(v, key + " must be " + what + " or a list of them, not " + describe(v.value()));
+        }
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        for (Located item : (List<Located>) v.value()) {
+            if (!(item.value() instanceof String s)) {
+                throw error(item, key + "[" + i + "] must be " + what + " (a string), not " + describe(item.value()));
+            }
+            lines.put(key + "[" + i + "]", item.line());
+            out.add(s);
+            i++;
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> globs(String key, Located v) throws ConfigException {
+        List<String> out = strings(key, v, "a glob");
+        for (int i = 0; i < out.size(); i++) {
+            String problem = globProblem(out.get(i));
+            if (problem != null) {
+                Located at = v.value() instanceof List<?> l ? ((List<Located>) l).get(i) : v;
+                throw error(at, key + ": bad glob '" + out.get(i) + "': " + problem);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * What is wrong with a glob, or null when it is fine. Globs are git-style, relative to the configuration file's
+     * directory, with forward slashes: {@code **} crosses directories, {@code *} and {@code ?} do not,
+     * {@code {a,b}} and {@code [abc]} choose.
+     */
+    public static String globProblem(String glob) {
+        if (glob.isBlank()) {
+            return "it is empty";
+        }
+        if (glob.indexOf('\\') >= 0) {
+            return "use forward slashes ('/') in globs";
+        }
+        if (glob.startsWith("/") || glob.matches("^[A-Za-z]:.*")) {
+            return "globs are relative to the configuration file's directory; remove the leading '/'";
+        }
+        for (String part : glob.split("/")) {
+            if (part.equals("..")) {
+                return "'..' cannot match: globs only match files below the configuration file's directory";
+            }
+        }
+        int braces = 0;
+        for (int i = 0; i < glob.length(); i++) {
+            char ch = glob.charAt(i);
+            if (ch == '{') {
+                braces++;
+            } else if (ch == '}') {
+                if (--braces < 0) {
+                    return "'}' at position " + (i + 1) + " closes no '{'";
+                }
+            } else if (ch == '[') {
+                int close = glob.indexOf(']', i + 2);
+                if (close < 0) {
+                    return "'[' at position " + (i + 1) + " is never closed with ']'";
+                }
+                String set = glob.substring(i + 1, close);
+                if (set.startsWith("!")) {
+                    set = "^" + set.substring(1);
+                }
+                try {
+                    Pattern.compile("[" + set + "]");
+                } catch (PatternSyntaxException e) {
+                    return "bad character class [" + glob.substring(i + 1, close) + "]: " + e.getDescription();
+                }
+                i = close;
+            } else if (ch == ']') {
+                return "']' at position " + (i + 1) + " closes no '['";
+            } else if (ch == '*' && i + 2 < glob.length() && glob.charAt(i + 1) == '*' && glob.charAt(i + 2) == '*') {
+                return "'***' is not a glob pattern; use '**' to cross directories";
+            }
+        }
+        if (braces > 0) {
+            return "'{' is never closed with '}'";
+        }
+        return null;
+    }
+
+    static String describe(Object value) {
+        if (value == null) {
+            return "an empty value";
+        }
+        if (value instanceof Map) {
+            return "a mapping";
+        }
+        if (value instanceof List) {
+            return "a list";
+        }
+        if (value instanceof Boolean b) {
+            return "the boolean " + b;
+        }
+        if (value instanceof Number n) {
+            return "the number " + n;
+        }
+        return "'" + value + "'";
     }
 }

@@ -94,6 +94,9 @@ public final class JsonReporter implements Reporter {
         if (f.fix() != null) {
             g.writeStringField("fix", f.fix().name());
         }
+        if (f.unchangedLine()) {
+            g.writeBooleanField("unchangedLine", true);
+        }
         g.writeBooleanField("suppressed", f.suppressed());
         if (f.suppressed()) {
             g.writeStringField("suppressionReason", f.suppressedBy().reason());

@@ -43,6 +43,7 @@ public final class TextReporter implements Reporter {
         String location = f.path() + ":" + f.line() + ":" + f.column();
         String sev = style.severity(f.severity(), f.severity().id() + "[" + f.ruleId() + "]");
         out.println(style.bold(location) + ": " + sev + ": " + f.message()
+                + (f.unchangedLine() ? style.dim(" (unchanged line)") : "")
                 + (f.suppressed() ? style.dim(" (ignored: " + reason(f) + ")") : ""));
         SourceFile source = file.loaded().source();
         if (source != null && f.span().length() > 0) {
@@ -101,10 +102,12 @@ public final class TextReporter implements Reporter {
         long errors = result.count(Severity.ERROR);
         long warnings = result.count(Severity.WARNING);
         long notices = result.count(Severity.NOTICE);
-        long suppressed = result.findings().stream().filter(Finding::suppressed).count();
+        long baselined = result.findings().stream().filter(f -> f.suppressed() && f.suppressedBy().baseline()).count();
+        long suppressed = result.findings().stream().filter(Finding::suppressed).count() - baselined;
         out.println(style.dim("Checked " + plural(result.files().size(), "file") + ", "
                 + plural(result.statementCount(), "statement") + " in " + result.elapsedMillis() + " ms"
                 + (suppressed > 0 ? "; " + suppressed + " finding(s) ignored inline" : "")
+                + (baselined > 0 ? "; " + baselined + " finding(s) in the baseline" : "")
                 + (notices > 0 ? "; " + plural(notices, "notice") : "")));
         if (result.safe()) {
             String tail = warnings > 0 && !Severity.WARNING.atLeast(result.failOn())

@@ -12,10 +12,19 @@ import dev.migralint.sql.Span;
  * @param statementIndex the statement's 0-based position in its file, -1 for file-level findings
  * @param operationIndex the operation's position among the file's analysed operations, -1 for file-level findings
  * @param suppressedBy   the inline ignore that silences it, or null
+ * @param unchangedLine  check --changed/--staged: the finding is on lines the change did not touch, in a file that
+ *                       existed on the base and was already reported there (--new-only drops these)
  */
 public record Finding(String ruleId, Severity severity, String path, Span span, Span statementSpan, int line,
                       int column, int endLine, int endColumn, String message, String help, Lock lock, FixSpec fix,
-                      int statementIndex, int operationIndex, Suppression suppressedBy) {
+                      int statementIndex, int operationIndex, Suppression suppressedBy, boolean unchangedLine) {
+
+    public Finding(String ruleId, Severity severity, String path, Span span, Span statementSpan, int line, int column,
+                   int endLine, int endColumn, String message, String help, Lock lock, FixSpec fix, int statementIndex,
+                   int operationIndex, Suppression suppressedBy) {
+        this(ruleId, severity, path, span, statementSpan, line, column, endLine, endColumn, message, help, lock, fix,
+                statementIndex, operationIndex, suppressedBy, false);
+    }
 
     public boolean suppressed() {
         return suppressedBy != null;
@@ -23,11 +32,17 @@ public record Finding(String ruleId, Severity severity, String path, Span span, 
 
     public Finding withSeverity(Severity s) {
         return new Finding(ruleId, s, path, span, statementSpan, line, column, endLine, endColumn, message, help, lock,
-                fix, statementIndex, operationIndex, suppressedBy);
+                fix, statementIndex, operationIndex, suppressedBy, unchangedLine);
     }
 
     public Finding suppressedBy(Suppression s) {
         return new Finding(ruleId, severity, path, span, statementSpan, line, column, endLine, endColumn, message, help,
-                lock, fix, statementIndex, operationIndex, s);
+                lock, fix, statementIndex, operationIndex, s, unchangedLine);
+    }
+
+    /** The same finding, marked as on (or off) lines the change did not touch. */
+    public Finding withUnchangedLine(boolean unchanged) {
+        return new Finding(ruleId, severity, path, span, statementSpan, line, column, endLine, endColumn, message, help,
+                lock, fix, statementIndex, operationIndex, suppressedBy, unchanged);
     }
 }

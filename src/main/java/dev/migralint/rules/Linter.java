@@ -25,9 +25,12 @@ public final class Linter {
 
     private final Map<String, List<Rule>> rulesByKind = new HashMap<>();
     private final RuleSet rules;
+    private final boolean requireIgnoreReason;
+    private static final String HISTORY_KIND = "migration-history";
 
     public Linter(RuleSet rules, RuleOverrides overrides) {
         this.rules = rules;
+        this.requireIgnoreReason = overrides.requireIgnoreReason();
         for (Rule r : rules.all()) {
             if (overrides.disabled().contains(r.id())) {
                 continue;
@@ -50,6 +53,36 @@ public final class Linter {
     /** True when some enabled rule looks at operations of this kind. */
     public boolean watches(String kind) {
         return rulesByKind.containsKey(kind);
+    }
+
+    /**
+     * The facts the enabled rules read on operations of this kind, in their conditions and message templates; empty
+     * when no enabled rule watches the kind. The front end uses it to skip parses whose result no rule could see.
+     */
+    public java.util.Set<String> factsRead(String kind) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (Rule r : rulesByKind.getOrDefault(kind, List.of())) {
+            collectFacts(r.where(), out);
+            Matcher m = PLACEHOLDER.matcher(r.message() == null ? "" : r.message());
+            while (m.find()) {
+                out.add(m.group(1));
+            }
+        }
+        return out;
+    }
+
+    private static void collectFacts(Condition c, java.util.Set<String> out) {
+        if (c instanceof Condition.FactIs f) {
+            out.add(f.fact());
+        } else if (c instanceof Condition.All a) {
+            a.parts().forEach(p -> collectFacts(p, out));
+        } else if (c instanceof Condition.Any a) {
+            a.parts().forEach(p -> collectFacts(p, out));
+        } else if (c instanceof Condition.NotAll n) {
+            collectFacts(n.inner(), out);
+        } else if (c != null) {
+            out.add("*"); // a condition shape this method does not know: assume it reads everything
+        }
     }
 
     public List<Finding> lint(AnalyzedFile file) {
@@ -87,7 +120,94 @@ public final class Linter {
                         ao.statement().statement().index(), i, null));
             }
         }
-        return applySuppressions(findings, SuppressionParser.parse(file.parsed()));
+        return applySuppressions(file, findings);
+    }
+
+    /**
+     * A file's history as check --changed/--staged (or a plain check) sees it.
+     *
+     * @param baseText the file's text on the base when it was modified or renamed, else null: the finding is placed
+     *                 on the first line that differs from it
+     */
+    public record FileHistory(dev.migralint.sql.op.Operation.MigrationHistory operation, String baseText) {}
+
+    /**
+     * Findings from the rules that watch {@code migration-history} operations, for one file: reported at the first
+     * line that differs from the base (else line 1), and silenced by the file's {@code -- migralint-ignore-file}
+     * directives naming them (with a reason, unless reasons are optional). Kept apart from {@link #lint}, whose
+     * results depend on the SQL alone (and may be cached); ignores naming history rules never count as unused there.
+     *
+     * @param parsed the file as parsed, or null for a deleted file (no text, no ignores)
+     */
+    public List<Finding> lintHistory(FileHistory history, dev.migralint.sql.ParsedFile parsed, String path,
+                                     Dialect dialect, String framework) {
+        List<Finding> found = historyFindings(history, path, dialect, framework, parsed == null ? null : parsed.source());
+        if (found.isEmpty() || parsed == null) {
+            return found;
+        }
+        List<Finding> out = new ArrayList<>(found.size());
+        List<Suppression> directives = SuppressionParser.parse(parsed);
+        for (Finding f : found) {
+            Suppression by = null;
+            for (Suppression s : directives) {
+                if (s.fileLevel() && s.covers(f.ruleId()) && (s.hasReason() || !requireIgnoreReason)) {
+                    by = s;
+                    break;
+                }
+            }
+            out.add(by == null ? f : f.suppressedBy(by));
+        }
+        return out;
+    }
+
+    /** Rule ids whose findings depend on what a run compares with: an ignore naming them is never "unused". */
+    java.util.Set<String> historyRuleIds() {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        rulesByKind.getOrDefault(HISTORY_KIND, List.of()).forEach(r -> ids.add(r.id()));
+        return ids;
+    }
+
+    private List<Finding> historyFindings(FileHistory fileHistory, String path, Dialect dialect, String framework,
+                                          dev.migralint.sql.SourceFile source) {
+        List<Rule> candidates = rulesByKind.get(HISTORY_KIND);
+        if (candidates == null) {
+            return List.of();
+        }
+        if (fileHistory == null) {
+            return List.of();
+        }
+        var op = fileHistory.operation();
+        int line = 1;
+        if (source != null && fileHistory.baseText() != null) {
+            var changed = dev.migralint.workspace.ChangedLines.between(fileHistory.baseText(), source.text());
+            line = Math.max(1, changed.first());
+            op = dev.migralint.workspace.HistoryFacts.withChangedLines(op, changed.count());
+        }
+        Span span = new Span(0, 0);
+        int endColumn = 1;
+        if (source != null && line <= source.lines().lineCount()) {
+            int start = source.lines().lineStart(line);
+            int end = source.lines().lineEnd(line, source.text());
+            span = new Span(start, end);
+            endColumn = end - start + 1;
+        }
+        var history = op;
+        KindInfo kind = OperationCatalog.get().kind(HISTORY_KIND);
+        Map<String, Object> context = new HashMap<>();
+        context.put(dev.migralint.analysis.ContextFacts.FILE_PATH, path);
+        context.put(dev.migralint.analysis.ContextFacts.DIALECT, dialect == null ? null : dialect.id());
+        context.put(dev.migralint.analysis.ContextFacts.FRAMEWORK, framework);
+        Function<String, Object> facts = name -> kind.facts().containsKey(name)
+                ? kind.facts().get(name).read(history) : context.get(name);
+        List<Finding> out = new ArrayList<>();
+        for (Rule rule : candidates) {
+            if ((dialect != null && !rule.appliesTo(dialect)) || !rule.where().test(facts)) {
+                continue;
+            }
+            out.add(new Finding(rule.id(), rule.severity(), path, span, span, line, 1, line, endColumn,
+                    render(rule.message(), facts), rule.help(), dev.migralint.analysis.Lock.NONE, null, -1, -1, null));
+        }
+        return out;
     }
 
     /** Findings for a file that could not be read or decoded, from the rules that watch file-problem operations. */
@@ -119,33 +239,16 @@ public final class Linter {
         };
     }
 
+    /** Renders a message template: {fact} placeholders and {?{fact}then|else} conditionals (see MessageTemplate). */
     static String render(String template, Function<String, Object> facts) {
-        Matcher m = PLACEHOLDER.matcher(template);
-        StringBuilder b = new StringBuilder();
-        while (m.find()) {
-            Object v = facts.apply(m.group(1));
-            String text = v == null ? "(unknown)" : v instanceof List<?> l ? String.join(", ", l.stream().map(String::valueOf).toList()) : v.toString();
-            m.appendReplacement(b, Matcher.quoteReplacement(text));
-        }
-        m.appendTail(b);
-        return b.toString();
+        return MessageTemplate.render(template, facts);
     }
 
-    private static List<Finding> applySuppressions(List<Finding> findings, List<Suppression> suppressions) {
-        if (suppressions.isEmpty()) {
-            return findings;
-        }
-        List<Finding> out = new ArrayList<>(findings.size());
-        for (Finding f : findings) {
-            Suppression by = null;
-            for (Suppression s : suppressions) {
-                if (s.covers(f.ruleId()) && (s.fileLevel() || s.statementIndex() == f.statementIndex())) {
-                    by = s;
-                    break;
-                }
-            }
-            out.add(by == null ? f : f.suppressedBy(by));
-        }
-        return out;
+    /** Applies the file's inline ignores, then checks the ignores themselves (ignore-without-reason, unused-ignore). */
+    private List<Finding> applySuppressions(AnalyzedFile file, List<Finding> findings) {
+        java.util.Set<String> known = new java.util.HashSet<>();
+        rules.all().forEach(r -> known.add(r.id()));
+        return new SuppressionApplier(known, rulesByKind.getOrDefault(SuppressionApplier.KIND, List.of()),
+                requireIgnoreReason, historyRuleIds()).apply(file, findings);
     }
 }

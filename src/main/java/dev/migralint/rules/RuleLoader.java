@@ -30,7 +30,7 @@ public final class RuleLoader {
             "message", "help", "match", "fix", "report", "examples");
     static final List<String> MATCH_KEYS = List.of("kind", "where");
     static final List<String> EXAMPLE_KEYS = List.of("bad", "good", "fixed", "dialect", "postgres-version",
-            "framework", "transaction", "path", "note");
+            "framework", "transaction", "path", "history", "note");
     static final List<String> TEST_KEYS = List.of("in", "matches", "not", "lt", "le", "gt", "ge");
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z][a-z0-9.-]*)\\}");
@@ -320,7 +320,39 @@ public final class RuleLoader {
         if (context.containsKey("dialect") && Dialect.parse(String.valueOf(context.get("dialect"))).isEmpty()) {
             throw error(m.get("dialect").line(), "unknown dialect '" + context.get("dialect") + "'");
         }
+        if (m.containsKey("history")) {
+            context.put("history", history(m.get("history")));
+        }
         return new RuleExample(bad, good, fixed, context, node.line());
+    }
+
+    /**
+     * An example's {@code history:} map: migration-history facts for the example file, as check --changed would
+     * compute them (the example's SQL is the file's text after the change).
+     */
+    private Map<String, Object> history(Located node) throws RuleLoadException {
+        Map<String, Located> facts = map(node, "history");
+        Set<String> known = OperationCatalog.get().kind("migration-history").facts().keySet();
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Located> e : facts.entrySet()) {
+            if (!known.contains(e.getKey())) {
+                throw error(e.getValue().line(), "unknown migration-history fact '" + e.getKey() + "' in history"
+                        + SafeYaml.suggest(e.getKey(), known));
+            }
+            Object v = e.getValue().value();
+            if (v instanceof Map) {
+                throw error(e.getValue().line(), "history." + e.getKey() + " must be a value or a list");
+            }
+            if (v instanceof List<?> items) {
+                List<Object> values = new ArrayList<>();
+                for (Object item : items) {
+                    values.add(item instanceof Located l ? l.value() : item);
+                }
+                v = values;
+            }
+            out.put(e.getKey(), v);
+        }
+        return out;
     }
 
     static String lower(String s) {

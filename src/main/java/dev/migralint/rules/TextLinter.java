@@ -11,6 +11,9 @@ import dev.migralint.sql.SourceFile;
 import dev.migralint.sql.SqlFrontEnd;
 import dev.migralint.workspace.Framework;
 
+import dev.migralint.sql.op.Operation;
+
+import java.lang.reflect.RecordComponent;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,13 +33,59 @@ public final class TextLinter {
 
     public record Result(AnalyzedFile file, List<Finding> findings) {}
 
-    /** Context keys: dialect, postgres-version, framework, transaction, path. */
+    /**
+     * Context keys: dialect, postgres-version, framework, transaction, path, and history: a map of
+     * {@code migration-history} facts (e.g. {@code {change: modified, existed-on-base: true}}) describing the file's
+     * history as check --changed would compute it; facts not given take their empty value (false, null, 0, []).
+     */
     public Result lint(String sql, Map<String, Object> context) {
         AnalysisSettings settings = settingsFor(context);
         String path = context.containsKey("path") ? String.valueOf(context.get("path")) : "example.sql";
         ParsedFile parsed = frontEnd.parse(SourceFile.ofText(path, sql), settings.dialect());
         AnalyzedFile analyzed = new FileAnalyzer(settings).analyze(parsed, settings.framework());
-        return new Result(analyzed, linter.lint(analyzed));
+        Object history = context.get("history");
+        Linter.FileHistory fileHistory = history instanceof Map<?, ?> m
+                ? new Linter.FileHistory(historyOperation(m), null) : null;
+        List<Finding> findings = linter.lint(analyzed);
+        if (fileHistory != null) {
+            findings = new java.util.ArrayList<>(findings);
+            findings.addAll(linter.lintHistory(fileHistory, parsed, path, parsed.dialect(),
+                    analyzed.framework() == null ? null : analyzed.framework().id()));
+        }
+        return new Result(analyzed, findings);
+    }
+
+    /** Builds a migration-history operation from fact names and values, by its record components. */
+    static Operation.MigrationHistory historyOperation(Map<?, ?> facts) {
+        RecordComponent[] components = Operation.MigrationHistory.class.getRecordComponents();
+        Object[] args = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        for (int i = 0; i < components.length; i++) {
+            RecordComponent rc = components[i];
+            types[i] = rc.getType();
+            Object v = facts.get(factName(rc));
+            if (rc.getType() == boolean.class) {
+                args[i] = v != null && Boolean.parseBoolean(v.toString());
+            } else if (rc.getType() == int.class) {
+                args[i] = v instanceof Number n ? n.intValue() : v == null ? 0 : Integer.parseInt(v.toString());
+            } else if (rc.getType() == List.class) {
+                args[i] = v instanceof List<?> l ? l.stream().map(String::valueOf).toList()
+                        : v == null ? List.of() : List.of(v.toString());
+            } else {
+                args[i] = v == null ? null : v.toString();
+            }
+        }
+        try {
+            return Operation.MigrationHistory.class.getDeclaredConstructor(types).newInstance(args);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The fact name of a record component, as {@code OperationCatalog} derives it. */
+    private static String factName(RecordComponent rc) {
+        dev.migralint.sql.op.Fact f = rc.getAnnotation(dev.migralint.sql.op.Fact.class);
+        return f != null && !f.name().isEmpty() ? f.name() : rc.getName().replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
     }
 
     public static AnalysisSettings settingsFor(Map<String, Object> context) {

@@ -9,6 +9,7 @@ import dev.migralint.sql.op.Operation.Delete;
 import dev.migralint.sql.op.Operation.DropIndex;
 import dev.migralint.sql.op.Operation.DropTable;
 import dev.migralint.sql.op.Operation.Insert;
+import dev.migralint.sql.op.Operation.TableConstraint;
 import dev.migralint.sql.op.Operation.Truncate;
 import dev.migralint.sql.op.Operation.Update;
 import net.sf.jsqlparser.schema.Table;
@@ -48,7 +49,7 @@ public final class AstOperationMapper {
             return Optional.of(List.of(new Truncate(names.get(0), names, t.getCascade())));
         }
         if (ast instanceof net.sf.jsqlparser.statement.update.Update u && u.getTable() != null) {
-            return Optional.of(List.of(new Update(name(u.getTable()), u.getWhere() != null)));
+            return Optional.of(List.of(new Update(name(u.getTable()), u.getWhere() != null, duplicateColumn(u))));
         }
         if (ast instanceof net.sf.jsqlparser.statement.delete.Delete d && d.getTable() != null) {
             return Optional.of(List.of(new Delete(name(d.getTable()), d.getWhere() != null)));
@@ -60,6 +61,29 @@ public final class AstOperationMapper {
             return Optional.of(List.of(new Insert(name(i.getTable()), fromSelect)));
         }
         return Optional.empty();
+    }
+
+    /** A column the UPDATE's SET list assigns twice, or null. */
+    private static String duplicateColumn(net.sf.jsqlparser.statement.update.Update u) {
+        if (u.getUpdateSets() == null) {
+            return null;
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (net.sf.jsqlparser.statement.update.UpdateSet set : u.getUpdateSets()) {
+            if (set.getColumns() == null) {
+                continue;
+            }
+            for (net.sf.jsqlparser.schema.Column c : set.getColumns()) {
+                if (c.getColumnName() == null || !c.toString().equals(c.getColumnName())) {
+                    continue; // t.col, composite fields and subscripts may legitimately repeat a column
+                }
+                String n = Names.normalize(c.getColumnName());
+                if (!seen.add(n.toLowerCase(Locale.ROOT))) {
+                    return n;
+                }
+            }
+        }
+        return null;
     }
 
     private static String name(Table t) {
@@ -74,22 +98,71 @@ public final class AstOperationMapper {
         String partitionOf = ct.getPartitionOf() == null ? null : name(ct.getPartitionOf());
         List<Operation> ops = new ArrayList<>();
         boolean hasPk = false;
+        List<TableConstraint> constraints = new ArrayList<>();
+        java.util.Set<String> keyColumns = new java.util.HashSet<>();
+        if (ct.getIndexes() != null) {
+            for (Index index : ct.getIndexes()) {
+                TableConstraint tc = constraint(table, index);
+                if (tc == null) {
+                    continue;
+                }
+                constraints.add(tc);
+                if (tc.constraintType().equals("primary-key")) {
+                    hasPk = true;
+                }
+                if (tc.constraintType().equals("primary-key") || tc.constraintType().equals("foreign-key")) {
+                    tc.columns().forEach(c -> keyColumns.add(c.toLowerCase(Locale.ROOT)));
+                }
+            }
+        }
         List<ColumnDefinition> defs = ct.getColumnDefinitions() == null ? List.of() : ct.getColumnDefinitions();
         for (ColumnDefinition def : defs) {
             ColumnDef column = column(def, dialect);
             hasPk |= column.primaryKey();
-            ops.add(new CreateTableColumn(table, column));
-        }
-        if (ct.getIndexes() != null) {
-            for (Index index : ct.getIndexes()) {
-                if (index.getType() != null && index.getType().toUpperCase(Locale.ROOT).contains("PRIMARY")) {
-                    hasPk = true;
-                }
+            if (column.column() != null && keyColumns.contains(column.column().toLowerCase(Locale.ROOT))) {
+                column = column.asKey();
             }
+            ops.add(new CreateTableColumn(table, column));
         }
         ops.add(0, new CreateTable(table, ct.isIfNotExists(), temporary, unlogged, ct.getSelect() != null,
                 partitionOf, defs.size(), hasPk));
+        ops.addAll(constraints);
         return ops;
+    }
+
+    /** A table-level constraint or MySQL index of CREATE TABLE, as the token recognizer reports it. */
+    private static TableConstraint constraint(String table, Index index) {
+        String type = index.getType() == null ? "" : index.getType().toUpperCase(Locale.ROOT);
+        String kind;
+        if (index instanceof net.sf.jsqlparser.statement.create.table.ForeignKeyIndex) {
+            kind = "foreign-key";
+        } else if (index instanceof net.sf.jsqlparser.statement.create.table.CheckConstraint) {
+            kind = "check";
+        } else if (index instanceof net.sf.jsqlparser.statement.create.table.ExcludeConstraint) {
+            kind = "exclude";
+        } else if (type.contains("PRIMARY")) {
+            kind = "primary-key";
+        } else if (type.contains("UNIQUE")) {
+            kind = "unique";
+        } else if (type.contains("FOREIGN")) {
+            kind = "foreign-key";
+        } else if (type.contains("CHECK")) {
+            kind = "check";
+        } else if (type.contains("EXCLUDE")) {
+            kind = "exclude";
+        } else {
+            kind = "index";
+        }
+        List<String> columns = new ArrayList<>();
+        if (!kind.equals("check") && !kind.equals("exclude") && index.getColumnsNames() != null) {
+            for (String c : index.getColumnsNames()) {
+                columns.add(Names.normalize(c));
+            }
+        }
+        String name = index.getName() == null ? null : Names.normalize(index.getName());
+        String refTable = index instanceof net.sf.jsqlparser.statement.create.table.ForeignKeyIndex fk
+                && fk.getTable() != null ? name(fk.getTable()) : null;
+        return new TableConstraint(table, name, kind, List.copyOf(columns), refTable);
     }
 
     private static ColumnDef column(ColumnDefinition def, Dialect dialect) {
@@ -106,11 +179,24 @@ public final class AstOperationMapper {
         boolean check = false;
         boolean identity = false;
         boolean generated = false;
+        boolean stored = false;
         String defaultExpr = null;
         boolean defaultVolatile = false;
         String references = null;
         for (int i = 0; i < specTokens.size(); i++) {
             Token t = specTokens.get(i);
+            if (t.type() == TokenType.LPAREN) {
+                // CHECK (...), AS (...), REFERENCES t (...): words inside are not column options.
+                int depth = 0;
+                for (; i < specTokens.size(); i++) {
+                    TokenType tt = specTokens.get(i).type();
+                    depth += tt == TokenType.LPAREN ? 1 : tt == TokenType.RPAREN ? -1 : 0;
+                    if (depth == 0) {
+                        break;
+                    }
+                }
+                continue;
+            }
             if (t.is("NOT") && i + 1 < specTokens.size() && specTokens.get(i + 1).is("NULL")) {
                 notNull = true;
             } else if (t.is("PRIMARY")) {
@@ -124,6 +210,8 @@ public final class AstOperationMapper {
                 identity = true;
             } else if (t.is("GENERATED")) {
                 generated = true;
+            } else if (t.is("STORED")) {
+                stored = true;
             } else if (t.is("REFERENCES") && i + 1 < specTokens.size()) {
                 references = new TokenCursor(specTokens.subList(i + 1, specTokens.size())).name();
             } else if (t.is("DEFAULT")) {
@@ -155,7 +243,7 @@ public final class AstOperationMapper {
         }
         boolean serial = type != null && type.matches("(small|big)?serial[248]?");
         return new ColumnDef(columnName, type, notNull, hasDefault, defaultExpr, defaultVolatile || serial, pk, unique,
-                references, generated, identity, serial, check);
+                references, generated, generated && stored, identity, serial, check, pk || references != null);
     }
 
     private static List<Token> code(String text, Dialect dialect) {

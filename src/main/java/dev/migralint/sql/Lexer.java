@@ -342,12 +342,22 @@ public final class Lexer {
 
     private void lexOperator() {
         int i = pos + 1;
-        if (s.charAt(pos) == ':' && i < n && isIdentStart(s.charAt(i)) && dialect != Dialect.POSTGRESQL) {
+        // :name is a bind parameter, and in Postgres files a psql variable (:SCHEMA.jobs); "::" stays a cast.
+        if (s.charAt(pos) == ':' && i < n && isIdentStart(s.charAt(i))) {
             while (i < n && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_')) {
                 i++;
             }
             emit(TokenType.PARAMETER, pos, i, false);
             return;
+        }
+        // psql :'var' and :"var" interpolate a variable as a literal or an identifier.
+        if (s.charAt(pos) == ':' && i < n && (s.charAt(i) == '\'' || s.charAt(i) == '"') && dialect == Dialect.POSTGRESQL) {
+            int close = s.indexOf(s.charAt(i), i + 1);
+            int eol = s.indexOf('\n', i + 1);
+            if (close > i + 1 && (eol < 0 || close < eol)) {
+                emit(TokenType.PARAMETER, pos, close + 1, false);
+                return;
+            }
         }
         while (i < n && isOperatorChar(s.charAt(i))
                 && !(s.charAt(i) == '-' && i + 1 < n && s.charAt(i + 1) == '-')

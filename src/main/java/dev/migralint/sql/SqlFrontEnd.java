@@ -17,9 +17,20 @@ import java.util.Optional;
  */
 public final class SqlFrontEnd {
     private final boolean useJsqlParser;
+    private final AstDemand demand;
 
     public SqlFrontEnd(boolean useJsqlParser) {
+        this(useJsqlParser, AstDemand.ALWAYS);
+    }
+
+    /** Parses with JSqlParser only the statements whose AST some consumer can tell apart from the tokens' reading. */
+    public SqlFrontEnd(AstDemand demand) {
+        this(true, demand);
+    }
+
+    private SqlFrontEnd(boolean useJsqlParser, AstDemand demand) {
         this.useJsqlParser = useJsqlParser;
+        this.demand = demand;
     }
 
     public SqlFrontEnd() {
@@ -60,8 +71,12 @@ public final class SqlFrontEnd {
         }
         Optional<List<ParsedOperation>> byTokens = TokenRecognizer.recognize(st, dialect);
         String parseError = null;
-        if (useJsqlParser && wantsAst(st)) {
-            JsqlFrontEnd.Result result = JsqlFrontEnd.parse(st.body(text), dialect);
+        String statementClass = useJsqlParser ? astClass(st) : null;
+        if (statementClass != null && AstDemand.needed(demand, statementClass, kinds(byTokens))) {
+            JsqlFrontEnd.Result result = tooDeep(st)
+                    ? new JsqlFrontEnd.Result(null, "statement nested deeper than " + JsqlFrontEnd.MAX_NESTING
+                            + " parentheses; JSqlParser was not run on it")
+                    : JsqlFrontEnd.parse(st.body(text), dialect);
             if (result.ok()) {
                 Optional<List<Operation>> mapped;
                 try {
@@ -86,31 +101,96 @@ public final class SqlFrontEnd {
                 false, parseError);
     }
 
-    /** The statement classes {@link AstOperationMapper} maps; parsing anything else would be wasted work. */
-    private static boolean wantsAst(Statement st) {
-        List<Token> code = st.code();
-        if (code.isEmpty() || code.get(0).type() != TokenType.WORD) {
-            return false;
-        }
-        Token first = code.get(0);
-        if (first.isAny("UPDATE", "DELETE", "INSERT", "TRUNCATE")) {
-            return true;
-        }
-        if (first.is("DROP") && code.size() > 1) {
-            return code.get(1).isAny("TABLE") || (code.get(1).is("INDEX") && code.size() > 2 && !code.get(2).is("CONCURRENTLY"));
-        }
-        if (first.is("CREATE")) {
-            for (int i = 1; i < Math.min(code.size(), 5); i++) {
-                Token t = code.get(i);
-                if (t.isAny("TABLE", "INDEX")) {
+    /**
+     * Whether the statement nests parentheses deeper than JSqlParser is allowed to go. Its own nesting limit does not
+     * cover every construct, and a recursive-descent parse of 10,000 nested parentheses runs for seconds before it
+     * overflows the stack; the tokens tell the depth in one pass.
+     */
+    static boolean tooDeep(Statement st) {
+        int depth = 0;
+        for (Token t : st.tokens()) {
+            if (t.type() == TokenType.LPAREN) {
+                if (++depth > JsqlFrontEnd.MAX_NESTING) {
                     return true;
                 }
-                if (!t.isAny("UNIQUE", "TEMP", "TEMPORARY", "UNLOGGED", "GLOBAL", "LOCAL", "OR", "REPLACE")) {
-                    return false;
-                }
+            } else if (t.type() == TokenType.RPAREN && depth > 0) {
+                depth--;
             }
         }
         return false;
+    }
+
+    private static List<String> kinds(Optional<List<ParsedOperation>> ops) {
+        if (ops.isEmpty() || ops.get().isEmpty()) {
+            return List.of();
+        }
+        OperationCatalog catalog = OperationCatalog.get();
+        List<String> kinds = new ArrayList<>(ops.get().size());
+        for (ParsedOperation po : ops.get()) {
+            kinds.add(catalog.kindName(po.operation()));
+        }
+        return kinds;
+    }
+
+    /**
+     * The statement class ({@link AstDemand#AST_KINDS} key) when {@link AstOperationMapper} maps statements of its
+     * kind, else null: parsing anything else would be wasted work.
+     */
+    static String astClass(Statement st) {
+        List<Token> tokens = st.tokens();
+        Token first = null;
+        Token second = null;
+        Token third = null;
+        int seen = 0;
+        // The leading code tokens, without building the statement's whole code list.
+        for (int i = 0; i < tokens.size() && seen < 5; i++) {
+            Token t = tokens.get(i);
+            if (t.isTrivia()) {
+                continue;
+            }
+            if (seen == 0) {
+                first = t;
+            } else if (seen == 1) {
+                second = t;
+            } else if (seen == 2) {
+                third = t;
+            }
+            seen++;
+        }
+        if (first == null || first.type() != TokenType.WORD) {
+            return null;
+        }
+        if (first.isAny("UPDATE", "DELETE", "INSERT", "TRUNCATE")) {
+            return first.text().toLowerCase(java.util.Locale.ROOT);
+        }
+        if (first.is("DROP") && second != null) {
+            if (second.is("TABLE")) {
+                return "drop table";
+            }
+            return second.is("INDEX") && third != null && !third.is("CONCURRENTLY") ? "drop index" : null;
+        }
+        if (first.is("CREATE")) {
+            int n = 0;
+            for (int i = 0; i < tokens.size() && n < 5; i++) {
+                Token t = tokens.get(i);
+                if (t.isTrivia()) {
+                    continue;
+                }
+                if (n++ == 0) {
+                    continue;
+                }
+                if (t.is("TABLE")) {
+                    return "create table";
+                }
+                if (t.is("INDEX")) {
+                    return "create index";
+                }
+                if (!t.isAny("UNIQUE", "TEMP", "TEMPORARY", "UNLOGGED", "GLOBAL", "LOCAL", "OR", "REPLACE")) {
+                    return null;
+                }
+            }
+        }
+        return null;
     }
 
     /** Gives AST operations the spans of the token recognizer's matching operations, else the statement's span. */

@@ -15,7 +15,13 @@ public record Statement(int index, Span span, List<Token> tokens, Token terminat
 
     /** The significant tokens without comments. */
     public List<Token> code() {
-        return tokens.stream().filter(t -> !t.isTrivia()).toList();
+        List<Token> code = new java.util.ArrayList<>(tokens.size());
+        for (Token t : tokens) {
+            if (!t.isTrivia()) {
+                code.add(t);
+            }
+        }
+        return java.util.Collections.unmodifiableList(code);
     }
 
     /** The text of the statement without its terminator. */

@@ -38,7 +38,13 @@ public record Token(TokenType type, int start, int end, String text, boolean unt
     }
 
     public boolean isIdentifier() {
-        return type == TokenType.WORD || type == TokenType.QUOTED_IDENT || type == TokenType.TEMPLATE;
+        return type == TokenType.WORD || type == TokenType.QUOTED_IDENT || type == TokenType.TEMPLATE
+                || isPsqlVariable();
+    }
+
+    /** A psql variable ({@code :name}, {@code :"name"}, {@code :'name'}) that psql replaces before the server sees it. */
+    public boolean isPsqlVariable() {
+        return type == TokenType.PARAMETER && text.length() > 1 && text.charAt(0) == ':';
     }
 
     /** Keyword form of a word, upper-cased; quoted identifiers and other tokens are returned as written. */

@@ -85,8 +85,9 @@ public final class TokenRecognizer {
             case "REINDEX" -> reindex();
             case "REFRESH" -> refresh();
             case "SELECT" -> select();
+            case "PRAGMA" -> pragma();
             case "GRANT", "REVOKE", "COMMENT", "ANALYZE", "ANALYSE", "NOTIFY", "LISTEN", "COPY", "CALL", "EXPLAIN",
-                 "SHOW", "USE", "PRAGMA", "VALUES", "TABLE", "DECLARE", "PREPARE", "EXECUTE", "DEALLOCATE",
+                 "SHOW", "USE", "VALUES", "TABLE", "DECLARE", "PREPARE", "EXECUTE", "DEALLOCATE",
                  "DISCARD", "CHECKPOINT", "LOAD", "SECURITY", "IMPORT", "FLUSH", "OPTIMIZE", "CHECK", "ATTACH",
                  "DETACH", "REASSIGN", "CLOSE", "FETCH", "MOVE", "UNLISTEN", "DESCRIBE", "DESC" ->
                     simple(new Other(TokenCursor.leadingWords(code, w.equals("COMMENT") ? 2 : 1)));
@@ -260,6 +261,8 @@ public final class TokenRecognizer {
         }
         List<List<Token>> elements = TokenCursor.splitCommas(body);
         List<ParsedOperation> columns = new ArrayList<>();
+        List<ParsedOperation> constraints = new ArrayList<>();
+        java.util.Set<String> keyColumns = new java.util.HashSet<>();
         boolean hasPk = false;
         int count = 0;
         for (List<Token> el : elements) {
@@ -269,8 +272,16 @@ public final class TokenRecognizer {
             Token head = el.get(0);
             if (head.isAny("CONSTRAINT", "PRIMARY", "UNIQUE", "FOREIGN", "CHECK", "EXCLUDE", "KEY", "INDEX",
                     "FULLTEXT", "SPATIAL", "LIKE") && !(el.size() > 1 && isColumnStart(el))) {
-                if (TokenCursor.render(el).contains("primary key")) {
-                    hasPk = true;
+                TableConstraint tc = tableConstraint(table, el);
+                if (tc != null) {
+                    if (tc.constraintType().equals("primary-key")) {
+                        hasPk = true;
+                    }
+                    if (tc.constraintType().equals("primary-key") || tc.constraintType().equals("foreign-key")) {
+                        tc.columns().forEach(col -> keyColumns.add(col.toLowerCase(Locale.ROOT)));
+                    }
+                    constraints.add(new ParsedOperation(tc, new Span(el.get(0).start(), el.get(el.size() - 1).end()),
+                            Source.TOKENS));
                 }
                 continue;
             }
@@ -284,8 +295,61 @@ public final class TokenRecognizer {
                     new Span(el.get(0).start(), el.get(el.size() - 1).end()), Source.TOKENS));
         }
         add(new CreateTable(table, ine, temporary, unlogged, false, null, count, hasPk));
-        out.addAll(columns);
+        for (ParsedOperation po : columns) {
+            CreateTableColumn col = (CreateTableColumn) po.operation();
+            boolean key = col.def().column() != null && keyColumns.contains(col.def().column().toLowerCase(Locale.ROOT));
+            out.add(key ? new ParsedOperation(new CreateTableColumn(table, col.def().asKey()), po.span(), po.source()) : po);
+        }
+        out.addAll(constraints);
         return true;
+    }
+
+    /** A constraint (or MySQL index) element of CREATE TABLE, or null for LIKE and shapes not understood. */
+    private TableConstraint tableConstraint(String table, List<Token> el) {
+        TokenCursor a = new TokenCursor(el);
+        String name = null;
+        if (a.accept("CONSTRAINT")) {
+            if (a.peek() != null && !a.peek().isAny("PRIMARY", "UNIQUE", "FOREIGN", "CHECK", "EXCLUDE")) {
+                name = a.name();
+            }
+        }
+        Token kind = a.next();
+        if (kind == null) {
+            return null;
+        }
+        String type;
+        if (kind.is("PRIMARY")) {
+            a.accept("KEY");
+            type = "primary-key";
+        } else if (kind.is("UNIQUE")) {
+            a.acceptAny("KEY", "INDEX");
+            type = "unique";
+        } else if (kind.is("FOREIGN")) {
+            a.accept("KEY");
+            type = "foreign-key";
+        } else if (kind.is("CHECK")) {
+            return new TableConstraint(table, name, "check", List.of(), null);
+        } else if (kind.is("EXCLUDE")) {
+            return new TableConstraint(table, name, "exclude", List.of(), null);
+        } else if (kind.isAny("KEY", "INDEX", "FULLTEXT", "SPATIAL")) {
+            a.acceptAny("KEY", "INDEX");
+            type = "index";
+        } else {
+            return null;
+        }
+        // MySQL: an index name and USING before the column list.
+        while (!a.atEnd() && !a.is(TokenType.LPAREN)) {
+            Token t = a.next();
+            if (name == null && t.isIdentifier() && !t.isAny("USING", "BTREE", "HASH")) {
+                name = t.identifier();
+            }
+        }
+        List<String> columns = columnsOf(a);
+        String refTable = null;
+        if (type.equals("foreign-key") && a.accept("REFERENCES")) {
+            refTable = a.name();
+        }
+        return new TableConstraint(table, name, type, columns, refTable);
     }
 
     /** "key" or "check" can also be column names: a column element has a type word after the name. */
@@ -317,7 +381,7 @@ public final class TokenRecognizer {
                     "IDENTITY", "CHARACTER", "CHARSET", "KEY", "FIRST", "AFTER", "INVISIBLE", "VISIBLE", "STORAGE",
                     "COMPRESSION", "USING", "SRID")) {
                 // "character varying" and "double precision" keep going; MySQL "CHARACTER SET" stops.
-                if (t.is("CHARACTER") && i + 1 < el.size() && el.get(i + 1).isAny("VARYING")) {
+                if (t.is("CHARACTER") && (typeTokens.isEmpty() || i + 1 < el.size() && el.get(i + 1).isAny("VARYING"))) {
                     typeTokens.add(t);
                     i++;
                     continue;
@@ -341,6 +405,7 @@ public final class TokenRecognizer {
         boolean unique = false;
         String references = null;
         boolean generated = false;
+        boolean stored = false;
         boolean identity = false;
         boolean check = false;
         while (i < el.size()) {
@@ -410,6 +475,17 @@ public final class TokenRecognizer {
             } else if (t.is("AS") && dialect != Dialect.POSTGRESQL) {
                 generated = true;
                 i++;
+            } else if (t.is("STORED")) {
+                stored = true;
+                i++;
+            } else if (t.type() == TokenType.LPAREN) {
+                // CHECK (...), GENERATED ... AS (...), REFERENCES t (...): words inside are not column options.
+                int depth2 = 0;
+                do {
+                    Token g = el.get(i);
+                    depth2 += g.type() == TokenType.LPAREN ? 1 : g.type() == TokenType.RPAREN ? -1 : 0;
+                    i++;
+                } while (i < el.size() && depth2 > 0);
             } else {
                 i++;
             }
@@ -419,7 +495,7 @@ public final class TokenRecognizer {
             defaultVolatile = true;
         }
         return new ColumnDef(column, type, notNull, hasDefault, defaultExpr, defaultVolatile, pk, unique, references,
-                generated, identity, serial, check);
+                generated, generated && stored, identity, serial, check, pk || references != null);
     }
 
     static String normaliseType(List<Token> typeTokens) {
@@ -828,7 +904,18 @@ public final class TokenRecognizer {
             }
             return simple(new AlterTypeAddValue(name, value, ine, position));
         }
-        return simple(new AlterType(name, TokenCursor.leadingWords(c.rest(), 3)));
+        List<Token> rest = c.rest();
+        String newName = null;
+        TokenCursor r = new TokenCursor(rest);
+        if (r.accept("RENAME", "TO") || r.accept("SET", "SCHEMA")) {
+            newName = r.name();
+        } else if (r.accept("RENAME", "VALUE")) {
+            r.next();
+            if (r.accept("TO") && r.peek() != null) {
+                newName = unquote(r.next().text());
+            }
+        }
+        return simple(new AlterType(name, TokenCursor.leadingWords(rest, 3), newName));
     }
 
     // ---------------------------------------------------------------- DROP, TRUNCATE, RENAME
@@ -879,7 +966,7 @@ public final class TokenRecognizer {
             case "schema" -> add(new DropSchema(first, ifExists, cascade));
             case "database" -> add(new DropDatabase(first, ifExists));
             case "extension" -> add(new DropExtension(first, ifExists, cascade));
-            default -> add(new DropObject(type, first, ifExists, cascade));
+            default -> add(new DropObject(type, first, ifExists, cascade, table));
         }
         return true;
     }
@@ -940,7 +1027,36 @@ public final class TokenRecognizer {
         if (table == null) {
             return false;
         }
-        add(new Update(table, c.find("WHERE") >= 0));
+        boolean hasWhere = c.find("WHERE") >= 0;
+        String duplicate = null;
+        int set = c.find("SET");
+        if (set >= 0) {
+            c.reset(c.position() + set + 1);
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            List<Token> assignments = new ArrayList<>();
+            while (!c.atEnd() && !c.peek().isAny("FROM", "WHERE", "RETURNING")) {
+                assignments.add(c.next());
+            }
+            for (List<Token> a : TokenCursor.splitCommas(assignments)) {
+                List<String> targets = new ArrayList<>();
+                if (!a.isEmpty() && a.get(0).type() == TokenType.LPAREN) {
+                    for (List<Token> part : TokenCursor.splitCommas(new TokenCursor(a).group())) {
+                        if (!part.isEmpty()) {
+                            targets.add(part.get(part.size() - 1).identifier());
+                        }
+                    }
+                } else if (a.size() > 1 && a.get(0).isIdentifier() && "=".equals(a.get(1).text())) {
+                    // Only plain "col = ...": subscripts (a[1] = ...) and fields (c.f = ...) may repeat a column.
+                    targets.add(a.get(0).identifier());
+                }
+                for (String target : targets) {
+                    if (duplicate == null && !seen.add(target.toLowerCase(Locale.ROOT))) {
+                        duplicate = target;
+                    }
+                }
+            }
+        }
+        add(new Update(table, hasWhere, duplicate));
         return true;
     }
 
@@ -1059,6 +1175,20 @@ public final class TokenRecognizer {
             return simple(new SetParameter(param.toLowerCase(Locale.ROOT), TokenCursor.render(c.rest()), local));
         }
         return simple(new SetParameter(param.toLowerCase(Locale.ROOT), unquoteAll(c.rest()), local));
+    }
+
+    /**
+     * SQLite {@code PRAGMA name = value} sets a parameter like SET; {@code PRAGMA name} and {@code PRAGMA name(arg)}
+     * (table_info, foreign_key_check, ...) only read.
+     */
+    private boolean pragma() {
+        c.next();
+        String param = c.name();
+        if (param != null && c.peek() != null && "=".equals(c.peek().text())) {
+            c.next();
+            return simple(new SetParameter(Names.unqualified(param).toLowerCase(Locale.ROOT), unquoteAll(c.rest()), false));
+        }
+        return simple(new Other("pragma"));
     }
 
     private boolean reset() {

@@ -21,11 +21,14 @@ import java.util.Set;
  * .sql is just a directory.
  */
 public final class FileCollector {
-    private static final Set<String> SKIPPED_DIRS = Set.of(".git", "node_modules", "target", "vendor", ".venv",
+    static final Set<String> SKIPPED_DIRS = Set.of(".git", "node_modules", "target", "vendor", ".venv",
             "build", "dist", ".idea", ".gradle", "__pycache__");
     /** Directory names under which .sql files are taken to be migrations when discovering without paths. */
     private static final Set<String> MIGRATION_DIRS = Set.of("migrations", "migration", "migrate", "db", "schema",
             "sql", "drizzle", "changelog", "changelogs");
+
+    private static final java.util.regex.Pattern FLYWAY_NAME =
+            java.util.regex.Pattern.compile("(?i)([VU]\\d+(?:[._]\\d+)*__.*|R__.*)\\.sql");
 
     private final Path root;
     private final Path realRoot;
@@ -137,7 +140,8 @@ public final class FileCollector {
                             || excluded(rel) || attrs.isDirectory()) {
                         return FileVisitResult.CONTINUE;
                     }
-                    if (!include.isEmpty() ? included(rel) : !discover || looksLikeMigration(rel)) {
+                    if (!include.isEmpty() ? included(rel) : !discover || looksLikeMigration(rel)
+                            || hasMigrationHeader(file)) {
                         addFile(file, found, refused, false);
                     }
                     return FileVisitResult.CONTINUE;
@@ -171,14 +175,118 @@ public final class FileCollector {
         return false;
     }
 
+    /**
+     * Whether discovery (no paths given, no include globs) takes this .sql file for a migration, from its path alone:
+     * it sits under a migrations-like directory (migrations, db/migrate, supabase/migrations, prisma/migrations,
+     * drizzle, server-migrations, ...), or its name follows a runner's convention (Flyway V1__/U1__/R__,
+     * golang-migrate and sqlx .up.sql/.down.sql). Liquibase formatted SQL is recognised by its first line instead
+     * ({@link #isMigrationHeader}).
+     */
     static boolean looksLikeMigration(String rel) {
         String[] parts = rel.split("/");
         for (int i = 0; i < parts.length - 1; i++) {
-            if (MIGRATION_DIRS.contains(parts[i].toLowerCase(java.util.Locale.ROOT))) {
+            String dir = parts[i].toLowerCase(java.util.Locale.ROOT);
+            if (MIGRATION_DIRS.contains(dir) || dir.endsWith("-migrations") || dir.endsWith("_migrations")) {
+                return true;
+            }
+        }
+        String name = parts[parts.length - 1];
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        return FLYWAY_NAME.matcher(name).matches() || lower.endsWith(".up.sql") || lower.endsWith(".down.sql");
+    }
+
+    /** Liquibase formatted SQL starts with this comment, wherever the file lives. */
+    public static boolean isMigrationHeader(String head) {
+        String h = head.startsWith("\uFEFF") ? head.substring(1) : head;
+        return h.stripLeading().toLowerCase(java.util.Locale.ROOT).startsWith("--liquibase formatted sql");
+    }
+
+    private static boolean hasMigrationHeader(Path file) {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(128);
+            return isMigrationHeader(new String(head, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether a run without paths lints this file (a path relative to the root, e.g. one git reports as changed):
+     * a .sql file outside skipped directories (node_modules, vendor, ...), not excluded, and matching the include
+     * globs, or when there are none, discovered as a migration by its path or its first line ({@code head}, read
+     * only when the path alone does not decide).
+     */
+    public boolean selects(String rel, java.util.function.Supplier<String> head) {
+        if (!isSql(rel) || inSkippedDir(rel) || excluded(rel)) {
+            return false;
+        }
+        if (!include.isEmpty()) {
+            return included(rel);
+        }
+        return looksLikeMigration(rel) || (head != null && isMigrationHeader(head.get()));
+    }
+
+    /**
+     * For git-selected runs with PATHS: whether a file (relative to the root) falls under the given paths and globs,
+     * with the same meaning as in {@link #collect}: an explicit file always, a file under a directory when it is a
+     * .sql file that is not excluded (and matches include when set), a glob match when not excluded. Paths that do
+     * not exist on disk are allowed: they may name files deleted in the change.
+     */
+    public java.util.function.Predicate<String> scope(List<String> args, Path cwd) {
+        List<java.util.function.Predicate<String>> parts = new ArrayList<>();
+        for (String arg : args) {
+            if (Glob.isGlob(arg) && !Files.exists(cwd.resolve(arg))) {
+                Glob glob = new Glob(relativeGlob(arg, cwd));
+                parts.add(rel -> glob.matches(rel) && !excluded(rel));
+                continue;
+            }
+            Path p = cwd.resolve(arg).toAbsolutePath().normalize();
+            boolean file = Files.isRegularFile(p) || (!Files.isDirectory(p) && isSql(p.getFileName() == null ? "" : p.getFileName().toString()));
+            if (file) {
+                parts.add(rel -> root.resolve(rel).normalize().equals(p));
+            } else {
+                parts.add(rel -> root.resolve(rel).normalize().startsWith(p) && isSql(rel) && !inSkippedDir(rel)
+                        && !excluded(rel) && (include.isEmpty() || included(rel)));
+            }
+        }
+        return rel -> {
+            for (java.util.function.Predicate<String> part : parts) {
+                if (part.test(rel)) {
+                    return true;
+                }
+            }
+            return false;
+        };
+    }
+
+    private static boolean isSql(String rel) {
+        return rel.toLowerCase(java.util.Locale.ROOT).endsWith(".sql");
+    }
+
+    private static boolean inSkippedDir(String rel) {
+        String[] parts = rel.split("/");
+        for (int i = 0; i < parts.length - 1; i++) {
+            if (SKIPPED_DIRS.contains(parts[i])) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Files found some other way (e.g. changed files in the working tree), checked like {@link #collect} checks the
+     * files it walks: a symbolic link leaving the repository is refused, not followed; what is not a regular file
+     * (a directory, a dangling path) is left out. Returned in migration order.
+     */
+    public Collected check(List<Path> files) {
+        Map<String, Candidate> found = new LinkedHashMap<>();
+        List<LoadedSource> refused = new ArrayList<>();
+        for (Path file : files) {
+            addFile(file, found, refused, false);
+        }
+        List<Candidate> out = new ArrayList<>(found.values());
+        out.sort((a, b) -> MigrationOrder.INSTANCE.compare(a.displayPath(), b.displayPath()));
+        return new Collected(out, List.of(), refused);
     }
 
     private void addFile(Path file, Map<String, Candidate> found, List<LoadedSource> refused, boolean explicit) {

@@ -21,11 +21,13 @@ public final class ProjectLayout {
     private static final Pattern PRISMA = Pattern.compile("(^|.*/)migrations/[^/]+/migration\\.sql$");
     private static final Pattern FLYWAY = Pattern.compile("(^|.*/)(V\\d+(?:[._]\\d+)*__[^/]*|R__[^/]*)\\.sql$");
     private static final Pattern DIESEL = Pattern.compile("(^|.*/)migrations/[^/]+/(up|down)\\.sql$");
+    private static final Pattern SQLX = Pattern.compile("(?m)^\\s*\\[?[\\w.-]*?\\bsqlx\\b");
     private static final Pattern PROVIDER = Pattern.compile("provider\\s*=\\s*\"([a-z]+)\"");
 
     private final Framework forcedFramework;
     private final Dialect forcedDialect;
     private final Map<Path, Optional<String>> prismaProviders = new ConcurrentHashMap<>();
+    private final Map<Path, Boolean> sqlxCrates = new ConcurrentHashMap<>();
 
     public ProjectLayout(Framework forcedFramework, Dialect forcedDialect) {
         this.forcedFramework = forcedFramework;
@@ -66,6 +68,9 @@ public final class ProjectLayout {
         if (lower.contains("migrations/committed/") || head.startsWith("--! Previous:")) {
             return Framework.GRAPHILE_MIGRATE;
         }
+        if (file != null && lower.contains("migrations/") && usesSqlx(file.toAbsolutePath().getParent())) {
+            return Framework.SQLX;
+        }
         return Framework.PLAIN;
     }
 
@@ -95,6 +100,25 @@ public final class ProjectLayout {
             }
         }
         return Dialect.POSTGRESQL;
+    }
+
+    /** sqlx keeps plain NNN_name.sql files in migrations/; a Cargo.toml up to three levels above names sqlx. */
+    private boolean usesSqlx(Path dir) {
+        Path d = dir;
+        for (int i = 0; i < 4 && d != null; i++, d = d.getParent()) {
+            Path manifest = d.resolve("Cargo.toml");
+            if (Files.isRegularFile(manifest)) {
+                return sqlxCrates.computeIfAbsent(manifest, m -> {
+                    try {
+                        return Files.size(m) < 1_000_000
+                                && SQLX.matcher(Files.readString(m, StandardCharsets.UTF_8)).find();
+                    } catch (IOException | RuntimeException e) {
+                        return false;
+                    }
+                });
+            }
+        }
+        return false;
     }
 
     private Optional<String> prismaProvider(Path migrationsDir) {

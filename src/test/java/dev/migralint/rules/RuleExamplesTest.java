@@ -1,5 +1,8 @@
 package dev.migralint.rules;
 
+import dev.migralint.fix.FileFix;
+import dev.migralint.fix.FixOptions;
+import dev.migralint.fix.Fixer;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
@@ -15,13 +18,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-/** Every example in every bundled rule file is a test: bad raises exactly that rule, good does not, fixed lints clean. */
+/**
+ * Every example in every bundled rule file is a test: bad raises exactly that rule, good does not, and fixed is
+ * exactly what the rule's fix makes of the bad text, and lints clean for the rule.
+ */
 class RuleExamplesTest {
 
     @TestFactory
     List<DynamicNode> examples() throws RuleLoadException {
         RuleSet rules = RuleSet.bundled();
         TextLinter linter = new TextLinter(rules, new dev.migralint.config.RuleOverrides(java.util.Set.of(),
+                rules.all().stream().map(Rule::id).collect(Collectors.toSet()), java.util.Map.of()));
+        Linter fixLinter = new Linter(rules, new dev.migralint.config.RuleOverrides(java.util.Set.of(),
                 rules.all().stream().map(Rule::id).collect(Collectors.toSet()), java.util.Map.of()));
         List<DynamicNode> containers = new ArrayList<>();
         for (Rule rule : rules.all()) {
@@ -37,6 +45,8 @@ class RuleExamplesTest {
                         assertFalse(raised(result, rule.id()), () -> rule.id() + ": fixed text still raises the rule:\n"
                                 + ex.fixed());
                     }));
+                    tests.add(DynamicTest.dynamicTest("fixed #" + n + " is the fix's output", () ->
+                            checkFixOutput(fixLinter, rule, ex)));
                 }
             }
             containers.add(DynamicContainer.dynamicContainer(rule.id(), tests));
@@ -54,6 +64,23 @@ class RuleExamplesTest {
         if (!ex.isBad() && raised) {
             fail(rule.id() + ": good example raised the rule:\n" + ex.sql() + "\nfindings: " + result.findings());
         }
+    }
+
+    /**
+     * The fixer, run on the bad text with only this rule's findings to fix (unsafe fixes included, as rule files show
+     * them too), must produce the fixed text exactly; a second run must change nothing.
+     */
+    private static void checkFixOutput(Linter linter, Rule rule, RuleExample ex) {
+        var settings = TextLinter.settingsFor(ex.context());
+        String path = ex.context().containsKey("path") ? String.valueOf(ex.context().get("path")) : "example.sql";
+        Fixer fixer = new Fixer(linter, settings, new FixOptions(true, FixOptions.DEFAULT_LOCK_TIMEOUT,
+                java.util.Set.of(rule.id())));
+        FileFix once = fixer.fixText(path, ex.bad(), settings.dialect(), settings.framework());
+        assertEquals(ex.fixed(), once.fixed(), () -> rule.id() + ": the fix's output differs from 'fixed'; outcomes: "
+                + once.outcomes().stream().map(o -> o.status() + " " + o.rewrite() + ": "
+                + (o.reason() == null ? o.fix().description() : o.reason())).collect(Collectors.joining("; ")));
+        FileFix twice = fixer.fixText(path, once.fixed(), settings.dialect(), settings.framework());
+        assertEquals(once.fixed(), twice.fixed(), () -> rule.id() + ": fixing the fixed text changed it again");
     }
 
     static boolean raised(TextLinter.Result result, String id) {

@@ -13,12 +13,21 @@ public record ColumnDef(
         @Fact("declared PRIMARY KEY inline") boolean primaryKey,
         @Fact("declared UNIQUE inline") boolean unique,
         @Fact("the table an inline REFERENCES points to, or null") String references,
-        @Fact("GENERATED ALWAYS AS (...) STORED") boolean generated,
+        @Fact("a generated column: GENERATED ALWAYS AS (...) [STORED|VIRTUAL], MySQL/SQLite AS (...)") boolean generated,
+        @Fact("the generated column is declared STORED (in Postgres 18 a generated column without STORED is virtual)") boolean stored,
         @Fact("GENERATED ... AS IDENTITY, AUTO_INCREMENT or AUTOINCREMENT") boolean identity,
         @Fact("type is serial, bigserial or smallserial") boolean serial,
-        @Fact("an inline CHECK constraint is present") boolean check) {
+        @Fact("an inline CHECK constraint is present") boolean check,
+        @Fact("the column is (part of) the primary key or a foreign key, declared inline or at table level") boolean key) {
 
     public static ColumnDef named(String column, String type) {
-        return new ColumnDef(column, type, false, false, null, false, false, false, null, false, false, false, false);
+        return new ColumnDef(column, type, false, false, null, false, false, false, null, false, false, false, false, false,
+                false);
+    }
+
+    /** The same definition, marked as part of a key declared elsewhere in the statement. */
+    public ColumnDef asKey() {
+        return key ? this : new ColumnDef(column, type, notNull, hasDefault, defaultExpr, defaultVolatile, primaryKey, unique,
+                references, generated, stored, identity, serial, check, true);
     }
 }

@@ -23,6 +23,13 @@ public sealed interface Operation {
     @Kind(value = "create-table-column", doc = "one column defined inside CREATE TABLE")
     record CreateTableColumn(@Fact("table name") String table, ColumnDef def) implements Operation {}
 
+    @Kind(value = "table-constraint", doc = "a PRIMARY KEY, UNIQUE, FOREIGN KEY, CHECK or EXCLUDE constraint (or a MySQL INDEX/KEY) declared inside CREATE TABLE after the columns")
+    record TableConstraint(@Fact("table name") String table,
+                           @Fact("constraint name, or null when unnamed") String constraintName,
+                           @Fact("primary-key, unique, foreign-key, check, exclude, or index (MySQL KEY/INDEX)") String constraintType,
+                           @Fact("the constrained (for a foreign key: referencing) columns") List<String> columns,
+                           @Fact("for a foreign key, the referenced table") String referencesTable) implements Operation {}
+
     @Kind(value = "add-column", doc = "ALTER TABLE ... ADD COLUMN")
     record AddColumn(@Fact("table name") String table, ColumnDef def,
                      @Fact("IF NOT EXISTS is present") boolean ifNotExists) implements Operation {}
@@ -109,7 +116,14 @@ public sealed interface Operation {
                        @Fact("IF NOT EXISTS is present") boolean ifNotExists,
                        @Fact("access method (btree, gin, gist, ...)") String method,
                        @Fact("indexed columns or expressions, as written") List<String> columns,
-                       @Fact("a WHERE clause makes it partial") boolean partial) implements Operation {}
+                       @Fact("a WHERE clause makes it partial") boolean partial,
+                       @Fact("how many columns or expressions are indexed") int columnCount) implements Operation {
+
+        public CreateIndex(String table, String name, boolean unique, boolean concurrently, boolean ifNotExists,
+                           String method, List<String> columns, boolean partial) {
+            this(table, name, unique, concurrently, ifNotExists, method, columns, partial, columns == null ? 0 : columns.size());
+        }
+    }
 
     @Kind(value = "drop-index", doc = "DROP INDEX")
     record DropIndex(@Fact("first index named") String name, @Fact("every index named") List<String> names,
@@ -145,7 +159,8 @@ public sealed interface Operation {
 
     @Kind(value = "alter-type", doc = "any other ALTER TYPE (RENAME VALUE, RENAME TO, ADD ATTRIBUTE, ...)")
     record AlterType(@Fact("type name") String name,
-                     @Fact("the action's leading keywords, lower-cased") String action) implements Operation {}
+                     @Fact("the action's leading keywords, lower-cased") String action,
+                     @Fact("RENAME TO: the new type name; RENAME VALUE: the new label; SET SCHEMA: the schema; else null") String newName) implements Operation {}
 
     @Kind(value = "create-domain", doc = "CREATE DOMAIN")
     record CreateDomain(@Fact("domain name") String name, @Fact("a CHECK constraint is declared") boolean hasCheck) implements Operation {}
@@ -195,7 +210,8 @@ public sealed interface Operation {
     @Kind(value = "drop-object", doc = "DROP of anything not listed above (VIEW, FUNCTION, TRIGGER, SEQUENCE, POLICY, ...)")
     record DropObject(@Fact("object type, lower-cased, e.g. 'view', 'materialized view', 'function'") String objectType,
                       @Fact("first name") String name, @Fact("IF EXISTS is present") boolean ifExists,
-                      @Fact("CASCADE is present") boolean cascade) implements Operation {}
+                      @Fact("CASCADE is present") boolean cascade,
+                      @Fact("the table of DROP TRIGGER/POLICY/RULE ... ON table, else null") String table) implements Operation {}
 
     @Kind(value = "create-object", doc = "CREATE of anything not listed above (POLICY, PUBLICATION, ROLE, CAST, AGGREGATE, ...)")
     record CreateObject(@Fact("object type, lower-cased, e.g. 'policy', 'publication'") String objectType,
@@ -208,7 +224,8 @@ public sealed interface Operation {
     // ---- data ----
 
     @Kind(value = "update", doc = "UPDATE")
-    record Update(@Fact("table name") String table, @Fact("a WHERE clause is present") boolean hasWhere) implements Operation {}
+    record Update(@Fact("table name") String table, @Fact("a WHERE clause is present") boolean hasWhere,
+                  @Fact("a column SET assigns more than once, or null") String duplicateColumn) implements Operation {}
 
     @Kind(value = "delete", doc = "DELETE")
     record Delete(@Fact("table name") String table, @Fact("a WHERE clause is present") boolean hasWhere) implements Operation {}
@@ -261,4 +278,31 @@ public sealed interface Operation {
     @Kind(value = "file-problem", doc = "the file could not be analysed, or only in part")
     record FileProblem(@Fact("binary, encoding, too-large, unreadable, unterminated or too-complex") String problem,
                        @Fact("what exactly went wrong") String detail) implements Operation {}
+
+    @Kind(value = "ignore-directive", doc = "a -- migralint-ignore or -- migralint-ignore-file comment, checked after the file's findings are matched")
+    record IgnoreDirective(@Fact("the rule ids it names, lower-cased; 'all' when it names none") List<String> ruleIds,
+                           @Fact("a reason follows the ids after a colon") boolean hasReason,
+                           @Fact("the reason as written, or null") String reason,
+                           @Fact("configuration requires a reason (require-ignore-reason, default true)") boolean reasonRequired,
+                           @Fact("migralint-ignore-file: applies to the whole file") boolean fileLevel,
+                           @Fact("it silenced at least one finding (or would have, but for a missing reason)") boolean used,
+                           @Fact("named rule ids that silenced nothing ('all' when nothing at all was silenced)") List<String> unusedRules,
+                           @Fact("named ids that are no known rule") List<String> unknownRules,
+                           @Fact("what is wrong with it, in words (unknown ids with the nearest valid id, or what it silenced nothing on), or null") String problem) implements Operation {}
+
+    @Kind(value = "migration-history", doc = "a migration file in the light of the repository's history: how it differs from the base branch (check --changed, --staged) and how it fits with the other migrations of its directory; one per file, reported at its first changed line")
+    record MigrationHistory(@Fact("added, modified, renamed or deleted relative to the base commit; unchanged when it is the same as on the base, or when no git comparison was made (a plain check)") String change,
+                            @Fact("the file (for a rename, its old path) exists on the base commit, so it may already have been applied somewhere") boolean existedOnBase,
+                            @Fact("for a rename, the old path; else null") String previousPath,
+                            @Fact("what the change is measured against, e.g. 'origin/main (merge base 1a2b3c4d)'; null in a plain check") String base,
+                            @Fact("the version in the file or directory name (leading digits; Flyway V1_2__ is 1.2), or null when the name has none") String version,
+                            @Fact("up, or down for a down/undo migration (.down.sql, Diesel down.sql, Flyway U1__)") String direction,
+                            @Fact("a Flyway repeatable migration (R__name.sql), re-applied whenever its checksum changes") boolean repeatable,
+                            @Fact("an added migration whose version sorts before the newest migration of its directory on the base") boolean outOfOrder,
+                            @Fact("the newest migration of the directory on the base (set when out-of-order)") String newestOnBase,
+                            @Fact("another migration of the same directory (or merged into the base since) has the same version") boolean duplicateVersion,
+                            @Fact("the other migrations with the same version") List<String> duplicates,
+                            @Fact("the directory pairs up and down migrations (at least one migration there has a down file) and this up migration has none") boolean missingDown,
+                            @Fact("the down migration the layout expects (set when missing-down)") String expectedDown,
+                            @Fact("lines added or changed relative to the base (0 when not compared)") int changedLines) implements Operation {}
 }

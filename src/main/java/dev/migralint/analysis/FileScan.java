@@ -1,0 +1,266 @@
+package dev.migralint.analysis;
+
+import dev.migralint.sql.Names;
+import dev.migralint.sql.ParsedOperation;
+import dev.migralint.sql.ParsedStatement;
+import dev.migralint.sql.Token;
+import dev.migralint.sql.TokenType;
+import dev.migralint.sql.op.ColumnDef;
+import dev.migralint.sql.op.Operation;
+import dev.migralint.sql.op.Operation.*;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the analysis learns from a whole file before walking it: the indexes the file creates anywhere (a foreign key's
+ * index often follows the key), whether it changes the schema at all, and which tables it rebuilds by renaming a copy
+ * into their name. Also the small per-statement and per-operation helpers those facts need.
+ */
+final class FileScan {
+    private static final Pattern QUOTED = Pattern.compile("'((?:[^']|'')*)'|\"((?:[^\"]|\"\")*)\"");
+
+    /** Table key → the indexes, primary keys and unique constraints the file creates on it, encoded as the tracker does. */
+    private final Map<String, List<String>> indexes = new HashMap<>();
+    /** Statement index and new-name key of every table rename, in file order. */
+    private final List<Object[]> renames = new ArrayList<>();
+    private boolean ddl;
+
+    static FileScan of(List<ParsedStatement> statements) {
+        FileScan scan = new FileScan();
+        for (ParsedStatement st : statements) {
+            for (ParsedOperation po : st.operations()) {
+                scan.add(st.statement().index(), po.operation());
+            }
+        }
+        return scan;
+    }
+
+    private void add(int statement, Operation op) {
+        if (!(op instanceof Update || op instanceof Delete || op instanceof Insert || op instanceof SetParameter
+                || op instanceof Begin || op instanceof Commit || op instanceof Rollback || op instanceof Savepoint
+                || op instanceof Other || op instanceof Unknown || op instanceof MetaCommand || op instanceof FileProblem
+                || op instanceof LockTable || op instanceof Vacuum || op instanceof Cluster || op instanceof DoBlock)) {
+            ddl = true;
+        }
+        if (op instanceof CreateIndex ci && !ci.partial() && ci.table() != null) {
+            index(ci.table(), ci.columns());
+        } else if (op instanceof TableConstraint tc && isKey(tc.constraintType())) {
+            index(tc.table(), tc.columns());
+        } else if (op instanceof AddConstraint ac && isKey(ac.constraintType())) {
+            index(ac.table(), ac.columns());
+        } else if (op instanceof CreateTableColumn c) {
+            columnIndex(c.table(), c.def());
+        } else if (op instanceof AddColumn a) {
+            columnIndex(a.table(), a.def());
+        } else if (op instanceof RenameTable rt && rt.newName() != null) {
+            renames.add(new Object[]{statement, key(rt.newName())});
+        }
+    }
+
+    private static boolean isKey(String constraintType) {
+        return constraintType.equals("primary-key") || constraintType.equals("unique") || constraintType.equals("index");
+    }
+
+    private void columnIndex(String table, ColumnDef def) {
+        if (def.column() != null && (def.primaryKey() || def.unique())) {
+            index(table, List.of(def.column()));
+        }
+    }
+
+    private void index(String table, List<String> columns) {
+        if (table != null && columns != null && !columns.isEmpty()) {
+            indexes.computeIfAbsent(key(table), k -> new ArrayList<>()).add(SchemaTracker.encode(columns));
+        }
+    }
+
+    /** True when the file creates, anywhere, an index or key on the table that begins with these columns. */
+    boolean indexed(String table, List<String> columns) {
+        for (String encoded : indexes.getOrDefault(key(table), List.of())) {
+            if (SchemaTracker.covers(encoded, columns)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when the file holds a schema change. */
+    boolean ddl() {
+        return ddl;
+    }
+
+    /** True when a statement after {@code statement} renames some table to one of these names. */
+    boolean renamedLater(int statement, List<String> tables) {
+        for (Object[] r : renames) {
+            if ((Integer) r[0] > statement) {
+                for (String t : tables) {
+                    if (key(t).equals(r[1])) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    static String key(String name) {
+        return name == null ? "" : Names.unqualified(name).toLowerCase(Locale.ROOT);
+    }
+
+    // ---------------------------------------------------------------- per statement and operation
+
+    /** The longest identifier of a statement and its length in UTF-8 bytes, or null when it has none. */
+    static Object[] longestIdentifier(ParsedStatement st) {
+        if (st.statement().isMetaCommand()) {
+            return null;
+        }
+        String best = null;
+        int bytes = 0;
+        for (Token t : st.statement().code()) {
+            if (t.type() != TokenType.WORD && t.type() != TokenType.QUOTED_IDENT) {
+                continue;
+            }
+            String name = t.identifier();
+            int n = name.getBytes(StandardCharsets.UTF_8).length;
+            if (n > bytes) {
+                best = name;
+                bytes = n;
+            }
+        }
+        return best == null ? null : new Object[]{best, bytes};
+    }
+
+    /** Whether the operation's table (or, without one, its name) is schema-qualified; null when it names nothing. */
+    static Boolean qualified(Operation op) {
+        String name = FileAnalyzer.tableOf(op);
+        if (name == null) {
+            var facts = dev.migralint.sql.op.OperationCatalog.get().kindOf(op).facts();
+            Object n = facts.containsKey("name") ? facts.get("name").read(op) : null;
+            name = n instanceof String s ? s : null;
+        }
+        return name == null ? null : name.indexOf('.') > 0;
+    }
+
+    /** False for what Postgres refuses to run inside a transaction block. */
+    static boolean allowedInTransaction(Operation op, int pgVersion) {
+        if (op instanceof Vacuum || op instanceof DropDatabase) {
+            return false;
+        }
+        if (op instanceof Reindex r) {
+            return !r.concurrently() && !List.of("schema", "database", "system").contains(r.targetType());
+        }
+        if (op instanceof CreateIndex ci) {
+            return !ci.concurrently();
+        }
+        if (op instanceof DropIndex di) {
+            return !di.concurrently();
+        }
+        if (op instanceof DetachPartition dp) {
+            return !dp.concurrently();
+        }
+        if (op instanceof CreateObject co) {
+            return !List.of("database", "tablespace", "subscription").contains(co.objectType());
+        }
+        if (op instanceof DropObject d) {
+            return !List.of("tablespace", "subscription").contains(d.objectType());
+        }
+        if (op instanceof AlterObject ao) {
+            return !"system".equals(ao.objectType());
+        }
+        if (op instanceof AlterTypeAddValue) {
+            return pgVersion >= 12;
+        }
+        return true;
+    }
+
+    /** A foreign key's referencing columns, or null when the operation declares none. */
+    static List<String> referencingColumns(Operation op) {
+        if (op instanceof AddConstraint ac && ac.constraintType().equals("foreign-key")) {
+            return ac.columns();
+        }
+        if (op instanceof TableConstraint tc && tc.constraintType().equals("foreign-key")) {
+            return tc.columns();
+        }
+        if (op instanceof CreateTableColumn c && c.def().references() != null && c.def().column() != null) {
+            return List.of(c.def().column());
+        }
+        if (op instanceof AddColumn a && a.def().references() != null && a.def().column() != null) {
+            return List.of(a.def().column());
+        }
+        return null;
+    }
+
+    /**
+     * Whether a statement after {@code from}, still inside the same transaction, mentions the label as a string
+     * literal. An explicit transaction ends at COMMIT or ROLLBACK; a transaction the runner opens lasts to the end of
+     * the file.
+     */
+    static boolean valueUsedLater(List<ParsedStatement> statements, int from, String value) {
+        if (value == null) {
+            return false;
+        }
+        for (ParsedStatement st : statements) {
+            if (st.statement().index() <= from) {
+                continue;
+            }
+            boolean ends = false;
+            boolean addsValue = false;
+            for (ParsedOperation po : st.operations()) {
+                Operation op = po.operation();
+                ends |= op instanceof Commit || op instanceof Rollback;
+                addsValue |= op instanceof AlterTypeAddValue;
+            }
+            if (ends) {
+                return false;
+            }
+            if (addsValue) {
+                continue; // naming the label as another label's neighbour is allowed
+            }
+            for (Token t : st.statement().code()) {
+                if (t.type() == TokenType.STRING && t.text().length() >= 2
+                        && t.text().substring(1, t.text().length() - 1).replace("''", "'").equals(value)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * For a change between two ENUM types: true when the new type keeps the old labels in order and only appends, with
+     * the same storage size (MySQL stores up to 255 labels in one byte); null when either is not an ENUM.
+     */
+    static Boolean enumAppended(String oldType, String newType) {
+        List<String> before = enumLabels(oldType);
+        List<String> after = enumLabels(newType);
+        if (before == null || after == null) {
+            return null;
+        }
+        if (after.size() < before.size() || !after.subList(0, before.size()).equals(before)) {
+            return false;
+        }
+        return (before.size() <= 255) == (after.size() <= 255);
+    }
+
+    static List<String> enumLabels(String type) {
+        if (type == null) {
+            return null;
+        }
+        String t = type.trim();
+        if (!t.toLowerCase(Locale.ROOT).startsWith("enum(") || !t.endsWith(")")) {
+            return null;
+        }
+        List<String> labels = new ArrayList<>();
+        Matcher m = QUOTED.matcher(t.substring(5, t.length() - 1));
+        while (m.find()) {
+            labels.add(m.group(1) != null ? m.group(1).replace("''", "'") : m.group(2).replace("\"\"", "\""));
+        }
+        return labels;
+    }
+}

@@ -1,0 +1,228 @@
+package dev.migralint.cli;
+
+import dev.migralint.config.Config;
+import dev.migralint.rules.FileResult;
+import dev.migralint.rules.Finding;
+import dev.migralint.rules.Linter;
+import dev.migralint.rules.RunResult;
+import dev.migralint.sql.Dialect;
+import dev.migralint.sql.ParsedFile;
+import dev.migralint.sql.SourceFile;
+import dev.migralint.sql.SqlFrontEnd;
+import dev.migralint.workspace.Candidate;
+import dev.migralint.workspace.ChangedLines;
+import dev.migralint.workspace.FileCollector;
+import dev.migralint.workspace.Framework;
+import dev.migralint.workspace.GitException;
+import dev.migralint.workspace.GitSelector;
+import dev.migralint.workspace.HistoryFacts;
+import dev.migralint.workspace.LoadedSource;
+import dev.migralint.workspace.ProjectLayout;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The files one {@code check} lints and what it knows about their history: the given paths or the discovered
+ * migrations, or what git says changed (--changed, --staged). After the run it adds what only history gives: findings
+ * for deleted migrations, and the marking (or with --new-only, dropping) of findings on lines a change did not touch.
+ */
+final class FileSelection {
+    private final List<Candidate> files;
+    private final List<LoadedSource> refused;
+    private final List<LoadedSource> preloaded;
+    private final Map<String, GitSelector.Touched> touched;
+    private final boolean newOnly;
+    private final String base;
+    private final String note;
+
+    private FileSelection(List<Candidate> files, List<LoadedSource> refused, List<LoadedSource> preloaded,
+                          Map<String, GitSelector.Touched> touched, boolean newOnly, String base, String note) {
+        this.files = files;
+        this.refused = refused;
+        this.preloaded = preloaded;
+        this.touched = touched;
+        this.newOnly = newOnly;
+        this.base = base;
+        this.note = note;
+    }
+
+    /** Decides which files a run lints: the one place that does. */
+    static FileSelection select(Config config, List<String> paths, GitOptions git, Path cwd, Map<String, String> env) {
+        git.validate();
+        FileCollector collector = new FileCollector(config.root(), config.include(), config.exclude());
+        if (!git.active()) {
+            FileCollector.Collected collected = collector.collect(paths, cwd);
+            if (!collected.missing().isEmpty()) {
+                throw new UsageException("no such file or directory: " + String.join(", ", collected.missing()));
+            }
+            List<String> inRoot = new ArrayList<>();
+            for (Candidate c : collected.files()) {
+                if (!c.displayPath().startsWith("/") && !c.displayPath().startsWith("../")) {
+                    inRoot.add(c.displayPath());
+                }
+            }
+            HistoryFacts facts = HistoryFacts.onDisk(collector.root(), inRoot, p -> p);
+            Map<String, GitSelector.Touched> history = new LinkedHashMap<>();
+            for (String p : inRoot) {
+                history.put(p, new GitSelector.Touched(p, facts.facts(p, HistoryFacts.UNCHANGED, null, 0), null, false));
+            }
+            return new FileSelection(collected.files(), collected.refused(), List.of(), history, false, null, null);
+        }
+        Predicate<String> scope = paths.isEmpty() ? null : collector.scope(paths, cwd);
+        GitSelector.Options options = new GitSelector.Options(git.staged ? GitSelector.Mode.STAGED : GitSelector.Mode.CHANGED,
+                git.includeUncommitted, git.base, env);
+        GitSelector.Selection s;
+        try {
+            s = GitSelector.select(cwd, collector, scope, options, config.maxFileBytes());
+        } catch (GitException e) {
+            throw new UsageException(e.getMessage());
+        }
+        return new FileSelection(s.files(), s.refused(), s.preloaded(), s.touched(), git.newOnly, s.base(), s.note());
+    }
+
+    List<Candidate> files() {
+        return files;
+    }
+
+    List<LoadedSource> refused() {
+        return refused;
+    }
+
+    List<LoadedSource> preloaded() {
+        return preloaded;
+    }
+
+    /** What the change is compared with (for --changed/--staged), or null. */
+    String base() {
+        return base;
+    }
+
+    /** A remark for the user (e.g. the history base fell back to HEAD), or null. */
+    String note() {
+        return note;
+    }
+
+    /** How many files the change touches that are linted or, when deleted, checked for history only. */
+    int touchedCount() {
+        return touched.size();
+    }
+
+    /**
+     * Adds the history findings (deleted migrations included) and marks, or with --new-only drops, the findings on
+     * lines the change did not touch that the file already had on the base.
+     */
+    RunResult finish(RunResult result, Linter linter, Config config) {
+        long start = System.nanoTime();
+        ProjectLayout layout = new ProjectLayout(config.framework() == null ? null : Framework.fromId(config.framework()),
+                config.dialect() == null ? null : Dialect.parse(config.dialect()).orElse(null));
+        Map<String, List<Finding>> before = findingsBefore(result, linter, config);
+        List<FileResult> out = new ArrayList<>(result.files().size());
+        for (FileResult f : result.files()) {
+            GitSelector.Touched t = touched.get(f.path());
+            if (t == null) {
+                out.add(f);
+                continue;
+            }
+            SourceFile source = f.loaded().source();
+            List<Finding> findings = new ArrayList<>(f.findings().size() + 1);
+            if (source != null && t.baseText() != null) {
+                ChangedLines changed = ChangedLines.between(t.baseText(), source.text());
+                List<Finding> old = before.getOrDefault(f.path(), List.of());
+                for (Finding x : f.findings()) {
+                    boolean unchanged = !changed.touches(x.line(), x.endLine()) && existedBefore(x, changed, old);
+                    if (!(unchanged && newOnly)) {
+                        findings.add(unchanged ? x.withUnchangedLine(true) : x);
+                    }
+                }
+            } else {
+                findings.addAll(f.findings());
+            }
+            findings.addAll(history(t, f, source, linter, layout));
+            out.add(f.withFindings(findings));
+        }
+        for (GitSelector.Touched t : touched.values()) {
+            if (!t.deleted()) {
+                continue;
+            }
+            String path = t.displayPath();
+            List<Finding> findings = linter.lintHistory(new Linter.FileHistory(t.history(), null), null, path,
+                    layout.dialect(null, path, ""), layout.framework(null, path, "").id());
+            if (!findings.isEmpty()) {
+                out.add(new FileResult(new LoadedSource(path, null, "deleted",
+                        "deleted by this change; only history rules apply", 0, false), null, findings));
+            }
+        }
+        long extra = (System.nanoTime() - start) / 1_000_000;
+        return new RunResult(out, result.failOn(), result.elapsedMillis() + extra);
+    }
+
+    /** A linted file's history findings; the file is parsed again (comments only) when some need its ignores. */
+    private static List<Finding> history(GitSelector.Touched t, FileResult f, SourceFile source, Linter linter,
+                                         ProjectLayout layout) {
+        Linter.FileHistory h = new Linter.FileHistory(t.history(), t.baseText());
+        String path = f.path();
+        Dialect dialect;
+        String framework;
+        if (f.analyzed() != null) {
+            dialect = f.analyzed().parsed().dialect();
+            framework = f.analyzed().framework() == null ? null : f.analyzed().framework().id();
+        } else {
+            String text = source == null ? "" : source.text();
+            Path file = source == null ? null : source.path();
+            dialect = layout.dialect(file, path, text);
+            framework = layout.framework(file, path, text).id();
+        }
+        List<Finding> found = linter.lintHistory(h, null, path, dialect, framework);
+        if (found.isEmpty() || source == null) {
+            return found;
+        }
+        ParsedFile parsed = f.analyzed() != null ? f.analyzed().parsed() : new SqlFrontEnd(false).parse(source, dialect);
+        return linter.lintHistory(h, parsed, path, dialect, framework);
+    }
+
+    /** The findings each modified file had on the base, from linting its base text alone. */
+    private Map<String, List<Finding>> findingsBefore(RunResult result, Linter linter, Config config) {
+        List<LoadedSource> old = new ArrayList<>();
+        for (FileResult f : result.files()) {
+            GitSelector.Touched t = touched.get(f.path());
+            if (t != null && t.baseText() != null && f.loaded().source() != null) {
+                SourceFile current = f.loaded().source();
+                old.add(new LoadedSource(f.path(), SourceFile.of(current.path(), f.path(), t.baseText()), null, null,
+                        0, false));
+            }
+        }
+        Map<String, List<Finding>> byPath = new HashMap<>();
+        if (old.isEmpty()) {
+            return byPath;
+        }
+        for (FileResult f : new LintRun(config, linter).findingsOnly(true).run(List.of(), List.of(), old).files()) {
+            byPath.put(f.path(), f.findings());
+        }
+        return byPath;
+    }
+
+    /**
+     * Whether a finding on untouched lines was there before the change too: the base text has a finding of the same
+     * rule on the line this one's first line was on. (A finding the change caused elsewhere, say by removing a
+     * {@code SET lock_timeout} above, is new even on an untouched line.)
+     */
+    private static boolean existedBefore(Finding x, ChangedLines changed, List<Finding> old) {
+        int oldLine = changed.oldLine(x.line());
+        if (oldLine == 0) {
+            return false;
+        }
+        for (Finding o : old) {
+            if (o.ruleId().equals(x.ruleId()) && o.line() == oldLine) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+}

@@ -1,0 +1,300 @@
+package dev.migralint.cli;
+
+import dev.migralint.analysis.AnalysisSettings;
+import dev.migralint.config.Config;
+import dev.migralint.config.Severity;
+import dev.migralint.fix.FileFix;
+import dev.migralint.fix.FileFixer;
+import dev.migralint.fix.FixOptions;
+import dev.migralint.fix.FixOutcome;
+import dev.migralint.fix.Fixer;
+import dev.migralint.fix.UnifiedDiff;
+import dev.migralint.rules.FileResult;
+import dev.migralint.rules.Linter;
+import dev.migralint.rules.RuleSet;
+import dev.migralint.rules.RunResult;
+import dev.migralint.sql.Dialect;
+import dev.migralint.sql.SourceFile;
+import dev.migralint.workspace.FileCollector;
+import dev.migralint.workspace.Framework;
+import dev.migralint.workspace.LoadedSource;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
+
+/**
+ * {@code migralint fix}: applies the rules' rewrites to migration files in place, or with {@code --diff} prints them as
+ * a unified diff and writes nothing. Safe fixes only, unless {@code --unsafe-fixes}. The summary says what was fixed,
+ * what could not be and why; the exit code says whether anything at or above fail-on remains after fixing.
+ */
+@Command(name = "fix", mixinStandardHelpOptions = true,
+        description = "Apply the rules' safe rewrites to migration files in place, or print them as a diff.")
+public final class FixCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "PATHS", arity = "0..*", description = "Files, directories or globs to fix.")
+    List<String> paths = new ArrayList<>();
+
+    @Option(names = "--diff", description = "Print the fixes as a unified diff (patch -p1 / git apply) and change nothing.")
+    boolean diff;
+
+    @Option(names = "--unsafe-fixes", description = "Also apply fixes that change behaviour and need review"
+            + " (comment-out, not-null-in-steps, DO-block guards, replace-type).")
+    boolean unsafeFixes;
+
+    @Option(names = "--rule", paramLabel = "ID", description = "Fix only the findings of this rule (repeatable).")
+    List<String> onlyRules = new ArrayList<>();
+
+    @Option(names = "--fail-on", paramLabel = "LEVEL", description = "Exit 1 when a finding at least this severe remains after fixing: error (default), warning or notice.")
+    String failOn;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Configuration file (default: .migralint.yml found by walking up).")
+    java.nio.file.Path configFile;
+
+    @Option(names = "--dialect", paramLabel = "DIALECT", description = "postgresql, mysql or sqlite (default: detected per file).")
+    String dialect;
+
+    @Option(names = "--framework", paramLabel = "RUNNER", description = "Migration runner (default: detected); see 'check --help'.")
+    String framework;
+
+    @Option(names = "--postgres-version", paramLabel = "N", description = "Target Postgres major version (default 15).")
+    Integer postgresVersion;
+
+    @Override
+    public Integer call() {
+        Config config = effectiveConfig();
+        RuleSet rules = Setup.rules(config);
+        for (String id : onlyRules) {
+            if (!rules.contains(id)) {
+                throw new UsageException("unknown rule '" + id + "' in --rule");
+            }
+        }
+        Linter linter = new Linter(rules, config.rules());
+        FileCollector collector = new FileCollector(config.root(), config.include(), config.exclude());
+        FileCollector.Collected collected = collector.collect(paths, Setup.cwd());
+        if (!collected.missing().isEmpty()) {
+            throw new UsageException("no such file or directory: " + String.join(", ", collected.missing()));
+        }
+        FixOptions options = new FixOptions(unsafeFixes, config.lockTimeout(), new LinkedHashSet<>(onlyRules));
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Result result = run(config, linter, collected, options, !diff);
+        if (diff) {
+            for (Fixed f : result.files()) {
+                if (f.fix().changed()) {
+                    out.print(diffOf(f.fix()));
+                }
+            }
+            out.flush();
+        }
+        // With --diff, stdout is the patch alone; the summary goes to stderr.
+        PrintWriter summaryTo = diff ? err : out;
+        printSummary(result, summaryTo, !diff);
+        summaryTo.flush();
+        return result.after().safe() ? ExitCodes.CLEAN : ExitCodes.FINDINGS;
+    }
+
+    /** One file: what the fixer made of it, and whether it was written. */
+    public record Fixed(FileFix fix, FileFixer.WriteResult write) {}
+
+    /**
+     * @param before the lint run the fixes were planned from
+     * @param after  the lint run over the fixed texts (as written, or as they would be with --diff)
+     */
+    public record Result(List<Fixed> files, RunResult before, RunResult after) {}
+
+    /** Lints, fixes, writes when asked, and lints again: shared by {@code fix} and {@code check --fix}. */
+    public static Result run(Config config, Linter linter, FileCollector.Collected collected, FixOptions options,
+                             boolean write) {
+        RunResult before = new LintRun(config, linter).run(collected.files(), collected.refused(), List.of());
+        AnalysisSettings settings = new AnalysisSettings(Dialect.POSTGRESQL, config.postgresVersion(),
+                config.transaction(), Framework.PLAIN);
+        Fixer fixer = new Fixer(linter, settings, options);
+        List<FileFix> fixes = fixAll(fixer, before.files());
+        List<Fixed> files = new ArrayList<>();
+        List<LoadedSource> again = new ArrayList<>();
+        for (int i = 0; i < fixes.size(); i++) {
+            FileResult fr = before.files().get(i);
+            FileFix fix = fixes.get(i);
+            FileFixer.WriteResult written = null;
+            String now = fr.loaded().ok() ? fr.loaded().source().text() : null;
+            if (fix.changed()) {
+                if (write) {
+                    written = FileFixer.write(fix);
+                    if (written.written()) {
+                        now = fix.fixed();
+                    }
+                } else {
+                    now = fix.fixed();
+                }
+            }
+            files.add(new Fixed(fix, written));
+            if (now == null) {
+                again.add(fr.loaded());
+            } else {
+                SourceFile src = fr.loaded().source();
+                again.add(new LoadedSource(fr.loaded().displayPath(), SourceFile.of(src.path(), src.displayPath(), now),
+                        null, null, 0, fr.loaded().hadBom()));
+            }
+        }
+        RunResult after = new LintRun(config, linter).run(List.of(), List.of(), again);
+        return new Result(files, before, after);
+    }
+
+    /** Fixes the files in parallel (each file is planned and verified on its own), keeping their order. */
+    private static List<FileFix> fixAll(Fixer fixer, List<FileResult> results) {
+        List<FileFix> out = new ArrayList<>(results.size());
+        if (results.size() <= 2) {
+            for (FileResult r : results) {
+                out.add(fixer.fix(r));
+            }
+            return out;
+        }
+        List<Future<FileFix>> futures = new ArrayList<>(results.size());
+        for (FileResult r : results) {
+            futures.add(ForkJoinPool.commonPool().submit(() -> fixer.fix(r)));
+        }
+        for (Future<FileFix> f : futures) {
+            try {
+                out.add(f.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+        return out;
+    }
+
+    /** For {@code check --fix}: applies the safe fixes in place and prints the summary to {@code err}. */
+    static void fixBeforeCheck(Config config, Linter linter, FileCollector.Collected collected, PrintWriter err) {
+        Result result = run(config, linter, collected, new FixOptions(false, config.lockTimeout(), Set.of()), true);
+        printSummary(result, err, true);
+        err.flush();
+    }
+
+    static String diffOf(FileFix fix) {
+        String bom = fix.hadBom() ? "\uFEFF" : "";
+        String p = fix.displayPath();
+        boolean relative = !p.startsWith("/") && !(p.length() > 1 && p.charAt(1) == ':');
+        return UnifiedDiff.diff(relative ? "a/" + p : p, relative ? "b/" + p : p, bom + fix.original(), bom + fix.fixed());
+    }
+
+    static void printSummary(Result result, PrintWriter out, boolean wrote) {
+        int fixed = 0;
+        int unavailable = 0;
+        int unsafe = 0;
+        int filesChanged = 0;
+        int filesWritten = 0;
+        for (Fixed f : result.files()) {
+            FileFix fix = f.fix();
+            boolean written = f.write() != null && f.write().written();
+            for (FixOutcome o : fix.outcomes()) {
+                String at = o.finding().path() + ":" + o.finding().line() + ":" + o.finding().column() + ": ";
+                switch (o.status()) {
+                    case FIXED -> {
+                        if (wrote && !written) {
+                            unavailable++;
+                            out.println(at + "not fixed [" + o.finding().ruleId() + "] " + o.rewrite()
+                                    + ": the file could not be written");
+                            continue;
+                        }
+                        fixed++;
+                        out.println(at + (wrote ? "fixed" : "would fix") + " [" + o.finding().ruleId() + "] "
+                                + o.fix().description());
+                    }
+                    case UNSAFE -> {
+                        unsafe++;
+                        out.println(at + "not fixed [" + o.finding().ruleId() + "] " + o.rewrite() + ": " + o.reason());
+                    }
+                    case UNAVAILABLE -> {
+                        unavailable++;
+                        out.println(at + "cannot fix [" + o.finding().ruleId() + "] " + o.rewrite() + ": " + o.reason());
+                    }
+                }
+            }
+            if (fix.changed()) {
+                filesChanged++;
+                if (f.write() != null && f.write().written()) {
+                    filesWritten++;
+                } else if (f.write() != null) {
+                    out.println(fix.displayPath() + ": not written: " + f.write().problem());
+                }
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        if (wrote) {
+            b.append("Fixed ").append(fixed).append(plural(fixed, " finding")).append(" in ").append(filesWritten)
+                    .append(plural(filesWritten, " file"));
+            if (filesWritten < filesChanged) {
+                b.append(" (").append(filesChanged - filesWritten).append(" could not be written)");
+            }
+        } else {
+            b.append("Would fix ").append(fixed).append(plural(fixed, " finding")).append(" in ").append(filesChanged)
+                    .append(plural(filesChanged, " file")).append(" (nothing written)");
+        }
+        if (unavailable > 0) {
+            b.append("; ").append(unavailable).append(" could not be fixed");
+        }
+        if (unsafe > 0) {
+            b.append("; ").append(unsafe).append(plural(unsafe, " unsafe fix")).append(" held back (--unsafe-fixes)");
+        }
+        b.append('.');
+        out.println(b);
+        RunResult after = result.after();
+        Severity failOn = after.failOn();
+        long remaining = after.findings().stream().filter(x -> !x.suppressed() && x.severity().atLeast(failOn)).count();
+        if (remaining == 0) {
+            out.println("Nothing at or above " + failOn.id() + " remains" + (wrote ? "." : " after these fixes."));
+        } else {
+            out.println(remaining + plural(remaining, " finding") + " at or above " + failOn.id() + " remain"
+                    + (remaining == 1 ? "s" : "") + (wrote ? "" : " after these fixes")
+                    + "; 'migralint check' shows them.");
+        }
+    }
+
+    private static String plural(long n, String word) {
+        return n == 1 ? word : word.endsWith("x") ? word + "es" : word + "s";
+    }
+
+    private Config effectiveConfig() {
+        Config config = Setup.config(configFile);
+        if (failOn != null) {
+            config = config.withFailOn(Severity.parse(failOn).orElseThrow(() ->
+                    new UsageException("--fail-on must be error, warning or notice, not '" + failOn + "'")));
+        }
+        if (dialect != null) {
+            if (Dialect.parse(dialect).isEmpty()) {
+                throw new UsageException("--dialect must be postgresql, mysql or sqlite, not '" + dialect + "'");
+            }
+            config = config.withDialect(dialect);
+        }
+        if (framework != null) {
+            if (Framework.fromId(framework) == null) {
+                throw new UsageException("unknown --framework '" + framework + "'");
+            }
+            config = config.withFramework(framework);
+        }
+        if (postgresVersion != null) {
+            config = config.withPostgresVersion(postgresVersion);
+        }
+        if (config.framework() != null && Framework.fromId(config.framework()) == null) {
+            throw new UsageException("unknown framework '" + config.framework() + "' in configuration");
+        }
+        return config;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.migralint.cli;
+
+import picocli.CommandLine.Option;
+
+/** The git-aware options of {@code migralint check}. */
+public final class GitOptions {
+    @Option(names = "--changed", description = "Lint only the migrations added, modified or renamed since the merge base"
+            + " of the base branch and HEAD, and check the history of the change (edited, deleted, renamed,"
+            + " out-of-order migrations).")
+    boolean changed;
+
+    @Option(names = "--base", paramLabel = "REF", description = "The base branch for --changed and --staged (default:"
+            + " $GITHUB_BASE_REF or $CI_MERGE_REQUEST_TARGET_BRANCH_NAME, else the first of origin/main, main,"
+            + " origin/master, master, origin/HEAD).")
+    String base;
+
+    @Option(names = "--include-uncommitted", description = "With --changed: also lint uncommitted changes in the"
+            + " working tree, untracked files included.")
+    boolean includeUncommitted;
+
+    @Option(names = "--new-only", description = "With --changed or --staged: drop findings on lines the change did not"
+            + " touch (in a modified migration) that were already there before.")
+    boolean newOnly;
+
+    @Option(names = "--staged", description = "Lint the staged content of the migrations the next commit changes (read"
+            + " from the index, not the working tree): what the pre-commit hook runs.")
+    boolean staged;
+
+    /** True when the run selects its files from git. */
+    boolean active() {
+        return changed || staged;
+    }
+
+    void validate() {
+        if (changed && staged) {
+            throw new UsageException("--changed and --staged cannot be combined (--staged lints what the next commit"
+                    + " changes; --changed what the branch changes)");
+        }
+        if (includeUncommitted && !changed) {
+            throw new UsageException("--include-uncommitted needs --changed");
+        }
+        if (newOnly && !active()) {
+            throw new UsageException("--new-only needs --changed or --staged");
+        }
+        if (base != null && !active()) {
+            throw new UsageException("--base needs --changed or --staged");
+        }
+    }
+}

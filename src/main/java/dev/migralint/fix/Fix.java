@@ -1,0 +1,28 @@
+package dev.migralint.fix;
+
+import dev.migralint.rules.Finding;
+
+import java.util.List;
+
+/**
+ * A rewrite ready to apply: the text edits one named rewrite makes for one or more findings.
+ *
+ * @param ruleId      the rule whose finding asked for it (the first, when it resolves several)
+ * @param rewrite     the rewrite's name, e.g. add-concurrently
+ * @param edits       edits on the file's text as it was when the fix was planned
+ * @param safe        false for fixes that change behaviour or need a human (applied only with --unsafe-fixes)
+ * @param description what it does, in a few words
+ * @param resolves    the findings it resolves
+ */
+public record Fix(String ruleId, String rewrite, List<Edit> edits, boolean safe, String description,
+                  List<Finding> resolves) {
+    public Fix {
+        edits = List.copyOf(edits);
+        resolves = List.copyOf(resolves);
+    }
+
+    /** Start of the first edit: where the fix is reported. */
+    public int firstOffset() {
+        return edits.stream().mapToInt(e -> e.span().start()).min().orElse(0);
+    }
+}

@@ -1,0 +1,180 @@
+package dev.migralint.fix;
+
+import dev.migralint.analysis.AnalysisSettings;
+import dev.migralint.analysis.AnalyzedFile;
+import dev.migralint.rules.FileResult;
+import dev.migralint.rules.Finding;
+import dev.migralint.rules.Linter;
+import dev.migralint.sql.Dialect;
+import dev.migralint.sql.LineIndex;
+import dev.migralint.sql.Span;
+import dev.migralint.workspace.Framework;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Fixes one file in memory, in rounds: plan the fixes for the current findings, apply them, lint the result, and
+ * repeat until nothing more applies (a fix held back because it overlapped another gets its turn in the next round).
+ * Each round is verified by {@link Verifier}; when a round as a whole fails, its fixes are tried one by one and the
+ * ones that fail are reported as unavailable. The result is a fixed point: fixing the output again changes nothing.
+ */
+public final class Fixer {
+    static final int MAX_ROUNDS = 6;
+
+    private final Relinter relinter;
+    private final FixOptions options;
+    private final FixPlanner planner;
+
+    public Fixer(Linter linter, AnalysisSettings settings, FixOptions options) {
+        this(new Relinter(linter, settings), options, Rewrites.builtIn());
+    }
+
+    public Fixer(Relinter relinter, FixOptions options, Rewrites rewrites) {
+        this.relinter = relinter;
+        this.options = options;
+        this.planner = new FixPlanner(rewrites);
+    }
+
+    public FixOptions options() {
+        return options;
+    }
+
+    /** Fixes a file linted by a run; files that could not be read or decoded come back unchanged. */
+    public FileFix fix(FileResult result) {
+        AnalyzedFile analyzed = result.analyzed();
+        if (analyzed == null || result.loaded().source() == null) {
+            return new FileFix(null, result.path(), "", "", false, List.of(), 0, List.of());
+        }
+        try {
+            return run(analyzed, result.findings(), result.loaded().hadBom());
+        } catch (RuntimeException | StackOverflowError e) {
+            // A bug in a rewrite must cost one file, never the run, and never a half-fixed file.
+            var source = analyzed.parsed().source();
+            List<FixOutcome> outcomes = new ArrayList<>();
+            for (Finding f : result.findings()) {
+                if (!f.suppressed() && f.fix() != null && options.wants(f.ruleId())) {
+                    outcomes.add(FixOutcome.unavailable(f, f.fix().name(), "migralint could not fix this file ("
+                            + e.getClass().getSimpleName() + "); please report it"));
+                }
+            }
+            return new FileFix(source.path(), source.displayPath(), source.text(), source.text(),
+                    result.loaded().hadBom(), outcomes, 0, List.of());
+        }
+    }
+
+    /** Parses, lints and fixes a text on its own: what rule examples and tests use. */
+    public FileFix fixText(String displayPath, String text, Dialect dialect, Framework framework) {
+        Relinter.Snapshot s = relinter.lint(null, displayPath, text, dialect, framework);
+        return run(s.analyzed(), s.findings(), false);
+    }
+
+    private FileFix run(AnalyzedFile analyzed, List<Finding> findings, boolean hadBom) {
+        var source = analyzed.parsed().source();
+        String original = source.text();
+        Dialect dialect = analyzed.parsed().dialect();
+        Framework framework = analyzed.framework();
+        List<EditMap> chain = new ArrayList<>();
+        List<FixOutcome> fixed = new ArrayList<>();
+        List<FixOutcome> pending = List.of();
+        String current = original;
+        AnalyzedFile currentFile = analyzed;
+        List<Finding> currentFindings = findings;
+        Relinter.Snapshot before = null;
+        int rounds = 0;
+        while (rounds < MAX_ROUNDS) {
+            rounds++;
+            FixPlanner.Plan plan = planner.plan(currentFile, currentFindings, options);
+            List<FixOutcome> notApplied = new ArrayList<>(plan.outcomes());
+            if (plan.fixes().isEmpty()) {
+                pending = mapped(notApplied, chain, source.lines(), original);
+                break;
+            }
+            if (before == null) {
+                before = relinter.lint(source.path(), source.displayPath(), current, dialect, framework);
+            }
+            List<Fix> accepted = plan.fixes();
+            List<Edit> edits = FixPlanner.ordered(accepted);
+            String next = EditMap.apply(current, edits);
+            Relinter.Snapshot after = relinter.lint(source.path(), source.displayPath(), next, dialect, framework);
+            String problem = Verifier.verify(before, after, accepted, new EditMap(edits), relinter.reportModes());
+            if (problem != null) {
+                // Find the fixes that are good on their own, in plan order.
+                List<Fix> good = new ArrayList<>();
+                Relinter.Snapshot goodResult = null;
+                for (Fix fix : plan.fixes()) {
+                    List<Fix> trial = new ArrayList<>(good);
+                    trial.add(fix);
+                    List<Edit> trialEdits = FixPlanner.ordered(trial);
+                    String text = EditMap.apply(current, trialEdits);
+                    Relinter.Snapshot s = relinter.lint(source.path(), source.displayPath(), text, dialect, framework);
+                    String why = Verifier.verify(before, s, trial, new EditMap(trialEdits), relinter.reportModes());
+                    if (why == null) {
+                        good = trial;
+                        goodResult = s;
+                    } else {
+                        for (Finding r : fix.resolves()) {
+                            notApplied.add(FixOutcome.unavailable(r, fix.rewrite(), "the " + fix.rewrite()
+                                    + " rewrite was checked and not applied: it would " + why));
+                        }
+                    }
+                }
+                if (good.isEmpty()) {
+                    pending = mapped(notApplied, chain, source.lines(), original);
+                    break;
+                }
+                accepted = good;
+                edits = FixPlanner.ordered(good);
+                next = EditMap.apply(current, edits);
+                after = goodResult;
+            }
+            // This round's findings are positioned in the text before it: map them back through earlier rounds.
+            for (Fix fix : accepted) {
+                for (Finding r : fix.resolves()) {
+                    FixOutcome o = FixOutcome.fixed(r, fix);
+                    fixed.add(chain.isEmpty() ? o : remap(o, chain, source.lines(), original));
+                }
+            }
+            pending = mapped(notApplied, chain, source.lines(), original);
+            chain.add(new EditMap(edits));
+            current = next;
+            before = after;
+            currentFile = after.analyzed();
+            currentFindings = after.findings();
+        }
+        List<FixOutcome> outcomes = new ArrayList<>(fixed);
+        outcomes.addAll(pending);
+        outcomes.sort(Comparator.comparingInt((FixOutcome o) -> o.finding().span().start())
+                .thenComparing(o -> o.finding().ruleId()));
+        return new FileFix(source.path(), source.displayPath(), original, current, hadBom, outcomes, rounds, chain);
+    }
+
+    private static List<FixOutcome> mapped(List<FixOutcome> list, List<EditMap> chain, LineIndex lines, String original) {
+        if (chain.isEmpty()) {
+            return List.copyOf(list);
+        }
+        List<FixOutcome> out = new ArrayList<>();
+        for (FixOutcome o : list) {
+            out.add(remap(o, chain, lines, original));
+        }
+        return out;
+    }
+
+    static FixOutcome remap(FixOutcome o, List<EditMap> chain, LineIndex lines, String original) {
+        Finding f = o.finding();
+        int start = Math.max(0, EditMap.toOriginal(chain, f.span().start(), false));
+        int end = Math.max(start, EditMap.toOriginal(chain, f.span().end(), false));
+        int sStart = Math.max(0, EditMap.toOriginal(chain, f.statementSpan().start(), false));
+        int sEnd = Math.max(sStart, EditMap.toOriginal(chain, f.statementSpan().end(), false));
+        start = Math.min(start, original.length());
+        end = Math.min(end, original.length());
+        int endOffset = Math.max(start, end - 1);
+        Finding g = new Finding(f.ruleId(), f.severity(), f.path(), new Span(start, end),
+                new Span(Math.min(sStart, original.length()), Math.min(sEnd, original.length())),
+                lines.line(start), lines.column(start), lines.line(endOffset), lines.column(endOffset) + 1,
+                f.message(), f.help(), f.lock(), f.fix(), f.statementIndex(), f.operationIndex(), f.suppressedBy());
+        return new FixOutcome(g, o.rewrite(), o.fix(), o.status(), o.reason());
+    }
+}

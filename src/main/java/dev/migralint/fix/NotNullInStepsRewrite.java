@@ -1,0 +1,147 @@
+package dev.migralint.fix;
+
+import dev.migralint.analysis.AnalyzedOperation;
+import dev.migralint.rules.Finding;
+import dev.migralint.sql.Dialect;
+import dev.migralint.sql.Names;
+import dev.migralint.sql.Span;
+import dev.migralint.sql.Statement;
+import dev.migralint.sql.Token;
+import dev.migralint.sql.TokenType;
+import dev.migralint.sql.op.ColumnDef;
+import dev.migralint.sql.op.Operation;
+import dev.migralint.sql.op.Operation.AddColumn;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code not-null-in-steps} (unsafe): {@code ALTER TABLE t ADD COLUMN c type NOT NULL;} becomes the nullable column, a
+ * backfill placeholder, {@code CHECK (c IS NOT NULL) NOT VALID}, {@code VALIDATE CONSTRAINT}, {@code SET NOT NULL}
+ * (which then needs no scan on PostgreSQL 12+) and the drop of the now redundant check. Unsafe because the backfill
+ * must be written by hand: VALIDATE fails while rows hold NULL.
+ */
+public final class NotNullInStepsRewrite implements Rewrite {
+    @Override
+    public String name() {
+        return "not-null-in-steps";
+    }
+
+    @Override
+    public int priority() {
+        return 10;
+    }
+
+    @Override
+    public Proposal propose(FixContext ctx, Finding f) {
+        AnalyzedOperation ao = ctx.operation(f);
+        Operation op = ao.operation().operation();
+        Statement st = ao.statement().statement();
+        if (!(op instanceof AddColumn ac)) {
+            return Proposal.unavailable("not-null-in-steps applies to ALTER TABLE ... ADD COLUMN ... NOT NULL only");
+        }
+        if (ctx.dialect() != Dialect.POSTGRESQL) {
+            return Proposal.unavailable("the NOT VALID check constraint steps are PostgreSQL syntax");
+        }
+        ColumnDef def = ac.def();
+        if (!def.notNull()) {
+            return Proposal.unavailable("the column is not declared NOT NULL");
+        }
+        if (def.primaryKey() || def.identity() || def.serial() || def.generated()) {
+            return Proposal.unavailable("the column is a primary key, identity, serial or generated column, which is"
+                    + " NOT NULL by nature: add it in steps by hand");
+        }
+        if (ctx.operationsOf(st).size() != 1) {
+            return Proposal.unavailable("the ALTER TABLE does more than add this column: split it into one statement"
+                    + " per action, then run fix again");
+        }
+        List<Token> action = Shapes.actionTokens(ctx, ao);
+        if (action == null || !action.get(0).is("ADD")) {
+            return Proposal.unavailable("the ADD COLUMN action could not be located exactly");
+        }
+        int nameAt = 1;
+        if (nameAt < action.size() && action.get(nameAt).is("COLUMN")) {
+            nameAt++;
+        }
+        if (nameAt + 2 < action.size() && action.get(nameAt).is("IF") && action.get(nameAt + 1).is("NOT")
+                && action.get(nameAt + 2).is("EXISTS")) {
+            nameAt += 3;
+        }
+        Token column = FixContext.at(action, nameAt);
+        if (column == null || !column.isIdentifier()) {
+            return Proposal.unavailable("the column name could not be located exactly");
+        }
+        List<Integer> notNulls = new ArrayList<>();
+        int depth = 0;
+        for (int i = nameAt + 1; i + 1 < action.size(); i++) {
+            Token t = action.get(i);
+            if (t.type() == TokenType.LPAREN) {
+                depth++;
+            } else if (t.type() == TokenType.RPAREN) {
+                depth--;
+            } else if (depth == 0 && t.is("NOT") && action.get(i + 1).is("NULL")) {
+                notNulls.add(i);
+            }
+        }
+        if (notNulls.size() != 1) {
+            return Proposal.unavailable("the NOT NULL clause could not be located exactly");
+        }
+        int at = notNulls.get(0);
+        if (at >= 2 && action.get(at - 2).is("CONSTRAINT")) {
+            return Proposal.unavailable("the NOT NULL constraint is named (CONSTRAINT name NOT NULL): rewrite it by hand");
+        }
+        Token before = action.get(at - 1);
+        Token nullToken = action.get(at + 1);
+        List<Token> code = st.code();
+        String prefix = ctx.prefixBefore(st, action.get(0));
+        Token add = action.get(0);
+        Token tableToken = tableNameToken(code);
+        String constraint = constraintName(tableToken, column);
+        String nl = ctx.newline();
+        String indent = ctx.indentOf(st.span().start());
+        String term = FixContext.terminatorOf(st);
+        String table = Names.unqualified(ac.table());
+        String col = column.text();
+        StringBuilder steps = new StringBuilder();
+        steps.append(nl).append(indent).append("-- TODO(migralint): backfill ").append(table).append('.')
+                .append(column.identifier()).append(" for existing rows here (in batches on a large table),")
+                .append(" e.g. UPDATE ").append(tableToken.text()).append(" SET ").append(col).append(" = ... WHERE ")
+                .append(col).append(" IS NULL; VALIDATE below fails while any row holds NULL.");
+        steps.append(nl).append(indent).append(prefix).append(Keywords.like(add, "ADD CONSTRAINT")).append(' ')
+                .append(constraint).append(' ').append(Keywords.like(add, "CHECK")).append(" (").append(col).append(' ')
+                .append(Keywords.like(add, "IS NOT NULL")).append(") ").append(Keywords.like(add, "NOT VALID")).append(term);
+        steps.append(nl).append(indent).append(prefix).append(Keywords.like(add, "VALIDATE CONSTRAINT")).append(' ')
+                .append(constraint).append(term);
+        steps.append(nl).append(indent).append("-- migralint-ignore set-not-null-on-existing-column: proven by the")
+                .append(" validated CHECK constraint ").append(constraint);
+        steps.append(nl).append(indent).append(prefix).append(Keywords.like(add, "ALTER COLUMN")).append(' ').append(col)
+                .append(' ').append(Keywords.like(add, "SET NOT NULL")).append(term);
+        steps.append(nl).append(indent).append(prefix).append(Keywords.like(add, "DROP CONSTRAINT")).append(' ')
+                .append(constraint).append(term);
+        List<Edit> edits = new ArrayList<>();
+        edits.add(Edit.replace(new Span(before.end(), nullToken.end()), ""));
+        if (st.terminator() != null) {
+            edits.add(Edit.insert(ctx.insertionPointAfter(st), steps.toString()));
+        } else {
+            edits.add(Edit.insert(code.get(code.size() - 1).end(), ";" + steps.substring(0, steps.length() - term.length())));
+        }
+        return Proposal.of(edits, false, "add the column nullable, then make it NOT NULL through a validated CHECK"
+                + " constraint (the backfill is left to write)");
+    }
+
+    private static Token tableNameToken(List<Token> code) {
+        int end = Shapes.afterAlterTableName(code);
+        return code.get(Math.max(2, end - 1));
+    }
+
+    /** {@code <table>_<column>_not_null}, quoted unless both parts are plain lower-case words; at most 63 chars. */
+    static String constraintName(Token table, Token column) {
+        String base = table.identifier() + "_" + column.identifier() + "_not_null";
+        if (base.length() > 63) {
+            base = base.substring(0, 63);
+        }
+        boolean plain = table.type() == TokenType.WORD && column.type() == TokenType.WORD
+                && base.matches("[a-z_][a-z0-9_]*");
+        return plain ? base : "\"" + base.replace("\"", "\"\"") + "\"";
+    }
+}

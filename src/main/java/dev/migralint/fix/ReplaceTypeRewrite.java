@@ -1,0 +1,124 @@
+package dev.migralint.fix;
+
+import dev.migralint.analysis.AnalyzedOperation;
+import dev.migralint.rules.Finding;
+import dev.migralint.sql.Span;
+import dev.migralint.sql.Statement;
+import dev.migralint.sql.Token;
+import dev.migralint.sql.TokenType;
+import dev.migralint.sql.op.Operation;
+import dev.migralint.sql.op.Operation.AddColumn;
+import dev.migralint.sql.op.Operation.AlterColumnType;
+import dev.migralint.sql.op.Operation.CreateTableColumn;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code replace-type}: replaces a column's type in CREATE TABLE, ADD COLUMN or ALTER COLUMN ... TYPE with the type the
+ * rule names. Arguments: {@code to} (required, e.g. {@code timestamptz}), {@code keep-modifiers} (keep "(3)" or "[]"
+ * written after the old type), {@code safe} (default false: a type change changes what the column stores).
+ */
+public final class ReplaceTypeRewrite implements Rewrite {
+    private static final String[] STOP = {"NOT", "NULL", "DEFAULT", "CONSTRAINT", "PRIMARY", "UNIQUE", "REFERENCES",
+            "CHECK", "GENERATED", "COLLATE", "AUTO_INCREMENT", "AUTOINCREMENT", "COMMENT", "ON", "AS", "IDENTITY",
+            "CHARSET", "KEY", "FIRST", "AFTER", "INVISIBLE", "VISIBLE", "STORAGE", "COMPRESSION", "USING", "SRID"};
+
+    @Override
+    public String name() {
+        return "replace-type";
+    }
+
+    @Override
+    public int priority() {
+        return 60;
+    }
+
+    @Override
+    public Proposal propose(FixContext ctx, Finding f) {
+        Map<String, Object> args = f.fix().args();
+        Object to = args.get("to");
+        if (to == null || to.toString().isBlank()) {
+            return Proposal.unavailable("the rule names replace-type without a 'to' type");
+        }
+        boolean keep = Boolean.TRUE.equals(args.get("keep-modifiers"));
+        boolean safe = Boolean.TRUE.equals(args.get("safe"));
+        AnalyzedOperation ao = ctx.operation(f);
+        Operation op = ao.operation().operation();
+        Statement st = ao.statement().statement();
+        List<Token> part;
+        int nameAt;
+        if (op instanceof CreateTableColumn) {
+            if (ao.operation().span().equals(st.span())) {
+                return Proposal.unavailable("the column definition could not be located exactly");
+            }
+            part = FixContext.codeIn(st, ao.operation().span());
+            nameAt = 0;
+        } else if (op instanceof AddColumn || op instanceof AlterColumnType) {
+            part = Shapes.actionTokens(ctx, ao);
+            if (part == null) {
+                return Proposal.unavailable("the column action could not be located exactly");
+            }
+            nameAt = 1;
+            if (nameAt < part.size() && part.get(nameAt).is("COLUMN")) {
+                nameAt++;
+            }
+            if (op instanceof AddColumn && nameAt + 2 < part.size() && part.get(nameAt).is("IF")) {
+                nameAt += 3;
+            }
+            if (part.get(0).is("CHANGE")) {
+                nameAt++; // MySQL CHANGE old new type
+            }
+        } else {
+            return Proposal.unavailable("replace-type applies to column definitions and ALTER COLUMN ... TYPE only");
+        }
+        int typeAt = nameAt + 1;
+        if (op instanceof AlterColumnType && !part.get(0).isAny("MODIFY", "CHANGE")) {
+            int t = FixContext.indexOf(part, nameAt + 1, "TYPE");
+            if (t < 0) {
+                return Proposal.unavailable("the TYPE clause could not be located exactly");
+            }
+            typeAt = t + 1;
+        }
+        int end = typeAt;
+        int depth = 0;
+        while (end < part.size()) {
+            Token t = part.get(end);
+            if (depth == 0 && t.isAny(STOP) && !(t.is("CHARACTER") && end + 1 < part.size() && part.get(end + 1).is("VARYING"))) {
+                break;
+            }
+            if (t.type() == TokenType.LPAREN) {
+                depth++;
+            } else if (t.type() == TokenType.RPAREN) {
+                depth--;
+            }
+            end++;
+        }
+        if (end <= typeAt || depth != 0) {
+            return Proposal.unavailable("the column type could not be located exactly");
+        }
+        Token first = part.get(typeAt);
+        Token last = part.get(end - 1);
+        String replacement = to.toString().trim();
+        if (first.type() == TokenType.WORD && first.text().equals(first.text().toUpperCase(Locale.ROOT))
+                && !first.text().equals(first.text().toLowerCase(Locale.ROOT))) {
+            replacement = replacement.toUpperCase(Locale.ROOT);
+        }
+        if (keep && !replacement.contains("(")) {
+            for (int i = typeAt; i < end; i++) {
+                Token t = part.get(i);
+                if (t.type() == TokenType.LPAREN || "[".equals(t.text()) || "[]".equals(t.text())) {
+                    replacement += ctx.text().substring(t.start(), last.end());
+                    break;
+                }
+            }
+        }
+        String old = ctx.text().substring(first.start(), last.end());
+        if (old.equals(replacement)) {
+            return Proposal.unavailable("the column already has type " + replacement);
+        }
+        return Proposal.of(Edit.replace(new Span(first.start(), last.end()), replacement), safe,
+                "change the column type from " + old + " to " + replacement);
+    }
+}

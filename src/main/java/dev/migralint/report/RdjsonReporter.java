@@ -1,0 +1,144 @@
+package dev.migralint.report;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.migralint.config.Severity;
+import dev.migralint.rules.FileResult;
+import dev.migralint.rules.Finding;
+import dev.migralint.rules.RunResult;
+import dev.migralint.sql.LineIndex;
+import dev.migralint.sql.SourceFile;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * {@code --format rdjson}: reviewdog's Diagnostic Format (a {@code DiagnosticResult}), with fixes as suggestions so
+ * that reviewdog's GitHub and GitLab reporters show them as one-click changes. Columns are UTF-8 byte columns, as the
+ * format requires; ranges are end-exclusive.
+ */
+public final class RdjsonReporter implements Reporter {
+    private final Reporters.Options options;
+
+    public RdjsonReporter(Reporters.Options options) {
+        this.options = options;
+    }
+
+    @Override
+    public void write(RunResult result, PrintWriter out) {
+        try (JsonGenerator g = new JsonFactory().createGenerator(new NonClosingWriter(out))) {
+            g.useDefaultPrettyPrinter();
+            g.writeStartObject();
+            g.writeObjectFieldStart("source");
+            g.writeStringField("name", "migralint");
+            g.writeStringField("url", Docs.PROJECT_URL);
+            g.writeEndObject();
+            g.writeStringField("severity", overall(result));
+            g.writeArrayFieldStart("diagnostics");
+            for (FileResult file : result.files()) {
+                FixSource.PerFile fixes = FixSource.guarded(options.fixes(), file);
+                List<Finding> findings = file.findings().stream().filter(f -> !f.suppressed())
+                        .sorted(Comparator.comparingInt(Finding::line).thenComparingInt(Finding::column)).toList();
+                for (Finding f : findings) {
+                    diagnostic(g, file, f, fixes);
+                }
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.println();
+        out.flush();
+    }
+
+    private void diagnostic(JsonGenerator g, FileResult file, Finding f, FixSource.PerFile fixes) throws IOException {
+        SourceFile src = file.loaded().source();
+        g.writeStartObject();
+        StringBuilder message = new StringBuilder(f.message());
+        if (f.lock() != null && f.lock().mode() != null && !"none".equals(f.lock().mode())) {
+            message.append("\nLock: ").append(f.lock().mode()).append("; blocks ").append(f.lock().blocks());
+        }
+        if (f.help() != null) {
+            message.append("\nHelp: ").append(f.help());
+        }
+        g.writeStringField("message", message.toString());
+        g.writeObjectFieldStart("location");
+        g.writeStringField("path", f.path());
+        g.writeObjectFieldStart("range");
+        boolean ranged = f.span() != null && f.span().length() > 0 && src != null
+                && f.span().end() <= src.text().length();
+        if (ranged) {
+            position(g, "start", src, f.span().start());
+            position(g, "end", src, f.span().end());
+        } else {
+            g.writeObjectFieldStart("start");
+            g.writeNumberField("line", Math.max(1, f.line()));
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+        g.writeStringField("severity", severity(f.severity()));
+        g.writeObjectFieldStart("code");
+        g.writeStringField("value", f.ruleId());
+        g.writeStringField("url", Docs.ruleUrl(f.ruleId()));
+        g.writeEndObject();
+        List<SuggestedFix> suggested = src == null ? List.of() : fixes.fixesFor(f);
+        // reviewdog applies every suggestion of a diagnostic together: offer the first fix, whole.
+        if (!suggested.isEmpty() && valid(suggested.get(0), src)) {
+            g.writeArrayFieldStart("suggestions");
+            for (SuggestedFix.Edit e : suggested.get(0).edits()) {
+                g.writeStartObject();
+                g.writeObjectFieldStart("range");
+                position(g, "start", src, e.span().start());
+                position(g, "end", src, e.span().end());
+                g.writeEndObject();
+                g.writeStringField("text", e.text());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+    }
+
+    private static boolean valid(SuggestedFix fix, SourceFile src) {
+        return !fix.edits().isEmpty() && fix.edits().stream().allMatch(e -> e.span().end() <= src.text().length());
+    }
+
+    private static void position(JsonGenerator g, String name, SourceFile src, int offset) throws IOException {
+        g.writeObjectFieldStart(name);
+        g.writeNumberField("line", src.lines().line(offset));
+        g.writeNumberField("column", utf8Column(src, offset));
+        g.writeEndObject();
+    }
+
+    /** 1-based column counted in UTF-8 bytes from the start of the offset's line. */
+    static int utf8Column(SourceFile src, int offset) {
+        LineIndex lines = src.lines();
+        int start = lines.lineStart(lines.line(offset));
+        int end = Math.min(Math.max(offset, start), src.text().length());
+        return src.text().substring(start, end).getBytes(StandardCharsets.UTF_8).length + 1;
+    }
+
+
+    static String severity(Severity s) {
+        return switch (s) {
+            case ERROR -> "ERROR";
+            case WARNING -> "WARNING";
+            case NOTICE -> "INFO";
+        };
+    }
+
+    private static String overall(RunResult result) {
+        for (Severity s : Severity.values()) {
+            if (result.count(s) > 0) {
+                return severity(s);
+            }
+        }
+        return "INFO";
+    }
+}

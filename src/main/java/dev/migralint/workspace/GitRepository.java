@@ -1,0 +1,396 @@
+package dev.migralint.workspace;
+
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectLoader;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevTree;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.revwalk.filter.RevFilter;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
+import org.eclipse.jgit.util.FS;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The git repository around a directory, read with JGit: found from any subdirectory, in linked worktrees (whose
+ * hooks and objects live in the common directory) and with {@code GIT_DIR}, {@code GIT_WORK_TREE} and
+ * {@code GIT_INDEX_FILE} honoured, as git sets them for hooks.
+ */
+public final class GitRepository implements AutoCloseable {
+    /** Tried in order when neither --base nor a CI variable names the base branch. */
+    public static final List<String> DEFAULT_BASES = List.of("origin/main", "main", "origin/master", "master", "origin/HEAD");
+    /** CI variables naming a pull/merge request's target branch, in the order they are read. */
+    public static final List<String> BASE_VARIABLES = List.of("GITHUB_BASE_REF", "CI_MERGE_REQUEST_TARGET_BRANCH_NAME");
+
+    private final Repository repo;
+    private final Path workTree;
+
+    private GitRepository(Repository repo) {
+        this.repo = repo;
+        this.workTree = repo.getWorkTree().toPath().toAbsolutePath().normalize();
+    }
+
+    /** The repository holding {@code start}, or an exception saying there is none. */
+    public static GitRepository open(Path start) throws GitException {
+        presetSystemConfig();
+        FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment();
+        builder.findGitDir(start.toAbsolutePath().toFile());
+        if (builder.getGitDir() == null) {
+            throw new GitException("not inside a git repository: " + start.toAbsolutePath()
+                    + " (--changed, --staged and install-hook need one)");
+        }
+        Repository repo;
+        try {
+            repo = builder.setMustExist(true).build();
+        } catch (IOException | IllegalArgumentException e) {
+            throw new GitException("cannot open the git repository at " + builder.getGitDir() + ": " + e.getMessage(), e);
+        }
+        if (repo.isBare()) {
+            repo.close();
+            throw new GitException("the git repository at " + builder.getGitDir() + " has no work tree (bare)");
+        }
+        return new GitRepository(repo);
+    }
+
+    /**
+     * Where git's system-wide configuration is. JGit finds out by running git twice (about half a second, on every
+     * run of a pre-commit hook); on Linux it is /etc/gitconfig, as git's packages build it, unless
+     * GIT_CONFIG_SYSTEM says otherwise (GIT_CONFIG_NOSYSTEM, which JGit honours, skips it).
+     */
+    private static synchronized void presetSystemConfig() {
+        if (systemConfigPreset) {
+            return;
+        }
+        systemConfigPreset = true;
+        String configured = System.getenv("GIT_CONFIG_SYSTEM");
+        if (configured != null && !configured.isBlank()) {
+            FS.DETECTED.setGitSystemConfig(new File(configured));
+        } else if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+            FS.DETECTED.setGitSystemConfig(new File("/etc/gitconfig"));
+        }
+    }
+
+    private static boolean systemConfigPreset;
+
+    public Repository repository() {
+        return repo;
+    }
+
+    public Path workTree() {
+        return workTree;
+    }
+
+    /** Where git keeps what all worktrees share (hooks, objects, refs): the .git directory of the main worktree. */
+    public Path commonDir() {
+        File common = repo.getCommonDirectory();
+        return (common != null ? common : repo.getDirectory()).toPath().toAbsolutePath().normalize();
+    }
+
+    /** The hooks directory git uses: {@code core.hooksPath} when set, else {@code hooks} in the common directory. */
+    public Path hooksDir() {
+        String configured = repo.getConfig().getString("core", null, "hooksPath");
+        if (configured == null || configured.isBlank()) {
+            return commonDir().resolve("hooks");
+        }
+        String p = configured.trim();
+        if (p.equals("~") || p.startsWith("~/")) {
+            p = System.getProperty("user.home") + p.substring(1);
+        }
+        Path path = Path.of(p);
+        return (path.isAbsolute() ? path : workTree.resolve(path)).normalize();
+    }
+
+    /** True when this is a shallow clone: history stops at some commits whose parents were not fetched. */
+    public boolean isShallow() {
+        try {
+            return !repo.getObjectDatabase().getShallowCommits().isEmpty();
+        } catch (IOException e) {
+            return Files.exists(commonDir().resolve("shallow"));
+        }
+    }
+
+    /** The commit HEAD points at, or null on a branch with no commits yet. */
+    public RevCommit head() throws GitException {
+        try (RevWalk walk = new RevWalk(repo)) {
+            ObjectId id = repo.resolve(Constants.HEAD + "^{commit}");
+            return id == null ? null : walk.parseCommit(id);
+        } catch (IOException e) {
+            throw new GitException("cannot read HEAD: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The commit a change is measured against.
+     *
+     * @param label     how to name it in messages, e.g. {@code origin/main (merge base 1a2b3c4d)}
+     * @param ref       the ref the user or CI named (resolved), e.g. {@code origin/main}
+     * @param tip       the commit that ref points at
+     * @param mergeBase the merge base of the tip and HEAD: what the change is compared with
+     */
+    public record Base(String label, String ref, RevCommit tip, RevCommit mergeBase) {}
+
+    /**
+     * Finds the base: {@code explicit} when given (also tried as {@code origin/<explicit>}), else the branch a CI
+     * variable names ({@link #BASE_VARIABLES}, tried as {@code origin/<name>} then {@code <name>}), else the first of
+     * {@link #DEFAULT_BASES} that exists; then the merge base of it and HEAD. Every failure says how to fix it, in
+     * particular for the shallow clones CI checkouts make.
+     */
+    public Base base(String explicit, Map<String, String> env) throws GitException {
+        RevCommit head = head();
+        if (head == null) {
+            throw new GitException("HEAD has no commits yet, so there is nothing to compare with; commit first, or lint paths");
+        }
+        List<String> tried = new ArrayList<>();
+        String origin;
+        if (explicit != null && !explicit.isBlank()) {
+            tried.add(explicit);
+            if (!explicit.startsWith("origin/") && !explicit.startsWith("refs/") && !looksLikeCommitId(explicit)) {
+                tried.add("origin/" + explicit);
+            }
+            origin = "--base " + explicit;
+        } else {
+            origin = null;
+            for (String var : BASE_VARIABLES) {
+                String branch = env.get(var);
+                if (branch != null && !branch.isBlank()) {
+                    tried.add("origin/" + branch.trim());
+                    tried.add(branch.trim());
+                    origin = var + "=" + branch.trim();
+                    break;
+                }
+            }
+            if (origin == null) {
+                tried.addAll(DEFAULT_BASES);
+            }
+        }
+        try (RevWalk walk = new RevWalk(repo)) {
+            String found = null;
+            RevCommit tip = null;
+            for (String name : tried) {
+                if (name.equals("origin/HEAD") && origin == null && followsCurrentBranch(name)) {
+                    continue;
+                }
+                try {
+                    ObjectId id = repo.resolve(name + "^{commit}");
+                    if (id != null) {
+                        tip = walk.parseCommit(id);
+                        found = name;
+                        break;
+                    }
+                } catch (MissingObjectException e) {
+                    throw new GitException("the base " + name + " points at commit " + e.getObjectId().abbreviate(8).name()
+                            + ", which is not in this clone" + shallowHint(name), e);
+                } catch (IOException | RuntimeException e) {
+                    // An invalid name (e.g. 'a..b') is just not this base; try the next.
+                }
+            }
+            if (tip == null) {
+                throw new GitException(notFound(tried, origin), origin == null && !isShallow());
+            }
+            RevCommit mergeBase = mergeBase(tip, head, found);
+            String label = found + (mergeBase.equals(tip) ? " (" + mergeBase.abbreviate(8).name() + ")"
+                    : " (merge base " + mergeBase.abbreviate(8).name() + ")");
+            return new Base(label, found, tip, mergeBase);
+        }
+    }
+
+    /**
+     * True when a remote's HEAD points at the branch being checked (a clone of a branch, or of a repository whose
+     * checked-out branch is this one): it is then no base, and a change compared with it would look empty.
+     */
+    private boolean followsCurrentBranch(String remoteHead) {
+        try {
+            Ref ref = repo.exactRef("refs/remotes/" + remoteHead);
+            String branch = branch();
+            return ref == null || !ref.isSymbolic() || branch == null
+                    || ref.getTarget().getName().equals("refs/remotes/origin/" + branch);
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private RevCommit mergeBase(RevCommit tip, RevCommit head, String name) throws GitException {
+        try (RevWalk walk = new RevWalk(repo)) {
+            walk.setRevFilter(RevFilter.MERGE_BASE);
+            walk.markStart(walk.parseCommit(tip));
+            walk.markStart(walk.parseCommit(head));
+            RevCommit base = walk.next();
+            if (base == null) {
+                if (isShallow()) {
+                    throw new GitException("HEAD and " + name + " have no common ancestor in this shallow clone: the history"
+                            + " is cut off before the point where the branch left " + name + "." + fetchHint(name));
+                }
+                throw new GitException("HEAD and " + name + " have no common ancestor (unrelated histories); pass --base"
+                        + " with a commit of this history");
+            }
+            return walk.parseCommit(base);
+        } catch (MissingObjectException e) {
+            throw new GitException("cannot find the merge base of HEAD and " + name + ": commit "
+                    + e.getObjectId().abbreviate(8).name() + " is not in this clone" + shallowHint(name), e);
+        } catch (IOException e) {
+            throw new GitException("cannot compute the merge base of HEAD and " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String shallowHint(String name) {
+        return (isShallow() ? " (it is a shallow clone)." : ".") + fetchHint(name);
+    }
+
+    private static String fetchHint(String name) {
+        String branch = name.startsWith("origin/") ? name.substring("origin/".length()) : name;
+        return " Fetch the full history: with actions/checkout set 'fetch-depth: 0'; elsewhere run"
+                + " 'git fetch --unshallow origin' (or 'git fetch --deepen=200 origin " + branch + "').";
+    }
+
+    private String notFound(List<String> tried, String origin) {
+        String shallow = isShallow() ? " (this is a shallow clone)" : "";
+        if (origin == null) {
+            return "cannot find a base branch to compare with: none of " + String.join(", ", tried) + " exists"
+                    + shallow + ". Pass --base REF, or fetch the base branch: with actions/checkout set"
+                    + " 'fetch-depth: 0'; elsewhere run 'git fetch origin main'.";
+        }
+        String branch = tried.get(tried.size() - 1);
+        return "cannot find the base " + branch + " (from " + origin + "): tried " + String.join(", ", tried) + shallow
+                + ". Fetch it: with actions/checkout set 'fetch-depth: 0'; elsewhere run 'git fetch origin "
+                + (branch.startsWith("origin/") ? branch.substring(7) : branch) + "' before migralint.";
+    }
+
+    private static boolean looksLikeCommitId(String s) {
+        return s.length() >= 7 && s.length() <= 40 && s.chars().allMatch(c -> Character.digit(c, 16) >= 0);
+    }
+
+    /** Every .sql file of a tree outside skipped directories (node_modules, vendor, ...), path → blob id. */
+    public Map<String, ObjectId> sqlFiles(RevTree tree) throws GitException {
+        Map<String, ObjectId> out = new LinkedHashMap<>();
+        if (tree == null) {
+            return out;
+        }
+        try (TreeWalk walk = new TreeWalk(repo)) {
+            walk.addTree(tree);
+            walk.setRecursive(true);
+            walk.setFilter(SqlFilter.INSTANCE);
+            while (walk.next()) {
+                if (isFile(walk.getFileMode(0))) {
+                    out.put(walk.getPathString(), walk.getObjectId(0));
+                }
+            }
+        } catch (IOException e) {
+            throw new GitException("cannot read tree " + tree.abbreviate(8).name() + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** Every staged .sql file (stage 0) outside skipped directories, path → blob id. */
+    public Map<String, ObjectId> stagedSqlFiles() throws GitException {
+        Map<String, ObjectId> out = new LinkedHashMap<>();
+        DirCache index = readIndex();
+        for (int i = 0; i < index.getEntryCount(); i++) {
+            DirCacheEntry e = index.getEntry(i);
+            String path = e.getPathString();
+            if (e.getStage() == 0 && isFile(e.getFileMode()) && SqlFilter.accepts(path)) {
+                out.put(path, e.getObjectId());
+            }
+        }
+        return out;
+    }
+
+    public DirCache readIndex() throws GitException {
+        try {
+            return repo.readDirCache();
+        } catch (IOException e) {
+            throw new GitException("cannot read the git index: " + e.getMessage(), e);
+        }
+    }
+
+    static boolean isFile(FileMode mode) {
+        return mode == FileMode.REGULAR_FILE || mode == FileMode.EXECUTABLE_FILE;
+    }
+
+    /** A blob's bytes, or null when it is larger than {@code max} (the caller reports it as too large). */
+    public byte[] read(ObjectReader reader, ObjectId blob, long max) throws IOException {
+        ObjectLoader loader = reader.open(blob, Constants.OBJ_BLOB);
+        if (loader.getSize() > max) {
+            return null;
+        }
+        return loader.getCachedBytes((int) Math.min(Integer.MAX_VALUE - 16, max));
+    }
+
+    public long size(ObjectReader reader, ObjectId blob) throws IOException {
+        return reader.getObjectSize(blob, Constants.OBJ_BLOB);
+    }
+
+    /** The short name of the branch HEAD is on, or null when detached. */
+    public String branch() {
+        try {
+            Ref head = repo.exactRef(Constants.HEAD);
+            return head != null && head.isSymbolic() ? Repository.shortenRefName(head.getTarget().getName()) : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        repo.close();
+    }
+
+    /** Keeps .sql files and the directories that may hold them; skips what discovery skips (node_modules, ...). */
+    static final class SqlFilter extends TreeFilter {
+        static final SqlFilter INSTANCE = new SqlFilter();
+
+        static boolean accepts(String path) {
+            if (!path.toLowerCase(Locale.ROOT).endsWith(".sql")) {
+                return false;
+            }
+            String[] parts = path.split("/");
+            for (int i = 0; i < parts.length - 1; i++) {
+                if (FileCollector.SKIPPED_DIRS.contains(parts[i])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public boolean include(TreeWalk walker) {
+            String name = walker.getNameString();
+            if (walker.isSubtree()) {
+                return !FileCollector.SKIPPED_DIRS.contains(name);
+            }
+            return name.toLowerCase(Locale.ROOT).endsWith(".sql");
+        }
+
+        @Override
+        public boolean shouldBeRecursive() {
+            return false;
+        }
+
+        @Override
+        public TreeFilter clone() {
+            return this;
+        }
+
+        @Override
+        public String toString() {
+            return "SQL_FILES";
+        }
+    }
+}

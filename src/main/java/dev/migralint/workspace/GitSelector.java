@@ -1,0 +1,327 @@
+package dev.migralint.workspace;
+
+import dev.migralint.sql.op.Operation.MigrationHistory;
+import org.eclipse.jgit.diff.ContentSource;
+import org.eclipse.jgit.diff.DiffEntry;
+import org.eclipse.jgit.diff.RenameDetector;
+import org.eclipse.jgit.dircache.DirCacheIterator;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.NullProgressMonitor;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevTree;
+import org.eclipse.jgit.treewalk.AbstractTreeIterator;
+import org.eclipse.jgit.treewalk.CanonicalTreeParser;
+import org.eclipse.jgit.treewalk.EmptyTreeIterator;
+import org.eclipse.jgit.treewalk.FileTreeIterator;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
+import org.eclipse.jgit.treewalk.filter.NotIgnoredFilter;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * Picks the migration files a git-aware run lints and works out their history:
+ * <ul>
+ *   <li>{@code --changed}: files added, modified or renamed between the merge base of the base branch and HEAD
+ *       (with {@code --include-uncommitted}: and the working tree, untracked files included), read from HEAD (or
+ *       the disk);</li>
+ *   <li>{@code --staged}: files the index changes relative to HEAD, read from the index, not the working tree. Their
+ *       history is measured against the merge base of the base branch when there is one, else against HEAD.</li>
+ * </ul>
+ * Reports name working-tree paths relative to the lint root.
+ */
+public final class GitSelector {
+    public enum Mode { CHANGED, STAGED }
+
+    /**
+     * @param baseRef the --base value, or null to use the CI variables and the default branches
+     * @param env     the environment ({@code GITHUB_BASE_REF}, {@code CI_MERGE_REQUEST_TARGET_BRANCH_NAME})
+     */
+    public record Options(Mode mode, boolean includeUncommitted, String baseRef, Map<String, String> env) {}
+
+    /**
+     * A migration the change touches, with its history.
+     *
+     * @param baseText the file's text on the base when it was modified or renamed (to tell changed lines from
+     *                 unchanged ones), else null
+     * @param deleted  the change deletes it: nothing to lint, only history rules apply
+     */
+    public record Touched(String displayPath, MigrationHistory history, String baseText, boolean deleted) {}
+
+    /**
+     * @param files     files to read from disk (--include-uncommitted)
+     * @param preloaded files read from git (HEAD or index blobs), under their working-tree paths
+     * @param refused   files that cannot be linted (symbolic links, too large)
+     * @param touched   every selected file the change touches, deleted ones included, by display path
+     * @param base      what the change was measured against, or null
+     * @param note      something the user should know about the run (e.g. the history base fell back to HEAD), or null
+     */
+    public record Selection(List<Candidate> files, List<LoadedSource> preloaded, List<LoadedSource> refused,
+                            Map<String, Touched> touched, String base, String note) {}
+
+    private final GitRepository repo;
+    private final FileCollector collector;
+    private final Predicate<String> scope;
+    private final SourceLoader loader;
+    private final long maxBytes;
+    private final Path rootReal;
+    private final Path workReal;
+
+    private GitSelector(GitRepository repo, FileCollector collector, Predicate<String> scope, long maxBytes) {
+        this.repo = repo;
+        this.collector = collector;
+        this.scope = scope;
+        this.loader = new SourceLoader(maxBytes);
+        this.maxBytes = maxBytes;
+        this.rootReal = real(collector.root());
+        this.workReal = real(repo.workTree());
+    }
+
+    /**
+     * Selects the files of a git-aware run.
+     *
+     * @param cwd       where the command runs (any directory of the work tree)
+     * @param collector the lint root with the include/exclude globs
+     * @param scope     for runs given PATHS, which root-relative files they cover; null to select by discovery
+     */
+    public static Selection select(Path cwd, FileCollector collector, Predicate<String> scope, Options options,
+                                   long maxBytes) throws GitException {
+        try (GitRepository repo = GitRepository.open(cwd)) {
+            return new GitSelector(repo, collector, scope, maxBytes).run(options);
+        }
+    }
+
+    private Selection run(Options options) throws GitException {
+        RevCommit head = repo.head();
+        GitRepository.Base base = null;
+        String note = null;
+        if (options.mode() == Mode.CHANGED || (options.baseRef() != null && !options.baseRef().isBlank())) {
+            base = repo.base(options.baseRef(), options.env());
+        } else if (head != null) {
+            try {
+                base = repo.base(null, options.env());
+            } catch (GitException e) {
+                // A repository without a main/master branch simply has no base: HEAD is what was merged. A base that
+                // should be there but is not (a shallow clone, a CI variable) is worth a word.
+                note = e.noDefaultBase() ? null : "history rules compare the staged files with HEAD: " + e.getMessage();
+            }
+        }
+        RevCommit historyBase = base != null ? base.mergeBase() : head;
+        String baseLabel = base != null ? base.label() : head == null ? null : "HEAD (" + head.abbreviate(8).name() + ")";
+
+        Map<String, ObjectId> onBase = repo.sqlFiles(historyBase == null ? null : historyBase.getTree());
+        List<String> mergedSince = new ArrayList<>();
+        if (base != null && !base.tip().equals(base.mergeBase())) {
+            for (String p : repo.sqlFiles(base.tip().getTree()).keySet()) {
+                if (!onBase.containsKey(p)) {
+                    mergedSince.add(p);
+                }
+            }
+        }
+
+        RevCommit diffBase = options.mode() == Mode.CHANGED ? historyBase : head;
+        Map<String, ObjectId> before = java.util.Objects.equals(diffBase, historyBase) ? onBase
+                : repo.sqlFiles(diffBase == null ? null : diffBase.getTree());
+        List<DiffEntry> diff = diff(diffBase == null ? null : diffBase.getTree(), options);
+
+        Map<String, ObjectId> target = new LinkedHashMap<>(before);
+        for (DiffEntry e : diff) {
+            if (e.getChangeType() == DiffEntry.ChangeType.DELETE || e.getChangeType() == DiffEntry.ChangeType.RENAME) {
+                target.remove(e.getOldPath());
+            }
+            if (e.getChangeType() != DiffEntry.ChangeType.DELETE) {
+                target.put(e.getNewPath(), id(e.getNewId()));
+            }
+        }
+        HistoryFacts facts = new HistoryFacts(onBase.keySet(), mergedSince, target.keySet(), baseLabel, this::displayOrSelf);
+
+        boolean fromDisk = options.mode() == Mode.CHANGED && options.includeUncommitted();
+        List<Path> diskFiles = new ArrayList<>();
+        List<LoadedSource> preloaded = new ArrayList<>();
+        List<LoadedSource> refused = new ArrayList<>();
+        Map<String, Touched> touched = new LinkedHashMap<>();
+        try (ObjectReader reader = repo.repository().newObjectReader()) {
+            for (DiffEntry e : diff) {
+                String oldPath = e.getChangeType() == DiffEntry.ChangeType.ADD ? null : e.getOldPath();
+                String newPath = e.getChangeType() == DiffEntry.ChangeType.DELETE ? null : e.getNewPath();
+                boolean oldSelected = oldPath != null && selected(oldPath, () -> head(reader, id(e.getOldId())));
+                boolean newSelected = newPath != null && (fromDisk ? selected(newPath, () -> diskHead(newPath))
+                        : selected(newPath, () -> head(reader, id(e.getNewId()))));
+                if (e.getChangeType() == DiffEntry.ChangeType.COPY) {
+                    oldSelected = false;
+                }
+                if (!newSelected) {
+                    // Deleted, or renamed to something that is no migration any more: gone from the history.
+                    if (oldSelected && onBase.containsKey(oldPath)) {
+                        String display = display(oldPath);
+                        touched.put(display, new Touched(display,
+                                facts.facts(oldPath, HistoryFacts.DELETED, null, 0), null, true));
+                    }
+                    continue;
+                }
+                String display = display(newPath);
+                ObjectId newId = id(e.getNewId());
+                String change;
+                String previous = null;
+                ObjectId baseId;
+                if (oldSelected && !oldPath.equals(newPath) && onBase.containsKey(oldPath)) {
+                    change = HistoryFacts.RENAMED;
+                    previous = oldPath;
+                    baseId = onBase.get(oldPath);
+                } else if (onBase.containsKey(newPath)) {
+                    baseId = onBase.get(newPath);
+                    change = baseId.equals(newId) ? HistoryFacts.UNCHANGED : HistoryFacts.MODIFIED;
+                } else {
+                    change = HistoryFacts.ADDED;
+                    baseId = null;
+                }
+                String baseText = change.equals(HistoryFacts.MODIFIED) || change.equals(HistoryFacts.RENAMED)
+                        ? text(reader, baseId) : null;
+                touched.put(display, new Touched(display, facts.facts(newPath, change, previous, 0), baseText, false));
+                if (fromDisk) {
+                    diskFiles.add(collector.root().resolve(display));
+                } else if (!GitRepository.isFile(e.getNewMode())) {
+                    refused.add(new LoadedSource(display, null, "unreadable", e.getNewMode() == FileMode.SYMLINK
+                            ? "a symbolic link in git; lint the file it points to" : "not a regular file in git", 0, false));
+                } else {
+                    preloaded.add(load(reader, newId, display));
+                }
+            }
+        }
+        FileCollector.Collected disk = collector.check(diskFiles);
+        refused.addAll(disk.refused());
+        preloaded.sort(Comparator.comparing(LoadedSource::displayPath, MigrationOrder.INSTANCE));
+        return new Selection(disk.files(), preloaded, refused, touched, baseLabel, note);
+    }
+
+    private boolean selected(String gitPath, Supplier<String> head) {
+        String rel = relative(gitPath);
+        if (rel == null) {
+            return false;
+        }
+        return scope != null ? scope.test(rel) : collector.selects(rel, head);
+    }
+
+    /** The diff that decides which files the run lints, with renames detected as git does by default. */
+    private List<DiffEntry> diff(RevTree from, Options options) throws GitException {
+        var repository = repo.repository();
+        try (ObjectReader reader = repository.newObjectReader(); TreeWalk walk = new TreeWalk(repository, reader)) {
+            AbstractTreeIterator oldTree = from == null ? new EmptyTreeIterator() : new CanonicalTreeParser(null, reader, from);
+            AbstractTreeIterator newTree;
+            ContentSource newSource;
+            TreeFilter filter = AndTreeFilter.create(GitRepository.SqlFilter.INSTANCE, TreeFilter.ANY_DIFF);
+            if (options.mode() == Mode.STAGED) {
+                newTree = new DirCacheIterator(repo.readIndex());
+                newSource = ContentSource.create(reader);
+            } else if (options.includeUncommitted()) {
+                newTree = new FileTreeIterator(repository);
+                newSource = ContentSource.create(new FileTreeIterator(repository));
+                filter = AndTreeFilter.create(filter, new NotIgnoredFilter(1));
+            } else {
+                RevCommit head = repo.head();
+                newTree = new CanonicalTreeParser(null, reader, head.getTree());
+                newSource = ContentSource.create(reader);
+            }
+            walk.addTree(oldTree);
+            walk.addTree(newTree);
+            walk.setRecursive(true);
+            walk.setFilter(filter);
+            List<DiffEntry> entries = DiffEntry.scan(walk);
+            RenameDetector renames = new RenameDetector(repository);
+            renames.addAll(entries);
+            List<DiffEntry> out = new ArrayList<>(renames.compute(
+                    new ContentSource.Pair(ContentSource.create(reader), newSource), NullProgressMonitor.INSTANCE));
+            out.sort(Comparator.comparing((DiffEntry d) -> d.getChangeType() == DiffEntry.ChangeType.DELETE
+                    ? d.getOldPath() : d.getNewPath(), MigrationOrder.INSTANCE));
+            return out;
+        } catch (IOException | org.eclipse.jgit.api.errors.CanceledException e) {
+            throw new GitException("cannot diff the repository: " + e.getMessage(), e);
+        }
+    }
+
+    private LoadedSource load(ObjectReader reader, ObjectId id, String display) {
+        try {
+            long size = repo.size(reader, id);
+            if (size > maxBytes) {
+                return new LoadedSource(display, null, "too-large", "file is " + SourceLoader.human(size) + ", over the "
+                        + SourceLoader.human(maxBytes) + " limit (max-file-size in .migralint.yml); it was not analysed",
+                        0, false);
+            }
+            return loader.decode(collector.root().resolve(display), display, repo.read(reader, id, maxBytes));
+        } catch (IOException e) {
+            return new LoadedSource(display, null, "unreadable", "cannot read the blob from git: " + e.getMessage(), 0, false);
+        }
+    }
+
+    private String text(ObjectReader reader, ObjectId id) {
+        try {
+            byte[] bytes = repo.read(reader, id, maxBytes);
+            if (bytes == null) {
+                return null;
+            }
+            LoadedSource l = loader.decode(null, "base", bytes);
+            return l.ok() ? l.source().text() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private String head(ObjectReader reader, ObjectId id) {
+        try {
+            byte[] bytes = repo.read(reader, id, 1L << 20);
+            return bytes == null ? "" : new String(bytes, 0, Math.min(bytes.length, 256), StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    private String diskHead(String gitPath) {
+        try (var in = java.nio.file.Files.newInputStream(workReal.resolve(gitPath))) {
+            return new String(in.readNBytes(256), StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    /** The path relative to the lint root, or null when the file lies outside it. */
+    private String relative(String gitPath) {
+        Path abs = workReal.resolve(gitPath).normalize();
+        if (!abs.startsWith(rootReal)) {
+            return null;
+        }
+        return rootReal.relativize(abs).toString().replace('\\', '/');
+    }
+
+    private String display(String gitPath) {
+        return relative(gitPath);
+    }
+
+    private String displayOrSelf(String gitPath) {
+        String rel = relative(gitPath);
+        return rel != null ? rel : gitPath;
+    }
+
+    private static ObjectId id(org.eclipse.jgit.lib.AbbreviatedObjectId id) {
+        return id == null ? null : id.toObjectId();
+    }
+
+    private static Path real(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p.toAbsolutePath().normalize();
+        }
+    }
+}

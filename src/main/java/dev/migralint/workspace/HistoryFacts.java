@@ -1,0 +1,186 @@
+package dev.migralint.workspace;
+
+import dev.migralint.sql.op.Operation.MigrationHistory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * Computes {@code migration-history} operations: how a migration differs from the base, and how it fits among the
+ * migrations of its directory as they will be once the change lands (duplicate versions, an added migration older
+ * than the newest one on the base, an up migration without its down).
+ *
+ * <p>Paths are relative to one root (the git work tree, or the lint root for a plain check); {@code display} turns
+ * them into the paths reports show.
+ */
+public final class HistoryFacts {
+    public static final String ADDED = "added";
+    public static final String MODIFIED = "modified";
+    public static final String RENAMED = "renamed";
+    public static final String DELETED = "deleted";
+    public static final String UNCHANGED = "unchanged";
+
+    private final Set<String> onBase;
+    private final String baseLabel;
+    private final Function<String, String> display;
+    /** Per history directory, the up migrations (after the change, and merged into the base since) by version. */
+    private final Map<String, Map<String, List<String>>> upByVersion = new HashMap<>();
+    /** Per history directory, its down migrations, lower-cased, and the versions of its Flyway undo migrations. */
+    private final Map<String, Set<String>> downs = new HashMap<>();
+    private final Map<String, Set<String>> undoVersions = new HashMap<>();
+    /** Per history directory, the newest up migration on the base (merge base or tip). */
+    private final Map<String, String> newestOnBase = new HashMap<>();
+
+    /**
+     * @param onBase      the .sql files at the merge base (empty without a base)
+     * @param mergedSince .sql files on the base branch's tip that the merge base lacks: merged since this branch left it
+     * @param target      the .sql files as they are after the change (HEAD, the index or the working tree)
+     * @param baseLabel   how messages name the base, or null without one
+     */
+    public HistoryFacts(Collection<String> onBase, Collection<String> mergedSince, Collection<String> target,
+                        String baseLabel, Function<String, String> display) {
+        this.onBase = new LinkedHashSet<>(onBase);
+        this.baseLabel = baseLabel;
+        this.display = display;
+        Set<String> after = new LinkedHashSet<>(target);
+        after.addAll(mergedSince);
+        for (String p : after) {
+            String dir = MigrationNames.historyDir(p);
+            if (MigrationNames.isDown(p)) {
+                downs.computeIfAbsent(dir, k -> new HashSet<>()).add(p.toLowerCase(Locale.ROOT));
+                String v = MigrationNames.version(p);
+                if (v != null) {
+                    undoVersions.computeIfAbsent(dir, k -> new HashSet<>()).add(v);
+                }
+            } else if (ordinaryUp(p)) {
+                upByVersion.computeIfAbsent(dir, k -> new HashMap<>())
+                        .computeIfAbsent(MigrationNames.version(p), k -> new ArrayList<>()).add(p);
+            }
+        }
+        Set<String> base = new LinkedHashSet<>(onBase);
+        base.addAll(mergedSince);
+        Map<String, String> newestVersion = new HashMap<>();
+        for (String p : base) {
+            if (!ordinaryUp(p)) {
+                continue;
+            }
+            String dir = MigrationNames.historyDir(p);
+            String v = MigrationNames.version(p);
+            String known = newestVersion.get(dir);
+            if (known == null || MigrationOrder.INSTANCE.compare(v, known) > 0) {
+                newestVersion.put(dir, v);
+                newestOnBase.put(dir, p);
+            }
+        }
+    }
+
+    /** An up migration with a version: one that takes part in ordering and version checks. */
+    private static boolean ordinaryUp(String p) {
+        return !MigrationNames.isDown(p) && !MigrationNames.isRepeatable(p) && MigrationNames.version(p) != null;
+    }
+
+    /**
+     * For a plain check (no git): the linted files' directories as they are on disk, with no base. Only the facts
+     * that need no history hold then: duplicate versions and missing down migrations.
+     */
+    public static HistoryFacts onDisk(Path root, Collection<String> files, Function<String, String> display) {
+        Set<String> dirs = new TreeSet<>();
+        for (String f : files) {
+            dirs.add(MigrationNames.historyDir(f));
+        }
+        Set<String> target = new LinkedHashSet<>(files);
+        for (String dir : dirs) {
+            Path d = dir.isEmpty() ? root : root.resolve(dir);
+            if (!Files.isDirectory(d)) {
+                continue;
+            }
+            try (Stream<Path> s = Files.walk(d, 2)) {
+                s.filter(Files::isRegularFile)
+                        .map(p -> root.relativize(p).toString().replace('\\', '/'))
+                        .filter(p -> GitRepository.SqlFilter.accepts(p) && MigrationNames.historyDir(p).equals(dir))
+                        .forEach(target::add);
+            } catch (IOException | RuntimeException e) {
+                // An unreadable directory: the facts are computed from the files we were given.
+            }
+        }
+        return new HistoryFacts(List.of(), List.of(), target, null, display);
+    }
+
+    public String baseLabel() {
+        return baseLabel;
+    }
+
+    public boolean onBase(String path) {
+        return onBase.contains(path);
+    }
+
+    /**
+     * The history operation of one file.
+     *
+     * @param change       one of the constants above
+     * @param previousPath the old path of a rename, else null
+     * @param changedLines lines added or changed relative to the base
+     */
+    public MigrationHistory facts(String path, String change, String previousPath, int changedLines) {
+        String version = MigrationNames.version(path);
+        boolean down = MigrationNames.isDown(path);
+        boolean repeatable = MigrationNames.isRepeatable(path);
+        boolean existed = onBase.contains(previousPath != null ? previousPath : path);
+        boolean ordinaryUp = !down && !repeatable && version != null;
+        boolean present = !change.equals(DELETED);
+        String dir = MigrationNames.historyDir(path);
+
+        String newest = null;
+        if (change.equals(ADDED) && ordinaryUp) {
+            String candidate = newestOnBase.get(dir);
+            if (candidate != null && !candidate.equals(path)
+                    && MigrationOrder.INSTANCE.compare(version, MigrationNames.version(candidate)) < 0) {
+                newest = candidate;
+            }
+        }
+
+        List<String> duplicates = new ArrayList<>();
+        String expectedDown = null;
+        if (present && ordinaryUp) {
+            for (String p : upByVersion.getOrDefault(dir, Map.of()).getOrDefault(version, List.of())) {
+                if (!p.equals(path)) {
+                    duplicates.add(display.apply(p));
+                }
+            }
+            String expected = MigrationNames.expectedDown(path);
+            Set<String> dirDowns = downs.getOrDefault(dir, Set.of());
+            if (expected != null && !dirDowns.isEmpty()) {
+                boolean hasDown = expected.endsWith("__*.sql")
+                        ? undoVersions.getOrDefault(dir, Set.of()).contains(version)
+                        : dirDowns.contains(expected.toLowerCase(Locale.ROOT));
+                if (!hasDown) {
+                    expectedDown = display.apply(expected);
+                }
+            }
+        }
+        return new MigrationHistory(change, existed, previousPath == null ? null : display.apply(previousPath),
+                baseLabel, version, down ? "down" : "up", repeatable, newest != null,
+                newest == null ? null : display.apply(newest), !duplicates.isEmpty(), List.copyOf(duplicates),
+                expectedDown != null, expectedDown, changedLines);
+    }
+
+    /** The same operation with the number of changed lines set (known once the new text is read). */
+    public static MigrationHistory withChangedLines(MigrationHistory h, int changedLines) {
+        return new MigrationHistory(h.change(), h.existedOnBase(), h.previousPath(), h.base(), h.version(),
+                h.direction(), h.repeatable(), h.outOfOrder(), h.newestOnBase(), h.duplicateVersion(), h.duplicates(),
+                h.missingDown(), h.expectedDown(), changedLines);
+    }
+}

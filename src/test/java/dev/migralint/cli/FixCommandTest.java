@@ -1,0 +1,113 @@
+package dev.migralint.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code migralint fix} and {@code check --fix} as users run them. */
+class FixCommandTest {
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String text) throws IOException {
+        Path p = dir.resolve(name);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text, StandardCharsets.UTF_8);
+        return p;
+    }
+
+    @Test
+    void fixWritesSafeFixesAndExitsZeroWhenNothingRemains() throws IOException {
+        Path m = write("m/001.sql", "CREATE INDEX i ON users (email);\n");
+        CliRunner.Run r = CliRunner.run("fix", dir.resolve("m").toString());
+        assertEquals(0, r.exit(), r.all());
+        assertEquals("CREATE INDEX CONCURRENTLY IF NOT EXISTS i ON users (email);\n", Files.readString(m));
+        assertTrue(r.out().contains("001.sql:1:1: fixed [require-concurrent-index] add CONCURRENTLY to CREATE INDEX"), r.out());
+        assertTrue(r.out().contains("Fixed 2 findings in 1 file."), r.out());
+        assertTrue(r.out().contains("Nothing at or above error remains."), r.out());
+        CliRunner.Run again = CliRunner.run("fix", dir.resolve("m").toString());
+        assertEquals(0, again.exit(), again.all());
+        assertTrue(again.out().contains("Fixed 0 findings in 0 files."), again.out());
+    }
+
+    @Test
+    void diffPrintsAPatchAndWritesNothing() throws IOException {
+        String sql = "-- AddForeignKey\nALTER TABLE \"Post\" ADD CONSTRAINT \"Post_fk\" FOREIGN KEY (\"a\") REFERENCES \"U\"(\"id\");\n";
+        Path m = write("m/002.sql", sql);
+        CliRunner.Run r = CliRunner.run("fix", "--diff", dir.resolve("m").toString());
+        assertEquals(0, r.exit(), r.all());
+        assertEquals(sql, Files.readString(m), "--diff writes nothing");
+        assertTrue(r.out().startsWith("--- "), r.out());
+        assertTrue(r.out().contains("\n-ALTER TABLE \"Post\" ADD CONSTRAINT \"Post_fk\" FOREIGN KEY (\"a\") REFERENCES \"U\"(\"id\");\n"
+                + "+SET lock_timeout = '5s';\n"
+                + "+ALTER TABLE \"Post\" ADD CONSTRAINT \"Post_fk\" FOREIGN KEY (\"a\") REFERENCES \"U\"(\"id\") NOT VALID;\n"
+                + "+ALTER TABLE \"Post\" VALIDATE CONSTRAINT \"Post_fk\";\n"), r.out());
+        assertFalse(r.out().contains("Would fix"), "the summary goes to stderr, the patch alone to stdout");
+        assertTrue(r.err().contains("would fix [constraint-missing-not-valid]"), r.err());
+        assertTrue(r.err().contains("(nothing written)"), r.err());
+    }
+
+    @Test
+    void whatCannotBeFixedIsReportedWithTheReasonAndExitsOne() throws IOException {
+        String sql = "BEGIN;\nCREATE INDEX i ON users (email);\nCOMMIT;\n";
+        Path m = write("m/003.sql", sql);
+        CliRunner.Run r = CliRunner.run("fix", dir.resolve("m").toString());
+        assertEquals(1, r.exit(), r.all());
+        assertTrue(r.out().contains("003.sql:2:1: cannot fix [require-concurrent-index] add-concurrently:"), r.out());
+        assertTrue(r.out().contains("BEGIN on line 1"), r.out());
+        assertTrue(r.out().contains("at or above error remain"), r.out());
+        assertTrue(Files.readString(m).contains("SET lock_timeout = '5s';"), "the other, safe fixes were still applied");
+    }
+
+    @Test
+    void unsafeFixesOnlyWithTheFlag() throws IOException {
+        Path m = write("m/004.sql", "SET lock_timeout = '2s';\nDROP TABLE IF EXISTS legacy;\n");
+        CliRunner.Run held = CliRunner.run("fix", dir.resolve("m").toString());
+        assertEquals(1, held.exit(), held.all());
+        assertTrue(held.out().contains("not fixed [ban-drop-table] comment-out: unsafe fix"), held.out());
+        assertTrue(held.out().contains("--unsafe-fixes"), held.out());
+        CliRunner.Run applied = CliRunner.run("fix", "--unsafe-fixes", dir.resolve("m").toString());
+        assertEquals(0, applied.exit(), applied.all());
+        assertTrue(Files.readString(m).contains("\n-- DROP TABLE IF EXISTS legacy;\n"), Files.readString(m));
+    }
+
+    @Test
+    void onlyTheNamedRules() throws IOException {
+        Path m = write("m/005.sql", "CREATE INDEX i ON users (email);\n");
+        CliRunner.Run r = CliRunner.run("fix", "--rule", "prefer-if-not-exists", dir.resolve("m").toString());
+        assertEquals(1, r.exit(), r.all());
+        assertEquals("CREATE INDEX IF NOT EXISTS i ON users (email);\n", Files.readString(m));
+        CliRunner.Run bad = CliRunner.run("fix", "--rule", "no-such-rule", dir.resolve("m").toString());
+        assertEquals(2, bad.exit(), bad.all());
+    }
+
+    @Test
+    void binaryFileIsLeftAloneAndReported() throws IOException {
+        Path bin = dir.resolve("m/006.sql");
+        Files.createDirectories(bin.getParent());
+        byte[] bytes = {'D', 'R', 'O', 'P', ' ', 0, 0, 1, 2, ';'};
+        Files.write(bin, bytes);
+        CliRunner.Run r = CliRunner.run("fix", "--unsafe-fixes", dir.resolve("m").toString());
+        assertEquals(1, r.exit(), "the file-not-analysed error remains: " + r.all());
+        assertArrayEquals(bytes, Files.readAllBytes(bin));
+    }
+
+    @Test
+    void checkWithFixFixesFirstThenChecks() throws IOException {
+        Path m = write("m/007.sql", "CREATE INDEX i ON users (email);\n");
+        CliRunner.Run r = CliRunner.run("check", "--fix", dir.resolve("m").toString(), "--color", "never");
+        assertEquals(0, r.exit(), r.all());
+        assertEquals("CREATE INDEX CONCURRENTLY IF NOT EXISTS i ON users (email);\n", Files.readString(m));
+        assertTrue(r.err().contains("fixed [require-concurrent-index]"), r.err());
+        assertTrue(r.out().contains("SAFE TO DEPLOY"), r.out());
+    }
+}

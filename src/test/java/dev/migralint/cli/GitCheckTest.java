@@ -1,0 +1,216 @@
+package dev.migralint.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.migralint.workspace.GitFixture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code migralint check --changed / --staged} end to end, as separate processes in real repositories: which files
+ * and which findings, the unchanged-line marking, history rules, CI variables, shallow clones, subdirectories.
+ */
+class GitCheckTest {
+    /** The rules these tests assert on exactly; others (added over time) may report more on the same files. */
+    private static final Set<String> WATCHED = Set.of("modified-applied-migration", "deleted-applied-migration",
+            "renamed-applied-migration", "migration-out-of-order", "duplicate-migration-version", "missing-down-migration",
+            "require-concurrent-index", "ban-drop-column", "ban-drop-table", "prefer-if-not-exists");
+
+    @TempDir
+    Path tmp;
+
+    /**
+     * main: four migrations, one with an unsafe index. feature: 002 edited (a column dropped below the old index),
+     * 003 renamed, 004 deleted, 005 added.
+     */
+    private GitFixture scenario() {
+        GitFixture repo = GitFixture.init(tmp.resolve("repo"));
+        repo.write("db/migrations/001_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n")
+                .write("db/migrations/002_users_email.sql", "CREATE INDEX users_email ON users (email);\n")
+                .write("db/migrations/003_tags.sql", "CREATE TABLE tags (id bigint PRIMARY KEY);\n")
+                .write("db/migrations/004_legacy.sql", "CREATE TABLE legacy (id bigint PRIMARY KEY);\n")
+                .write("docs/report.sql", "DROP TABLE users;\n");
+        repo.commitAll("init");
+        repo.branch("feature");
+        repo.write("db/migrations/002_users_email.sql", "CREATE INDEX users_email ON users (email);\n"
+                + "ALTER TABLE users DROP COLUMN email;\n");
+        repo.mv("db/migrations/003_tags.sql", "db/migrations/003_labels.sql");
+        repo.rm("db/migrations/004_legacy.sql");
+        repo.write("db/migrations/005_note.sql", "SET lock_timeout = '2s';\nALTER TABLE users ADD COLUMN note text;\n");
+        repo.write("docs/report.sql", "DROP TABLE orders;\n");
+        repo.commitAll("feature");
+        return repo;
+    }
+
+    /** "path rule line" for each watched finding, with " (unchanged line)" when marked; and every file path. */
+    private static List<String> findings(ProcessCli.Run r) throws IOException {
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        List<String> out = new ArrayList<>();
+        for (JsonNode file : root.get("files")) {
+            out.add("file " + file.get("path").asText());
+            for (JsonNode f : file.get("findings")) {
+                if (WATCHED.contains(f.get("rule").asText())) {
+                    out.add(f.get("path").asText() + " " + f.get("rule").asText() + " " + f.get("line").asInt()
+                            + (f.path("unchangedLine").asBoolean(false) ? " (unchanged line)" : ""));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void changedLintsWhatTheBranchChangedAndChecksItsHistory() throws IOException {
+        try (GitFixture repo = scenario()) {
+            ProcessCli.Run r = ProcessCli.run(repo.dir, "check", "--changed", "--format", "json");
+            assertEquals(1, r.exit(), r.all());
+            assertEquals(List.of(
+                    "file db/migrations/002_users_email.sql",
+                    "db/migrations/002_users_email.sql prefer-if-not-exists 1 (unchanged line)",
+                    "db/migrations/002_users_email.sql require-concurrent-index 1 (unchanged line)",
+                    "db/migrations/002_users_email.sql ban-drop-column 2",
+                    "db/migrations/002_users_email.sql modified-applied-migration 2",
+                    "file db/migrations/003_labels.sql",
+                    "db/migrations/003_labels.sql prefer-if-not-exists 1 (unchanged line)",
+                    "db/migrations/003_labels.sql renamed-applied-migration 1",
+                    "file db/migrations/005_note.sql",
+                    "file db/migrations/004_legacy.sql",
+                    "db/migrations/004_legacy.sql deleted-applied-migration 1"), findings(r));
+            assertTrue(r.err().contains("4 migration file(s) changed since main ("), r.err());
+
+            ProcessCli.Run newOnly = ProcessCli.run(repo.dir, "check", "--changed", "--new-only", "--format", "json");
+            assertEquals(List.of(
+                    "file db/migrations/002_users_email.sql",
+                    "db/migrations/002_users_email.sql ban-drop-column 2",
+                    "db/migrations/002_users_email.sql modified-applied-migration 2",
+                    "file db/migrations/003_labels.sql",
+                    "db/migrations/003_labels.sql renamed-applied-migration 1",
+                    "file db/migrations/005_note.sql",
+                    "file db/migrations/004_legacy.sql",
+                    "db/migrations/004_legacy.sql deleted-applied-migration 1"), findings(newOnly));
+
+            ProcessCli.Run text = ProcessCli.run(repo.dir, "check", "--changed");
+            assertTrue(text.out().contains("db/migrations/002_users_email.sql:1:1: error[require-concurrent-index]: CREATE INDEX"),
+                    text.out());
+            assertTrue(text.out().lines().anyMatch(l -> l.startsWith("db/migrations/002_users_email.sql:1:1: error[require-concurrent-index]")
+                    && l.endsWith("(unchanged line)")), text.out());
+            assertTrue(text.out().lines().anyMatch(l -> l.startsWith("db/migrations/002_users_email.sql:2:1: error[modified-applied-migration]")
+                    && l.contains("exists on main (") && !l.endsWith("(unchanged line)")), text.out());
+        }
+    }
+
+    @Test
+    void worksFromASubdirectoryWithTheBaseFromCi() throws IOException {
+        try (GitFixture repo = scenario()) {
+            repo.checkout("main");
+            repo.branch("develop");
+            repo.checkout("feature");
+            ProcessCli.Run r = ProcessCli.run(repo.dir.resolve("db/migrations"), Map.of("GITHUB_BASE_REF", "develop"),
+                    "check", "--changed", "--format", "json");
+            assertEquals(1, r.exit(), r.all());
+            assertTrue(r.err().contains("since develop ("), r.err());
+            assertTrue(findings(r).contains("db/migrations/002_users_email.sql modified-applied-migration 2"), r.out());
+
+            ProcessCli.Run paths = ProcessCli.run(repo.dir.resolve("db"), "check", "--changed", "--format", "json",
+                    "migrations/005_note.sql");
+            assertEquals(0, paths.exit(), paths.all());
+            assertEquals(List.of("file db/migrations/005_note.sql"), findings(paths));
+        }
+    }
+
+    @Test
+    void stagedJudgesTheStagedContent() throws IOException {
+        try (GitFixture repo = scenario()) {
+            repo.stage("db/migrations/006_idx.sql", "CREATE INDEX users_id ON users (id);\n");
+            repo.write("db/migrations/006_idx.sql", "CREATE INDEX CONCURRENTLY users_id ON users (id);\n");
+            ProcessCli.Run unsafe = ProcessCli.run(repo.dir, "check", "--staged", "--format", "json");
+            assertEquals(1, unsafe.exit(), unsafe.all());
+            assertEquals(List.of("file db/migrations/006_idx.sql",
+                    "db/migrations/006_idx.sql prefer-if-not-exists 1",
+                    "db/migrations/006_idx.sql require-concurrent-index 1"), findings(unsafe));
+
+            repo.add("db/migrations/006_idx.sql");
+            repo.write("db/migrations/006_idx.sql", "DROP TABLE users;\n");
+            ProcessCli.Run safe = ProcessCli.run(repo.dir, "check", "--staged", "--format", "json");
+            assertEquals(List.of("file db/migrations/006_idx.sql", "db/migrations/006_idx.sql prefer-if-not-exists 1"),
+                    findings(safe), "the staged CONCURRENTLY version, not the DROP TABLE on disk");
+            assertEquals(0, safe.exit(), safe.all());
+
+            repo.stage("db/migrations/001_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);\n");
+            ProcessCli.Run edited = ProcessCli.run(repo.dir, "check", "--staged", "--new-only", "--format", "json");
+            assertEquals(1, edited.exit(), edited.all());
+            assertEquals(List.of("file db/migrations/001_users.sql",
+                    "db/migrations/001_users.sql prefer-if-not-exists 1",
+                    "db/migrations/001_users.sql modified-applied-migration 1",
+                    "file db/migrations/006_idx.sql", "db/migrations/006_idx.sql prefer-if-not-exists 1"), findings(edited));
+        }
+    }
+
+    @Test
+    void ignoresSilenceHistoryRulesAndAreNotReportedUnused() throws IOException {
+        try (GitFixture repo = scenario()) {
+            repo.stage("db/migrations/001_users.sql", "-- migralint-ignore-file modified-applied-migration: comment only;"
+                    + " golang-migrate keeps no checksums\nCREATE TABLE users (id bigint PRIMARY KEY, email text);\n");
+            ProcessCli.Run r = ProcessCli.run(repo.dir, "check", "--staged", "--format", "json");
+            assertEquals(0, r.exit(), r.all());
+            assertFalse(r.out().contains("unused-ignore"), r.out());
+            assertTrue(r.out().contains("\"rule\" : \"modified-applied-migration\""), r.out());
+            assertTrue(r.out().contains("\"suppressed\" : true"), r.out());
+
+            ProcessCli.Run plain = ProcessCli.run(repo.dir, "check", "--format", "json", "db/migrations/001_users.sql");
+            assertFalse(plain.out().contains("unused-ignore"), "an ignore of a history rule is not unused in a plain check");
+        }
+    }
+
+    @Test
+    void plainCheckReportsDuplicateVersionsAndMissingDowns() throws IOException {
+        GitFixture.init(tmp.resolve("repo")).close();
+        try (GitFixture repo = GitFixture.open(tmp.resolve("repo"))) {
+            repo.write("migrations/000001_users.up.sql", "CREATE TABLE IF NOT EXISTS users (id bigint);\n")
+                    .write("migrations/000001_users.down.sql", "DROP TABLE IF EXISTS users;\n")
+                    .write("migrations/000002_a.up.sql", "SELECT 1;\n")
+                    .write("migrations/000002_b.up.sql", "SELECT 2;\n")
+                    .write("migrations/000002_b.down.sql", "SELECT 3;\n");
+            ProcessCli.Run r = ProcessCli.run(repo.dir, "check", "--format", "json");
+            assertEquals(1, r.exit(), r.all());
+            Set<String> watched = new TreeSet<>(findings(r));
+            watched.removeIf(s -> s.startsWith("file ") || s.contains("ban-drop-table"));
+            assertEquals(new TreeSet<>(List.of(
+                    "migrations/000002_a.up.sql duplicate-migration-version 1",
+                    "migrations/000002_a.up.sql missing-down-migration 1",
+                    "migrations/000002_b.up.sql duplicate-migration-version 1")), watched);
+        }
+    }
+
+    @Test
+    void gitProblemsAreUsageErrorsThatSayWhatToDo() throws IOException {
+        try (GitFixture repo = scenario()) {
+            Path clone = tmp.resolve("clone");
+            GitFixture.cli(tmp, "clone", "-q", "--depth", "1", "--branch", "feature", "file://" + repo.dir, clone.toString());
+            ProcessCli.Run r = ProcessCli.run(clone, "check", "--changed");
+            assertEquals(2, r.exit(), r.all());
+            assertTrue(r.err().contains("shallow clone") && r.err().contains("fetch-depth: 0"), r.err());
+
+            assertEquals(2, ProcessCli.run(repo.dir, "check", "--changed", "--staged").exit());
+            assertEquals(2, ProcessCli.run(repo.dir, "check", "--new-only").exit());
+            assertEquals(2, ProcessCli.run(repo.dir, "check", "--staged", "--include-uncommitted").exit());
+            ProcessCli.Run badBase = ProcessCli.run(repo.dir, "check", "--changed", "--base", "nosuch");
+            assertEquals(2, badBase.exit());
+            assertTrue(badBase.err().contains("nosuch"), badBase.err());
+            ProcessCli.Run noRepo = ProcessCli.run(tmp, "check", "--staged");
+            assertEquals(2, noRepo.exit());
+            assertTrue(noRepo.err().contains("not inside a git repository"), noRepo.err());
+        }
+    }
+}

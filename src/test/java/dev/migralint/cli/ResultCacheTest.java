@@ -1,0 +1,210 @@
+package dev.migralint.cli;
+
+import dev.migralint.config.Config;
+import dev.migralint.rules.FileResult;
+import dev.migralint.rules.Finding;
+import dev.migralint.rules.Linter;
+import dev.migralint.rules.RuleSet;
+import dev.migralint.rules.RunResult;
+import dev.migralint.workspace.FileCollector;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The result cache reproduces findings exactly, follows histories, and survives whatever is in its directory. */
+class ResultCacheTest {
+    @TempDir
+    Path tmp;
+
+    private Path project() throws IOException {
+        Path dir = tmp.resolve("project/migrations");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("V1__users.sql"),
+                "CREATE TABLE users (id int PRIMARY KEY, email varchar(100), age int);\n");
+        Files.writeString(dir.resolve("V2__index.sql"),
+                "-- migralint-ignore require-concurrent-index: tiny table\nCREATE INDEX idx_users_email ON users (email);\n"
+                        + "CREATE INDEX idx_users_age ON users (age);\nUPDATE users SET age = 0;\n");
+        Files.writeString(dir.resolve("V3__types.sql"),
+                "ALTER TABLE users ALTER COLUMN email TYPE varchar(200);\nALTER TABLE users ALTER COLUMN age TYPE bigint;\n");
+        return tmp.resolve("project");
+    }
+
+    private record Run(RunResult result, int hits) {}
+
+    private Run lint(Path root, Path cacheDir) throws Exception {
+        Config config = Config.defaults(root);
+        Linter linter = new Linter(RuleSet.bundled(), config.rules());
+        FileCollector.Collected files = new FileCollector(root, List.of(), List.of()).collect(List.of("."), root);
+        LintRun run = new LintRun(config, linter).findingsOnly(true)
+                .withCache(cacheDir == null ? null : LintRun.openCache(cacheDir, config, linter));
+        RunResult result = run.run(files.files(), files.refused(), List.of());
+        return new Run(result, run.cacheHits());
+    }
+
+    private static List<String> describe(RunResult r) {
+        List<String> out = new ArrayList<>();
+        for (FileResult f : r.files()) {
+            out.add(f.path() + " statements=" + f.statementCount());
+            for (Finding x : f.findings()) {
+                out.add("  " + x);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void warmRunReproducesEveryFindingExactly() throws Exception {
+        Path root = project();
+        Path cache = tmp.resolve("cache");
+        List<String> reference = describe(lint(root, null).result());
+        Run cold = lint(root, cache);
+        Run warm = lint(root, cache);
+        assertEquals(0, cold.hits());
+        assertEquals(3, warm.hits());
+        assertEquals(reference, describe(cold.result()));
+        assertEquals(reference, describe(warm.result()));
+        assertTrue(reference.stream().anyMatch(l -> l.contains("suppressedBy=Suppression")), "a suppressed finding is part of the test");
+        assertTrue(reference.stream().anyMatch(l -> l.contains("changing-column-type")), "a history-dependent finding is part of the test");
+        try (Stream<Path> s = Files.walk(cache)) {
+            assertTrue(s.noneMatch(p -> p.toString().endsWith(".tmp")), "no temporary file is left behind");
+        }
+    }
+
+    @Test
+    void changingAnEarlierMigrationRelintsTheLaterOnes() throws Exception {
+        Path root = project();
+        Path cache = tmp.resolve("cache");
+        lint(root, cache);
+        // V3's findings depend on the types V1 declared: varchar(100) -> varchar(200) is free, int -> bigint rewrites.
+        Files.writeString(root.resolve("migrations/V1__users.sql"),
+                "CREATE TABLE users (id int PRIMARY KEY, email text, age bigint);\n");
+        Run warm = lint(root, cache);
+        assertEquals(0, warm.hits(), "every file after the changed one is linted again");
+        assertEquals(describe(lint(root, null).result()), describe(warm.result()));
+    }
+
+    @Test
+    void appendingAMigrationLintsOnlyItWithTheHistoryStateItNeeds() throws Exception {
+        Path root = project();
+        Path cache = tmp.resolve("cache");
+        lint(root, cache);
+        Files.writeString(root.resolve("migrations/V4__more.sql"), "ALTER TABLE users ALTER COLUMN age TYPE int;\n"
+                + "ALTER TABLE users ALTER COLUMN email TYPE varchar(300);\n");
+        Run warm = lint(root, cache);
+        assertEquals(3, warm.hits());
+        assertEquals(describe(lint(root, null).result()), describe(warm.result()));
+    }
+
+    @Test
+    void corruptTruncatedAndForeignEntriesAreMisses() throws Exception {
+        Path root = project();
+        Path cache = tmp.resolve("cache");
+        List<String> reference = describe(lint(root, null).result());
+        lint(root, cache);
+        List<Path> entries;
+        try (Stream<Path> s = Files.walk(cache)) {
+            entries = s.filter(Files::isRegularFile).sorted().toList();
+        }
+        assertEquals(3, entries.size());
+        byte[] first = Files.readAllBytes(entries.get(0));
+        // One entry copied over another (a foreign key), one truncated, one with a flipped byte.
+        Files.write(entries.get(1), first);
+        Files.write(entries.get(2), java.util.Arrays.copyOf(first, first.length / 2));
+        byte[] flipped = first.clone();
+        flipped[flipped.length - 20] ^= 0x55;
+        Files.write(entries.get(0), flipped);
+        Run warm = lint(root, cache);
+        assertEquals(0, warm.hits());
+        assertEquals(reference, describe(warm.result()));
+        // Garbage and a directory where an entry should be.
+        for (Path e : entries) {
+            Files.delete(e);
+            Files.createDirectory(e);
+        }
+        assertEquals(reference, describe(lint(root, cache).result()));
+    }
+
+    @Test
+    void anUnwritableCacheDirectoryIsNotAnError() throws Exception {
+        Path root = project();
+        Path blocker = tmp.resolve("not-a-dir");
+        Files.writeString(blocker, "x");
+        assertEquals(describe(lint(root, null).result()), describe(lint(root, blocker.resolve("cache")).result()));
+    }
+
+    @Test
+    void theCodecRefusesClassesOutsideMigralint() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeByte(7); // a record
+        byte[] name = "java.lang.ProcessBuilder".getBytes(StandardCharsets.UTF_8);
+        out.writeByte(1);
+        out.writeInt(name.length);
+        out.write(name);
+        out.writeShort(0);
+        out.flush();
+        ResultCache.Codec codec = new ResultCache.Codec(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+        assertThrows(IOException.class, codec::read);
+        byte[] key = new byte[32];
+        assertNull(ResultCache.open(tmp.resolve("c"), "test", "x").get(key));
+    }
+
+    @Test
+    void fingerprintsAreStableAcrossRunsOfMapsAndSets() {
+        assertEquals(ResultCache.canonical(java.util.Map.of("a", 1, "b", 2, "c", 3)),
+                ResultCache.canonical(new java.util.TreeMap<>(java.util.Map.of("c", 3, "b", 2, "a", 1))));
+        assertEquals(ResultCache.canonical(java.util.Set.of("x", "y", "z")), ResultCache.canonical(new java.util.TreeSet<>(java.util.Set.of("z", "y", "x"))));
+    }
+
+    @Test
+    void checkUsesTheCacheUnlessToldNotTo() throws Exception {
+        Path root = project();
+        Files.createDirectories(root.resolve(".git"));
+        Path cache = tmp.resolve("cli-cache");
+        String before = System.getProperty("migralint.cache.dir");
+        String cwd = System.getProperty("user.dir");
+        try {
+            System.setProperty("migralint.cache.dir", cache.toString());
+            String first = check(root, "check", root.resolve("migrations").toString());
+            assertTrue(Files.isDirectory(cache), "the first run writes the cache");
+            String second = check(root, "check", root.resolve("migrations").toString());
+            String uncached = check(root, "check", "--no-cache", root.resolve("migrations").toString());
+            assertEquals(withoutTiming(first), withoutTiming(second));
+            assertEquals(withoutTiming(first), withoutTiming(uncached));
+        } finally {
+            if (before == null) {
+                System.clearProperty("migralint.cache.dir");
+            } else {
+                System.setProperty("migralint.cache.dir", before);
+            }
+            System.setProperty("user.dir", cwd);
+        }
+    }
+
+    private static String check(Path root, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Main.run(args, new PrintWriter(out), new PrintWriter(err));
+        return out + err.toString();
+    }
+
+    private static String withoutTiming(String report) {
+        return report.replaceAll(" in \\d+ ms", " in N ms");
+    }
+}

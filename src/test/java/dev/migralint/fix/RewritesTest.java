@@ -1,0 +1,255 @@
+package dev.migralint.fix;
+
+import dev.migralint.rules.RuleSet;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static dev.migralint.fix.FixTesting.fix;
+import static dev.migralint.fix.FixTesting.only;
+import static dev.migralint.fix.FixTesting.reasons;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Each rewrite on the shapes it must handle, and the reasons it gives where it must not. */
+class RewritesTest {
+    private static final Map<String, Object> PLAIN = Map.of();
+
+    // ------------------------------------------------------------ add-concurrently
+
+    @Test
+    void addConcurrentlyKeepsCommentsAndLayout() {
+        FileFix f = fix("create unique index /* keep */ users_email\n  on users (email);\n", PLAIN, false,
+                "require-concurrent-index");
+        assertEquals("create unique index concurrently /* keep */ users_email\n  on users (email);\n", f.fixed(), reasons(f));
+    }
+
+    @Test
+    void addConcurrentlyWithIfNotExistsGoesInTheRightOrder() {
+        FileFix f = fix("CREATE INDEX idx ON t (a);", PLAIN, false, "require-concurrent-index", "prefer-if-not-exists");
+        assertEquals("CREATE INDEX CONCURRENTLY IF NOT EXISTS idx ON t (a);", f.fixed(), reasons(f));
+        FileFix d = fix("DROP INDEX idx;", PLAIN, false, "require-concurrent-index-drop", "prefer-if-exists");
+        assertEquals("DROP INDEX CONCURRENTLY IF EXISTS idx;", d.fixed(), reasons(d));
+    }
+
+    @Test
+    void addConcurrentlyRefusedInsideExplicitTransaction() {
+        String sql = "BEGIN;\nCREATE INDEX idx ON t (a);\nCOMMIT;\n";
+        FileFix f = fix(sql, PLAIN, false, "require-concurrent-index");
+        assertEquals(sql, f.fixed());
+        FixOutcome o = only(f, "require-concurrent-index");
+        assertEquals(FixOutcome.Status.UNAVAILABLE, o.status());
+        assertTrue(o.reason().contains("BEGIN on line 1"), o.reason());
+    }
+
+    @Test
+    void addConcurrentlyForPrismaOnlyWhenAloneInItsFile() {
+        Map<String, Object> prisma = Map.of("framework", "prisma");
+        FileFix alone = fix("-- CreateIndex\nCREATE INDEX \"Post_authorId_idx\" ON \"Post\"(\"authorId\");\n", prisma,
+                false, "require-concurrent-index");
+        assertEquals("-- CreateIndex\nCREATE INDEX CONCURRENTLY \"Post_authorId_idx\" ON \"Post\"(\"authorId\");\n",
+                alone.fixed(), reasons(alone));
+        String two = "ALTER TABLE \"Post\" ADD COLUMN \"x\" TEXT;\nCREATE INDEX \"Post_x_idx\" ON \"Post\"(\"x\");\n";
+        FileFix f = fix(two, prisma, false, "require-concurrent-index");
+        assertEquals(two, f.fixed());
+        String reason = only(f, "require-concurrent-index").reason();
+        assertTrue(reason.contains("Prisma") && reason.contains("migration of its own"), reason);
+    }
+
+    @Test
+    void addConcurrentlyForDbmateSetsTransactionFalseWhenTheFileHoldsOnlyIndexes() {
+        Map<String, Object> dbmate = Map.of("framework", "dbmate");
+        String sql = "-- migrate:up\nCREATE INDEX idx_a ON t (a);\nCREATE INDEX idx_b ON t (b);\n\n"
+                + "-- migrate:down\nDROP INDEX idx_b;\nDROP INDEX idx_a;\n";
+        FileFix f = fix(sql, dbmate, false, "require-concurrent-index");
+        assertEquals("-- migrate:up transaction:false\nCREATE INDEX CONCURRENTLY idx_a ON t (a);\n"
+                + "CREATE INDEX CONCURRENTLY idx_b ON t (b);\n\n-- migrate:down\nDROP INDEX idx_b;\nDROP INDEX idx_a;\n",
+                f.fixed(), reasons(f));
+        assertEquals(2, f.fixedCount());
+        // Outside the transaction a half-applied run can be retried only with IF NOT EXISTS: the next round adds it.
+        FileFix all = fix(sql, dbmate, false, "require-concurrent-index", "prefer-if-not-exists");
+        assertTrue(all.fixed().contains("CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_b ON t (b);"), all.fixed());
+        assertEquals(2, all.rounds() - 1, "two rounds applied fixes, the third found nothing");
+
+        String mixed = "-- migrate:up\nALTER TABLE t ADD COLUMN c int;\nCREATE INDEX idx_c ON t (c);\n";
+        FileFix m = fix(mixed, dbmate, false, "require-concurrent-index");
+        assertEquals(mixed, m.fixed());
+        String reason = only(m, "require-concurrent-index").reason();
+        assertTrue(reason.contains("add-column") && reason.contains("transaction:false"), reason);
+    }
+
+    @Test
+    void addConcurrentlyRefusedForFlywayWithAdvice() {
+        FileFix f = fix("CREATE INDEX idx ON t (a);", Map.of("framework", "flyway", "path", "db/migration/V2__idx.sql"),
+                false, "require-concurrent-index");
+        assertFalse(f.changed());
+        assertTrue(only(f, "require-concurrent-index").reason().contains("executeInTransaction=false"), reasons(f));
+    }
+
+    @Test
+    void dropIndexWithTwoNamesIsNotMadeConcurrent() {
+        FileFix f = fix("DROP INDEX a_idx, b_idx;", PLAIN, false, "require-concurrent-index-drop");
+        assertFalse(f.changed());
+        assertTrue(only(f, "require-concurrent-index-drop").reason().contains("one index at a time"));
+    }
+
+    // ------------------------------------------------------------ IF [NOT] EXISTS
+
+    @Test
+    void ifNotExistsOnEachObject() {
+        assertEquals("CREATE TEMP TABLE IF NOT EXISTS x (id int);",
+                fix("CREATE TEMP TABLE x (id int);", PLAIN, false, "prefer-if-not-exists").fixed());
+        assertEquals("Create Table If Not Exists x (id int);",
+                fix("Create Table x (id int);", PLAIN, false, "prefer-if-not-exists").fixed());
+        assertEquals("create extension if not exists \"uuid-ossp\";",
+                fix("create extension \"uuid-ossp\";", PLAIN, false, "prefer-if-not-exists").fixed());
+        FileFix unnamed = fix("CREATE INDEX ON t (a);", PLAIN, false, "prefer-if-not-exists");
+        assertFalse(unnamed.changed());
+        assertTrue(only(unnamed, "prefer-if-not-exists").reason().contains("name"));
+        FileFix schema = fix("CREATE SCHEMA s CREATE TABLE t (a int);", PLAIN, false, "prefer-if-not-exists");
+        assertFalse(schema.changed(), reasons(schema));
+    }
+
+    @Test
+    void ifNotExistsOnAddColumnAfterColumnOrAdd() {
+        RuleSet rules = FixTesting.rules(FixTesting.IF_NOT_EXISTS_COLUMN);
+        assertEquals("ALTER TABLE t ADD COLUMN IF NOT EXISTS a int, add if not exists b text;",
+                fix(rules, "ALTER TABLE t ADD COLUMN a int, add b text;", PLAIN, false, "t-add-column-if-not-exists")
+                        .fixed());
+    }
+
+    @Test
+    void ifExistsOnEachObject() {
+        assertEquals("ALTER TABLE t DROP IF EXISTS legacy, DROP CONSTRAINT IF EXISTS t_fk;",
+                fix("ALTER TABLE t DROP legacy, DROP CONSTRAINT t_fk;", PLAIN, false, "prefer-if-exists").fixed());
+        assertEquals("DROP MATERIALIZED VIEW IF EXISTS mv;",
+                fix("DROP MATERIALIZED VIEW mv;", PLAIN, false, "prefer-if-exists").fixed());
+        assertEquals("drop function if exists f(int);",
+                fix("drop function f(int);", PLAIN, false, "prefer-if-exists").fixed());
+    }
+
+    @Test
+    void createTypeGetsAGuardedDoBlockAsAnUnsafeFix() {
+        RuleSet rules = FixTesting.rules(FixTesting.GUARD_CREATE_TYPE);
+        String sql = "CREATE TYPE \"Role\" AS ENUM ('USER', 'ADMIN');\n";
+        FileFix safe = fix(rules, sql, PLAIN, false, "t-guard-create-type");
+        assertFalse(safe.changed());
+        assertEquals(FixOutcome.Status.UNSAFE, only(safe, "t-guard-create-type").status());
+        FileFix f = fix(rules, sql, PLAIN, true, "t-guard-create-type");
+        assertEquals("DO $$ BEGIN\n  CREATE TYPE \"Role\" AS ENUM ('USER', 'ADMIN');\n"
+                + "EXCEPTION WHEN duplicate_object THEN NULL;\nEND $$;\n", f.fixed(), reasons(f));
+    }
+
+    // ------------------------------------------------------------ split-not-valid
+
+    @Test
+    void splitNotValidKeepsTrailingCommentAndIndentation() {
+        String sql = "  ALTER TABLE \"Post\"\n    ADD CONSTRAINT \"Post_fk\" FOREIGN KEY (\"a\") REFERENCES \"U\"(\"id\"); -- fk\n"
+                + "  SELECT 1;\n";
+        FileFix f = fix(sql, PLAIN, false, "constraint-missing-not-valid");
+        assertEquals("  ALTER TABLE \"Post\"\n    ADD CONSTRAINT \"Post_fk\" FOREIGN KEY (\"a\") REFERENCES \"U\"(\"id\") NOT VALID; -- fk\n"
+                + "  ALTER TABLE \"Post\"\n    VALIDATE CONSTRAINT \"Post_fk\";\n  SELECT 1;\n", f.fixed(), reasons(f));
+    }
+
+    @Test
+    void splitNotValidWithoutTerminatorAtEndOfFile() {
+        FileFix f = fix("alter table t add constraint c check (a > 0)", PLAIN, false, "constraint-missing-not-valid");
+        assertEquals("alter table t add constraint c check (a > 0) not valid;\nalter table t validate constraint c",
+                f.fixed(), reasons(f));
+    }
+
+    @Test
+    void splitNotValidNeedsANameAndASingleAction() {
+        FileFix unnamed = fix("ALTER TABLE t ADD FOREIGN KEY (a) REFERENCES u (id);", PLAIN, false,
+                "constraint-missing-not-valid");
+        assertFalse(unnamed.changed());
+        assertTrue(only(unnamed, "constraint-missing-not-valid").reason().contains("no name"));
+        FileFix multi = fix("ALTER TABLE t ADD COLUMN b int, ADD CONSTRAINT c CHECK (b > 0);", PLAIN, false,
+                "constraint-missing-not-valid");
+        assertFalse(multi.changed());
+        assertTrue(only(multi, "constraint-missing-not-valid").reason().contains("one statement per action"));
+    }
+
+    // ------------------------------------------------------------ set-lock-timeout
+
+    @Test
+    void setLockTimeoutOncePerFileWithConfiguredValue() {
+        var fixer = new Fixer(FixTesting.linter(FixTesting.rules()), dev.migralint.rules.TextLinter.settingsFor(PLAIN),
+                new FixOptions(false, "2s", java.util.Set.of("require-lock-timeout")));
+        FileFix f = fixer.fixText("m.sql", "ALTER TABLE a ADD COLUMN x int;\nALTER TABLE b ADD COLUMN y int;\n",
+                dev.migralint.sql.Dialect.POSTGRESQL, null);
+        assertEquals("SET lock_timeout = '2s';\nALTER TABLE a ADD COLUMN x int;\nALTER TABLE b ADD COLUMN y int;\n",
+                f.fixed(), reasons(f));
+    }
+
+    @Test
+    void setLockTimeoutStaysAboveAnIgnoreDirective() {
+        String sql = "-- header\n-- migralint-ignore require-concurrent-index: tiny table\nCREATE INDEX i ON t (a);\n";
+        FileFix f = fix(sql, PLAIN, false, "require-lock-timeout");
+        assertEquals("-- header\nSET lock_timeout = '5s';\n-- migralint-ignore require-concurrent-index: tiny table\n"
+                + "CREATE INDEX i ON t (a);\n", f.fixed(), reasons(f));
+    }
+
+    @Test
+    void setLockTimeoutGetsItsOwnLineAfterCodeOnTheSameLine() {
+        FileFix f = fix("BEGIN; ALTER TABLE t DROP COLUMN c; COMMIT;", PLAIN, false, "require-lock-timeout");
+        assertEquals("BEGIN;\nSET lock_timeout = '5s';\nALTER TABLE t DROP COLUMN c; COMMIT;", f.fixed(), reasons(f));
+    }
+
+    @Test
+    void setLockTimeoutNotAddedToASingleStatementPrismaFile() {
+        String sql = "ALTER TABLE \"User\" ADD COLUMN \"x\" TEXT;\n";
+        FileFix f = fix(sql, Map.of("framework", "prisma"), false, "require-lock-timeout");
+        assertEquals(sql, f.fixed());
+        assertTrue(only(f, "require-lock-timeout").reason().contains("implicit transaction"));
+    }
+
+    // ------------------------------------------------------------ unsafe rewrites
+
+    @Test
+    void commentOutKeepsTheStatementRestorable() {
+        RuleSet rules = FixTesting.rules(FixTesting.COMMENT_OUT_DROP_TABLE);
+        String sql = "SELECT 1; DROP TABLE a,\n  b CASCADE; SELECT 2;\n";
+        FileFix held = fix(rules, sql, PLAIN, false, "t-comment-drop-table");
+        assertFalse(held.changed());
+        FileFix f = fix(rules, sql, PLAIN, true, "t-comment-drop-table");
+        assertEquals("SELECT 1; " + CommentOutRewrite.MARKER + " (t-comment-drop-table; see 'migralint explain"
+                + " t-comment-drop-table'). To restore it, remove the \"-- \" in front of the lines below.\n"
+                + "-- DROP TABLE a,\n--   b CASCADE;\n SELECT 2;\n", f.fixed(), reasons(f));
+    }
+
+    @Test
+    void commentOutRefusedInDownMigrations() {
+        RuleSet rules = FixTesting.rules(FixTesting.COMMENT_OUT_DROP_TABLE);
+        FileFix f = fix(rules, "DROP TABLE a;", Map.of("path", "migrations/1_x/down.sql"), true, "t-comment-drop-table");
+        assertFalse(f.changed());
+        assertTrue(only(f, "t-comment-drop-table").reason().contains("down migration"));
+    }
+
+    @Test
+    void notNullInStepsWritesTheWholeSequence() {
+        RuleSet rules = FixTesting.rules(FixTesting.NOT_NULL_IN_STEPS);
+        FileFix f = fix(rules, "ALTER TABLE \"User\" ADD COLUMN \"tenantId\" TEXT NOT NULL;\n", PLAIN, true,
+                "t-not-null-in-steps");
+        String c = "\"User_tenantId_not_null\"";
+        assertEquals("ALTER TABLE \"User\" ADD COLUMN \"tenantId\" TEXT;\n"
+                + "-- TODO(migralint): backfill User.tenantId for existing rows here (in batches on a large table),"
+                + " e.g. UPDATE \"User\" SET \"tenantId\" = ... WHERE \"tenantId\" IS NULL; VALIDATE below fails while"
+                + " any row holds NULL.\n"
+                + "ALTER TABLE \"User\" ADD CONSTRAINT " + c + " CHECK (\"tenantId\" IS NOT NULL) NOT VALID;\n"
+                + "ALTER TABLE \"User\" VALIDATE CONSTRAINT " + c + ";\n"
+                + "-- migralint-ignore set-not-null-on-existing-column: proven by the validated CHECK constraint " + c + "\n"
+                + "ALTER TABLE \"User\" ALTER COLUMN \"tenantId\" SET NOT NULL;\n"
+                + "ALTER TABLE \"User\" DROP CONSTRAINT " + c + ";\n", f.fixed(), reasons(f));
+    }
+
+    @Test
+    void replaceTypeKeepsModifiersAndCase() {
+        RuleSet rules = FixTesting.rules(FixTesting.REPLACE_TIMESTAMP);
+        String sql = "CREATE TABLE t (a TIMESTAMP(3) NOT NULL, b timestamp);\nALTER TABLE t ADD COLUMN c timestamp DEFAULT now();\n";
+        FileFix f = fix(rules, sql, PLAIN, true, "t-prefer-timestamptz");
+        assertEquals("CREATE TABLE t (a TIMESTAMPTZ(3) NOT NULL, b timestamptz);\n"
+                + "ALTER TABLE t ADD COLUMN c timestamptz DEFAULT now();\n", f.fixed(), reasons(f));
+    }
+}
