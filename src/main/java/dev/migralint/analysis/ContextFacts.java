@@ -23,6 +23,7 @@ public final class ContextFacts {
     public static final String TRANSACTION_CLOSED_LATER = "transaction-closed-later";
     public static final String MYSQL_ALGORITHM = "mysql-algorithm";
     public static final String MYSQL_LOCK = "mysql-lock";
+    public static final String RUNNER_TRANSACTION = "runner-transaction";
     public static final String LONGEST_IDENTIFIER = "longest-identifier";
     public static final String LONGEST_IDENTIFIER_BYTES = "longest-identifier-bytes";
     public static final String QUALIFIED = "qualified";
@@ -44,7 +45,8 @@ public final class ContextFacts {
         DOCS.put(TRANSACTION_SOURCE, "why in-transaction holds: 'explicit', 'config', a runner id such as 'prisma', or 'none'");
         DOCS.put(LOCK_TIMEOUT_SET, "a non-zero lock_timeout (MySQL: lock_wait_timeout) was set earlier in the file");
         DOCS.put(STATEMENT_TIMEOUT_SET, "a non-zero statement_timeout (MySQL: max_execution_time) was set earlier in the file");
-        DOCS.put(TABLE_CREATED_IN_FILE, "the operation's table was created earlier in the same file, so nobody else can be using it");
+        DOCS.put(TABLE_CREATED_IN_FILE, "the operation's table (for operations without a table: the type, view, sequence or domain it "
+                + "names) was created earlier in the same file, so nobody else can be using it");
         DOCS.put(DIALECT, "postgresql, mysql or sqlite");
         DOCS.put(POSTGRES_VERSION, "the configured Postgres major version (postgres-version), default 15");
         DOCS.put(FRAMEWORK, "the detected or configured migration runner, e.g. prisma, flyway, plain");
@@ -58,6 +60,9 @@ public final class ContextFacts {
         DOCS.put(TRANSACTION_CLOSED_LATER, "for begin: a COMMIT or ROLLBACK follows later in the file");
         DOCS.put(MYSQL_ALGORITHM, "MySQL ALTER TABLE ALGORITHM= option, lower-cased, or null");
         DOCS.put(MYSQL_LOCK, "MySQL ALTER TABLE LOCK= option, lower-cased, or null");
+        DOCS.put(RUNNER_TRANSACTION, "how the runner (or configuration) puts the file in a transaction: 'block' (it runs BEGIN ... COMMIT "
+                + "around the file, so a BEGIN in the file nests), 'implicit' (it sends the file as one multi-statement query, whose "
+                + "implicit transaction an explicit BEGIN/COMMIT simply takes over) or 'none'");
         DOCS.put(LONGEST_IDENTIFIER, "the longest identifier (unquoted name or quoted identifier) in the statement");
         DOCS.put(LONGEST_IDENTIFIER_BYTES, "its length in bytes (UTF-8); Postgres truncates names longer than 63 bytes");
         DOCS.put(QUALIFIED, "the operation's table (or, without one, its object name) is schema-qualified; null when it names none");
@@ -71,7 +76,8 @@ public final class ContextFacts {
         DOCS.put(VALUE_USED_IN_TRANSACTION, "for alter-type-add-value: a later statement of the same transaction mentions the new label");
         DOCS.put(DDL_IN_FILE, "the file holds at least one schema change (CREATE, ALTER, DROP, RENAME, TRUNCATE, ...)");
         DOCS.put(FOREIGN_KEYS_OFF, "SQLite: PRAGMA foreign_keys = OFF is in effect from earlier in the file");
-        DOCS.put(REBUILT_LATER, "for drop-table: a later statement of the file renames another table to this name (a table rebuild)");
+        DOCS.put(REBUILT_LATER, "for drop-table, and for alter-type/alter-object renames: a later statement of the file creates an "
+                + "object under the (old) name again or renames another one to it (a table rebuild or a type swap)");
         DOCS.put(ENUM_VALUES_APPENDED, "for alter-column-type between ENUM types: the new type keeps the old labels in order and only "
                 + "appends (MySQL does that in place); null when either type is not a known ENUM");
     }

@@ -109,6 +109,8 @@ public final class FileAnalyzer {
                     : "");
         }
 
+        String runnerTransaction = !runnerWraps ? "none" : settings.transaction() == TransactionMode.ALWAYS
+                || runner.wrapping() != Framework.Wrapping.IMPLICIT_MULTI_STATEMENT ? "block" : "implicit";
         Map<Integer, Boolean> closedLater = closingTransactions(statements);
         List<AnalyzedOperation> out = new ArrayList<>();
         Set<String> createdTables = new HashSet<>();
@@ -131,7 +133,9 @@ public final class FileAnalyzer {
                 if (table == null && op instanceof RefreshMaterializedView r) {
                     table = r.name();
                 }
-                boolean newTable = table != null && createdTables.contains(key(table));
+                // Operations on types, views, sequences and domains: "created in file" is about the named object.
+                String subject = table != null ? table : nameOf(op);
+                boolean newTable = subject != null && createdTables.contains(key(subject));
                 // CREATE TABLE ... PARTITION OF locks the parent, which may itself be new in this file.
                 boolean lockOnNew = op instanceof CreateTable ct && ct.partitionOf() != null
                         ? createdTables.contains(key(ct.partitionOf())) : newTable;
@@ -179,8 +183,14 @@ public final class FileAnalyzer {
                         ? inTransaction && FileScan.valueUsedLater(statements, st.statement().index(), av.value()) : null);
                 ctx.put(ContextFacts.DDL_IN_FILE, scan.ddl());
                 ctx.put(ContextFacts.FOREIGN_KEYS_OFF, foreignKeysOff);
-                ctx.put(ContextFacts.REBUILT_LATER, op instanceof DropTable d
-                        ? scan.renamedLater(st.statement().index(), d.tables()) : null);
+                Boolean rebuilt = null;
+                if (op instanceof DropTable d) {
+                    rebuilt = scan.recreatedLater(st.statement().index(), d.tables());
+                } else if (isRename(op) && subject != null) {
+                    rebuilt = scan.recreatedLater(st.statement().index(), List.of(subject));
+                }
+                ctx.put(ContextFacts.REBUILT_LATER, rebuilt);
+                ctx.put(ContextFacts.RUNNER_TRANSACTION, runnerTransaction);
                 ctx.put(ContextFacts.ENUM_VALUES_APPENDED, op instanceof AlterColumnType
                         ? FileScan.enumAppended(oldType, ((AlterColumnType) op).type()) : null);
                 out.add(new AnalyzedOperation(st, po, ctx, lock));
@@ -199,6 +209,12 @@ public final class FileAnalyzer {
                     createdTables.add(key(rt.newName()));
                 } else if (op instanceof CreateView cv && cv.name() != null) {
                     createdTables.add(key(cv.name()));
+                } else if (op instanceof CreateType ct && ct.name() != null) {
+                    createdTables.add(key(ct.name()));
+                } else if (op instanceof CreateSequence cs && cs.name() != null) {
+                    createdTables.add(key(cs.name()));
+                } else if (op instanceof CreateDomain cd && cd.name() != null) {
+                    createdTables.add(key(cd.name()));
                 } else if (op instanceof Begin) {
                     if (!inTransaction) {
                         heldExclusive = null;
@@ -291,6 +307,18 @@ public final class FileAnalyzer {
             return known;
         }
         return createdHere ? Boolean.FALSE : null;
+    }
+
+    /** The object name of an operation without a table (type, view, sequence, domain, ...), or null. */
+    private static String nameOf(Operation op) {
+        var facts = OperationCatalog.get().kindOf(op).facts();
+        Object n = facts.containsKey("name") ? facts.get("name").read(op) : null;
+        return n instanceof String s ? s : null;
+    }
+
+    private static boolean isRename(Operation op) {
+        return op instanceof AlterType at && at.action().equals("rename to")
+                || op instanceof AlterObject ao && ao.action() != null && ao.action().startsWith("rename to");
     }
 
     private static String key(String table) {

@@ -28,8 +28,8 @@ final class FileScan {
 
     /** Table key → the indexes, primary keys and unique constraints the file creates on it, encoded as the tracker does. */
     private final Map<String, List<String>> indexes = new HashMap<>();
-    /** Statement index and new-name key of every table rename, in file order. */
-    private final List<Object[]> renames = new ArrayList<>();
+    /** Statement index and name key of every object the file creates or renames something to, in file order. */
+    private final List<Object[]> names = new ArrayList<>();
     private boolean ddl;
 
     static FileScan of(List<ParsedStatement> statements) {
@@ -59,9 +59,37 @@ final class FileScan {
             columnIndex(c.table(), c.def());
         } else if (op instanceof AddColumn a) {
             columnIndex(a.table(), a.def());
-        } else if (op instanceof RenameTable rt && rt.newName() != null) {
-            renames.add(new Object[]{statement, key(rt.newName())});
         }
+        String named = createdName(op);
+        if (named != null) {
+            names.add(new Object[]{statement, key(named)});
+        }
+    }
+
+    /** The name an operation creates, or renames something to; null for other operations. */
+    private static String createdName(Operation op) {
+        if (op instanceof RenameTable rt) {
+            return rt.newName();
+        }
+        if (op instanceof CreateTable ct) {
+            return ct.table();
+        }
+        if (op instanceof CreateType ct) {
+            return ct.name();
+        }
+        if (op instanceof CreateView cv) {
+            return cv.name();
+        }
+        if (op instanceof CreateSequence cs) {
+            return cs.name();
+        }
+        if (op instanceof AlterType at && at.action().equals("rename to")) {
+            return at.newName();
+        }
+        if (op instanceof AlterObject ao && ao.action() != null && ao.action().startsWith("rename to ")) {
+            return ao.action().substring("rename to ".length());
+        }
+        return null;
     }
 
     private static boolean isKey(String constraintType) {
@@ -95,9 +123,9 @@ final class FileScan {
         return ddl;
     }
 
-    /** True when a statement after {@code statement} renames some table to one of these names. */
-    boolean renamedLater(int statement, List<String> tables) {
-        for (Object[] r : renames) {
+    /** True when a statement after {@code statement} creates one of these names again or renames something to it. */
+    boolean recreatedLater(int statement, List<String> tables) {
+        for (Object[] r : names) {
             if ((Integer) r[0] > statement) {
                 for (String t : tables) {
                     if (key(t).equals(r[1])) {

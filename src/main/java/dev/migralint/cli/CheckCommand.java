@@ -70,6 +70,9 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--color", paramLabel = "WHEN", description = "auto (default), always or never.")
     String color = "auto";
 
+    @Option(names = "--fix", description = "Apply the safe fixes to the files in place first (as 'migralint fix' does), then check the result.")
+    boolean fix;
+
     @Option(names = "--show-ignored", description = "Also print findings silenced by migralint-ignore comments or the baseline.")
     boolean showIgnored;
 
@@ -91,6 +94,9 @@ public final class CheckCommand implements Callable<Integer> {
         RuleSet rules = Setup.rules(config);
         Linter linter = new Linter(rules, config.rules());
         FileSelection selection = selectFiles(config);
+        if (fix) {
+            FixCommand.fixBeforeCheck(config, linter, selection.files(), selection.preloaded(), spec.commandLine().getErr());
+        }
         boolean findingsOnly = findingsOnlyReport(config);
         RunResult result = new LintRun(config, linter)
                 .withCache(noCache || !findingsOnly ? null : LintRun.openCache(ResultCache.defaultDirectory(), config, linter))
@@ -98,7 +104,7 @@ public final class CheckCommand implements Callable<Integer> {
                 .run(selection.files(), selection.refused(), selection.preloaded());
         result = selection.finish(result, linter, config);
         result = Setup.baseline(result, config, baselineFile, writeBaseline, updateBaseline, spec.commandLine().getErr());
-        report(result, reportOptions(config, rules));
+        report(result, reportOptions(config, rules).withFixes(FixCommand.fixSource(config, linter)));
         return result.safe() ? ExitCodes.CLEAN : ExitCodes.FINDINGS;
     }
 

@@ -6,7 +6,6 @@ import dev.migralint.rules.Finding;
 import dev.migralint.rules.Linter;
 import dev.migralint.rules.RunResult;
 import dev.migralint.sql.Dialect;
-import dev.migralint.sql.ParsedFile;
 import dev.migralint.sql.SourceFile;
 import dev.migralint.sql.SqlFrontEnd;
 import dev.migralint.workspace.Candidate;
@@ -151,7 +150,7 @@ final class FileSelection {
                 continue;
             }
             String path = t.displayPath();
-            List<Finding> findings = linter.lintHistory(new Linter.FileHistory(t.history(), null), null, path,
+            List<Finding> findings = linter.lintHistory(new Linter.FileHistory(t.history(), null), null, null, path,
                     layout.dialect(null, path, ""), layout.framework(null, path, "").id());
             if (!findings.isEmpty()) {
                 out.add(new FileResult(new LoadedSource(path, null, "deleted",
@@ -162,28 +161,17 @@ final class FileSelection {
         return new RunResult(out, result.failOn(), result.elapsedMillis() + extra);
     }
 
-    /** A linted file's history findings; the file is parsed again (comments only) when some need its ignores. */
+    /** A linted file's history findings; a file the run kept no parse of is lexed again when its ignores matter. */
     private static List<Finding> history(GitSelector.Touched t, FileResult f, SourceFile source, Linter linter,
                                          ProjectLayout layout) {
         Linter.FileHistory h = new Linter.FileHistory(t.history(), t.baseText());
         String path = f.path();
-        Dialect dialect;
-        String framework;
-        if (f.analyzed() != null) {
-            dialect = f.analyzed().parsed().dialect();
-            framework = f.analyzed().framework() == null ? null : f.analyzed().framework().id();
-        } else {
-            String text = source == null ? "" : source.text();
-            Path file = source == null ? null : source.path();
-            dialect = layout.dialect(file, path, text);
-            framework = layout.framework(file, path, text).id();
-        }
-        List<Finding> found = linter.lintHistory(h, null, path, dialect, framework);
-        if (found.isEmpty() || source == null) {
-            return found;
-        }
-        ParsedFile parsed = f.analyzed() != null ? f.analyzed().parsed() : new SqlFrontEnd(false).parse(source, dialect);
-        return linter.lintHistory(h, parsed, path, dialect, framework);
+        String text = source == null ? "" : source.text();
+        Path file = source == null ? null : source.path();
+        Dialect dialect = f.analyzed() != null ? f.analyzed().parsed().dialect() : layout.dialect(file, path, text);
+        Framework runner = f.analyzed() != null ? f.analyzed().framework() : layout.framework(file, path, text);
+        return linter.lintHistory(h, source, () -> f.analyzed() != null ? f.analyzed().parsed()
+                : new SqlFrontEnd(false).parse(source, dialect), path, dialect, runner == null ? null : runner.id());
     }
 
     /** The findings each modified file had on the base, from linting its base text alone. */

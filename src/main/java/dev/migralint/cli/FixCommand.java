@@ -3,22 +3,29 @@ package dev.migralint.cli;
 import dev.migralint.analysis.AnalysisSettings;
 import dev.migralint.config.Config;
 import dev.migralint.config.Severity;
+import dev.migralint.fix.Edit;
 import dev.migralint.fix.FileFix;
 import dev.migralint.fix.FileFixer;
+import dev.migralint.fix.Fix;
 import dev.migralint.fix.FixOptions;
 import dev.migralint.fix.FixOutcome;
 import dev.migralint.fix.Fixer;
 import dev.migralint.fix.UnifiedDiff;
+import dev.migralint.report.FixSource;
+import dev.migralint.report.SuggestedFix;
 import dev.migralint.rules.FileResult;
+import dev.migralint.rules.Finding;
 import dev.migralint.rules.Linter;
 import dev.migralint.rules.RuleSet;
 import dev.migralint.rules.RunResult;
 import dev.migralint.sql.Dialect;
 import dev.migralint.sql.SourceFile;
+import dev.migralint.workspace.Candidate;
 import dev.migralint.workspace.FileCollector;
 import dev.migralint.workspace.Framework;
 import dev.migralint.workspace.LoadedSource;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -28,6 +35,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -45,7 +53,12 @@ public final class FixCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "PATHS", arity = "0..*", description = "Files, directories or globs to fix.")
+    @Mixin
+    GitOptions git = new GitOptions();
+
+    @Parameters(paramLabel = "PATHS", arity = "0..*", description = "Files, directories or globs to fix. Fixing a"
+            + " migration that was already applied changes its checksum: prefer --changed, which fixes only the"
+            + " migrations the branch adds or modifies.")
     List<String> paths = new ArrayList<>();
 
     @Option(names = "--diff", description = "Print the fixes as a unified diff (patch -p1 / git apply) and change nothing.")
@@ -83,15 +96,18 @@ public final class FixCommand implements Callable<Integer> {
             }
         }
         Linter linter = new Linter(rules, config.rules());
-        FileCollector collector = new FileCollector(config.root(), config.include(), config.exclude());
-        FileCollector.Collected collected = collector.collect(paths, Setup.cwd());
-        if (!collected.missing().isEmpty()) {
-            throw new UsageException("no such file or directory: " + String.join(", ", collected.missing()));
-        }
-        FixOptions options = new FixOptions(unsafeFixes, config.lockTimeout(), new LinkedHashSet<>(onlyRules));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Result result = run(config, linter, collected, options, !diff);
+        FileSelection selection = FileSelection.select(config, paths, git, Setup.cwd(), System.getenv());
+        if (selection.note() != null) {
+            err.println("migralint: " + selection.note());
+        }
+        if (!selection.preloaded().isEmpty()) {
+            err.println("migralint: fix does not rewrite staged content (" + selection.preloaded().size()
+                    + " file(s) from the git index); fix the working tree and stage the result");
+        }
+        FixOptions options = new FixOptions(unsafeFixes, config.lockTimeout(), new LinkedHashSet<>(onlyRules));
+        Result result = run(config, linter, selection.files(), selection.refused(), options, !diff);
         if (diff) {
             for (Fixed f : result.files()) {
                 if (f.fix().changed()) {
@@ -119,7 +135,13 @@ public final class FixCommand implements Callable<Integer> {
     /** Lints, fixes, writes when asked, and lints again: shared by {@code fix} and {@code check --fix}. */
     public static Result run(Config config, Linter linter, FileCollector.Collected collected, FixOptions options,
                              boolean write) {
-        RunResult before = new LintRun(config, linter).run(collected.files(), collected.refused(), List.of());
+        return run(config, linter, collected.files(), collected.refused(), options, write);
+    }
+
+    /** The same for files on disk given directly; {@code refused} are reported, never fixed. */
+    public static Result run(Config config, Linter linter, List<Candidate> candidates, List<LoadedSource> refused,
+                             FixOptions options, boolean write) {
+        RunResult before = new LintRun(config, linter).run(candidates, refused, List.of());
         AnalysisSettings settings = new AnalysisSettings(Dialect.POSTGRESQL, config.postgresVersion(),
                 config.transaction(), Framework.PLAIN);
         Fixer fixer = new Fixer(linter, settings, options);
@@ -180,11 +202,43 @@ public final class FixCommand implements Callable<Integer> {
         return out;
     }
 
-    /** For {@code check --fix}: applies the safe fixes in place and prints the summary to {@code err}. */
-    static void fixBeforeCheck(Config config, Linter linter, FileCollector.Collected collected, PrintWriter err) {
-        Result result = run(config, linter, collected, new FixOptions(false, config.lockTimeout(), Set.of()), true);
+    /**
+     * For {@code check --fix}: applies the safe fixes to the files on disk and prints the summary to {@code err}.
+     * Content from the git index (--staged) is never rewritten: fix the working tree and stage it again.
+     */
+    static void fixBeforeCheck(Config config, Linter linter, List<Candidate> files, List<LoadedSource> fromIndex,
+                               PrintWriter err) {
+        if (!fromIndex.isEmpty()) {
+            err.println("--fix leaves staged content alone (" + fromIndex.size() + " file(s) from the git index): run"
+                    + " 'migralint fix' on the working tree and stage the result");
+        }
+        Result result = run(config, linter, files, List.of(), new FixOptions(false, config.lockTimeout(), Set.of()), true);
         printSummary(result, err, true);
         err.flush();
+    }
+
+    /**
+     * The fixes review formats show (SARIF {@code fixes}, reviewdog suggestions), for
+     * {@code Reporters.Options.withFixes}: one standalone fix per finding, on the text as linted.
+     */
+    public static FixSource fixSource(Config config, Linter linter) {
+        AnalysisSettings settings = new AnalysisSettings(Dialect.POSTGRESQL, config.postgresVersion(),
+                config.transaction(), Framework.PLAIN);
+        Fixer fixer = new Fixer(linter, settings, new FixOptions(false, config.lockTimeout(), Set.of()));
+        return file -> {
+            Map<Finding, Fix> byFinding = fixer.suggestions(file);
+            return finding -> {
+                Fix fix = byFinding.get(finding);
+                if (fix == null) {
+                    return List.of();
+                }
+                List<SuggestedFix.Edit> edits = new ArrayList<>();
+                for (Edit e : fix.edits()) {
+                    edits.add(new SuggestedFix.Edit(e.span(), e.replacement()));
+                }
+                return List.of(new SuggestedFix(fix.description(), fix.safe(), edits));
+            };
+        };
     }
 
     static String diffOf(FileFix fix) {

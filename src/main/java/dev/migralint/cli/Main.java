@@ -8,7 +8,7 @@ import java.io.PrintWriter;
 /** The migralint command line. */
 @Command(name = "migralint", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Stops unsafe SQL schema migrations before they reach a production database.",
-        subcommands = {CheckCommand.class, RulesCommand.class, ExplainCommand.class, InitCommand.class, InstallHookCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {CheckCommand.class, FixCommand.class, RulesCommand.class, ExplainCommand.class, InitCommand.class, InstallHookCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:no findings at or above --fail-on", "1:findings at or above --fail-on",
                 "2:usage, configuration or rule-file error"})

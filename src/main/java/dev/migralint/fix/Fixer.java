@@ -65,6 +65,34 @@ public final class Fixer {
         }
     }
 
+    /**
+     * One fix per finding, each on its own on the text as linted (not combined, not verified by re-linting): what
+     * review formats offer as suggestions (SARIF fixes, reviewdog). Unsafe fixes are included, marked unsafe.
+     * Findings without an available fix are absent from the map.
+     */
+    public java.util.Map<Finding, Fix> suggestions(FileResult result) {
+        java.util.Map<Finding, Fix> out = new java.util.LinkedHashMap<>();
+        AnalyzedFile analyzed = result.analyzed();
+        if (analyzed == null || result.loaded().source() == null) {
+            return out;
+        }
+        FixOptions all = options.withUnsafe(true);
+        for (Finding f : result.findings()) {
+            if (f.suppressed() || f.fix() == null || !options.wants(f.ruleId())) {
+                continue;
+            }
+            try {
+                FixPlanner.Plan plan = planner.plan(analyzed, List.of(f), all);
+                if (!plan.fixes().isEmpty()) {
+                    out.put(f, plan.fixes().get(0));
+                }
+            } catch (RuntimeException | StackOverflowError e) {
+                // No suggestion for this finding; the report goes on.
+            }
+        }
+        return out;
+    }
+
     /** Parses, lints and fixes a text on its own: what rule examples and tests use. */
     public FileFix fixText(String displayPath, String text, Dialect dialect, Framework framework) {
         Relinter.Snapshot s = relinter.lint(null, displayPath, text, dialect, framework);

@@ -25,6 +25,41 @@ public final class ReplaceTypeRewrite implements Rewrite {
             "CHECK", "GENERATED", "COLLATE", "AUTO_INCREMENT", "AUTOINCREMENT", "COMMENT", "ON", "AS", "IDENTITY",
             "CHARSET", "KEY", "FIRST", "AFTER", "INVISIBLE", "VISIBLE", "STORAGE", "COMPRESSION", "USING", "SRID"};
 
+    /**
+     * The old type's size arguments and array brackets, as written: "(3)" of {@code timestamp(3) without time zone},
+     * "(3)[]" of {@code timestamp(3)[]}; words such as "without time zone" are part of the old type, not modifiers.
+     */
+    private static String modifiers(FixContext ctx, List<Token> part, int from, int end) {
+        StringBuilder b = new StringBuilder();
+        int i = from;
+        while (i < end && part.get(i).type() != TokenType.LPAREN && !isBracket(part.get(i))) {
+            i++;
+        }
+        if (i < end && part.get(i).type() == TokenType.LPAREN) {
+            int depth = 0;
+            int start = part.get(i).start();
+            for (; i < end; i++) {
+                if (part.get(i).type() == TokenType.LPAREN) {
+                    depth++;
+                } else if (part.get(i).type() == TokenType.RPAREN && --depth == 0) {
+                    b.append(ctx.text(), start, part.get(i).end());
+                    i++;
+                    break;
+                }
+            }
+        }
+        for (; i < end; i++) {
+            if (isBracket(part.get(i))) {
+                b.append(part.get(i).text());
+            }
+        }
+        return b.toString();
+    }
+
+    private static boolean isBracket(Token t) {
+        return "[".equals(t.text()) || "]".equals(t.text()) || "[]".equals(t.text());
+    }
+
     @Override
     public String name() {
         return "replace-type";
@@ -106,13 +141,7 @@ public final class ReplaceTypeRewrite implements Rewrite {
             replacement = replacement.toUpperCase(Locale.ROOT);
         }
         if (keep && !replacement.contains("(")) {
-            for (int i = typeAt; i < end; i++) {
-                Token t = part.get(i);
-                if (t.type() == TokenType.LPAREN || "[".equals(t.text()) || "[]".equals(t.text())) {
-                    replacement += ctx.text().substring(t.start(), last.end());
-                    break;
-                }
-            }
+            replacement += modifiers(ctx, part, typeAt, end);
         }
         String old = ctx.text().substring(first.start(), last.end());
         if (old.equals(replacement)) {

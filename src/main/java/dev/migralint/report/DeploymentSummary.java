@@ -51,7 +51,7 @@ public final class DeploymentSummary {
     }
 
     /** Which checklist items a finding calls for. */
-    enum Need { BACKUP, WINDOW, SPLIT, LOCK_TIMEOUT, REVIEW }
+    enum Need { BACKUP, WINDOW, SPLIT, TIMEOUTS, HISTORY, REVIEW, ROLLBACK }
 
     public String markdown() {
         StringBuilder b = new StringBuilder();
@@ -210,29 +210,41 @@ public final class DeploymentSummary {
 
     // ------------------------------------------------------------------ checklist
 
+    /** The rules whose safe form is a migration of its own (outside the runner's transaction). */
+    private static final Set<String> OWN_MIGRATION = Set.of("require-concurrent-index", "require-concurrent-index-drop",
+            "concurrently-in-transaction", "adding-required-field", "set-not-null-on-existing-column");
+
     static Set<Need> needs(Finding f, List<String> tags) {
         Set<Need> out = new LinkedHashSet<>();
         String id = f.ruleId();
-        if (tags.contains("data-loss") || tags.contains("data") || id.startsWith("ban-drop") || id.equals("ban-truncate")
+        if (tags.contains("parser") || id.equals("file-not-analysed") || id.equals("unrecognized-statement")) {
+            out.add(Need.REVIEW);
+        }
+        if (tags.contains("history")) {
+            out.add(Need.HISTORY);
+        }
+        if (tags.contains("rollback")) {
+            out.add(Need.ROLLBACK);
+        }
+        if (f.severity() == Severity.NOTICE) {
+            return out; // advice, not a deployment step
+        }
+        if (tags.contains("data-loss") || tags.contains("data") || id.startsWith("ban-drop") || id.startsWith("ban-truncate")
                 || id.equals("ban-delete") || id.equals("ban-update-without-where")) {
             out.add(Need.BACKUP);
         }
         Lock l = f.lock();
         boolean heavyLock = l != null && l.blocksWrites() && (l.rewrites() || l.scans());
-        if (heavyLock || tags.contains("rewrite")
-                || (f.severity() == Severity.ERROR && tags.contains("locking") && l != null && l.blocksWrites())) {
+        if (heavyLock || tags.contains("rewrite") || tags.contains("maintenance") || tags.contains("online-ddl")) {
             out.add(Need.WINDOW);
         }
-        if (tags.contains("compatibility") || tags.contains("constraint") || tags.contains("rewrite")
-                || tags.contains("transactions") || tags.contains("index") || tags.contains("data")
-                || id.equals("adding-required-field") || id.equals("set-not-null-on-existing-column")) {
+        boolean advisory = tags.contains("performance") || tags.contains("schema-design") || tags.contains("idempotence");
+        if (!advisory && (tags.contains("compatibility") || tags.contains("constraint") || tags.contains("rewrite")
+                || tags.contains("transactions") || OWN_MIGRATION.contains(id))) {
             out.add(Need.SPLIT);
         }
-        if (id.equals("require-lock-timeout")) {
-            out.add(Need.LOCK_TIMEOUT);
-        }
-        if (tags.contains("parser") || id.equals("file-not-analysed") || id.equals("unrecognized-statement")) {
-            out.add(Need.REVIEW);
+        if (id.equals("require-lock-timeout") || id.equals("require-statement-timeout")) {
+            out.add(Need.TIMEOUTS);
         }
         return out;
     }
@@ -259,8 +271,10 @@ public final class DeploymentSummary {
         List<Finding> backup = byNeed.get(Need.BACKUP);
         List<Finding> window = byNeed.get(Need.WINDOW);
         List<Finding> split = byNeed.get(Need.SPLIT);
-        List<Finding> timeout = byNeed.get(Need.LOCK_TIMEOUT);
+        List<Finding> timeout = byNeed.get(Need.TIMEOUTS);
+        List<Finding> history = byNeed.get(Need.HISTORY);
         List<Finding> review = byNeed.get(Need.REVIEW);
+        List<Finding> noDown = byNeed.get(Need.ROLLBACK);
         if (backup.isEmpty()) {
             b.append("- [x] **Backup:** nothing here deletes or rewrites data; a routine backup is enough.\n");
         } else {
@@ -288,15 +302,24 @@ public final class DeploymentSummary {
             }
         }
         if (!timeout.isEmpty()) {
-            b.append("- [ ] **Set `lock_timeout`** before the lock-taking statements, so a long-running transaction"
-                    + " makes the migration fail fast instead of stalling every query on the table: ")
-                    .append(where(timeout)).append('\n');
+            b.append("- [ ] **Set `lock_timeout` (and `statement_timeout`)** before the lock-taking statements, so a"
+                    + " long-running transaction makes the migration fail fast instead of stalling every query on the"
+                    + " table: ").append(where(timeout)).append('\n');
+        }
+        if (!history.isEmpty()) {
+            b.append("- [ ] **Check the migration history.** Databases that already ran the merged version of a"
+                    + " migration will not run it again, and runners refuse histories that changed under them: ")
+                    .append(where(history)).append('\n');
         }
         if (!review.isEmpty()) {
             b.append("- [ ] **Review by hand** what migralint could not analyse (no rule checked it): ")
                     .append(where(review)).append('\n');
         }
         b.append("- [ ] **Rollback plan:** ");
+        if (!noDown.isEmpty()) {
+            b.append("write the down migration (or the reverse statements) first — ").append(where(noDown))
+                    .append(" have none. ");
+        }
         if (!backup.isEmpty()) {
             b.append("restoring deleted data needs the backup; a down migration only recreates the structure. ");
         }
@@ -326,15 +349,20 @@ public final class DeploymentSummary {
         return new ArrayList<>(first.values());
     }
 
-    /** "`a.sql:3` (rule), `b.sql:9` (rule)", at most ten, then a count. */
+    /** "`a.sql:3` (rule, rule), `b.sql:9` (rule)": one entry per location, at most ten, then a count. */
     private String where(List<Finding> findings) {
-        List<String> parts = new ArrayList<>();
+        Map<String, Set<String>> byLocation = new LinkedHashMap<>();
         for (Finding f : findings) {
+            byLocation.computeIfAbsent(pathForDisplay.apply(f.path()) + ":" + f.line(), k -> new LinkedHashSet<>())
+                    .add(f.ruleId());
+        }
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, Set<String>> e : byLocation.entrySet()) {
             if (parts.size() == 10) {
-                parts.add("and " + (findings.size() - 10) + " more");
+                parts.add("and " + (byLocation.size() - 10) + " more");
                 break;
             }
-            parts.add(code(pathForDisplay.apply(f.path()) + ":" + f.line()) + " (" + escape(f.ruleId()) + ")");
+            parts.add(code(e.getKey()) + " (" + escape(String.join(", ", e.getValue())) + ")");
         }
         return String.join(", ", parts);
     }

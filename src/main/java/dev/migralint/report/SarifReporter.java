@@ -156,7 +156,7 @@ public final class SarifReporter implements Reporter {
         for (FileResult file : result.files()) {
             Map<Finding, String> fingerprints = Fingerprints.of(file);
             FixSource.PerFile fixes = FixSource.guarded(options.fixes(), file);
-            if (file.analyzed() == null) {
+            if (!file.loaded().ok()) {
                 notifications.add(fileNotification(file, ruleIndex));
             }
             List<Finding> findings = new ArrayList<>(file.findings());
@@ -164,7 +164,7 @@ public final class SarifReporter implements Reporter {
                     .thenComparing(Finding::ruleId));
             for (Finding f : findings) {
                 results.add(result(file, f, ruleIndex.get(f.ruleId()), fingerprints.get(f), fixes));
-                if (isParserFinding(f) && file.analyzed() != null) {
+                if (isParserFinding(f) && file.loaded().ok()) {
                     notifications.add(findingNotification(file, f, ruleIndex));
                 }
             }

@@ -137,16 +137,18 @@ public final class Linter {
      * directives naming them (with a reason, unless reasons are optional). Kept apart from {@link #lint}, whose
      * results depend on the SQL alone (and may be cached); ignores naming history rules never count as unused there.
      *
-     * @param parsed the file as parsed, or null for a deleted file (no text, no ignores)
+     * @param source the file's text, or null for a deleted file (or one that could not be read)
+     * @param parsed the file as parsed, asked for only when a finding may be ignored; null without text
      */
-    public List<Finding> lintHistory(FileHistory history, dev.migralint.sql.ParsedFile parsed, String path,
+    public List<Finding> lintHistory(FileHistory history, dev.migralint.sql.SourceFile source,
+                                     java.util.function.Supplier<dev.migralint.sql.ParsedFile> parsed, String path,
                                      Dialect dialect, String framework) {
-        List<Finding> found = historyFindings(history, path, dialect, framework, parsed == null ? null : parsed.source());
-        if (found.isEmpty() || parsed == null) {
+        List<Finding> found = historyFindings(history, path, dialect, framework, source);
+        if (found.isEmpty() || source == null || parsed == null) {
             return found;
         }
         List<Finding> out = new ArrayList<>(found.size());
-        List<Suppression> directives = SuppressionParser.parse(parsed);
+        List<Suppression> directives = SuppressionParser.parse(parsed.get());
         for (Finding f : found) {
             Suppression by = null;
             for (Suppression s : directives) {
@@ -170,10 +172,7 @@ public final class Linter {
     private List<Finding> historyFindings(FileHistory fileHistory, String path, Dialect dialect, String framework,
                                           dev.migralint.sql.SourceFile source) {
         List<Rule> candidates = rulesByKind.get(HISTORY_KIND);
-        if (candidates == null) {
-            return List.of();
-        }
-        if (fileHistory == null) {
+        if (candidates == null || fileHistory == null) {
             return List.of();
         }
         var op = fileHistory.operation();

@@ -49,7 +49,7 @@ public final class TextLinter {
         List<Finding> findings = linter.lint(analyzed);
         if (fileHistory != null) {
             findings = new java.util.ArrayList<>(findings);
-            findings.addAll(linter.lintHistory(fileHistory, parsed, path, parsed.dialect(),
+            findings.addAll(linter.lintHistory(fileHistory, parsed.source(), () -> parsed, path, parsed.dialect(),
                     analyzed.framework() == null ? null : analyzed.framework().id()));
         }
         return new Result(analyzed, findings);

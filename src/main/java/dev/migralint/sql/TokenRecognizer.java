@@ -915,7 +915,8 @@ public final class TokenRecognizer {
                 newName = unquote(r.next().text());
             }
         }
-        return simple(new AlterType(name, TokenCursor.leadingWords(rest, 3), newName));
+        String action = TokenCursor.leadingWords(rest, newName != null ? 2 : 3);
+        return simple(new AlterType(name, action, newName));
     }
 
     // ---------------------------------------------------------------- DROP, TRUNCATE, RENAME

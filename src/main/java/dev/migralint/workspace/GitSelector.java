@@ -63,7 +63,7 @@ public final class GitSelector {
     /**
      * @param files     files to read from disk (--include-uncommitted)
      * @param preloaded files read from git (HEAD or index blobs), under their working-tree paths
-     * @param refused   files that cannot be linted (symbolic links, too large)
+     * @param refused   files that cannot be linted (symbolic links leaving the repository)
      * @param touched   every selected file the change touches, deleted ones included, by display path
      * @param base      what the change was measured against, or null
      * @param note      something the user should know about the run (e.g. the history base fell back to HEAD), or null
@@ -150,7 +150,6 @@ public final class GitSelector {
         boolean fromDisk = options.mode() == Mode.CHANGED && options.includeUncommitted();
         List<Path> diskFiles = new ArrayList<>();
         List<LoadedSource> preloaded = new ArrayList<>();
-        List<LoadedSource> refused = new ArrayList<>();
         Map<String, Touched> touched = new LinkedHashMap<>();
         try (ObjectReader reader = repo.repository().newObjectReader()) {
             for (DiffEntry e : diff) {
@@ -190,20 +189,17 @@ public final class GitSelector {
                 String baseText = change.equals(HistoryFacts.MODIFIED) || change.equals(HistoryFacts.RENAMED)
                         ? text(reader, baseId) : null;
                 touched.put(display, new Touched(display, facts.facts(newPath, change, previous, 0), baseText, false));
-                if (fromDisk) {
+                if (fromDisk || e.getNewMode() == FileMode.SYMLINK) {
+                    // A symbolic link is linted through the file it points to, if that stays in the repository.
                     diskFiles.add(collector.root().resolve(display));
-                } else if (!GitRepository.isFile(e.getNewMode())) {
-                    refused.add(new LoadedSource(display, null, "unreadable", e.getNewMode() == FileMode.SYMLINK
-                            ? "a symbolic link in git; lint the file it points to" : "not a regular file in git", 0, false));
-                } else {
+                } else if (GitRepository.isFile(e.getNewMode())) {
                     preloaded.add(load(reader, newId, display));
                 }
             }
         }
         FileCollector.Collected disk = collector.check(diskFiles);
-        refused.addAll(disk.refused());
         preloaded.sort(Comparator.comparing(LoadedSource::displayPath, MigrationOrder.INSTANCE));
-        return new Selection(disk.files(), preloaded, refused, touched, baseLabel, note);
+        return new Selection(disk.files(), preloaded, disk.refused(), touched, baseLabel, note);
     }
 
     private boolean selected(String gitPath, Supplier<String> head) {

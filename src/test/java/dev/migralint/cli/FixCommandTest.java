@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -99,6 +100,53 @@ class FixCommandTest {
         CliRunner.Run r = CliRunner.run("fix", "--unsafe-fixes", dir.resolve("m").toString());
         assertEquals(1, r.exit(), "the file-not-analysed error remains: " + r.all());
         assertArrayEquals(bytes, Files.readAllBytes(bin));
+    }
+
+    @Test
+    void reviewFormatsGetOneStandaloneFixPerFinding() throws Exception {
+        Path m = write("m/008.sql", "DROP INDEX idx;\n");
+        dev.migralint.config.Config config = dev.migralint.config.Config.defaults(dir);
+        dev.migralint.rules.Linter linter = new dev.migralint.rules.Linter(dev.migralint.rules.RuleSet.bundled(),
+                config.rules());
+        dev.migralint.rules.RunResult run = new LintRun(config, linter).run(
+                List.of(new dev.migralint.workspace.Candidate(m, "m/008.sql")), List.of(), List.of());
+        dev.migralint.rules.FileResult file = run.files().get(0);
+        dev.migralint.report.FixSource.PerFile fixes = FixCommand.fixSource(config, linter).forFile(file);
+        String text = Files.readString(m);
+        int offered = 0;
+        for (dev.migralint.rules.Finding f : file.findings()) {
+            for (dev.migralint.report.SuggestedFix s : fixes.fixesFor(f)) {
+                offered++;
+                StringBuilder b = new StringBuilder(text);
+                for (int i = s.edits().size() - 1; i >= 0; i--) {
+                    var e = s.edits().get(i);
+                    b.replace(e.span().start(), e.span().end(), e.text());
+                }
+                if (f.ruleId().equals("require-concurrent-index-drop")) {
+                    assertEquals("DROP INDEX CONCURRENTLY idx;\n", b.toString());
+                    assertTrue(s.safe());
+                }
+            }
+        }
+        assertTrue(offered >= 2, "CONCURRENTLY and IF EXISTS are offered separately");
+        assertEquals("DROP INDEX idx;\n", Files.readString(m), "suggestions write nothing");
+    }
+
+    @Test
+    void changedFixesOnlyTheMigrationsTheBranchAdds() throws IOException {
+        try (dev.migralint.workspace.GitFixture repo = dev.migralint.workspace.GitFixture.init(dir.resolve("repo"))) {
+            repo.write(".migralint.yml", "fail-on: error\n")
+                    .write("db/migrations/001_a.sql", "CREATE INDEX a_idx ON a (x);\n");
+            repo.commitAll("init");
+            repo.branch("feature");
+            repo.write("db/migrations/002_b.sql", "CREATE INDEX b_idx ON b (x);\n");
+            repo.commitAll("feature");
+            // git-aware selection finds the repository from the working directory: run as a process inside it.
+            ProcessCli.Run r = ProcessCli.run(repo.dir, "fix", "--changed", "--base", "main");
+            assertEquals("CREATE INDEX a_idx ON a (x);\n", repo.read("db/migrations/001_a.sql"), r.all());
+            assertEquals("CREATE INDEX CONCURRENTLY IF NOT EXISTS b_idx ON b (x);\n", repo.read("db/migrations/002_b.sql"),
+                    r.all());
+        }
     }
 
     @Test

@@ -32,7 +32,7 @@ final class FixTesting {
             "\n  where:\n    constraint-type: unique", "add-if-not-exists");
     static final String REPLACE_TIMESTAMP = "id: t-prefer-timestamptz\nseverity: warning\nsummary: test\n"
             + "match:\n  kind: [create-table-column, add-column, alter-column-type]\n  where:\n"
-            + "    type: {matches: '^timestamp(\\(\\d\\))?$'}\n"
+            + "    type: {matches: '^timestamp(\\(\\d\\))?( without time zone)?(\\[\\])?$'}\n"
             + "fix:\n  name: replace-type\n  to: timestamptz\n  keep-modifiers: true\n";
     static final String IF_NOT_EXISTS_COLUMN = testRule("t-add-column-if-not-exists", "add-column",
             "\n  where:\n    if-not-exists: false", "add-if-not-exists");

@@ -251,5 +251,8 @@ class RewritesTest {
         FileFix f = fix(rules, sql, PLAIN, true, "t-prefer-timestamptz");
         assertEquals("CREATE TABLE t (a TIMESTAMPTZ(3) NOT NULL, b timestamptz);\n"
                 + "ALTER TABLE t ADD COLUMN c timestamptz DEFAULT now();\n", f.fixed(), reasons(f));
+        FileFix words = fix(rules, "ALTER TABLE t ADD COLUMN d timestamp(6) without time zone[] NOT NULL;", PLAIN, true,
+                "t-prefer-timestamptz");
+        assertEquals("ALTER TABLE t ADD COLUMN d timestamptz(6)[] NOT NULL;", words.fixed(), reasons(words));
     }
 }

@@ -1,6 +1,7 @@
 package dev.migralint.report;
 
 import dev.migralint.cli.ExplainCommand;
+import dev.migralint.cli.FixCommand;
 import dev.migralint.cli.LintRun;
 import dev.migralint.config.Config;
 import dev.migralint.rules.Finding;
@@ -61,6 +62,12 @@ final class ReportTesting {
                 .withRoot(root)
                 .withRuleMarkdown(ExplainCommand::markdown)
                 .withEnv(env);
+    }
+
+    /** The fix stage's suggestions, as the check command wires them. */
+    static FixSource realFixes(Path root) {
+        Config config = Config.defaults(root);
+        return FixCommand.fixSource(config, new Linter(rules(), config.rules()));
     }
 
     static String render(Reporter reporter, RunResult result) {

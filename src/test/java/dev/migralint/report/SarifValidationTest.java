@@ -46,7 +46,8 @@ class SarifValidationTest {
         Path fixture = Files.createDirectories(work.resolve("fixture"));
         SarifReporterTest.fixture(fixture);
         List<Path> files = List.of(
-                sarif("examples", project, ReportTesting.options(project, Map.of()), "examples/migrations"),
+                sarif("examples", project, ReportTesting.options(project, Map.of())
+                        .withFixes(ReportTesting.realFixes(project)), "examples/migrations"),
                 sarif("fixture", fixture, ReportTesting.options(fixture, Map.of(
                         "GITHUB_REPOSITORY", "octo/shop", "GITHUB_SHA", "0123456789abcdef0123456789abcdef01234567",
                         "GITHUB_SERVER_URL", "https://github.com", "GITHUB_REF_NAME", "main",
@@ -70,7 +71,8 @@ class SarifValidationTest {
         int results = 0;
         long start = System.nanoTime();
         for (Path project : projects) {
-            Path f = sarif(project.getFileName().toString(), project, ReportTesting.options(project, Map.of()), ".");
+            Path f = sarif(project.getFileName().toString(), project, ReportTesting.options(project, Map.of())
+                    .withFixes(ReportTesting.realFixes(project)), ".");
             results += new com.fasterxml.jackson.databind.ObjectMapper().readTree(f.toFile())
                     .path("runs").get(0).path("results").size();
             files.add(f);

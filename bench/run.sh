@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# Whole-process benchmarks: migralint against squawk on the same files in the same run, plus a Java hello-world
+# started the same way as migralint (the floor for a JVM tool's start-up).
+#
+#   bench/run.sh                 all scenarios, BENCH_RUNS (default 7) interleaved runs each, medians
+#   bench/run.sh corpus|staged|history   one scenario
+#
+# Scenarios:
+#   corpus   the Postgres files of ../shared/corpus (bench/corpus-files.sh): cold (--no-cache) and warm (result cache)
+#   staged   one small staged file in a fresh git repository: what the pre-commit hook runs (check --staged)
+#   history  a generated ~20 MB migration history (bench/GenerateHistory.java), cold and warm
+#
+# Each command runs BENCH_RUNS times, the commands of a scenario in turn (so a busy machine slows all of them alike);
+# wall time is measured around the process, peak RSS by /usr/bin/time. Results: bench/results/latest.md.
+# Needs: java 17+, mvn (first build), node/npm (squawk-cli, pinned in bench/package.json), GNU time (apt-get install time).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$here")"
+corpus="${CORPUS:-$root/../shared/corpus}"
+runs="${BENCH_RUNS:-7}"
+results="$here/results"
+mkdir -p "$results"
+what="${1:-all}"
+
+command -v /usr/bin/time >/dev/null || { echo "bench: GNU time is needed (apt-get install time)" >&2; exit 2; }
+
+# --- tools ------------------------------------------------------------------------------------------------------
+if [ ! -x "$here/node_modules/.bin/squawk" ]; then
+  (cd "$here" && npm install --no-audit --no-fund >/dev/null)
+fi
+# The platform binary itself: the npm wrapper would add a node start-up (~40 ms) to every squawk run.
+squawk="$(ls "$here"/node_modules/@squawk-cli/*/bin/squawk 2>/dev/null | head -n 1 || true)"
+[ -x "$squawk" ] || squawk="$here/node_modules/.bin/squawk"
+migralint="$root/bin/migralint"
+"$migralint" --version >/dev/null   # builds the jar when stale and trains the start-up archive
+JAVA_FLAGS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto"
+
+hello="$results/hello"
+if [ ! -f "$hello/hello.jar" ]; then
+  mkdir -p "$hello/src"
+  printf 'public class Hello { public static void main(String[] a) { System.out.println("hello"); } }\n' >"$hello/src/Hello.java"
+  javac -d "$hello/classes" "$hello/src/Hello.java"
+  printf 'Main-Class: Hello\n' >"$hello/manifest.txt"
+  jar cfm "$hello/hello.jar" "$hello/manifest.txt" -C "$hello/classes" .
+fi
+
+# --- measuring --------------------------------------------------------------------------------------------------
+# measure SCENARIO NAME... : runs the commands defined as functions cmd_NAME, interleaved, BENCH_RUNS times.
+declare -A WALL RSS
+measure() {
+  local scenario="$1"; shift
+  local names=("$@") i n start end rc
+  for n in "${names[@]}"; do : >"$results/.$scenario.$n.samples"; done
+  for ((i = 0; i < runs; i++)); do
+    for n in "${names[@]}"; do
+      start=$(date +%s%N)
+      rc=0
+      /usr/bin/time -f '%M' -o "$results/.rss" bash -c "cmd_$n" >/dev/null 2>"$results/.$scenario.$n.err" || rc=$?
+      end=$(date +%s%N)
+      if [ "$rc" -gt 1 ]; then   # 0 clean, 1 findings: both tools; anything else is a failure
+        echo "bench: $scenario/$n exited $rc:" >&2; tail -5 "$results/.$scenario.$n.err" >&2
+      fi
+      echo "$(( (end - start) / 1000000 )) $(tail -n 1 "$results/.rss")" >>"$results/.$scenario.$n.samples"
+    done
+  done
+  for n in "${names[@]}"; do
+    WALL[$scenario.$n]=$(cut -d' ' -f1 "$results/.$scenario.$n.samples" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+    RSS[$scenario.$n]=$(cut -d' ' -f2 "$results/.$scenario.$n.samples" | sort -n | awk '{a[NR]=$1} END {print int(a[int((NR+1)/2)]/1024)}')
+  done
+}
+export -f 2>/dev/null || true
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+
+report="$results/latest.md"
+{
+  echo "# migralint benchmark, $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo
+  echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo "$(java -version 2>&1 | head -n 1); squawk $("$squawk" --version | awk '{print $2}'); $runs interleaved runs per command, medians."
+  echo
+  echo "| scenario | command | wall (ms) | peak RSS (MB) | wall ratio | RSS ratio |"
+  echo "|---|---|---:|---:|---:|---:|"
+} >"$report"
+row() { # scenario name label reference-name
+  local w="${WALL[$1.$2]}" r="${RSS[$1.$2]}" rw="" rr=""
+  if [ -n "${4:-}" ]; then rw="$(ratio "$w" "${WALL[$1.$4]}")× $4"; rr="$(ratio "$r" "${RSS[$1.$4]}")× $4"; fi
+  echo "| $1 | $3 | $w | $r | $rw | $rr |" >>"$report"
+}
+
+export corpus squawk migralint JAVA_FLAGS hello results root here
+
+# --- (a) the corpus ---------------------------------------------------------------------------------------------
+if [ "$what" = all ] || [ "$what" = corpus ]; then
+  "$here/corpus-files.sh" "$corpus" >"$results/corpus-files.txt"
+  # The files squawk cannot parse are left out for both tools; say so if the list no longer matches.
+  while read -r f; do
+    case "$f" in ''|'#'*) continue ;; esac
+    rc=0; (cd "$corpus" && "$squawk" "$f" >/dev/null 2>&1) || rc=$?
+    [ "$rc" -ge 2 ] || echo "bench: squawk no longer crashes on $f (exit $rc): update bench/squawk-crashes.txt" >&2
+  done <"$here/squawk-crashes.txt"
+  export CACHE_DIR="$results/cache-corpus"
+  rm -rf "$CACHE_DIR"
+  # One process per tool, all files as arguments (xargs would split the list into several runs).
+  cmd_squawk() { mapfile -t f <"$results/corpus-files.txt"; cd "$corpus" && "$squawk" "${f[@]}"; }
+  cmd_cold() { mapfile -t f <"$results/corpus-files.txt"; cd "$corpus" && "$migralint" check --no-cache --color never "${f[@]}"; }
+  cmd_warm() { mapfile -t f <"$results/corpus-files.txt"; cd "$corpus" && MIGRALINT_CACHE_DIR="$CACHE_DIR" "$migralint" check --color never "${f[@]}"; }
+  export -f cmd_squawk cmd_cold cmd_warm
+  cmd_warm >/dev/null 2>&1 || true  # fill the cache
+  measure corpus squawk cold warm
+  n=$(wc -l <"$results/corpus-files.txt")
+  row corpus squawk "squawk ($n files)"
+  row corpus cold "migralint, cold (--no-cache)" squawk
+  row corpus warm "migralint, warm cache" squawk
+fi
+
+# --- (b) one small staged file ----------------------------------------------------------------------------------
+if [ "$what" = all ] || [ "$what" = staged ]; then
+  repo="$results/staged-repo"
+  rm -rf "$repo"; mkdir -p "$repo/prisma/migrations/20240101000000_add_index"
+  small="$repo/prisma/migrations/20240101000000_add_index/migration.sql"
+  cat >"$small" <<'SQL'
+-- AlterTable
+ALTER TABLE "User" ADD COLUMN "lastSeenAt" TIMESTAMP(3);
+
+-- CreateIndex
+CREATE INDEX "User_lastSeenAt_idx" ON "User"("lastSeenAt");
+SQL
+  (cd "$repo" && git init -q && git add -A)
+  export repo small
+  cmd_hello() { java $JAVA_FLAGS -jar "$hello/hello.jar"; }
+  cmd_staged() { cd "$repo" && "$migralint" check --staged --no-cache --color never; }
+  cmd_file() { cd "$repo" && "$migralint" check --no-cache --color never "$small"; }
+  cmd_squawk_file() { cd "$repo" && "$squawk" "$small"; }
+  export -f cmd_hello cmd_staged cmd_file cmd_squawk_file
+  measure staged hello staged file squawk_file
+  row staged hello "Java hello-world (same JVM flags)"
+  row staged staged "migralint check --staged (pre-commit hook)" hello
+  row staged file "migralint check FILE" hello
+  row staged squawk_file "squawk FILE" hello
+fi
+
+# --- (c) a generated 20 MB history ------------------------------------------------------------------------------
+if [ "$what" = all ] || [ "$what" = history ]; then
+  hist="$results/history"
+  if [ ! -d "$hist" ]; then
+    java "$here/GenerateHistory.java" "$hist" "${HISTORY_MB:-20}" >/dev/null
+  fi
+  export hist CACHE_DIR="$results/cache-history"
+  rm -rf "$CACHE_DIR"
+  cmd_hsquawk() { cd "$hist" && "$squawk" ./*.sql; }
+  cmd_hcold() { cd "$hist" && "$migralint" check --no-cache --color never .; }
+  cmd_hwarm() { cd "$hist" && MIGRALINT_CACHE_DIR="$CACHE_DIR" "$migralint" check --color never .; }
+  export -f cmd_hsquawk cmd_hcold cmd_hwarm
+  cmd_hwarm >/dev/null 2>&1 || true
+  measure history hsquawk hcold hwarm
+  row history hsquawk "squawk ($(ls "$hist" | wc -l) files, $(du -sm "$hist" | cut -f1) MB)"
+  row history hcold "migralint, cold (--no-cache)" hsquawk
+  row history hwarm "migralint, warm cache" hsquawk
+fi
+
+rm -f "$results"/.rss
+cat "$report"
