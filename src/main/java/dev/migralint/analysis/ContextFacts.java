@@ -76,8 +76,10 @@ public final class ContextFacts {
         DOCS.put(VALUE_USED_IN_TRANSACTION, "for alter-type-add-value: a later statement of the same transaction mentions the new label");
         DOCS.put(DDL_IN_FILE, "the file holds at least one schema change (CREATE, ALTER, DROP, RENAME, TRUNCATE, ...)");
         DOCS.put(FOREIGN_KEYS_OFF, "SQLite: PRAGMA foreign_keys = OFF is in effect from earlier in the file");
-        DOCS.put(REBUILT_LATER, "for drop-table, and for alter-type/alter-object renames: a later statement of the file creates an "
-                + "object under the (old) name again or renames another one to it (a table rebuild or a type swap)");
+        DOCS.put(REBUILT_LATER, "for drop-table, drop-object (views, functions, triggers, policies, ...), drop-constraint and "
+                + "alter-type/alter-object renames: a "
+                + "later statement of the file creates an object under the (old) name again or renames another one to it (a "
+                + "table rebuild, a view or function re-creation, a type swap)");
         DOCS.put(ENUM_VALUES_APPENDED, "for alter-column-type between ENUM types: the new type keeps the old labels in order and only "
                 + "appends (MySQL does that in place); null when either type is not a known ENUM");
     }

@@ -188,6 +188,10 @@ public final class FileAnalyzer {
                     rebuilt = scan.recreatedLater(st.statement().index(), d.tables());
                 } else if (isRename(op) && subject != null) {
                     rebuilt = scan.recreatedLater(st.statement().index(), List.of(subject));
+                } else if (op instanceof DropObject d && d.name() != null) {
+                    rebuilt = scan.recreatedLater(st.statement().index(), List.of(d.name()));
+                } else if (op instanceof DropConstraint dc && dc.constraintName() != null) {
+                    rebuilt = scan.recreatedLater(st.statement().index(), List.of(dc.constraintName()));
                 }
                 ctx.put(ContextFacts.REBUILT_LATER, rebuilt);
                 ctx.put(ContextFacts.RUNNER_TRANSACTION, runnerTransaction);

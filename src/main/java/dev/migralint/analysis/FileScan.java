@@ -83,6 +83,21 @@ final class FileScan {
         if (op instanceof CreateSequence cs) {
             return cs.name();
         }
+        if (op instanceof CreateFunction cf) {
+            return cf.name();
+        }
+        if (op instanceof CreateTrigger tr) {
+            return tr.name();
+        }
+        if (op instanceof CreateObject co) {
+            return co.name();
+        }
+        if (op instanceof AddConstraint ac) {
+            return ac.constraintName();
+        }
+        if (op instanceof TableConstraint tc) {
+            return tc.constraintName();
+        }
         if (op instanceof AlterType at && at.action().equals("rename to")) {
             return at.newName();
         }

@@ -102,12 +102,12 @@ public final class FixCommand implements Callable<Integer> {
         if (selection.note() != null) {
             err.println("migralint: " + selection.note());
         }
-        if (!selection.preloaded().isEmpty()) {
-            err.println("migralint: fix does not rewrite staged content (" + selection.preloaded().size()
-                    + " file(s) from the git index); fix the working tree and stage the result");
-        }
         FixOptions options = new FixOptions(unsafeFixes, config.lockTimeout(), new LinkedHashSet<>(onlyRules));
-        Result result = run(config, linter, selection.files(), selection.refused(), options, !diff);
+        Result result = run(config, linter, selection.files(), selection.refused(), selection.preloaded(), options,
+                !diff);
+        if (git.staged && !diff && result.files().stream().anyMatch(f -> f.write() != null && f.write().written())) {
+            err.println("migralint: the fixes were written to the working tree; stage them again (git add)");
+        }
         if (diff) {
             for (Fixed f : result.files()) {
                 if (f.fix().changed()) {
@@ -135,13 +135,16 @@ public final class FixCommand implements Callable<Integer> {
     /** Lints, fixes, writes when asked, and lints again: shared by {@code fix} and {@code check --fix}. */
     public static Result run(Config config, Linter linter, FileCollector.Collected collected, FixOptions options,
                              boolean write) {
-        return run(config, linter, collected.files(), collected.refused(), options, write);
+        return run(config, linter, collected.files(), collected.refused(), List.of(), options, write);
     }
 
-    /** The same for files on disk given directly; {@code refused} are reported, never fixed. */
+    /**
+     * The same for a selection: files on disk, refused files (reported, never fixed), and content read from git
+     * (--changed, --staged), which is fixed in the working tree only where the file there holds exactly that content.
+     */
     public static Result run(Config config, Linter linter, List<Candidate> candidates, List<LoadedSource> refused,
-                             FixOptions options, boolean write) {
-        RunResult before = new LintRun(config, linter).run(candidates, refused, List.of());
+                             List<LoadedSource> fromGit, FixOptions options, boolean write) {
+        RunResult before = new LintRun(config, linter).run(candidates, refused, fromGit);
         AnalysisSettings settings = new AnalysisSettings(Dialect.POSTGRESQL, config.postgresVersion(),
                 config.transaction(), Framework.PLAIN);
         Fixer fixer = new Fixer(linter, settings, options);
@@ -204,15 +207,12 @@ public final class FixCommand implements Callable<Integer> {
 
     /**
      * For {@code check --fix}: applies the safe fixes to the files on disk and prints the summary to {@code err}.
-     * Content from the git index (--staged) is never rewritten: fix the working tree and stage it again.
+     * Content selected from git is fixed in the working tree where the file there holds the same content.
      */
-    static void fixBeforeCheck(Config config, Linter linter, List<Candidate> files, List<LoadedSource> fromIndex,
+    static void fixBeforeCheck(Config config, Linter linter, List<Candidate> files, List<LoadedSource> fromGit,
                                PrintWriter err) {
-        if (!fromIndex.isEmpty()) {
-            err.println("--fix leaves staged content alone (" + fromIndex.size() + " file(s) from the git index): run"
-                    + " 'migralint fix' on the working tree and stage the result");
-        }
-        Result result = run(config, linter, files, List.of(), new FixOptions(false, config.lockTimeout(), Set.of()), true);
+        Result result = run(config, linter, files, List.of(), fromGit,
+                new FixOptions(false, config.lockTimeout(), Set.of()), true);
         printSummary(result, err, true);
         err.flush();
     }

@@ -72,7 +72,39 @@ public final class AddConcurrentlyRewrite implements Rewrite {
         if (runner == Framework.DBMATE) {
             return dbmate(ctx, ao, keyword, what);
         }
+        if (runner == Framework.FLYWAY && source.equals(Framework.FLYWAY.id())) {
+            // Flyway runs a script without a transaction when it holds CREATE/DROP INDEX CONCURRENTLY, and refuses a
+            // script that mixes such statements with others: correct only when the script holds nothing else.
+            String problem = sectionProblem(ctx, 0, Integer.MAX_VALUE, false);
+            if (problem == null && (ao.operation().operation() instanceof CreateIndex
+                    || ao.operation().operation() instanceof DropIndex)) {
+                return Proposal.of(keyword, true, "add CONCURRENTLY to " + what
+                        + " (Flyway then runs the script outside a transaction)");
+            }
+            return Proposal.unavailable(runnerAdvice(runner, ctx, what)
+                    + (problem == null ? "" : " (the script also holds " + problem + ")"));
+        }
         return Proposal.unavailable(runnerAdvice(runner, ctx, what));
+    }
+
+    /**
+     * Why the operations of statements starting in {@code [from, to]} need a transaction (anything but index changes
+     * that are, or are being made, CONCURRENTLY; SET too when {@code allowSet}), or null when none does.
+     */
+    private static String sectionProblem(FixContext ctx, int from, int to, boolean allowSet) {
+        List<AnalyzedOperation> all = ctx.file().operations();
+        for (int index = 0; index < all.size(); index++) {
+            AnalyzedOperation other = all.get(index);
+            int start = other.statement().statement().span().start();
+            if (start < from || start > to) {
+                continue;
+            }
+            String problem = needsTransaction(ctx, other, index, allowSet);
+            if (problem != null) {
+                return problem;
+            }
+        }
+        return null;
     }
 
     /** Where CONCURRENTLY goes, or why it cannot. */
@@ -260,20 +292,12 @@ public final class AddConcurrentlyRewrite implements Rewrite {
             return Proposal.unavailable(what + " is outside the migrate:up section, which dbmate runs in a transaction;"
                     + " move it into a migration of its own with -- migrate:up transaction:false");
         }
-        List<AnalyzedOperation> all = ctx.file().operations();
-        for (int index = 0; index < all.size(); index++) {
-            AnalyzedOperation other = all.get(index);
-            int start = other.statement().statement().span().start();
-            if (start < up.end() || start > upperBound) {
-                continue;
-            }
-            String problem = needsTransaction(ctx, other, index);
-            if (problem != null) {
-                return Proposal.unavailable("dbmate runs this file in a transaction, where CONCURRENTLY fails, and"
-                        + " turning it off (-- migrate:up transaction:false) is only correct when the migration holds"
-                        + " nothing but CONCURRENTLY index changes; it also holds " + problem + ": move " + what
-                        + " into a migration of its own");
-            }
+        String problem = sectionProblem(ctx, up.end(), upperBound, true);
+        if (problem != null) {
+            return Proposal.unavailable("dbmate runs this file in a transaction, where CONCURRENTLY fails, and"
+                    + " turning it off (-- migrate:up transaction:false) is only correct when the migration holds"
+                    + " nothing but CONCURRENTLY index changes; it also holds " + problem + ": move " + what
+                    + " into a migration of its own");
         }
         int at = up.start() + upLower.indexOf(DBMATE_UP) + DBMATE_UP.length();
         List<Edit> edits = new ArrayList<>();
@@ -284,10 +308,10 @@ public final class AddConcurrentlyRewrite implements Rewrite {
     }
 
     /** Why an operation in a dbmate up section keeps the file transactional, or null when it does not. */
-    private static String needsTransaction(FixContext ctx, AnalyzedOperation other, int index) {
+    private static String needsTransaction(FixContext ctx, AnalyzedOperation other, int index, boolean allowSet) {
         Operation op = other.operation().operation();
         String line = "line " + ctx.file().parsed().source().lines().line(other.operation().span().start());
-        if (op instanceof Operation.SetParameter || op instanceof Operation.MetaCommand) {
+        if (allowSet && op instanceof Operation.SetParameter || op instanceof Operation.MetaCommand) {
             return null;
         }
         boolean concurrent = op instanceof CreateIndex ci ? ci.concurrently()

@@ -91,7 +91,8 @@ public final class FileFixer {
             return WriteResult.refused("the file is not UTF-8 text (" + again.problem() + "); it is never written");
         }
         if (!again.source().text().equals(expected) || again.hadBom() != hadBom) {
-            return WriteResult.refused("the file changed on disk while migralint ran; run fix again");
+            return WriteResult.refused("the file on disk is not the content that was linted (it changed while"
+                    + " migralint ran, or differs from the version git holds); run fix again");
         }
         byte[] body = text.getBytes(StandardCharsets.UTF_8);
         Path dir = target.getParent();

@@ -111,11 +111,20 @@ public final class Fixer {
         AnalyzedFile currentFile = analyzed;
         List<Finding> currentFindings = findings;
         Relinter.Snapshot before = null;
+        // Findings whose fix the verifier rejected on the current text, and why: not planned again until it changes.
+        java.util.Set<Finding> rejected = new java.util.HashSet<>();
+        List<FixOutcome> rejections = new ArrayList<>();
         int rounds = 0;
         while (rounds < MAX_ROUNDS) {
             rounds++;
-            FixPlanner.Plan plan = planner.plan(currentFile, currentFindings, options);
+            List<Finding> open = currentFindings;
+            if (!rejected.isEmpty()) {
+                open = new ArrayList<>(currentFindings);
+                open.removeAll(rejected);
+            }
+            FixPlanner.Plan plan = planner.plan(currentFile, open, options);
             List<FixOutcome> notApplied = new ArrayList<>(plan.outcomes());
+            notApplied.addAll(rejections);
             if (plan.fixes().isEmpty()) {
                 pending = mapped(notApplied, chain, source.lines(), original);
                 break;
@@ -150,8 +159,13 @@ public final class Fixer {
                     }
                 }
                 if (good.isEmpty()) {
+                    // Nothing applied: plan again without these, so the fixes that waited (once-per-file) get a turn.
+                    for (Fix fix : plan.fixes()) {
+                        rejected.addAll(fix.resolves());
+                    }
+                    rejections = notApplied.stream().filter(o -> rejected.contains(o.finding())).toList();
                     pending = mapped(notApplied, chain, source.lines(), original);
-                    break;
+                    continue;
                 }
                 accepted = good;
                 edits = FixPlanner.ordered(good);
@@ -167,6 +181,8 @@ public final class Fixer {
             }
             pending = mapped(notApplied, chain, source.lines(), original);
             chain.add(new EditMap(edits));
+            rejected.clear();
+            rejections = List.of();
             current = next;
             before = after;
             currentFile = after.analyzed();

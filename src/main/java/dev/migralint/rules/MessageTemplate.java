@@ -47,6 +47,8 @@ public final class MessageTemplate {
                     i = close + 1;
                     continue;
                 }
+                out.append(t, i, to); // an unbalanced conditional: the rest is copied as written
+                return;
             } else if (c == '{') {
                 int end = t.indexOf('}', i + 1);
                 if (end > 0 && end <= to && isName(t, i + 1, end)) {

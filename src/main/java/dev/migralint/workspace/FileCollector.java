@@ -259,11 +259,11 @@ public final class FileCollector {
         };
     }
 
-    private static boolean isSql(String rel) {
+    static boolean isSql(String rel) {
         return rel.toLowerCase(java.util.Locale.ROOT).endsWith(".sql");
     }
 
-    private static boolean inSkippedDir(String rel) {
+    static boolean inSkippedDir(String rel) {
         String[] parts = rel.split("/");
         for (int i = 0; i < parts.length - 1; i++) {
             if (SKIPPED_DIRS.contains(parts[i])) {

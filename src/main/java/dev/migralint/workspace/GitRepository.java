@@ -357,16 +357,7 @@ public final class GitRepository implements AutoCloseable {
         static final SqlFilter INSTANCE = new SqlFilter();
 
         static boolean accepts(String path) {
-            if (!path.toLowerCase(Locale.ROOT).endsWith(".sql")) {
-                return false;
-            }
-            String[] parts = path.split("/");
-            for (int i = 0; i < parts.length - 1; i++) {
-                if (FileCollector.SKIPPED_DIRS.contains(parts[i])) {
-                    return false;
-                }
-            }
-            return true;
+            return FileCollector.isSql(path) && !FileCollector.inSkippedDir(path);
         }
 
         @Override

@@ -3,6 +3,7 @@ package dev.migralint.workspace;
 import dev.migralint.sql.op.Operation.MigrationHistory;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
  * Computes {@code migration-history} operations: how a migration differs from the base, and how it fits among the
@@ -104,14 +104,21 @@ public final class HistoryFacts {
         Set<String> target = new LinkedHashSet<>(files);
         for (String dir : dirs) {
             Path d = dir.isEmpty() ? root : root.resolve(dir);
-            if (!Files.isDirectory(d)) {
-                continue;
-            }
-            try (Stream<Path> s = Files.walk(d, 2)) {
-                s.filter(Files::isRegularFile)
-                        .map(p -> root.relativize(p).toString().replace('\\', '/'))
-                        .filter(p -> GitRepository.SqlFilter.accepts(p) && MigrationNames.historyDir(p).equals(dir))
-                        .forEach(target::add);
+            String prefix = dir.isEmpty() ? "" : dir + "/";
+            // One listing per directory (and per migration directory of the Prisma and Diesel layouts), no walk.
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(d)) {
+                for (Path e : entries) {
+                    String name = e.getFileName().toString();
+                    if (FileCollector.isSql(name)) {
+                        target.add(prefix + name);
+                    } else if (!FileCollector.SKIPPED_DIRS.contains(name) && Files.isDirectory(e)) {
+                        for (String layoutFile : List.of("migration.sql", "up.sql", "down.sql")) {
+                            if (Files.exists(e.resolve(layoutFile))) {
+                                target.add(prefix + name + "/" + layoutFile);
+                            }
+                        }
+                    }
+                }
             } catch (IOException | RuntimeException e) {
                 // An unreadable directory: the facts are computed from the files we were given.
             }

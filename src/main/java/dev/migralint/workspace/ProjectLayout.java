@@ -27,7 +27,8 @@ public final class ProjectLayout {
     private final Framework forcedFramework;
     private final Dialect forcedDialect;
     private final Map<Path, Optional<String>> prismaProviders = new ConcurrentHashMap<>();
-    private final Map<Path, Boolean> sqlxCrates = new ConcurrentHashMap<>();
+    private final Map<Path, Boolean> sqlxDirs = new ConcurrentHashMap<>();
+    private final Map<Path, Boolean> drizzleDirs = new ConcurrentHashMap<>();
 
     public ProjectLayout(Framework forcedFramework, Dialect forcedDialect) {
         this.forcedFramework = forcedFramework;
@@ -62,7 +63,7 @@ public final class ProjectLayout {
             return head.startsWith("-- no-transaction") ? Framework.SQLX : Framework.GOLANG_MIGRATE;
         }
         if (text.contains("--> statement-breakpoint") || (file != null && file.getParent() != null
-                && Files.isRegularFile(file.getParent().resolve("meta/_journal.json")))) {
+                && drizzleDirs.computeIfAbsent(file.getParent(), d -> Files.isRegularFile(d.resolve("meta/_journal.json"))))) {
             return Framework.DRIZZLE;
         }
         if (lower.contains("migrations/committed/") || head.startsWith("--! Previous:")) {
@@ -102,23 +103,26 @@ public final class ProjectLayout {
         return Dialect.POSTGRESQL;
     }
 
-    /** sqlx keeps plain NNN_name.sql files in migrations/; a Cargo.toml up to three levels above names sqlx. */
+    /**
+     * sqlx keeps plain NNN_name.sql files in migrations/; a Cargo.toml up to three levels above names sqlx. Answered
+     * once per directory: a history of thousands of files asks about the same one each time.
+     */
     private boolean usesSqlx(Path dir) {
-        Path d = dir;
-        for (int i = 0; i < 4 && d != null; i++, d = d.getParent()) {
-            Path manifest = d.resolve("Cargo.toml");
-            if (Files.isRegularFile(manifest)) {
-                return sqlxCrates.computeIfAbsent(manifest, m -> {
+        return sqlxDirs.computeIfAbsent(dir, start -> {
+            Path d = start;
+            for (int i = 0; i < 4 && d != null; i++, d = d.getParent()) {
+                Path manifest = d.resolve("Cargo.toml");
+                if (Files.isRegularFile(manifest)) {
                     try {
-                        return Files.size(m) < 1_000_000
-                                && SQLX.matcher(Files.readString(m, StandardCharsets.UTF_8)).find();
+                        return Files.size(manifest) < 1_000_000
+                                && SQLX.matcher(Files.readString(manifest, StandardCharsets.UTF_8)).find();
                     } catch (IOException | RuntimeException e) {
                         return false;
                     }
-                });
+                }
             }
-        }
-        return false;
+            return false;
+        });
     }
 
     private Optional<String> prismaProvider(Path migrationsDir) {

@@ -100,7 +100,7 @@ class FileFixerTest {
         Files.writeString(file, "CREATE INDEX idx ON t (a, b);\n");
         FileFixer.WriteResult w = FileFixer.write(fix);
         assertFalse(w.written());
-        assertTrue(w.problem().contains("changed on disk"), w.problem());
+        assertTrue(w.problem().contains("not the content that was linted"), w.problem());
         assertEquals("CREATE INDEX idx ON t (a, b);\n", Files.readString(file));
         assertEquals(List.of("004_changed.sql"), names(dir));
     }

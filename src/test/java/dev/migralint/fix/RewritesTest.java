@@ -80,11 +80,18 @@ class RewritesTest {
     }
 
     @Test
-    void addConcurrentlyRefusedForFlywayWithAdvice() {
-        FileFix f = fix("CREATE INDEX idx ON t (a);", Map.of("framework", "flyway", "path", "db/migration/V2__idx.sql"),
-                false, "require-concurrent-index");
-        assertFalse(f.changed());
-        assertTrue(only(f, "require-concurrent-index").reason().contains("executeInTransaction=false"), reasons(f));
+    void addConcurrentlyForFlywayOnlyWhenTheScriptHoldsNothingElse() {
+        Map<String, Object> flyway = Map.of("framework", "flyway", "path", "db/migration/V2__idx.sql");
+        // Flyway runs a script holding CREATE INDEX CONCURRENTLY outside a transaction, and refuses mixed scripts.
+        FileFix alone = fix("CREATE INDEX idx ON t (a);\nDROP INDEX old_idx;\n", flyway, false,
+                "require-concurrent-index", "require-concurrent-index-drop");
+        assertEquals("CREATE INDEX CONCURRENTLY idx ON t (a);\nDROP INDEX CONCURRENTLY old_idx;\n", alone.fixed(),
+                reasons(alone));
+        FileFix mixed = fix("ALTER TABLE t ADD COLUMN b int;\nCREATE INDEX idx ON t (b);\n", flyway, false,
+                "require-concurrent-index");
+        assertFalse(mixed.changed());
+        String reason = only(mixed, "require-concurrent-index").reason();
+        assertTrue(reason.contains("executeInTransaction=false") && reason.contains("add-column"), reason);
     }
 
     @Test

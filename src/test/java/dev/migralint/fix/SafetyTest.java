@@ -115,6 +115,20 @@ class SafetyTest {
     }
 
     @Test
+    void aRewriteThatWouldRaiseANewFindingIsRejectedAndTheRestStillApplies() {
+        // A (test) rule that objects to every CONCURRENTLY index: add-concurrently would raise it, so it is refused.
+        RuleSet rules = FixTesting.rules(FixTesting.testRule("t-no-concurrent-index", "create-index",
+                "\n  where:\n    concurrently: true", "add-if-not-exists").replace("fix: add-if-not-exists\n", ""));
+        String sql = "CREATE INDEX i ON t (a);\nALTER TABLE t ADD COLUMN b int;\n";
+        FileFix f = fix(rules, sql, Map.of(), false, "require-concurrent-index", "require-lock-timeout");
+        FixOutcome refused = only(f, "require-concurrent-index");
+        assertEquals(FixOutcome.Status.UNAVAILABLE, refused.status());
+        assertTrue(refused.reason().contains("t-no-concurrent-index"), refused.reason());
+        assertEquals("SET lock_timeout = '5s';\n" + sql, f.fixed(), reasons(f));
+        assertEquals(FixOutcome.Status.FIXED, only(f, "require-lock-timeout").status());
+    }
+
+    @Test
     void editConflictsAreSymmetric() {
         Edit a = Edit.replace(new dev.migralint.sql.Span(5, 10), "x");
         Edit inside = Edit.insert(7, "y");

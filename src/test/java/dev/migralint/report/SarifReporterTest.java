@@ -121,6 +121,25 @@ class SarifReporterTest {
     }
 
     @Test
+    void inACheckoutPathsAreRelativeToTheRepositoryRoot(@TempDir Path ws) throws Exception {
+        Path root = ws.resolve("services/api");
+        ReportTesting.write(root.resolve("db/001.sql"), "DROP TABLE users;\n");
+        RunResult result = ReportTesting.lint(root, "db");
+        Map<String, String> env = Map.of("GITHUB_WORKSPACE", ws.toString(), "GITHUB_REPOSITORY", "octo/shop",
+                "GITHUB_SHA", "0123456789abcdef0123456789abcdef01234567", "GITHUB_REF_NAME", "main");
+        JsonNode run = new ObjectMapper().readTree(ReportTesting.render(
+                new SarifReporter(ReportTesting.options(root, env)), result)).path("runs").get(0);
+        assertEquals("services/api/db/001.sql", run.path("results").get(0).path("locations").get(0)
+                .path("physicalLocation").path("artifactLocation").path("uri").asText());
+        assertEquals(ReportPaths.rootUri(ws), run.path("originalUriBaseIds").path(SarifReporter.SRCROOT).path("uri").asText());
+        JsonNode vcs = run.path("versionControlProvenance").get(0);
+        assertEquals("https://github.com/octo/shop", vcs.path("repositoryUri").asText());
+        assertEquals("0123456789abcdef0123456789abcdef01234567", vcs.path("revisionId").asText());
+        assertEquals(SarifReporter.SRCROOT, vcs.path("mappedTo").path("uriBaseId").asText());
+        assertTrue(SarifReporterTest.run.path("versionControlProvenance").isMissingNode(), "none outside CI");
+    }
+
+    @Test
     void inlineIgnoresAreSuppressionsWithTheirReason() {
         JsonNode drop = results("ban-drop-column").get(0);
         JsonNode s = drop.path("suppressions").get(0);

@@ -341,6 +341,22 @@ class GitSelectorTest {
     }
 
     @Test
+    void aLintRootBelowTheWorkTreeSeesOnlyItsOwnFilesUnderItsOwnPaths() throws Exception {
+        try (GitFixture repo = GitFixture.init(tmp.resolve("repo"))) {
+            repo.write("backend/.migralint.yml", "dialect: postgresql\n")
+                    .write("backend/db/migrations/001_users.sql", USERS)
+                    .write("frontend/db/migrations/001_cache.sql", "CREATE TABLE cache (k text);\n").commitAll("init");
+            repo.branch("feature");
+            repo.write("backend/db/migrations/002_orders.sql", ORDERS)
+                    .write("frontend/db/migrations/002_more.sql", "CREATE TABLE more (k text);\n").commitAll("work");
+            Path root = repo.dir.resolve("backend");
+            GitSelector.Selection s = select(root.resolve("db"), root, GitSelector.Mode.CHANGED, false, null, Map.of(), List.of());
+            assertEquals(Map.of("db/migrations/002_orders.sql", "added"), changes(s));
+            assertEquals(root.resolve("db/migrations/002_orders.sql"), s.preloaded().get(0).source().path());
+        }
+    }
+
+    @Test
     void notARepository() throws IOException {
         GitException e = assertThrows(GitException.class, () -> changed(tmp));
         assertTrue(e.getMessage().contains("not inside a git repository"), e.getMessage());

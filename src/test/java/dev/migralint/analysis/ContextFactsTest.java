@@ -1,0 +1,177 @@
+package dev.migralint.analysis;
+
+import dev.migralint.config.TransactionMode;
+import dev.migralint.sql.Dialect;
+import dev.migralint.sql.ParsedFile;
+import dev.migralint.sql.SourceFile;
+import dev.migralint.sql.SqlFrontEnd;
+import dev.migralint.sql.op.OperationCatalog;
+import dev.migralint.workspace.Framework;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** The context facts analysis adds for the rule catalogue. */
+class ContextFactsTest {
+
+    private static List<AnalyzedOperation> analyze(String sql, Dialect dialect, Framework framework) {
+        ParsedFile parsed = new SqlFrontEnd().parse(SourceFile.ofText("m.sql", sql), dialect);
+        return new FileAnalyzer(AnalysisSettings.defaults().withDialect(dialect)).analyze(parsed, framework).operations();
+    }
+
+    private static List<AnalyzedOperation> analyze(String sql) {
+        return analyze(sql, Dialect.POSTGRESQL, Framework.PLAIN);
+    }
+
+    /** Context of the first operation of the kind. */
+    private static Map<String, Object> ctx(List<AnalyzedOperation> ops, String kind) {
+        return ops.stream().filter(o -> OperationCatalog.get().kindName(o.operation().operation()).equals(kind))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + kind)).context();
+    }
+
+    @Test
+    void longestIdentifierInBytes() {
+        String name = "idx_subscription_events_on_customer_id_and_created_at_and_event_type";
+        Map<String, Object> c = ctx(analyze("CREATE INDEX " + name + " ON e (customer_id);"), "create-index");
+        assertEquals(name, c.get(ContextFacts.LONGEST_IDENTIFIER));
+        assertEquals(name.length(), c.get(ContextFacts.LONGEST_IDENTIFIER_BYTES));
+        Map<String, Object> accented = ctx(analyze("CREATE TABLE \"Überweisung\" (id bigint);"), "create-table");
+        assertEquals(12, accented.get(ContextFacts.LONGEST_IDENTIFIER_BYTES), "Ü is two bytes in UTF-8");
+    }
+
+    @Test
+    void qualifiedNames() {
+        assertEquals(true, ctx(analyze("ALTER TABLE public.t ADD COLUMN c int;"), "add-column").get(ContextFacts.QUALIFIED));
+        assertEquals(false, ctx(analyze("CREATE TYPE mood AS ENUM ('a');"), "create-type").get(ContextFacts.QUALIFIED));
+        assertNull(ctx(analyze("BEGIN;"), "begin").get(ContextFacts.QUALIFIED));
+    }
+
+    @Test
+    void statementsRefusedInTransactions() {
+        assertEquals(false, ctx(analyze("VACUUM t;"), "vacuum").get(ContextFacts.ALLOWED_IN_TRANSACTION));
+        assertEquals(false, ctx(analyze("REINDEX SCHEMA public;"), "reindex").get(ContextFacts.ALLOWED_IN_TRANSACTION));
+        assertEquals(true, ctx(analyze("REINDEX TABLE t;"), "reindex").get(ContextFacts.ALLOWED_IN_TRANSACTION));
+        assertEquals(false, ctx(analyze("CREATE DATABASE x;"), "create-object").get(ContextFacts.ALLOWED_IN_TRANSACTION));
+        assertEquals(false, ctx(analyze("ALTER SYSTEM SET work_mem = '1MB';"), "alter-object").get(ContextFacts.ALLOWED_IN_TRANSACTION));
+        ParsedFile addValue = new SqlFrontEnd().parse(SourceFile.ofText("m.sql", "ALTER TYPE t ADD VALUE 'x';"), Dialect.POSTGRESQL);
+        assertEquals(false, new FileAnalyzer(AnalysisSettings.defaults().withPostgresVersion(11)).analyze(addValue, null)
+                .operations().get(0).context().get(ContextFacts.ALLOWED_IN_TRANSACTION));
+        assertEquals(true, new FileAnalyzer(AnalysisSettings.defaults()).analyze(addValue, null)
+                .operations().get(0).context().get(ContextFacts.ALLOWED_IN_TRANSACTION));
+    }
+
+    @Test
+    void foreignKeyIndexesFoundAnywhereInTheFile() {
+        String table = "CREATE TABLE c (id bigint PRIMARY KEY, post_id bigint REFERENCES p (id));\n";
+        assertNull(ctx(analyze(table), "create-table-column").get(ContextFacts.REFERENCING_COLUMNS_INDEXED),
+                "the id column has no foreign key");
+        List<AnalyzedOperation> later = analyze(table + "CREATE INDEX c_post ON c (post_id);");
+        AnalyzedOperation fkColumn = later.stream().filter(o -> "post_id".equals(
+                OperationCatalog.get().facts(o.operation().operation()).get("column"))).findFirst().orElseThrow();
+        assertEquals(List.of("post_id"), fkColumn.context().get(ContextFacts.REFERENCING_COLUMNS));
+        assertEquals(true, fkColumn.context().get(ContextFacts.REFERENCING_COLUMNS_INDEXED), "index created later in the file");
+        AnalyzedOperation missing = analyze(table).stream().filter(o -> "post_id".equals(
+                OperationCatalog.get().facts(o.operation().operation()).get("column"))).findFirst().orElseThrow();
+        assertEquals(false, missing.context().get(ContextFacts.REFERENCING_COLUMNS_INDEXED));
+        assertNull(ctx(analyze("ALTER TABLE old ADD CONSTRAINT f FOREIGN KEY (a) REFERENCES p (id) NOT VALID;"), "add-constraint")
+                .get(ContextFacts.REFERENCING_COLUMNS_INDEXED), "indexes of a table no linted migration created are unknown");
+    }
+
+    @Test
+    void foreignKeyIndexesFromEarlierMigrationsOfTheRun() {
+        FileAnalyzer run = new FileAnalyzer(AnalysisSettings.defaults());
+        SqlFrontEnd fe = new SqlFrontEnd();
+        run.analyze(fe.parse(SourceFile.ofText("1.sql", "CREATE TABLE c (id bigint PRIMARY KEY, post_id bigint);\n"
+                + "CREATE INDEX c_post ON c (post_id);"), Dialect.POSTGRESQL), null);
+        var ops = run.analyze(fe.parse(SourceFile.ofText("2.sql",
+                "ALTER TABLE c ADD CONSTRAINT c_post_fk FOREIGN KEY (post_id) REFERENCES p (id) NOT VALID;\n"
+                        + "ALTER TABLE c ADD CONSTRAINT c_id_fk FOREIGN KEY (id) REFERENCES p (id) NOT VALID;"),
+                Dialect.POSTGRESQL), null).operations();
+        assertEquals(true, ops.get(0).context().get(ContextFacts.REFERENCING_COLUMNS_INDEXED));
+        assertEquals(true, ops.get(1).context().get(ContextFacts.REFERENCING_COLUMNS_INDEXED), "the primary key serves it");
+    }
+
+    @Test
+    void exclusiveLockHeldAcrossStatementsOfATransaction() {
+        String sql = "ALTER TABLE users ADD COLUMN nick text;\nCREATE INDEX e_user ON events (user_id);";
+        assertEquals("users", ctx(analyze(sql, Dialect.POSTGRESQL, Framework.FLYWAY), "create-index")
+                .get(ContextFacts.EXCLUSIVE_LOCK_HELD_ON));
+        assertNull(ctx(analyze(sql), "create-index").get(ContextFacts.EXCLUSIVE_LOCK_HELD_ON), "autocommit releases it");
+        assertNull(ctx(analyze("BEGIN;\nALTER TABLE users ADD COLUMN nick text;\nCOMMIT;\nCREATE INDEX e_user ON events (user_id);"),
+                "create-index").get(ContextFacts.EXCLUSIVE_LOCK_HELD_ON), "COMMIT releases it");
+        assertNull(ctx(analyze("CREATE TABLE users (id bigint);\nALTER TABLE users ADD COLUMN nick text;\n"
+                + "CREATE INDEX e_user ON events (user_id);", Dialect.POSTGRESQL, Framework.FLYWAY), "create-index")
+                .get(ContextFacts.EXCLUSIVE_LOCK_HELD_ON), "a table new in the file blocks nobody");
+    }
+
+    @Test
+    void validateInTheTransactionThatAddedTheConstraint() {
+        String sql = "ALTER TABLE o ADD CONSTRAINT o_pos CHECK (total >= 0) NOT VALID;\nALTER TABLE o VALIDATE CONSTRAINT o_pos;";
+        assertEquals(true, ctx(analyze(sql, Dialect.POSTGRESQL, Framework.FLYWAY), "validate-constraint")
+                .get(ContextFacts.CONSTRAINT_ADDED_IN_TRANSACTION));
+        assertEquals(false, ctx(analyze(sql), "validate-constraint").get(ContextFacts.CONSTRAINT_ADDED_IN_TRANSACTION));
+    }
+
+    @Test
+    void newEnumLabelUsedInTheSameTransaction() {
+        String sql = "BEGIN;\nALTER TYPE s ADD VALUE 'archived';\nUPDATE p SET s = 'archived';\nCOMMIT;";
+        assertEquals(true, ctx(analyze(sql), "alter-type-add-value").get(ContextFacts.VALUE_USED_IN_TRANSACTION));
+        String committed = "BEGIN;\nALTER TYPE s ADD VALUE 'archived';\nCOMMIT;\nUPDATE p SET s = 'archived';";
+        assertEquals(false, ctx(analyze(committed), "alter-type-add-value").get(ContextFacts.VALUE_USED_IN_TRANSACTION));
+        String neighbour = "BEGIN;\nALTER TYPE s ADD VALUE 'a';\nALTER TYPE s ADD VALUE 'b' AFTER 'a';\nCOMMIT;";
+        assertEquals(false, ctx(analyze(neighbour), "alter-type-add-value").get(ContextFacts.VALUE_USED_IN_TRANSACTION));
+    }
+
+    @Test
+    void runnerTransactionKinds() {
+        String sql = "ALTER TABLE a ADD COLUMN b int;\nALTER TABLE a ADD COLUMN c int;";
+        assertEquals("block", ctx(analyze(sql, Dialect.POSTGRESQL, Framework.FLYWAY), "add-column").get(ContextFacts.RUNNER_TRANSACTION));
+        assertEquals("implicit", ctx(analyze(sql, Dialect.POSTGRESQL, Framework.PRISMA), "add-column").get(ContextFacts.RUNNER_TRANSACTION));
+        assertEquals("none", ctx(analyze(sql), "add-column").get(ContextFacts.RUNNER_TRANSACTION));
+        ParsedFile parsed = new SqlFrontEnd().parse(SourceFile.ofText("m.sql", sql), Dialect.POSTGRESQL);
+        assertEquals("block", new FileAnalyzer(AnalysisSettings.defaults().withTransaction(TransactionMode.ALWAYS))
+                .analyze(parsed, Framework.PRISMA).operations().get(0).context().get(ContextFacts.RUNNER_TRANSACTION));
+    }
+
+    @Test
+    void mysqlDdlInFileAndEnumAppends() {
+        List<AnalyzedOperation> ops = analyze("ALTER TABLE o ADD COLUMN s ENUM('a','b');\n"
+                + "ALTER TABLE o MODIFY s ENUM('a','b','c');\nALTER TABLE o MODIFY s ENUM('b','a');\n"
+                + "UPDATE o SET s = 'a';", Dialect.MYSQL, Framework.PLAIN);
+        List<Object> appended = ops.stream().filter(o -> OperationCatalog.get().kindName(o.operation().operation())
+                .equals("alter-column-type")).map(o -> o.context().get(ContextFacts.ENUM_VALUES_APPENDED)).toList();
+        assertEquals(List.of(true, false), appended);
+        assertEquals(true, ctx(ops, "update").get(ContextFacts.DDL_IN_FILE));
+        assertEquals(false, ctx(analyze("UPDATE o SET s = 'a';", Dialect.MYSQL, Framework.PLAIN), "update")
+                .get(ContextFacts.DDL_IN_FILE));
+        assertEquals(Boolean.TRUE, FileScan.enumAppended("enum(\"a\")", "enum(\"a\",\"b\")"));
+        assertNull(FileScan.enumAppended("varchar(10)", "enum('a')"));
+    }
+
+    @Test
+    void sqliteRebuildFacts() {
+        List<AnalyzedOperation> ops = analyze("PRAGMA foreign_keys = OFF;\nCREATE TABLE new_u (id int);\n"
+                + "INSERT INTO new_u SELECT id FROM u;\nDROP TABLE u;\nALTER TABLE new_u RENAME TO u;", Dialect.SQLITE, Framework.PLAIN);
+        Map<String, Object> drop = ctx(ops, "drop-table");
+        assertEquals(true, drop.get(ContextFacts.REBUILT_LATER));
+        assertEquals(true, drop.get(ContextFacts.FOREIGN_KEYS_OFF));
+        assertEquals(false, ctx(analyze("DROP TABLE u;", Dialect.SQLITE, Framework.PLAIN), "drop-table").get(ContextFacts.REBUILT_LATER));
+        List<AnalyzedOperation> inTx = analyze("BEGIN;\nPRAGMA foreign_keys = OFF;\nDROP TABLE u;\nALTER TABLE n RENAME TO u;\nCOMMIT;",
+                Dialect.SQLITE, Framework.PLAIN);
+        assertEquals(false, ctx(inTx, "drop-table").get(ContextFacts.FOREIGN_KEYS_OFF), "the pragma is ignored inside a transaction");
+    }
+
+    @Test
+    void objectsCreatedInTheFile() {
+        List<AnalyzedOperation> ops = analyze("CREATE TYPE s AS ENUM ('a');\nALTER TYPE s ADD VALUE 'b';");
+        assertEquals(true, ctx(ops, "alter-type-add-value").get(ContextFacts.TABLE_CREATED_IN_FILE));
+        List<AnalyzedOperation> swap = analyze("ALTER TYPE s RENAME TO s_old;\nCREATE TYPE s AS ENUM ('a');");
+        assertEquals(true, ctx(swap, "alter-type").get(ContextFacts.REBUILT_LATER));
+        List<AnalyzedOperation> view = analyze("DROP VIEW v;\nCREATE VIEW v AS SELECT 1;");
+        assertEquals(true, ctx(view, "drop-object").get(ContextFacts.REBUILT_LATER));
+    }
+}

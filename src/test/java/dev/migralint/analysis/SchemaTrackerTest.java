@@ -1,0 +1,94 @@
+package dev.migralint.analysis;
+
+import dev.migralint.sql.Dialect;
+import dev.migralint.sql.ParsedOperation;
+import dev.migralint.sql.SourceFile;
+import dev.migralint.sql.SqlFrontEnd;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SchemaTrackerTest {
+
+    private static SchemaTracker track(String sql) {
+        SchemaTracker t = new SchemaTracker();
+        new SqlFrontEnd().parse(SourceFile.ofText("m.sql", sql), Dialect.POSTGRESQL).statements()
+                .forEach(s -> s.operations().stream().map(ParsedOperation::operation).forEach(t::apply));
+        return t;
+    }
+
+    @Test
+    void indexesAndKeysCoverForeignKeyColumns() {
+        SchemaTracker t = track("CREATE TABLE m (team_id bigint, user_id bigint, role text, PRIMARY KEY (team_id, user_id));\n"
+                + "CREATE INDEX m_role_user ON m (role, user_id DESC);\n"
+                + "CREATE INDEX m_partial ON m (user_id) WHERE role = 'x';");
+        assertEquals(Boolean.TRUE, t.indexedOn("m", List.of("team_id")), "leading column of the primary key");
+        assertEquals(Boolean.TRUE, t.indexedOn("m", List.of("user_id", "team_id")), "any order of the leading columns");
+        assertEquals(Boolean.FALSE, t.indexedOn("m", List.of("user_id")), "a partial index does not count");
+        assertEquals(Boolean.TRUE, t.indexedOn("m", List.of("role")));
+        assertNull(t.indexedOn("unknown_table", List.of("a")), "a table no linted migration created");
+    }
+
+    @Test
+    void dropIndexDropColumnAndRenames() {
+        SchemaTracker t = track("CREATE TABLE c (id bigint PRIMARY KEY, post_id bigint);\n"
+                + "CREATE INDEX c_post ON c (post_id);");
+        assertEquals(Boolean.TRUE, t.indexedOn("c", List.of("post_id")));
+        SchemaTracker renamed = track("CREATE TABLE c (id bigint PRIMARY KEY, post_id bigint);\n"
+                + "CREATE INDEX c_post ON c (post_id);\nALTER TABLE c RENAME COLUMN post_id TO article_id;\n"
+                + "ALTER TABLE c RENAME TO comments;");
+        assertEquals(Boolean.TRUE, renamed.indexedOn("comments", List.of("article_id")));
+        SchemaTracker dropped = track("CREATE TABLE c (id bigint PRIMARY KEY, post_id bigint);\n"
+                + "CREATE INDEX c_post ON c (post_id);\nDROP INDEX c_post;");
+        assertEquals(Boolean.FALSE, dropped.indexedOn("c", List.of("post_id")));
+        SchemaTracker droppedColumn = track("CREATE TABLE c (id bigint PRIMARY KEY, post_id bigint, x int);\n"
+                + "CREATE INDEX c_post_x ON c (post_id, x);\nALTER TABLE c DROP COLUMN x;");
+        assertEquals(Boolean.FALSE, droppedColumn.indexedOn("c", List.of("post_id")), "the index went with the column");
+    }
+
+    @Test
+    void constraintsAddedLaterAndInlineKeys() {
+        SchemaTracker t = track("CREATE TABLE u (id bigint, email text UNIQUE);\n"
+                + "ALTER TABLE u ADD CONSTRAINT u_pkey PRIMARY KEY (id);");
+        assertEquals(Boolean.TRUE, t.indexedOn("u", List.of("id")));
+        assertEquals(Boolean.TRUE, t.indexedOn("u", List.of("email")));
+        SchemaTracker dropped = track("CREATE TABLE u (id bigint);\nALTER TABLE u ADD CONSTRAINT u_pkey PRIMARY KEY (id);\n"
+                + "ALTER TABLE u DROP CONSTRAINT u_pkey;");
+        assertEquals(Boolean.FALSE, dropped.indexedOn("u", List.of("id")));
+    }
+
+    @Test
+    void typeRenamesFollowTheColumns() {
+        SchemaTracker t = track("CREATE TYPE \"Status\" AS ENUM ('a', 'b');\n"
+                + "CREATE TABLE p (s \"Status\", history \"Status\"[]);\n"
+                + "ALTER TYPE \"Status\" RENAME TO \"Status_old\";");
+        assertEquals("Status_old", t.typeOf("p", "s"));
+        assertEquals("Status_old[]", t.typeOf("p", "history"));
+    }
+
+    @Test
+    void snapshotsKeepIndexes() {
+        SchemaTracker t = track("CREATE TABLE c (id bigint PRIMARY KEY, post_id bigint);\nCREATE INDEX c_post ON c (post_id);");
+        SchemaTracker copy = new SchemaTracker();
+        copy.restore(t.snapshot());
+        assertTrue(copy.created("c"));
+        assertEquals(Boolean.TRUE, copy.indexedOn("c", List.of("post_id")));
+        assertEquals("bigint", copy.typeOf("c", "post_id"));
+        assertFalse(copy.snapshot().get("c").keySet().stream().anyMatch(k -> k.equals("post_id") && k.startsWith("\u0000")));
+    }
+
+    @Test
+    void indexElements() {
+        assertEquals("a", SchemaTracker.plainColumn("\"A\""));
+        assertEquals("a", SchemaTracker.plainColumn("a desc nulls last"));
+        assertEquals("a", SchemaTracker.plainColumn("a text_pattern_ops"));
+        assertNull(SchemaTracker.plainColumn("lower(a)"));
+        assertEquals("a,,b", SchemaTracker.encode(List.of("a", "lower(x)", "b")));
+        assertFalse(SchemaTracker.covers(",a", List.of("a")), "an expression first does not serve lookups on a");
+    }
+}
