@@ -24,6 +24,7 @@ public final class ContextFacts {
     public static final String MYSQL_ALGORITHM = "mysql-algorithm";
     public static final String MYSQL_LOCK = "mysql-lock";
     public static final String RUNNER_TRANSACTION = "runner-transaction";
+    public static final String TABLE_DROPPED_LATER = "table-dropped-later";
     public static final String LONGEST_IDENTIFIER = "longest-identifier";
     public static final String LONGEST_IDENTIFIER_BYTES = "longest-identifier-bytes";
     public static final String QUALIFIED = "qualified";
@@ -63,6 +64,7 @@ public final class ContextFacts {
         DOCS.put(RUNNER_TRANSACTION, "how the runner (or configuration) puts the file in a transaction: 'block' (it runs BEGIN ... COMMIT "
                 + "around the file, so a BEGIN in the file nests), 'implicit' (it sends the file as one multi-statement query, whose "
                 + "implicit transaction an explicit BEGIN/COMMIT simply takes over) or 'none'");
+        DOCS.put(TABLE_DROPPED_LATER, "a later statement of the same file drops the operation's table");
         DOCS.put(LONGEST_IDENTIFIER, "the longest identifier (unquoted name or quoted identifier) in the statement");
         DOCS.put(LONGEST_IDENTIFIER_BYTES, "its length in bytes (UTF-8); Postgres truncates names longer than 63 bytes");
         DOCS.put(QUALIFIED, "the operation's table (or, without one, its object name) is schema-qualified; null when it names none");
@@ -77,9 +79,9 @@ public final class ContextFacts {
         DOCS.put(DDL_IN_FILE, "the file holds at least one schema change (CREATE, ALTER, DROP, RENAME, TRUNCATE, ...)");
         DOCS.put(FOREIGN_KEYS_OFF, "SQLite: PRAGMA foreign_keys = OFF is in effect from earlier in the file");
         DOCS.put(REBUILT_LATER, "for drop-table, drop-object (views, functions, triggers, policies, ...), drop-constraint and "
-                + "alter-type/alter-object renames: a "
-                + "later statement of the file creates an object under the (old) name again or renames another one to it (a "
-                + "table rebuild, a view or function re-creation, a type swap)");
+                + "alter-type/alter-object renames: a later statement of the file creates an object under the (old) name again "
+                + "or renames another one to it (a table rebuild, a view or function re-creation, a type swap); for drop-default: "
+                + "a later statement sets a new default on the column");
         DOCS.put(ENUM_VALUES_APPENDED, "for alter-column-type between ENUM types: the new type keeps the old labels in order and only "
                 + "appends (MySQL does that in place); null when either type is not a known ENUM");
     }

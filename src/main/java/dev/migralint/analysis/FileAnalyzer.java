@@ -146,6 +146,9 @@ public final class FileAnalyzer {
                     // A USING expression may compute new values; Postgres skips the rewrite only when it leaves the
                     // column as it is, which we do not try to prove.
                     rewrites = oldType == null || t.using() || !TypeChange.isRewriteFree(oldType, t.type());
+                } else if (op instanceof SetNotNull sn) {
+                    // For SET NOT NULL the flag means "must scan": Postgres 12+ trusts a validated CHECK (col IS NOT NULL).
+                    rewrites = !(settings.postgresVersion() >= 12 && schema.notNullProven(sn.table(), sn.column()));
                 }
                 Lock lock = LockModel.lockFor(op, file.dialect(), settings.postgresVersion(), lockOnNew, rewrites);
                 Map<String, Object> ctx = new HashMap<>();
@@ -192,9 +195,12 @@ public final class FileAnalyzer {
                     rebuilt = scan.recreatedLater(st.statement().index(), List.of(d.name()));
                 } else if (op instanceof DropConstraint dc && dc.constraintName() != null) {
                     rebuilt = scan.recreatedLater(st.statement().index(), List.of(dc.constraintName()));
+                } else if (op instanceof DropDefault dd) {
+                    rebuilt = scan.defaultSetLater(st.statement().index(), dd.table(), dd.column());
                 }
                 ctx.put(ContextFacts.REBUILT_LATER, rebuilt);
                 ctx.put(ContextFacts.RUNNER_TRANSACTION, runnerTransaction);
+                ctx.put(ContextFacts.TABLE_DROPPED_LATER, table != null && scan.droppedLater(st.statement().index(), table));
                 ctx.put(ContextFacts.ENUM_VALUES_APPENDED, op instanceof AlterColumnType
                         ? FileScan.enumAppended(oldType, ((AlterColumnType) op).type()) : null);
                 out.add(new AnalyzedOperation(st, po, ctx, lock));

@@ -30,6 +30,10 @@ final class FileScan {
     private final Map<String, List<String>> indexes = new HashMap<>();
     /** Statement index and name key of every object the file creates or renames something to, in file order. */
     private final List<Object[]> names = new ArrayList<>();
+    /** Statement index and table key of every DROP TABLE. */
+    private final List<Object[]> drops = new ArrayList<>();
+    /** Statement index and "table.column" key of every SET DEFAULT. */
+    private final List<Object[]> defaults = new ArrayList<>();
     private boolean ddl;
 
     static FileScan of(List<ParsedStatement> statements) {
@@ -59,6 +63,11 @@ final class FileScan {
             columnIndex(c.table(), c.def());
         } else if (op instanceof AddColumn a) {
             columnIndex(a.table(), a.def());
+        }
+        if (op instanceof DropTable dt) {
+            dt.tables().forEach(t -> drops.add(new Object[]{statement, key(t)}));
+        } else if (op instanceof SetDefault sd) {
+            defaults.add(new Object[]{statement, key(sd.table()) + "." + key(sd.column())});
         }
         String named = createdName(op);
         if (named != null) {
@@ -147,6 +156,25 @@ final class FileScan {
                         return true;
                     }
                 }
+            }
+        }
+        return false;
+    }
+
+    /** True when a statement after {@code statement} drops the table. */
+    boolean droppedLater(int statement, String table) {
+        return later(drops, statement, key(table));
+    }
+
+    /** True when a statement after {@code statement} sets a new default on the column. */
+    boolean defaultSetLater(int statement, String table, String column) {
+        return later(defaults, statement, key(table) + "." + key(column));
+    }
+
+    private static boolean later(List<Object[]> events, int statement, String key) {
+        for (Object[] e : events) {
+            if ((Integer) e[0] > statement && e[1].equals(key)) {
+                return true;
             }
         }
         return false;

@@ -19,7 +19,9 @@ public final class LockModel {
 
     /**
      * @param newTable  the table was created earlier in the same file, so nobody else can be using it yet
-     * @param rewrites  for a type change: whether the change rewrites the table (decided by the caller, who knows the old type)
+     * @param rewrites  for a type change: whether the change rewrites the table (decided by the caller, who knows the old
+     *                  type); for SET NOT NULL: whether the table must be scanned (false when a validated
+     *                  CHECK (col IS NOT NULL) proves it, Postgres 12+)
      */
     public static Lock lockFor(Operation op, Dialect dialect, int pgVersion, boolean newTable, boolean rewrites) {
         if (dialect != Dialect.POSTGRESQL) {
@@ -50,7 +52,8 @@ public final class LockModel {
             return rewrites ? accessExclusive.rewriting() : accessExclusive;
         }
         if (op instanceof SetNotNull s) {
-            return accessExclusive.scanning();
+            // Postgres 12+ skips the scan when a validated CHECK (col IS NOT NULL) already proves it (rewrites=false).
+            return rewrites ? accessExclusive.scanning() : accessExclusive;
         }
         if (op instanceof AddConstraint c) {
             if (c.constraintType().equals("foreign-key")) {

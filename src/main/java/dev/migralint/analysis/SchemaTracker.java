@@ -25,6 +25,9 @@ public final class SchemaTracker {
     private static final String INDEX = META + "index:";
     private static final String CONSTRAINT = META + "constraint:";
     private static final String PRIMARY = META + "pk";
+    /** CHECK (col IS NOT NULL) constraints by name, valid or still NOT VALID; the value is the column. */
+    private static final String NOT_NULL_VALID = META + "notnull-valid:";
+    private static final String NOT_NULL_PENDING = META + "notnull-pending:";
     private static final java.util.regex.Pattern PLAIN_COLUMN = java.util.regex.Pattern.compile(
             "\"?([^\"\\s(),]+)\"?(\\s+(asc|desc|nulls first|nulls last|collate \\S+|[a-z0-9_]+_ops))*",
             java.util.regex.Pattern.CASE_INSENSITIVE);
@@ -51,6 +54,20 @@ public final class SchemaTracker {
     public String typeOf(String table, String column) {
         Map<String, String> cols = columns.get(key(table));
         return cols == null ? null : cols.get(key(column));
+    }
+
+    /** True when a validated CHECK (column IS NOT NULL) constraint on the table is known, so SET NOT NULL needs no scan. */
+    public boolean notNullProven(String table, String column) {
+        Map<String, String> cols = columns.get(key(table));
+        if (cols == null || column == null) {
+            return false;
+        }
+        for (Map.Entry<String, String> e : cols.entrySet()) {
+            if (e.getKey().startsWith(NOT_NULL_VALID) && e.getValue().equals(key(column))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True when a linted migration created the table, so its indexes and keys are all known. */
@@ -155,6 +172,16 @@ public final class SchemaTracker {
             keyEntry(tc.table(), tc.constraintType(), tc.constraintName(), tc.columns());
         } else if (op instanceof AddConstraint ac) {
             keyEntry(ac.table(), ac.constraintType(), ac.constraintName(), ac.columns());
+            if (ac.notNullColumn() != null && ac.constraintName() != null) {
+                table(ac.table()).put((ac.notValid() ? NOT_NULL_PENDING : NOT_NULL_VALID) + key(ac.constraintName()),
+                        key(ac.notNullColumn()));
+            }
+        } else if (op instanceof ValidateConstraint vc && vc.constraintName() != null) {
+            Map<String, String> cols = columns.get(key(vc.table()));
+            String column = cols == null ? null : cols.remove(NOT_NULL_PENDING + key(vc.constraintName()));
+            if (column != null) {
+                cols.put(NOT_NULL_VALID + key(vc.constraintName()), column);
+            }
         } else if (op instanceof CreateIndex ci) {
             if (!ci.partial() && ci.table() != null) {
                 keyEntry(ci.table(), "index", ci.name(), ci.columns());
@@ -171,6 +198,8 @@ public final class SchemaTracker {
             if (cols != null) {
                 String n = key(dc.constraintName());
                 cols.remove(CONSTRAINT + n);
+                cols.remove(NOT_NULL_VALID + n);
+                cols.remove(NOT_NULL_PENDING + n);
                 if (n.equals("primary") || n.equals(key(dc.table()) + "_pkey")) {
                     cols.remove(PRIMARY);
                 }

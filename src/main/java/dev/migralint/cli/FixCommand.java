@@ -219,17 +219,19 @@ public final class FixCommand implements Callable<Integer> {
 
     /**
      * The fixes review formats show (SARIF {@code fixes}, reviewdog suggestions), for
-     * {@code Reporters.Options.withFixes}: one standalone fix per finding, on the text as linted.
+     * {@code Reporters.Options.withFixes}: one standalone fix per finding, on the text as linted; unsafe ones are
+     * included and marked so. {@link Fixer#offers} also says why a finding has none.
      */
     public static FixSource fixSource(Config config, Linter linter) {
         AnalysisSettings settings = new AnalysisSettings(Dialect.POSTGRESQL, config.postgresVersion(),
                 config.transaction(), Framework.PLAIN);
-        Fixer fixer = new Fixer(linter, settings, new FixOptions(false, config.lockTimeout(), Set.of()));
+        Fixer fixer = new Fixer(linter, settings, new FixOptions(true, config.lockTimeout(), Set.of()));
         return file -> {
-            Map<Finding, Fix> byFinding = fixer.suggestions(file);
+            Map<Finding, FixOutcome> byFinding = fixer.offers(file);
             return finding -> {
-                Fix fix = byFinding.get(finding);
-                if (fix == null) {
+                FixOutcome offer = byFinding.get(finding);
+                Fix fix = offer == null ? null : offer.fix();
+                if (fix == null || offer.status() == FixOutcome.Status.UNAVAILABLE) {
                     return List.of();
                 }
                 List<SuggestedFix.Edit> edits = new ArrayList<>();

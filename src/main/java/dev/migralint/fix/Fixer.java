@@ -66,28 +66,30 @@ public final class Fixer {
     }
 
     /**
-     * One fix per finding, each on its own on the text as linted (not combined, not verified by re-linting): what
-     * review formats offer as suggestions (SARIF fixes, reviewdog). Unsafe fixes are included, marked unsafe.
-     * Findings without an available fix are absent from the map.
+     * What fix offers for each finding, each on its own on the text as linted (not combined with the others, not
+     * verified by re-linting): the fix when one is available ({@link FixOutcome.Status#FIXED} here means "available"),
+     * an unsafe one, or the reason there is none. For reports: review formats show the fixes as suggestions (SARIF
+     * fixes, reviewdog), and a finding can say why it has no fix. Findings of rules without a fix are absent.
      */
-    public java.util.Map<Finding, Fix> suggestions(FileResult result) {
-        java.util.Map<Finding, Fix> out = new java.util.LinkedHashMap<>();
+    public java.util.Map<Finding, FixOutcome> offers(FileResult result) {
+        java.util.Map<Finding, FixOutcome> out = new java.util.LinkedHashMap<>();
         AnalyzedFile analyzed = result.analyzed();
         if (analyzed == null || result.loaded().source() == null) {
             return out;
         }
-        FixOptions all = options.withUnsafe(true);
         for (Finding f : result.findings()) {
             if (f.suppressed() || f.fix() == null || !options.wants(f.ruleId())) {
                 continue;
             }
             try {
-                FixPlanner.Plan plan = planner.plan(analyzed, List.of(f), all);
+                FixPlanner.Plan plan = planner.plan(analyzed, List.of(f), options);
                 if (!plan.fixes().isEmpty()) {
-                    out.put(f, plan.fixes().get(0));
+                    out.put(f, FixOutcome.fixed(f, plan.fixes().get(0)));
+                } else if (!plan.outcomes().isEmpty()) {
+                    out.put(f, plan.outcomes().get(0));
                 }
             } catch (RuntimeException | StackOverflowError e) {
-                // No suggestion for this finding; the report goes on.
+                // No offer for this finding; the report goes on.
             }
         }
         return out;

@@ -68,7 +68,8 @@ public final class RdjsonReporter implements Reporter {
         }
         g.writeStringField("message", message.toString());
         g.writeObjectFieldStart("location");
-        g.writeStringField("path", f.path());
+        // reviewdog runs at the repository root: paths relative to the CI checkout when there is one.
+        g.writeStringField("path", ReportPaths.ciPath(f.path(), options.root(), options.env()));
         g.writeObjectFieldStart("range");
         boolean ranged = f.span() != null && f.span().length() > 0 && src != null
                 && f.span().end() <= src.text().length();

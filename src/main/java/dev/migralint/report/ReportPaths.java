@@ -51,6 +51,16 @@ final class ReportPaths {
         return uri.endsWith("/") ? uri : uri + "/";
     }
 
+    /** The path relative to whichever CI checkout is set (GitHub Actions, then GitLab CI), else the display path. */
+    static String ciPath(String displayPath, Path root, Map<String, String> env) {
+        for (String variable : new String[] {"GITHUB_WORKSPACE", "CI_PROJECT_DIR"}) {
+            if (env.get(variable) != null && !env.get(variable).isBlank()) {
+                return workspacePath(displayPath, root, env, variable);
+            }
+        }
+        return displayPath;
+    }
+
     /**
      * The path relative to the CI workspace (GITHUB_WORKSPACE, CI_PROJECT_DIR), which annotations must use: the display
      * path is relative to the configuration root, which may be a subdirectory of the checkout.

@@ -851,6 +851,15 @@ public final class TokenRecognizer {
             name = a.name(); // MySQL: ADD UNIQUE KEY name (cols)
         }
         boolean usingIndex = a.find("USING") >= 0 && a.find("INDEX") >= 0 && !type.equals("exclude");
+        String notNullColumn = null;
+        if (type.equals("check") && a.is(TokenType.LPAREN)) {
+            // CHECK (col IS NOT NULL), the shape that lets a later SET NOT NULL skip its scan (Postgres 12+).
+            List<Token> expr = new TokenCursor(action.subList(a.position(), action.size())).group();
+            if (expr.size() == 4 && expr.get(0).isIdentifier() && expr.get(1).is("IS") && expr.get(2).is("NOT")
+                    && expr.get(3).is("NULL")) {
+                notNullColumn = expr.get(0).identifier();
+            }
+        }
         List<String> columns = type.equals("check") || type.equals("exclude") ? List.of() : columnsOf(a);
         String refTable = null;
         int ref = a.find("REFERENCES");
@@ -864,7 +873,7 @@ public final class TokenRecognizer {
                 notValid = true;
             }
         }
-        add(new AddConstraint(table, name, type, notValid, usingIndex, columns, refTable), action);
+        add(new AddConstraint(table, name, type, notValid, usingIndex, columns, refTable, notNullColumn), action);
     }
 
     private static List<String> columnsOf(TokenCursor a) {

@@ -166,6 +166,20 @@ class ContextFactsTest {
     }
 
     @Test
+    void laterStatementsOfTheFile() {
+        List<AnalyzedOperation> ops = analyze("ALTER TABLE a DROP CONSTRAINT a_fk;\nALTER TABLE b DROP CONSTRAINT b_fk;\nDROP TABLE a;");
+        assertEquals(true, ops.get(0).context().get(ContextFacts.TABLE_DROPPED_LATER));
+        assertEquals(false, ops.get(1).context().get(ContextFacts.TABLE_DROPPED_LATER));
+        List<AnalyzedOperation> defaults = analyze("ALTER TABLE u ALTER COLUMN s DROP DEFAULT;\n"
+                + "ALTER TABLE u ALTER COLUMN s TYPE t USING s::text::t;\nALTER TABLE u ALTER COLUMN s SET DEFAULT 'x';");
+        assertEquals(true, ctx(defaults, "drop-default").get(ContextFacts.REBUILT_LATER));
+        assertEquals(false, ctx(analyze("ALTER TABLE u ALTER COLUMN s DROP DEFAULT;"), "drop-default").get(ContextFacts.REBUILT_LATER));
+        List<AnalyzedOperation> fk = analyze("ALTER TABLE a DROP CONSTRAINT a_fk;\n"
+                + "ALTER TABLE a ADD CONSTRAINT a_fk FOREIGN KEY (b) REFERENCES b (id) ON DELETE CASCADE;");
+        assertEquals(true, ctx(fk, "drop-constraint").get(ContextFacts.REBUILT_LATER));
+    }
+
+    @Test
     void objectsCreatedInTheFile() {
         List<AnalyzedOperation> ops = analyze("CREATE TYPE s AS ENUM ('a');\nALTER TYPE s ADD VALUE 'b';");
         assertEquals(true, ctx(ops, "alter-type-add-value").get(ContextFacts.TABLE_CREATED_IN_FILE));

@@ -127,6 +127,20 @@ class LockModelTest {
     }
 
     @Test
+    void setNotNullSkipsItsScanWhenAValidatedCheckProvesItFrom12() {
+        String proven = "ALTER TABLE t ADD CONSTRAINT t_c_nn CHECK (c IS NOT NULL) NOT VALID;\n"
+                + "ALTER TABLE t VALIDATE CONSTRAINT t_c_nn;\nALTER TABLE t ALTER COLUMN c SET NOT NULL;";
+        assertFalse(lock(proven, 12).scans());
+        assertTrue(lock(proven, 11).scans(), "before 12 the check does not help");
+        assertTrue(lock("ALTER TABLE t ADD CONSTRAINT t_c_nn CHECK (c IS NOT NULL) NOT VALID;\n"
+                + "ALTER TABLE t ALTER COLUMN c SET NOT NULL;").scans(), "not validated yet");
+        assertTrue(lock("ALTER TABLE t ADD CONSTRAINT t_c_nn CHECK (c IS NOT NULL);\n"
+                + "ALTER TABLE t DROP CONSTRAINT t_c_nn;\nALTER TABLE t ALTER COLUMN c SET NOT NULL;").scans(), "dropped again");
+        assertFalse(lock("ALTER TABLE t ADD CONSTRAINT t_c_nn CHECK (\"c\" IS NOT NULL);\n"
+                + "ALTER TABLE t ALTER COLUMN c SET NOT NULL;").scans(), "added valid");
+    }
+
+    @Test
     void explicitLockModesDescribeWhatTheyBlock() {
         assertEquals("ROW SHARE", lock("LOCK TABLE t IN ROW SHARE MODE;").mode());
         assertEquals("EXCLUSIVE and ACCESS EXCLUSIVE locks", lock("LOCK TABLE t IN ROW SHARE MODE;").blocks());

@@ -26,20 +26,20 @@ class GitCheckTest {
     /** The rules these tests assert on exactly; others (added over time) may report more on the same files. */
     private static final Set<String> WATCHED = Set.of("modified-applied-migration", "deleted-applied-migration",
             "renamed-applied-migration", "migration-out-of-order", "duplicate-migration-version", "missing-down-migration",
-            "require-concurrent-index", "ban-drop-column", "ban-drop-table", "prefer-if-not-exists");
+            "require-concurrent-index", "ban-drop-column", "ban-drop-table");
 
     @TempDir
     Path tmp;
 
     /**
-     * main: four migrations, one with an unsafe index. feature: 002 edited (a column dropped below the old index),
+     * main: four migrations, two with an unsafe index. feature: 002 edited (a column dropped below the old index),
      * 003 renamed, 004 deleted, 005 added.
      */
     private GitFixture scenario() {
         GitFixture repo = GitFixture.init(tmp.resolve("repo"));
         repo.write("db/migrations/001_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n")
                 .write("db/migrations/002_users_email.sql", "CREATE INDEX users_email ON users (email);\n")
-                .write("db/migrations/003_tags.sql", "CREATE TABLE tags (id bigint PRIMARY KEY);\n")
+                .write("db/migrations/003_tags.sql", "CREATE INDEX tags_name ON tags (name);\n")
                 .write("db/migrations/004_legacy.sql", "CREATE TABLE legacy (id bigint PRIMARY KEY);\n")
                 .write("docs/report.sql", "DROP TABLE users;\n");
         repo.commitAll("init");
@@ -77,12 +77,11 @@ class GitCheckTest {
             assertEquals(1, r.exit(), r.all());
             assertEquals(List.of(
                     "file db/migrations/002_users_email.sql",
-                    "db/migrations/002_users_email.sql prefer-if-not-exists 1 (unchanged line)",
                     "db/migrations/002_users_email.sql require-concurrent-index 1 (unchanged line)",
                     "db/migrations/002_users_email.sql ban-drop-column 2",
                     "db/migrations/002_users_email.sql modified-applied-migration 2",
                     "file db/migrations/003_labels.sql",
-                    "db/migrations/003_labels.sql prefer-if-not-exists 1 (unchanged line)",
+                    "db/migrations/003_labels.sql require-concurrent-index 1 (unchanged line)",
                     "db/migrations/003_labels.sql renamed-applied-migration 1",
                     "file db/migrations/005_note.sql",
                     "file db/migrations/004_legacy.sql",
@@ -137,23 +136,21 @@ class GitCheckTest {
             ProcessCli.Run unsafe = ProcessCli.run(repo.dir, "check", "--staged", "--format", "json");
             assertEquals(1, unsafe.exit(), unsafe.all());
             assertEquals(List.of("file db/migrations/006_idx.sql",
-                    "db/migrations/006_idx.sql prefer-if-not-exists 1",
                     "db/migrations/006_idx.sql require-concurrent-index 1"), findings(unsafe));
 
             repo.add("db/migrations/006_idx.sql");
             repo.write("db/migrations/006_idx.sql", "DROP TABLE users;\n");
             ProcessCli.Run safe = ProcessCli.run(repo.dir, "check", "--staged", "--format", "json");
-            assertEquals(List.of("file db/migrations/006_idx.sql", "db/migrations/006_idx.sql prefer-if-not-exists 1"),
-                    findings(safe), "the staged CONCURRENTLY version, not the DROP TABLE on disk");
+            assertEquals(List.of("file db/migrations/006_idx.sql"), findings(safe),
+                    "the staged CONCURRENTLY version, not the DROP TABLE on disk");
             assertEquals(0, safe.exit(), safe.all());
 
             repo.stage("db/migrations/001_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);\n");
             ProcessCli.Run edited = ProcessCli.run(repo.dir, "check", "--staged", "--new-only", "--format", "json");
             assertEquals(1, edited.exit(), edited.all());
             assertEquals(List.of("file db/migrations/001_users.sql",
-                    "db/migrations/001_users.sql prefer-if-not-exists 1",
                     "db/migrations/001_users.sql modified-applied-migration 1",
-                    "file db/migrations/006_idx.sql", "db/migrations/006_idx.sql prefer-if-not-exists 1"), findings(edited));
+                    "file db/migrations/006_idx.sql"), findings(edited));
         }
     }
 

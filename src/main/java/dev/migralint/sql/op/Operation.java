@@ -69,7 +69,8 @@ public sealed interface Operation {
                          @Fact("NOT VALID is present") boolean notValid,
                          @Fact("USING INDEX names an existing index") boolean usingIndex,
                          @Fact("the constrained columns") List<String> columns,
-                         @Fact("for a foreign key, the referenced table") String referencesTable) implements Operation {}
+                         @Fact("for a foreign key, the referenced table") String referencesTable,
+                         @Fact("for CHECK (col IS NOT NULL): the column it proves not null, else null") String notNullColumn) implements Operation {}
 
     @Kind(value = "drop-constraint", doc = "ALTER TABLE ... DROP CONSTRAINT")
     record DropConstraint(@Fact("table name") String table, @Fact("constraint name") String constraintName,
