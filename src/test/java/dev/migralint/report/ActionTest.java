@@ -367,7 +367,9 @@ class ActionTest {
         assumeReady();
         Path repo = repository(Map.of("db/migrations/002_add_column.sql",
                 "ALTER TABLE users ADD COLUMN IF NOT EXISTS nickname text;\n"));
-        Runner runner = new Runner(repo, actionDir(), Map.of("fail-on", "error", "paths", "db/migrations"));
+        // Two lines: one path per line, surrounding blanks trimmed, globs left to migralint.
+        Runner runner = new Runner(repo, actionDir(), Map.of("fail-on", "error",
+                "paths", "db/migrations\n  db/migrations/*.sql  \n"));
         List<StepRun> runs = runner.runAll();
         StepRun check = step(runs, "Check migrations");
         assertEquals("0", check.outputs().get("exit-code"), check.stdout());
