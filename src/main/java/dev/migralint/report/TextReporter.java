@@ -115,7 +115,7 @@ public final class TextReporter implements Reporter {
             out.println(style.green("SAFE TO DEPLOY") + tail);
         } else {
             out.println(style.red("NOT SAFE TO DEPLOY") + ": " + plural(errors, "error") + ", "
-                    + plural(warnings, "warning") + " in " + plural(result.filesWith(result.failOn()), "file"));
+                    + plural(warnings, "warning") + " in " + plural(result.filesWith(Severity.WARNING), "file"));
         }
     }
 
