@@ -52,20 +52,8 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--sarif", paramLabel = "FILE", description = "Also write a SARIF 2.1.0 report to FILE (for code scanning), whatever --format says.")
     Path sarifFile;
 
-    @Option(names = "--fail-on", paramLabel = "LEVEL", description = "Exit 1 when a finding is at least this severe: error (default), warning or notice.")
-    String failOn;
-
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Configuration file (default: .migralint.yml found by walking up).")
-    Path configFile;
-
-    @Option(names = "--dialect", paramLabel = "DIALECT", description = "postgresql, mysql or sqlite (default: detected per file).")
-    String dialect;
-
-    @Option(names = "--framework", paramLabel = "RUNNER", description = "Migration runner: prisma, flyway, golang-migrate, dbmate, supabase, diesel, sqlx, drizzle, graphile-migrate, liquibase, plain (default: detected).")
-    String framework;
-
-    @Option(names = "--postgres-version", paramLabel = "N", description = "Target Postgres major version (default 15).")
-    Integer postgresVersion;
+    @Mixin
+    ConfigOptions configOptions = new ConfigOptions();
 
     @Option(names = "--color", paramLabel = "WHEN", description = "auto (default), always or never.")
     String color = "auto";
@@ -90,7 +78,7 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Config config = effectiveConfig();
+        Config config = configOptions.effectiveConfig();
         RuleSet rules = Setup.rules(config);
         Linter linter = new Linter(rules, config.rules());
         FileSelection selection = selectFiles(config);
@@ -135,32 +123,6 @@ public final class CheckCommand implements Callable<Integer> {
         return selection;
     }
 
-    Config effectiveConfig() {
-        Config config = Setup.config(configFile);
-        if (failOn != null) {
-            config = config.withFailOn(Severity.parse(failOn).orElseThrow(() ->
-                    new UsageException("--fail-on must be error, warning or notice, not '" + failOn + "'")));
-        }
-        if (dialect != null) {
-            if (Dialect.parse(dialect).isEmpty()) {
-                throw new UsageException("--dialect must be postgresql, mysql or sqlite, not '" + dialect + "'");
-            }
-            config = config.withDialect(dialect);
-        }
-        if (framework != null) {
-            if (Framework.fromId(framework) == null) {
-                throw new UsageException("unknown --framework '" + framework + "'");
-            }
-            config = config.withFramework(framework);
-        }
-        if (postgresVersion != null) {
-            config = config.withPostgresVersion(postgresVersion);
-        }
-        if (config.framework() != null && Framework.fromId(config.framework()) == null) {
-            throw new UsageException("unknown framework '" + config.framework() + "' in configuration");
-        }
-        return config;
-    }
 
     private void report(RunResult result, Reporters.Options options) {
         Reporter reporter = reporter(options);

@@ -71,24 +71,12 @@ public final class FixCommand implements Callable<Integer> {
     @Option(names = "--rule", paramLabel = "ID", description = "Fix only the findings of this rule (repeatable).")
     List<String> onlyRules = new ArrayList<>();
 
-    @Option(names = "--fail-on", paramLabel = "LEVEL", description = "Exit 1 when a finding at least this severe remains after fixing: error (default), warning or notice.")
-    String failOn;
-
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Configuration file (default: .migralint.yml found by walking up).")
-    java.nio.file.Path configFile;
-
-    @Option(names = "--dialect", paramLabel = "DIALECT", description = "postgresql, mysql or sqlite (default: detected per file).")
-    String dialect;
-
-    @Option(names = "--framework", paramLabel = "RUNNER", description = "Migration runner (default: detected); see 'check --help'.")
-    String framework;
-
-    @Option(names = "--postgres-version", paramLabel = "N", description = "Target Postgres major version (default 15).")
-    Integer postgresVersion;
+    @Mixin
+    ConfigOptions configOptions = new ConfigOptions();
 
     @Override
     public Integer call() {
-        Config config = effectiveConfig();
+        Config config = configOptions.effectiveConfig();
         RuleSet rules = Setup.rules(config);
         for (String id : onlyRules) {
             if (!rules.contains(id)) {
@@ -327,30 +315,4 @@ public final class FixCommand implements Callable<Integer> {
         return n == 1 ? word : word.endsWith("x") ? word + "es" : word + "s";
     }
 
-    private Config effectiveConfig() {
-        Config config = Setup.config(configFile);
-        if (failOn != null) {
-            config = config.withFailOn(Severity.parse(failOn).orElseThrow(() ->
-                    new UsageException("--fail-on must be error, warning or notice, not '" + failOn + "'")));
-        }
-        if (dialect != null) {
-            if (Dialect.parse(dialect).isEmpty()) {
-                throw new UsageException("--dialect must be postgresql, mysql or sqlite, not '" + dialect + "'");
-            }
-            config = config.withDialect(dialect);
-        }
-        if (framework != null) {
-            if (Framework.fromId(framework) == null) {
-                throw new UsageException("unknown --framework '" + framework + "'");
-            }
-            config = config.withFramework(framework);
-        }
-        if (postgresVersion != null) {
-            config = config.withPostgresVersion(postgresVersion);
-        }
-        if (config.framework() != null && Framework.fromId(config.framework()) == null) {
-            throw new UsageException("unknown framework '" + config.framework() + "' in configuration");
-        }
-        return config;
-    }
 }
