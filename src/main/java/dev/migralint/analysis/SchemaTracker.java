@@ -32,6 +32,13 @@ public final class SchemaTracker {
             "\"?([^\"\\s(),]+)\"?(\\s+(asc|desc|nulls first|nulls last|collate \\S+|[a-z0-9_]+_ops))*",
             java.util.regex.Pattern.CASE_INSENSITIVE);
     private final Map<String, Map<String, String>> columns = new HashMap<>();
+    /**
+     * Index and constraint name → the table holding it. DROP INDEX names no table; without this every DROP INDEX
+     * would scan every table, which is quadratic over a long history.
+     */
+    private final Map<String, String> owners = new HashMap<>();
+    /** The key under which {@link #snapshot()} carries {@link #owners}; no table name can start with META. */
+    private static final String OWNERS = META + "owners";
 
     private static String key(String name) {
         return name == null ? "" : Names.unqualified(name).toLowerCase(Locale.ROOT);
@@ -41,13 +48,21 @@ public final class SchemaTracker {
     public Map<String, Map<String, String>> snapshot() {
         Map<String, Map<String, String>> copy = new HashMap<>(columns.size() * 2);
         columns.forEach((table, cols) -> copy.put(table, new HashMap<>(cols)));
+        copy.put(OWNERS, new HashMap<>(owners));
         return copy;
     }
 
     /** Replaces what is tracked with a {@link #snapshot()}, to continue a history whose earlier files were cached. */
     public void restore(Map<String, Map<String, String>> state) {
         columns.clear();
-        state.forEach((table, cols) -> columns.put(table, new HashMap<>(cols)));
+        owners.clear();
+        state.forEach((table, cols) -> {
+            if (table.equals(OWNERS)) {
+                owners.putAll(cols);
+            } else {
+                columns.put(table, new HashMap<>(cols));
+            }
+        });
     }
 
     /** The column's type as last declared, or null when no linted migration declared it. */
@@ -155,6 +170,9 @@ public final class SchemaTracker {
         } else if (type.equals("index")) {
             table(table).put(INDEX + (name == null ? "#" + encode(cols) : key(name)), encode(cols));
         }
+        if (name != null && (type.equals("unique") || type.equals("index"))) {
+            owners.put(key(name), key(table));
+        }
     }
 
     public void apply(Operation op) {
@@ -188,10 +206,12 @@ public final class SchemaTracker {
             }
         } else if (op instanceof DropIndex di) {
             for (String name : di.names()) {
-                columns.values().forEach(cols -> {
+                String owner = owners.remove(key(name));
+                Map<String, String> cols = owner == null ? null : columns.get(owner);
+                if (cols != null) {
                     cols.remove(INDEX + key(name));
                     cols.remove(CONSTRAINT + key(name));
-                });
+                }
             }
         } else if (op instanceof DropConstraint dc && dc.constraintName() != null) {
             Map<String, String> cols = columns.get(key(dc.table()));
@@ -242,6 +262,9 @@ public final class SchemaTracker {
             Map<String, String> cols = columns.remove(key(r.table()));
             if (cols != null && r.newName() != null) {
                 columns.put(key(r.newName()), cols);
+                String from = key(r.table());
+                String to = key(r.newName());
+                owners.replaceAll((index, table) -> table.equals(from) ? to : table);
             }
         } else if (op instanceof DropTable d) {
             d.tables().forEach(t -> columns.remove(key(t)));

@@ -46,6 +46,16 @@ class SchemaTrackerTest {
         SchemaTracker dropped = track("CREATE TABLE c (id bigint PRIMARY KEY, post_id bigint);\n"
                 + "CREATE INDEX c_post ON c (post_id);\nDROP INDEX c_post;");
         assertEquals(Boolean.FALSE, dropped.indexedOn("c", List.of("post_id")));
+        SchemaTracker renamedThenDropped = track("CREATE TABLE c (id bigint PRIMARY KEY, post_id bigint);\n"
+                + "CREATE INDEX c_post ON c (post_id);\nALTER TABLE c RENAME TO comments;\nDROP INDEX c_post;");
+        assertEquals(Boolean.FALSE, renamedThenDropped.indexedOn("comments", List.of("post_id")),
+                "DROP INDEX finds the index on the renamed table");
+        SchemaTracker restored = new SchemaTracker();
+        restored.restore(track("CREATE TABLE c (id bigint PRIMARY KEY, post_id bigint);\n"
+                + "CREATE INDEX c_post ON c (post_id);").snapshot());
+        new SqlFrontEnd().parse(SourceFile.ofText("m.sql", "DROP INDEX c_post;"), Dialect.POSTGRESQL).statements()
+                .forEach(st -> st.operations().forEach(o -> restored.apply(o.operation())));
+        assertEquals(Boolean.FALSE, restored.indexedOn("c", List.of("post_id")), "index owners survive a snapshot");
         SchemaTracker droppedColumn = track("CREATE TABLE c (id bigint PRIMARY KEY, post_id bigint, x int);\n"
                 + "CREATE INDEX c_post_x ON c (post_id, x);\nALTER TABLE c DROP COLUMN x;");
         assertEquals(Boolean.FALSE, droppedColumn.indexedOn("c", List.of("post_id")), "the index went with the column");
