@@ -86,11 +86,10 @@ public final class AddIfExistsRewrite implements Rewrite {
             if (d != Dialect.POSTGRESQL) {
                 return Proposal.unavailable(d + " has no DROP COLUMN IF EXISTS");
             }
-            List<Token> action = Shapes.actionTokens(ctx, ao);
-            if (action == null || !action.get(0).is("DROP")) {
+            Token anchor = Shapes.columnClauseAnchor(ctx, ao, "DROP");
+            if (anchor == null) {
                 return Proposal.unavailable("the DROP COLUMN action could not be located exactly");
             }
-            Token anchor = action.size() > 1 && action.get(1).is("COLUMN") ? action.get(1) : action.get(0);
             return clause(anchor, "DROP COLUMN");
         }
         if (op instanceof DropConstraint dc) {

@@ -114,11 +114,10 @@ public final class AddIfNotExistsRewrite implements Rewrite {
             if (d != Dialect.POSTGRESQL) {
                 return Proposal.unavailable(d + " has no ADD COLUMN IF NOT EXISTS");
             }
-            List<Token> action = Shapes.actionTokens(ctx, ao);
-            if (action == null || !action.get(0).is("ADD")) {
+            Token anchor = Shapes.columnClauseAnchor(ctx, ao, "ADD");
+            if (anchor == null) {
                 return Proposal.unavailable("the ADD COLUMN action could not be located exactly");
             }
-            Token anchor = action.size() > 1 && action.get(1).is("COLUMN") ? action.get(1) : action.get(0);
             return clause(anchor, "ADD COLUMN");
         }
         if (op instanceof AlterTypeAddValue av) {

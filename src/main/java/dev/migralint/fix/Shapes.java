@@ -34,6 +34,18 @@ final class Shapes {
     }
 
     /** Index of the first token after {@code ALTER TABLE [IF EXISTS] [ONLY] name [*]}, or -1. */
+    /**
+     * In an ALTER TABLE action "VERB [COLUMN] name ...", the token an IF [NOT] EXISTS clause follows: COLUMN when
+     * written, else the verb; null when the action's tokens cannot be located exactly.
+     */
+    static Token columnClauseAnchor(FixContext ctx, AnalyzedOperation ao, String verb) {
+        List<Token> action = actionTokens(ctx, ao);
+        if (action == null || !action.get(0).is(verb)) {
+            return null;
+        }
+        return action.size() > 1 && action.get(1).is("COLUMN") ? action.get(1) : action.get(0);
+    }
+
     static int afterAlterTableName(List<Token> code) {
         if (code.size() < 3 || !code.get(0).is("ALTER") || !code.get(1).is("TABLE")) {
             return -1;
