@@ -317,25 +317,12 @@ public final class TokenRecognizer {
         if (kind == null) {
             return null;
         }
-        String type;
-        if (kind.is("PRIMARY")) {
-            a.accept("KEY");
-            type = "primary-key";
-        } else if (kind.is("UNIQUE")) {
-            a.acceptAny("KEY", "INDEX");
-            type = "unique";
-        } else if (kind.is("FOREIGN")) {
-            a.accept("KEY");
-            type = "foreign-key";
-        } else if (kind.is("CHECK")) {
-            return new TableConstraint(table, name, "check", List.of(), null);
-        } else if (kind.is("EXCLUDE")) {
-            return new TableConstraint(table, name, "exclude", List.of(), null);
-        } else if (kind.isAny("KEY", "INDEX", "FULLTEXT", "SPATIAL")) {
-            a.acceptAny("KEY", "INDEX");
-            type = "index";
-        } else {
+        String type = constraintKind(kind, a);
+        if (type == null) {
             return null;
+        }
+        if (type.equals("check") || type.equals("exclude")) {
+            return new TableConstraint(table, name, type, List.of(), null);
         }
         // MySQL: an index name and USING before the column list.
         while (!a.atEnd() && !a.is(TokenType.LPAREN)) {
@@ -821,29 +808,16 @@ public final class TokenRecognizer {
         if (kind == null) {
             return;
         }
-        String type;
-        if (kind.is("PRIMARY")) {
-            a.accept("KEY");
-            type = "primary-key";
-        } else if (kind.is("UNIQUE")) {
-            a.acceptAny("INDEX", "KEY");
-            type = "unique";
-        } else if (kind.is("FOREIGN")) {
-            a.accept("KEY");
-            type = "foreign-key";
-        } else if (kind.is("CHECK")) {
-            type = "check";
-        } else if (kind.is("EXCLUDE")) {
-            type = "exclude";
-        } else if (kind.isAny("INDEX", "KEY", "FULLTEXT", "SPATIAL")) {
+        String type = constraintKind(kind, a);
+        if (type == null) {
+            add(new AlterTableOther(table, "add " + lower(kind)), action);
+            return;
+        }
+        if (type.equals("index")) {
             // MySQL ADD INDEX name (cols): an index build, not a constraint.
-            a.acceptAny("INDEX", "KEY");
             String indexName = a.is(TokenType.LPAREN) ? null : a.name();
             List<String> cols = columnsOf(a);
             add(new CreateIndex(table, indexName, false, false, false, "btree", cols, false), action);
-            return;
-        } else {
-            add(new AlterTableOther(table, "add " + lower(kind)), action);
             return;
         }
         if (dialect == Dialect.MYSQL && !type.equals("check") && name == null && a.peek() != null
@@ -874,6 +848,36 @@ public final class TokenRecognizer {
             }
         }
         add(new AddConstraint(table, name, type, notValid, usingIndex, columns, refTable, notNullColumn), action);
+    }
+
+    /**
+     * The kind of a table constraint or MySQL index clause from its first keyword (consuming a following KEY or
+     * INDEX): primary-key, unique, foreign-key, check, exclude, index; null for anything else.
+     */
+    private static String constraintKind(Token kind, TokenCursor a) {
+        if (kind.is("PRIMARY")) {
+            a.accept("KEY");
+            return "primary-key";
+        }
+        if (kind.is("UNIQUE")) {
+            a.acceptAny("KEY", "INDEX");
+            return "unique";
+        }
+        if (kind.is("FOREIGN")) {
+            a.accept("KEY");
+            return "foreign-key";
+        }
+        if (kind.is("CHECK")) {
+            return "check";
+        }
+        if (kind.is("EXCLUDE")) {
+            return "exclude";
+        }
+        if (kind.isAny("KEY", "INDEX", "FULLTEXT", "SPATIAL")) {
+            a.acceptAny("KEY", "INDEX");
+            return "index";
+        }
+        return null;
     }
 
     private static List<String> columnsOf(TokenCursor a) {
