@@ -2,9 +2,13 @@ package dev.migralint.cli;
 
 import dev.migralint.config.Config;
 import dev.migralint.config.Severity;
+import dev.migralint.report.FileByFileReporter;
+import dev.migralint.report.GitHubReporter;
 import dev.migralint.report.ReportRules;
 import dev.migralint.report.Reporter;
 import dev.migralint.report.Reporters;
+import dev.migralint.report.RunTotals;
+import dev.migralint.rules.FileResult;
 import dev.migralint.report.Style;
 import dev.migralint.rules.Linter;
 import dev.migralint.rules.RuleSet;
@@ -22,12 +26,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code migralint check}: lint migration files and print a verdict. */
@@ -79,21 +87,134 @@ public final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Config config = configOptions.effectiveConfig();
+        FileSelection selection = selectFiles(config);
+        boolean findingsOnly = findingsOnlyReport(config);
+        ResultCache cache = noCache || !findingsOnly ? null : LintRun.openCache(ResultCache.defaultDirectory(), config);
+        // A plain check (no git comparison) keeps each file's report part; the history facts are then its own.
+        boolean keepsReports = cache != null && !git.active();
+        if (keepsReports && !fix && selection.refused().isEmpty() && selection.preloaded().isEmpty()) {
+            Integer exit = answerFromCache(cache, config, selection);
+            if (exit != null) {
+                return exit;
+            }
+        }
         RuleSet rules = Setup.rules(config);
         Linter linter = new Linter(rules, config.rules());
-        FileSelection selection = selectFiles(config);
         if (fix) {
             FixCommand.fixBeforeCheck(config, linter, selection.files(), selection.preloaded(), spec.commandLine().getErr());
         }
-        boolean findingsOnly = findingsOnlyReport(config);
-        RunResult result = new LintRun(config, linter)
-                .withCache(noCache || !findingsOnly ? null : LintRun.openCache(ResultCache.defaultDirectory(), config, linter))
-                .findingsOnly(findingsOnly)
-                .run(selection.files(), selection.refused(), selection.preloaded());
+        LintRun run = new LintRun(config, linter).withCache(cache).findingsOnly(findingsOnly);
+        RunResult result = run.run(selection.files(), selection.refused(), selection.preloaded());
         result = selection.finish(result, linter, config);
         result = Setup.baseline(result, config, baselineFile, writeBaseline, updateBaseline, spec.commandLine().getErr());
-        report(result, reportOptions(config, rules).withFixes(FixCommand.fixSource(config, linter)));
+        Reporters.Options options = reportOptions(config, rules).withFixes(FixCommand.fixSource(config, linter));
+        if (keepsReports) {
+            reportAndKeep(result, options, cache, run.cacheKeys(), selection);
+            cache.save();
+        } else {
+            report(result, options);
+            if (cache != null) {
+                cache.save();
+            }
+        }
         return result.safe() ? ExitCodes.CLEAN : ExitCodes.FINDINGS;
+    }
+
+    /**
+     * Prints the report from the cache when every file is in it (see {@link CachedCheck}); returns the exit code, or
+     * null when the run must lint.
+     */
+    private Integer answerFromCache(ResultCache cache, Config config, FileSelection selection) {
+        Reporters.Options options = new Reporters.Options(useColor(), showIgnored, Version.get()).withRoot(config.root());
+        if (!(reporter(options) instanceof FileByFileReporter byFile) || byFile.endNeedsResult()) {
+            return null;
+        }
+        CachedCheck.Answer answer = CachedCheck.answer(cache, config, selection, reportForm(options));
+        if (answer == null) {
+            return null;
+        }
+        emit(out -> {
+            if (out instanceof ConsoleOutput console) {
+                console.writeEncoded(answer.printed());
+            } else {
+                Charset charset = reportCharset();
+                for (ResultCache.FileReport f : answer.files()) {
+                    out.write(new String(f.printed(), charset));
+                }
+            }
+            byFile.writeEnd(null, answer.totals(), out);
+        });
+        cache.save();
+        return answer.totals().safe() ? ExitCodes.CLEAN : ExitCodes.FINDINGS;
+    }
+
+    /**
+     * Prints the report file by file and keeps each file's part, with its totals and findings, in the cache, under
+     * the key the file was linted under plus its history facts and the report's form.
+     */
+    private void reportAndKeep(RunResult result, Reporters.Options options, ResultCache cache, Map<String, byte[]> keys,
+                               FileSelection selection) {
+        Reporter reporter = reporter(options);
+        if (!(reporter instanceof FileByFileReporter byFile)) {
+            report(result, options);
+            return;
+        }
+        String form = reportForm(options);
+        Charset charset = reportCharset();
+        Map<String, Integer> seen = new HashMap<>();
+        result.files().forEach(f -> seen.merge(f.path(), 1, Integer::sum));
+        emit(out -> {
+            StringWriter part = new StringWriter(8192);
+            PrintWriter partOut = new PrintWriter(part);
+            for (FileResult f : result.files()) {
+                part.getBuffer().setLength(0);
+                byFile.writeFile(f, partOut);
+                partOut.flush();
+                String printed = part.toString();
+                out.write(printed);
+                byte[] key = keys.get(f.path());
+                if (key != null && seen.get(f.path()) == 1) {
+                    cache.putReport(cache.reportKey(key, selection.historyFacts(f.path()), form),
+                            RunTotals.of(f, result.failOn()), printed.getBytes(charset), f.findings());
+                }
+            }
+            byFile.writeEnd(result, RunTotals.of(result), out);
+        });
+    }
+
+    /** Writes the report to --output or standard output. */
+    private void emit(java.util.function.Consumer<PrintWriter> body) {
+        if (output == null) {
+            PrintWriter out = spec.commandLine().getOut();
+            body.accept(out);
+            out.flush();
+            return;
+        }
+        try {
+            Path parent = output.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            try (PrintWriter w = new PrintWriter(new OutputStreamWriter(Files.newOutputStream(output), StandardCharsets.UTF_8))) {
+                body.accept(w);
+            }
+        } catch (IOException e) {
+            throw new UsageException("cannot write " + output + ": " + e.getMessage());
+        }
+    }
+
+    /** The charset the report's bytes are in: the console's, or UTF-8 for --output (and for in-process writers). */
+    private Charset reportCharset() {
+        PrintWriter out = spec.commandLine().getOut();
+        return output == null && out instanceof ConsoleOutput console ? console.charset() : StandardCharsets.UTF_8;
+    }
+
+    /** Everything besides the findings that decides what a report prints for a file. */
+    private String reportForm(Reporters.Options options) {
+        return format.toLowerCase(Locale.ROOT) + "|color=" + options.color() + "|ignored=" + options.showSuppressed()
+                + "|charset=" + reportCharset().name() + "|root=" + options.root()
+                + "|workspace=" + options.env().get(GitHubReporter.WORKSPACE_VARIABLE)
+                + "|eol=" + System.lineSeparator().length();
     }
 
     /**

@@ -107,6 +107,15 @@ final class FileSelection {
         return note;
     }
 
+    /**
+     * The history facts {@link #finish} gives a file (its place among the migrations beside it), as text for a
+     * cache key: "" for a file that has none. Record text is stable here: strings, flags, numbers and lists.
+     */
+    String historyFacts(String displayPath) {
+        GitSelector.Touched t = touched.get(displayPath);
+        return t == null || t.history() == null ? "" : t.history().toString();
+    }
+
     /** How many files the change touches that are linted or, when deleted, checked for history only. */
     int touchedCount() {
         return touched.size();

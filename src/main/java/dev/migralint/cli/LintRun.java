@@ -51,6 +51,7 @@ public final class LintRun {
     private ResultCache cache;
     private boolean findingsOnly;
     private final java.util.concurrent.atomic.AtomicInteger cacheHits = new java.util.concurrent.atomic.AtomicInteger();
+    private Map<String, byte[]> cacheKeys = Map.of();
 
     public LintRun(Config config, Linter linter) {
         this(config, linter, demandOf(linter));
@@ -86,25 +87,23 @@ public final class LintRun {
     }
 
     /**
-     * The result cache for a run with this configuration and these rules in {@code dir} (see
-     * {@link ResultCache#defaultDirectory()}), or null when there is no directory.
+     * The result cache for a run with this configuration in {@code dir} (see {@link ResultCache#defaultDirectory()}),
+     * or null when there is no directory. Opening it loads no rule: bundled rules are part of the build's identity,
+     * user rules and the baseline count by their bytes.
      */
-    public static ResultCache openCache(Path dir, Config config, Linter linter) {
+    public static ResultCache openCache(Path dir, Config config) {
         if (dir == null) {
             return null;
         }
-        StringBuilder fingerprint = new StringBuilder();
-        fingerprint.append(ResultCache.canonical(config)).append('\n');
-        fingerprint.append(ResultCache.canonical(linter.rules().all())).append('\n');
-        if (config.baseline() != null) {
-            Path baseline = config.root() == null ? config.baseline() : config.root().resolve(config.baseline());
-            try {
-                fingerprint.append(ResultCache.hex(ResultCache.sha256(java.nio.file.Files.readAllBytes(baseline))));
-            } catch (java.io.IOException | RuntimeException e) {
-                fingerprint.append("no-baseline");
-            }
-        }
-        return ResultCache.open(dir, ResultCache.buildIdentity(Version.get()), fingerprint.toString());
+        return ResultCache.open(dir, ResultCache.buildIdentity(Version.get()), ResultCache.fingerprint(config));
+    }
+
+    /**
+     * The cache key each file of the last {@link #run} was linted (or answered) under, by display path; files that
+     * failed, and display paths that occur twice, are left out: their results are not worth keeping.
+     */
+    public Map<String, byte[]> cacheKeys() {
+        return cacheKeys;
     }
 
     /** How many files the last {@link #run} answered from the cache. */
@@ -204,6 +203,9 @@ public final class LintRun {
             for (Item it : items) {
                 results.add(it.result != null ? it.result : new FileResult(it.loaded, null, linter.lintProblem(it.loaded)));
             }
+            if (cache != null) {
+                cacheKeys = keysOf(items);
+            }
             long elapsed = (System.nanoTime() - start) / 1_000_000;
             return new RunResult(results, config.failOn(), elapsed);
         } finally {
@@ -211,6 +213,19 @@ public final class LintRun {
                 pool.shutdown();
             }
         }
+    }
+
+    private static Map<String, byte[]> keysOf(List<Item> items) {
+        Map<String, byte[]> keys = new HashMap<>();
+        Set<String> twice = new HashSet<>();
+        for (Item it : items) {
+            boolean answered = it.key != null && it.parseFailure == null && it.result != null && it.result.loaded().ok();
+            if (answered && keys.put(it.loaded.displayPath(), it.key) != null) {
+                twice.add(it.loaded.displayPath());
+            }
+        }
+        keys.keySet().removeAll(twice);
+        return keys;
     }
 
     private AnalysisSettings settings() {

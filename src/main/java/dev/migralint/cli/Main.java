@@ -22,7 +22,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        System.exit(run(args, new ConsoleOutput(System.out), new PrintWriter(System.err, true)));
     }
 
     /**

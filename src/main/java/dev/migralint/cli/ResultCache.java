@@ -1,6 +1,9 @@
 package dev.migralint.cli;
 
+import dev.migralint.config.Config;
+import dev.migralint.report.RunTotals;
 import dev.migralint.rules.Finding;
+import dev.migralint.workspace.TextClues;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -10,12 +13,10 @@ import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -31,29 +32,28 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.zip.CRC32;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The result cache: what linting one migration gave, stored under a key that covers everything the result depends
- * on, so that a re-run lints only what changed.
+ * The result cache: what linting one migration gave, and what the report printed for it, stored under keys that
+ * cover everything they depend on, so that a re-run lints only what changed and prints unchanged files as they were.
  *
- * <p>A file's findings depend on its text, its path, the dialect and runner detected for it, migralint itself (code
- * and record shapes), the effective configuration and rules, and the column types that earlier migrations of the same
- * history declared (the analysis carries them from one file to the next). The key of a file is therefore chained: it
- * hashes the file's own inputs together with the key of the file before it in its history, so a change to an earlier
- * migration invalidates every later one of that history. Each entry also stores how the file changed the carried
- * state (the tables it touched, as they are after it), so that a miss after a run of hits can continue the history
- * without re-reading the files before it.
+ * <p>A file's findings depend on its text, its path, the dialect and runner detected for it, migralint itself (code,
+ * bundled rules, record shapes), the effective configuration, user rule files and baseline, and the column types that
+ * earlier migrations of the same history declared (the analysis carries them from one file to the next). The key of a
+ * file is therefore chained: it hashes the file's own inputs together with the key of the file before it in its
+ * history, so a change to an earlier migration invalidates every later one of that history. A lint entry also stores
+ * how the file changed the carried state (the tables it touched, as they are after it), so that a miss after a run of
+ * hits can continue the history without re-reading the files before it. A report entry adds what a plain check's
+ * report printed for the file and its totals, keyed also by the file's history facts and the report's form.
  *
- * <p>Entries are files named by their key under {@code $XDG_CACHE_HOME/migralint} (else {@code ~/.cache/migralint}),
- * one directory per migralint build. They are written to a temporary file and renamed into place, carry their own
- * key and a checksum, and decode only records of migralint's own packages: a corrupt, truncated, foreign or stale entry
- * reads as a miss, never as an error.
+ * <p>The run's inputs other than the files are hashed once (the "scope"); all entries of a scope live in one
+ * {@link ResultPack} under {@code $XDG_CACHE_HOME/migralint/BUILD/} (else {@code ~/.cache/migralint}), one directory per
+ * migralint build. Each file's stat data (size, modification time, file key) is kept with its content hash, as git's
+ * index does, so an unchanged file is neither read nor hashed again; a corrupt, truncated, foreign or stale entry reads
+ * as a miss, never as an error, and entries decode only records of migralint's own packages.
  */
 public final class ResultCache {
-    private static final byte[] MAGIC = {'M', 'L', 'R', 'C'};
-    private static final int FORMAT = 1;
     private static final String PACKAGE_PREFIX = "dev.migralint.";
     /** Build directories of other migralint versions unused this long are removed when a new one is created. */
     private static final Duration STALE_BUILDS = Duration.ofDays(14);
@@ -63,31 +63,121 @@ public final class ResultCache {
                         List<String> droppedTables) {
     }
 
+    /**
+     * What a plain check's report showed for one file: the bytes it printed (in {@code printed}'s charset, part of the
+     * report form), the file's totals, and its findings encoded (read only when a report needs more than the totals).
+     */
+    public record FileReport(RunTotals totals, byte[] printed, java.util.function.Supplier<byte[]> encodedFindings) {
+        /** The findings, or null when they cannot be read or decoded. */
+        public List<Finding> findings() {
+            byte[] encoded = encodedFindings.get();
+            if (encoded == null) {
+                return null;
+            }
+            try {
+                Object v = new Codec(new DataInputStream(new ByteArrayInputStream(encoded))).read();
+                if (!(v instanceof List<?> l)) {
+                    return null;
+                }
+                List<Finding> out = new ArrayList<>(l.size());
+                for (Object f : l) {
+                    if (!(f instanceof Finding x)) {
+                        return null;
+                    }
+                    out.add(x);
+                }
+                return out;
+            } catch (IOException | RuntimeException | LinkageError | StackOverflowError e) {
+                return null;
+            }
+        }
+    }
+
+    /**
+     * A file's stat data when its content hash was computed. {@code clues}: what runner detection read of its text
+     * ({@link TextClues#bits()}), so that an unchanged file need not be read to be placed.
+     */
+    public record Stat(long size, long modifiedNanos, String fileKey, long recordedMillis, byte[] contentHash,
+                       int clues) {
+        /**
+         * Whether these attributes show the file as it was hashed. A file modified within two seconds of being hashed
+         * could change again within the file system's timestamp granularity without changing its stat data (git's
+         * "racily clean" entries): such a record is never trusted, the file is hashed again.
+         */
+        public boolean matches(BasicFileAttributes now) {
+            return now.size() == size && nanos(now.lastModifiedTime()) == modifiedNanos
+                    && String.valueOf(now.fileKey()).equals(fileKey)
+                    && modifiedNanos < (recordedMillis - 2_000L) * 1_000_000L;
+        }
+
+        public static long nanos(FileTime t) {
+            return t.to(TimeUnit.NANOSECONDS);
+        }
+    }
+
     private final Path dir;
     private final byte[] runKey;
-    private final Set<Path> createdShards = ConcurrentHashMap.newKeySet();
-    private volatile boolean broken;
+    private final ResultPack pack;
 
     private ResultCache(Path dir, byte[] runKey) {
         this.dir = dir;
         this.runKey = runKey;
+        this.pack = ResultPack.open(dir.resolve(hex(runKey).substring(0, 24) + ".pack"), runKey);
     }
 
     /**
      * A cache for one run.
      *
      * @param root        the cache directory (see {@link #defaultDirectory()})
-     * @param build       identifies the migralint build (version and code); entries of other builds are never read
-     * @param fingerprint everything else of the run the results depend on: configuration, rules, ...
+     * @param build       identifies the migralint build (version, code and bundled rules); entries of other builds are never read
+     * @param fingerprint everything else of the run the results depend on: configuration, user rules, baseline
      */
     public static ResultCache open(Path root, String build, String fingerprint) {
-        String buildId = hex(sha256((build + "\n" + schema(Entry.class) + "\n" + schema(Finding.class)).getBytes(StandardCharsets.UTF_8))).substring(0, 16);
+        String buildId = hex(sha256((build + "\n" + schema(Entry.class) + "\n" + schema(Finding.class) + "\n"
+                + schema(RunTotals.class)).getBytes(StandardCharsets.UTF_8))).substring(0, 16);
         Path dir = root.resolve(buildId);
-        ResultCache cache = new ResultCache(dir, sha256((buildId + "\n" + fingerprint).getBytes(StandardCharsets.UTF_8)));
         if (!Files.isDirectory(dir)) {
             pruneOldBuilds(root, dir);
         }
-        return cache;
+        return new ResultCache(dir, sha256((buildId + "\n" + fingerprint).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * The fingerprint of everything besides the files and the build that results depend on, derived without loading
+     * a rule: the configuration, the bytes of the user rule directories' files and of the baseline. (Bundled rules are
+     * part of the build.)
+     */
+    public static String fingerprint(Config config) {
+        StringBuilder b = new StringBuilder();
+        b.append(canonical(config)).append('\n');
+        for (Path ruleDir : config.ruleDirs()) {
+            b.append("rules ").append(ruleDir).append('\n');
+            List<Path> files = new ArrayList<>();
+            try (DirectoryStream<Path> s = Files.newDirectoryStream(ruleDir)) {
+                s.forEach(files::add);
+            } catch (IOException | RuntimeException e) {
+                b.append("unlistable ").append(System.nanoTime()).append('\n'); // never matches: no reuse without knowing them
+            }
+            files.sort(null);
+            for (Path f : files) {
+                try {
+                    if (Files.isRegularFile(f)) {
+                        b.append(f.getFileName()).append(' ').append(hex(sha256(Files.readAllBytes(f)))).append('\n');
+                    }
+                } catch (IOException | RuntimeException e) {
+                    b.append("unreadable ").append(System.nanoTime()).append('\n');
+                }
+            }
+        }
+        if (config.baseline() != null) {
+            Path baseline = config.root() == null ? config.baseline() : config.root().resolve(config.baseline());
+            try {
+                b.append("baseline ").append(hex(sha256(Files.readAllBytes(baseline))));
+            } catch (IOException | RuntimeException e) {
+                b.append("no-baseline");
+            }
+        }
+        return b.toString();
     }
 
     /** The system property {@code migralint.cache.dir} ("off": no cache), else {@code $MIGRALINT_CACHE_DIR}, else {@code $XDG_CACHE_HOME/migralint}, else {@code ~/.cache/migralint}; null when none can be found. */
@@ -111,7 +201,7 @@ public final class ResultCache {
         return Path.of(home, ".cache", "migralint");
     }
 
-    /** The directory this run's entries live in. */
+    /** The directory this run's pack lives in. */
     public Path directory() {
         return dir;
     }
@@ -134,14 +224,30 @@ public final class ResultCache {
         return md.digest();
     }
 
-    /** The SHA-256 of a file's decoded text. */
+    /**
+     * The key of a file's report entry: its lint key, its history facts (the migrations beside it: duplicate
+     * versions, missing down migrations) and the report's form (format, colour, paths, charset).
+     */
+    public byte[] reportKey(byte[] fileKey, String historyFacts, String form) {
+        MessageDigest md = sha();
+        md.update(fileKey);
+        update(md, "report");
+        update(md, historyFacts);
+        update(md, form);
+        return md.digest();
+    }
+
+    /**
+     * The hash of a file's decoded text. SHA-256 although it is the slowest step of hashing a fresh checkout
+     * (~100 MB/s at C1): a key that an edited migration could collide with would let a CI cache pass it unchecked.
+     */
     public static byte[] contentHash(String text) {
         return sha256(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
      * Identifies the running migralint build: its version and its code (the jar's size and time, or for a classes
-     * directory the newest class file), so that entries written by other code are never read.
+     * directory the newest class or rule file), so that entries written by other code or bundled rules are never read.
      */
     public static String buildIdentity(String version) {
         StringBuilder b = new StringBuilder(version);
@@ -172,110 +278,137 @@ public final class ResultCache {
 
     // ------------------------------------------------------------------------------------------------ read / write
 
-    /** The entry stored under this key, or null when there is none or it cannot be used. */
+    /** The lint entry stored under this key, or null when there is none or it cannot be used. */
     public Entry get(byte[] key) {
-        Path file = pathOf(key);
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            return null;
-        } catch (IOException | RuntimeException e) {
+        byte[] bytes = pack.get(ResultPack.LINT, hex(key));
+        if (bytes == null) {
             return null;
         }
         try {
-            return decodeEntry(key, bytes);
+            return decodeEntry(bytes);
         } catch (IOException | RuntimeException | LinkageError | StackOverflowError e) {
             return null;
         }
     }
 
-    /** Stores an entry; returns false when it was not stored (unencodable value, unwritable cache). Never throws. */
+    /** Stores a lint entry; returns false when it cannot be encoded. Never throws. */
     public boolean put(byte[] key, Entry entry) {
-        if (broken) {
-            return false;
-        }
         byte[] bytes;
         try {
-            bytes = encodeEntry(key, entry);
+            bytes = encode(entry);
         } catch (IOException | RuntimeException e) {
             return false;
         }
-        Path file = pathOf(key);
-        Path tmp = null;
+        pack.put(ResultPack.LINT, hex(key), bytes);
+        return true;
+    }
+
+    /** The report entry stored under this key, or null. */
+    public FileReport report(byte[] key) {
+        byte[] bytes = pack.get(ResultPack.REPORT, hex(key));
+        if (bytes == null) {
+            return null;
+        }
         try {
-            Path shard = file.getParent();
-            if (createdShards.add(shard)) {
-                Files.createDirectories(shard);
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+            RunTotals totals = new RunTotals(null, 0, in.readLong(), in.readLong(), in.readLong(), in.readLong(),
+                    in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong());
+            byte[] printed = new byte[checkedLength(in.readInt(), bytes.length)];
+            in.readFully(printed);
+            if (in.read() != -1) {
+                return null;
             }
-            tmp = shard.resolve(file.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
-            Files.write(tmp, bytes);
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            String id = hex(key);
+            return new FileReport(totals, printed, () -> pack.get(ResultPack.FINDINGS, id));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Stores a file's report entry. Never throws. */
+    public boolean putReport(byte[] key, RunTotals totals, byte[] printed, List<Finding> findings) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(printed.length + 512);
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeLong(totals.files());
+            out.writeLong(totals.statements());
+            out.writeLong(totals.errors());
+            out.writeLong(totals.warnings());
+            out.writeLong(totals.notices());
+            out.writeLong(totals.ignoredInline());
+            out.writeLong(totals.baselined());
+            out.writeLong(totals.filesWithWarnings());
+            out.writeLong(totals.filesFailing());
+            out.writeInt(printed.length);
+            out.write(printed);
+            out.flush();
+            // Findings in a slot of their own: a warm run prints the report part and never reads them.
+            pack.put(ResultPack.FINDINGS, hex(key), encode(findings));
+            pack.put(ResultPack.REPORT, hex(key), bytes.toByteArray());
             return true;
         } catch (IOException | RuntimeException e) {
-            broken = true; // read-only or full: stop trying for this run
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException | RuntimeException ignored) {
-                    // nothing more to do
-                }
-            }
             return false;
         }
     }
 
-    private Path pathOf(byte[] key) {
-        String name = hex(key);
-        return dir.resolve(name.substring(0, 2)).resolve(name.substring(2));
+    /** The stat record of a file (by absolute path), or null. */
+    public Stat stat(String absolutePath) {
+        byte[] bytes = pack.get(ResultPack.STAT, absolutePath);
+        if (bytes == null) {
+            return null;
+        }
+        try {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+            long size = in.readLong();
+            long modified = in.readLong();
+            String fileKey = in.readUTF();
+            long recorded = in.readLong();
+            byte[] hash = new byte[32];
+            in.readFully(hash);
+            int clues = in.readInt();
+            return in.read() == -1 ? new Stat(size, modified, fileKey, recorded, hash, clues) : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
-    static byte[] encodeEntry(byte[] key, Entry entry) throws IOException {
-        ByteArrayOutputStream payload = new ByteArrayOutputStream(1024);
-        new Codec(new DataOutputStream(payload)).write(entry);
-        byte[] body = payload.toByteArray();
-        CRC32 crc = new CRC32();
-        crc.update(body);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 64);
-        DataOutputStream d = new DataOutputStream(out);
-        d.write(MAGIC);
-        d.writeInt(FORMAT);
-        d.write(key);
-        d.writeInt(body.length);
-        d.write(body);
-        d.writeLong(crc.getValue());
-        d.flush();
-        return out.toByteArray();
+    public void putStat(String absolutePath, Stat stat) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(96);
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeLong(stat.size());
+            out.writeLong(stat.modifiedNanos());
+            out.writeUTF(stat.fileKey());
+            out.writeLong(stat.recordedMillis());
+            out.write(stat.contentHash(), 0, 32);
+            out.writeInt(stat.clues());
+            out.flush();
+            pack.put(ResultPack.STAT, absolutePath, bytes.toByteArray());
+        } catch (IOException | RuntimeException e) {
+            // not cached: the file is hashed again next time
+        }
     }
 
-    static Entry decodeEntry(byte[] key, byte[] bytes) throws IOException {
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
-        byte[] magic = new byte[MAGIC.length];
-        in.readFully(magic);
-        if (!Arrays.equals(magic, MAGIC) || in.readInt() != FORMAT) {
-            throw new IOException("not a migralint cache entry");
-        }
-        byte[] stored = new byte[key.length];
-        in.readFully(stored);
-        if (!Arrays.equals(stored, key)) {
-            throw new IOException("entry of another key");
-        }
-        int length = in.readInt();
-        if (length < 0 || length > bytes.length) {
+    /** Writes what this run added or refreshed; false when the cache cannot be written (the run goes on). */
+    public boolean save() {
+        return pack.save();
+    }
+
+    private static int checkedLength(int n, int limit) throws IOException {
+        if (n < 0 || n > limit) {
             throw new IOException("bad length");
         }
-        byte[] body = new byte[length];
-        in.readFully(body);
-        CRC32 crc = new CRC32();
-        crc.update(body);
-        if (in.readLong() != crc.getValue() || in.read() != -1) {
-            throw new IOException("checksum mismatch");
-        }
-        Object value = new Codec(new DataInputStream(new ByteArrayInputStream(body))).read();
+        return n;
+    }
+
+    static byte[] encode(Object value) throws IOException {
+        ByteArrayOutputStream payload = new ByteArrayOutputStream(1024);
+        new Codec(new DataOutputStream(payload)).write(value);
+        return payload.toByteArray();
+    }
+
+    static Entry decodeEntry(byte[] bytes) throws IOException {
+        Object value = new Codec(new DataInputStream(new ByteArrayInputStream(bytes))).read();
         if (!(value instanceof Entry e)) {
             throw new IOException("not an entry");
         }
@@ -401,11 +534,26 @@ public final class ResultCache {
         }
     }
 
-    static MessageDigest sha() {
+    /** Cloned, not looked up: a provider lookup per key cost more than the hashing on a warm run. */
+    private static final MessageDigest SHA256;
+
+    static {
         try {
-            return MessageDigest.getInstance("SHA-256");
+            SHA256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    static MessageDigest sha() {
+        try {
+            return (MessageDigest) SHA256.clone();
+        } catch (CloneNotSupportedException e) {
+            try {
+                return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException x) {
+                throw new IllegalStateException(x);
+            }
         }
     }
 

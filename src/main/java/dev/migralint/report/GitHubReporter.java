@@ -21,7 +21,7 @@ import java.util.List;
  * request's diff, then the verdict. When {@code GITHUB_STEP_SUMMARY} is set, the {@link DeploymentSummary} is appended
  * to that file. Paths are made relative to {@code GITHUB_WORKSPACE}.
  */
-public final class GitHubReporter implements Reporter {
+public final class GitHubReporter implements FileByFileReporter {
     public static final String SUMMARY_VARIABLE = "GITHUB_STEP_SUMMARY";
     public static final String WORKSPACE_VARIABLE = "GITHUB_WORKSPACE";
 
@@ -32,17 +32,25 @@ public final class GitHubReporter implements Reporter {
     }
 
     @Override
-    public void write(RunResult result, PrintWriter out) {
-        for (FileResult file : result.files()) {
-            List<Finding> findings = file.findings().stream()
-                    .filter(f -> options.showSuppressed() || !f.suppressed())
-                    .sorted(Comparator.comparingInt(Finding::line).thenComparingInt(Finding::column))
-                    .toList();
-            for (Finding f : findings) {
-                out.println(command(f));
-            }
+    public void writeFile(FileResult file, PrintWriter out) {
+        List<Finding> findings = file.findings().stream()
+                .filter(f -> options.showSuppressed() || !f.suppressed())
+                .sorted(Comparator.comparingInt(Finding::line).thenComparingInt(Finding::column))
+                .toList();
+        for (Finding f : findings) {
+            out.println(command(f));
         }
-        out.println(verdict(result));
+    }
+
+    @Override
+    public boolean endNeedsResult() {
+        String summary = options.env().get(SUMMARY_VARIABLE);
+        return summary != null && !summary.isBlank();
+    }
+
+    @Override
+    public void writeEnd(RunResult result, RunTotals totals, PrintWriter out) {
+        out.println(verdict(totals));
         String summary = options.env().get(SUMMARY_VARIABLE);
         if (summary != null && !summary.isBlank()) {
             try {
@@ -102,10 +110,14 @@ public final class GitHubReporter implements Reporter {
     }
 
     static String verdict(RunResult result) {
-        long errors = result.count(Severity.ERROR);
-        long warnings = result.count(Severity.WARNING);
+        return verdict(RunTotals.of(result));
+    }
+
+    static String verdict(RunTotals result) {
+        long errors = result.errors();
+        long warnings = result.warnings();
         String counts = TextReporter.plural(errors, "error") + ", " + TextReporter.plural(warnings, "warning")
-                + " in " + TextReporter.plural(result.files().size(), "file") + " checked";
+                + " in " + TextReporter.plural(result.files(), "file") + " checked";
         return "migralint: " + (result.safe() ? "SAFE TO DEPLOY" : "NOT SAFE TO DEPLOY") + " (" + counts + ")";
     }
 

@@ -15,7 +15,7 @@ import java.util.List;
  * Compiler-style text: {@code path:line:col: severity[rule]: message}, a code frame with the operation underlined,
  * the lock it takes, a help line and where to read more, then a verdict.
  */
-public final class TextReporter implements Reporter {
+public final class TextReporter implements FileByFileReporter {
     private static final int MAX_FRAME_LINES = 6;
     private final Style style;
     private final boolean showSuppressed;
@@ -26,17 +26,19 @@ public final class TextReporter implements Reporter {
     }
 
     @Override
-    public void write(RunResult result, PrintWriter out) {
-        for (FileResult file : result.files()) {
-            List<Finding> findings = file.findings().stream()
-                    .filter(f -> showSuppressed || !f.suppressed())
-                    .sorted(Comparator.comparingInt(Finding::line).thenComparingInt(Finding::column))
-                    .toList();
-            for (Finding f : findings) {
-                writeFinding(file, f, out);
-            }
+    public void writeFile(FileResult file, PrintWriter out) {
+        List<Finding> findings = file.findings().stream()
+                .filter(f -> showSuppressed || !f.suppressed())
+                .sorted(Comparator.comparingInt(Finding::line).thenComparingInt(Finding::column))
+                .toList();
+        for (Finding f : findings) {
+            writeFinding(file, f, out);
         }
-        writeSummary(result, out);
+    }
+
+    @Override
+    public void writeEnd(RunResult result, RunTotals totals, PrintWriter out) {
+        writeSummary(totals, out);
     }
 
     private void writeFinding(FileResult file, Finding f, PrintWriter out) {
@@ -98,14 +100,14 @@ public final class TextReporter implements Reporter {
         return i;
     }
 
-    private void writeSummary(RunResult result, PrintWriter out) {
-        long errors = result.count(Severity.ERROR);
-        long warnings = result.count(Severity.WARNING);
-        long notices = result.count(Severity.NOTICE);
-        long baselined = result.findings().stream().filter(f -> f.suppressed() && f.suppressedBy().baseline()).count();
-        long suppressed = result.findings().stream().filter(Finding::suppressed).count() - baselined;
-        out.println(style.dim("Checked " + plural(result.files().size(), "file") + ", "
-                + plural(result.statementCount(), "statement") + " in " + result.elapsedMillis() + " ms"
+    private void writeSummary(RunTotals result, PrintWriter out) {
+        long errors = result.errors();
+        long warnings = result.warnings();
+        long notices = result.notices();
+        long baselined = result.baselined();
+        long suppressed = result.ignoredInline();
+        out.println(style.dim("Checked " + plural(result.files(), "file") + ", "
+                + plural(result.statements(), "statement") + " in " + result.elapsedMillis() + " ms"
                 + (suppressed > 0 ? "; " + suppressed + " finding(s) ignored inline" : "")
                 + (baselined > 0 ? "; " + baselined + " finding(s) in the baseline" : "")
                 + (notices > 0 ? "; " + plural(notices, "notice") : "")));
@@ -115,7 +117,7 @@ public final class TextReporter implements Reporter {
             out.println(style.green("SAFE TO DEPLOY") + tail);
         } else {
             out.println(style.red("NOT SAFE TO DEPLOY") + ": " + plural(errors, "error") + ", "
-                    + plural(warnings, "warning") + " in " + plural(result.filesWith(Severity.WARNING), "file"));
+                    + plural(warnings, "warning") + " in " + plural(result.filesWithWarnings(), "file"));
         }
     }
 

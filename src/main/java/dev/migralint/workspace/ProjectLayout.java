@@ -36,15 +36,19 @@ public final class ProjectLayout {
     }
 
     public Framework framework(Path file, String rel, String text) {
+        return forcedFramework != null ? forcedFramework : framework(file, rel, TextClues.of(text));
+    }
+
+    /** The runner from what detection reads of the text (the result cache keeps these clues, not the text). */
+    public Framework framework(Path file, String rel, TextClues clues) {
         if (forcedFramework != null) {
             return forcedFramework;
         }
-        String head = text.length() > 2000 ? text.substring(0, 2000) : text;
         String lower = rel.toLowerCase(Locale.ROOT);
-        if (head.contains("-- migrate:up") || head.contains("--migrate:up")) {
+        if (clues.dbmateMarker()) {
             return Framework.DBMATE;
         }
-        if (head.toLowerCase(Locale.ROOT).startsWith("--liquibase formatted sql")) {
+        if (clues.liquibaseHeader()) {
             return Framework.LIQUIBASE;
         }
         if (PRISMA.matcher(rel).matches()) {
@@ -60,13 +64,13 @@ public final class ProjectLayout {
             return Framework.DIESEL;
         }
         if (lower.endsWith(".up.sql") || lower.endsWith(".down.sql")) {
-            return head.startsWith("-- no-transaction") ? Framework.SQLX : Framework.GOLANG_MIGRATE;
+            return clues.noTransactionHeader() ? Framework.SQLX : Framework.GOLANG_MIGRATE;
         }
-        if (text.contains("--> statement-breakpoint") || (file != null && file.getParent() != null
+        if (clues.statementBreakpoint() || (file != null && file.getParent() != null
                 && drizzleDirs.computeIfAbsent(file.getParent(), d -> Files.isRegularFile(d.resolve("meta/_journal.json"))))) {
             return Framework.DRIZZLE;
         }
-        if (lower.contains("migrations/committed/") || head.startsWith("--! Previous:")) {
+        if (lower.contains("migrations/committed/") || clues.graphilePrevious()) {
             return Framework.GRAPHILE_MIGRATE;
         }
         if (file != null && lower.contains("migrations/") && usesSqlx(file.toAbsolutePath().getParent())) {

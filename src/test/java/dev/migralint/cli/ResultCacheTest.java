@@ -51,9 +51,12 @@ class ResultCacheTest {
         Config config = Config.defaults(root);
         Linter linter = new Linter(RuleSet.bundled(), config.rules());
         FileCollector.Collected files = new FileCollector(root, List.of(), List.of()).collect(List.of("."), root);
-        LintRun run = new LintRun(config, linter).findingsOnly(true)
-                .withCache(cacheDir == null ? null : LintRun.openCache(cacheDir, config, linter));
+        ResultCache cache = cacheDir == null ? null : LintRun.openCache(cacheDir, config);
+        LintRun run = new LintRun(config, linter).findingsOnly(true).withCache(cache);
         RunResult result = run.run(files.files(), files.refused(), List.of());
+        if (cache != null) {
+            cache.save();
+        }
         return new Run(result, run.cacheHits());
     }
 
@@ -112,32 +115,42 @@ class ResultCacheTest {
     }
 
     @Test
-    void corruptTruncatedAndForeignEntriesAreMisses() throws Exception {
+    void corruptTruncatedAndForeignPacksAreMisses() throws Exception {
         Path root = project();
         Path cache = tmp.resolve("cache");
         List<String> reference = describe(lint(root, null).result());
         lint(root, cache);
-        List<Path> entries;
-        try (Stream<Path> s = Files.walk(cache)) {
-            entries = s.filter(Files::isRegularFile).sorted().toList();
-        }
-        assertEquals(3, entries.size());
-        byte[] first = Files.readAllBytes(entries.get(0));
-        // One entry copied over another (a foreign key), one truncated, one with a flipped byte.
-        Files.write(entries.get(1), first);
-        Files.write(entries.get(2), java.util.Arrays.copyOf(first, first.length / 2));
-        byte[] flipped = first.clone();
+        Path pack = onlyPack(cache);
+        byte[] good = Files.readAllBytes(pack);
+        // A flipped byte in an entry, then in the index, a truncated pack, a pack of another scope, garbage.
+        byte[] flipped = good.clone();
         flipped[flipped.length - 20] ^= 0x55;
-        Files.write(entries.get(0), flipped);
-        Run warm = lint(root, cache);
-        assertEquals(0, warm.hits());
-        assertEquals(reference, describe(warm.result()));
-        // Garbage and a directory where an entry should be.
-        for (Path e : entries) {
-            Files.delete(e);
-            Files.createDirectory(e);
+        byte[] badIndex = good.clone();
+        badIndex[80] ^= 0x55;
+        byte[] otherScope = good.clone();
+        otherScope[10] ^= 0x01;
+        for (byte[] bytes : List.of(flipped, badIndex, java.util.Arrays.copyOf(good, good.length / 2), otherScope,
+                "garbage".getBytes(StandardCharsets.UTF_8), new byte[0])) {
+            Files.write(pack, bytes);
+            Run warm = lint(root, cache);
+            assertEquals(reference, describe(warm.result()));
+            Files.write(pack, bytes);
         }
+        Files.write(pack, flipped);
+        assertTrue(lint(root, cache).hits() < 3, "the damaged entry is a miss");
+        assertEquals(3, lint(root, cache).hits(), "and is written again");
+        // A directory where the pack should be.
+        Files.delete(pack);
+        Files.createDirectory(pack);
         assertEquals(reference, describe(lint(root, cache).result()));
+    }
+
+    private static Path onlyPack(Path cache) throws IOException {
+        try (Stream<Path> s = Files.walk(cache)) {
+            List<Path> packs = s.filter(p -> p.toString().endsWith(".pack")).toList();
+            assertEquals(1, packs.size(), "one pack per scope: " + packs);
+            return packs.get(0);
+        }
     }
 
     @Test
