@@ -37,6 +37,10 @@ public final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Where the run prints when it was started without picocli ({@link CheckArguments}); else picocli's writers. */
+    PrintWriter directOut;
+    PrintWriter directErr;
+
     @Mixin
     GitOptions git = new GitOptions();
 
@@ -76,6 +80,14 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--update-baseline", description = "Rewrite the baseline in use (--baseline, or baseline: in the configuration) with today's findings.")
     boolean updateBaseline;
 
+    private PrintWriter out() {
+        return directOut != null ? directOut : spec.commandLine().getOut();
+    }
+
+    private PrintWriter err() {
+        return directErr != null ? directErr : spec.commandLine().getErr();
+    }
+
     @Override
     public Integer call() {
         Config config = configOptions.effectiveConfig();
@@ -83,7 +95,7 @@ public final class CheckCommand implements Callable<Integer> {
         Linter linter = new Linter(rules, config.rules());
         FileSelection selection = selectFiles(config);
         if (fix) {
-            FixCommand.fixBeforeCheck(config, linter, selection.files(), selection.preloaded(), spec.commandLine().getErr());
+            FixCommand.fixBeforeCheck(config, linter, selection.files(), selection.preloaded(), err());
         }
         boolean findingsOnly = findingsOnlyReport(config);
         RunResult result = new LintRun(config, linter)
@@ -91,7 +103,7 @@ public final class CheckCommand implements Callable<Integer> {
                 .findingsOnly(findingsOnly)
                 .run(selection.files(), selection.refused(), selection.preloaded());
         result = selection.finish(result, linter, config);
-        result = Setup.baseline(result, config, baselineFile, writeBaseline, updateBaseline, spec.commandLine().getErr());
+        result = Setup.baseline(result, config, baselineFile, writeBaseline, updateBaseline, err());
         report(result, reportOptions(config, rules).withFixes(FixCommand.fixSource(config, linter)));
         return result.safe() ? ExitCodes.CLEAN : ExitCodes.FINDINGS;
     }
@@ -112,7 +124,7 @@ public final class CheckCommand implements Callable<Integer> {
      */
     private FileSelection selectFiles(Config config) {
         FileSelection selection = FileSelection.select(config, paths, git, Setup.cwd(), System.getenv());
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         if (selection.note() != null) {
             err.println("migralint: " + selection.note());
         }
@@ -130,7 +142,7 @@ public final class CheckCommand implements Callable<Integer> {
             writeReport(Reporters.create("sarif", options).orElseThrow(), result, sarifFile);
         }
         if (output == null) {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             reporter.write(result, out);
             out.flush();
             return;

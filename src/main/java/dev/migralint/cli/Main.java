@@ -43,6 +43,12 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns the exit code; used by tests too. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        if (args.length > 0 && args[0].equals("check")) {
+            CheckCommand check = new CheckCommand();
+            if (CheckArguments.parse(java.util.Arrays.copyOfRange(args, 1, args.length), check)) {
+                return runDirect(check, out, err);
+            }
+        }
         Object direct = args.length > 0 ? command(args[0]) : null;
         CommandLine cli;
         if (direct != null) {
@@ -60,15 +66,28 @@ public final class Main implements Runnable {
             err.println("Try 'migralint --help'.");
             return ExitCodes.USAGE;
         });
-        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof UsageException) {
-                err.println("migralint: " + ex.getMessage());
-                return ExitCodes.USAGE;
-            }
-            err.println("migralint: internal error: " + ex);
-            ex.printStackTrace(err);
-            return ExitCodes.USAGE;
-        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failed(ex, err));
         return cli.execute(args);
+    }
+
+    /** Runs a check whose arguments {@link CheckArguments} read, as picocli's execute would (same exit codes). */
+    private static int runDirect(CheckCommand check, PrintWriter out, PrintWriter err) {
+        check.directOut = out;
+        check.directErr = err;
+        try {
+            return check.call();
+        } catch (Exception ex) {
+            return failed(ex, err);
+        }
+    }
+
+    private static int failed(Exception ex, PrintWriter err) {
+        if (ex instanceof UsageException) {
+            err.println("migralint: " + ex.getMessage());
+            return ExitCodes.USAGE;
+        }
+        err.println("migralint: internal error: " + ex);
+        ex.printStackTrace(err);
+        return ExitCodes.USAGE;
     }
 }
