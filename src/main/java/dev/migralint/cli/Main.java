@@ -1,5 +1,6 @@
 package dev.migralint.cli;
 
+import dev.migralint.workspace.GitRepository;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -74,6 +75,9 @@ public final class Main implements Runnable {
     private static int runDirect(CheckCommand check, PrintWriter out, PrintWriter err) {
         check.directOut = out;
         check.directErr = err;
+        if (check.git.active()) {
+            GitRepository.openAhead(Setup.cwd());
+        }
         try {
             return check.call();
         } catch (Exception ex) {
