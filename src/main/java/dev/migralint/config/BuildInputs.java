@@ -5,6 +5,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -146,7 +147,9 @@ public record BuildInputs(List<Input> inputs, List<Listing> listed) {
         }
         out.writeInt(inputs.size());
         for (Input in : inputs) {
-            out.writeUTF(in.name());
+            byte[] name = in.name().getBytes(StandardCharsets.UTF_8);
+            out.writeShort(name.length);
+            out.write(name);
             out.writeLong(in.size());
             out.writeLong(in.crc());
         }
@@ -166,8 +169,15 @@ public record BuildInputs(List<Input> inputs, List<Listing> listed) {
         }
         n = in.readInt();
         List<Input> inputs = new ArrayList<>(n);
+        byte[] name = new byte[1024];
         for (int i = 0; i < n; i++) {
-            inputs.add(new Input(in.readUTF(), in.readLong(), in.readLong()));
+            // Not readUTF: its decoding loop is slow before the JIT warms up, and names are read on every run.
+            int length = in.readUnsignedShort();
+            if (length > name.length) {
+                name = new byte[length];
+            }
+            in.readFully(name, 0, length);
+            inputs.add(new Input(new String(name, 0, length, StandardCharsets.UTF_8), in.readLong(), in.readLong()));
         }
         return new BuildInputs(inputs, listed);
     }

@@ -72,6 +72,24 @@ class RuleIndexTest {
         assertTrue(OperationCatalog.get().sameAs(OperationCatalog.reflected()));
     }
 
+    /** The first reads of a fact go through core reflection, later ones through a method handle: same values. */
+    @Test
+    void factsReadTheSameBeforeAndAfterTheSwitchToMethodHandles() {
+        var op = new dev.migralint.sql.op.Operation.AddColumn("users",
+                dev.migralint.sql.op.ColumnDef.named("email", "text"), true);
+        Map<String, Object> first = OperationCatalog.get().facts(op);
+        assertEquals("users", first.get("table"));
+        assertEquals("email", first.get("column"));
+        assertEquals(true, first.get("if-not-exists"));
+        for (int i = 0; i < 40; i++) {
+            assertEquals(first, OperationCatalog.get().facts(op));
+        }
+        var other = new dev.migralint.sql.op.Operation.AddColumn("orgs", dev.migralint.sql.op.ColumnDef.named("id", "int"), false);
+        Map<String, Object> later = OperationCatalog.get().facts(other);
+        assertEquals("orgs", later.get("table"));
+        assertEquals(false, later.get("if-not-exists"));
+    }
+
     @Test
     void aChangedAddedOrRemovedInputMakesTheIndexStale(@TempDir Path dir) throws IOException {
         Path classes = dir.resolve("classes");

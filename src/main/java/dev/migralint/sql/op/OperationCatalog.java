@@ -9,6 +9,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,6 +40,7 @@ public final class OperationCatalog {
 
     /** One fact of one kind: its name, what it means, its value type and how to read it. */
     public static final class FactInfo {
+        private static final int REFLECTIVE_READS = 16;
         private final String name;
         private final String doc;
         private final String typeName;
@@ -44,7 +48,10 @@ public final class OperationCatalog {
         /** Record component names from the operation to the value (a {@link ColumnDef}'s facts take two steps). */
         private final String[] components;
         private volatile Class<?> type;
+        private volatile Method[] accessors;
         private volatile MethodHandle[] path;
+        /** Reads so far, up to {@link #REFLECTIVE_READS}; racy increments only delay the switch. */
+        private int reads;
 
         FactInfo(String name, String doc, String typeName, String kindClass, String[] components) {
             this.name = name;
@@ -74,13 +81,34 @@ public final class OperationCatalog {
         public Object read(Operation op) {
             try {
                 Object value = op;
+                if (reads < REFLECTIVE_READS) {
+                    // The first reads go through core reflection (a native call): a method handle's first
+                    // invocation spins lambda-form classes, which a short run pays for more than it reads.
+                    reads++;
+                    for (Method m : accessors()) {
+                        value = m.invoke(value);
+                        if (value == null) {
+                            return null;
+                        }
+                    }
+                    return value;
+                }
                 for (MethodHandle h : path()) {
-                    value = h.invoke(value);
+                    value = (Object) h.invokeExact(value);
                     if (value == null) {
                         return null;
                     }
                 }
                 return value;
+            } catch (InvocationTargetException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (cause instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(cause);
             } catch (RuntimeException | Error e) {
                 throw e;
             } catch (Throwable t) {
@@ -88,19 +116,33 @@ public final class OperationCatalog {
             }
         }
 
-        private MethodHandle[] path() {
+        private Method[] accessors() {
+            Method[] a = accessors;
+            if (a == null) {
+                a = resolve();
+                accessors = a;
+            }
+            return a;
+        }
+
+        /** Handles typed (Object)Object, so that invokeExact needs no adaptation per call. */
+        private MethodHandle[] path() throws IllegalAccessException {
             MethodHandle[] p = path;
             if (p == null) {
-                p = resolve();
+                Method[] a = accessors();
+                MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+                p = new MethodHandle[a.length];
+                for (int i = 0; i < a.length; i++) {
+                    p[i] = lookup.unreflect(a[i]).asType(MethodType.methodType(Object.class, Object.class));
+                }
                 path = p;
             }
             return p;
         }
 
         /** The accessors along the component names; resolved on first read, as most runs read few facts. */
-        private MethodHandle[] resolve() {
-            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-            MethodHandle[] out = new MethodHandle[components.length];
+        private Method[] resolve() {
+            Method[] out = new Method[components.length];
             Class<?> owner = classNamed(kindClass);
             for (int i = 0; i < components.length; i++) {
                 RecordComponent found = null;
@@ -112,11 +154,7 @@ public final class OperationCatalog {
                 if (found == null) {
                     throw new IllegalStateException(owner.getName() + " has no component " + components[i]);
                 }
-                try {
-                    out[i] = lookup.unreflect(found.getAccessor());
-                } catch (IllegalAccessException e) {
-                    throw new IllegalStateException(e);
-                }
+                out[i] = found.getAccessor();
                 owner = found.getType();
             }
             return out;
