@@ -90,6 +90,8 @@ public final class Main implements Runnable {
             return check.call();
         } catch (Exception ex) {
             return failed(ex, err);
+        } finally {
+            GitRepository.discardAhead();
         }
     }
 

@@ -79,6 +79,14 @@ public final class GitRepository implements AutoCloseable {
         t.start();
     }
 
+    /** Closes a repository opened ahead that its run did not take (it failed before selecting files). */
+    public static void discardAhead() {
+        Ahead ahead = AHEAD.getAndSet(null);
+        if (ahead != null) {
+            discard(ahead);
+        }
+    }
+
     private static void discard(Ahead ahead) {
         ahead.task().cancel(false);
         try {
