@@ -24,7 +24,7 @@ public final class IndexBuilder {
     }
 
     /** {@code args[0]}: the classes directory (target/classes), holding the compiled classes and rules/. */
-    public static void main(String[] args) throws IOException, RuleLoadException {
+    public static void main(String[] args) throws IOException {
         if (args.length != 1) {
             throw new IllegalArgumentException("usage: IndexBuilder CLASSES_DIR");
         }
@@ -37,7 +37,12 @@ public final class IndexBuilder {
         for (BuildInputs.Input in : ruleInputs.inputs()) {
             if (in.name().startsWith("rules/")) {
                 String text = Files.readString(classes.resolve(in.name()), StandardCharsets.UTF_8);
-                rules.add(RuleLoader.load(in.name(), text));
+                try {
+                    rules.add(RuleLoader.load(in.name(), text));
+                } catch (RuleLoadException e) {
+                    // exec-maven-plugin prints only the message: make it name the file and line.
+                    throw new IllegalStateException(e.describe(), e);
+                }
             }
         }
         write(classes.resolve(RuleIndex.RESOURCE), out -> RuleIndex.write(out, ruleInputs, rules));
