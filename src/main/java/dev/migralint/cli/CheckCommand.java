@@ -45,6 +45,10 @@ public final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Where the run prints when it was started without picocli ({@link CheckArguments}); else picocli's writers. */
+    PrintWriter directOut;
+    PrintWriter directErr;
+
     @Mixin
     GitOptions git = new GitOptions();
 
@@ -84,6 +88,14 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--update-baseline", description = "Rewrite the baseline in use (--baseline, or baseline: in the configuration) with today's findings.")
     boolean updateBaseline;
 
+    private PrintWriter out() {
+        return directOut != null ? directOut : spec.commandLine().getOut();
+    }
+
+    private PrintWriter err() {
+        return directErr != null ? directErr : spec.commandLine().getErr();
+    }
+
     @Override
     public Integer call() {
         Config config = configOptions.effectiveConfig();
@@ -101,12 +113,12 @@ public final class CheckCommand implements Callable<Integer> {
         RuleSet rules = Setup.rules(config);
         Linter linter = new Linter(rules, config.rules());
         if (fix) {
-            FixCommand.fixBeforeCheck(config, linter, selection.files(), selection.preloaded(), spec.commandLine().getErr());
+            FixCommand.fixBeforeCheck(config, linter, selection.files(), selection.preloaded(), err());
         }
         LintRun run = new LintRun(config, linter).withCache(cache).findingsOnly(findingsOnly);
         RunResult result = run.run(selection.files(), selection.refused(), selection.preloaded());
         result = selection.finish(result, linter, config);
-        result = Setup.baseline(result, config, baselineFile, writeBaseline, updateBaseline, spec.commandLine().getErr());
+        result = Setup.baseline(result, config, baselineFile, writeBaseline, updateBaseline, err());
         Reporters.Options options = reportOptions(config, rules).withFixes(FixCommand.fixSource(config, linter));
         if (keepsReports) {
             reportAndKeep(result, options, cache, run.cacheKeys(), selection);
@@ -185,7 +197,7 @@ public final class CheckCommand implements Callable<Integer> {
     /** Writes the report to --output or standard output. */
     private void emit(java.util.function.Consumer<PrintWriter> body) {
         if (output == null) {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             body.accept(out);
             out.flush();
             return;
@@ -205,7 +217,7 @@ public final class CheckCommand implements Callable<Integer> {
 
     /** The charset the report's bytes are in: the console's, or UTF-8 for --output (and for in-process writers). */
     private Charset reportCharset() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         return output == null && out instanceof ConsoleOutput console ? console.charset() : StandardCharsets.UTF_8;
     }
 
@@ -233,7 +245,7 @@ public final class CheckCommand implements Callable<Integer> {
      */
     private FileSelection selectFiles(Config config) {
         FileSelection selection = FileSelection.select(config, paths, git, Setup.cwd(), System.getenv());
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         if (selection.note() != null) {
             err.println("migralint: " + selection.note());
         }
@@ -251,7 +263,7 @@ public final class CheckCommand implements Callable<Integer> {
             writeReport(Reporters.create("sarif", options).orElseThrow(), result, sarifFile);
         }
         if (output == null) {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             reporter.write(result, out);
             out.flush();
             return;

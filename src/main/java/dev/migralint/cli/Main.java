@@ -1,12 +1,13 @@
 package dev.migralint.cli;
 
+import dev.migralint.workspace.GitRepository;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
 
 /** The migralint command line. */
-@Command(name = "migralint", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "migralint", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Stops unsafe SQL schema migrations before they reach a production database.",
         subcommands = {CheckCommand.class, FixCommand.class, RulesCommand.class, ExplainCommand.class, InitCommand.class, InstallHookCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
@@ -15,6 +16,14 @@ import java.io.PrintWriter;
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** --version. */
+    public static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"migralint " + Version.get()};
+        }
+    }
 
     @Override
     public void run() {
@@ -43,6 +52,12 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns the exit code; used by tests too. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        if (args.length > 0 && args[0].equals("check")) {
+            CheckCommand check = new CheckCommand();
+            if (CheckArguments.parse(java.util.Arrays.copyOfRange(args, 1, args.length), check)) {
+                return runDirect(check, out, err);
+            }
+        }
         Object direct = args.length > 0 ? command(args[0]) : null;
         CommandLine cli;
         if (direct != null) {
@@ -60,15 +75,33 @@ public final class Main implements Runnable {
             err.println("Try 'migralint --help'.");
             return ExitCodes.USAGE;
         });
-        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof UsageException) {
-                err.println("migralint: " + ex.getMessage());
-                return ExitCodes.USAGE;
-            }
-            err.println("migralint: internal error: " + ex);
-            ex.printStackTrace(err);
-            return ExitCodes.USAGE;
-        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failed(ex, err));
         return cli.execute(args);
+    }
+
+    /** Runs a check whose arguments {@link CheckArguments} read, as picocli's execute would (same exit codes). */
+    private static int runDirect(CheckCommand check, PrintWriter out, PrintWriter err) {
+        check.directOut = out;
+        check.directErr = err;
+        if (check.git.active()) {
+            GitRepository.openAhead(Setup.cwd());
+        }
+        try {
+            return check.call();
+        } catch (Exception ex) {
+            return failed(ex, err);
+        } finally {
+            GitRepository.discardAhead();
+        }
+    }
+
+    private static int failed(Exception ex, PrintWriter err) {
+        if (ex instanceof UsageException) {
+            err.println("migralint: " + ex.getMessage());
+            return ExitCodes.USAGE;
+        }
+        err.println("migralint: internal error: " + ex);
+        ex.printStackTrace(err);
+        return ExitCodes.USAGE;
     }
 }

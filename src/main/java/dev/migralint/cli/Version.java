@@ -1,13 +1,14 @@
 package dev.migralint.cli;
 
-import picocli.CommandLine.IVersionProvider;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
-/** The version Maven stamped into the jar. */
-public final class Version implements IVersionProvider {
+/**
+ * The version Maven stamped into the jar. No picocli type here: its classes cannot be kept in the start-up archive,
+ * and a check reads the version for its report ({@link Main.VersionProvider} is picocli's view of it).
+ */
+public final class Version {
     private static final String VERSION = load();
 
     private static String load() {
@@ -25,10 +26,5 @@ public final class Version implements IVersionProvider {
 
     public static String get() {
         return VERSION;
-    }
-
-    @Override
-    public String[] getVersion() {
-        return new String[] {"migralint " + VERSION};
     }
 }

@@ -78,7 +78,8 @@ public final class TextReporter implements FileByFileReporter {
             int ls = lines.lineStart(line);
             int le = lines.lineEnd(line, text);
             String content = text.substring(ls, le).replace('\t', ' ');
-            out.println(style.cyan(String.format("%" + width + "d |", line)) + " " + content);
+            String number = String.valueOf(line);
+            out.println(style.cyan(" ".repeat(width - number.length()) + number + " |") + " " + content);
             int from = line == first ? f.column() - 1 : firstNonSpace(content);
             int to = line == f.endLine() ? f.endColumn() - 1 : content.length();
             to = Math.min(to, content.length());

@@ -44,8 +44,22 @@ public final class RuleSet {
         return rules.containsKey(id);
     }
 
-    /** Loads the rules bundled under {@code rules/} on the class path (the jar, or target/classes in tests). */
+    /**
+     * The rules bundled under {@code rules/} on the class path (the jar, or target/classes in tests): from the index
+     * the build compiled them into when it is current, else from the YAML.
+     */
     public static RuleSet bundled() throws RuleLoadException {
+        List<Rule> indexed = Indexed.RULES;
+        return indexed != null ? new RuleSet(indexed) : fromYaml();
+    }
+
+    /** Decoded once per process: the class path does not change under a running JVM. */
+    private static final class Indexed {
+        static final List<Rule> RULES = RuleIndex.read();
+    }
+
+    /** The bundled rules compiled from their YAML, as {@link #bundled()} does without a current index. */
+    public static RuleSet fromYaml() throws RuleLoadException {
         List<Rule> out = new ArrayList<>();
         for (Map.Entry<String, String> e : bundledTexts().entrySet()) {
             out.add(RuleLoader.load(e.getKey(), e.getValue()));

@@ -1,0 +1,189 @@
+package dev.migralint.config;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+
+/**
+ * The class-path resources a build-time index was derived from (rule files, class files), by size and CRC-32, so that
+ * a run can tell the index still matches them without reading them: in a jar the central directory already holds
+ * every entry's size and CRC. An index whose inputs changed since it was written (target/classes after an edit, before
+ * the next build) is stale, and its reader falls back to the sources.
+ *
+ * @param listed   directories whose files with these suffixes must be exactly the recorded ones, e.g. a rule added to
+ *                 rules/ (checked where the class path is a directory: a jar is packaged with its index in one build)
+ */
+public record BuildInputs(List<Input> inputs, List<Listing> listed) {
+
+    /** One resource: its class-path name, size and CRC-32. */
+    public record Input(String name, long size, long crc) {}
+
+    /** The resources of one directory ending in one of the suffixes. */
+    public record Listing(String dir, List<String> suffixes) {
+        boolean covers(String name) {
+            if (!name.startsWith(dir) || name.indexOf('/', dir.length()) >= 0) {
+                return false;
+            }
+            for (String s : suffixes) {
+                if (name.endsWith(s)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    public BuildInputs {
+        inputs = List.copyOf(inputs);
+        listed = List.copyOf(listed);
+    }
+
+    /** Build time: the resources of {@code classes} under these listings, plus these single resources. */
+    public static BuildInputs scan(Path classes, List<Listing> listed, List<String> single) throws IOException {
+        TreeSet<String> names = new TreeSet<>(single);
+        for (Listing l : listed) {
+            Path dir = classes.resolve(l.dir());
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(dir)) {
+                files.map(p -> l.dir() + p.getFileName()).filter(l::covers).forEach(names::add);
+            }
+        }
+        List<Input> inputs = new ArrayList<>();
+        for (String name : names) {
+            byte[] bytes = Files.readAllBytes(classes.resolve(name));
+            inputs.add(new Input(name, bytes.length, crc(bytes)));
+        }
+        return new BuildInputs(inputs, listed);
+    }
+
+    /**
+     * True when the class path {@code anchor} was loaded from holds exactly these inputs. Any doubt (an unknown code
+     * source, an unreadable entry) is a mismatch.
+     */
+    public boolean current(Class<?> anchor) {
+        Path location;
+        try {
+            location = Paths.get(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException | RuntimeException e) {
+            return false;
+        }
+        return currentAt(location);
+    }
+
+    /** True when this class-path entry (a directory or a jar) holds exactly these inputs. */
+    public boolean currentAt(Path location) {
+        try {
+            return Files.isDirectory(location) ? currentIn(location) : currentInJar(location);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private boolean currentInJar(Path jar) throws IOException {
+        try (JarFile file = new JarFile(jar.toFile(), false)) {
+            for (Input in : inputs) {
+                ZipEntry e = file.getEntry(in.name());
+                if (e == null || e.getSize() != in.size() || e.getCrc() != in.crc()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private boolean currentIn(Path classes) throws IOException {
+        TreeSet<String> recorded = new TreeSet<>();
+        for (Input in : inputs) {
+            Path p = classes.resolve(in.name());
+            if (!Files.isRegularFile(p) || Files.size(p) != in.size() || crc(Files.readAllBytes(p)) != in.crc()) {
+                return false;
+            }
+            recorded.add(in.name());
+        }
+        for (Listing l : listed) {
+            Path dir = classes.resolve(l.dir());
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(dir)) {
+                if (files.map(p -> l.dir() + p.getFileName()).anyMatch(n -> l.covers(n) && !recorded.contains(n))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static long crc(byte[] bytes) {
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        return crc.getValue();
+    }
+
+    public void write(DataOutputStream out) throws IOException {
+        out.writeInt(listed.size());
+        for (Listing l : listed) {
+            out.writeUTF(l.dir());
+            out.writeInt(l.suffixes().size());
+            for (String s : l.suffixes()) {
+                out.writeUTF(s);
+            }
+        }
+        out.writeInt(inputs.size());
+        for (Input in : inputs) {
+            byte[] name = in.name().getBytes(StandardCharsets.UTF_8);
+            out.writeShort(name.length);
+            out.write(name);
+            out.writeLong(in.size());
+            out.writeLong(in.crc());
+        }
+    }
+
+    public static BuildInputs read(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        List<Listing> listed = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String dir = in.readUTF();
+            int m = in.readInt();
+            List<String> suffixes = new ArrayList<>(m);
+            for (int j = 0; j < m; j++) {
+                suffixes.add(in.readUTF());
+            }
+            listed.add(new Listing(dir, suffixes));
+        }
+        n = in.readInt();
+        List<Input> inputs = new ArrayList<>(n);
+        byte[] name = new byte[1024];
+        for (int i = 0; i < n; i++) {
+            // Not readUTF: its decoding loop is slow before the JIT warms up, and names are read on every run.
+            int length = in.readUnsignedShort();
+            if (length > name.length) {
+                name = new byte[length];
+            }
+            in.readFully(name, 0, length);
+            inputs.add(new Input(new String(name, 0, length, StandardCharsets.UTF_8), in.readLong(), in.readLong()));
+        }
+        return new BuildInputs(inputs, listed);
+    }
+
+    /** Opens a class-path resource next to {@code anchor}, or null when it is absent. */
+    public static InputStream open(Class<?> anchor, String resource) {
+        return Objects.requireNonNull(anchor.getClassLoader()).getResourceAsStream(resource);
+    }
+}

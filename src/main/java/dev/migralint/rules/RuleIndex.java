@@ -1,0 +1,399 @@
+package dev.migralint.rules;
+
+import dev.migralint.config.BuildInputs;
+import dev.migralint.config.Severity;
+import dev.migralint.sql.Dialect;
+import dev.migralint.sql.op.OperationCatalog;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The bundled rules compiled at build time ({@link IndexBuilder}), in a compact binary form a run decodes without
+ * SnakeYAML. The rule files stay the source of truth: the index records the files (and the compiler's classes) it was
+ * made from, and a run whose class path no longer matches them reads the YAML instead.
+ */
+final class RuleIndex {
+    static final String RESOURCE = "dev/migralint/rules/bundled-rules.idx";
+    private static final int MAGIC = 0x4D4C5249; // "MLRI"
+    /** Bump when the encoding changes. */
+    private static final int FORMAT = 1;
+
+    /**
+     * What the compiled rules depend on: the rule files, and the classes that compile them (this package, config's
+     * parsing and values, the operation catalogue, the dialects). A change to any of them makes the index stale.
+     */
+    static final List<BuildInputs.Listing> SOURCES = List.of(
+            new BuildInputs.Listing("rules/", List.of(".yml", ".yaml")),
+            new BuildInputs.Listing("dev/migralint/rules/", List.of(".class")),
+            new BuildInputs.Listing("dev/migralint/config/", List.of(".class")),
+            OperationCatalog.SOURCES);
+    static final List<String> SINGLE_SOURCES = List.of("dev/migralint/sql/Dialect.class",
+            "dev/migralint/analysis/ContextFacts.class");
+
+    private RuleIndex() {
+    }
+
+    /** The bundled rules from the index, or null when it is missing, of another format, stale or unreadable. */
+    static List<Rule> read() {
+        try (InputStream raw = BuildInputs.open(RuleIndex.class, RESOURCE)) {
+            if (raw == null) {
+                return null;
+            }
+            DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16));
+            if (in.readInt() != MAGIC || in.readInt() != FORMAT) {
+                return null;
+            }
+            if (!BuildInputs.read(in).current(RuleIndex.class)) {
+                return null;
+            }
+            return new Reader(in).rules();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    static void write(DataOutputStream out, BuildInputs inputs, List<Rule> rules) throws IOException {
+        out.writeInt(MAGIC);
+        out.writeInt(FORMAT);
+        inputs.write(out);
+        Writer w = new Writer(out);
+        out.writeInt(rules.size());
+        for (Rule r : rules) {
+            w.rule(r);
+        }
+    }
+
+    /** Decodes rules without the YAML; for tests, from bytes {@link #write} produced. */
+    static List<Rule> decode(DataInputStream in) throws IOException {
+        if (in.readInt() != MAGIC || in.readInt() != FORMAT) {
+            throw new IOException("not a rule index of format " + FORMAT);
+        }
+        BuildInputs.read(in);
+        return new Reader(in).rules();
+    }
+
+    private static final int NULL = 0, STRING = 1, TRUE = 2, FALSE = 3, LONG = 4, DOUBLE = 5, LIST = 6, INT = 7, MAP = 8;
+    private static final int FACT_IS = 0, ALL = 1, ANY = 2, NOT_ALL = 3;
+    private static final int EQUALS = 0, IN = 1, MATCHES = 2, NOT = 3, COMPARE = 4;
+
+    private static final class Writer {
+        private final DataOutputStream out;
+
+        Writer(DataOutputStream out) {
+            this.out = out;
+        }
+
+        void rule(Rule r) throws IOException {
+            string(r.id());
+            out.writeByte(r.severity().ordinal());
+            out.writeByte(r.dialects().size());
+            for (Dialect d : r.dialects()) {
+                out.writeByte(d.ordinal());
+            }
+            strings(r.tags());
+            string(r.summary());
+            string(r.description());
+            string(r.message());
+            string(r.help());
+            strings(new ArrayList<>(r.kinds()));
+            condition(r.where());
+            out.writeByte(r.report().ordinal());
+            out.writeBoolean(r.fix() != null);
+            if (r.fix() != null) {
+                string(r.fix().name());
+                map(r.fix().args());
+            }
+            out.writeInt(r.examples().size());
+            for (RuleExample e : r.examples()) {
+                string(e.bad());
+                string(e.good());
+                string(e.fixed());
+                map(e.context());
+                out.writeInt(e.line());
+            }
+            string(r.source());
+        }
+
+        void condition(Condition c) throws IOException {
+            if (c instanceof Condition.FactIs f) {
+                out.writeByte(FACT_IS);
+                string(f.fact());
+                test(f.test());
+            } else if (c instanceof Condition.All a) {
+                out.writeByte(ALL);
+                conditions(a.parts());
+            } else if (c instanceof Condition.Any a) {
+                out.writeByte(ANY);
+                conditions(a.parts());
+            } else if (c instanceof Condition.NotAll n) {
+                out.writeByte(NOT_ALL);
+                condition(n.inner());
+            } else {
+                throw new IOException("cannot index condition " + c);
+            }
+        }
+
+        void conditions(List<Condition> parts) throws IOException {
+            out.writeInt(parts.size());
+            for (Condition p : parts) {
+                condition(p);
+            }
+        }
+
+        void test(ValueTest t) throws IOException {
+            if (t instanceof ValueTest.Equals e) {
+                out.writeByte(EQUALS);
+                value(e.expected());
+            } else if (t instanceof ValueTest.In in) {
+                out.writeByte(IN);
+                value(in.options());
+            } else if (t instanceof ValueTest.Matches m) {
+                out.writeByte(MATCHES);
+                string(m.pattern().pattern());
+                out.writeInt(m.pattern().flags());
+            } else if (t instanceof ValueTest.Not n) {
+                out.writeByte(NOT);
+                test(n.inner());
+            } else if (t instanceof ValueTest.Compare c) {
+                out.writeByte(COMPARE);
+                string(c.op());
+                out.writeDouble(c.bound());
+            } else {
+                throw new IOException("cannot index value test " + t);
+            }
+        }
+
+        void map(Map<String, Object> m) throws IOException {
+            out.writeInt(m.size());
+            for (Map.Entry<String, Object> e : m.entrySet()) {
+                string(e.getKey());
+                value(e.getValue());
+            }
+        }
+
+        /** The scalar types SafeYaml produces, and lists of them; anything else fails the build. */
+        void value(Object v) throws IOException {
+            if (v == null) {
+                out.writeByte(NULL);
+            } else if (v instanceof String s) {
+                out.writeByte(STRING);
+                string(s);
+            } else if (v instanceof Boolean b) {
+                out.writeByte(b ? TRUE : FALSE);
+            } else if (v instanceof Long l) {
+                out.writeByte(LONG);
+                out.writeLong(l);
+            } else if (v instanceof Integer i) {
+                out.writeByte(INT);
+                out.writeInt(i);
+            } else if (v instanceof Double d) {
+                out.writeByte(DOUBLE);
+                out.writeDouble(d);
+            } else if (v instanceof List<?> list) {
+                out.writeByte(LIST);
+                out.writeInt(list.size());
+                for (Object o : list) {
+                    value(o);
+                }
+            } else if (v instanceof Map<?, ?> m) {
+                out.writeByte(MAP);
+                out.writeInt(m.size());
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    string((String) e.getKey());
+                    value(e.getValue());
+                }
+            } else {
+                throw new IOException("cannot index a " + v.getClass().getName() + " value: " + v);
+            }
+        }
+
+        void strings(List<String> list) throws IOException {
+            out.writeInt(list.size());
+            for (String s : list) {
+                string(s);
+            }
+        }
+
+        /** Length-prefixed UTF-8 (writeUTF stops at 64 KB), -1 for null. */
+        void string(String s) throws IOException {
+            if (s == null) {
+                out.writeInt(-1);
+                return;
+            }
+            byte[] b = s.getBytes(StandardCharsets.UTF_8);
+            out.writeInt(b.length);
+            out.write(b);
+        }
+    }
+
+    private static final class Reader {
+        private final DataInputStream in;
+        private byte[] buffer = new byte[256];
+
+        Reader(DataInputStream in) {
+            this.in = in;
+        }
+
+        List<Rule> rules() throws IOException {
+            int n = in.readInt();
+            List<Rule> out = new ArrayList<>(n);
+            Severity[] severities = Severity.values();
+            Dialect[] dialectValues = Dialect.values();
+            Rule.Report[] reports = Rule.Report.values();
+            for (int i = 0; i < n; i++) {
+                String id = string();
+                Severity severity = severities[in.readByte()];
+                int d = in.readByte();
+                Set<Dialect> dialects = new LinkedHashSet<>();
+                for (int j = 0; j < d; j++) {
+                    dialects.add(dialectValues[in.readByte()]);
+                }
+                List<String> tags = List.copyOf(strings());
+                String summary = string();
+                String description = string();
+                String message = string();
+                String help = string();
+                Set<String> kinds = new LinkedHashSet<>(strings());
+                Condition where = condition();
+                Rule.Report report = reports[in.readByte()];
+                FixSpec fix = null;
+                if (in.readBoolean()) {
+                    String name = string();
+                    fix = new FixSpec(name, Map.copyOf(map()));
+                }
+                int e = in.readInt();
+                List<RuleExample> examples = new ArrayList<>(e);
+                for (int j = 0; j < e; j++) {
+                    String bad = string();
+                    String good = string();
+                    String fixed = string();
+                    Map<String, Object> context = map();
+                    examples.add(new RuleExample(bad, good, fixed, context, in.readInt()));
+                }
+                String source = string();
+                out.add(new Rule(id, severity, dialects, tags, summary, description, message, help, kinds, where,
+                        report, fix, List.copyOf(examples), source));
+            }
+            return out;
+        }
+
+        Condition condition() throws IOException {
+            int tag = in.readByte();
+            switch (tag) {
+                case FACT_IS:
+                    return new Condition.FactIs(string(), test());
+                case ALL:
+                    return new Condition.All(conditions());
+                case ANY:
+                    return new Condition.Any(conditions());
+                case NOT_ALL:
+                    return new Condition.NotAll(condition());
+                default:
+                    throw new IOException("bad condition tag " + tag);
+            }
+        }
+
+        List<Condition> conditions() throws IOException {
+            int n = in.readInt();
+            List<Condition> out = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                out.add(condition());
+            }
+            return out;
+        }
+
+        @SuppressWarnings("unchecked")
+        ValueTest test() throws IOException {
+            int tag = in.readByte();
+            switch (tag) {
+                case EQUALS:
+                    return new ValueTest.Equals(value());
+                case IN:
+                    return new ValueTest.In((List<Object>) value());
+                case MATCHES:
+                    return new ValueTest.Matches(Pattern.compile(string(), in.readInt()));
+                case NOT:
+                    return new ValueTest.Not(test());
+                case COMPARE:
+                    return new ValueTest.Compare(string(), in.readDouble());
+                default:
+                    throw new IOException("bad value test tag " + tag);
+            }
+        }
+
+        Map<String, Object> map() throws IOException {
+            int n = in.readInt();
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (int i = 0; i < n; i++) {
+                String key = string();
+                out.put(key, value());
+            }
+            return out;
+        }
+
+        Object value() throws IOException {
+            int tag = in.readByte();
+            switch (tag) {
+                case NULL:
+                    return null;
+                case STRING:
+                    return string();
+                case TRUE:
+                    return Boolean.TRUE;
+                case FALSE:
+                    return Boolean.FALSE;
+                case LONG:
+                    return in.readLong();
+                case INT:
+                    return in.readInt();
+                case DOUBLE:
+                    return in.readDouble();
+                case LIST: {
+                    int n = in.readInt();
+                    List<Object> out = new ArrayList<>(n);
+                    for (int i = 0; i < n; i++) {
+                        out.add(value());
+                    }
+                    return out;
+                }
+                case MAP:
+                    return map();
+                default:
+                    throw new IOException("bad value tag " + tag);
+            }
+        }
+
+        List<String> strings() throws IOException {
+            int n = in.readInt();
+            List<String> out = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                out.add(string());
+            }
+            return out;
+        }
+
+        String string() throws IOException {
+            int n = in.readInt();
+            if (n < 0) {
+                return null;
+            }
+            if (n > buffer.length) {
+                buffer = new byte[Math.max(n, buffer.length * 2)];
+            }
+            in.readFully(buffer, 0, n);
+            return new String(buffer, 0, n, StandardCharsets.UTF_8);
+        }
+    }
+}
