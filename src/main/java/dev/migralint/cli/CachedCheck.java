@@ -5,12 +5,15 @@ import dev.migralint.report.RunTotals;
 import dev.migralint.sql.Dialect;
 import dev.migralint.workspace.Candidate;
 import dev.migralint.workspace.Framework;
+import dev.migralint.workspace.HistoryFacts;
 import dev.migralint.workspace.LoadedSource;
 import dev.migralint.workspace.ProjectLayout;
 import dev.migralint.workspace.SourceLoader;
 import dev.migralint.workspace.TextClues;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -18,6 +21,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 
@@ -31,16 +36,20 @@ import java.util.stream.IntStream;
  */
 final class CachedCheck {
     /** The report entries of a run's files, in the run's order, and the run's totals. */
-    record Answer(List<ResultCache.FileReport> files, RunTotals totals) {
-        List<byte[]> printed() {
-            List<byte[]> out = new ArrayList<>(files.size());
+    record Answer(List<ResultCache.FileReport> files, RunTotals totals, RunManifest manifest) {
+        List<ByteBuffer> printed() {
+            List<ByteBuffer> out = new ArrayList<>(files.size());
             files.forEach(f -> out.add(f.printed()));
             return out;
         }
     }
 
-    /** One file placed without linting it. */
-    private record Placed(String displayPath, Dialect dialect, Framework framework, byte[] contentHash) {
+    /**
+     * One file placed without linting it. {@code witness}: the stat its hash and placing go by, or null when it is
+     * a symbolic link (a run with one is not kept whole).
+     */
+    private record Placed(String displayPath, Dialect dialect, Framework framework, byte[] contentHash,
+                          RunManifest.Witness witness) {
     }
 
     private CachedCheck() {
@@ -50,13 +59,19 @@ final class CachedCheck {
      * The answer for these files, or null when some file is not in the cache or cannot be placed without linting
      * (unreadable, too large, not UTF-8): then the caller lints. Stat records learnt on the way are kept either way.
      *
-     * @param form the report's form (format, colour, charset, paths): part of each report entry's key
+     * @param form      the report's form (format, colour, charset, paths): part of each report entry's key
+     * @param whole     whether the selection is exactly the command's arguments, so that the answer may be kept
+     *                  whole ({@link RunManifest}) if nothing it depends on changed too recently to be trusted
      */
-    static Answer answer(ResultCache cache, Config config, FileSelection selection, String form) {
+    static Answer answer(ResultCache cache, Config config, FileSelection selection, String form, boolean whole) {
         long start = System.nanoTime();
+        // Before any stat: the witnesses' times are compared with it (a later time would trust more than is safe).
+        long startMillis = System.currentTimeMillis();
         List<Candidate> files = selection.files();
+        Queue<RunManifest.Witness> probes = new ConcurrentLinkedQueue<>();
         ProjectLayout layout = new ProjectLayout(config.framework() == null ? null : Framework.fromId(config.framework()),
-                config.dialect() == null ? null : Dialect.parse(config.dialect()).orElse(null));
+                config.dialect() == null ? null : Dialect.parse(config.dialect()).orElse(null))
+                .observing(p -> probes.add(RunManifest.Witness.of(p, true)));
         SourceLoader loader = new SourceLoader(config.maxFileBytes());
         Placed[] placed = new Placed[files.size()];
         AtomicBoolean complete = new AtomicBoolean(true);
@@ -71,6 +86,7 @@ final class CachedCheck {
         if (!complete.get()) {
             return null;
         }
+        Phases.mark("stat+place");
 
         Map<String, List<Integer>> histories = new LinkedHashMap<>();
         for (int i = 0; i < placed.length; i++) {
@@ -89,18 +105,59 @@ final class CachedCheck {
             }
         }
 
+        Phases.mark("chain keys");
         List<ResultCache.FileReport> reports = new ArrayList<>(placed.length);
+        List<byte[]> reportKeys = new ArrayList<>(placed.length);
         RunTotals totals = new RunTotals(config.failOn(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         for (int i = 0; i < placed.length; i++) {
             String path = placed[i].displayPath();
-            ResultCache.FileReport r = cache.report(cache.reportKey(keys[i], selection.historyFacts(path), form));
+            byte[] reportKey = cache.reportKey(keys[i], selection.historyFacts(path), form);
+            ResultCache.FileReport r = cache.report(reportKey);
             if (r == null) {
                 return null;
             }
             reports.add(r);
+            reportKeys.add(reportKey);
             totals = totals.plus(r.totals());
         }
-        return new Answer(reports, totals.with(config.failOn(), (System.nanoTime() - start) / 1_000_000));
+        RunManifest manifest = whole ? manifest(config, selection, placed, probes, reportKeys, totals, startMillis) : null;
+        return new Answer(reports, totals.with(config.failOn(), (System.nanoTime() - start) / 1_000_000), manifest);
+    }
+
+    /**
+     * The whole run's answer with what it depends on, or null when it cannot be trusted later: a selected file is a
+     * link, something changed within two seconds of the run, or the history directories changed while it ran. Their
+     * facts are read again here, each directory stat-ed before it is listed, and must be those the keys were made of.
+     */
+    private static RunManifest manifest(Config config, FileSelection selection, Placed[] placed,
+                                        Queue<RunManifest.Witness> probes, List<byte[]> reportKeys, RunTotals totals,
+                                        long startMillis) {
+        List<RunManifest.Witness> witnesses = new ArrayList<>(placed.length + probes.size() + 64);
+        List<String> inRoot = new ArrayList<>();
+        for (Placed p : placed) {
+            if (p.witness() == null) {
+                return null;
+            }
+            witnesses.add(p.witness());
+            // As FileSelection: files outside the root have no history facts.
+            if (!p.displayPath().startsWith("/") && !p.displayPath().startsWith("../")) {
+                inRoot.add(p.displayPath());
+            }
+        }
+        witnesses.addAll(probes);
+        HistoryFacts facts = HistoryFacts.onDisk(config.root().toAbsolutePath().normalize(), inRoot, p -> p,
+                dir -> witnesses.add(RunManifest.Witness.of(dir, true)));
+        for (String p : inRoot) {
+            if (!facts.facts(p, HistoryFacts.UNCHANGED, null, 0).toString().equals(selection.historyFacts(p))) {
+                return null;
+            }
+        }
+        for (RunManifest.Witness w : witnesses) {
+            if (!w.settled(startMillis)) {
+                return null;
+            }
+        }
+        return new RunManifest(witnesses, reportKeys, totals);
     }
 
     /** Dialect, runner and content hash of a file: from its stat record when its stat data are unchanged. */
@@ -110,7 +167,9 @@ final class CachedCheck {
             return null;
         }
         try {
-            BasicFileAttributes now = Files.readAttributes(path, BasicFileAttributes.class);
+            BasicFileAttributes own = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            RunManifest.Witness witness = own.isSymbolicLink() ? null : RunManifest.Witness.of(path, false, own);
+            BasicFileAttributes now = own.isSymbolicLink() ? Files.readAttributes(path, BasicFileAttributes.class) : own;
             if (!now.isRegularFile() || now.size() > maxBytes) {
                 return null;
             }
@@ -135,7 +194,7 @@ final class CachedCheck {
             }
             Dialect dialect = layout.dialect(path, c.displayPath(), "");
             Framework framework = layout.framework(path, c.displayPath(), clues);
-            return new Placed(c.displayPath(), dialect, framework, hash);
+            return new Placed(c.displayPath(), dialect, framework, hash, witness);
         } catch (IOException | RuntimeException e) {
             return null;
         }

@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -98,12 +99,23 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Phases.mark("start");
         Config config = configOptions.effectiveConfig();
-        FileSelection selection = selectFiles(config);
+        Phases.mark("config");
         boolean findingsOnly = findingsOnlyReport(config);
         ResultCache cache = noCache || !findingsOnly ? null : LintRun.openCache(ResultCache.defaultDirectory(), config);
+        Phases.mark("open cache");
         // A plain check (no git comparison) keeps each file's report part; the history facts are then its own.
         boolean keepsReports = cache != null && !git.active();
+        if (keepsReports && !fix && !paths.isEmpty()) {
+            git.validate(); // its usage errors come first, as when the files are selected
+            Integer exit = answerWholeRun(cache, config);
+            if (exit != null) {
+                return exit;
+            }
+        }
+        FileSelection selection = selectFiles(config);
+        Phases.mark("select");
         if (keepsReports && !fix && selection.refused().isEmpty() && selection.preloaded().isEmpty()) {
             Integer exit = answerFromCache(cache, config, selection);
             if (exit != null) {
@@ -132,32 +144,103 @@ public final class CheckCommand implements Callable<Integer> {
         return result.safe() ? ExitCodes.CLEAN : ExitCodes.FINDINGS;
     }
 
+    /** The file-by-file reporter a cached answer prints with, or null when this run's report cannot be one. */
+    private FileByFileReporter cachedReporter(Reporters.Options options) {
+        return reporter(options) instanceof FileByFileReporter byFile && !byFile.endNeedsResult() ? byFile : null;
+    }
+
+    /**
+     * Prints the stored answer of this very command (same directory, arguments and report form) when nothing it
+     * depends on changed (see {@link RunManifest}); returns the exit code, or null when files must be selected.
+     */
+    private Integer answerWholeRun(ResultCache cache, Config config) {
+        long start = System.nanoTime();
+        Reporters.Options options = new Reporters.Options(useColor(), showIgnored, Version.get()).withRoot(config.root());
+        FileByFileReporter byFile = cachedReporter(options);
+        if (byFile == null) {
+            return null;
+        }
+        RunManifest manifest = RunManifest.decode(cache.run(RunManifest.id(Setup.cwd(), paths, reportForm(options))));
+        Phases.mark("whole: read");
+        if (manifest == null || !manifest.holds()) {
+            return null;
+        }
+        Phases.mark("whole: stat");
+        List<ByteBuffer> printed = new ArrayList<>(manifest.reports().size());
+        for (byte[] id : manifest.reports()) {
+            ResultCache.FileReport r = cache.report(id);
+            if (r == null) {
+                return null;
+            }
+            printed.add(r.printed());
+        }
+        Phases.mark("whole: entries");
+        RunTotals totals = manifest.totals().with(config.failOn(), (System.nanoTime() - start) / 1_000_000);
+        print(byFile, printed, totals);
+        Phases.mark("print");
+        cache.save();
+        Phases.mark("save");
+        return totals.safe() ? ExitCodes.CLEAN : ExitCodes.FINDINGS;
+    }
+
     /**
      * Prints the report from the cache when every file is in it (see {@link CachedCheck}); returns the exit code, or
-     * null when the run must lint.
+     * null when the run must lint. Keeps the answer whole too when the files are exactly the arguments.
      */
     private Integer answerFromCache(ResultCache cache, Config config, FileSelection selection) {
         Reporters.Options options = new Reporters.Options(useColor(), showIgnored, Version.get()).withRoot(config.root());
-        if (!(reporter(options) instanceof FileByFileReporter byFile) || byFile.endNeedsResult()) {
+        FileByFileReporter byFile = cachedReporter(options);
+        if (byFile == null) {
             return null;
         }
-        CachedCheck.Answer answer = CachedCheck.answer(cache, config, selection, reportForm(options));
+        String form = reportForm(options);
+        CachedCheck.Answer answer = CachedCheck.answer(cache, config, selection, form, selectsExactlyArguments(selection));
         if (answer == null) {
             return null;
         }
+        Phases.mark("answer");
+        print(byFile, answer.printed(), answer.totals());
+        Phases.mark("print");
+        if (answer.manifest() != null) {
+            byte[] manifest = answer.manifest().encode();
+            if (manifest != null) {
+                cache.putRun(RunManifest.id(Setup.cwd(), paths, form), manifest);
+            }
+        }
+        cache.save();
+        Phases.mark("save");
+        return answer.totals().safe() ? ExitCodes.CLEAN : ExitCodes.FINDINGS;
+    }
+
+    /**
+     * Whether the selection is the arguments themselves, each a file: then nothing but those files (and their
+     * directories' listings, which the history facts read) decides it. Directories and globs would need every
+     * directory walked watched.
+     */
+    private boolean selectsExactlyArguments(FileSelection selection) {
+        Path cwd = Setup.cwd();
+        java.util.Set<Path> args = new java.util.HashSet<>();
+        for (String p : paths) {
+            args.add(cwd.resolve(p).normalize());
+        }
+        java.util.Set<Path> selected = new java.util.HashSet<>();
+        selection.files().forEach(c -> selected.add(c.path()));
+        return !args.isEmpty() && args.equals(selected);
+    }
+
+    /** Prints stored report parts, then the verdict from the totals, as a cold run prints them. */
+    private void print(FileByFileReporter byFile, List<ByteBuffer> printed, RunTotals totals) {
         emit(out -> {
             if (out instanceof ConsoleOutput console) {
-                console.writeEncoded(answer.printed());
+                console.writeEncoded(printed);
             } else {
                 Charset charset = reportCharset();
-                for (ResultCache.FileReport f : answer.files()) {
-                    out.write(new String(f.printed(), charset));
+                for (ByteBuffer part : printed) {
+                    out.append(charset.decode(part.duplicate()));
                 }
             }
-            byFile.writeEnd(null, answer.totals(), out);
+            byFile.writeEnd(null, totals, out);
         });
-        cache.save();
-        return answer.totals().safe() ? ExitCodes.CLEAN : ExitCodes.FINDINGS;
     }
 
     /**

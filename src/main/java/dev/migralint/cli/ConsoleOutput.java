@@ -3,12 +3,13 @@ package dev.migralint.cli;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.util.List;
 
 /**
  * Standard output as commands print to it (a PrintWriter in the charset {@code new PrintWriter(System.out, true)}
- * would use, flushed on println) that also takes bytes already encoded in that charset: the result cache prints a
+ * would use, flushed on println) that also takes bytes already encoded in that charset (views of the result cache's mapping): the result cache prints a
  * warm run's stored report parts with a few large writes instead of decoding and encoding megabytes of text again.
  */
 final class ConsoleOutput extends java.io.PrintWriter {
@@ -30,21 +31,21 @@ final class ConsoleOutput extends java.io.PrintWriter {
     }
 
     /** Writes text already encoded in {@link #charset()}, after whatever was printed before it. */
-    void writeEncoded(List<byte[]> parts) {
+    void writeEncoded(List<ByteBuffer> parts) {
         flush();
-        byte[] buffer = new byte[1 << 20];
+        byte[] buffer = new byte[1 << 18];
         int used = 0;
-        for (byte[] p : parts) {
-            if (p.length > buffer.length - used) {
-                stream.write(buffer, 0, used);
-                used = 0;
-                if (p.length > buffer.length) {
-                    stream.write(p, 0, p.length);
-                    continue;
+        for (ByteBuffer p : parts) {
+            for (int at = p.position(), end = p.limit(); at < end; ) {
+                if (used == buffer.length) {
+                    stream.write(buffer, 0, used);
+                    used = 0;
                 }
+                int n = Math.min(end - at, buffer.length - used);
+                p.get(at, buffer, used, n);
+                used += n;
+                at += n;
             }
-            System.arraycopy(p, 0, buffer, used, p.length);
-            used += p.length;
         }
         stream.write(buffer, 0, used);
         stream.flush();

@@ -31,7 +31,9 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, new ConsoleOutput(System.out), new PrintWriter(System.err, true)));
+        int exit = run(args, new ConsoleOutput(System.out), new PrintWriter(System.err, true));
+        Phases.print(System.err);
+        System.exit(exit);
     }
 
     /**

@@ -12,6 +12,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -67,7 +68,7 @@ public final class ResultCache {
      * What a plain check's report showed for one file: the bytes it printed (in {@code printed}'s charset, part of the
      * report form), the file's totals, and its findings encoded (read only when a report needs more than the totals).
      */
-    public record FileReport(RunTotals totals, byte[] printed, java.util.function.Supplier<byte[]> encodedFindings) {
+    public record FileReport(RunTotals totals, java.nio.ByteBuffer printed, java.util.function.Supplier<byte[]> encodedFindings) {
         /** The findings, or null when they cannot be read or decoded. */
         public List<Finding> findings() {
             byte[] encoded = encodedFindings.get();
@@ -280,7 +281,7 @@ public final class ResultCache {
 
     /** The lint entry stored under this key, or null when there is none or it cannot be used. */
     public Entry get(byte[] key) {
-        byte[] bytes = pack.get(ResultPack.LINT, hex(key));
+        byte[] bytes = pack.get(ResultPack.LINT, key);
         if (bytes == null) {
             return null;
         }
@@ -299,52 +300,39 @@ public final class ResultCache {
         } catch (IOException | RuntimeException e) {
             return false;
         }
-        pack.put(ResultPack.LINT, hex(key), bytes);
+        pack.put(ResultPack.LINT, key, bytes);
         return true;
     }
 
-    /** The report entry stored under this key, or null. */
+    /** Where a report entry's printed bytes start: after its nine totals and their length. */
+    private static final int PRINTED_AT = 9 * 8 + 4;
+
+    /** The report entry stored under this key, or null. Its printed bytes are a view of the cache, not a copy. */
     public FileReport report(byte[] key) {
-        byte[] bytes = pack.get(ResultPack.REPORT, hex(key));
-        if (bytes == null) {
+        ByteBuffer v = pack.view(ResultPack.REPORT, key);
+        if (v == null || v.remaining() < PRINTED_AT) {
             return null;
         }
-        try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
-            RunTotals totals = new RunTotals(null, 0, in.readLong(), in.readLong(), in.readLong(), in.readLong(),
-                    in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong());
-            byte[] printed = new byte[checkedLength(in.readInt(), bytes.length)];
-            in.readFully(printed);
-            if (in.read() != -1) {
-                return null;
-            }
-            String id = hex(key);
-            return new FileReport(totals, printed, () -> pack.get(ResultPack.FINDINGS, id));
-        } catch (IOException | RuntimeException e) {
+        int n = v.getInt(PRINTED_AT - 4);
+        if (n != v.remaining() - PRINTED_AT) {
             return null;
         }
+        RunTotals totals = new RunTotals(null, 0, v.getLong(0), v.getLong(8), v.getLong(16), v.getLong(24),
+                v.getLong(32), v.getLong(40), v.getLong(48), v.getLong(56), v.getLong(64));
+        byte[] id = key.clone();
+        return new FileReport(totals, v.slice(PRINTED_AT, n), () -> pack.get(ResultPack.FINDINGS, id));
     }
 
     /** Stores a file's report entry. Never throws. */
     public boolean putReport(byte[] key, RunTotals totals, byte[] printed, List<Finding> findings) {
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(printed.length + 512);
-            DataOutputStream out = new DataOutputStream(bytes);
-            out.writeLong(totals.files());
-            out.writeLong(totals.statements());
-            out.writeLong(totals.errors());
-            out.writeLong(totals.warnings());
-            out.writeLong(totals.notices());
-            out.writeLong(totals.ignoredInline());
-            out.writeLong(totals.baselined());
-            out.writeLong(totals.filesWithWarnings());
-            out.writeLong(totals.filesFailing());
-            out.writeInt(printed.length);
-            out.write(printed);
-            out.flush();
+            ByteBuffer b = ByteBuffer.allocate(PRINTED_AT + printed.length);
+            b.putLong(totals.files()).putLong(totals.statements()).putLong(totals.errors()).putLong(totals.warnings())
+                    .putLong(totals.notices()).putLong(totals.ignoredInline()).putLong(totals.baselined())
+                    .putLong(totals.filesWithWarnings()).putLong(totals.filesFailing()).putInt(printed.length).put(printed);
             // Findings in a slot of their own: a warm run prints the report part and never reads them.
-            pack.put(ResultPack.FINDINGS, hex(key), encode(findings));
-            pack.put(ResultPack.REPORT, hex(key), bytes.toByteArray());
+            pack.put(ResultPack.FINDINGS, key, encode(findings));
+            pack.put(ResultPack.REPORT, key, b.array());
             return true;
         } catch (IOException | RuntimeException e) {
             return false;
@@ -353,40 +341,62 @@ public final class ResultCache {
 
     /** The stat record of a file (by absolute path), or null. */
     public Stat stat(String absolutePath) {
-        byte[] bytes = pack.get(ResultPack.STAT, absolutePath);
-        if (bytes == null) {
+        ByteBuffer v = pack.view(ResultPack.STAT, pathId(absolutePath));
+        if (v == null) {
             return null;
         }
         try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
-            long size = in.readLong();
-            long modified = in.readLong();
-            String fileKey = in.readUTF();
-            long recorded = in.readLong();
+            // size, time, recorded, hash, clues, then the file key and the path (a hash collision must not match)
+            int fixed = 8 + 8 + 8 + 32 + 4;
+            if (v.remaining() < fixed + 4) {
+                return null;
+            }
             byte[] hash = new byte[32];
-            in.readFully(hash);
-            int clues = in.readInt();
-            return in.read() == -1 ? new Stat(size, modified, fileKey, recorded, hash, clues) : null;
-        } catch (IOException | RuntimeException e) {
+            v.get(24, hash);
+            int keyLength = v.getShort(fixed) & 0xffff;
+            int pathLength = v.getShort(fixed + 2) & 0xffff;
+            if (v.remaining() != fixed + 4 + keyLength + pathLength) {
+                return null;
+            }
+            byte[] text = new byte[keyLength + pathLength];
+            v.get(fixed + 4, text);
+            if (!new String(text, keyLength, pathLength, StandardCharsets.UTF_8).equals(absolutePath)) {
+                return null;
+            }
+            return new Stat(v.getLong(0), v.getLong(8), new String(text, 0, keyLength, StandardCharsets.UTF_8),
+                    v.getLong(16), hash, v.getInt(56));
+        } catch (RuntimeException e) {
             return null;
         }
     }
 
     public void putStat(String absolutePath, Stat stat) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(96);
-            DataOutputStream out = new DataOutputStream(bytes);
-            out.writeLong(stat.size());
-            out.writeLong(stat.modifiedNanos());
-            out.writeUTF(stat.fileKey());
-            out.writeLong(stat.recordedMillis());
-            out.write(stat.contentHash(), 0, 32);
-            out.writeInt(stat.clues());
-            out.flush();
-            pack.put(ResultPack.STAT, absolutePath, bytes.toByteArray());
-        } catch (IOException | RuntimeException e) {
-            // not cached: the file is hashed again next time
+        byte[] key = stat.fileKey().getBytes(StandardCharsets.UTF_8);
+        byte[] path = absolutePath.getBytes(StandardCharsets.UTF_8);
+        if (key.length > 0xffff || path.length > 0xffff || stat.contentHash().length != 32) {
+            return; // not cached: the file is hashed again next time
         }
+        ByteBuffer b = ByteBuffer.allocate(8 + 8 + 8 + 32 + 4 + 4 + key.length + path.length);
+        b.putLong(stat.size()).putLong(stat.modifiedNanos()).putLong(stat.recordedMillis()).put(stat.contentHash())
+                .putInt(stat.clues()).putShort((short) key.length).putShort((short) path.length).put(key).put(path);
+        pack.put(ResultPack.STAT, pathId(absolutePath), b.array());
+    }
+
+    /** The id a file's stat record is kept under. */
+    private static byte[] pathId(String absolutePath) {
+        MessageDigest md = sha();
+        update(md, "stat");
+        update(md, absolutePath);
+        return md.digest();
+    }
+
+    /** The whole-run answer stored under this id (see {@link RunManifest}), as a view of the cache, or null. */
+    ByteBuffer run(byte[] id) {
+        return pack.view(ResultPack.RUN, id);
+    }
+
+    void putRun(byte[] id, byte[] manifest) {
+        pack.put(ResultPack.RUN, id, manifest);
     }
 
     /** Writes what this run added or refreshed; false when the cache cannot be written (the run goes on). */

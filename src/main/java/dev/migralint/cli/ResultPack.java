@@ -1,19 +1,14 @@
 package dev.migralint.cli;
 
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -21,173 +16,222 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.zip.CRC32;
 
 /**
  * The one file a result-cache scope lives in: every entry of the scope, read with one mapping and written whole.
  *
- * <p>A warm run reads thousands of small entries; one file per entry cost an open and a read each. The pack is mapped
- * once, its index (kind, id, where, checksum, last use) parsed, and an entry's bytes are checked against their CRC the
- * first time they are read. It is written only when the run changed something (or entries it used have not been
- * marked used for a day): to a temporary file renamed into place, so a concurrent reader keeps the pack it mapped and
- * concurrent writers leave one complete pack (the last one renamed). A pack that is torn, truncated or of another
- * scope reads as empty: every lookup misses, nothing fails.
+ * <p>A warm run reads thousands of small entries out of ten thousand or more. The index is an array of fixed-width
+ * records (kind, 32-byte id, last use, offset, length, CRC) sorted by kind and id, searched in place in the mapping:
+ * opening a pack checks its header and the index's CRC and builds nothing, a lookup is a binary search, and an
+ * entry's bytes are checked against their CRC when it is read (and handed out as a view of the mapping, not copied).
+ * It is written only when the run changed something (or entries it used have not been marked used for a day): to a
+ * temporary file renamed into place, so a concurrent reader keeps the pack it mapped and concurrent writers leave one
+ * complete pack (the last one renamed). A pack that is torn, truncated or of another scope reads as empty: every
+ * lookup misses, nothing fails.
  *
  * <p>Size is bounded: when written, entries unused for {@link #MAX_AGE_MINUTES} are dropped, then the least recently
  * used ones until the pack fits in {@link #MAX_BYTES}.
  */
 final class ResultPack {
-    static final byte STAT = 1, LINT = 2, REPORT = 3, FINDINGS = 4;
+    static final byte STAT = 1, LINT = 2, REPORT = 3, FINDINGS = 4, RUN = 5;
+    /** Every id is this long: a SHA-256. */
+    static final int ID = 32;
     static final long MAX_BYTES = 256L << 20;
     static final int MAX_AGE_MINUTES = 30 * 24 * 60;
     /** A used entry whose last-use mark is older than this gets a fresh one (and the pack is rewritten). */
     private static final int REFRESH_MINUTES = 24 * 60;
     private static final byte[] MAGIC = {'M', 'L', 'R', 'P'};
-    private static final int FORMAT = 2;
+    private static final int FORMAT = 3;
+    /** Magic, format, scope, time written, entry count, index CRC. */
     private static final int HEADER = MAGIC.length + 4 + 32 + 8 + 4 + 4;
+    /** Kind, id, last use (minutes), data offset, length, CRC. */
+    private static final int RECORD = 1 + ID + 4 + 8 + 4 + 4;
 
-    record Key(byte kind, String id) {
+    /** An entry's kind and id, for the entries this run added (lookups in the mapping need none). */
+    private static final class Key implements Comparable<Key> {
+        final byte kind;
+        final byte[] id;
+
+        Key(byte kind, byte[] id) {
+            this.kind = kind;
+            this.id = id;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.kind == kind && Arrays.equals(k.id, id);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Arrays.hashCode(id) + kind;
+        }
+
+        @Override
+        public int compareTo(Key o) {
+            return kind != o.kind ? Integer.compare(kind & 0xff, o.kind & 0xff) : Arrays.compareUnsigned(id, o.id);
+        }
     }
 
-    private static final class Slot {
-        final long offset;
-        final int length;
-        final int crc;
-        final byte[] fresh;
-        volatile int lastUsed;
+    private record Fresh(byte[] bytes, int crc) {
+    }
 
-        Slot(long offset, int length, int crc, byte[] fresh, int lastUsed) {
-            this.offset = offset;
-            this.length = length;
-            this.crc = crc;
-            this.fresh = fresh;
-            this.lastUsed = lastUsed;
-        }
+    /** One entry as the next pack will hold it: from the mapping (at {@code offset}) or added by this run. */
+    private record Kept(Key key, long offset, byte[] fresh, int length, int crc, int lastUsed) {
     }
 
     private final Path file;
     private final byte[] scope;
-    private final Map<Key, Slot> slots = new ConcurrentHashMap<>();
+    /** The mapped pack, or null when there is none to read. */
     private final ByteBuffer data;
+    private final int count;
+    private final long dataStart;
+    /** Index records read this run: their last-use mark becomes now when the pack is written. */
+    private final AtomicLongArray used;
+    /** Index records whose bytes failed their CRC: left out when the pack is written. */
+    private final Set<Integer> damaged = ConcurrentHashMap.newKeySet();
+    private final Map<Key, Fresh> added = new ConcurrentHashMap<>();
     private volatile boolean dirty;
     private volatile boolean broken;
 
-    private ResultPack(Path file, byte[] scope, ByteBuffer data) {
+    private ResultPack(Path file, byte[] scope, ByteBuffer data, int count) {
         this.file = file;
         this.scope = scope;
         this.data = data;
+        this.count = count;
+        this.dataStart = HEADER + (long) count * RECORD;
+        this.used = new AtomicLongArray((count + 63) / 64);
     }
 
     /** The pack at {@code file} for this scope; empty when it is missing or cannot be used. Never throws. */
     static ResultPack open(Path file, byte[] scope) {
-        ByteBuffer mapped;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size < HEADER || size > Integer.MAX_VALUE) {
-                return new ResultPack(file, scope, null);
+                return new ResultPack(file, scope, null, 0);
             }
-            mapped = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
-        } catch (NoSuchFileException e) {
-            return new ResultPack(file, scope, null);
-        } catch (IOException | RuntimeException e) {
-            return new ResultPack(file, scope, null);
-        }
-        ResultPack pack = new ResultPack(file, scope, mapped);
-        try {
-            pack.readIndex();
+            ByteBuffer mapped = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
+            int count = checkedHeader(mapped, scope);
+            return count < 0 ? new ResultPack(file, scope, null, 0) : new ResultPack(file, scope, mapped, count);
         } catch (IOException | RuntimeException | InternalError e) {
-            pack.slots.clear(); // a torn or foreign pack: nothing in it is trusted
-            return new ResultPack(file, scope, null);
+            return new ResultPack(file, scope, null, 0); // missing, unreadable, torn or foreign: nothing in it is trusted
         }
-        return pack;
     }
 
-    private void readIndex() throws IOException {
-        ByteBuffer b = data.duplicate();
-        byte[] magic = new byte[MAGIC.length];
-        b.get(magic);
-        byte[] storedScope = new byte[32];
-        if (!Arrays.equals(magic, MAGIC) || b.getInt() != FORMAT) {
-            throw new IOException("not a pack");
-        }
-        b.get(storedScope);
-        if (!Arrays.equals(storedScope, scope)) {
-            throw new IOException("pack of another scope");
-        }
-        b.getLong(); // written at
-        int count = b.getInt();
-        int indexLength = b.getInt();
-        if (count < 0 || indexLength < 0 || (long) HEADER + indexLength + 4 > data.capacity()) {
-            throw new IOException("bad index");
-        }
-        byte[] index = new byte[indexLength];
-        b.get(index);
-        CRC32 crc = new CRC32();
-        crc.update(index);
-        if (b.getInt() != (int) crc.getValue()) {
-            throw new IOException("index checksum");
-        }
-        long dataStart = HEADER + (long) indexLength + 4;
-        DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(index));
-        for (int i = 0; i < count; i++) {
-            byte kind = in.readByte();
-            int lastUsed = in.readInt();
-            byte[] id = new byte[in.readUnsignedShort()];
-            in.readFully(id);
-            long offset = in.readLong();
-            int length = in.readInt();
-            int entryCrc = in.readInt();
-            if (offset < 0 || length < 0 || dataStart + offset + length > data.capacity()) {
-                throw new IOException("entry out of bounds");
+    /** The entry count of a sound pack of this scope, or -1. */
+    private static int checkedHeader(ByteBuffer b, byte[] scope) {
+        for (int i = 0; i < MAGIC.length; i++) {
+            if (b.get(i) != MAGIC[i]) {
+                return -1;
             }
-            slots.put(new Key(kind, new String(id, StandardCharsets.UTF_8)),
-                    new Slot(dataStart + offset, length, entryCrc, null, lastUsed));
         }
+        if (b.getInt(4) != FORMAT || !b.slice(8, 32).equals(ByteBuffer.wrap(scope))) {
+            return -1;
+        }
+        int count = b.getInt(48);
+        if (count < 0 || HEADER + (long) count * RECORD > b.capacity()) {
+            return -1;
+        }
+        CRC32 crc = new CRC32();
+        crc.update(b.slice(HEADER, count * RECORD));
+        return b.getInt(52) == (int) crc.getValue() ? count : -1;
     }
 
-    /** The bytes stored under this id, or null (absent, or damaged: then the entry is forgotten). Marks it used. */
-    byte[] get(byte kind, String id) {
-        Key key = new Key(kind, id);
-        Slot s = slots.get(key);
-        if (s == null) {
+    /** The position of (kind, id) in the index, or -1. */
+    private int find(byte kind, byte[] id) {
+        int lo = 0, hi = count - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int c = compareAt(HEADER + mid * RECORD, kind, id);
+            if (c < 0) {
+                lo = mid + 1;
+            } else if (c > 0) {
+                hi = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        return -1;
+    }
+
+    private int compareAt(int at, byte kind, byte[] id) {
+        int c = Integer.compare(data.get(at) & 0xff, kind & 0xff);
+        for (int i = 0; c == 0 && i < ID; i++) {
+            c = Integer.compare(data.get(at + 1 + i) & 0xff, id[i] & 0xff);
+        }
+        return c;
+    }
+
+    /**
+     * The bytes stored under this id as a read-only view (of the mapping, or of what this run added), or null
+     * (absent, or damaged: then the entry is forgotten). Marks it used.
+     */
+    ByteBuffer view(byte kind, byte[] id) {
+        if (!added.isEmpty()) {
+            Fresh f = added.get(new Key(kind, id));
+            if (f != null) {
+                return ByteBuffer.wrap(f.bytes()).asReadOnlyBuffer();
+            }
+        }
+        if (data == null || id.length != ID) {
             return null;
         }
-        byte[] bytes = s.fresh;
-        if (bytes == null) {
-            bytes = new byte[s.length];
-            try {
-                data.get((int) s.offset, bytes);
-            } catch (RuntimeException | InternalError e) {
-                slots.remove(key, s);
-                return null;
-            }
-            CRC32 crc = new CRC32();
-            crc.update(bytes);
-            if ((int) crc.getValue() != s.crc) {
-                slots.remove(key, s);
-                dirty = true;
-                return null;
-            }
+        int i = find(kind, id);
+        if (i < 0 || damaged.contains(i)) {
+            return null;
         }
-        int now = nowMinutes();
-        if (s.lastUsed < now - REFRESH_MINUTES) {
+        int at = HEADER + i * RECORD + 1 + ID;
+        int lastUsed = data.getInt(at);
+        long offset = data.getLong(at + 4);
+        int length = data.getInt(at + 12);
+        int expected = data.getInt(at + 16);
+        ByteBuffer entry;
+        try {
+            if (offset < 0 || length < 0 || dataStart + offset + length > data.capacity()) {
+                throw new IndexOutOfBoundsException();
+            }
+            entry = data.slice((int) (dataStart + offset), length);
+            CRC32 crc = new CRC32();
+            crc.update(entry.duplicate());
+            if ((int) crc.getValue() != expected) {
+                throw new IllegalStateException("entry checksum");
+            }
+        } catch (RuntimeException | InternalError e) {
+            damaged.add(i);
+            dirty = true;
+            return null;
+        }
+        used.getAndAccumulate(i >>> 6, 1L << (i & 63), (a, b) -> a | b);
+        if (lastUsed < nowMinutes() - REFRESH_MINUTES) {
             dirty = true;
         }
-        s.lastUsed = now;
+        return entry;
+    }
+
+    /** The bytes stored under this id, copied, or null; see {@link #view}. */
+    byte[] get(byte kind, byte[] id) {
+        ByteBuffer v = view(kind, id);
+        if (v == null) {
+            return null;
+        }
+        byte[] bytes = new byte[v.remaining()];
+        v.get(bytes);
         return bytes;
     }
 
-    void put(byte kind, String id, byte[] bytes) {
+    void put(byte kind, byte[] id, byte[] bytes) {
+        if (id.length != ID) {
+            throw new IllegalArgumentException("id of " + id.length + " bytes");
+        }
         CRC32 crc = new CRC32();
         crc.update(bytes);
-        slots.put(new Key(kind, id), new Slot(-1, bytes.length, (int) crc.getValue(), bytes, nowMinutes()));
+        added.put(new Key(kind, id.clone()), new Fresh(bytes, (int) crc.getValue()));
         dirty = true;
-    }
-
-    int size() {
-        return slots.size();
     }
 
     /**
@@ -200,26 +244,16 @@ final class ResultPack {
         }
         Path tmp = null;
         try {
-            List<Map.Entry<Key, Slot>> live = liveSlots();
-            ByteArrayOutputStream indexBytes = new ByteArrayOutputStream(live.size() * 96);
-            DataOutputStream index = new DataOutputStream(indexBytes);
+            List<Kept> live = liveEntries();
+            byte[] index = new byte[live.size() * RECORD];
+            ByteBuffer ix = ByteBuffer.wrap(index);
             long offset = 0;
-            for (Map.Entry<Key, Slot> e : live) {
-                byte[] id = e.getKey().id().getBytes(StandardCharsets.UTF_8);
-                Slot s = e.getValue();
-                index.writeByte(e.getKey().kind());
-                index.writeInt(s.lastUsed);
-                index.writeShort(id.length);
-                index.write(id);
-                index.writeLong(offset);
-                index.writeInt(s.length);
-                index.writeInt(s.crc);
-                offset += s.length;
+            for (Kept k : live) {
+                ix.put(k.key().kind).put(k.key().id).putInt(k.lastUsed()).putLong(offset).putInt(k.length()).putInt(k.crc());
+                offset += k.length();
             }
-            index.flush();
-            byte[] indexArray = indexBytes.toByteArray();
             CRC32 crc = new CRC32();
-            crc.update(indexArray);
+            crc.update(index);
             Files.createDirectories(file.getParent());
             tmp = file.resolveSibling(file.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
             try (OutputStream raw = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -229,19 +263,17 @@ final class ResultPack {
                 out.write(scope);
                 out.writeLong(System.currentTimeMillis());
                 out.writeInt(live.size());
-                out.writeInt(indexArray.length);
-                out.write(indexArray);
                 out.writeInt((int) crc.getValue());
+                out.write(index);
                 byte[] copy = new byte[1 << 16];
-                for (Map.Entry<Key, Slot> e : live) {
-                    Slot s = e.getValue();
-                    if (s.fresh != null) {
-                        out.write(s.fresh);
+                for (Kept k : live) {
+                    if (k.fresh() != null) {
+                        out.write(k.fresh());
                         continue;
                     }
-                    for (int done = 0; done < s.length; ) {
-                        int n = Math.min(copy.length, s.length - done);
-                        data.get((int) s.offset + done, copy, 0, n);
+                    for (int done = 0; done < k.length(); ) {
+                        int n = Math.min(copy.length, k.length() - done);
+                        data.get((int) (dataStart + k.offset() + done), copy, 0, n);
                         out.write(copy, 0, n);
                         done += n;
                     }
@@ -269,23 +301,37 @@ final class ResultPack {
         }
     }
 
-    /** The entries worth keeping: used within the age limit, most recently used first, up to the size limit. */
-    private List<Map.Entry<Key, Slot>> liveSlots() {
-        int oldest = nowMinutes() - MAX_AGE_MINUTES;
-        List<Map.Entry<Key, Slot>> live = new ArrayList<>(slots.size());
-        for (Map.Entry<Key, Slot> e : slots.entrySet()) {
-            if (e.getValue().lastUsed >= oldest) {
-                live.add(e);
+    /**
+     * The entries worth keeping, in index order: this run's and the mapping's (but those damaged or replaced), used
+     * within the age limit, the most recently used up to the size limit.
+     */
+    private List<Kept> liveEntries() {
+        int now = nowMinutes();
+        int oldest = now - MAX_AGE_MINUTES;
+        List<Kept> live = new ArrayList<>(count + added.size());
+        added.forEach((k, f) -> live.add(new Kept(k, -1, f.bytes(), f.bytes().length, f.crc(), now)));
+        for (int i = 0; i < count; i++) {
+            int at = HEADER + i * RECORD;
+            byte[] id = new byte[ID];
+            data.get(at + 1, id);
+            Key key = new Key(data.get(at), id);
+            boolean wasUsed = (used.get(i >>> 6) & (1L << (i & 63))) != 0;
+            int lastUsed = wasUsed ? now : data.getInt(at + 1 + ID);
+            if (!damaged.contains(i) && lastUsed >= oldest && !added.containsKey(key)) {
+                live.add(new Kept(key, data.getLong(at + 5 + ID), null, data.getInt(at + 13 + ID),
+                        data.getInt(at + 17 + ID), lastUsed));
             }
         }
-        live.sort((a, b) -> Integer.compare(b.getValue().lastUsed, a.getValue().lastUsed));
+        live.sort((a, b) -> Integer.compare(b.lastUsed(), a.lastUsed()));
         long total = 0;
         int keep = 0;
-        while (keep < live.size() && total + live.get(keep).getValue().length <= MAX_BYTES) {
-            total += live.get(keep).getValue().length;
+        while (keep < live.size() && total + live.get(keep).length() <= MAX_BYTES) {
+            total += live.get(keep).length();
             keep++;
         }
-        return live.subList(0, keep);
+        List<Kept> kept = new ArrayList<>(live.subList(0, keep));
+        kept.sort((a, b) -> a.key().compareTo(b.key()));
+        return kept;
     }
 
     /** Temporary files of runs that died before renaming them. */

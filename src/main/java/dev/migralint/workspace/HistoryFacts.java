@@ -97,6 +97,15 @@ public final class HistoryFacts {
      * that need no history hold then: duplicate versions and missing down migrations.
      */
     public static HistoryFacts onDisk(Path root, Collection<String> files, Function<String, String> display) {
+        return onDisk(root, files, display, d -> { });
+    }
+
+    /**
+     * As above, telling {@code listed} of each directory whose entries the facts depend on before reading them: the
+     * history directories (listed) and their subdirectories (the Prisma and Diesel layouts' files looked for).
+     */
+    public static HistoryFacts onDisk(Path root, Collection<String> files, Function<String, String> display,
+                                      java.util.function.Consumer<Path> listed) {
         Set<String> dirs = new TreeSet<>();
         for (String f : files) {
             dirs.add(MigrationNames.historyDir(f));
@@ -106,12 +115,14 @@ public final class HistoryFacts {
             Path d = dir.isEmpty() ? root : root.resolve(dir);
             String prefix = dir.isEmpty() ? "" : dir + "/";
             // One listing per directory (and per migration directory of the Prisma and Diesel layouts), no walk.
+            listed.accept(d);
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(d)) {
                 for (Path e : entries) {
                     String name = e.getFileName().toString();
                     if (FileCollector.isSql(name)) {
                         target.add(prefix + name);
                     } else if (!FileCollector.SKIPPED_DIRS.contains(name) && Files.isDirectory(e)) {
+                        listed.accept(e);
                         for (String layoutFile : List.of("migration.sql", "up.sql", "down.sql")) {
                             if (Files.exists(e.resolve(layoutFile))) {
                                 target.add(prefix + name + "/" + layoutFile);

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,9 +31,30 @@ public final class ProjectLayout {
     private final Map<Path, Boolean> sqlxDirs = new ConcurrentHashMap<>();
     private final Map<Path, Boolean> drizzleDirs = new ConcurrentHashMap<>();
 
+    /** Told of every path detection is about to examine on disk; see {@link #observing}. */
+    private final Consumer<Path> probes;
+
     public ProjectLayout(Framework forcedFramework, Dialect forcedDialect) {
+        this(forcedFramework, forcedDialect, p -> { });
+    }
+
+    private ProjectLayout(Framework forcedFramework, Dialect forcedDialect, Consumer<Path> probes) {
         this.forcedFramework = forcedFramework;
         this.forcedDialect = forcedDialect;
+        this.probes = probes;
+    }
+
+    /**
+     * The same detection, telling {@code probes} of each path it examines on disk (a runner's marker file, a
+     * manifest) before it looks: what a stored answer must watch to know that detection would say the same today.
+     */
+    public ProjectLayout observing(Consumer<Path> probes) {
+        return new ProjectLayout(forcedFramework, forcedDialect, probes);
+    }
+
+    private Path probe(Path p) {
+        probes.accept(p);
+        return p;
     }
 
     public Framework framework(Path file, String rel, String text) {
@@ -67,7 +89,7 @@ public final class ProjectLayout {
             return clues.noTransactionHeader() ? Framework.SQLX : Framework.GOLANG_MIGRATE;
         }
         if (clues.statementBreakpoint() || (file != null && file.getParent() != null
-                && drizzleDirs.computeIfAbsent(file.getParent(), d -> Files.isRegularFile(d.resolve("meta/_journal.json"))))) {
+                && drizzleDirs.computeIfAbsent(file.getParent(), d -> Files.isRegularFile(probe(d.resolve("meta/_journal.json")))))) {
             return Framework.DRIZZLE;
         }
         if (lower.contains("migrations/committed/") || clues.graphilePrevious()) {
@@ -115,7 +137,7 @@ public final class ProjectLayout {
         return sqlxDirs.computeIfAbsent(dir, start -> {
             Path d = start;
             for (int i = 0; i < 4 && d != null; i++, d = d.getParent()) {
-                Path manifest = d.resolve("Cargo.toml");
+                Path manifest = probe(d.resolve("Cargo.toml"));
                 if (Files.isRegularFile(manifest)) {
                     try {
                         return Files.size(manifest) < 1_000_000
@@ -134,7 +156,7 @@ public final class ProjectLayout {
             return Optional.empty();
         }
         return prismaProviders.computeIfAbsent(migrationsDir, dir -> {
-            Path lock = dir.resolve("migration_lock.toml");
+            Path lock = probe(dir.resolve("migration_lock.toml"));
             try {
                 if (Files.isRegularFile(lock) && Files.size(lock) < 10_000) {
                     Matcher m = PROVIDER.matcher(Files.readString(lock, StandardCharsets.UTF_8));

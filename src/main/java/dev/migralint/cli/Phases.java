@@ -1,0 +1,59 @@
+package dev.migralint.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * In-process phase timings for tuning a run ({@code MIGRALINT_PHASES=1} or {@code -Dmigralint.phases=true}): wall
+ * time since the previous mark and the bytes the marking thread allocated, printed to stderr when the run ends. Off,
+ * a mark is one static boolean test.
+ */
+final class Phases {
+    private static final boolean ON = "1".equals(System.getenv("MIGRALINT_PHASES"))
+            || Boolean.getBoolean("migralint.phases");
+    private static final List<String> LINES = ON ? new ArrayList<>() : null;
+    private static long last = ON ? System.nanoTime() : 0;
+    private static long lastAllocated = ON ? allocated() : 0;
+
+    private Phases() {
+    }
+
+    static void mark(String phase) {
+        if (!ON) {
+            return;
+        }
+        long now = System.nanoTime();
+        long bytes = allocated();
+        synchronized (LINES) {
+            LINES.add(String.format("%-24s %7.1f ms %8d KB", phase, (now - last) / 1e6, (bytes - lastAllocated) >> 10));
+            last = now;
+            lastAllocated = bytes;
+        }
+    }
+
+    static void print(PrintStream err) {
+        if (!ON) {
+            return;
+        }
+        mark("end");
+        long uptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+        synchronized (LINES) {
+            LINES.forEach(l -> err.println("phase " + l));
+        }
+        err.println("phase jvm uptime " + uptime + " ms, gc " + gcSummary());
+    }
+
+    private static String gcSummary() {
+        StringBuilder b = new StringBuilder();
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            b.append(gc.getName()).append('=').append(gc.getCollectionCount()).append('/').append(gc.getCollectionTime()).append("ms ");
+        }
+        return b.toString();
+    }
+
+    private static long allocated() {
+        java.lang.management.ThreadMXBean t = java.lang.management.ManagementFactory.getThreadMXBean();
+        return t instanceof com.sun.management.ThreadMXBean s ? s.getCurrentThreadAllocatedBytes() : 0;
+    }
+}
