@@ -89,6 +89,9 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--update-baseline", description = "Rewrite the baseline in use (--baseline, or baseline: in the configuration) with today's findings.")
     boolean updateBaseline;
 
+    /** How the last check in this JVM was answered ("whole", "files" or "lint"): for tests of the cache paths. */
+    static volatile String lastAnswer;
+
     private PrintWriter out() {
         return directOut != null ? directOut : spec.commandLine().getOut();
     }
@@ -122,6 +125,7 @@ public final class CheckCommand implements Callable<Integer> {
                 return exit;
             }
         }
+        lastAnswer = "lint";
         RuleSet rules = Setup.rules(config);
         Linter linter = new Linter(rules, config.rules());
         if (fix) {
@@ -160,12 +164,18 @@ public final class CheckCommand implements Callable<Integer> {
         if (byFile == null) {
             return null;
         }
-        RunManifest manifest = RunManifest.decode(cache.run(RunManifest.id(Setup.cwd(), paths, reportForm(options))));
-        Phases.mark("whole: read");
-        if (manifest == null || !manifest.holds()) {
+        byte[] runId = RunManifest.id(Setup.cwd(), paths, reportForm(options));
+        Phases.mark("whole: id");
+        ByteBuffer stored = cache.run(runId);
+        Phases.mark("whole: lookup");
+        RunManifest manifest = RunManifest.decode(stored);
+        Phases.mark("whole: decode");
+        if (manifest == null) {
             return null;
         }
-        Phases.mark("whole: stat");
+        // The stats (system calls) on the pool while this thread finds the entries: two cores overlap them.
+        java.util.concurrent.CompletableFuture<Boolean> holds =
+                java.util.concurrent.CompletableFuture.supplyAsync(manifest::holds);
         List<ByteBuffer> printed = new ArrayList<>(manifest.reports().size());
         for (byte[] id : manifest.reports()) {
             ResultCache.FileReport r = cache.report(id);
@@ -175,7 +185,12 @@ public final class CheckCommand implements Callable<Integer> {
             printed.add(r.printed());
         }
         Phases.mark("whole: entries");
+        if (!holds.join()) {
+            return null;
+        }
+        Phases.mark("whole: stat");
         RunTotals totals = manifest.totals().with(config.failOn(), (System.nanoTime() - start) / 1_000_000);
+        lastAnswer = "whole";
         print(byFile, printed, totals);
         Phases.mark("print");
         cache.save();
@@ -199,6 +214,7 @@ public final class CheckCommand implements Callable<Integer> {
             return null;
         }
         Phases.mark("answer");
+        lastAnswer = "files";
         print(byFile, answer.printed(), answer.totals());
         Phases.mark("print");
         if (answer.manifest() != null) {

@@ -95,7 +95,11 @@ public final class LintRun {
         if (dir == null) {
             return null;
         }
-        return ResultCache.open(dir, ResultCache.buildIdentity(Version.get()), ResultCache.fingerprint(config));
+        String build = ResultCache.buildIdentity(Version.get());
+        Phases.mark("cache: build id");
+        String fingerprint = ResultCache.fingerprint(config);
+        Phases.mark("cache: fingerprint");
+        return ResultCache.open(dir, build, fingerprint);
     }
 
     /**

@@ -136,6 +136,7 @@ public final class ResultCache {
     public static ResultCache open(Path root, String build, String fingerprint) {
         String buildId = hex(sha256((build + "\n" + schema(Entry.class) + "\n" + schema(Finding.class) + "\n"
                 + schema(RunTotals.class)).getBytes(StandardCharsets.UTF_8))).substring(0, 16);
+        Phases.mark("cache: schema");
         Path dir = root.resolve(buildId);
         if (!Files.isDirectory(dir)) {
             pruneOldBuilds(root, dir);
@@ -253,8 +254,7 @@ public final class ResultCache {
     public static String buildIdentity(String version) {
         StringBuilder b = new StringBuilder(version);
         try {
-            java.net.URL location = ResultCache.class.getProtectionDomain().getCodeSource().getLocation();
-            Path code = Path.of(location.toURI());
+            Path code = codeLocation();
             b.append('|').append(code);
             if (Files.isRegularFile(code)) {
                 b.append('|').append(Files.size(code)).append('|').append(Files.getLastModifiedTime(code).toMillis());
@@ -275,6 +275,19 @@ public final class ResultCache {
             b.append("|unknown-code-").append(System.nanoTime()); // never matches: no reuse without knowing the code
         }
         return b.toString();
+    }
+
+    /**
+     * Where migralint's classes come from. A class path of one jar ({@code java -jar}, the launcher) is that jar:
+     * asking the class's protection domain for it cost a warm run some 30 ms of URL and URI handling.
+     */
+    private static Path codeLocation() throws Exception {
+        String classPath = System.getProperty("java.class.path", "");
+        if (!classPath.isEmpty() && classPath.indexOf(java.io.File.pathSeparatorChar) < 0 && classPath.endsWith(".jar")
+                && ResultCache.class.getClassLoader() == ClassLoader.getSystemClassLoader()) {
+            return Path.of(classPath).toAbsolutePath();
+        }
+        return Path.of(ResultCache.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     }
 
     // ------------------------------------------------------------------------------------------------ read / write

@@ -144,10 +144,11 @@ final class ResultPack {
 
     /** The position of (kind, id) in the index, or -1. */
     private int find(byte kind, byte[] id) {
+        ByteBuffer wanted = ByteBuffer.wrap(id);
         int lo = 0, hi = count - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            int c = compareAt(HEADER + mid * RECORD, kind, id);
+            int c = compareAt(HEADER + mid * RECORD, kind, wanted);
             if (c < 0) {
                 lo = mid + 1;
             } else if (c > 0) {
@@ -159,10 +160,11 @@ final class ResultPack {
         return -1;
     }
 
-    private int compareAt(int at, byte kind, byte[] id) {
+    /** Compares the index record at {@code at} with (kind, id): eight bytes at a time, big-endian as stored. */
+    private int compareAt(int at, byte kind, ByteBuffer id) {
         int c = Integer.compare(data.get(at) & 0xff, kind & 0xff);
-        for (int i = 0; c == 0 && i < ID; i++) {
-            c = Integer.compare(data.get(at + 1 + i) & 0xff, id[i] & 0xff);
+        for (int i = 0; c == 0 && i < ID; i += 8) {
+            c = Long.compareUnsigned(data.getLong(at + 1 + i), id.getLong(i));
         }
         return c;
     }
