@@ -95,11 +95,7 @@ public final class LintRun {
         if (dir == null) {
             return null;
         }
-        String build = ResultCache.buildIdentity(Version.get());
-        Phases.mark("cache: build id");
-        String fingerprint = ResultCache.fingerprint(config);
-        Phases.mark("cache: fingerprint");
-        return ResultCache.open(dir, build, fingerprint);
+        return ResultCache.open(dir, ResultCache.buildIdentity(Version.get()), ResultCache.fingerprint(config));
     }
 
     /**
