@@ -1097,8 +1097,43 @@ public final class TokenRecognizer {
         if (table == null) {
             return false;
         }
-        add(new Insert(table, c.find("SELECT") >= 0 && c.find("VALUES") < 0));
+        add(new Insert(table, insertFromSelect()));
         return true;
+    }
+
+    /**
+     * Whether an INSERT's rows come from a query, as JSqlParser reads it (rules saw its reading before this one gave
+     * the same): the source after the alias, column list and OVERRIDING clause is a SELECT, a WITH query or a
+     * parenthesized query, not VALUES, DEFAULT VALUES or MySQL's SET. A source of another shape keeps the older
+     * reading: some top-level SELECT and no top-level VALUES.
+     */
+    private boolean insertFromSelect() {
+        boolean anywhere = c.find("SELECT") >= 0 && c.find("VALUES") < 0;
+        if (c.accept("AS")) {
+            c.name();
+        }
+        if (c.is(TokenType.LPAREN) && !startsQuery(c.peek(1))) {
+            c.group();
+        }
+        if (c.accept("OVERRIDING")) {
+            c.acceptAny("SYSTEM", "USER");
+            c.accept("VALUE");
+        }
+        Token source = c.peek();
+        if (source == null) {
+            return anywhere;
+        }
+        if (source.isAny("SELECT", "WITH") || source.type() == TokenType.LPAREN && startsQuery(c.peek(1))) {
+            return true;
+        }
+        if (source.isAny("VALUES", "VALUE", "DEFAULT", "SET")) {
+            return false;
+        }
+        return anywhere;
+    }
+
+    private static boolean startsQuery(Token t) {
+        return t != null && (t.isAny("SELECT", "WITH", "VALUES") || t.type() == TokenType.LPAREN);
     }
 
     /** WITH cte AS (...) [, ...] UPDATE/DELETE/INSERT/SELECT: the verb after the CTE list decides. */
