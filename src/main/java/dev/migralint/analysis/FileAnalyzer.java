@@ -151,7 +151,7 @@ public final class FileAnalyzer {
                     rewrites = !(settings.postgresVersion() >= 12 && schema.notNullProven(sn.table(), sn.column()));
                 }
                 Lock lock = LockModel.lockFor(op, file.dialect(), settings.postgresVersion(), lockOnNew, rewrites);
-                Map<String, Object> ctx = new HashMap<>();
+                Map<String, Object> ctx = new OperationContext();
                 ctx.put(ContextFacts.IN_TRANSACTION, inTransaction);
                 ctx.put(ContextFacts.TRANSACTION_SOURCE, explicit ? "explicit" : runnerWraps ? source : "none");
                 ctx.put(ContextFacts.LOCK_TIMEOUT_SET, lockTimeout);
@@ -370,8 +370,20 @@ public final class FileAnalyzer {
         return false;
     }
 
-    /** MySQL's ALGORITHM= and LOCK= options on an ALTER TABLE or CREATE INDEX statement. */
+    private static final String[] NO_MYSQL_OPTIONS = new String[2];
+
+    /** MySQL's ALGORITHM= and LOCK= options on an ALTER TABLE or CREATE INDEX statement (read only: may be shared). */
     private static String[] mysqlOptions(ParsedStatement st) {
+        boolean mentioned = false;
+        for (Token t : st.statement().tokens()) {
+            if (t.isAny("ALGORITHM", "LOCK")) {
+                mentioned = true;
+                break;
+            }
+        }
+        if (!mentioned) {
+            return NO_MYSQL_OPTIONS;
+        }
         String[] result = new String[2];
         List<Token> code = st.statement().code();
         for (int i = 0; i + 1 < code.size(); i++) {

@@ -191,20 +191,37 @@ final class FileScan {
         if (st.statement().isMetaCommand()) {
             return null;
         }
-        String best = null;
+        Token best = null;
         int bytes = 0;
-        for (Token t : st.statement().code()) {
+        for (Token t : st.statement().tokens()) {
             if (t.type() != TokenType.WORD && t.type() != TokenType.QUOTED_IDENT) {
                 continue;
             }
-            String name = t.identifier();
-            int n = name.getBytes(StandardCharsets.UTF_8).length;
+            int n = identifierBytes(t);
             if (n > bytes) {
-                best = name;
+                best = t;
                 bytes = n;
             }
         }
-        return best == null ? null : new Object[]{best, bytes};
+        return best == null ? null : new Object[]{best.identifier(), bytes};
+    }
+
+    /**
+     * The UTF-8 length of the token's identifier, without building it for the common case: an unquoted ASCII word
+     * (lower-casing keeps its length).
+     */
+    private static int identifierBytes(Token t) {
+        String text = t.text();
+        if (t.type() == TokenType.WORD) {
+            boolean ascii = true;
+            for (int i = 0; i < text.length() && ascii; i++) {
+                ascii = text.charAt(i) < 0x80;
+            }
+            if (ascii) {
+                return text.length();
+            }
+        }
+        return t.identifier().getBytes(StandardCharsets.UTF_8).length;
     }
 
     /** Whether the operation's table (or, without one, its name) is schema-qualified; null when it names nothing. */
