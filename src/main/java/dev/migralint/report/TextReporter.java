@@ -26,6 +26,8 @@ public final class TextReporter implements Reporter {
     /** Files per block: a block is rendered on one thread into one string. */
     private static final int BLOCK_FILES = 32;
     private static final int WINDOW_BLOCKS = 16;
+    /** One buffer per rendering thread, grown once to the largest block instead of for every block. */
+    private static final ThreadLocal<StringBuilder> BUFFER = ThreadLocal.withInitial(() -> new StringBuilder(1 << 16));
     private static final String NL = System.lineSeparator();
     private static final Comparator<Finding> BY_POSITION =
             Comparator.comparingInt(Finding::line).thenComparingInt(Finding::column);
@@ -61,7 +63,8 @@ public final class TextReporter implements Reporter {
     }
 
     private String render(List<FileResult> files, int from, int to) {
-        StringBuilder b = new StringBuilder(8192);
+        StringBuilder b = BUFFER.get();
+        b.setLength(0);
         for (int i = from; i < to; i++) {
             FileResult file = files.get(i);
             for (Finding f : shown(file.findings())) {
@@ -139,11 +142,12 @@ public final class TextReporter implements Reporter {
             style.open(b, Style.CYAN);
             repeat(b, ' ', width - digits(line)).append(line).append(" |");
             style.close(b).append(' ');
-            for (int i = ls; i < le; i++) {
-                char c = text.charAt(i);
-                b.append(c == '\t' ? ' ' : c);
+            int copied = ls;
+            for (int i = text.indexOf('\t', ls); i >= 0 && i < le; i = text.indexOf('\t', i + 1)) {
+                b.append(text, copied, i).append(' ');
+                copied = i + 1;
             }
-            b.append(NL);
+            b.append(text, copied, le).append(NL);
             int from = line == first ? f.column() - 1 : firstNonSpace(text, ls, le);
             int to = line == f.endLine() ? f.endColumn() - 1 : length;
             to = Math.min(to, length);
