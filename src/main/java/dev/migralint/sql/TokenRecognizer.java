@@ -16,6 +16,11 @@ import java.util.Optional;
  * of exact spans for every ALTER TABLE action. It returns empty when it does not know the shape.
  */
 public final class TokenRecognizer {
+    // Compiled once: String.matches and replaceFirst compile their pattern on every call (once per column here).
+    private static final java.util.regex.Pattern SERIAL = java.util.regex.Pattern.compile("(small|big)?serial[248]?");
+    private static final java.util.regex.Pattern DDL_IN_BODY = java.util.regex.Pattern.compile(
+            "(?s).*\\b(ALTER|CREATE|DROP)\\s+(TABLE|INDEX|TYPE|SCHEMA|COLUMN|UNIQUE)\\b.*");
+    private static final java.util.regex.Pattern MYSQL_SCOPE = java.util.regex.Pattern.compile("^@@(session\\.|global\\.)?");
     private final Statement statement;
     private final Dialect dialect;
     private final List<Token> code;
@@ -477,7 +482,7 @@ public final class TokenRecognizer {
                 i++;
             }
         }
-        boolean serial = type != null && type.matches("(small|big)?serial[248]?");
+        boolean serial = type != null && SERIAL.matcher(type).matches();
         if (serial) {
             defaultVolatile = true;
         }
@@ -1213,7 +1218,7 @@ public final class TokenRecognizer {
                 name.append(c.next().text());
             }
             c.next();
-            String param = name.toString().replaceFirst("^@@(session\\.|global\\.)?", "").toLowerCase(Locale.ROOT);
+            String param = MYSQL_SCOPE.matcher(name.toString()).replaceFirst("").toLowerCase(Locale.ROOT);
             return simple(new SetParameter(param, unquoteAll(c.rest()), local));
         }
         String param = c.name();
@@ -1286,7 +1291,7 @@ public final class TokenRecognizer {
                 language = c.next().identifier().toLowerCase(Locale.ROOT);
             } else if (t.type() == TokenType.DOLLAR_STRING || t.type() == TokenType.STRING) {
                 String body = t.text().toUpperCase(Locale.ROOT);
-                ddl = body.matches("(?s).*\\b(ALTER|CREATE|DROP)\\s+(TABLE|INDEX|TYPE|SCHEMA|COLUMN|UNIQUE)\\b.*");
+                ddl = DDL_IN_BODY.matcher(body).matches();
             }
         }
         return simple(new DoBlock(language, ddl));
