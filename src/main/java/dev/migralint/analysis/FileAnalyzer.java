@@ -379,7 +379,7 @@ public final class FileAnalyzer {
     private static String[] mysqlOptions(ParsedStatement st) {
         boolean mentioned = false;
         for (Token t : st.statement().tokens()) {
-            if (t.isAny("ALGORITHM", "LOCK")) {
+            if (t.is("ALGORITHM") || t.is("LOCK")) {
                 mentioned = true;
                 break;
             }

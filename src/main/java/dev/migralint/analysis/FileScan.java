@@ -207,21 +207,30 @@ final class FileScan {
     }
 
     /**
-     * The UTF-8 length of the token's identifier, without building it for the common case: an unquoted ASCII word
-     * (lower-casing keeps its length).
+     * The UTF-8 length of the token's identifier, without building it for the common cases: an ASCII word (lower-casing
+     * keeps its length) or a quoted ASCII name without doubled quotes.
      */
     private static int identifierBytes(Token t) {
         String text = t.text();
-        if (t.type() == TokenType.WORD) {
-            boolean ascii = true;
-            for (int i = 0; i < text.length() && ascii; i++) {
-                ascii = text.charAt(i) < 0x80;
+        int from = 0;
+        int to = text.length();
+        char close = 0;
+        if (t.type() == TokenType.QUOTED_IDENT) {
+            if (text.length() < 2) {
+                return t.identifier().getBytes(StandardCharsets.UTF_8).length;
             }
-            if (ascii) {
-                return text.length();
+            close = text.charAt(0) == '[' ? ']' : text.charAt(0);
+            from = 1;
+            to = t.unterminated() ? text.length() : text.length() - 1;
+        }
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80 || (close != 0 && c == close)) {
+                // Non-ASCII, or a doubled quote to undo: measure the identifier itself.
+                return t.identifier().getBytes(StandardCharsets.UTF_8).length;
             }
         }
-        return t.identifier().getBytes(StandardCharsets.UTF_8).length;
+        return to - from;
     }
 
     /** Whether the operation's table (or, without one, its name) is schema-qualified; null when it names nothing. */
