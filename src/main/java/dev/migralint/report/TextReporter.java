@@ -26,8 +26,6 @@ public final class TextReporter implements Reporter {
     /** Files per block: a block is rendered on one thread into one string. */
     private static final int BLOCK_FILES = 32;
     private static final int WINDOW_BLOCKS = 16;
-    /** One buffer per rendering thread, grown once to the largest block instead of for every block. */
-    private static final ThreadLocal<StringBuilder> BUFFER = ThreadLocal.withInitial(() -> new StringBuilder(1 << 16));
     private static final String NL = System.lineSeparator();
     private static final Comparator<Finding> BY_POSITION =
             Comparator.comparingInt(Finding::line).thenComparingInt(Finding::column);
@@ -63,8 +61,13 @@ public final class TextReporter implements Reporter {
     }
 
     private String render(List<FileResult> files, int from, int to) {
-        StringBuilder b = BUFFER.get();
-        b.setLength(0);
+        // A fresh builder per block, sized for ~1 KB per finding: a builder that once held a non-Latin-1 character
+        // stays two bytes per character, so reusing one would slow every later block.
+        int findings = 0;
+        for (int i = from; i < to; i++) {
+            findings += files.get(i).findings().size();
+        }
+        StringBuilder b = new StringBuilder(Math.max(256, Math.min(findings, 4096) * 1024));
         for (int i = from; i < to; i++) {
             FileResult file = files.get(i);
             for (Finding f : shown(file.findings())) {
@@ -143,9 +146,11 @@ public final class TextReporter implements Reporter {
             repeat(b, ' ', width - digits(line)).append(line).append(" |");
             style.close(b).append(' ');
             int copied = ls;
-            for (int i = text.indexOf('\t', ls); i >= 0 && i < le; i = text.indexOf('\t', i + 1)) {
-                b.append(text, copied, i).append(' ');
-                copied = i + 1;
+            for (int i = ls; i < le; i++) {
+                if (text.charAt(i) == '\t') {
+                    b.append(text, copied, i).append(' ');
+                    copied = i + 1;
+                }
             }
             b.append(text, copied, le).append(NL);
             int from = line == first ? f.column() - 1 : firstNonSpace(text, ls, le);
