@@ -39,6 +39,9 @@ public final class FileAnalyzer {
             Pattern.compile("ALTER SYSTEM"));
     /** Before Postgres 12 Flyway also runs ALTER TYPE ... ADD VALUE outside a transaction. */
     private static final Pattern FLYWAY_ADD_VALUE = Pattern.compile("ALTER TYPE( .*)? ADD VALUE");
+    private static final Pattern OFF = Pattern.compile("off|0|false|no");
+    private static final Pattern ZERO_DURATION = Pattern.compile("0+\\s*(ms|s|min|h|d)?");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private final AnalysisSettings settings;
     private final SchemaTracker schema = new SchemaTracker();
@@ -151,7 +154,7 @@ public final class FileAnalyzer {
                     rewrites = !(settings.postgresVersion() >= 12 && schema.notNullProven(sn.table(), sn.column()));
                 }
                 Lock lock = LockModel.lockFor(op, file.dialect(), settings.postgresVersion(), lockOnNew, rewrites);
-                Map<String, Object> ctx = new HashMap<>();
+                Map<String, Object> ctx = new OperationContext();
                 ctx.put(ContextFacts.IN_TRANSACTION, inTransaction);
                 ctx.put(ContextFacts.TRANSACTION_SOURCE, explicit ? "explicit" : runnerWraps ? source : "none");
                 ctx.put(ContextFacts.LOCK_TIMEOUT_SET, lockTimeout);
@@ -241,8 +244,8 @@ public final class FileAnalyzer {
                     boolean on = sp.value() != null && !isZero(sp.value());
                     if (p.equals("foreign_keys") && !explicit) {
                         // SQLite ignores the pragma inside a transaction.
-                        foreignKeysOff = sp.value() != null && sp.value().trim().toLowerCase(Locale.ROOT)
-                                .matches("off|0|false|no");
+                        foreignKeysOff = sp.value() != null
+                                && OFF.matcher(sp.value().trim().toLowerCase(Locale.ROOT)).matches();
                     }
                     if (p.equals("lock_timeout") || p.equals("lock_wait_timeout") || p.equals("innodb_lock_wait_timeout")) {
                         lockTimeout = on;
@@ -301,7 +304,7 @@ public final class FileAnalyzer {
 
     private static boolean isZero(String value) {
         String v = value.trim().toLowerCase(Locale.ROOT);
-        return v.equals("0") || v.equals("default") || v.matches("0+\\s*(ms|s|min|h|d)?");
+        return v.equals("0") || v.equals("default") || ZERO_DURATION.matcher(v).matches();
     }
 
     /**
@@ -360,18 +363,30 @@ public final class FileAnalyzer {
     }
 
     private static boolean hasDirective(ParsedFile file, String directive) {
-        String normalized = directive.replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
+        String normalized = WHITESPACE.matcher(directive).replaceAll("").toLowerCase(Locale.ROOT);
         for (Token t : file.tokens()) {
             if (t.type() == TokenType.LINE_COMMENT
-                    && t.text().replaceAll("\\s+", "").toLowerCase(Locale.ROOT).startsWith(normalized)) {
+                    && WHITESPACE.matcher(t.text()).replaceAll("").toLowerCase(Locale.ROOT).startsWith(normalized)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** MySQL's ALGORITHM= and LOCK= options on an ALTER TABLE or CREATE INDEX statement. */
+    private static final String[] NO_MYSQL_OPTIONS = new String[2];
+
+    /** MySQL's ALGORITHM= and LOCK= options on an ALTER TABLE or CREATE INDEX statement (read only: may be shared). */
     private static String[] mysqlOptions(ParsedStatement st) {
+        boolean mentioned = false;
+        for (Token t : st.statement().tokens()) {
+            if (t.is("ALGORITHM") || t.is("LOCK")) {
+                mentioned = true;
+                break;
+            }
+        }
+        if (!mentioned) {
+            return NO_MYSQL_OPTIONS;
+        }
         String[] result = new String[2];
         List<Token> code = st.statement().code();
         for (int i = 0; i + 1 < code.size(); i++) {

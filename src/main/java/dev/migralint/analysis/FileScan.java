@@ -191,20 +191,46 @@ final class FileScan {
         if (st.statement().isMetaCommand()) {
             return null;
         }
-        String best = null;
+        Token best = null;
         int bytes = 0;
-        for (Token t : st.statement().code()) {
+        for (Token t : st.statement().tokens()) {
             if (t.type() != TokenType.WORD && t.type() != TokenType.QUOTED_IDENT) {
                 continue;
             }
-            String name = t.identifier();
-            int n = name.getBytes(StandardCharsets.UTF_8).length;
+            int n = identifierBytes(t);
             if (n > bytes) {
-                best = name;
+                best = t;
                 bytes = n;
             }
         }
-        return best == null ? null : new Object[]{best, bytes};
+        return best == null ? null : new Object[]{best.identifier(), bytes};
+    }
+
+    /**
+     * The UTF-8 length of the token's identifier, without building it for the common cases: an ASCII word (lower-casing
+     * keeps its length) or a quoted ASCII name without doubled quotes.
+     */
+    private static int identifierBytes(Token t) {
+        String text = t.text();
+        int from = 0;
+        int to = text.length();
+        char close = 0;
+        if (t.type() == TokenType.QUOTED_IDENT) {
+            if (text.length() < 2) {
+                return t.identifier().getBytes(StandardCharsets.UTF_8).length;
+            }
+            close = text.charAt(0) == '[' ? ']' : text.charAt(0);
+            from = 1;
+            to = t.unterminated() ? text.length() : text.length() - 1;
+        }
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80 || (close != 0 && c == close)) {
+                // Non-ASCII, or a doubled quote to undo: measure the identifier itself.
+                return t.identifier().getBytes(StandardCharsets.UTF_8).length;
+            }
+        }
+        return to - from;
     }
 
     /** Whether the operation's table (or, without one, its name) is schema-qualified; null when it names nothing. */

@@ -138,8 +138,28 @@ public final class SchemaTracker {
         if (element == null) {
             return null;
         }
-        java.util.regex.Matcher m = PLAIN_COLUMN.matcher(element.trim());
+        String e = element.trim();
+        if (isBareName(e)) {
+            // What PLAIN_COLUMN would match in full as group 1, without a matcher (one per index element otherwise).
+            return e.toLowerCase(Locale.ROOT);
+        }
+        java.util.regex.Matcher m = PLAIN_COLUMN.matcher(e);
         return m.matches() ? m.group(1).toLowerCase(Locale.ROOT) : null;
+    }
+
+    /** Non-empty and free of quotes, parentheses, commas and the whitespace \\s stands for. */
+    private static boolean isBareName(String e) {
+        if (e.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < e.length(); i++) {
+            char c = e.charAt(i);
+            if (c == '"' || c == '(' || c == ')' || c == ',' || c == ' ' || c == '\t' || c == '\n' || c == 0x0B
+                    || c == '\f' || c == '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Index elements as stored: plain columns case-folded, an expression as an empty part. */

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
  * numeric(p,s) → numeric(q ≥ p, s), varbit(n) → varbit(m ≥ n), cidr → inet).
  */
 public final class TypeChange {
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern SIZED = Pattern.compile("([a-z ]+?)\\s*(?:\\((\\d+)(?:\\s*,\\s*(\\d+))?\\))?(\\[\\])?");
     private static final Map<String, String> ALIASES = Map.ofEntries(
             Map.entry("character varying", "varchar"), Map.entry("char varying", "varchar"),
@@ -33,7 +34,7 @@ public final class TypeChange {
         if (type == null) {
             return null;
         }
-        String t = type.toLowerCase(Locale.ROOT).trim().replaceAll("\\s+", " ");
+        String t = WHITESPACE.matcher(type.toLowerCase(Locale.ROOT).trim()).replaceAll(" ");
         if (t.startsWith("pg_catalog.")) {
             t = t.substring("pg_catalog.".length());
         }

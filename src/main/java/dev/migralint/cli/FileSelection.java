@@ -20,11 +20,13 @@ import dev.migralint.workspace.ProjectLayout;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 
 /**
  * The files one {@code check} lints and what it knows about their history: the given paths or the discovered
@@ -32,6 +34,8 @@ import java.util.function.Predicate;
  * for deleted migrations, and the marking (or with --new-only, dropping) of findings on lines a change did not touch.
  */
 final class FileSelection {
+    /** Below this many files, finishing them on other threads costs more than it saves. */
+    private static final int PARALLEL_FROM = 64;
     private final List<Candidate> files;
     private final List<LoadedSource> refused;
     private final List<LoadedSource> preloaded;
@@ -130,30 +134,13 @@ final class FileSelection {
         ProjectLayout layout = new ProjectLayout(config.framework() == null ? null : Framework.fromId(config.framework()),
                 config.dialect() == null ? null : Dialect.parse(config.dialect()).orElse(null));
         Map<String, List<Finding>> before = findingsBefore(result, linter, config);
-        List<FileResult> out = new ArrayList<>(result.files().size());
-        for (FileResult f : result.files()) {
-            GitSelector.Touched t = touched.get(f.path());
-            if (t == null) {
-                out.add(f);
-                continue;
-            }
-            SourceFile source = f.loaded().source();
-            List<Finding> findings = new ArrayList<>(f.findings().size() + 1);
-            if (source != null && t.baseText() != null) {
-                ChangedLines changed = ChangedLines.between(t.baseText(), source.text());
-                List<Finding> old = before.getOrDefault(f.path(), List.of());
-                for (Finding x : f.findings()) {
-                    boolean unchanged = !changed.touches(x.line(), x.endLine()) && existedBefore(x, changed, old);
-                    if (!(unchanged && newOnly)) {
-                        findings.add(unchanged ? x.withUnchangedLine(true) : x);
-                    }
-                }
-            } else {
-                findings.addAll(f.findings());
-            }
-            findings.addAll(history(t, f, source, linter, layout));
-            out.add(f.withFindings(findings));
-        }
+        // Each file on its own: in parallel when there are many (a plain check of a whole history), kept in order.
+        List<FileResult> files = result.files();
+        FileResult[] finished = new FileResult[files.size()];
+        IntStream each = IntStream.range(0, files.size());
+        (files.size() >= PARALLEL_FROM ? each.parallel() : each)
+                .forEach(i -> finished[i] = finish(files.get(i), before, linter, layout));
+        List<FileResult> out = new ArrayList<>(Arrays.asList(finished));
         for (GitSelector.Touched t : touched.values()) {
             if (!t.deleted()) {
                 continue;
@@ -168,6 +155,30 @@ final class FileSelection {
         }
         long extra = (System.nanoTime() - start) / 1_000_000;
         return new RunResult(out, result.failOn(), result.elapsedMillis() + extra);
+    }
+
+    /** One file's findings marked (or dropped) by the lines the change touched, with its history findings added. */
+    private FileResult finish(FileResult f, Map<String, List<Finding>> before, Linter linter, ProjectLayout layout) {
+        GitSelector.Touched t = touched.get(f.path());
+        if (t == null) {
+            return f;
+        }
+        SourceFile source = f.loaded().source();
+        List<Finding> findings = new ArrayList<>(f.findings().size() + 1);
+        if (source != null && t.baseText() != null) {
+            ChangedLines changed = ChangedLines.between(t.baseText(), source.text());
+            List<Finding> old = before.getOrDefault(f.path(), List.of());
+            for (Finding x : f.findings()) {
+                boolean unchanged = !changed.touches(x.line(), x.endLine()) && existedBefore(x, changed, old);
+                if (!(unchanged && newOnly)) {
+                    findings.add(unchanged ? x.withUnchangedLine(true) : x);
+                }
+            }
+        } else {
+            findings.addAll(f.findings());
+        }
+        findings.addAll(history(t, f, source, linter, layout));
+        return f.withFindings(findings);
     }
 
     /** A linted file's history findings; a file the run kept no parse of is lexed again when its ignores matter. */

@@ -8,15 +8,28 @@ import dev.migralint.sql.LineIndex;
 import dev.migralint.sql.SourceFile;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Compiler-style text: {@code path:line:col: severity[rule]: message}, a code frame with the operation underlined,
  * the lock it takes, a help line and where to read more, then a verdict.
+ *
+ * <p>A large run prints megabytes (the shared corpus: 110,000 lines), so the report is built in blocks of files,
+ * rendered in parallel and handed to the writer whole: the writer callers pass flushes on every line it is given, and
+ * a formatted string per line cost more than linting.
  */
 public final class TextReporter implements FileByFileReporter {
     private static final int MAX_FRAME_LINES = 6;
+    /** Files per block: a block is rendered on one thread into one string. */
+    private static final int BLOCK_FILES = 32;
+    private static final int WINDOW_BLOCKS = 16;
+    private static final String NL = System.lineSeparator();
+    private static final Comparator<Finding> BY_POSITION =
+            Comparator.comparingInt(Finding::line).thenComparingInt(Finding::column);
+
     private final Style style;
     private final boolean showSuppressed;
 
@@ -26,6 +39,7 @@ public final class TextReporter implements FileByFileReporter {
     }
 
     @Override
+<<<<<<< HEAD
     public void writeFile(FileResult file, PrintWriter out) {
         List<Finding> findings = file.findings().stream()
                 .filter(f -> showSuppressed || !f.suppressed())
@@ -39,68 +53,185 @@ public final class TextReporter implements FileByFileReporter {
     @Override
     public void writeEnd(RunResult result, RunTotals totals, PrintWriter out) {
         writeSummary(totals, out);
+=======
+    public void write(RunResult result, PrintWriter out) {
+        List<FileResult> files = result.files();
+        // Files are rendered in blocks; the blocks of a window in parallel, then written in order. The window bounds
+        // what is held in memory at once.
+        int window = BLOCK_FILES * WINDOW_BLOCKS;
+        for (int from = 0; from < files.size(); from += window) {
+            int start = from;
+            int end = Math.min(files.size(), from + window);
+            String[] blocks = new String[(end - start + BLOCK_FILES - 1) / BLOCK_FILES];
+            IntStream each = IntStream.range(0, blocks.length);
+            (blocks.length > 1 ? each.parallel() : each).forEach(i -> blocks[i] =
+                    render(files, start + i * BLOCK_FILES, Math.min(end, start + (i + 1) * BLOCK_FILES)));
+            for (String block : blocks) {
+                out.write(block);
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        writeSummary(result, b);
+        out.append(b);
+>>>>>>> cold
     }
 
-    private void writeFinding(FileResult file, Finding f, PrintWriter out) {
-        String location = f.path() + ":" + f.line() + ":" + f.column();
-        String sev = style.severity(f.severity(), f.severity().id() + "[" + f.ruleId() + "]");
-        out.println(style.bold(location) + ": " + sev + ": " + f.message()
-                + (f.unchangedLine() ? style.dim(" (unchanged line)") : "")
-                + (f.suppressed() ? style.dim(" (ignored: " + reason(f) + ")") : ""));
+    private String render(List<FileResult> files, int from, int to) {
+        // A fresh builder per block, sized for ~1 KB per finding: a builder that once held a non-Latin-1 character
+        // stays two bytes per character, so reusing one would slow every later block.
+        int findings = 0;
+        for (int i = from; i < to; i++) {
+            findings += files.get(i).findings().size();
+        }
+        StringBuilder b = new StringBuilder(Math.max(256, Math.min(findings, 4096) * 1024));
+        for (int i = from; i < to; i++) {
+            FileResult file = files.get(i);
+            for (Finding f : shown(file.findings())) {
+                writeFinding(file, f, b);
+            }
+        }
+        return b.toString();
+    }
+
+    /** The findings to print, by position (stable: findings on one position keep the linter's order). */
+    private List<Finding> shown(List<Finding> findings) {
+        boolean ordered = true;
+        for (int i = 0; i < findings.size() && ordered; i++) {
+            Finding f = findings.get(i);
+            ordered = (showSuppressed || !f.suppressed()) && (i == 0 || BY_POSITION.compare(findings.get(i - 1), f) <= 0);
+        }
+        if (ordered) {
+            return findings;
+        }
+        List<Finding> out = new ArrayList<>(findings.size());
+        for (Finding f : findings) {
+            if (showSuppressed || !f.suppressed()) {
+                out.add(f);
+            }
+        }
+        out.sort(BY_POSITION);
+        return out;
+    }
+
+    private void writeFinding(FileResult file, Finding f, StringBuilder b) {
+        style.open(b, Style.BOLD).append(f.path()).append(':').append(f.line()).append(':').append(f.column());
+        style.close(b).append(": ");
+        style.open(b, Style.of(f.severity())).append(f.severity().id()).append('[').append(f.ruleId()).append(']');
+        style.close(b).append(": ").append(f.message());
+        if (f.unchangedLine()) {
+            style.open(b, Style.DIM).append(" (unchanged line)");
+            style.close(b);
+        }
+        if (f.suppressed()) {
+            style.open(b, Style.DIM).append(" (ignored: ").append(reason(f)).append(')');
+            style.close(b);
+        }
+        b.append(NL);
         SourceFile source = file.loaded().source();
         if (source != null && f.span().length() > 0) {
-            frame(source, f, out);
+            frame(source, f, b);
         }
         if (f.lock() != null && f.lock().mode() != null && !"none".equals(f.lock().mode())) {
             String extra = f.lock().rewrites() ? ", rewriting the table" : f.lock().scans() ? ", scanning the table" : "";
-            out.println(style.cyan("   = lock: ") + f.lock().mode() + extra + "; blocks " + f.lock().blocks());
+            cyan(b, "   = lock: ").append(f.lock().mode()).append(extra).append("; blocks ").append(f.lock().blocks())
+                    .append(NL);
         }
         if (f.help() != null) {
-            out.println(style.cyan("   = help: ") + f.help());
+            cyan(b, "   = help: ").append(f.help()).append(NL);
         }
-        out.println(style.cyan("   = see: ") + "migralint explain " + f.ruleId());
-        out.println();
+        cyan(b, "   = see: ").append("migralint explain ").append(f.ruleId()).append(NL);
+        b.append(NL);
     }
 
     private static String reason(Finding f) {
         return f.suppressedBy().reason() == null ? "no reason given" : f.suppressedBy().reason();
     }
 
-    private void frame(SourceFile source, Finding f, PrintWriter out) {
+    private void frame(SourceFile source, Finding f, StringBuilder b) {
         LineIndex lines = source.lines();
         String text = source.text();
         int first = f.line();
         int last = Math.min(f.endLine(), first + MAX_FRAME_LINES - 1);
-        int width = String.valueOf(last).length();
-        String gutter = " ".repeat(width + 1) + "|";
-        out.println(style.cyan(gutter));
+        int width = digits(last);
+        gutter(b, width).append(NL);
         for (int line = first; line <= last; line++) {
             int ls = lines.lineStart(line);
             int le = lines.lineEnd(line, text);
+<<<<<<< HEAD
             String content = text.substring(ls, le).replace('\t', ' ');
             String number = String.valueOf(line);
             out.println(style.cyan(" ".repeat(width - number.length()) + number + " |") + " " + content);
             int from = line == first ? f.column() - 1 : firstNonSpace(content);
             int to = line == f.endLine() ? f.endColumn() - 1 : content.length();
             to = Math.min(to, content.length());
+=======
+            int length = le - ls;
+            style.open(b, Style.CYAN);
+            repeat(b, ' ', width - digits(line)).append(line).append(" |");
+            style.close(b).append(' ');
+            int copied = ls;
+            for (int i = ls; i < le; i++) {
+                if (text.charAt(i) == '\t') {
+                    b.append(text, copied, i).append(' ');
+                    copied = i + 1;
+                }
+            }
+            b.append(text, copied, le).append(NL);
+            int from = line == first ? f.column() - 1 : firstNonSpace(text, ls, le);
+            int to = line == f.endLine() ? f.endColumn() - 1 : length;
+            to = Math.min(to, length);
+>>>>>>> cold
             if (to > from) {
-                out.println(style.cyan(gutter) + " " + " ".repeat(Math.max(0, from))
-                        + style.severity(f.severity(), "^".repeat(to - from)));
+                gutter(b, width).append(' ');
+                repeat(b, ' ', Math.max(0, from));
+                style.open(b, Style.of(f.severity()));
+                repeat(b, '^', to - from);
+                style.close(b).append(NL);
             }
         }
         if (f.endLine() > last) {
-            out.println(style.cyan(gutter) + " " + style.dim("... (" + (f.endLine() - last) + " more lines)"));
+            gutter(b, width).append(' ');
+            style.open(b, Style.DIM).append("... (").append(f.endLine() - last).append(" more lines)");
+            style.close(b).append(NL);
         }
     }
 
-    private static int firstNonSpace(String s) {
-        int i = 0;
-        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+    /** The frame's empty gutter: width + 1 spaces and a bar, in cyan. */
+    private StringBuilder gutter(StringBuilder b, int width) {
+        style.open(b, Style.CYAN);
+        repeat(b, ' ', width + 1).append('|');
+        return style.close(b);
+    }
+
+    private StringBuilder cyan(StringBuilder b, String s) {
+        style.open(b, Style.CYAN).append(s);
+        return style.close(b);
+    }
+
+    private static StringBuilder repeat(StringBuilder b, char c, int n) {
+        for (int i = 0; i < n; i++) {
+            b.append(c);
+        }
+        return b;
+    }
+
+    private static int digits(int n) {
+        int d = 1;
+        for (int x = n; x >= 10 || x <= -10; x /= 10) {
+            d++;
+        }
+        return n < 0 ? d + 1 : d;
+    }
+
+    private static int firstNonSpace(String text, int from, int to) {
+        int i = from;
+        while (i < to && Character.isWhitespace(text.charAt(i))) {
             i++;
         }
-        return i;
+        return i - from;
     }
 
+<<<<<<< HEAD
     private void writeSummary(RunTotals result, PrintWriter out) {
         long errors = result.errors();
         long warnings = result.warnings();
@@ -112,13 +243,61 @@ public final class TextReporter implements FileByFileReporter {
                 + (suppressed > 0 ? "; " + suppressed + " finding(s) ignored inline" : "")
                 + (baselined > 0 ? "; " + baselined + " finding(s) in the baseline" : "")
                 + (notices > 0 ? "; " + plural(notices, "notice") : "")));
+=======
+    private void writeSummary(RunResult result, StringBuilder b) {
+        long errors = 0;
+        long warnings = 0;
+        long notices = 0;
+        long baselined = 0;
+        long suppressed = 0;
+        for (FileResult file : result.files()) {
+            for (Finding f : file.findings()) {
+                if (f.suppressed()) {
+                    if (f.suppressedBy().baseline()) {
+                        baselined++;
+                    } else {
+                        suppressed++;
+                    }
+                    continue;
+                }
+                switch (f.severity()) {
+                    case ERROR -> errors++;
+                    case WARNING -> warnings++;
+                    case NOTICE -> notices++;
+                }
+            }
+        }
+        style.open(b, Style.DIM).append("Checked ").append(plural(result.files().size(), "file")).append(", ")
+                .append(plural(result.statementCount(), "statement")).append(" in ").append(result.elapsedMillis())
+                .append(" ms");
+        if (suppressed > 0) {
+            b.append("; ").append(suppressed).append(" finding(s) ignored inline");
+        }
+        if (baselined > 0) {
+            b.append("; ").append(baselined).append(" finding(s) in the baseline");
+        }
+        if (notices > 0) {
+            b.append("; ").append(plural(notices, "notice"));
+        }
+        style.close(b).append(NL);
+>>>>>>> cold
         if (result.safe()) {
-            String tail = warnings > 0 && !Severity.WARNING.atLeast(result.failOn())
-                    ? " (" + plural(warnings, "warning") + " to review)" : "";
-            out.println(style.green("SAFE TO DEPLOY") + tail);
+            style.open(b, Style.GREEN).append("SAFE TO DEPLOY");
+            style.close(b);
+            if (warnings > 0 && !Severity.WARNING.atLeast(result.failOn())) {
+                b.append(" (").append(plural(warnings, "warning")).append(" to review)");
+            }
+            b.append(NL);
         } else {
+<<<<<<< HEAD
             out.println(style.red("NOT SAFE TO DEPLOY") + ": " + plural(errors, "error") + ", "
                     + plural(warnings, "warning") + " in " + plural(result.filesWithWarnings(), "file"));
+=======
+            style.open(b, Style.RED).append("NOT SAFE TO DEPLOY");
+            style.close(b).append(": ").append(plural(errors, "error")).append(", ")
+                    .append(plural(warnings, "warning")).append(" in ")
+                    .append(plural(result.filesWith(Severity.WARNING), "file")).append(NL);
+>>>>>>> cold
         }
     }
 

@@ -23,7 +23,7 @@ public final class MessageTemplate {
         if (template == null) {
             return null;
         }
-        StringBuilder out = new StringBuilder();
+        StringBuilder out = new StringBuilder(template.length() + 64);
         render(template, 0, template.length(), facts, out);
         return out.toString();
     }
@@ -57,8 +57,11 @@ public final class MessageTemplate {
                     continue;
                 }
             }
-            out.append(c);
-            i++;
+            // Literal text up to the next brace, in one piece.
+            int next = t.indexOf('{', i + 1);
+            int end = next < 0 || next > to ? to : next;
+            out.append(t, i, end);
+            i = end;
         }
     }
 

@@ -53,6 +53,9 @@ public final class SuppressionParser {
         LineIndex lines = file.source().lines();
         for (Token t : file.tokens()) {
             if (t.type() == TokenType.LINE_COMMENT || t.type() == TokenType.BLOCK_COMMENT) {
+                if (!mayMention(t.text())) {
+                    continue;
+                }
                 String body = commentBody(t);
                 if (body == null) {
                     continue;
@@ -64,7 +67,8 @@ public final class SuppressionParser {
                 boolean fileLevel = m.group(1) != null;
                 int target = fileLevel ? -1 : targetStatement(statements, t.start(), t.end(), lines);
                 out.add(directive(m, lines.line(t.start()), target, t.span(), Suppression.Origin.COMMENT));
-            } else if (t.type() == TokenType.DOLLAR_STRING && containsIgnoreCase(t.text(), "migralint-ignore")) {
+            } else if (t.type() == TokenType.DOLLAR_STRING && mayMention(t.text())
+                    && containsIgnoreCase(t.text(), "migralint-ignore")) {
                 Matcher c = BODY_COMMENT.matcher(t.text());
                 while (c.find()) {
                     String body = c.group(1) != null ? c.group(1).strip()
@@ -110,6 +114,20 @@ public final class SuppressionParser {
         }
         s = s.strip();
         return s.regionMatches(true, 0, "migralint-ignore", 0, "migralint-ignore".length()) ? s : null;
+    }
+
+    /**
+     * Whether the text holds "migralint-ignore" compared char by char without case: true whenever the exact tests
+     * can succeed, and cheap enough to run on every comment and function body of a run before them.
+     */
+    private static boolean mayMention(String text) {
+        String needle = "migralint-ignore";
+        for (int i = 0, last = text.length() - needle.length(); i <= last; i++) {
+            if (text.regionMatches(true, i, needle, 0, needle.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean containsIgnoreCase(String text, String needle) {

@@ -13,8 +13,18 @@ public sealed interface ValueTest {
     record Equals(Object expected) implements ValueTest {
         @Override
         public boolean test(Object value) {
+            return equal(expected, value);
+        }
+
+        // Loops, not streams: every operation of a run goes through these tests.
+        static boolean equal(Object expected, Object value) {
             if (value instanceof List<?> list && !(expected instanceof List<?>)) {
-                return list.stream().anyMatch(this::test);
+                for (Object element : list) {
+                    if (equal(expected, element)) {
+                        return true;
+                    }
+                }
+                return false;
             }
             if (expected == null || value == null) {
                 return expected == value;
@@ -32,7 +42,12 @@ public sealed interface ValueTest {
     record In(List<Object> options) implements ValueTest {
         @Override
         public boolean test(Object value) {
-            return options.stream().anyMatch(o -> new Equals(o).test(value));
+            for (Object option : options) {
+                if (Equals.equal(option, value)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -41,7 +56,12 @@ public sealed interface ValueTest {
         @Override
         public boolean test(Object value) {
             if (value instanceof List<?> list) {
-                return list.stream().anyMatch(this::test);
+                for (Object element : list) {
+                    if (test(element)) {
+                        return true;
+                    }
+                }
+                return false;
             }
             return value != null && pattern.matcher(value.toString()).find();
         }

@@ -129,8 +129,19 @@ public final class Lexer {
     }
 
     private void emit(TokenType type, int start, int end, boolean unterminated) {
-        out.add(new Token(type, start, end, s.substring(start, end), unterminated));
+        String text = end - start == 1 && s.charAt(start) < ONE_CHAR.length ? ONE_CHAR[s.charAt(start)]
+                : s.substring(start, end);
+        out.add(new Token(type, start, end, text, unterminated));
         pos = end;
+    }
+
+    /** The texts of one-character ASCII tokens, shared: a third of all tokens are "(", ")", ",", ";" or ".". */
+    private static final String[] ONE_CHAR = new String[128];
+
+    static {
+        for (char c = 0; c < ONE_CHAR.length; c++) {
+            ONE_CHAR[c] = String.valueOf(c);
+        }
     }
 
     private char peek(int ahead) {

@@ -21,6 +21,21 @@ public record Token(TokenType type, int start, int end, String text, boolean unt
         return type == TokenType.WORD && text.equalsIgnoreCase(keyword);
     }
 
+    // Fixed arities first: C1 code, which short runs execute, allocates a varargs array on every call, and the
+    // recognizer asks these questions of nearly every token.
+    public boolean isAny(String a, String b) {
+        return type == TokenType.WORD && (text.equalsIgnoreCase(a) || text.equalsIgnoreCase(b));
+    }
+
+    public boolean isAny(String a, String b, String c) {
+        return type == TokenType.WORD && (text.equalsIgnoreCase(a) || text.equalsIgnoreCase(b) || text.equalsIgnoreCase(c));
+    }
+
+    public boolean isAny(String a, String b, String c, String d) {
+        return type == TokenType.WORD && (text.equalsIgnoreCase(a) || text.equalsIgnoreCase(b) || text.equalsIgnoreCase(c)
+                || text.equalsIgnoreCase(d));
+    }
+
     public boolean isAny(String... keywords) {
         if (type != TokenType.WORD) {
             return false;

@@ -16,6 +16,11 @@ import java.util.Optional;
  * of exact spans for every ALTER TABLE action. It returns empty when it does not know the shape.
  */
 public final class TokenRecognizer {
+    // Compiled once: String.matches and replaceFirst compile their pattern on every call (once per column here).
+    private static final java.util.regex.Pattern SERIAL = java.util.regex.Pattern.compile("(small|big)?serial[248]?");
+    private static final java.util.regex.Pattern DDL_IN_BODY = java.util.regex.Pattern.compile(
+            "(?s).*\\b(ALTER|CREATE|DROP)\\s+(TABLE|INDEX|TYPE|SCHEMA|COLUMN|UNIQUE)\\b.*");
+    private static final java.util.regex.Pattern MYSQL_SCOPE = java.util.regex.Pattern.compile("^@@(session\\.|global\\.)?");
     private final Statement statement;
     private final Dialect dialect;
     private final List<Token> code;
@@ -477,7 +482,7 @@ public final class TokenRecognizer {
                 i++;
             }
         }
-        boolean serial = type != null && type.matches("(small|big)?serial[248]?");
+        boolean serial = type != null && SERIAL.matcher(type).matches();
         if (serial) {
             defaultVolatile = true;
         }
@@ -1097,8 +1102,43 @@ public final class TokenRecognizer {
         if (table == null) {
             return false;
         }
-        add(new Insert(table, c.find("SELECT") >= 0 && c.find("VALUES") < 0));
+        add(new Insert(table, insertFromSelect()));
         return true;
+    }
+
+    /**
+     * Whether an INSERT's rows come from a query, as JSqlParser reads it (rules saw its reading before this one gave
+     * the same): the source after the alias, column list and OVERRIDING clause is a SELECT, a WITH query or a
+     * parenthesized query, not VALUES, DEFAULT VALUES or MySQL's SET. A source of another shape keeps the older
+     * reading: some top-level SELECT and no top-level VALUES.
+     */
+    private boolean insertFromSelect() {
+        boolean anywhere = c.find("SELECT") >= 0 && c.find("VALUES") < 0;
+        if (c.accept("AS")) {
+            c.name();
+        }
+        if (c.is(TokenType.LPAREN) && !startsQuery(c.peek(1))) {
+            c.group();
+        }
+        if (c.accept("OVERRIDING")) {
+            c.acceptAny("SYSTEM", "USER");
+            c.accept("VALUE");
+        }
+        Token source = c.peek();
+        if (source == null) {
+            return anywhere;
+        }
+        if (source.isAny("SELECT", "WITH") || source.type() == TokenType.LPAREN && startsQuery(c.peek(1))) {
+            return true;
+        }
+        if (source.isAny("VALUES", "VALUE", "DEFAULT", "SET")) {
+            return false;
+        }
+        return anywhere;
+    }
+
+    private static boolean startsQuery(Token t) {
+        return t != null && (t.isAny("SELECT", "WITH", "VALUES") || t.type() == TokenType.LPAREN);
     }
 
     /** WITH cte AS (...) [, ...] UPDATE/DELETE/INSERT/SELECT: the verb after the CTE list decides. */
@@ -1178,7 +1218,7 @@ public final class TokenRecognizer {
                 name.append(c.next().text());
             }
             c.next();
-            String param = name.toString().replaceFirst("^@@(session\\.|global\\.)?", "").toLowerCase(Locale.ROOT);
+            String param = MYSQL_SCOPE.matcher(name.toString()).replaceFirst("").toLowerCase(Locale.ROOT);
             return simple(new SetParameter(param, unquoteAll(c.rest()), local));
         }
         String param = c.name();
@@ -1251,7 +1291,7 @@ public final class TokenRecognizer {
                 language = c.next().identifier().toLowerCase(Locale.ROOT);
             } else if (t.type() == TokenType.DOLLAR_STRING || t.type() == TokenType.STRING) {
                 String body = t.text().toUpperCase(Locale.ROOT);
-                ddl = body.matches("(?s).*\\b(ALTER|CREATE|DROP)\\s+(TABLE|INDEX|TYPE|SCHEMA|COLUMN|UNIQUE)\\b.*");
+                ddl = DDL_IN_BODY.matcher(body).matches();
             }
         }
         return simple(new DoBlock(language, ddl));

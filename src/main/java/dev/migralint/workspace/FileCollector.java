@@ -75,13 +75,15 @@ public final class FileCollector {
                 continue;
             }
             Path p = cwd.resolve(arg).normalize();
-            if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+            // One lstat per argument: a hook or CI job may pass thousands of files.
+            BasicFileAttributes attrs = attributes(p);
+            if (attrs == null) {
                 missing.add(arg);
-            } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+            } else if (attrs.isDirectory()) {
                 walk(p, false, found, refused);
             } else {
                 // An explicit file is linted whatever its extension; only links out of the repository are refused.
-                addFile(p, found, refused, true);
+                addFile(p, attrs, found, refused, true);
             }
         }
         List<Candidate> files = new ArrayList<>(found.values());
@@ -109,7 +111,7 @@ public final class FileCollector {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     if (glob.matches(display(file)) && !excluded(display(file))) {
-                        addFile(file, found, refused, false);
+                        addFile(file, attrs, found, refused, false);
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -142,7 +144,7 @@ public final class FileCollector {
                     }
                     if (!include.isEmpty() ? included(rel) : !discover || looksLikeMigration(rel)
                             || hasMigrationHeader(file)) {
-                        addFile(file, found, refused, false);
+                        addFile(file, attrs, found, refused, false);
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -282,16 +284,31 @@ public final class FileCollector {
         Map<String, Candidate> found = new LinkedHashMap<>();
         List<LoadedSource> refused = new ArrayList<>();
         for (Path file : files) {
-            addFile(file, found, refused, false);
+            BasicFileAttributes attrs = attributes(file);
+            if (attrs != null) {
+                addFile(file, attrs, found, refused, false);
+            }
         }
         List<Candidate> out = new ArrayList<>(found.values());
         out.sort((a, b) -> MigrationOrder.INSTANCE.compare(a.displayPath(), b.displayPath()));
         return new Collected(out, List.of(), refused);
     }
 
-    private void addFile(Path file, Map<String, Candidate> found, List<LoadedSource> refused, boolean explicit) {
+    /** The file's own attributes (a link's, not its target's), or null when it cannot be read: it does not exist. */
+    private static BasicFileAttributes attributes(Path p) {
+        try {
+            return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** @param attrs the file's own attributes (not following a link) */
+    private void addFile(Path file, BasicFileAttributes attrs, Map<String, Candidate> found, List<LoadedSource> refused,
+                         boolean explicit) {
         String rel = display(file);
-        if (Files.isSymbolicLink(file)) {
+        boolean link = attrs.isSymbolicLink();
+        if (link) {
             Path real;
             try {
                 real = file.toRealPath();
@@ -308,7 +325,7 @@ public final class FileCollector {
                 return;
             }
         }
-        if (!explicit && !Files.isRegularFile(file)) {
+        if (!explicit && !(link ? Files.isRegularFile(file) : attrs.isRegularFile())) {
             return;
         }
         found.putIfAbsent(rel, new Candidate(file, rel));

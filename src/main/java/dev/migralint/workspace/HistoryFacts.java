@@ -111,6 +111,7 @@ public final class HistoryFacts {
             dirs.add(MigrationNames.historyDir(f));
         }
         Set<String> target = new LinkedHashSet<>(files);
+<<<<<<< HEAD
         for (String dir : dirs) {
             Path d = dir.isEmpty() ? root : root.resolve(dir);
             String prefix = dir.isEmpty() ? "" : dir + "/";
@@ -127,14 +128,42 @@ public final class HistoryFacts {
                             if (Files.exists(e.resolve(layoutFile))) {
                                 target.add(prefix + name + "/" + layoutFile);
                             }
+=======
+        // The directories are listed in parallel (a history of Prisma or Diesel migrations is a stat per migration
+        // directory and layout file), their files added in directory order.
+        List<String> ordered = new ArrayList<>(dirs);
+        List<List<String>> listed = new ArrayList<>(java.util.Collections.nCopies(ordered.size(), List.of()));
+        java.util.stream.IntStream each = java.util.stream.IntStream.range(0, ordered.size());
+        (ordered.size() > 1 && files.size() >= 64 ? each.parallel() : each)
+                .forEach(i -> listed.set(i, sqlFilesIn(root, ordered.get(i))));
+        listed.forEach(target::addAll);
+        return new HistoryFacts(List.of(), List.of(), target, null, display);
+    }
+
+    /** The .sql files of one history directory, and the layout files of its per-migration directories. */
+    private static List<String> sqlFilesIn(Path root, String dir) {
+        Path d = dir.isEmpty() ? root : root.resolve(dir);
+        String prefix = dir.isEmpty() ? "" : dir + "/";
+        List<String> found = new ArrayList<>();
+        // One listing per directory (and per migration directory of the Prisma and Diesel layouts), no walk.
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(d)) {
+            for (Path e : entries) {
+                String name = e.getFileName().toString();
+                if (FileCollector.isSql(name)) {
+                    found.add(prefix + name);
+                } else if (!FileCollector.SKIPPED_DIRS.contains(name) && Files.isDirectory(e)) {
+                    for (String layoutFile : List.of("migration.sql", "up.sql", "down.sql")) {
+                        if (Files.exists(e.resolve(layoutFile))) {
+                            found.add(prefix + name + "/" + layoutFile);
+>>>>>>> cold
                         }
                     }
                 }
-            } catch (IOException | RuntimeException e) {
-                // An unreadable directory: the facts are computed from the files we were given.
             }
+        } catch (IOException | RuntimeException e) {
+            // An unreadable directory: the facts are computed from the files we were given.
         }
-        return new HistoryFacts(List.of(), List.of(), target, null, display);
+        return found;
     }
 
     public String baseLabel() {

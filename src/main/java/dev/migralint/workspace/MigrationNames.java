@@ -16,7 +16,6 @@ import java.util.regex.Pattern;
 public final class MigrationNames {
     private static final Pattern FLYWAY = Pattern.compile("^([VU])(\\d+(?:[._]\\d+)*)__.*\\.sql$", Pattern.CASE_INSENSITIVE);
     private static final Pattern REPEATABLE = Pattern.compile("^R__.*\\.sql$", Pattern.CASE_INSENSITIVE);
-    private static final Pattern LEADING_DIGITS = Pattern.compile("^(\\d+(?:-\\d+)*)");
 
     private MigrationNames() {
     }
@@ -71,7 +70,10 @@ public final class MigrationNames {
     }
 
     public static boolean isRepeatable(String rel) {
-        return memo(REPEATABLE_MEMO, rel, r -> REPEATABLE.matcher(fileName(r)).matches());
+        return memo(REPEATABLE_MEMO, rel, r -> {
+            String name = fileName(r);
+            return startsLike(name, 'R') && name.startsWith("__", 1) && REPEATABLE.matcher(name).matches();
+        });
     }
 
     public static boolean isDown(String rel) {
@@ -84,8 +86,16 @@ public final class MigrationNames {
         if (lower.endsWith(".down.sql") || lower.equals("down.sql")) {
             return true;
         }
+        if (!startsLike(name, 'U')) {
+            return false;
+        }
         Matcher m = FLYWAY.matcher(name);
         return m.matches() && m.group(1).equalsIgnoreCase("U");
+    }
+
+    /** Whether the name starts with this ASCII letter in either case: what the patterns need before they are tried. */
+    private static boolean startsLike(String name, char upper) {
+        return !name.isEmpty() && Character.toUpperCase(name.charAt(0)) == upper && name.charAt(0) < 0x80;
     }
 
     /**
@@ -103,22 +113,40 @@ public final class MigrationNames {
             return null;
         }
         String name = migrationName(rel);
-        Matcher flyway = FLYWAY.matcher(isDirectoryLayout(rel) ? "" : name);
-        if (flyway.matches()) {
-            StringBuilder b = new StringBuilder();
-            for (String part : flyway.group(2).split("[._]")) {
-                if (b.length() > 0) {
-                    b.append('.');
+        if (!isDirectoryLayout(rel) && (startsLike(name, 'V') || startsLike(name, 'U'))) {
+            Matcher flyway = FLYWAY.matcher(name);
+            if (flyway.matches()) {
+                StringBuilder b = new StringBuilder();
+                for (String part : flyway.group(2).split("[._]")) {
+                    if (b.length() > 0) {
+                        b.append('.');
+                    }
+                    b.append(stripZeros(part));
                 }
-                b.append(stripZeros(part));
+                return b.toString();
             }
-            return b.toString();
         }
-        Matcher digits = LEADING_DIGITS.matcher(name);
-        if (!digits.find()) {
+        if (name.isEmpty() || !isDigit(name.charAt(0))) {
             return null;
         }
-        return stripZeros(digits.group(1).replace("-", ""));
+        // The leading digits and any "-digits" groups after them (Diesel's dates), dashes dropped.
+        StringBuilder digits = new StringBuilder();
+        int i = 0;
+        while (true) {
+            while (i < name.length() && isDigit(name.charAt(i))) {
+                digits.append(name.charAt(i++));
+            }
+            if (i + 1 < name.length() && name.charAt(i) == '-' && isDigit(name.charAt(i + 1))) {
+                i++;
+                continue;
+            }
+            return stripZeros(digits.toString());
+        }
+    }
+
+    /** An ASCII digit: what \\d matches without UNICODE_CHARACTER_CLASS. */
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static String stripZeros(String digits) {

@@ -73,16 +73,17 @@ public final class ProjectLayout {
         if (clues.liquibaseHeader()) {
             return Framework.LIQUIBASE;
         }
-        if (PRISMA.matcher(rel).matches()) {
+        // Each pattern needs its literal part in the path: checking that first spares most paths the regex.
+        if (rel.contains("migration.sql") && PRISMA.matcher(rel).matches()) {
             return Framework.PRISMA;
         }
         if (lower.contains("supabase/migrations/")) {
             return Framework.SUPABASE;
         }
-        if (FLYWAY.matcher(rel).matches() || lower.contains("db/migration/")) {
+        if ((rel.contains("__") && FLYWAY.matcher(rel).matches()) || lower.contains("db/migration/")) {
             return Framework.FLYWAY;
         }
-        if (DIESEL.matcher(rel).matches()) {
+        if (rel.contains("migrations/") && DIESEL.matcher(rel).matches()) {
             return Framework.DIESEL;
         }
         if (lower.endsWith(".up.sql") || lower.endsWith(".down.sql")) {
@@ -115,18 +116,40 @@ public final class ProjectLayout {
             }
         }
         String lower = rel.toLowerCase(Locale.ROOT);
-        for (String part : lower.split("[/_.-]")) {
-            if (part.equals("mysql") || part.equals("mariadb")) {
-                return Dialect.MYSQL;
+        // The path's parts between / _ . and -, in order; the first that names a dialect decides.
+        int from = 0;
+        for (int i = 0; i <= lower.length(); i++) {
+            if (i < lower.length() && "/_.-".indexOf(lower.charAt(i)) < 0) {
+                continue;
             }
-            if (part.equals("sqlite") || part.equals("sqlite3") || part.equals("riversqlite")) {
-                return Dialect.SQLITE;
+            Dialect named = dialectNamed(lower, from, i);
+            if (named != null) {
+                return named;
             }
-            if (part.equals("postgres") || part.equals("postgresql") || part.equals("pg")) {
-                return Dialect.POSTGRESQL;
-            }
+            from = i + 1;
         }
         return Dialect.POSTGRESQL;
+    }
+
+    private static Dialect dialectNamed(String s, int from, int to) {
+        int n = to - from;
+        if (n < 2 || n > 11) {
+            return null;
+        }
+        if (is(s, from, to, "mysql") || is(s, from, to, "mariadb")) {
+            return Dialect.MYSQL;
+        }
+        if (is(s, from, to, "sqlite") || is(s, from, to, "sqlite3") || is(s, from, to, "riversqlite")) {
+            return Dialect.SQLITE;
+        }
+        if (is(s, from, to, "postgres") || is(s, from, to, "postgresql") || is(s, from, to, "pg")) {
+            return Dialect.POSTGRESQL;
+        }
+        return null;
+    }
+
+    private static boolean is(String s, int from, int to, String word) {
+        return to - from == word.length() && s.startsWith(word, from);
     }
 
     /**

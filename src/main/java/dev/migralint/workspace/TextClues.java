@@ -14,7 +14,7 @@ public record TextClues(boolean dbmateMarker, boolean liquibaseHeader, boolean n
     public static TextClues of(String text) {
         String head = text.length() > HEAD ? text.substring(0, HEAD) : text;
         return new TextClues(head.contains("-- migrate:up") || head.contains("--migrate:up"),
-                head.toLowerCase(Locale.ROOT).startsWith("--liquibase formatted sql"),
+                liquibaseHeader(head),
                 head.startsWith("-- no-transaction"), text.contains("--> statement-breakpoint"),
                 head.startsWith("--! Previous:"));
     }
@@ -26,5 +26,17 @@ public record TextClues(boolean dbmateMarker, boolean liquibaseHeader, boolean n
 
     public static TextClues ofBits(int bits) {
         return new TextClues((bits & 1) != 0, (bits & 2) != 0, (bits & 4) != 0, (bits & 8) != 0, (bits & 16) != 0);
+    }
+
+    /** The first line is Liquibase's marker, compared case-insensitively (as the head lower-cased would). */
+    private static boolean liquibaseHeader(String head) {
+        String marker = "--liquibase formatted sql";
+        for (int i = 0; i < Math.min(head.length(), marker.length()); i++) {
+            if (head.charAt(i) >= 0x80) {
+                // Lower-casing non-ASCII text may change its length: do exactly what the test always did.
+                return head.toLowerCase(Locale.ROOT).startsWith(marker);
+            }
+        }
+        return head.regionMatches(true, 0, marker, 0, marker.length());
     }
 }

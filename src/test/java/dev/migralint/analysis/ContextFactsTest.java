@@ -41,6 +41,14 @@ class ContextFactsTest {
         assertEquals(name.length(), c.get(ContextFacts.LONGEST_IDENTIFIER_BYTES));
         Map<String, Object> accented = ctx(analyze("CREATE TABLE \"Überweisung\" (id bigint);"), "create-table");
         assertEquals(12, accented.get(ContextFacts.LONGEST_IDENTIFIER_BYTES), "Ü is two bytes in UTF-8");
+        Map<String, Object> quoted = ctx(analyze("CREATE TABLE \"Say \"\"hi\"\"\" (\"aLongerQuotedName\" int);"), "create-table");
+        assertEquals("aLongerQuotedName", quoted.get(ContextFacts.LONGEST_IDENTIFIER));
+        assertEquals(17, quoted.get(ContextFacts.LONGEST_IDENTIFIER_BYTES));
+        Map<String, Object> doubled = ctx(analyze("CREATE TABLE \"Say \"\"hello\"\" there\" (id int);"), "create-table");
+        assertEquals("Say \"hello\" there", doubled.get(ContextFacts.LONGEST_IDENTIFIER), "doubled quotes are undone");
+        assertEquals(17, doubled.get(ContextFacts.LONGEST_IDENTIFIER_BYTES));
+        Map<String, Object> ties = ctx(analyze("CREATE TABLE abcdefgh (\"xyzwvuts\" int);"), "create-table");
+        assertEquals("abcdefgh", ties.get(ContextFacts.LONGEST_IDENTIFIER), "the first of equally long names");
     }
 
     @Test

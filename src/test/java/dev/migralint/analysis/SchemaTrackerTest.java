@@ -101,4 +101,26 @@ class SchemaTrackerTest {
         assertEquals("a,,b", SchemaTracker.encode(List.of("a", "lower(x)", "b")));
         assertFalse(SchemaTracker.covers(",a", List.of("a")), "an expression first does not serve lookups on a");
     }
+
+    /** The quick path for bare names gives what the pattern gives, on random index elements. */
+    @Test
+    void plainColumnAgreesWithItsPattern() {
+        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(
+                "\"?([^\"\\s(),]+)\"?(\\s+(asc|desc|nulls first|nulls last|collate \\S+|[a-z0-9_]+_ops))*",
+                java.util.regex.Pattern.CASE_INSENSITIVE);
+        String[] pieces = {"a", "B", "_", "1", "\"", " ", "\t", "(", ")", ",", "asc", " DESC", " nulls first", "x_ops",
+                "\u00c9", "\u00a0", "\n", "lower(", "."};
+        java.util.Random random = new java.util.Random(11);
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder b = new StringBuilder();
+            for (int k = random.nextInt(5); k >= 0; k--) {
+                b.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String element = b.toString();
+            java.util.regex.Matcher m = pattern.matcher(element.trim());
+            String expected = m.matches() ? m.group(1).toLowerCase(java.util.Locale.ROOT) : null;
+            assertEquals(expected, SchemaTracker.plainColumn(element), "[" + element + "]");
+        }
+        assertNull(SchemaTracker.plainColumn(null));
+    }
 }

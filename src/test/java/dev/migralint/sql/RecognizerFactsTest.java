@@ -106,6 +106,38 @@ class RecognizerFactsTest {
     }
 
     @Test
+    void insertFromSelectReadsTheSourceAsJsqlParserDoes() {
+        Map<String, Boolean> cases = new java.util.LinkedHashMap<>();
+        cases.put("INSERT INTO t (a, b) (SELECT a, b FROM u WHERE a IS NOT NULL);", true);
+        cases.put("INSERT INTO t (SELECT * FROM u);", true);
+        cases.put("INSERT INTO t SELECT * FROM u;", true);
+        cases.put("INSERT INTO t (a) SELECT x FROM (VALUES (1), (2)) v(x);", true);
+        cases.put("INSERT INTO t (a) WITH w AS (SELECT 1) SELECT * FROM w;", true);
+        cases.put("INSERT INTO t AS n (a) SELECT 1;", true);
+        cases.put("INSERT INTO t (a) OVERRIDING SYSTEM VALUE SELECT 1;", true);
+        cases.put("INSERT INTO t (a) VALUES (1), (2);", false);
+        cases.put("INSERT INTO t (a) VALUES ((SELECT max(a) FROM u));", false);
+        cases.put("INSERT INTO t (a) VALUES (1) ON CONFLICT (a) DO UPDATE SET b = (SELECT 2);", false);
+        cases.put("INSERT INTO t DEFAULT VALUES;", false);
+        cases.forEach((sql, fromSelect) -> {
+            for (boolean jsql : new boolean[]{true, false}) {
+                List<Map<String, Object>> insert = facts(sql, "insert", jsql);
+                assertEquals(fromSelect, insert.get(0).get("from-select"), sql + " jsql=" + jsql);
+            }
+        });
+    }
+
+    @Test
+    void updateAndDeleteWhereIsTopLevelOnly() {
+        for (boolean jsql : new boolean[]{true, false}) {
+            assertEquals(false, facts("UPDATE t SET a = (SELECT b FROM u WHERE u.id = 1);", "update", jsql).get(0).get("has-where"));
+            assertEquals(true, facts("UPDATE t SET a = u.b FROM u WHERE u.id = t.id;", "update", jsql).get(0).get("has-where"));
+            assertEquals(false, facts("DELETE FROM t USING (SELECT id FROM u WHERE x) s;", "delete", jsql).get(0).get("has-where"));
+            assertEquals(true, facts("DELETE FROM t WHERE id IN (SELECT id FROM u);", "delete", jsql).get(0).get("has-where"));
+        }
+    }
+
+    @Test
     void alterTypeNewNames() {
         Map<String, Object> rename = facts("ALTER TYPE \"Status\" RENAME TO \"Status_old\";", "alter-type", false).get(0);
         assertEquals("rename to", rename.get("action"));

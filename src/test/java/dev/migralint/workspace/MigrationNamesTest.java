@@ -9,6 +9,56 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MigrationNamesTest {
 
+    /**
+     * The answers are those of the regular expressions the names were read with before the quick pre-checks (the
+     * reference here), on random names built from the characters that matter.
+     */
+    @Test
+    void sameAnswersAsTheRegularExpressions() {
+        java.util.regex.Pattern flyway = java.util.regex.Pattern.compile("^([VU])(\\d+(?:[._]\\d+)*)__.*\\.sql$",
+                java.util.regex.Pattern.CASE_INSENSITIVE);
+        java.util.regex.Pattern repeatable = java.util.regex.Pattern.compile("^R__.*\\.sql$",
+                java.util.regex.Pattern.CASE_INSENSITIVE);
+        java.util.regex.Pattern leading = java.util.regex.Pattern.compile("^(\\d+(?:-\\d+)*)");
+        String[] heads = {"V", "v", "U", "u", "R", "r", "", "0", "1", "x", "\u0663"};
+        String[] pieces = {"1", "0", "2", "_", "__", ".", "-", "x", "\u0663", "\n"};
+        String[] tails = {".sql", ".SQL", ".up.sql", ".down.sql", "", ".sql\n", ".txt"};
+        java.util.Random random = new java.util.Random(7);
+        int versions = 0;
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder b = new StringBuilder(heads[random.nextInt(heads.length)]);
+            for (int k = random.nextInt(6); k >= 0; k--) {
+                b.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String name = b.append(tails[random.nextInt(tails.length)]).toString();
+            String rel = "db" + n + "/" + name; // a distinct path each time: the answers are memoised per path
+            String file = MigrationNames.fileName(rel);
+            boolean isRepeatable = repeatable.matcher(file).matches();
+            assertEquals(isRepeatable, MigrationNames.isRepeatable(rel), rel);
+            java.util.regex.Matcher f = flyway.matcher(file);
+            boolean down = file.toLowerCase(java.util.Locale.ROOT).endsWith(".down.sql")
+                    || file.equalsIgnoreCase("down.sql") || (f.matches() && f.group(1).equalsIgnoreCase("U"));
+            assertEquals(down, MigrationNames.isDown(rel), rel);
+            String version = null;
+            if (!isRepeatable) {
+                java.util.regex.Matcher v = flyway.matcher(file);
+                java.util.regex.Matcher d = leading.matcher(file);
+                if (v.matches()) {
+                    StringBuilder parts = new StringBuilder();
+                    for (String part : v.group(2).split("[._]")) {
+                        parts.append(parts.length() > 0 ? "." : "").append(part.replaceFirst("^0+(?=.)", ""));
+                    }
+                    version = parts.toString();
+                } else if (d.find()) {
+                    version = d.group(1).replace("-", "").replaceFirst("^0+(?=.)", "");
+                }
+            }
+            assertEquals(version, MigrationNames.version(rel), rel);
+            versions += version != null ? 1 : 0;
+        }
+        assertTrue(versions > 2_000, "the names should often carry a version: " + versions);
+    }
+
     @Test
     void versionsAcrossLayouts() {
         assertEquals("20240105120000", MigrationNames.version("prisma/migrations/20240105120000_init/migration.sql"));
