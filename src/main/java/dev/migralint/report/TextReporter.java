@@ -39,21 +39,6 @@ public final class TextReporter implements FileByFileReporter {
     }
 
     @Override
-<<<<<<< HEAD
-    public void writeFile(FileResult file, PrintWriter out) {
-        List<Finding> findings = file.findings().stream()
-                .filter(f -> showSuppressed || !f.suppressed())
-                .sorted(Comparator.comparingInt(Finding::line).thenComparingInt(Finding::column))
-                .toList();
-        for (Finding f : findings) {
-            writeFinding(file, f, out);
-        }
-    }
-
-    @Override
-    public void writeEnd(RunResult result, RunTotals totals, PrintWriter out) {
-        writeSummary(totals, out);
-=======
     public void write(RunResult result, PrintWriter out) {
         List<FileResult> files = result.files();
         // Files are rendered in blocks; the blocks of a window in parallel, then written in order. The window bounds
@@ -70,10 +55,19 @@ public final class TextReporter implements FileByFileReporter {
                 out.write(block);
             }
         }
+        writeEnd(result, RunTotals.of(result), out);
+    }
+
+    @Override
+    public void writeFile(FileResult file, PrintWriter out) {
+        out.write(render(List.of(file), 0, 1));
+    }
+
+    @Override
+    public void writeEnd(RunResult result, RunTotals totals, PrintWriter out) {
         StringBuilder b = new StringBuilder();
-        writeSummary(result, b);
+        writeSummary(totals, b);
         out.append(b);
->>>>>>> cold
     }
 
     private String render(List<FileResult> files, int from, int to) {
@@ -157,14 +151,6 @@ public final class TextReporter implements FileByFileReporter {
         for (int line = first; line <= last; line++) {
             int ls = lines.lineStart(line);
             int le = lines.lineEnd(line, text);
-<<<<<<< HEAD
-            String content = text.substring(ls, le).replace('\t', ' ');
-            String number = String.valueOf(line);
-            out.println(style.cyan(" ".repeat(width - number.length()) + number + " |") + " " + content);
-            int from = line == first ? f.column() - 1 : firstNonSpace(content);
-            int to = line == f.endLine() ? f.endColumn() - 1 : content.length();
-            to = Math.min(to, content.length());
-=======
             int length = le - ls;
             style.open(b, Style.CYAN);
             repeat(b, ' ', width - digits(line)).append(line).append(" |");
@@ -180,7 +166,6 @@ public final class TextReporter implements FileByFileReporter {
             int from = line == first ? f.column() - 1 : firstNonSpace(text, ls, le);
             int to = line == f.endLine() ? f.endColumn() - 1 : length;
             to = Math.min(to, length);
->>>>>>> cold
             if (to > from) {
                 gutter(b, width).append(' ');
                 repeat(b, ' ', Math.max(0, from));
@@ -231,44 +216,14 @@ public final class TextReporter implements FileByFileReporter {
         return i - from;
     }
 
-<<<<<<< HEAD
-    private void writeSummary(RunTotals result, PrintWriter out) {
+    private void writeSummary(RunTotals result, StringBuilder b) {
         long errors = result.errors();
         long warnings = result.warnings();
         long notices = result.notices();
         long baselined = result.baselined();
         long suppressed = result.ignoredInline();
-        out.println(style.dim("Checked " + plural(result.files(), "file") + ", "
-                + plural(result.statements(), "statement") + " in " + result.elapsedMillis() + " ms"
-                + (suppressed > 0 ? "; " + suppressed + " finding(s) ignored inline" : "")
-                + (baselined > 0 ? "; " + baselined + " finding(s) in the baseline" : "")
-                + (notices > 0 ? "; " + plural(notices, "notice") : "")));
-=======
-    private void writeSummary(RunResult result, StringBuilder b) {
-        long errors = 0;
-        long warnings = 0;
-        long notices = 0;
-        long baselined = 0;
-        long suppressed = 0;
-        for (FileResult file : result.files()) {
-            for (Finding f : file.findings()) {
-                if (f.suppressed()) {
-                    if (f.suppressedBy().baseline()) {
-                        baselined++;
-                    } else {
-                        suppressed++;
-                    }
-                    continue;
-                }
-                switch (f.severity()) {
-                    case ERROR -> errors++;
-                    case WARNING -> warnings++;
-                    case NOTICE -> notices++;
-                }
-            }
-        }
-        style.open(b, Style.DIM).append("Checked ").append(plural(result.files().size(), "file")).append(", ")
-                .append(plural(result.statementCount(), "statement")).append(" in ").append(result.elapsedMillis())
+        style.open(b, Style.DIM).append("Checked ").append(plural(result.files(), "file")).append(", ")
+                .append(plural(result.statements(), "statement")).append(" in ").append(result.elapsedMillis())
                 .append(" ms");
         if (suppressed > 0) {
             b.append("; ").append(suppressed).append(" finding(s) ignored inline");
@@ -280,7 +235,6 @@ public final class TextReporter implements FileByFileReporter {
             b.append("; ").append(plural(notices, "notice"));
         }
         style.close(b).append(NL);
->>>>>>> cold
         if (result.safe()) {
             style.open(b, Style.GREEN).append("SAFE TO DEPLOY");
             style.close(b);
@@ -289,15 +243,10 @@ public final class TextReporter implements FileByFileReporter {
             }
             b.append(NL);
         } else {
-<<<<<<< HEAD
-            out.println(style.red("NOT SAFE TO DEPLOY") + ": " + plural(errors, "error") + ", "
-                    + plural(warnings, "warning") + " in " + plural(result.filesWithWarnings(), "file"));
-=======
             style.open(b, Style.RED).append("NOT SAFE TO DEPLOY");
             style.close(b).append(": ").append(plural(errors, "error")).append(", ")
                     .append(plural(warnings, "warning")).append(" in ")
-                    .append(plural(result.filesWith(Severity.WARNING), "file")).append(NL);
->>>>>>> cold
+                    .append(plural(result.filesWithWarnings(), "file")).append(NL);
         }
     }
 

@@ -100,10 +100,7 @@ public final class HistoryFacts {
         return onDisk(root, files, display, d -> { });
     }
 
-    /**
-     * As above, telling {@code listed} of each directory whose entries the facts depend on before reading them: the
-     * history directories (listed) and their subdirectories (the Prisma and Diesel layouts' files looked for).
-     */
+    /** As above; {@code listed} hears of every directory whose listing the facts read, in a fixed order. */
     public static HistoryFacts onDisk(Path root, Collection<String> files, Function<String, String> display,
                                       java.util.function.Consumer<Path> listed) {
         Set<String> dirs = new TreeSet<>();
@@ -111,40 +108,31 @@ public final class HistoryFacts {
             dirs.add(MigrationNames.historyDir(f));
         }
         Set<String> target = new LinkedHashSet<>(files);
-<<<<<<< HEAD
-        for (String dir : dirs) {
-            Path d = dir.isEmpty() ? root : root.resolve(dir);
-            String prefix = dir.isEmpty() ? "" : dir + "/";
-            // One listing per directory (and per migration directory of the Prisma and Diesel layouts), no walk.
-            listed.accept(d);
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(d)) {
-                for (Path e : entries) {
-                    String name = e.getFileName().toString();
-                    if (FileCollector.isSql(name)) {
-                        target.add(prefix + name);
-                    } else if (!FileCollector.SKIPPED_DIRS.contains(name) && Files.isDirectory(e)) {
-                        listed.accept(e);
-                        for (String layoutFile : List.of("migration.sql", "up.sql", "down.sql")) {
-                            if (Files.exists(e.resolve(layoutFile))) {
-                                target.add(prefix + name + "/" + layoutFile);
-                            }
-=======
         // The directories are listed in parallel (a history of Prisma or Diesel migrations is a stat per migration
         // directory and layout file), their files added in directory order.
         List<String> ordered = new ArrayList<>(dirs);
-        List<List<String>> listed = new ArrayList<>(java.util.Collections.nCopies(ordered.size(), List.of()));
+        List<Listing> listings = new ArrayList<>(java.util.Collections.nCopies(ordered.size(), null));
         java.util.stream.IntStream each = java.util.stream.IntStream.range(0, ordered.size());
         (ordered.size() > 1 && files.size() >= 64 ? each.parallel() : each)
-                .forEach(i -> listed.set(i, sqlFilesIn(root, ordered.get(i))));
-        listed.forEach(target::addAll);
+                .forEach(i -> listings.set(i, sqlFilesIn(root, ordered.get(i))));
+        for (Listing l : listings) {
+            l.dirs().forEach(listed);
+            target.addAll(l.files());
+        }
         return new HistoryFacts(List.of(), List.of(), target, null, display);
     }
 
+    /** What one history directory's listing found: its .sql files and the directories listed to find them. */
+    private record Listing(List<String> files, List<Path> dirs) {
+    }
+
     /** The .sql files of one history directory, and the layout files of its per-migration directories. */
-    private static List<String> sqlFilesIn(Path root, String dir) {
+    private static Listing sqlFilesIn(Path root, String dir) {
         Path d = dir.isEmpty() ? root : root.resolve(dir);
         String prefix = dir.isEmpty() ? "" : dir + "/";
         List<String> found = new ArrayList<>();
+        List<Path> dirs = new ArrayList<>();
+        dirs.add(d);
         // One listing per directory (and per migration directory of the Prisma and Diesel layouts), no walk.
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(d)) {
             for (Path e : entries) {
@@ -152,10 +140,10 @@ public final class HistoryFacts {
                 if (FileCollector.isSql(name)) {
                     found.add(prefix + name);
                 } else if (!FileCollector.SKIPPED_DIRS.contains(name) && Files.isDirectory(e)) {
+                    dirs.add(e);
                     for (String layoutFile : List.of("migration.sql", "up.sql", "down.sql")) {
                         if (Files.exists(e.resolve(layoutFile))) {
                             found.add(prefix + name + "/" + layoutFile);
->>>>>>> cold
                         }
                     }
                 }
@@ -163,7 +151,7 @@ public final class HistoryFacts {
         } catch (IOException | RuntimeException e) {
             // An unreadable directory: the facts are computed from the files we were given.
         }
-        return found;
+        return new Listing(found, dirs);
     }
 
     public String baseLabel() {
