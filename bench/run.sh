@@ -33,7 +33,7 @@ squawk="$(ls "$here"/node_modules/@squawk-cli/*/bin/squawk 2>/dev/null | head -n
 [ -x "$squawk" ] || squawk="$here/node_modules/.bin/squawk"
 migralint="$root/bin/migralint"
 "$migralint" --version >/dev/null   # builds the jar when stale and trains the start-up archive
-JAVA_FLAGS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto"
+JAVA_FLAGS="-XX:+UseParallelGC -Xmn160m -XX:TieredStopAtLevel=1 -Xshare:auto"
 
 hello="$results/hello"
 if [ ! -f "$hello/hello.jar" ]; then

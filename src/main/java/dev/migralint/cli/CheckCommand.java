@@ -117,6 +117,8 @@ public final class CheckCommand implements Callable<Integer> {
                 return exit;
             }
         }
+        // A git run opens the repository on another thread (see Main): load the rules meanwhile, not after.
+        RuleSet early = git.active() ? Setup.rules(config) : null;
         FileSelection selection = selectFiles(config);
         Phases.mark("select");
         if (keepsReports && !fix && selection.refused().isEmpty() && selection.preloaded().isEmpty()) {
@@ -126,7 +128,7 @@ public final class CheckCommand implements Callable<Integer> {
             }
         }
         lastAnswer = "lint";
-        RuleSet rules = Setup.rules(config);
+        RuleSet rules = early != null ? early : Setup.rules(config);
         Linter linter = new Linter(rules, config.rules());
         if (fix) {
             FixCommand.fixBeforeCheck(config, linter, selection.files(), selection.preloaded(), err());
