@@ -62,6 +62,11 @@ public final class FileAnalyzer {
         return schema.snapshot();
     }
 
+    /** What the files analysed since the last call (or the last restore) changed in the history state. */
+    public synchronized SchemaTracker.Changes historyChanges() {
+        return schema.takeChanges();
+    }
+
     /** Continues a history from a state {@link #historyState()} returned (the files before were not analysed here). */
     public synchronized void restoreHistoryState(java.util.Map<String, java.util.Map<String, String>> state) {
         schema.restore(state);

@@ -34,11 +34,16 @@ public final class SchemaTracker {
     private final Map<String, Map<String, String>> columns = new HashMap<>();
     /**
      * Index and constraint name → the table holding it. DROP INDEX names no table; without this every DROP INDEX
-     * would scan every table, which is quadratic over a long history.
+     * would scan every table, which is quadratic over a long history. It only mirrors the tables' INDEX and
+     * CONSTRAINT entries, so {@link #snapshot()} leaves it out and {@link #restore} rebuilds it: carried as one map
+     * it would change with every index a file creates, and the result cache would store the whole map per file.
      */
     private final Map<String, String> owners = new HashMap<>();
-    /** The key under which {@link #snapshot()} carries {@link #owners}; no table name can start with META. */
-    private static final String OWNERS = META + "owners";
+    /**
+     * The tables whose part of the state changed since {@link #takeChanges()} (or {@link #restore}): what a file did
+     * to the state, found without comparing whole snapshots (which is quadratic over a long history).
+     */
+    private final java.util.Set<String> dirty = new java.util.HashSet<>();
 
     private static String key(String name) {
         return name == null ? "" : Names.unqualified(name).toLowerCase(Locale.ROOT);
@@ -48,7 +53,6 @@ public final class SchemaTracker {
     public Map<String, Map<String, String>> snapshot() {
         Map<String, Map<String, String>> copy = new HashMap<>(columns.size() * 2);
         columns.forEach((table, cols) -> copy.put(table, new HashMap<>(cols)));
-        copy.put(OWNERS, new HashMap<>(owners));
         return copy;
     }
 
@@ -56,13 +60,40 @@ public final class SchemaTracker {
     public void restore(Map<String, Map<String, String>> state) {
         columns.clear();
         owners.clear();
+        dirty.clear();
         state.forEach((table, cols) -> {
-            if (table.equals(OWNERS)) {
-                owners.putAll(cols);
-            } else {
-                columns.put(table, new HashMap<>(cols));
+            columns.put(table, new HashMap<>(cols));
+            for (String k : cols.keySet()) {
+                String name = k.startsWith(INDEX) ? k.substring(INDEX.length())
+                        : k.startsWith(CONSTRAINT) ? k.substring(CONSTRAINT.length()) : null;
+                if (name != null && !name.startsWith("#")) {
+                    owners.put(name, table);
+                }
             }
         });
+    }
+
+    /**
+     * What changed since the last call (or {@link #restore}): copies of the changed tables' parts, and the tables that
+     * no longer exist. Applying them to the state before gives the state now.
+     */
+    public Changes takeChanges() {
+        Map<String, Map<String, String>> changed = new HashMap<>();
+        List<String> dropped = new java.util.ArrayList<>();
+        for (String table : new java.util.TreeSet<>(dirty)) {
+            Map<String, String> cols = columns.get(table);
+            if (cols != null) {
+                changed.put(table, new HashMap<>(cols));
+            } else {
+                dropped.add(table);
+            }
+        }
+        dirty.clear();
+        return new Changes(changed, dropped);
+    }
+
+    /** A file's effect on the state: see {@link #takeChanges()}. */
+    public record Changes(Map<String, Map<String, String>> changed, List<String> dropped) {
     }
 
     /** The column's type as last declared, or null when no linted migration declared it. */
@@ -176,6 +207,7 @@ public final class SchemaTracker {
     }
 
     private Map<String, String> table(String name) {
+        dirty.add(key(name));
         return columns.computeIfAbsent(key(name), k -> new HashMap<>());
     }
 
@@ -199,6 +231,7 @@ public final class SchemaTracker {
         if (op instanceof CreateTable ct) {
             Map<String, String> fresh = new HashMap<>();
             fresh.put(CREATED, "");
+            dirty.add(key(ct.table()));
             columns.put(key(ct.table()), fresh);
         } else if (op instanceof CreateTableColumn c) {
             table(c.table()).put(key(c.def().column()), c.def().type());
@@ -215,6 +248,7 @@ public final class SchemaTracker {
                         key(ac.notNullColumn()));
             }
         } else if (op instanceof ValidateConstraint vc && vc.constraintName() != null) {
+            dirty.add(key(vc.table()));
             Map<String, String> cols = columns.get(key(vc.table()));
             String column = cols == null ? null : cols.remove(NOT_NULL_PENDING + key(vc.constraintName()));
             if (column != null) {
@@ -229,11 +263,13 @@ public final class SchemaTracker {
                 String owner = owners.remove(key(name));
                 Map<String, String> cols = owner == null ? null : columns.get(owner);
                 if (cols != null) {
+                    dirty.add(owner);
                     cols.remove(INDEX + key(name));
                     cols.remove(CONSTRAINT + key(name));
                 }
             }
         } else if (op instanceof DropConstraint dc && dc.constraintName() != null) {
+            dirty.add(key(dc.table()));
             Map<String, String> cols = columns.get(key(dc.table()));
             if (cols != null) {
                 String n = key(dc.constraintName());
@@ -247,8 +283,9 @@ public final class SchemaTracker {
         } else if (op instanceof AlterType at && at.newName() != null && at.action().startsWith("rename to")) {
             renameType(at.name(), at.newName());
         } else if (op instanceof AlterColumnType t) {
-            columns.computeIfAbsent(key(t.table()), k -> new HashMap<>()).put(key(t.column()), t.type());
+            table(t.table()).put(key(t.column()), t.type());
         } else if (op instanceof DropColumn d) {
+            dirty.add(key(d.table()));
             Map<String, String> cols = columns.get(key(d.table()));
             if (cols != null) {
                 cols.remove(key(d.column()));
@@ -258,6 +295,7 @@ public final class SchemaTracker {
                         && java.util.Arrays.asList(e.getValue().split(",", -1)).contains(dropped));
             }
         } else if (op instanceof RenameColumn r) {
+            dirty.add(key(r.table()));
             Map<String, String> cols = columns.get(key(r.table()));
             if (cols != null && r.newName() != null) {
                 String type = cols.remove(key(r.column()));
@@ -279,15 +317,20 @@ public final class SchemaTracker {
                 }
             }
         } else if (op instanceof RenameTable r) {
+            dirty.add(key(r.table()));
             Map<String, String> cols = columns.remove(key(r.table()));
             if (cols != null && r.newName() != null) {
+                dirty.add(key(r.newName()));
                 columns.put(key(r.newName()), cols);
                 String from = key(r.table());
                 String to = key(r.newName());
                 owners.replaceAll((index, table) -> table.equals(from) ? to : table);
             }
         } else if (op instanceof DropTable d) {
-            d.tables().forEach(t -> columns.remove(key(t)));
+            d.tables().forEach(t -> {
+                dirty.add(key(t));
+                columns.remove(key(t));
+            });
         }
     }
 
@@ -306,8 +349,8 @@ public final class SchemaTracker {
     private void renameType(String from, String to) {
         String old = key(from);
         String renamed = Names.unqualified(to);
-        for (Map<String, String> cols : columns.values()) {
-            for (Map.Entry<String, String> e : cols.entrySet()) {
+        for (Map.Entry<String, Map<String, String>> table : columns.entrySet()) {
+            for (Map.Entry<String, String> e : table.getValue().entrySet()) {
                 if (e.getKey().startsWith(META) || e.getValue() == null) {
                     continue;
                 }
@@ -316,6 +359,7 @@ public final class SchemaTracker {
                 String base = array ? type.substring(0, type.length() - 2) : type;
                 if (key(base).equals(old)) {
                     e.setValue(renamed + (array ? "[]" : ""));
+                    dirty.add(table.getKey());
                 }
             }
         }

@@ -3,6 +3,7 @@ package dev.migralint.cli;
 import dev.migralint.analysis.AnalysisSettings;
 import dev.migralint.analysis.AnalyzedFile;
 import dev.migralint.analysis.FileAnalyzer;
+import dev.migralint.analysis.SchemaTracker;
 import dev.migralint.config.Config;
 import dev.migralint.rules.FileResult;
 import dev.migralint.rules.Finding;
@@ -327,10 +328,11 @@ public final class LintRun {
      */
     private static final class HistoryState {
         final FileAnalyzer analyzer;
-        /** The history state after the last file, when the analyzer has not seen it (files answered from the cache). */
+        /**
+         * The history state after the last file, when the analyzer has not seen it (files answered from the cache): a
+         * copy of the analyzer's state taken at the first cached file, then changed in place by each cached file.
+         */
         Map<String, Map<String, String>> pending;
-        /** The analyzer's state after the last file it analysed, kept to compute the next file's change. */
-        Map<String, Map<String, String>> last;
 
         HistoryState(AnalysisSettings settings) {
             this.analyzer = new FileAnalyzer(settings);
@@ -338,8 +340,11 @@ public final class LintRun {
 
         FileStep analyse(Item it, LintRun run) {
             if (it.cached != null) {
-                Map<String, Map<String, String>> base = pending != null ? pending : last != null ? last : Map.of();
-                pending = apply(base, it.cached.changedTables(), it.cached.droppedTables());
+                if (pending == null) {
+                    pending = analyzer.historyState();
+                }
+                it.cached.droppedTables().forEach(pending::remove);
+                pending.putAll(it.cached.changedTables());
                 return new FileStep(it, this, null, null, null);
             }
             if (it.parsed == null) {
@@ -347,7 +352,6 @@ public final class LintRun {
             }
             if (pending != null) {
                 analyzer.restoreHistoryState(pending);
-                last = pending;
                 pending = null;
             }
             AnalyzedFile analyzed;
@@ -360,35 +364,10 @@ public final class LintRun {
                 it.parseFailure = e;
                 return new FileStep(it, this, null, null, null);
             }
-            Map<String, Map<String, String>> changed = null;
-            List<String> dropped = null;
-            if (run.cache != null) {
-                Map<String, Map<String, String>> before = last != null ? last : Map.of();
-                Map<String, Map<String, String>> after = analyzer.historyState();
-                changed = new HashMap<>();
-                for (Map.Entry<String, Map<String, String>> e : after.entrySet()) {
-                    if (!Objects.equals(before.get(e.getKey()), e.getValue())) {
-                        changed.put(e.getKey(), e.getValue());
-                    }
-                }
-                dropped = new ArrayList<>();
-                for (String table : before.keySet()) {
-                    if (!after.containsKey(table)) {
-                        dropped.add(table);
-                    }
-                }
-                last = after;
-            }
-            return new FileStep(it, this, analyzed, changed, dropped);
-        }
-
-        private static Map<String, Map<String, String>> apply(Map<String, Map<String, String>> base,
-                                                              Map<String, Map<String, String>> changed,
-                                                              List<String> dropped) {
-            Map<String, Map<String, String>> out = new HashMap<>(base);
-            dropped.forEach(out::remove);
-            out.putAll(changed);
-            return out;
+            // Taken even without a cache: the changes accumulate until taken.
+            SchemaTracker.Changes changes = analyzer.historyChanges();
+            return run.cache == null ? new FileStep(it, this, analyzed, null, null)
+                    : new FileStep(it, this, analyzed, changes.changed(), changes.dropped());
         }
     }
 

@@ -62,6 +62,28 @@ class SchemaTrackerTest {
     }
 
     @Test
+    void anIndexChangesOnlyItsTablesPartOfTheSnapshot() {
+        // The result cache stores, per file, the tables whose part of the snapshot changed: an index created on one
+        // table must not change anything else (a shared name -> table map once did, and each file of a long history
+        // then stored every index name of the history).
+        SchemaTracker t = track("CREATE TABLE a (id bigint);\nCREATE TABLE b (id bigint);\nCREATE INDEX a_id ON a (id);");
+        var before = t.snapshot();
+        new SqlFrontEnd().parse(SourceFile.ofText("m.sql", "CREATE INDEX b_id ON b (id);"), Dialect.POSTGRESQL)
+                .statements().forEach(st -> st.operations().forEach(o -> t.apply(o.operation())));
+        var after = t.snapshot();
+        java.util.Set<String> changed = new java.util.TreeSet<>(after.keySet());
+        changed.addAll(before.keySet());
+        changed.removeIf(k -> java.util.Objects.equals(before.get(k), after.get(k)));
+        assertEquals(java.util.Set.of("b"), changed);
+        SchemaTracker restored = new SchemaTracker();
+        restored.restore(after);
+        new SqlFrontEnd().parse(SourceFile.ofText("m.sql", "DROP INDEX a_id;"), Dialect.POSTGRESQL).statements()
+                .forEach(st -> st.operations().forEach(o -> restored.apply(o.operation())));
+        assertEquals(Boolean.FALSE, restored.indexedOn("a", List.of("id")), "owners rebuilt from the tables");
+        assertEquals(Boolean.TRUE, restored.indexedOn("b", List.of("id")));
+    }
+
+    @Test
     void constraintsAddedLaterAndInlineKeys() {
         SchemaTracker t = track("CREATE TABLE u (id bigint, email text UNIQUE);\n"
                 + "ALTER TABLE u ADD CONSTRAINT u_pkey PRIMARY KEY (id);");
