@@ -67,6 +67,11 @@ public final class FileAnalyzer {
         return schema.takeChanges();
     }
 
+    /** Forgets what changed in the history state so far, without copying it (a run that keeps no changes). */
+    public synchronized void forgetHistoryChanges() {
+        schema.forgetChanges();
+    }
+
     /** Continues a history from a state {@link #historyState()} returned (the files before were not analysed here). */
     public synchronized void restoreHistoryState(java.util.Map<String, java.util.Map<String, String>> state) {
         schema.restore(state);

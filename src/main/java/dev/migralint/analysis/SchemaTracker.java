@@ -92,6 +92,11 @@ public final class SchemaTracker {
         return new Changes(changed, dropped);
     }
 
+    /** Forgets the changes {@link #takeChanges()} would return. */
+    public void forgetChanges() {
+        dirty.clear();
+    }
+
     /** A file's effect on the state: see {@link #takeChanges()}. */
     public record Changes(Map<String, Map<String, String>> changed, List<String> dropped) {
     }

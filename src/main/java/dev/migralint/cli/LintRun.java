@@ -364,10 +364,12 @@ public final class LintRun {
                 it.parseFailure = e;
                 return new FileStep(it, this, null, null, null);
             }
-            // Taken even without a cache: the changes accumulate until taken.
+            if (run.cache == null) {
+                analyzer.forgetHistoryChanges(); // nothing stores them; they would pile up until the next restore
+                return new FileStep(it, this, analyzed, null, null);
+            }
             SchemaTracker.Changes changes = analyzer.historyChanges();
-            return run.cache == null ? new FileStep(it, this, analyzed, null, null)
-                    : new FileStep(it, this, analyzed, changes.changed(), changes.dropped());
+            return new FileStep(it, this, analyzed, changes.changed(), changes.dropped());
         }
     }
 
