@@ -127,7 +127,7 @@ public final class GitRepository implements AutoCloseable {
     }
 
     private static GitRepository openNow(Path start) throws GitException {
-        presetSystemConfig();
+        prepareJGit();
         FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment();
         builder.findGitDir(start.toAbsolutePath().toFile());
         if (builder.getGitDir() == null) {
@@ -148,15 +148,34 @@ public final class GitRepository implements AutoCloseable {
     }
 
     /**
-     * Where git's system-wide configuration is. JGit finds out by running git twice (about half a second, on every
-     * run of a pre-commit hook); on Linux it is /etc/gitconfig, as git's packages build it, unless
-     * GIT_CONFIG_SYSTEM says otherwise (GIT_CONFIG_NOSYSTEM, which JGit honours, skips it).
+     * Settles, before JGit's first use in this JVM, what JGit would otherwise find out expensively on every run of a
+     * pre-commit hook:
+     * <ul>
+     *   <li>where git's system-wide configuration is. JGit finds out by running git twice (about half a second); on
+     *       Linux it is /etc/gitconfig, as git's packages build it, unless GIT_CONFIG_SYSTEM says otherwise
+     *       (GIT_CONFIG_NOSYSTEM, which JGit honours, skips it);</li>
+     *   <li>JGit's clean-up at exit. Its default registers a JVM shutdown hook, which first loads its whole message
+     *       bundle (a thousand strings set by reflection, about 10 ms) and at exit starts a thread pool. The clean-up
+     *       service JGit offers to OSGi containers does neither: it keeps the clean-up for whoever stops the bundle.
+     *       Nobody does here, which is right for what migralint does with JGit: it only reads (no lock files to
+     *       remove at exit, and the file-store attribute writer's thread ends on its own);</li>
+     *   <li>the SLF4J provider: migralint ships slf4j-nop, and naming it skips the service-loader scan.</li>
+     * </ul>
      */
-    private static synchronized void presetSystemConfig() {
-        if (systemConfigPreset) {
+    private static synchronized void prepareJGit() {
+        if (jgitPrepared) {
             return;
         }
-        systemConfigPreset = true;
+        jgitPrepared = true;
+        if (System.getProperty(SLF4J_PROVIDER) == null && GitRepository.class.getClassLoader()
+                .getResource(NOP_PROVIDER.replace('.', '/') + ".class") != null) {
+            System.setProperty(SLF4J_PROVIDER, NOP_PROVIDER);
+        }
+        try {
+            new org.eclipse.jgit.internal.util.CleanupService(); // registers itself as JGit's clean-up service
+        } catch (LinkageError e) {
+            // A JGit without it: its default applies.
+        }
         String configured = System.getenv("GIT_CONFIG_SYSTEM");
         if (configured != null && !configured.isBlank()) {
             FS.DETECTED.setGitSystemConfig(new File(configured));
@@ -165,7 +184,9 @@ public final class GitRepository implements AutoCloseable {
         }
     }
 
-    private static boolean systemConfigPreset;
+    private static final String SLF4J_PROVIDER = "slf4j.provider";
+    private static final String NOP_PROVIDER = "org.slf4j.nop.NOPServiceProvider";
+    private static boolean jgitPrepared;
 
     public Repository repository() {
         return repo;
