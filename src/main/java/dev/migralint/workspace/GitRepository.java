@@ -170,6 +170,9 @@ public final class GitRepository implements AutoCloseable {
         if (System.getProperty(SLF4J_PROVIDER) == null && GitRepository.class.getClassLoader()
                 .getResource(NOP_PROVIDER.replace('.', '/') + ".class") != null) {
             System.setProperty(SLF4J_PROVIDER, NOP_PROVIDER);
+            if (System.getProperty(SLF4J_VERBOSITY) == null) {
+                System.setProperty(SLF4J_VERBOSITY, "WARN"); // else SLF4J reports the explicit provider on stderr
+            }
         }
         try {
             new org.eclipse.jgit.internal.util.CleanupService(); // registers itself as JGit's clean-up service
@@ -185,6 +188,7 @@ public final class GitRepository implements AutoCloseable {
     }
 
     private static final String SLF4J_PROVIDER = "slf4j.provider";
+    private static final String SLF4J_VERBOSITY = "slf4j.internal.verbosity";
     private static final String NOP_PROVIDER = "org.slf4j.nop.NOPServiceProvider";
     private static boolean jgitPrepared;
 

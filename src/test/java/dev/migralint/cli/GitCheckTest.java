@@ -137,6 +137,7 @@ class GitCheckTest {
             assertEquals(1, unsafe.exit(), unsafe.all());
             assertEquals(List.of("file db/migrations/006_idx.sql",
                     "db/migrations/006_idx.sql require-concurrent-index 1"), findings(unsafe));
+            assertEquals("", unsafe.err(), "nothing on stderr: no logging set-up chatter from JGit's libraries");
 
             repo.add("db/migrations/006_idx.sql");
             repo.write("db/migrations/006_idx.sql", "DROP TABLE users;\n");
