@@ -157,18 +157,25 @@ public final class LintRun {
         int total = files.size() + preloaded.size();
         ExecutorService pool = total <= 1 ? null : new ForkJoinPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
         try {
-            List<CompletableFuture<Item>> loading = new ArrayList<>(total);
+            List<java.util.function.Supplier<Item>> placing = new ArrayList<>(total);
             int order = 0;
             for (Candidate c : files) {
                 int o = order++;
-                loading.add(async(pool, () -> place(new Item(o, c, loader.load(c.path(), c.displayPath())))));
+                placing.add(() -> place(new Item(o, c, loader.load(c.path(), c.displayPath()))));
             }
             for (LoadedSource l : preloaded) {
                 int o = order++;
                 Candidate c = new Candidate(l.source() == null ? null : l.source().path(), l.displayPath());
-                loading.add(async(pool, () -> place(new Item(o, c, l))));
+                placing.add(() -> place(new Item(o, c, l)));
             }
-            List<Item> items = join(loading);
+            List<Item> items = new ArrayList<>(total);
+            if (pool == null) {
+                placing.forEach(p -> items.add(p.get()));
+            } else {
+                List<CompletableFuture<Item>> loading = new ArrayList<>(total);
+                placing.forEach(p -> loading.add(CompletableFuture.supplyAsync(p, pool)));
+                items.addAll(join(loading));
+            }
 
             // Histories in migration order; the chained keys need the files before, so they are computed here.
             Map<String, List<Item>> histories = new LinkedHashMap<>();
@@ -189,8 +196,19 @@ public final class LintRun {
 
             // Look up and parse in parallel; then analyse each history in order, and lint as files come out of it.
             boolean readCache = cache != null && findingsOnly;
-            List<CompletableFuture<Void>> lints = new ArrayList<>(items.size());
-            for (List<Item> history : histories.values()) {
+            if (pool == null) {
+                // One file (a pre-commit hook's usual run): in line, without the futures' machinery to start up.
+                for (List<Item> history : histories.values()) {
+                    HistoryState state = new HistoryState(settings());
+                    for (Item it : history) {
+                        FileStep step = state.analyse(prepare(it, readCache), this);
+                        state = step.state;
+                        finish(step);
+                    }
+                }
+            }
+            List<CompletableFuture<Void>> lints = new ArrayList<>(pool == null ? 0 : items.size());
+            for (List<Item> history : pool == null ? List.<List<Item>>of() : histories.values()) {
                 CompletableFuture<HistoryState> state = CompletableFuture.completedFuture(new HistoryState(settings()));
                 // A file is parsed once the file PARSE_AHEAD places before it is analysed: a history is analysed in
                 // order on one thread, and parses that run further ahead only pile up in memory (all of a 6,000-file
@@ -199,12 +217,12 @@ public final class LintRun {
                 for (int n = 0; n < history.size(); n++) {
                     Item it = history.get(n);
                     CompletableFuture<FileStep> gate = window.get(n % PARSE_AHEAD);
-                    CompletableFuture<Item> ready = gate == null ? async(pool, () -> prepare(it, readCache))
-                            : gate.thenApplyAsync(done -> prepare(it, readCache), executor(pool));
+                    CompletableFuture<Item> ready = gate == null ? CompletableFuture.supplyAsync(() -> prepare(it, readCache), pool)
+                            : gate.thenApplyAsync(done -> prepare(it, readCache), pool);
                     CompletableFuture<FileStep> analysed = state.thenCombine(ready, (s, i) -> s.analyse(i, this));
                     window.set(n % PARSE_AHEAD, analysed);
                     state = analysed.thenApply(step -> step.state);
-                    lints.add(analysed.thenAcceptAsync(step -> finish(step), executor(pool)));
+                    lints.add(analysed.thenAcceptAsync(step -> finish(step), pool));
                 }
             }
             join(lints);
@@ -412,17 +430,6 @@ public final class LintRun {
         LoadedSource failed = new LoadedSource(it.loaded.displayPath(), null, "too-complex",
                 "migralint could not analyse this file (" + what + "); please report it", 0, it.loaded.hadBom());
         return new FileResult(failed, null, linter.lintProblem(failed));
-    }
-
-    private static java.util.concurrent.Executor executor(ExecutorService pool) {
-        return pool != null ? pool : Runnable::run;
-    }
-
-    private static <T> CompletableFuture<T> async(ExecutorService pool, java.util.function.Supplier<T> work) {
-        if (pool == null) {
-            return CompletableFuture.completedFuture(work.get());
-        }
-        return CompletableFuture.supplyAsync(work, pool);
     }
 
     private static <T> List<T> join(List<CompletableFuture<T>> futures) {

@@ -29,9 +29,13 @@ public final class ConfigLoader {
             "require-ignore-reason");
     static final List<String> DIALECTS = List.of("postgresql", "postgres", "mysql", "mariadb", "sqlite", "auto");
     static final List<String> RULE_SETTINGS = List.of("off", "on", "error", "warning", "notice");
-    private static final Pattern RULE_ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
-    private static final Pattern LOCK_TIMEOUT = Pattern.compile("\\d+\\s*(ms|s|min)?");
-    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|K|MB|M|GB|G)?", Pattern.CASE_INSENSITIVE);
+
+    /** Compiled when a configuration file is read, not by every run that has none (a hook's start-up). */
+    private static final class Syntax {
+        static final Pattern RULE_ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
+        static final Pattern LOCK_TIMEOUT = Pattern.compile("\\d+\\s*(ms|s|min)?");
+        static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|K|MB|M|GB|G)?", Pattern.CASE_INSENSITIVE);
+    }
 
     private final String name;
     private final Map<String, Integer> lines = new LinkedHashMap<>();
@@ -171,7 +175,7 @@ public final class ConfigLoader {
                 throw error(v, "lock-timeout must look like 5s, 500ms or 1min, not " + describe(v.value()));
             }
             lockTimeout = String.valueOf(v.value()).trim();
-            if (v.value() instanceof Map || v.value() instanceof List || !LOCK_TIMEOUT.matcher(lockTimeout).matches()) {
+            if (v.value() instanceof Map || v.value() instanceof List || !Syntax.LOCK_TIMEOUT.matcher(lockTimeout).matches()) {
                 throw error(v, "lock-timeout must look like 5s, 500ms or 1min, not " + describe(v.value()));
             }
         }
@@ -213,8 +217,8 @@ public final class ConfigLoader {
         long bytes;
         if (value instanceof Long l) {
             bytes = l;
-        } else if (value instanceof String s && SIZE.matcher(s.trim()).matches()) {
-            var mt = SIZE.matcher(s.trim());
+        } else if (value instanceof String s && Syntax.SIZE.matcher(s.trim()).matches()) {
+            var mt = Syntax.SIZE.matcher(s.trim());
             mt.matches();
             String unit = mt.group(2) == null ? "B" : mt.group(2).toUpperCase(Locale.ROOT);
             long factor = switch (unit) {
@@ -251,7 +255,7 @@ public final class ConfigLoader {
         for (Map.Entry<String, Located> e : ((Map<String, Located>) node.value()).entrySet()) {
             String id = e.getKey();
             Located at = e.getValue();
-            if (!RULE_ID.matcher(id).matches()) {
+            if (!Syntax.RULE_ID.matcher(id).matches()) {
                 throw error(at, "rules: '" + id + "' is not a rule id (rule ids are kebab-case, e.g. ban-drop-table)");
             }
             lines.put("rules." + id, at.line());

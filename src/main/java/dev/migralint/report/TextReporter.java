@@ -27,8 +27,9 @@ public final class TextReporter implements FileByFileReporter {
     private static final int BLOCK_FILES = 32;
     private static final int WINDOW_BLOCKS = 16;
     private static final String NL = System.lineSeparator();
-    private static final Comparator<Finding> BY_POSITION =
-            Comparator.comparingInt(Finding::line).thenComparingInt(Finding::column);
+    // Written out: Comparator's combinators are lambdas of the JDK's own, which the start-up archive cannot keep.
+    private static final Comparator<Finding> BY_POSITION = (a, b) -> a.line() != b.line()
+            ? Integer.compare(a.line(), b.line()) : Integer.compare(a.column(), b.column());
 
     private final Style style;
     private final boolean showSuppressed;

@@ -4,6 +4,7 @@ import dev.migralint.config.BuildInputs;
 import dev.migralint.sql.op.OperationCatalog;
 
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -45,7 +46,9 @@ public final class IndexBuilder {
                 }
             }
         }
-        write(classes.resolve(RuleIndex.RESOURCE), out -> RuleIndex.write(out, ruleInputs, rules));
+        ByteArrayOutputStream docs = new ByteArrayOutputStream();
+        write(classes.resolve(RuleIndex.RESOURCE), out -> RuleIndex.write(out, new DataOutputStream(docs), ruleInputs, rules));
+        write(classes.resolve(RuleIndex.DOCS_RESOURCE), out -> out.write(docs.toByteArray()));
     }
 
     private interface Body {

@@ -15,8 +15,18 @@ import java.util.Set;
  * @param source  where the rule was loaded from, for messages
  */
 public record Rule(String id, Severity severity, Set<Dialect> dialects, List<String> tags, String summary,
-                   String description, String message, String help, Set<String> kinds, Condition where,
-                   Report report, FixSpec fix, List<RuleExample> examples, String source) {
+                   RuleDocs docs, String message, String help, Set<String> kinds, Condition where,
+                   Report report, FixSpec fix, String source) {
+
+    /** The rule file's description (Markdown), or null. */
+    public String description() {
+        return docs.description();
+    }
+
+    /** The rule file's examples, which its tests run. */
+    public List<RuleExample> examples() {
+        return docs.examples();
+    }
 
     /** How often a rule reports: every matching operation, or only the first per statement or per file. */
     public enum Report { EACH, ONCE_PER_STATEMENT, ONCE_PER_FILE }
@@ -26,7 +36,6 @@ public record Rule(String id, Severity severity, Set<Dialect> dialects, List<Str
     }
 
     public Rule withSeverity(Severity s) {
-        return new Rule(id, s, dialects, tags, summary, description, message, help, kinds, where, report, fix, examples,
-                source);
+        return new Rule(id, s, dialects, tags, summary, docs, message, help, kinds, where, report, fix, source);
     }
 }

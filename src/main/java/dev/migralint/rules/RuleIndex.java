@@ -26,9 +26,12 @@ import java.util.regex.Pattern;
  */
 final class RuleIndex {
     static final String RESOURCE = "dev/migralint/rules/bundled-rules.idx";
+    /** The rules' descriptions and examples, apart: a lint does not read them (see {@link RuleDocs}). */
+    static final String DOCS_RESOURCE = "dev/migralint/rules/bundled-rule-docs.idx";
     private static final int MAGIC = 0x4D4C5249; // "MLRI"
+    private static final int DOCS_MAGIC = 0x4D4C5244; // "MLRD"
     /** Bump when the encoding changes. */
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
 
     /**
      * What the compiled rules depend on: the rule files, and the classes that compile them (this package, config's
@@ -58,13 +61,56 @@ final class RuleIndex {
             if (!BuildInputs.read(in).current(RuleIndex.class)) {
                 return null;
             }
-            return new Reader(in).rules();
+            return new Reader(in).rules(id -> RuleDocs.later(() -> BundledDocs.of(id)));
         } catch (IOException | RuntimeException e) {
             return null;
         }
     }
 
-    static void write(DataOutputStream out, BuildInputs inputs, List<Rule> rules) throws IOException {
+    /** The bundled rules' docs by rule id, read on first use: from the docs index, else (stale) from the YAML. */
+    private static final class BundledDocs {
+        static final Map<String, RuleDocs.Text> BY_ID = load();
+
+        static RuleDocs.Text of(String id) {
+            RuleDocs.Text t = BY_ID.get(id);
+            return t != null ? t : new RuleDocs.Text(null, List.of());
+        }
+
+        private static Map<String, RuleDocs.Text> load() {
+            Map<String, RuleDocs.Text> indexed = readDocs();
+            if (indexed != null) {
+                return indexed;
+            }
+            Map<String, RuleDocs.Text> out = new LinkedHashMap<>();
+            try {
+                for (Rule r : RuleSet.fromYaml().all()) {
+                    out.put(r.id(), new RuleDocs.Text(r.description(), r.examples()));
+                }
+            } catch (RuleLoadException e) {
+                // no docs then: reports and explain show none
+            }
+            return out;
+        }
+    }
+
+    /** The bundled rules' docs by id from the docs index, or null when it is missing, of another format or stale. */
+    static Map<String, RuleDocs.Text> readDocs() {
+        try (InputStream raw = BuildInputs.open(RuleIndex.class, DOCS_RESOURCE)) {
+            if (raw == null) {
+                return null;
+            }
+            DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16));
+            if (in.readInt() != DOCS_MAGIC || in.readInt() != FORMAT || !BuildInputs.read(in).current(RuleIndex.class)) {
+                return null;
+            }
+            return new Reader(in).docs();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Writes the rules and, to {@code docs}, their descriptions and examples (see {@link #DOCS_RESOURCE}). */
+    static void write(DataOutputStream out, DataOutputStream docs, BuildInputs inputs, List<Rule> rules) throws IOException {
         out.writeInt(MAGIC);
         out.writeInt(FORMAT);
         inputs.write(out);
@@ -73,15 +119,28 @@ final class RuleIndex {
         for (Rule r : rules) {
             w.rule(r);
         }
+        docs.writeInt(DOCS_MAGIC);
+        docs.writeInt(FORMAT);
+        inputs.write(docs);
+        Writer d = new Writer(docs);
+        docs.writeInt(rules.size());
+        for (Rule r : rules) {
+            d.docs(r);
+        }
     }
 
-    /** Decodes rules without the YAML; for tests, from bytes {@link #write} produced. */
-    static List<Rule> decode(DataInputStream in) throws IOException {
-        if (in.readInt() != MAGIC || in.readInt() != FORMAT) {
+    /** Decodes rules and their docs without the YAML; for tests, from bytes {@link #write} produced. */
+    static List<Rule> decode(DataInputStream in, DataInputStream docs) throws IOException {
+        if (in.readInt() != MAGIC || in.readInt() != FORMAT || docs.readInt() != DOCS_MAGIC || docs.readInt() != FORMAT) {
             throw new IOException("not a rule index of format " + FORMAT);
         }
         BuildInputs.read(in);
-        return new Reader(in).rules();
+        BuildInputs.read(docs);
+        Map<String, RuleDocs.Text> texts = new Reader(docs).docs();
+        return new Reader(in).rules(id -> {
+            RuleDocs.Text t = texts.get(id);
+            return RuleDocs.of(t.description(), t.examples());
+        });
     }
 
     private static final int NULL = 0, STRING = 1, TRUE = 2, FALSE = 3, LONG = 4, DOUBLE = 5, LIST = 6, INT = 7, MAP = 8;
@@ -104,7 +163,6 @@ final class RuleIndex {
             }
             strings(r.tags());
             string(r.summary());
-            string(r.description());
             string(r.message());
             string(r.help());
             strings(new ArrayList<>(r.kinds()));
@@ -115,6 +173,12 @@ final class RuleIndex {
                 string(r.fix().name());
                 map(r.fix().args());
             }
+            string(r.source());
+        }
+
+        void docs(Rule r) throws IOException {
+            string(r.id());
+            string(r.description());
             out.writeInt(r.examples().size());
             for (RuleExample e : r.examples()) {
                 string(e.bad());
@@ -123,7 +187,6 @@ final class RuleIndex {
                 map(e.context());
                 out.writeInt(e.line());
             }
-            string(r.source());
         }
 
         void condition(Condition c) throws IOException {
@@ -246,7 +309,7 @@ final class RuleIndex {
             this.in = in;
         }
 
-        List<Rule> rules() throws IOException {
+        List<Rule> rules(java.util.function.Function<String, RuleDocs> docs) throws IOException {
             int n = in.readInt();
             List<Rule> out = new ArrayList<>(n);
             Severity[] severities = Severity.values();
@@ -262,7 +325,6 @@ final class RuleIndex {
                 }
                 List<String> tags = List.copyOf(strings());
                 String summary = string();
-                String description = string();
                 String message = string();
                 String help = string();
                 Set<String> kinds = new LinkedHashSet<>(strings());
@@ -273,6 +335,19 @@ final class RuleIndex {
                     String name = string();
                     fix = new FixSpec(name, Map.copyOf(map()));
                 }
+                String source = string();
+                out.add(new Rule(id, severity, dialects, tags, summary, docs.apply(id), message, help, kinds, where,
+                        report, fix, source));
+            }
+            return out;
+        }
+
+        Map<String, RuleDocs.Text> docs() throws IOException {
+            int n = in.readInt();
+            Map<String, RuleDocs.Text> out = new LinkedHashMap<>();
+            for (int i = 0; i < n; i++) {
+                String id = string();
+                String description = string();
                 int e = in.readInt();
                 List<RuleExample> examples = new ArrayList<>(e);
                 for (int j = 0; j < e; j++) {
@@ -282,9 +357,7 @@ final class RuleIndex {
                     Map<String, Object> context = map();
                     examples.add(new RuleExample(bad, good, fixed, context, in.readInt()));
                 }
-                String source = string();
-                out.add(new Rule(id, severity, dialects, tags, summary, description, message, help, kinds, where,
-                        report, fix, List.copyOf(examples), source));
+                out.put(id, new RuleDocs.Text(description, examples));
             }
             return out;
         }

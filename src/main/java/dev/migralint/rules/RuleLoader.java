@@ -174,8 +174,8 @@ public final class RuleLoader {
                 examples.add(example(e, fix != null));
             }
         }
-        return new Rule(id, severity, dialects, List.copyOf(tags), summary, description, message, help, kinds, where,
-                report, fix, List.copyOf(examples), file);
+        return new Rule(id, severity, dialects, List.copyOf(tags), summary, RuleDocs.of(description, examples), message,
+                help, kinds, where, report, fix, file);
     }
 
     private Located require(Map<String, Located> m, String key, int line) throws RuleLoadException {

@@ -47,8 +47,16 @@ public final class FileCollector {
             real = this.root;
         }
         this.realRoot = real;
-        this.include = include.stream().map(Glob::new).toList();
-        this.exclude = exclude.stream().map(Glob::new).toList();
+        this.include = globs(include);
+        this.exclude = globs(exclude);
+    }
+
+    private static List<Glob> globs(List<String> patterns) {
+        List<Glob> out = new ArrayList<>(patterns.size());
+        for (String p : patterns) {
+            out.add(new Glob(p));
+        }
+        return List.copyOf(out);
     }
 
     public Path root() {

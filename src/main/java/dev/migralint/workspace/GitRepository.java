@@ -229,15 +229,25 @@ public final class GitRepository implements AutoCloseable {
         }
     }
 
-    /** The commit HEAD points at, or null on a branch with no commits yet. */
+    /**
+     * The commit HEAD points at, or null on a branch with no commits yet. Read once: a run compares with one HEAD,
+     * and {@link #openAhead} reads it before the run asks.
+     */
     public RevCommit head() throws GitException {
-        try (RevWalk walk = new RevWalk(repo)) {
-            ObjectId id = repo.resolve(Constants.HEAD + "^{commit}");
-            return id == null ? null : walk.parseCommit(id);
-        } catch (IOException e) {
-            throw new GitException("cannot read HEAD: " + e.getMessage(), e);
+        if (!headRead) {
+            try (RevWalk walk = new RevWalk(repo)) {
+                ObjectId id = repo.resolve(Constants.HEAD + "^{commit}");
+                head = id == null ? null : walk.parseCommit(id);
+                headRead = true;
+            } catch (IOException e) {
+                throw new GitException("cannot read HEAD: " + e.getMessage(), e);
+            }
         }
+        return head;
     }
+
+    private RevCommit head;
+    private boolean headRead;
 
     /**
      * The commit a change is measured against.

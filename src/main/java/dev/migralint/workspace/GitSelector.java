@@ -24,7 +24,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -198,7 +197,7 @@ public final class GitSelector {
             }
         }
         FileCollector.Collected disk = collector.check(diskFiles);
-        preloaded.sort(Comparator.comparing(LoadedSource::displayPath, MigrationOrder.INSTANCE));
+        preloaded.sort((a, b) -> MigrationOrder.INSTANCE.compare(a.displayPath(), b.displayPath()));
         return new Selection(disk.files(), preloaded, disk.refused(), touched, baseLabel, note);
     }
 
@@ -239,12 +238,16 @@ public final class GitSelector {
             renames.addAll(entries);
             List<DiffEntry> out = new ArrayList<>(renames.compute(
                     new ContentSource.Pair(ContentSource.create(reader), newSource), NullProgressMonitor.INSTANCE));
-            out.sort(Comparator.comparing((DiffEntry d) -> d.getChangeType() == DiffEntry.ChangeType.DELETE
-                    ? d.getOldPath() : d.getNewPath(), MigrationOrder.INSTANCE));
+            // Not Comparator.comparing: its lambda is the JDK's, which the start-up archive cannot keep.
+            out.sort((a, b) -> MigrationOrder.INSTANCE.compare(sortPath(a), sortPath(b)));
             return out;
         } catch (IOException | org.eclipse.jgit.api.errors.CanceledException e) {
             throw new GitException("cannot diff the repository: " + e.getMessage(), e);
         }
+    }
+
+    private static String sortPath(DiffEntry d) {
+        return d.getChangeType() == DiffEntry.ChangeType.DELETE ? d.getOldPath() : d.getNewPath();
     }
 
     private LoadedSource load(ObjectReader reader, ObjectId id, String display) {

@@ -39,6 +39,11 @@ class RuleIndexTest {
                 + " right after compile (exec-maven-plugin, IndexBuilder)");
         assertEquals(canonical(RuleSet.fromYaml().all()), canonical(indexed));
         assertEquals(canonical(indexed), canonical(RuleSet.bundled().all()));
+        Map<String, RuleDocs.Text> docs = RuleIndex.readDocs();
+        assertNotNull(docs, RuleIndex.DOCS_RESOURCE + " is missing or stale on the test class path");
+        for (Rule r : RuleSet.fromYaml().all()) {
+            assertEquals(new RuleDocs.Text(r.description(), r.examples()), docs.get(r.id()), r.id());
+        }
     }
 
     @Test
@@ -59,9 +64,13 @@ class RuleIndexTest {
                       - table: {not: {ge: 3}}
                 """));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        RuleIndex.write(new DataOutputStream(bytes), new BuildInputs(List.of(), List.of()), rules);
-        List<Rule> decoded = RuleIndex.decode(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        ByteArrayOutputStream docs = new ByteArrayOutputStream();
+        RuleIndex.write(new DataOutputStream(bytes), new DataOutputStream(docs), new BuildInputs(List.of(), List.of()), rules);
+        List<Rule> decoded = RuleIndex.decode(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())),
+                new DataInputStream(new ByteArrayInputStream(docs.toByteArray())));
         assertEquals(canonical(rules), canonical(decoded));
+        assertTrue(bytes.size() < docs.size(), "the docs are the larger part, kept out of what a lint reads: "
+                + bytes.size() + " and " + docs.size() + " bytes");
     }
 
     @Test
@@ -145,6 +154,9 @@ class RuleIndexTest {
      * their order, patterns by their text and flags (Pattern has no equals of its own).
      */
     static Object canonical(Object o) {
+        if (o instanceof RuleDocs d) {
+            return List.of("docs", String.valueOf(canonical(d.description())), canonical(d.examples()));
+        }
         if (o instanceof Pattern p) {
             return "Pattern(" + p.pattern() + ", " + p.flags() + ")";
         }
