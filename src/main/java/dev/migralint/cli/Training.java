@@ -45,6 +45,23 @@ public final class Training {
             ALTER TABLE users DROP COLUMN legacy_id;
             """;
 
+    /** Every key a project commonly sets, with values that keep the bundled rules' defaults. */
+    static final String CONFIG = """
+            # migralint training configuration
+            include: ["db/migrations/**/*.sql"]
+            exclude: ["db/migrations/seed/**"]
+            dialect: postgresql
+            framework: flyway
+            postgres-version: 16
+            transaction: auto
+            lock-timeout: 5s
+            max-file-size: 10MB
+            fail-on: warning
+            rules:
+              prefer-timestamptz: warning
+              require-statement-timeout: on
+            """;
+
     private Training() {
     }
 
@@ -58,8 +75,10 @@ public final class Training {
         PersonIdent me = new PersonIdent("migralint", "training@migralint.invalid", Instant.EPOCH, ZoneOffset.UTC);
         Path migrations = Files.createDirectories(dir.resolve("db/migrations"));
         try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+            // Most projects have a configuration file: reading it (SnakeYAML) is part of their hook's start-up.
+            Files.writeString(dir.resolve(".migralint.yml"), CONFIG, StandardCharsets.UTF_8);
             Files.writeString(migrations.resolve("V1__orgs.sql"), FIRST, StandardCharsets.UTF_8);
-            git.add().addFilepattern("db").call();
+            git.add().addFilepattern("db").addFilepattern(".migralint.yml").call();
             git.commit().setMessage("orgs").setAuthor(me).setCommitter(me).setSign(false).setNoVerify(true).call();
             git.checkout().setCreateBranch(true).setName("change").call();
             Files.writeString(migrations.resolve("V2__users.sql"), SECOND, StandardCharsets.UTF_8);

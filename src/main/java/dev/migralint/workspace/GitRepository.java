@@ -16,6 +16,8 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.revwalk.filter.RevFilter;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
+import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
 import org.eclipse.jgit.util.FS;
 
@@ -391,14 +393,23 @@ public final class GitRepository implements AutoCloseable {
 
     /** Every .sql file of a tree outside skipped directories (node_modules, vendor, ...), path → blob id. */
     public Map<String, ObjectId> sqlFiles(RevTree tree) throws GitException {
+        return sqlFiles(tree, null);
+    }
+
+    /**
+     * The .sql files of a tree under the given directories (repository-relative, without a trailing slash; null for
+     * the whole tree), outside skipped directories, path → blob id.
+     */
+    public Map<String, ObjectId> sqlFiles(RevTree tree, java.util.Collection<String> dirs) throws GitException {
         Map<String, ObjectId> out = new LinkedHashMap<>();
-        if (tree == null) {
+        if (tree == null || (dirs != null && dirs.isEmpty())) {
             return out;
         }
         try (TreeWalk walk = new TreeWalk(repo)) {
             walk.addTree(tree);
             walk.setRecursive(true);
-            walk.setFilter(SqlFilter.INSTANCE);
+            walk.setFilter(dirs == null ? SqlFilter.INSTANCE
+                    : AndTreeFilter.create(PathFilterGroup.createFromStrings(dirs), SqlFilter.INSTANCE));
             while (walk.next()) {
                 if (isFile(walk.getFileMode(0))) {
                     out.put(walk.getPathString(), walk.getObjectId(0));

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -120,20 +121,24 @@ public final class GitSelector {
         RevCommit historyBase = base != null ? base.mergeBase() : head;
         String baseLabel = base != null ? base.label() : head == null ? null : "HEAD (" + head.abbreviate(8).name() + ")";
 
-        Map<String, ObjectId> onBase = repo.sqlFiles(historyBase == null ? null : historyBase.getTree());
+        RevCommit diffBase = options.mode() == Mode.CHANGED ? historyBase : head;
+        List<DiffEntry> diff = diff(diffBase == null ? null : diffBase.getTree(), options);
+        // History facts compare a migration with the others of its directory only: the trees are read there, not
+        // whole (a monorepo's tree has far more files than its migration directories).
+        Set<String> dirs = historyDirs(diff);
+
+        Map<String, ObjectId> onBase = repo.sqlFiles(historyBase == null ? null : historyBase.getTree(), dirs);
         List<String> mergedSince = new ArrayList<>();
         if (base != null && !base.tip().equals(base.mergeBase())) {
-            for (String p : repo.sqlFiles(base.tip().getTree()).keySet()) {
+            for (String p : repo.sqlFiles(base.tip().getTree(), dirs).keySet()) {
                 if (!onBase.containsKey(p)) {
                     mergedSince.add(p);
                 }
             }
         }
 
-        RevCommit diffBase = options.mode() == Mode.CHANGED ? historyBase : head;
         Map<String, ObjectId> before = java.util.Objects.equals(diffBase, historyBase) ? onBase
-                : repo.sqlFiles(diffBase == null ? null : diffBase.getTree());
-        List<DiffEntry> diff = diff(diffBase == null ? null : diffBase.getTree(), options);
+                : repo.sqlFiles(diffBase == null ? null : diffBase.getTree(), dirs);
 
         Map<String, ObjectId> target = new LinkedHashMap<>(before);
         for (DiffEntry e : diff) {
@@ -199,6 +204,27 @@ public final class GitSelector {
         FileCollector.Collected disk = collector.check(diskFiles);
         preloaded.sort((a, b) -> MigrationOrder.INSTANCE.compare(a.displayPath(), b.displayPath()));
         return new Selection(disk.files(), preloaded, disk.refused(), touched, baseLabel, note);
+    }
+
+    /**
+     * The history directories of the .sql files a diff touches (old and new paths), or null when one of them is the
+     * repository's root, whose history is the whole tree.
+     */
+    static Set<String> historyDirs(List<DiffEntry> diff) {
+        Set<String> dirs = new java.util.TreeSet<>();
+        for (DiffEntry e : diff) {
+            for (String p : new String[] {e.getOldPath(), e.getNewPath()}) {
+                if (p == null || p.equals(DiffEntry.DEV_NULL) || !GitRepository.SqlFilter.accepts(p)) {
+                    continue;
+                }
+                String dir = MigrationNames.historyDir(p);
+                if (dir.isEmpty()) {
+                    return null;
+                }
+                dirs.add(dir);
+            }
+        }
+        return dirs;
     }
 
     private boolean selected(String gitPath, Supplier<String> head) {

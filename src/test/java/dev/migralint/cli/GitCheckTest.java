@@ -155,6 +155,33 @@ class GitCheckTest {
         }
     }
 
+    /**
+     * The trees are read only in the history directories of the staged files; the facts there are still whole: an
+     * added migration older than the newest one of its own directory is out of order, another directory's newer
+     * migrations do not make it so, and a migration at the repository's root reads the whole tree.
+     */
+    @Test
+    void historyIsReadFromTheTouchedDirectories() throws IOException {
+        try (GitFixture repo = GitFixture.init(tmp.resolve("mono"))) {
+            repo.write("services/a/migrations/001_a.sql", "CREATE TABLE a (id bigint PRIMARY KEY);\n")
+                    .write("services/a/migrations/003_a.sql", "ALTER TABLE a ADD COLUMN n text;\n")
+                    .write("services/b/migrations/009_b.sql", "CREATE TABLE b (id bigint PRIMARY KEY);\n")
+                    .write("services/b/src/App.java", "class App {}\n");
+            repo.commitAll("init");
+            repo.branch("feature");
+            repo.stage("services/a/migrations/002_a.sql", "ALTER TABLE a ADD COLUMN m text;\n");
+            repo.stage("services/b/migrations/010_b.sql", "ALTER TABLE b ADD COLUMN m text;\n");
+            ProcessCli.Run r = ProcessCli.run(repo.dir, "check", "--staged", "--format", "json");
+            assertEquals(List.of("file services/a/migrations/002_a.sql",
+                    "services/a/migrations/002_a.sql migration-out-of-order 1",
+                    "file services/b/migrations/010_b.sql"), findings(r));
+
+            repo.stage("000_root.sql", "SELECT 1;\n");
+            ProcessCli.Run root = ProcessCli.run(repo.dir, "check", "--staged", "--format", "json");
+            assertTrue(findings(root).contains("services/a/migrations/002_a.sql migration-out-of-order 1"), root.all());
+        }
+    }
+
     @Test
     void ignoresSilenceHistoryRulesAndAreNotReportedUnused() throws IOException {
         try (GitFixture repo = scenario()) {
