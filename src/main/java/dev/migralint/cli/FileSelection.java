@@ -78,8 +78,7 @@ final class FileSelection {
             return new FileSelection(collected.files(), collected.refused(), List.of(), history, false, null, null);
         }
         Predicate<String> scope = paths.isEmpty() ? null : collector.scope(paths, cwd);
-        GitSelector.Options options = new GitSelector.Options(git.staged ? GitSelector.Mode.STAGED : GitSelector.Mode.CHANGED,
-                git.includeUncommitted, git.base, env);
+        GitSelector.Options options = gitOptions(git, env);
         GitSelector.Selection s;
         try {
             s = GitSelector.select(cwd, collector, scope, options, config.maxFileBytes());
@@ -87,6 +86,12 @@ final class FileSelection {
             throw new UsageException(e.getMessage());
         }
         return new FileSelection(s.files(), s.refused(), s.preloaded(), s.touched(), git.newOnly, s.base(), s.note());
+    }
+
+    /** What the git side of a selection needs to know; {@link Main} starts it ahead with the same. */
+    static GitSelector.Options gitOptions(GitOptions git, Map<String, String> env) {
+        return new GitSelector.Options(git.staged ? GitSelector.Mode.STAGED : GitSelector.Mode.CHANGED,
+                git.includeUncommitted, git.base, env);
     }
 
     List<Candidate> files() {

@@ -1,6 +1,6 @@
 package dev.migralint.cli;
 
-import dev.migralint.workspace.GitRepository;
+import dev.migralint.workspace.GitSelector;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -86,14 +86,14 @@ public final class Main implements Runnable {
         check.directOut = out;
         check.directErr = err;
         if (check.git.active()) {
-            GitRepository.openAhead(Setup.cwd());
+            GitSelector.selectAhead(Setup.cwd(), FileSelection.gitOptions(check.git, System.getenv()));
         }
         try {
             return check.call();
         } catch (Exception ex) {
             return failed(ex, err);
         } finally {
-            GitRepository.discardAhead();
+            GitSelector.discardAhead();
         }
     }
 

@@ -61,9 +61,30 @@ final class RuleIndex {
             if (!BuildInputs.read(in).current(RuleIndex.class)) {
                 return null;
             }
-            return new Reader(in).rules(id -> RuleDocs.later(() -> BundledDocs.of(id)));
+            return new Reader(in).rules(new BundledDocsById());
         } catch (IOException | RuntimeException e) {
             return null;
+        }
+    }
+
+    /** A bundled rule's docs, read when asked for. Classes, not lambdas: a lambda's first use costs start-up. */
+    private static final class BundledDocsById implements java.util.function.Function<String, RuleDocs> {
+        @Override
+        public RuleDocs apply(String id) {
+            return RuleDocs.later(new LaterDocs(id));
+        }
+    }
+
+    private static final class LaterDocs implements java.util.function.Supplier<RuleDocs.Text> {
+        private final String id;
+
+        LaterDocs(String id) {
+            this.id = id;
+        }
+
+        @Override
+        public RuleDocs.Text get() {
+            return BundledDocs.of(id);
         }
     }
 

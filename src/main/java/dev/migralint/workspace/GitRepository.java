@@ -30,10 +30,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The git repository around a directory, read with JGit: found from any subdirectory, in linked worktrees (whose
@@ -54,81 +50,8 @@ public final class GitRepository implements AutoCloseable {
         this.workTree = repo.getWorkTree().toPath().toAbsolutePath().normalize();
     }
 
-    /** A repository being opened ahead of its use by {@link #openAhead}, until {@link #open} takes it. */
-    private record Ahead(Path start, FutureTask<GitRepository> task) {}
-
-    private static final AtomicReference<Ahead> AHEAD = new AtomicReference<>();
-
-    /**
-     * Starts opening the repository around {@code start} on a background thread, for the next {@link #open} of the
-     * same directory to take. JGit's first use in a JVM is mostly one-time initialisation (its classes, git's
-     * configuration files, the file system's timestamp resolution, its message bundle): a pre-commit hook's run
-     * overlaps it with loading the rules instead of waiting for it. Errors are kept for {@link #open} to report.
-     */
-    public static void openAhead(Path start) {
-        Path key = start.toAbsolutePath().normalize();
-        FutureTask<GitRepository> task = new FutureTask<>(() -> {
-            GitRepository repo = openNow(start);
-            repo.head(); // reads HEAD and the refs: more of the first use's initialisation, off the main thread
-            return repo;
-        });
-        Ahead previous = AHEAD.getAndSet(new Ahead(key, task));
-        if (previous != null) {
-            discard(previous);
-        }
-        Thread t = new Thread(task, "migralint-git-open");
-        t.setDaemon(true);
-        t.start();
-    }
-
-    /** Closes a repository opened ahead that its run did not take (it failed before selecting files). */
-    public static void discardAhead() {
-        Ahead ahead = AHEAD.getAndSet(null);
-        if (ahead != null) {
-            discard(ahead);
-        }
-    }
-
-    private static void discard(Ahead ahead) {
-        ahead.task().cancel(false);
-        try {
-            ahead.task().get().close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | CancellationException e) {
-            // nothing was opened
-        }
-    }
-
     /** The repository holding {@code start}, or an exception saying there is none. */
     public static GitRepository open(Path start) throws GitException {
-        Path key = start.toAbsolutePath().normalize();
-        Ahead ahead = AHEAD.get();
-        if (ahead != null && ahead.start().equals(key) && AHEAD.compareAndSet(ahead, null)) {
-            ahead.task().run(); // no-op when the background thread has started it; else opens it here
-            try {
-                return ahead.task().get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new GitException("interrupted while opening the git repository", e);
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof GitException g) {
-                    throw g;
-                }
-                if (cause instanceof RuntimeException r) {
-                    throw r;
-                }
-                if (cause instanceof Error err) {
-                    throw err;
-                }
-                throw new GitException("cannot open the git repository: " + cause, cause);
-            }
-        }
-        return openNow(start);
-    }
-
-    private static GitRepository openNow(Path start) throws GitException {
         prepareJGit();
         FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment();
         builder.findGitDir(start.toAbsolutePath().toFile());
@@ -232,8 +155,7 @@ public final class GitRepository implements AutoCloseable {
     }
 
     /**
-     * The commit HEAD points at, or null on a branch with no commits yet. Read once: a run compares with one HEAD,
-     * and {@link #openAhead} reads it before the run asks.
+     * The commit HEAD points at, or null on a branch with no commits yet. Read once: a run compares with one HEAD.
      */
     public RevCommit head() throws GitException {
         if (!headRead) {
