@@ -7,7 +7,9 @@
 #
 # Scenarios:
 #   corpus   the Postgres files of ../shared/corpus (bench/corpus-files.sh): cold (--no-cache) and warm (result cache)
-#   staged   one small staged file in a fresh git repository: what the pre-commit hook runs (check --staged)
+#   staged   one small staged file: what the pre-commit hook runs (check --staged), in a fresh git repository and in
+#            a project (a feature branch of a repository holding a corpus project's 163 committed migrations and a
+#            .migralint.yml); check FILE and squawk FILE on the same file
 #   history  a generated ~20 MB migration history (bench/GenerateHistory.java), cold and warm
 #
 # Each command runs BENCH_RUNS times, the commands of a scenario in turn (so a busy machine slows all of them alike);
@@ -139,15 +141,37 @@ ALTER TABLE "User" ADD COLUMN "lastSeenAt" TIMESTAMP(3);
 CREATE INDEX "User_lastSeenAt_idx" ON "User"("lastSeenAt");
 SQL
   (cd "$repo" && git init -q && git add -A)
-  export repo small
+  # The project: a repository with history on main, a branch, a configuration file, one new migration staged.
+  project="$results/staged-project"
+  project_source="$corpus/documenso__documenso/packages/prisma/migrations"
+  names=(hello staged file squawk_file)
+  if [ -d "$project_source" ]; then
+    rm -rf "$project"; mkdir -p "$project/packages/prisma"
+    cp -R "$project_source" "$project/packages/prisma/migrations"
+    printf 'include: ["packages/prisma/migrations/**/*.sql"]\npostgres-version: 15\n' >"$project/.migralint.yml"
+    (cd "$project" && git init -q -b main && git add -A &&
+      git -c user.name=bench -c user.email=bench@example.invalid commit -q -m history && git gc -q &&
+      git checkout -q -b feature)
+    mkdir -p "$project/packages/prisma/migrations/20990101000000_add_index"
+    cp "$small" "$project/packages/prisma/migrations/20990101000000_add_index/migration.sql"
+    (cd "$project" && git add -A)
+    names+=(project)
+  else
+    echo "bench: $project_source not found; the project row is skipped" >&2
+  fi
+  export repo small project
   cmd_hello() { java $JAVA_FLAGS -jar "$hello/hello.jar"; }
   cmd_staged() { cd "$repo" && "$migralint" check --staged --no-cache --color never; }
+  cmd_project() { cd "$project" && "$migralint" check --staged --no-cache --color never; }
   cmd_file() { cd "$repo" && "$migralint" check --no-cache --color never "$small"; }
   cmd_squawk_file() { cd "$repo" && "$squawk" "$small"; }
-  export -f cmd_hello cmd_staged cmd_file cmd_squawk_file
-  measure staged hello staged file squawk_file
+  export -f cmd_hello cmd_staged cmd_project cmd_file cmd_squawk_file
+  measure staged "${names[@]}"
   row staged hello "Java hello-world (same JVM flags)"
-  row staged staged "migralint check --staged (pre-commit hook)" hello
+  row staged staged "migralint check --staged (pre-commit hook), fresh repository" hello
+  if [ -n "${WALL[staged.project]:-}" ]; then
+    row staged project "migralint check --staged, project (163 migrations on main, .migralint.yml)" hello
+  fi
   row staged file "migralint check FILE" hello
   row staged squawk_file "squawk FILE" hello
 fi
