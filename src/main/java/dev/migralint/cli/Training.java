@@ -80,6 +80,9 @@ public final class Training {
             Files.writeString(migrations.resolve("V1__orgs.sql"), FIRST, StandardCharsets.UTF_8);
             git.add().addFilepattern("db").addFilepattern(".migralint.yml").call();
             git.commit().setMessage("orgs").setAuthor(me).setCommitter(me).setSign(false).setNoVerify(true).call();
+            // Packed, as a clone is: a hook's run reads HEAD and the base from pack files (their readers, the window
+            // cache), which a repository of loose objects never loads.
+            git.gc().call();
             git.checkout().setCreateBranch(true).setName("change").call();
             Files.writeString(migrations.resolve("V2__users.sql"), SECOND, StandardCharsets.UTF_8);
             git.add().addFilepattern("db").call();
