@@ -27,7 +27,18 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (check, fix, rules, explain, init, install-hook)");
+        throw Errors.commandRequired(spec);
+    }
+
+    /**
+     * picocli's exceptions, made apart from Main: they are of a class-file version the start-up archive cannot keep,
+     * and linking Main would otherwise load them from the jar on every run.
+     */
+    private static final class Errors {
+        static RuntimeException commandRequired(CommandLine.Model.CommandSpec spec) {
+            return new CommandLine.ParameterException(spec.commandLine(),
+                    "a command is required (check, fix, rules, explain, init, install-hook)");
+        }
     }
 
     public static void main(String[] args) {
