@@ -48,10 +48,8 @@ public final class Training {
     /** Every key a project commonly sets, with values that keep the bundled rules' defaults. */
     static final String CONFIG = """
             # migralint training configuration
-            include: ["db/migrations/**/*.sql"]
+            include: ["db/migrations/**/*.sql", "prisma/migrations/**/*.sql"]
             exclude: ["db/migrations/seed/**"]
-            dialect: postgresql
-            framework: flyway
             postgres-version: 16
             transaction: auto
             lock-timeout: 5s
@@ -85,7 +83,10 @@ public final class Training {
             git.gc().call();
             git.checkout().setCreateBranch(true).setName("change").call();
             Files.writeString(migrations.resolve("V2__users.sql"), SECOND, StandardCharsets.UTF_8);
-            git.add().addFilepattern("db").call();
+            // A second runner's layout, found without a framework in the configuration (the usual case).
+            Path prisma = Files.createDirectories(dir.resolve("prisma/migrations/20240101000000_init"));
+            Files.writeString(prisma.resolve("migration.sql"), FIRST, StandardCharsets.UTF_8);
+            git.add().addFilepattern("db").addFilepattern("prisma").call();
         }
         PrintWriter sink = new PrintWriter(OutputStream.nullOutputStream());
         Main.run(new String[]{"check", "--staged", "--no-cache", "--color", "never"}, sink, sink);
