@@ -2,6 +2,7 @@ package dev.migralint.config;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
@@ -13,10 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
-import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * The class-path resources a build-time index was derived from (rule files, class files), by size and CRC-32, so that
@@ -96,7 +97,8 @@ public record BuildInputs(List<Input> inputs, List<Listing> listed) {
     }
 
     private boolean currentInJar(Path jar) throws IOException {
-        try (JarFile file = new JarFile(jar.toFile(), false)) {
+        // A ZipFile, not a JarFile: the jar is multi-release, and a JarFile looks each name up once per version.
+        try (ZipFile file = new ZipFile(jar.toFile())) {
             for (Input in : inputs) {
                 ZipEntry e = file.getEntry(in.name());
                 if (e == null || e.getSize() != in.size() || e.getCrc() != in.crc()) {
@@ -182,8 +184,47 @@ public record BuildInputs(List<Input> inputs, List<Listing> listed) {
         return new BuildInputs(inputs, listed);
     }
 
-    /** Opens a class-path resource next to {@code anchor}, or null when it is absent. */
+    /**
+     * Opens a class-path resource next to {@code anchor}, or null when it is absent. From the anchor's own jar when it
+     * has one: the class loader would first ask the JDK's modules for it, a few milliseconds of a hook's start-up.
+     */
     public static InputStream open(Class<?> anchor, String resource) {
+        Path jar = jarOf(anchor);
+        if (jar != null) {
+            try {
+                ZipFile zip = new ZipFile(jar.toFile()); // shares the class loader's open copy of the jar
+                ZipEntry e = zip.getEntry(resource);
+                if (e != null) {
+                    return new FilterInputStream(zip.getInputStream(e)) {
+                        @Override
+                        public void close() throws IOException {
+                            try {
+                                super.close();
+                            } finally {
+                                zip.close();
+                            }
+                        }
+                    };
+                }
+                zip.close();
+            } catch (IOException | RuntimeException e) {
+                // the class loader below
+            }
+        }
         return Objects.requireNonNull(anchor.getClassLoader()).getResourceAsStream(resource);
+    }
+
+    /** The jar {@code anchor} was loaded from, or null (a classes directory, an unknown code source). */
+    private static Path jarOf(Class<?> anchor) {
+        try {
+            var source = anchor.getProtectionDomain().getCodeSource();
+            if (source == null || !"file".equals(source.getLocation().getProtocol())) {
+                return null;
+            }
+            Path p = Paths.get(source.getLocation().toURI());
+            return Files.isRegularFile(p) ? p : null;
+        } catch (URISyntaxException | RuntimeException e) {
+            return null;
+        }
     }
 }

@@ -17,7 +17,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The bundled rules compiled at build time ({@link IndexBuilder}), in a compact binary form a run decodes without
@@ -245,8 +244,8 @@ final class RuleIndex {
                 value(in.options());
             } else if (t instanceof ValueTest.Matches m) {
                 out.writeByte(MATCHES);
-                string(m.pattern().pattern());
-                out.writeInt(m.pattern().flags());
+                string(m.regex());
+                out.writeInt(m.flags());
             } else if (t instanceof ValueTest.Not n) {
                 out.writeByte(NOT);
                 test(n.inner());
@@ -417,7 +416,7 @@ final class RuleIndex {
                 case IN:
                     return new ValueTest.In((List<Object>) value());
                 case MATCHES:
-                    return new ValueTest.Matches(Pattern.compile(string(), in.readInt()));
+                    return new ValueTest.Matches(string(), in.readInt());
                 case NOT:
                     return new ValueTest.Not(test());
                 case COMPARE:

@@ -51,8 +51,43 @@ public sealed interface ValueTest {
         }
     }
 
-    /** A regular expression that must be found in the value's text (use ^...$ to anchor). */
-    record Matches(Pattern pattern) implements ValueTest {
+    /**
+     * A regular expression that must be found in the value's text (use ^...$ to anchor). Compiled on first use: a
+     * run loads every rule, and most never see an operation their pattern would test.
+     */
+    final class Matches implements ValueTest {
+        private final String regex;
+        private final int flags;
+        private volatile Pattern pattern;
+
+        public Matches(String regex, int flags) {
+            this.regex = Objects.requireNonNull(regex);
+            this.flags = flags;
+        }
+
+        /** From a compiled pattern (which a rule file's loader has checked). */
+        public Matches(Pattern pattern) {
+            this(pattern.pattern(), pattern.flags());
+            this.pattern = pattern;
+        }
+
+        public Pattern pattern() {
+            Pattern p = pattern;
+            if (p == null) {
+                p = Pattern.compile(regex, flags);
+                pattern = p;
+            }
+            return p;
+        }
+
+        public String regex() {
+            return regex;
+        }
+
+        public int flags() {
+            return flags;
+        }
+
         @Override
         public boolean test(Object value) {
             if (value instanceof List<?> list) {
@@ -63,7 +98,22 @@ public sealed interface ValueTest {
                 }
                 return false;
             }
-            return value != null && pattern.matcher(value.toString()).find();
+            return value != null && pattern().matcher(value.toString()).find();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Matches m && regex.equals(m.regex) && flags == m.flags;
+        }
+
+        @Override
+        public int hashCode() {
+            return regex.hashCode() * 31 + flags;
+        }
+
+        @Override
+        public String toString() {
+            return "Matches[" + regex + ", flags=" + flags + "]";
         }
     }
 
