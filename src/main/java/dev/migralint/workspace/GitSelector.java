@@ -359,7 +359,10 @@ public final class GitSelector {
     /** The diff that decides which files the run lints, with renames detected as git does by default. */
     private static List<DiffEntry> diff(GitRepository repo, RevTree from, Options options) throws GitException {
         var repository = repo.repository();
-        try (ObjectReader reader = repository.newObjectReader(); TreeWalk walk = new TreeWalk(repository, reader)) {
+        // Without the repository, the walk reads no .gitattributes (DiffEntry.scan would, for diff attributes nothing
+        // here uses); the working tree's iterator needs them (line endings), so it keeps the repository.
+        try (ObjectReader reader = repository.newObjectReader();
+             TreeWalk walk = options.includeUncommitted() ? new TreeWalk(repository, reader) : new TreeWalk(reader)) {
             AbstractTreeIterator oldTree = from == null ? new EmptyTreeIterator() : new CanonicalTreeParser(null, reader, from);
             AbstractTreeIterator newTree;
             ContentSource newSource;
