@@ -35,7 +35,9 @@ squawk="$(ls "$here"/node_modules/@squawk-cli/*/bin/squawk 2>/dev/null | head -n
 [ -x "$squawk" ] || squawk="$here/node_modules/.bin/squawk"
 migralint="$root/bin/migralint"
 "$migralint" --version >/dev/null   # builds the jar when stale and trains the start-up archive
-JAVA_FLAGS="-XX:+UseParallelGC -Xmn160m -XX:TieredStopAtLevel=1 -Xshare:auto"
+JAVA_FLAGS="-XX:+UseParallelGC -Xmn160m -XX:TieredStopAtLevel=1"   # bin/migralint's
+# The JVM bin/migralint runs (JAVA_HOME when set), for the hello-world and the report's header.
+JAVA_BIN="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
 hello="$results/hello"
 if [ ! -f "$hello/hello.jar" ]; then
@@ -78,7 +80,7 @@ report="$results/latest.md"
   echo "# migralint benchmark, $(date -u +%Y-%m-%dT%H:%MZ)"
   echo
   echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)."
-  echo "$(java -version 2>&1 | head -n 1); squawk $("$squawk" --version | awk '{print $2}'); $runs interleaved runs per command, medians."
+  echo "$("$JAVA_BIN" -version 2>&1 | head -n 1); squawk $("$squawk" --version | awk '{print $2}'); $runs interleaved runs per command, medians."
   echo
   echo "| scenario | command | wall (ms) | peak RSS (MB) | wall ratio | RSS ratio |"
   echo "|---|---|---:|---:|---:|---:|"
@@ -89,7 +91,7 @@ row() { # scenario name label reference-name
   echo "| $1 | $3 | $w | $r | $rw | $rr |" >>"$report"
 }
 
-export corpus squawk migralint JAVA_FLAGS hello results root here
+export corpus squawk migralint JAVA_FLAGS JAVA_BIN hello results root here
 
 # --- (a) the corpus ---------------------------------------------------------------------------------------------
 if [ "$what" = all ] || [ "$what" = corpus ]; then
@@ -160,7 +162,7 @@ SQL
     echo "bench: $project_source not found; the project row is skipped" >&2
   fi
   export repo small project
-  cmd_hello() { java $JAVA_FLAGS -jar "$hello/hello.jar"; }
+  cmd_hello() { "$JAVA_BIN" $JAVA_FLAGS -jar "$hello/hello.jar"; }
   cmd_staged() { cd "$repo" && "$migralint" check --staged --no-cache --color never; }
   cmd_project() { cd "$project" && "$migralint" check --staged --no-cache --color never; }
   cmd_file() { cd "$repo" && "$migralint" check --no-cache --color never "$small"; }
