@@ -131,22 +131,23 @@ final class RuleIndex {
 
     /** Writes the rules and, to {@code docs}, their descriptions and examples (see {@link #DOCS_RESOURCE}). */
     static void write(DataOutputStream out, DataOutputStream docs, BuildInputs inputs, List<Rule> rules) throws IOException {
-        out.writeInt(MAGIC);
-        out.writeInt(FORMAT);
-        inputs.write(out);
-        Writer w = new Writer(out);
-        out.writeInt(rules.size());
+        Writer w = start(out, MAGIC, inputs, rules.size());
         for (Rule r : rules) {
             w.rule(r);
         }
-        docs.writeInt(DOCS_MAGIC);
-        docs.writeInt(FORMAT);
-        inputs.write(docs);
-        Writer d = new Writer(docs);
-        docs.writeInt(rules.size());
+        Writer d = start(docs, DOCS_MAGIC, inputs, rules.size());
         for (Rule r : rules) {
             d.docs(r);
         }
+    }
+
+    /** An index's header (magic, format, the inputs it was made from) and its count of rules. */
+    private static Writer start(DataOutputStream out, int magic, BuildInputs inputs, int rules) throws IOException {
+        out.writeInt(magic);
+        out.writeInt(FORMAT);
+        inputs.write(out);
+        out.writeInt(rules);
+        return new Writer(out);
     }
 
     /** Decodes rules and their docs without the YAML; for tests, from bytes {@link #write} produced. */
