@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,7 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The build-time rule index and operation catalogue: they say what the YAML and the annotations say, or are not used. */
@@ -43,6 +45,44 @@ class RuleIndexTest {
         assertNotNull(docs, RuleIndex.DOCS_RESOURCE + " is missing or stale on the test class path");
         for (Rule r : RuleSet.fromYaml().all()) {
             assertEquals(new RuleDocs.Text(r.description(), r.examples()), docs.get(r.id()), r.id());
+        }
+    }
+
+    /**
+     * What a run from the jar does: the indexes read through the jar itself (not the class loader) and checked against
+     * its entries. The classes directory is jarred and loaded apart; a broken jar path would fall back to the YAML
+     * and only be slower, so this asserts the indexes themselves were read.
+     */
+    @Test
+    void theIndexesAreReadFromAJar(@TempDir Path dir) throws Exception {
+        Path classes = Path.of(RuleIndex.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path jar = dir.resolve("migralint-classes.jar");
+        try (OutputStream raw = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(raw);
+             var files = Files.walk(classes)) {
+            for (Path p : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+                out.putNextEntry(new JarEntry(classes.relativize(p).toString().replace('\\', '/')));
+                out.write(Files.readAllBytes(p));
+                out.closeEntry();
+            }
+        }
+        try (var loader = new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()},
+                ClassLoader.getPlatformClassLoader())) {
+            Class<?> index = loader.loadClass(RuleIndex.class.getName());
+            assertEquals(jar.toUri(), index.getProtectionDomain().getCodeSource().getLocation().toURI());
+            var read = index.getDeclaredMethod("read");
+            read.setAccessible(true);
+            List<?> rules = (List<?>) read.invoke(null);
+            assertNotNull(rules, "the rule index read from the jar");
+            assertEquals(RuleSet.fromYaml().all().size(), rules.size());
+            var readDocs = index.getDeclaredMethod("readDocs");
+            readDocs.setAccessible(true);
+            assertNotNull(readDocs.invoke(null), "the docs index read from the jar");
+            Class<?> config = loader.loadClass(BuildInputs.class.getName());
+            var open = config.getMethod("open", Class.class, String.class);
+            assertNull(open.invoke(null, index, "dev/migralint/rules/no-such.idx"));
+            try (InputStream in = (InputStream) open.invoke(null, index, RuleIndex.DOCS_RESOURCE)) {
+                assertTrue(in.readAllBytes().length > 1000);
+            }
         }
     }
 
