@@ -1,5 +1,7 @@
 package dev.migralint.cli;
 
+import dev.migralint.config.BuildInputs;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
@@ -12,7 +14,8 @@ public final class Version {
     private static final String VERSION = load();
 
     private static String load() {
-        try (InputStream in = Version.class.getResourceAsStream("/dev/migralint/version.properties")) {
+        // Through the jar itself: the class loader would ask the JDK's modules first (BuildInputs.open).
+        try (InputStream in = BuildInputs.open(Version.class, "dev/migralint/version.properties")) {
             if (in == null) {
                 return "dev";
             }

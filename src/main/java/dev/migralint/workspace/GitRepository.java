@@ -92,8 +92,7 @@ public final class GitRepository implements AutoCloseable {
             return;
         }
         jgitPrepared = true;
-        if (System.getProperty(SLF4J_PROVIDER) == null && GitRepository.class.getClassLoader()
-                .getResource(NOP_PROVIDER.replace('.', '/') + ".class") != null) {
+        if (System.getProperty(SLF4J_PROVIDER) == null && present(NOP_PROVIDER)) {
             System.setProperty(SLF4J_PROVIDER, NOP_PROVIDER);
             if (System.getProperty(SLF4J_VERBOSITY) == null) {
                 System.setProperty(SLF4J_VERBOSITY, "WARN"); // else SLF4J reports the explicit provider on stderr
@@ -109,6 +108,16 @@ public final class GitRepository implements AutoCloseable {
             FS.DETECTED.setGitSystemConfig(new File(configured));
         } else if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
             FS.DETECTED.setGitSystemConfig(new File("/etc/gitconfig"));
+        }
+    }
+
+    /** Whether a class is on migralint's class path (loaded, not initialised: cheaper than finding it as a resource). */
+    private static boolean present(String className) {
+        try {
+            Class.forName(className, false, GitRepository.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
         }
     }
 
