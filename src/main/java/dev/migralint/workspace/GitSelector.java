@@ -178,6 +178,9 @@ public final class GitSelector {
                 throw new GitException("interrupted while reading the git repository", e);
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
+                if (cause instanceof GitException g) {
+                    throw g; // opening failed: its own message, as a run without the head start gives it
+                }
                 if (cause instanceof RuntimeException r) {
                     throw r;
                 }

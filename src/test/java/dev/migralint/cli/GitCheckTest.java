@@ -235,7 +235,7 @@ class GitCheckTest {
             assertTrue(badBase.err().contains("nosuch"), badBase.err());
             ProcessCli.Run noRepo = ProcessCli.run(tmp, "check", "--staged");
             assertEquals(2, noRepo.exit());
-            assertTrue(noRepo.err().contains("not inside a git repository"), noRepo.err());
+            assertTrue(noRepo.err().startsWith("migralint: not inside a git repository"), noRepo.err());
         }
     }
 }
