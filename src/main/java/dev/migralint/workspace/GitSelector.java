@@ -202,7 +202,7 @@ public final class GitSelector {
      */
     public static void selectAhead(Path cwd, Options options) {
         Path key = cwd.toAbsolutePath().normalize();
-        FutureTask<Opened> task = new FutureTask<>(() -> {
+        FutureTask<Opened> task = new ReadAhead(() -> {
             GitRepository repo = GitRepository.open(cwd);
             try {
                 return new Opened(repo, change(repo, options), null);
@@ -230,14 +230,32 @@ public final class GitSelector {
         }
     }
 
+    /** Without waiting: a run that failed early should not wait for git; a read still going closes its own repository. */
     private static void discard(Ahead ahead) {
-        ahead.task().cancel(false);
+        if (ahead.task().cancel(false)) {
+            return;
+        }
         try {
             ahead.task().get().repo().close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | CancellationException e) {
             // nothing was opened
+        }
+    }
+
+    /** A read ahead that closes the repository it opened when it was cancelled (discarded) while it ran. */
+    private static final class ReadAhead extends FutureTask<Opened> {
+        ReadAhead(java.util.concurrent.Callable<Opened> read) {
+            super(read);
+        }
+
+        @Override
+        protected void set(Opened opened) {
+            super.set(opened); // a no-op once cancelled
+            if (isCancelled() && opened != null) {
+                opened.repo().close();
+            }
         }
     }
 
