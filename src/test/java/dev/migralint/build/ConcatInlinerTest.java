@@ -105,10 +105,22 @@ class ConcatInlinerTest {
         assertEquals("hey!!", shout.invoke(null, "hey"));
     }
 
-    /** Every JGit class the jar ships, rewritten, passes ASM's bytecode verifier with JGit's own class hierarchy. */
+    /**
+     * Every class of the libraries whose concatenations the jar's build rewrites (JGit, JSqlParser), rewritten, passes
+     * ASM's bytecode verifier with the libraries' own class hierarchy.
+     */
     @Test
     void rewrittenJGitClassesVerify() throws Exception {
-        Path jar = Path.of(org.eclipse.jgit.lib.Repository.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        verifyRewritten(org.eclipse.jgit.lib.Repository.class, 100, 300);
+    }
+
+    @Test
+    void rewrittenJSqlParserClassesVerify() throws Exception {
+        verifyRewritten(net.sf.jsqlparser.parser.CCJSqlParserUtil.class, 50, 100);
+    }
+
+    private void verifyRewritten(Class<?> fromJar, int minClasses, int minSites) throws Exception {
+        Path jar = Path.of(fromJar.getProtectionDomain().getCodeSource().getLocation().toURI());
         int classes = 0;
         int sites = 0;
         StringWriter problems = new StringWriter();
@@ -137,7 +149,7 @@ class ConcatInlinerTest {
                 }
             }
         }
-        assertTrue(classes > 100 && sites > 300, classes + " classes, " + sites + " sites");
+        assertTrue(classes > minClasses && sites > minSites, jar.getFileName() + ": " + classes + " classes, " + sites + " sites");
         assertEquals("", problems.toString());
     }
 
