@@ -194,7 +194,8 @@ public final class LintRun {
                 }
             }
 
-            // Look up and parse in parallel; then analyse each history in order, and lint as files come out of it.
+            // Each history is analysed in order (its schema carries from file to file); files are looked up in the cache
+            // and parsed before that, and linted after it.
             boolean readCache = cache != null && findingsOnly;
             if (pool == null) {
                 // One file (a pre-commit hook's usual run): in line, without the futures' machinery to start up.
@@ -206,26 +207,9 @@ public final class LintRun {
                         finish(step);
                     }
                 }
+            } else {
+                lintInParallel(histories.values(), pool, readCache);
             }
-            List<CompletableFuture<Void>> lints = new ArrayList<>(pool == null ? 0 : items.size());
-            for (List<Item> history : pool == null ? List.<List<Item>>of() : histories.values()) {
-                CompletableFuture<HistoryState> state = CompletableFuture.completedFuture(new HistoryState(settings()));
-                // A file is parsed once the file PARSE_AHEAD places before it is analysed: a history is analysed in
-                // order on one thread, and parses that run further ahead only pile up in memory (all of a 6,000-file
-                // history's tokens, once parsing got faster than analysis).
-                List<CompletableFuture<FileStep>> window = new ArrayList<>(java.util.Collections.nCopies(PARSE_AHEAD, null));
-                for (int n = 0; n < history.size(); n++) {
-                    Item it = history.get(n);
-                    CompletableFuture<FileStep> gate = window.get(n % PARSE_AHEAD);
-                    CompletableFuture<Item> ready = gate == null ? CompletableFuture.supplyAsync(() -> prepare(it, readCache), pool)
-                            : gate.thenApplyAsync(done -> prepare(it, readCache), pool);
-                    CompletableFuture<FileStep> analysed = state.thenCombine(ready, (s, i) -> s.analyse(i, this));
-                    window.set(n % PARSE_AHEAD, analysed);
-                    state = analysed.thenApply(step -> step.state);
-                    lints.add(analysed.thenAcceptAsync(step -> finish(step), pool));
-                }
-            }
-            join(lints);
 
             List<FileResult> results = new ArrayList<>(refused.size() + items.size());
             for (LoadedSource r : refused) {
@@ -244,6 +228,29 @@ public final class LintRun {
                 pool.shutdown();
             }
         }
+    }
+
+    /** Parses ahead on the pool, analyses each history in order and lints each file as it comes out of analysis. */
+    private void lintInParallel(java.util.Collection<List<Item>> histories, ExecutorService pool, boolean readCache) {
+        List<CompletableFuture<Void>> lints = new ArrayList<>();
+        for (List<Item> history : histories) {
+            CompletableFuture<HistoryState> state = CompletableFuture.completedFuture(new HistoryState(settings()));
+            // A file is parsed once the file PARSE_AHEAD places before it is analysed: a history is analysed in
+            // order on one thread, and parses that run further ahead only pile up in memory (all of a 6,000-file
+            // history's tokens, once parsing got faster than analysis).
+            List<CompletableFuture<FileStep>> window = new ArrayList<>(java.util.Collections.nCopies(PARSE_AHEAD, null));
+            for (int n = 0; n < history.size(); n++) {
+                Item it = history.get(n);
+                CompletableFuture<FileStep> gate = window.get(n % PARSE_AHEAD);
+                CompletableFuture<Item> ready = gate == null ? CompletableFuture.supplyAsync(() -> prepare(it, readCache), pool)
+                        : gate.thenApplyAsync(done -> prepare(it, readCache), pool);
+                CompletableFuture<FileStep> analysed = state.thenCombine(ready, (s, i) -> s.analyse(i, this));
+                window.set(n % PARSE_AHEAD, analysed);
+                state = analysed.thenApply(step -> step.state);
+                lints.add(analysed.thenAcceptAsync(step -> finish(step), pool));
+            }
+        }
+        join(lints);
     }
 
     private static Map<String, byte[]> keysOf(List<Item> items) {

@@ -1,5 +1,6 @@
 package dev.migralint.config;
 
+import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.FilterInputStream;
@@ -78,13 +79,8 @@ public record BuildInputs(List<Input> inputs, List<Listing> listed) {
      * source, an unreadable entry) is a mismatch.
      */
     public boolean current(Class<?> anchor) {
-        Path location;
-        try {
-            location = Paths.get(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException | RuntimeException e) {
-            return false;
-        }
-        return currentAt(location);
+        Path location = location(anchor);
+        return location != null && currentAt(location);
     }
 
     /** True when this class-path entry (a directory or a jar) holds exactly these inputs. */
@@ -216,15 +212,50 @@ public record BuildInputs(List<Input> inputs, List<Listing> listed) {
 
     /** The jar {@code anchor} was loaded from, or null (a classes directory, an unknown code source). */
     private static Path jarOf(Class<?> anchor) {
+        Path p = location(anchor);
+        return p != null && Files.isRegularFile(p) ? p : null;
+    }
+
+    /** The class-path entry (a jar or a classes directory) {@code anchor} was loaded from, or null when unknown. */
+    private static Path location(Class<?> anchor) {
         try {
             var source = anchor.getProtectionDomain().getCodeSource();
             if (source == null || !"file".equals(source.getLocation().getProtocol())) {
                 return null;
             }
-            Path p = Paths.get(source.getLocation().toURI());
-            return Files.isRegularFile(p) ? p : null;
+            return Paths.get(source.getLocation().toURI());
         } catch (URISyntaxException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** Starts a build index: its magic number, its format and these inputs, which a run checks the class path against. */
+    public void writeHeader(DataOutputStream out, int magic, int format) throws IOException {
+        out.writeInt(magic);
+        out.writeInt(format);
+        write(out);
+    }
+
+    /**
+     * Opens a build index next to {@code anchor} past its header (see {@link #writeHeader}), or null when it is missing,
+     * of another magic or format, or made from inputs the class path no longer holds (then the caller reads the
+     * sources instead). The caller closes the stream.
+     */
+    public static DataInputStream openIndex(Class<?> anchor, String resource, int magic, int format) throws IOException {
+        InputStream raw = open(anchor, resource);
+        if (raw == null) {
+            return null;
+        }
+        DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16));
+        try {
+            if (in.readInt() == magic && in.readInt() == format && read(in).current(anchor)) {
+                return in;
+            }
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+        in.close();
+        return null;
     }
 }

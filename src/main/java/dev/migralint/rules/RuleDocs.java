@@ -2,7 +2,6 @@ package dev.migralint.rules;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
  * A rule's documentation: its description and its examples, the bulk of a rule file. A lint needs neither (reports
@@ -17,27 +16,32 @@ public final class RuleDocs {
         }
     }
 
-    private final Supplier<Text> source;
+    /** A bundled rule's id, whose docs are read when first asked for; null when they were given. */
+    private final String bundledId;
     private volatile Text text;
 
-    private RuleDocs(Text text, Supplier<Text> source) {
+    private RuleDocs(Text text, String bundledId) {
         this.text = text;
-        this.source = source;
+        this.bundledId = bundledId;
     }
 
     public static RuleDocs of(String description, List<RuleExample> examples) {
-        return new RuleDocs(new Text(description, examples), null);
+        return of(new Text(description, examples));
     }
 
-    /** Docs read when first asked for; {@code source} must not fail (it falls back itself). */
-    static RuleDocs later(Supplier<Text> source) {
-        return new RuleDocs(null, Objects.requireNonNull(source));
+    static RuleDocs of(Text text) {
+        return new RuleDocs(Objects.requireNonNull(text), null);
+    }
+
+    /** A bundled rule's docs, read from the docs index (all rules' at once) when first asked for. */
+    static RuleDocs bundled(String id) {
+        return new RuleDocs(null, Objects.requireNonNull(id));
     }
 
     private Text text() {
         Text t = text;
         if (t == null) {
-            t = Objects.requireNonNull(source.get(), "rule docs");
+            t = RuleIndex.bundledDocs(bundledId);
             text = t;
         }
         return t;

@@ -5,11 +5,11 @@ import dev.migralint.config.Severity;
 import dev.migralint.sql.Dialect;
 import dev.migralint.sql.op.OperationCatalog;
 
-import java.io.BufferedInputStream;
+
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,52 +49,21 @@ final class RuleIndex {
 
     /** The bundled rules from the index, or null when it is missing, of another format, stale or unreadable. */
     static List<Rule> read() {
-        try (InputStream raw = BuildInputs.open(RuleIndex.class, RESOURCE)) {
-            if (raw == null) {
-                return null;
-            }
-            DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16));
-            if (in.readInt() != MAGIC || in.readInt() != FORMAT) {
-                return null;
-            }
-            if (!BuildInputs.read(in).current(RuleIndex.class)) {
-                return null;
-            }
-            return new Reader(in).rules(new BundledDocsById());
+        try (DataInputStream in = BuildInputs.openIndex(RuleIndex.class, RESOURCE, MAGIC, FORMAT)) {
+            return in == null ? null : new Reader(in).rules(null);
         } catch (IOException | RuntimeException e) {
             return null;
         }
     }
 
-    /** A bundled rule's docs, read when asked for. Classes, not lambdas: a lambda's first use costs start-up. */
-    private static final class BundledDocsById implements java.util.function.Function<String, RuleDocs> {
-        @Override
-        public RuleDocs apply(String id) {
-            return RuleDocs.later(new LaterDocs(id));
-        }
+    /** A bundled rule's docs, by id: from the docs index, else (stale) from the YAML. Read all at once, when first asked. */
+    static RuleDocs.Text bundledDocs(String id) {
+        RuleDocs.Text t = BundledDocs.BY_ID.get(id);
+        return t != null ? t : new RuleDocs.Text(null, List.of());
     }
 
-    private static final class LaterDocs implements java.util.function.Supplier<RuleDocs.Text> {
-        private final String id;
-
-        LaterDocs(String id) {
-            this.id = id;
-        }
-
-        @Override
-        public RuleDocs.Text get() {
-            return BundledDocs.of(id);
-        }
-    }
-
-    /** The bundled rules' docs by rule id, read on first use: from the docs index, else (stale) from the YAML. */
     private static final class BundledDocs {
         static final Map<String, RuleDocs.Text> BY_ID = load();
-
-        static RuleDocs.Text of(String id) {
-            RuleDocs.Text t = BY_ID.get(id);
-            return t != null ? t : new RuleDocs.Text(null, List.of());
-        }
 
         private static Map<String, RuleDocs.Text> load() {
             Map<String, RuleDocs.Text> indexed = readDocs();
@@ -115,15 +84,8 @@ final class RuleIndex {
 
     /** The bundled rules' docs by id from the docs index, or null when it is missing, of another format or stale. */
     static Map<String, RuleDocs.Text> readDocs() {
-        try (InputStream raw = BuildInputs.open(RuleIndex.class, DOCS_RESOURCE)) {
-            if (raw == null) {
-                return null;
-            }
-            DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16));
-            if (in.readInt() != DOCS_MAGIC || in.readInt() != FORMAT || !BuildInputs.read(in).current(RuleIndex.class)) {
-                return null;
-            }
-            return new Reader(in).docs();
+        try (DataInputStream in = BuildInputs.openIndex(RuleIndex.class, DOCS_RESOURCE, DOCS_MAGIC, FORMAT)) {
+            return in == null ? null : new Reader(in).docs();
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -143,9 +105,7 @@ final class RuleIndex {
 
     /** An index's header (magic, format, the inputs it was made from) and its count of rules. */
     private static Writer start(DataOutputStream out, int magic, BuildInputs inputs, int rules) throws IOException {
-        out.writeInt(magic);
-        out.writeInt(FORMAT);
-        inputs.write(out);
+        inputs.writeHeader(out, magic, FORMAT);
         out.writeInt(rules);
         return new Writer(out);
     }
@@ -157,11 +117,7 @@ final class RuleIndex {
         }
         BuildInputs.read(in);
         BuildInputs.read(docs);
-        Map<String, RuleDocs.Text> texts = new Reader(docs).docs();
-        return new Reader(in).rules(id -> {
-            RuleDocs.Text t = texts.get(id);
-            return RuleDocs.of(t.description(), t.examples());
-        });
+        return new Reader(in).rules(new Reader(docs).docs());
     }
 
     private static final int NULL = 0, STRING = 1, TRUE = 2, FALSE = 3, LONG = 4, DOUBLE = 5, LIST = 6, INT = 7, MAP = 8;
@@ -330,7 +286,8 @@ final class RuleIndex {
             this.in = in;
         }
 
-        List<Rule> rules(java.util.function.Function<String, RuleDocs> docs) throws IOException {
+        /** @param docs the rules' docs by id, or null for the bundled rules' (read when first asked for) */
+        List<Rule> rules(Map<String, RuleDocs.Text> docs) throws IOException {
             int n = in.readInt();
             List<Rule> out = new ArrayList<>(n);
             Severity[] severities = Severity.values();
@@ -357,7 +314,7 @@ final class RuleIndex {
                     fix = new FixSpec(name, Map.copyOf(map()));
                 }
                 String source = string();
-                out.add(new Rule(id, severity, dialects, tags, summary, docs.apply(id), message, help, kinds, where,
+                out.add(new Rule(id, severity, dialects, tags, summary, docs == null ? RuleDocs.bundled(id) : RuleDocs.of(docs.get(id)), message, help, kinds, where,
                         report, fix, source));
             }
             return out;

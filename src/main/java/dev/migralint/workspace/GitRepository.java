@@ -322,11 +322,6 @@ public final class GitRepository implements AutoCloseable {
         return s.length() >= 7 && s.length() <= 40 && s.chars().allMatch(c -> Character.digit(c, 16) >= 0);
     }
 
-    /** Every .sql file of a tree outside skipped directories (node_modules, vendor, ...), path → blob id. */
-    public Map<String, ObjectId> sqlFiles(RevTree tree) throws GitException {
-        return sqlFiles(tree, null);
-    }
-
     /**
      * The .sql files of a tree under the given directories (repository-relative, without a trailing slash; null for
      * the whole tree), outside skipped directories, path → blob id.

@@ -2,11 +2,9 @@ package dev.migralint.sql.op;
 
 import dev.migralint.config.BuildInputs;
 
-import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -344,9 +342,7 @@ public final class OperationCatalog {
     /** Build time: writes the reflected catalogue, with the class files it came from. */
     public static void writeIndex(DataOutputStream out, BuildInputs inputs) throws IOException {
         OperationCatalog c = reflect();
-        out.writeInt(MAGIC);
-        out.writeInt(FORMAT);
-        inputs.write(out);
+        inputs.writeHeader(out, MAGIC, FORMAT);
         out.writeInt(c.byName.size());
         for (KindInfo k : c.byName.values()) {
             out.writeUTF(k.name);
@@ -367,15 +363,8 @@ public final class OperationCatalog {
 
     /** The catalogue from the index, or null when it is missing, of another format or stale. */
     static OperationCatalog readIndex() {
-        try (InputStream raw = BuildInputs.open(OperationCatalog.class, RESOURCE)) {
-            if (raw == null) {
-                return null;
-            }
-            DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 15));
-            if (in.readInt() != MAGIC || in.readInt() != FORMAT) {
-                return null;
-            }
-            if (!BuildInputs.read(in).current(OperationCatalog.class)) {
+        try (DataInputStream in = BuildInputs.openIndex(OperationCatalog.class, RESOURCE, MAGIC, FORMAT)) {
+            if (in == null) {
                 return null;
             }
             int n = in.readInt();
