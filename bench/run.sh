@@ -35,7 +35,8 @@ squawk="$(ls "$here"/node_modules/@squawk-cli/*/bin/squawk 2>/dev/null | head -n
 [ -x "$squawk" ] || squawk="$here/node_modules/.bin/squawk"
 migralint="$root/bin/migralint"
 "$migralint" --version >/dev/null   # builds the jar when stale and trains the start-up archive
-JAVA_FLAGS="-XX:+UseParallelGC -Xmn160m -XX:TieredStopAtLevel=1"   # bin/migralint's
+# The hello-world starts as bin/migralint starts a pre-commit run: the launcher says with which options.
+JAVA_FLAGS="$(MIGRALINT_PRINT_JAVA_OPTS=1 "$migralint" check --staged)"
 # The JVM bin/migralint runs (JAVA_HOME when set), for the hello-world and the report's header.
 JAVA_BIN="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 

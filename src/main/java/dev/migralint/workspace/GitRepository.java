@@ -84,20 +84,16 @@ public final class GitRepository implements AutoCloseable {
      *       service JGit offers to OSGi containers does neither: it keeps the clean-up for whoever stops the bundle.
      *       Nobody does here, which is right for what migralint does with JGit: it only reads (no lock files to
      *       remove at exit, and the file-store attribute writer's thread ends on its own);</li>
-     *   <li>the SLF4J provider: migralint ships slf4j-nop, and naming it skips the service-loader scan.</li>
      * </ul>
+     * The SLF4J provider (slf4j-nop) is left for SLF4J to find through its service file: naming it in
+     * {@code slf4j.provider} makes SLF4J format a message with {@code String.format} first, and initialising the
+     * formatter costs a hook run more than the service-file lookup it saves (bench/README.md).
      */
     private static synchronized void prepareJGit() {
         if (jgitPrepared) {
             return;
         }
         jgitPrepared = true;
-        if (System.getProperty(SLF4J_PROVIDER) == null && present(NOP_PROVIDER)) {
-            System.setProperty(SLF4J_PROVIDER, NOP_PROVIDER);
-            if (System.getProperty(SLF4J_VERBOSITY) == null) {
-                System.setProperty(SLF4J_VERBOSITY, "WARN"); // else SLF4J reports the explicit provider on stderr
-            }
-        }
         try {
             new org.eclipse.jgit.internal.util.CleanupService(); // registers itself as JGit's clean-up service
         } catch (LinkageError e) {
@@ -111,19 +107,6 @@ public final class GitRepository implements AutoCloseable {
         }
     }
 
-    /** Whether a class is on migralint's class path (loaded, not initialised: cheaper than finding it as a resource). */
-    private static boolean present(String className) {
-        try {
-            Class.forName(className, false, GitRepository.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
-    }
-
-    private static final String SLF4J_PROVIDER = "slf4j.provider";
-    private static final String SLF4J_VERBOSITY = "slf4j.internal.verbosity";
-    private static final String NOP_PROVIDER = "org.slf4j.nop.NOPServiceProvider";
     private static boolean jgitPrepared;
 
     public Repository repository() {
