@@ -85,9 +85,8 @@ public final class GitRepository implements AutoCloseable {
      *       Nobody does here, which is right for what migralint does with JGit: it only reads (no lock files to
      *       remove at exit, and the file-store attribute writer's thread ends on its own);</li>
      * </ul>
-     * The SLF4J provider (slf4j-nop) is left for SLF4J to find through its service file: naming it in
-     * {@code slf4j.provider} makes SLF4J format a message with {@code String.format} first, and initialising the
-     * formatter costs a hook run more than the service-file lookup it saves (bench/README.md).
+     * JGit's logging needs nothing here: the jar's SLF4J {@code LoggerFactory} (src/shim/java) hands out no-op
+     * loggers without looking for a provider.
      */
     private static synchronized void prepareJGit() {
         if (jgitPrepared) {
