@@ -1,6 +1,7 @@
 package org.slf4j;
 
 import org.slf4j.helpers.NOPLogger;
+import org.slf4j.helpers.NOPLoggerFactory;
 import org.slf4j.helpers.NOP_FallbackServiceProvider;
 import org.slf4j.spi.SLF4JServiceProvider;
 
@@ -13,7 +14,7 @@ import org.slf4j.spi.SLF4JServiceProvider;
  * classes of the jar call (JGit calls {@code getLogger(Class)} only).
  */
 public final class LoggerFactory {
-    private static final ILoggerFactory NOP_FACTORY = name -> NOPLogger.NOP_LOGGER;
+    private static final ILoggerFactory NOP_FACTORY = new NOPLoggerFactory();
 
     private LoggerFactory() {
     }
