@@ -9,19 +9,11 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 
 /**
  * Rewrites the string concatenations of the libraries in the shaded jar from {@code invokedynamic} into plain
@@ -68,38 +60,19 @@ public final class ConcatInliner {
 
     /** Rewrites the jar's classes under {@code prefixes} (paths like {@code org/eclipse/jgit/}), in place. */
     public static Result rewriteJar(Path jar, List<String> prefixes) throws IOException {
-        Path tmp = jar.resolveSibling(jar.getFileName() + ".inlining");
-        int classes = 0;
-        int sites = 0;
-        try (ZipFile in = new ZipFile(jar.toFile()); OutputStream file = Files.newOutputStream(tmp);
-             ZipOutputStream out = new ZipOutputStream(file)) {
-            Enumeration<? extends ZipEntry> entries = in.entries();
-            while (entries.hasMoreElements()) {
-                ZipEntry e = entries.nextElement();
-                byte[] bytes;
-                try (InputStream s = in.getInputStream(e)) {
-                    bytes = s.readAllBytes();
-                }
-                if (!e.isDirectory() && e.getName().endsWith(".class") && covered(e.getName(), prefixes)) {
-                    Rewritten w = rewrite(bytes);
-                    if (w.sites() > 0) {
-                        bytes = w.bytes();
-                        classes++;
-                        sites += w.sites();
-                    }
-                }
-                ZipEntry copy = new ZipEntry(e.getName());
-                copy.setTime(e.getTime());
-                out.putNextEntry(copy);
-                out.write(bytes);
-                out.closeEntry();
+        int[] counts = new int[2];
+        JarRewrite.rewrite(jar, (name, bytes) -> {
+            if (!name.endsWith(".class") || !covered(name, prefixes)) {
+                return bytes;
             }
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return new Result(classes, sites);
+            Rewritten w = rewrite(bytes);
+            if (w.sites() > 0) {
+                counts[0]++;
+                counts[1] += w.sites();
+            }
+            return w.bytes();
+        });
+        return new Result(counts[0], counts[1]);
     }
 
     private static boolean covered(String entry, List<String> prefixes) {
