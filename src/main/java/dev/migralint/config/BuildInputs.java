@@ -3,7 +3,6 @@ package dev.migralint.config;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
@@ -11,10 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
@@ -93,16 +96,43 @@ public record BuildInputs(List<Input> inputs, List<Listing> listed) {
     }
 
     private boolean currentInJar(Path jar) throws IOException {
-        // A ZipFile, not a JarFile: the jar is multi-release, and a JarFile looks each name up once per version.
-        try (ZipFile file = new ZipFile(jar.toFile())) {
-            for (Input in : inputs) {
-                ZipEntry e = file.getEntry(in.name());
-                if (e == null || e.getSize() != in.size() || e.getCrc() != in.crc()) {
-                    return false;
-                }
+        ZipFile file = openJar(jar);
+        for (Input in : inputs) {
+            ZipEntry e = file.getEntry(in.name());
+            if (e == null || e.getSize() != in.size() || e.getCrc() != in.crc()) {
+                return false;
             }
         }
         return true;
+    }
+
+    /** Jars read from, open until the JVM exits; by path and file attributes, so a jar rewritten in place is reopened. */
+    private static final Map<String, ZipFile> OPEN_JARS = new ConcurrentHashMap<>();
+
+    /** Not a record: a record's hash code is bootstrapped on first use, a start-up cost for one lookup. */
+    private static String jarKey(Path jar) throws IOException {
+        BasicFileAttributes a = Files.readAttributes(jar, BasicFileAttributes.class);
+        return jar + "|" + a.fileKey() + "|" + a.lastModifiedTime().to(TimeUnit.NANOSECONDS) + "|" + a.size();
+    }
+
+    /**
+     * The jar, opened once. A ZipFile, not a JarFile: the jar is multi-release, and a JarFile looks each name up once
+     * per version. Kept open: opening a jar that no other ZipFile holds open reads its whole central directory again
+     * (migralint's has over 5,000 entries, a few milliseconds in a cold JVM), and a run reads three resources from it.
+     */
+    private static ZipFile openJar(Path jar) throws IOException {
+        String key = jarKey(jar);
+        ZipFile open = OPEN_JARS.get(key);
+        if (open == null) {
+            synchronized (OPEN_JARS) {
+                open = OPEN_JARS.get(key);
+                if (open == null) {
+                    open = new ZipFile(jar.toFile());
+                    OPEN_JARS.put(key, open);
+                }
+            }
+        }
+        return open;
     }
 
     private boolean currentIn(Path classes) throws IOException {
@@ -188,21 +218,11 @@ public record BuildInputs(List<Input> inputs, List<Listing> listed) {
         Path jar = jarOf(anchor);
         if (jar != null) {
             try {
-                ZipFile zip = new ZipFile(jar.toFile()); // shares the class loader's open copy of the jar
+                ZipFile zip = openJar(jar);
                 ZipEntry e = zip.getEntry(resource);
                 if (e != null) {
-                    return new FilterInputStream(zip.getInputStream(e)) {
-                        @Override
-                        public void close() throws IOException {
-                            try {
-                                super.close();
-                            } finally {
-                                zip.close();
-                            }
-                        }
-                    };
+                    return zip.getInputStream(e);
                 }
-                zip.close();
             } catch (IOException | RuntimeException e) {
                 // the class loader below
             }
