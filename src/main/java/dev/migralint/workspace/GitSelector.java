@@ -4,6 +4,7 @@ import dev.migralint.sql.op.Operation.MigrationHistory;
 import org.eclipse.jgit.diff.ContentSource;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.RenameDetector;
+import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheIterator;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.NullProgressMonitor;
@@ -143,12 +144,18 @@ public final class GitSelector {
         String baseLabel = base != null ? base.label() : head == null ? null : "HEAD (" + head.abbreviate(8).name() + ")";
 
         RevCommit diffBase = options.mode() == Mode.CHANGED ? historyBase : head;
-        List<DiffEntry> diff = diff(repo, diffBase == null ? null : diffBase.getTree(), options);
+        DirCache index = options.mode() == Mode.STAGED ? repo.readIndex() : null;
+        List<DiffEntry> diff = diff(repo, diffBase == null ? null : diffBase.getTree(), index, options);
         // History facts compare a migration with the others of its directory only: the trees are read there, not
         // whole (a monorepo's tree has far more files than its migration directories).
         Set<String> dirs = historyDirs(diff);
 
-        Map<String, ObjectId> onBase = repo.sqlFiles(historyBase == null ? null : historyBase.getTree(), dirs);
+        Map<String, ObjectId> onBase = index != null && historyBase != null && historyBase.equals(diffBase)
+                ? headFilesFromIndex(index, diff, dirs) // HEAD is the index without the staged change
+                : null;
+        if (onBase == null) {
+            onBase = repo.sqlFiles(historyBase == null ? null : historyBase.getTree(), dirs);
+        }
         List<String> mergedSince = new ArrayList<>();
         if (base != null && !base.tip().equals(base.mergeBase())) {
             for (String p : repo.sqlFiles(base.tip().getTree(), dirs).keySet()) {
@@ -377,8 +384,80 @@ public final class GitSelector {
         return scope != null ? scope.test(rel) : collector.selects(rel, head);
     }
 
+    /**
+     * What {@link GitRepository#sqlFiles(RevTree, java.util.Collection)} gives for HEAD's tree, from the index and the
+     * diff of HEAD against it instead of from HEAD's trees: the index's .sql files under {@code dirs} (all of them
+     * when null), with the staged change undone. In git's order, as a tree walk lists them. A staged run measured
+     * against HEAD (no base branch, or a branch with no commits of its own) then reads no history tree; in a Prisma
+     * history that was a tree per migration, read a second time after the diff read it.
+     *
+     * @param index the index whose diff against HEAD is {@code diff}
+     * @return the files, or null when the index is no tree: unmerged paths (a merge in progress), or a sparse index's
+     *         directory entries
+     */
+    static Map<String, ObjectId> headFilesFromIndex(DirCache index, List<DiffEntry> diff, Set<String> dirs) {
+        if (index.hasUnmergedPaths()) {
+            return null;
+        }
+        Map<String, ObjectId> files = new java.util.HashMap<>();
+        for (int i = 0; i < index.getEntryCount(); i++) {
+            org.eclipse.jgit.dircache.DirCacheEntry e = index.getEntry(i);
+            if (e.getFileMode() == FileMode.TREE) {
+                return null;
+            }
+            String path = e.getPathString();
+            // An intent-to-add entry (git add -N) is in neither HEAD nor the diff.
+            if (!e.isIntentToAdd() && GitRepository.isFile(e.getFileMode()) && inHistory(path, dirs)) {
+                files.put(path, e.getObjectId());
+            }
+        }
+        // Every path the change writes goes, then what HEAD had at every path it changes comes back: in two passes,
+        // as a type change (a file become a link) is a deletion and an addition of the same path.
+        for (DiffEntry d : diff) {
+            if (d.getChangeType() != DiffEntry.ChangeType.DELETE) {
+                files.remove(d.getNewPath());
+            }
+        }
+        for (DiffEntry d : diff) {
+            DiffEntry.ChangeType type = d.getChangeType();
+            if (type != DiffEntry.ChangeType.ADD && type != DiffEntry.ChangeType.COPY
+                    && GitRepository.isFile(d.getOldMode()) && inHistory(d.getOldPath(), dirs)) {
+                files.put(d.getOldPath(), id(d.getOldId()));
+            }
+        }
+        List<String> paths = new ArrayList<>(files.keySet());
+        paths.sort(GitSelector::gitOrder);
+        Map<String, ObjectId> out = new LinkedHashMap<>();
+        for (String p : paths) {
+            out.put(p, files.get(p));
+        }
+        return out;
+    }
+
+    private static boolean inHistory(String path, Set<String> dirs) {
+        if (!GitRepository.SqlFilter.accepts(path)) {
+            return false;
+        }
+        if (dirs == null) {
+            return true;
+        }
+        for (String d : dirs) {
+            if (path.length() > d.length() && path.startsWith(d) && path.charAt(d.length()) == '/') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Git's order of full paths (the index's, and a tree walk's): by their UTF-8 bytes, unsigned. */
+    private static int gitOrder(String a, String b) {
+        byte[] x = a.getBytes(StandardCharsets.UTF_8);
+        byte[] y = b.getBytes(StandardCharsets.UTF_8);
+        return java.util.Arrays.compareUnsigned(x, y);
+    }
+
     /** The diff that decides which files the run lints, with renames detected as git does by default. */
-    private static List<DiffEntry> diff(GitRepository repo, RevTree from, Options options) throws GitException {
+    static List<DiffEntry> diff(GitRepository repo, RevTree from, DirCache index, Options options) throws GitException {
         var repository = repo.repository();
         // Without the repository, the walk reads no .gitattributes (DiffEntry.scan would, for diff attributes nothing
         // here uses); the working tree's iterator needs them (line endings), so it keeps the repository.
@@ -389,7 +468,7 @@ public final class GitSelector {
             ContentSource newSource;
             TreeFilter filter = AndTreeFilter.create(GitRepository.SqlFilter.INSTANCE, TreeFilter.ANY_DIFF);
             if (options.mode() == Mode.STAGED) {
-                newTree = new DirCacheIterator(repo.readIndex());
+                newTree = new DirCacheIterator(index);
                 newSource = ContentSource.create(reader);
             } else if (options.includeUncommitted()) {
                 newTree = new FileTreeIterator(repository);
