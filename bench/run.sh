@@ -88,7 +88,8 @@ report="$results/latest.md"
 } >"$report"
 row() { # scenario name label reference-name
   local w="${WALL[$1.$2]}" r="${RSS[$1.$2]}" rw="" rr=""
-  if [ -n "${4:-}" ]; then rw="$(ratio "$w" "${WALL[$1.$4]}")× $4"; rr="$(ratio "$r" "${RSS[$1.$4]}")× $4"; fi
+  local ref="${4#h}" # the history scenario's commands are named h<tool>
+  if [ -n "${4:-}" ]; then rw="$(ratio "$w" "${WALL[$1.$4]}")× $ref"; rr="$(ratio "$r" "${RSS[$1.$4]}")× $ref"; fi
   echo "| $1 | $3 | $w | $r | $rw | $rr |" >>"$report"
 }
 
