@@ -329,6 +329,53 @@ public final class GitRepository implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The .sql files of {@code tree} under {@code dirs}, from those of another tree ({@code known}, of
+     * {@code knownTree}) and a walk over what differs between the two: subtrees with the same id in both are not read.
+     * The same files, in the same order, as {@link #sqlFiles(RevTree, java.util.Collection)} of {@code tree}.
+     */
+    public Map<String, ObjectId> sqlFiles(RevTree tree, RevTree knownTree, Map<String, ObjectId> known,
+                                          java.util.Collection<String> dirs) throws GitException {
+        if (dirs != null && dirs.isEmpty()) {
+            return new LinkedHashMap<>();
+        }
+        Map<String, ObjectId> files = new java.util.HashMap<>(known);
+        try (TreeWalk walk = new TreeWalk(repo)) {
+            walk.addTree(tree);
+            walk.addTree(knownTree);
+            walk.setRecursive(true);
+            TreeFilter sql = dirs == null ? SqlFilter.INSTANCE
+                    : AndTreeFilter.create(PathFilterGroup.createFromStrings(dirs), SqlFilter.INSTANCE);
+            walk.setFilter(AndTreeFilter.create(sql, TreeFilter.ANY_DIFF));
+            while (walk.next()) {
+                if (isFile(walk.getFileMode(0))) {
+                    files.put(walk.getPathString(), walk.getObjectId(0));
+                } else {
+                    files.remove(walk.getPathString());
+                }
+            }
+        } catch (IOException e) {
+            throw new GitException("cannot read tree " + tree.abbreviate(8).name() + ": " + e.getMessage(), e);
+        }
+        return inGitOrder(files);
+    }
+
+    /** The files in git's order of full paths (the index's, and a tree walk's): by their UTF-8 bytes, unsigned. */
+    static Map<String, ObjectId> inGitOrder(Map<String, ObjectId> files) {
+        List<String> paths = new ArrayList<>(files.keySet());
+        paths.sort(GitRepository::gitOrder);
+        Map<String, ObjectId> out = new LinkedHashMap<>();
+        for (String p : paths) {
+            out.put(p, files.get(p));
+        }
+        return out;
+    }
+
+    private static int gitOrder(String a, String b) {
+        return java.util.Arrays.compareUnsigned(a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** Every staged .sql file (stage 0) outside skipped directories, path → blob id. */
     public Map<String, ObjectId> stagedSqlFiles() throws GitException {
         Map<String, ObjectId> out = new LinkedHashMap<>();

@@ -150,22 +150,21 @@ public final class GitSelector {
         // whole (a monorepo's tree has far more files than its migration directories).
         Set<String> dirs = historyDirs(diff);
 
-        Map<String, ObjectId> onBase = index != null && historyBase != null && historyBase.equals(diffBase)
-                ? headFilesFromIndex(index, diff, dirs) // HEAD is the index without the staged change
-                : null;
-        if (onBase == null) {
-            onBase = repo.sqlFiles(historyBase == null ? null : historyBase.getTree(), dirs);
-        }
+        // A staged run knows HEAD's files from the index and the staged diff; another commit's are HEAD's changed by
+        // what differs between the two trees, a walk that reads only the subtrees that differ (a branch's own
+        // changes), not one per migration.
+        Map<String, ObjectId> headFiles = index != null && head != null ? headFilesFromIndex(index, diff, dirs) : null;
+        Map<String, ObjectId> onBase = files(repo, historyBase, head, headFiles, dirs);
         List<String> mergedSince = new ArrayList<>();
         if (base != null && !base.tip().equals(base.mergeBase())) {
-            for (String p : repo.sqlFiles(base.tip().getTree(), dirs).keySet()) {
+            for (String p : files(repo, base.tip(), head, headFiles, dirs).keySet()) {
                 if (!onBase.containsKey(p)) {
                     mergedSince.add(p);
                 }
             }
         }
         Map<String, ObjectId> before = java.util.Objects.equals(diffBase, historyBase) ? onBase
-                : repo.sqlFiles(diffBase == null ? null : diffBase.getTree(), dirs);
+                : files(repo, diffBase, head, headFiles, dirs);
         return new Change(note, baseLabel, diff, onBase, mergedSince, before);
     }
 
@@ -384,12 +383,22 @@ public final class GitSelector {
         return scope != null ? scope.test(rel) : collector.selects(rel, head);
     }
 
+    /** The .sql files of a commit under {@code dirs}; from HEAD's when they are known (see above). */
+    private static Map<String, ObjectId> files(GitRepository repo, RevCommit at, RevCommit head,
+                                               Map<String, ObjectId> headFiles, Set<String> dirs) throws GitException {
+        if (at == null || headFiles == null) {
+            return repo.sqlFiles(at == null ? null : at.getTree(), dirs);
+        }
+        return at.equals(head) ? headFiles : repo.sqlFiles(at.getTree(), head.getTree(), headFiles, dirs);
+    }
+
     /**
      * What {@link GitRepository#sqlFiles(RevTree, java.util.Collection)} gives for HEAD's tree, from the index and the
      * diff of HEAD against it instead of from HEAD's trees: the index's .sql files under {@code dirs} (all of them
      * when null), with the staged change undone. In git's order, as a tree walk lists them. A staged run measured
      * against HEAD (no base branch, or a branch with no commits of its own) then reads no history tree; in a Prisma
-     * history that was a tree per migration, read a second time after the diff read it.
+     * history that was a tree per migration, read a second time after the diff read it, and for a branch with
+     * commits of its own once more at the merge base.
      *
      * @param index the index whose diff against HEAD is {@code diff}
      * @return the files, or null when the index is no tree: unmerged paths (a merge in progress), or a sparse index's
@@ -425,13 +434,7 @@ public final class GitSelector {
                 files.put(d.getOldPath(), id(d.getOldId()));
             }
         }
-        List<String> paths = new ArrayList<>(files.keySet());
-        paths.sort(GitSelector::gitOrder);
-        Map<String, ObjectId> out = new LinkedHashMap<>();
-        for (String p : paths) {
-            out.put(p, files.get(p));
-        }
-        return out;
+        return GitRepository.inGitOrder(files);
     }
 
     private static boolean inHistory(String path, Set<String> dirs) {
@@ -447,13 +450,6 @@ public final class GitSelector {
             }
         }
         return false;
-    }
-
-    /** Git's order of full paths (the index's, and a tree walk's): by their UTF-8 bytes, unsigned. */
-    private static int gitOrder(String a, String b) {
-        byte[] x = a.getBytes(StandardCharsets.UTF_8);
-        byte[] y = b.getBytes(StandardCharsets.UTF_8);
-        return java.util.Arrays.compareUnsigned(x, y);
     }
 
     /** The diff that decides which files the run lints, with renames detected as git does by default. */

@@ -119,6 +119,56 @@ class StagedHistoryTest {
     }
 
     @Test
+    void otherCommitsFromHeadsFilesAndTheTreesDifferences() throws Exception {
+        Path dir = tmp.resolve("repo");
+        Files.createDirectories(dir);
+        GitFixture.cli(dir, "init", "-q", "-b", "main");
+        history(dir);
+        GitFixture.cli(dir, "add", "-A");
+        GitFixture.cli(dir, "commit", "-q", "-m", "history");
+        String mergeBase = GitFixture.cli(dir, "rev-parse", "HEAD").trim();
+        GitFixture.cli(dir, "checkout", "-q", "-b", "feature");
+        // The branch's own commits: a migration added, one changed, one deleted, one renamed, a file become a link.
+        write(dir, "db/migrations/20240100_branch/migration.sql", "CREATE TABLE br (id int);\n");
+        write(dir, "db/flat/002_b.sql", "CREATE TABLE b (id bigint);\n");
+        Files.delete(dir.resolve("db/flat/001_a.sql"));
+        GitFixture.cli(dir, "mv", "db/migrations/20240005_m5", "db/migrations/20240005_moved");
+        Files.delete(dir.resolve("db/flat/004_typechange.sql"));
+        Files.createSymbolicLink(dir.resolve("db/flat/004_typechange.sql"), Path.of("002_b.sql"));
+        GitFixture.cli(dir, "add", "-A");
+        GitFixture.cli(dir, "commit", "-q", "-m", "branch");
+        // Main moves on.
+        GitFixture.cli(dir, "checkout", "-q", "main");
+        write(dir, "db/migrations/20240200_main/migration.sql", "CREATE TABLE mn (id int);\n");
+        Files.delete(dir.resolve("db/flat/a.sql"));
+        GitFixture.cli(dir, "add", "-A");
+        GitFixture.cli(dir, "commit", "-q", "-m", "main");
+        String tip = GitFixture.cli(dir, "rev-parse", "HEAD").trim();
+        GitFixture.cli(dir, "checkout", "-q", "feature");
+        // The staged change.
+        write(dir, "db/migrations/20249999_new/migration.sql", "CREATE INDEX i ON t1 (id);\n");
+        write(dir, "db/flat/003_café.sql", "CREATE TABLE c (id bigint);\n");
+        GitFixture.cli(dir, "add", "-A");
+
+        try (GitRepository repo = GitRepository.open(dir)) {
+            RevTree head = repo.head().getTree();
+            DirCache index = repo.readIndex();
+            List<DiffEntry> diff = GitSelector.diff(repo, head, index, STAGED);
+            Set<String> dirs = GitSelector.historyDirs(diff);
+            try (org.eclipse.jgit.revwalk.RevWalk walk = new org.eclipse.jgit.revwalk.RevWalk(repo.repository())) {
+                for (String commit : List.of(mergeBase, tip)) {
+                    RevTree at = walk.parseCommit(ObjectId.fromString(commit)).getTree();
+                    for (Set<String> d : java.util.Arrays.asList(dirs, null, Set.of("db/flat"), Set.<String>of())) {
+                        Map<String, ObjectId> headFiles = GitSelector.headFilesFromIndex(index, diff, d);
+                        assertEquals(new ArrayList<>(repo.sqlFiles(at, d).entrySet()),
+                                new ArrayList<>(repo.sqlFiles(at, head, headFiles, d).entrySet()), commit + " " + d);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void anIndexWithUnmergedPathsListsNothing() throws Exception {
         try (GitFixture repo = GitFixture.init(tmp.resolve("repo"))) {
             repo.write("db/flat/001_a.sql", "CREATE TABLE a (id int);\n").commitAll("one");
