@@ -9,7 +9,7 @@
 #   corpus   the Postgres files of ../shared/corpus (bench/corpus-files.sh): cold (--no-cache) and warm (result cache)
 #   staged   one small staged file: what the pre-commit hook runs (check --staged), in a fresh git repository and in
 #            a project (a feature branch of a repository holding a corpus project's 163 committed migrations and a
-#            .migralint.yml); check FILE and squawk FILE on the same file
+#            .migralint.yml; once as just branched, once a commit ahead); check FILE and squawk FILE on the same file
 #   history  a generated ~20 MB migration history (bench/GenerateHistory.java), cold and warm
 #
 # Each command runs BENCH_RUNS times, the commands of a scenario in turn (so a busy machine slows all of them alike);
@@ -88,7 +88,8 @@ report="$results/latest.md"
 } >"$report"
 row() { # scenario name label reference-name
   local w="${WALL[$1.$2]}" r="${RSS[$1.$2]}" rw="" rr=""
-  local ref="${4#h}" # the history scenario's commands are named h<tool>
+  local ref="${4:-}"
+  [ "$ref" != hsquawk ] || ref=squawk # the history scenario names its squawk command hsquawk
   if [ -n "${4:-}" ]; then rw="$(ratio "$w" "${WALL[$1.$4]}")× $ref"; rr="$(ratio "$r" "${RSS[$1.$4]}")× $ref"; fi
   echo "| $1 | $3 | $w | $r | $rw | $rr |" >>"$report"
 }
@@ -159,22 +160,32 @@ SQL
     mkdir -p "$project/packages/prisma/migrations/20990101000000_add_index"
     cp "$small" "$project/packages/prisma/migrations/20990101000000_add_index/migration.sql"
     (cd "$project" && git add -A)
-    names+=(project)
+    # The same on a branch with a commit of its own: the history is then measured against the merge base, not HEAD.
+    ahead="$results/staged-project-ahead"
+    rm -rf "$ahead"; cp -a "$project" "$ahead"
+    mkdir -p "$ahead/packages/prisma/migrations/20980101000000_earlier"
+    printf 'ALTER TABLE "User" ADD COLUMN "nickname" TEXT;\n' \
+      >"$ahead/packages/prisma/migrations/20980101000000_earlier/migration.sql"
+    (cd "$ahead" && git reset -q && git add packages/prisma/migrations/20980101000000_earlier &&
+      git -c user.name=bench -c user.email=bench@example.invalid commit -q -m earlier && git add -A)
+    names+=(project ahead)
   else
     echo "bench: $project_source not found; the project row is skipped" >&2
   fi
-  export repo small project
+  export repo small project ahead
   cmd_hello() { "$JAVA_BIN" $JAVA_FLAGS -jar "$hello/hello.jar"; }
   cmd_staged() { cd "$repo" && "$migralint" check --staged --no-cache --color never; }
   cmd_project() { cd "$project" && "$migralint" check --staged --no-cache --color never; }
+  cmd_ahead() { cd "$ahead" && "$migralint" check --staged --no-cache --color never; }
   cmd_file() { cd "$repo" && "$migralint" check --no-cache --color never "$small"; }
   cmd_squawk_file() { cd "$repo" && "$squawk" "$small"; }
-  export -f cmd_hello cmd_staged cmd_project cmd_file cmd_squawk_file
+  export -f cmd_hello cmd_staged cmd_project cmd_ahead cmd_file cmd_squawk_file
   measure staged "${names[@]}"
   row staged hello "Java hello-world (same JVM flags)"
   row staged staged "migralint check --staged (pre-commit hook), fresh repository" hello
   if [ -n "${WALL[staged.project]:-}" ]; then
     row staged project "migralint check --staged, project (163 migrations on main, .migralint.yml)" hello
+    row staged ahead "migralint check --staged, project, the branch one commit ahead of main" hello
   fi
   row staged file "migralint check FILE" hello
   row staged squawk_file "squawk FILE" hello
