@@ -76,14 +76,20 @@ class StagedHistoryTest {
         write(dir, "init.sql", "CREATE SCHEMA app;\n");
     }
 
-    @Test
-    void everyKindOfStagedChange() throws Exception {
+    /** {@link #history} committed on main with the git CLI, as a hook finds it. */
+    private Path committedHistory() throws Exception {
         Path dir = tmp.resolve("repo");
         Files.createDirectories(dir);
         GitFixture.cli(dir, "init", "-q", "-b", "main");
         history(dir);
         GitFixture.cli(dir, "add", "-A");
         GitFixture.cli(dir, "commit", "-q", "-m", "history");
+        return dir;
+    }
+
+    @Test
+    void everyKindOfStagedChange() throws Exception {
+        Path dir = committedHistory();
 
         write(dir, "db/migrations/20249999_new/migration.sql", "CREATE INDEX i ON t1 (id);\n"); // added
         write(dir, "db/flat/001_a.sql", "CREATE TABLE a (id bigint);\n"); // modified
@@ -107,12 +113,7 @@ class StagedHistoryTest {
 
     @Test
     void oneMigrationAddedByNameAsAHookSeesIt() throws Exception {
-        Path dir = tmp.resolve("repo");
-        Files.createDirectories(dir);
-        GitFixture.cli(dir, "init", "-q", "-b", "main");
-        history(dir);
-        GitFixture.cli(dir, "add", "-A");
-        GitFixture.cli(dir, "commit", "-q", "-m", "history");
+        Path dir = committedHistory();
         write(dir, "db/migrations/20249999_new/migration.sql", "CREATE INDEX i ON t1 (id);\n");
         GitFixture.cli(dir, "add", "db/migrations/20249999_new/migration.sql");
         assertSameAsTrees(dir);
@@ -120,12 +121,7 @@ class StagedHistoryTest {
 
     @Test
     void otherCommitsFromHeadsFilesAndTheTreesDifferences() throws Exception {
-        Path dir = tmp.resolve("repo");
-        Files.createDirectories(dir);
-        GitFixture.cli(dir, "init", "-q", "-b", "main");
-        history(dir);
-        GitFixture.cli(dir, "add", "-A");
-        GitFixture.cli(dir, "commit", "-q", "-m", "history");
+        Path dir = committedHistory();
         String mergeBase = GitFixture.cli(dir, "rev-parse", "HEAD").trim();
         GitFixture.cli(dir, "checkout", "-q", "-b", "feature");
         // The branch's own commits: a migration added, one changed, one deleted, one renamed, a file become a link.
