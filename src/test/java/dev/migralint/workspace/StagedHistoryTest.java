@@ -165,6 +165,31 @@ class StagedHistoryTest {
     }
 
     @Test
+    void sqlFilesInAnyCaseAndNothingElse() throws Exception {
+        Path dir = tmp.resolve("repo");
+        Files.createDirectories(dir);
+        GitFixture.cli(dir, "init", "-q", "-b", "main");
+        List<String> all = List.of("a.sql", "b.SQL", "c.Sql", "d.sQl", "e.sqlx", "f.ql", "sql", "g.html", "h.s", "l",
+                "dir.sql/inner.txt", "node_modules/i.sql", "deep/node_modules/j.sql", "\u00fc.sql", "k\u0130.SQL",
+                "x/.sql", "x/m.SQl");
+        for (String f : all) {
+            write(dir, f, "SELECT 1;\n");
+        }
+        GitFixture.cli(dir, "add", "-A");
+        GitFixture.cli(dir, "commit", "-q", "-m", "files");
+        try (GitRepository repo = GitRepository.open(dir)) {
+            List<String> expected = new ArrayList<>();
+            for (String f : all) {
+                if (GitRepository.SqlFilter.accepts(f)) {
+                    expected.add(f);
+                }
+            }
+            assertEquals(List.of("a.sql", "b.SQL", "c.Sql", "d.sQl", "\u00fc.sql", "k\u0130.SQL", "x/.sql", "x/m.SQl"), expected);
+            assertEquals(new java.util.TreeSet<>(expected), new java.util.TreeSet<>(repo.sqlFiles(repo.head().getTree(), null).keySet()));
+        }
+    }
+
+    @Test
     void anIndexWithUnmergedPathsListsNothing() throws Exception {
         try (GitFixture repo = GitFixture.init(tmp.resolve("repo"))) {
             repo.write("db/flat/001_a.sql", "CREATE TABLE a (id int);\n").commitAll("one");
