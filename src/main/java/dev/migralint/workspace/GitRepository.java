@@ -439,9 +439,15 @@ public final class GitRepository implements AutoCloseable {
         }
     }
 
+    /**
+     * What {@code Repository.close()} does for a repository JGit's repository cache does not hold, as none of these
+     * is (they are built, not taken from the cache): close the object and ref databases. Asking the cache whether it
+     * holds the repository sets the cache up, which starts a scheduler thread for its evictions.
+     */
     @Override
     public void close() {
-        repo.close();
+        repo.getObjectDatabase().close();
+        repo.getRefDatabase().close();
     }
 
     /** Keeps .sql files and the directories that may hold them; skips what discovery skips (node_modules, ...). */

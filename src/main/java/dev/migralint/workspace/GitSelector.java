@@ -498,13 +498,14 @@ public final class GitSelector {
 
     private LoadedSource load(ObjectReader reader, ObjectId id, String display) {
         try {
-            long size = repo.size(reader, id);
-            if (size > maxBytes) {
+            byte[] bytes = repo.read(reader, id, maxBytes); // null when over the limit: one lookup of the blob
+            if (bytes == null) {
+                long size = repo.size(reader, id);
                 return new LoadedSource(display, null, "too-large", "file is " + SourceLoader.human(size) + ", over the "
                         + SourceLoader.human(maxBytes) + " limit (max-file-size in .migralint.yml); it was not analysed",
                         0, false);
             }
-            return loader.decode(collector.root().resolve(display), display, repo.read(reader, id, maxBytes));
+            return loader.decode(collector.root().resolve(display), display, bytes);
         } catch (IOException e) {
             return new LoadedSource(display, null, "unreadable", "cannot read the blob from git: " + e.getMessage(), 0, false);
         }

@@ -386,4 +386,21 @@ class GitSelectorTest {
             }
         };
     }
+
+    @Test
+    void aStagedFileOverTheSizeLimitIsReportedNotRead() throws Exception {
+        try (GitFixture repo = history(tmp.resolve("repo"))) {
+            repo.stage("db/migrations/005_big.sql", "-- " + "x".repeat(300) + "\nSELECT 1;\n");
+            repo.stage("db/migrations/006_small.sql", "SELECT 1;\n");
+            FileCollector collector = new FileCollector(repo.dir, List.of(), List.of());
+            GitSelector.Selection s = GitSelector.select(repo.dir, collector, null,
+                    new GitSelector.Options(GitSelector.Mode.STAGED, false, null, Map.of()), 100);
+            Map<String, LoadedSource> byPath = new TreeMap<>();
+            s.preloaded().forEach(l -> byPath.put(l.displayPath(), l));
+            LoadedSource big = byPath.get("db/migrations/005_big.sql");
+            assertEquals("too-large", big.problem());
+            assertTrue(big.detail().startsWith("file is 314 bytes, over the 100 bytes limit"), big.detail());
+            assertTrue(byPath.get("db/migrations/006_small.sql").ok());
+        }
+    }
 }
