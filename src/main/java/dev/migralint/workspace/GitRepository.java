@@ -463,6 +463,13 @@ public final class GitRepository implements AutoCloseable {
         private static final byte[] L = {'l'};
         private static final byte[] L_UPPER = {'L'};
 
+        /** Whether a raw path ends in ".sql" in any case (only ASCII folds to it), without decoding it. */
+        static boolean hasSqlSuffix(byte[] path) {
+            int n = path.length;
+            return n >= 4 && path[n - 4] == '.' && (path[n - 3] | 0x20) == 's' && (path[n - 2] | 0x20) == 'q'
+                    && (path[n - 1] | 0x20) == 'l';
+        }
+
         @Override
         public boolean include(TreeWalk walker) {
             if (walker.isSubtree()) {

@@ -409,14 +409,25 @@ public final class GitSelector {
             return null;
         }
         Map<String, ObjectId> files = new java.util.HashMap<>();
-        for (int i = 0; i < index.getEntryCount(); i++) {
-            org.eclipse.jgit.dircache.DirCacheEntry e = index.getEntry(i);
+        // Only the history directories' entries (a binary search each): a monorepo's index holds far more.
+        List<org.eclipse.jgit.dircache.DirCacheEntry> entries = new ArrayList<>();
+        if (dirs == null) {
+            entries.addAll(java.util.Arrays.asList(index.getEntriesWithin("")));
+        } else {
+            for (String d : dirs) {
+                entries.addAll(java.util.Arrays.asList(index.getEntriesWithin(d)));
+            }
+        }
+        for (org.eclipse.jgit.dircache.DirCacheEntry e : entries) {
             if (e.getFileMode() == FileMode.TREE) {
                 return null;
             }
-            String path = e.getPathString();
             // An intent-to-add entry (git add -N) is in neither HEAD nor the diff.
-            if (!e.isIntentToAdd() && GitRepository.isFile(e.getFileMode()) && inHistory(path, dirs)) {
+            if (e.isIntentToAdd() || !GitRepository.isFile(e.getFileMode()) || !GitRepository.SqlFilter.hasSqlSuffix(e.getRawPath())) {
+                continue;
+            }
+            String path = e.getPathString();
+            if (inHistory(path, dirs)) {
                 files.put(path, e.getObjectId());
             }
         }

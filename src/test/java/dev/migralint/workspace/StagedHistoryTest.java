@@ -72,6 +72,9 @@ class StagedHistoryTest {
         write(dir, "db/flat/004_typechange.sql", "CREATE TABLE d (id int);\n");
         write(dir, "db/flat/005_mode.sql", "CREATE TABLE e (id int);\n");
         write(dir, "db/flat/README.md", "notes\n");
+        write(dir, "db/flat/007_upper.SQL", "CREATE TABLE u (id int);\n");
+        write(dir, "db/flat/008_mixed.sQl", "CREATE TABLE v (id int);\n");
+        write(dir, "db/flat/009_not.sqlite", "binary\n");
         Files.createSymbolicLink(dir.resolve("db/flat/006_link.sql"), Path.of("001_a.sql"));
         write(dir, "init.sql", "CREATE SCHEMA app;\n");
     }
