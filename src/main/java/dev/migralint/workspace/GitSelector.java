@@ -5,6 +5,7 @@ import org.eclipse.jgit.diff.ContentSource;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.RenameDetector;
 import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.dircache.DirCacheIterator;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.NullProgressMonitor;
@@ -410,7 +411,7 @@ public final class GitSelector {
         }
         Map<String, ObjectId> files = new java.util.HashMap<>();
         // Only the history directories' entries (a binary search each): a monorepo's index holds far more.
-        List<org.eclipse.jgit.dircache.DirCacheEntry> entries = new ArrayList<>();
+        List<DirCacheEntry> entries = new ArrayList<>();
         if (dirs == null) {
             entries.addAll(java.util.Arrays.asList(index.getEntriesWithin("")));
         } else {
@@ -418,12 +419,13 @@ public final class GitSelector {
                 entries.addAll(java.util.Arrays.asList(index.getEntriesWithin(d)));
             }
         }
-        for (org.eclipse.jgit.dircache.DirCacheEntry e : entries) {
+        for (DirCacheEntry e : entries) {
             if (e.getFileMode() == FileMode.TREE) {
                 return null;
             }
             // An intent-to-add entry (git add -N) is in neither HEAD nor the diff.
-            if (e.isIntentToAdd() || !GitRepository.isFile(e.getFileMode()) || !GitRepository.SqlFilter.hasSqlSuffix(e.getRawPath())) {
+            if (e.isIntentToAdd() || !GitRepository.isFile(e.getFileMode())
+                    || !GitRepository.SqlFilter.hasSqlSuffix(e.getRawPath())) {
                 continue;
             }
             String path = e.getPathString();
