@@ -458,11 +458,6 @@ public final class GitRepository implements AutoCloseable {
             return FileCollector.isSql(path) && !FileCollector.inSkippedDir(path);
         }
 
-        private static final byte[] SQL = {'.', 's', 'q', 'l'};
-        private static final byte[] SQL_UPPER = {'.', 'S', 'Q', 'L'};
-        private static final byte[] L = {'l'};
-        private static final byte[] L_UPPER = {'L'};
-
         /** Whether a raw path ends in ".sql" in any case (only ASCII folds to it), without decoding it. */
         static boolean hasSqlSuffix(byte[] path) {
             int n = path.length;
@@ -475,13 +470,9 @@ public final class GitRepository implements AutoCloseable {
             if (walker.isSubtree()) {
                 return !FileCollector.SKIPPED_DIRS.contains(walker.getNameString());
             }
-            // On the raw path's last bytes: a walk meets every file of the history directories, and decoding each
-            // name to test it cost the first walk of a pre-commit run milliseconds. Only ASCII folds to ".sql".
-            if (walker.isPathSuffix(SQL, 4) || walker.isPathSuffix(SQL_UPPER, 4)) {
-                return true;
-            }
-            return (walker.isPathSuffix(L, 1) || walker.isPathSuffix(L_UPPER, 1))
-                    && walker.getNameString().toLowerCase(Locale.ROOT).endsWith(".sql");
+            // On the raw path: a walk meets every file of the history directories, and decoding each name to test
+            // it cost the first walk of a pre-commit run milliseconds.
+            return hasSqlSuffix(walker.getRawPath());
         }
 
         @Override

@@ -429,7 +429,7 @@ public final class GitSelector {
                 continue;
             }
             String path = e.getPathString();
-            if (inHistory(path, dirs)) {
+            if (!FileCollector.inSkippedDir(path) && within(path, dirs)) {
                 files.put(path, e.getObjectId());
             }
         }
@@ -442,18 +442,17 @@ public final class GitSelector {
         }
         for (DiffEntry d : diff) {
             DiffEntry.ChangeType type = d.getChangeType();
+            // The diff's paths passed the same .sql filter as the tree walks.
             if (type != DiffEntry.ChangeType.ADD && type != DiffEntry.ChangeType.COPY
-                    && GitRepository.isFile(d.getOldMode()) && inHistory(d.getOldPath(), dirs)) {
+                    && GitRepository.isFile(d.getOldMode()) && within(d.getOldPath(), dirs)) {
                 files.put(d.getOldPath(), id(d.getOldId()));
             }
         }
         return GitRepository.inGitOrder(files);
     }
 
-    private static boolean inHistory(String path, Set<String> dirs) {
-        if (!GitRepository.SqlFilter.accepts(path)) {
-            return false;
-        }
+    /** Whether a path is under one of the history directories (null: the whole tree is history). */
+    private static boolean within(String path, Set<String> dirs) {
         if (dirs == null) {
             return true;
         }
