@@ -38,6 +38,7 @@ public final class ContextFacts {
     public static final String FOREIGN_KEYS_OFF = "foreign-keys-off";
     public static final String REBUILT_LATER = "rebuilt-later";
     public static final String ENUM_VALUES_APPENDED = "enum-values-appended";
+    public static final String DIRECTION = "direction";
 
     private static final Map<String, String> DOCS = new LinkedHashMap<>();
 
@@ -82,6 +83,8 @@ public final class ContextFacts {
                 + "alter-type/alter-object renames: a later statement of the file creates an object under the (old) name again "
                 + "or renames another one to it (a table rebuild, a view or function re-creation, a type swap); for drop-default: "
                 + "a later statement sets a new default on the column");
+        DOCS.put(DIRECTION, "up, or down for a down (rollback, undo) migration or section: a .down.sql file, Diesel's down.sql, a Flyway "
+                + "U file, dbmate's -- migrate:down or goose's -- +goose Down section");
         DOCS.put(ENUM_VALUES_APPENDED, "for alter-column-type between ENUM types: the new type keeps the old labels in order and only "
                 + "appends (MySQL does that in place); null when either type is not a known ENUM");
     }

@@ -131,6 +131,7 @@ public final class FileAnalyzer {
         boolean lockTimeout = false;
         boolean statementTimeout = false;
         FileScan scan = FileScan.of(statements);
+        DirectionOf directions = DirectionOf.file(file.source().displayPath(), file.source().text());
         String heldExclusive = null;
         Set<String> notValidInTransaction = new HashSet<>();
         boolean foreignKeysOff = false;
@@ -213,6 +214,7 @@ public final class FileAnalyzer {
                 }
                 ctx.put(ContextFacts.REBUILT_LATER, rebuilt);
                 ctx.put(ContextFacts.RUNNER_TRANSACTION, runnerTransaction);
+                ctx.put(ContextFacts.DIRECTION, directions.at(st.statement().span().start()));
                 ctx.put(ContextFacts.TABLE_DROPPED_LATER, table != null && scan.droppedLater(st.statement().index(), table));
                 ctx.put(ContextFacts.ENUM_VALUES_APPENDED, op instanceof AlterColumnType
                         ? FileScan.enumAppended(oldType, ((AlterColumnType) op).type()) : null);

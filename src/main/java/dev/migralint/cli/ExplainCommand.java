@@ -2,6 +2,7 @@ package dev.migralint.cli;
 
 import dev.migralint.config.Config;
 import dev.migralint.config.SafeYaml;
+import dev.migralint.config.Severity;
 import dev.migralint.rules.Rule;
 import dev.migralint.rules.RuleExample;
 import dev.migralint.rules.RuleSet;
@@ -51,6 +52,16 @@ public final class ExplainCommand implements Callable<Integer> {
         return String.valueOf(value);
     }
 
+    /** Which migrations the rule checks: up only, or down too (and how severe it may be there). */
+    static String directions(Rule r) {
+        if (!r.directions().contains("down")) {
+            return "up";
+        }
+        String up = r.directions().contains("up") ? "up, " : "";
+        Severity atMost = r.severity().ordinal() < r.downSeverity().ordinal() ? r.downSeverity() : r.severity();
+        return up + "down (at most " + atMost.id() + ")";
+    }
+
     /** The rule as Markdown: the same text docs/rules.md is built from. */
     public static String markdown(Rule r) {
         StringBuilder b = new StringBuilder();
@@ -62,6 +73,7 @@ public final class ExplainCommand implements Callable<Integer> {
         if (!r.tags().isEmpty()) {
             b.append(" · Tags: ").append(String.join(", ", r.tags()));
         }
+        b.append(" · Directions: ").append(directions(r));
         b.append("\n\n");
         if (r.description() != null) {
             b.append(r.description().strip()).append("\n\n");

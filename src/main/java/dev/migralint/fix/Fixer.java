@@ -220,7 +220,8 @@ public final class Fixer {
         Finding g = new Finding(f.ruleId(), f.severity(), f.path(), new Span(start, end),
                 new Span(Math.min(sStart, original.length()), Math.min(sEnd, original.length())),
                 lines.line(start), lines.column(start), lines.line(endOffset), lines.column(endOffset) + 1,
-                f.message(), f.help(), f.lock(), f.fix(), f.statementIndex(), f.operationIndex(), f.suppressedBy());
+                f.message(), f.help(), f.lock(), f.fix(), f.statementIndex(), f.operationIndex(), f.suppressedBy(),
+                f.unchangedLine(), f.direction());
         return new FixOutcome(g, o.rewrite(), o.fix(), o.status(), o.reason());
     }
 }

@@ -69,6 +69,7 @@ public final class Linter {
         java.util.Set<String> out = new java.util.HashSet<>();
         for (Rule r : rulesByKind.getOrDefault(kind, List.of())) {
             collectFacts(r.where(), out);
+            r.severityWhen().forEach(w -> collectFacts(w.where(), out));
             Matcher m = PLACEHOLDER.matcher(r.message() == null ? "" : r.message());
             while (m.find()) {
                 out.add(m.group(1));
@@ -107,8 +108,9 @@ public final class Linter {
                 continue;
             }
             Function<String, Object> facts = factLookup(ao, kind);
+            String direction = (String) ao.context().get(dev.migralint.analysis.ContextFacts.DIRECTION);
             for (Rule rule : candidates) {
-                if (!rule.appliesTo(dialect) || !rule.where().test(facts)) {
+                if (!rule.appliesTo(dialect) || !rule.appliesToDirection(direction) || !rule.where().test(facts)) {
                     continue;
                 }
                 if (rule.report() != Rule.Report.EACH) {
@@ -120,10 +122,11 @@ public final class Linter {
                 }
                 Span span = ao.operation().span();
                 int endOffset = Math.max(span.start(), span.end() - 1);
-                findings.add(new Finding(rule.id(), rule.severity(), path, span, ao.statement().statement().span(),
-                        lines.line(span.start()), lines.column(span.start()), lines.line(endOffset),
-                        lines.column(endOffset) + 1, render(rule.message(), facts), rule.help(), ao.lock(), rule.fix(),
-                        ao.statement().statement().index(), i, null));
+                findings.add(new Finding(rule.id(), rule.severityFor(facts, direction), path, span,
+                        ao.statement().statement().span(), lines.line(span.start()), lines.column(span.start()),
+                        lines.line(endOffset), lines.column(endOffset) + 1, render(rule.message(), facts), rule.help(),
+                        ao.lock(), rule.fix(), ao.statement().statement().index(), i, null, false,
+                        direction == null ? Finding.UP : direction));
             }
         }
         return applySuppressions(file, findings);
@@ -196,7 +199,9 @@ public final class Linter {
             span = new Span(start, end);
             endColumn = end - start + 1;
         }
+        op = dev.migralint.workspace.HistoryFacts.withRunner(op, framework);
         var history = op;
+        String direction = Finding.DOWN.equals(op.direction()) ? Finding.DOWN : Finding.UP;
         KindInfo kind = OperationCatalog.get().kind(HISTORY_KIND);
         Map<String, Object> context = new HashMap<>();
         context.put(dev.migralint.analysis.ContextFacts.FILE_PATH, path);
@@ -206,11 +211,13 @@ public final class Linter {
                 ? kind.facts().get(name).read(history) : context.get(name);
         List<Finding> out = new ArrayList<>();
         for (Rule rule : candidates) {
-            if ((dialect != null && !rule.appliesTo(dialect)) || !rule.where().test(facts)) {
+            if ((dialect != null && !rule.appliesTo(dialect)) || !rule.appliesToDirection(direction)
+                    || !rule.where().test(facts)) {
                 continue;
             }
-            out.add(new Finding(rule.id(), rule.severity(), path, span, span, line, 1, line, endColumn,
-                    render(rule.message(), facts), rule.help(), dev.migralint.analysis.Lock.NONE, null, -1, -1, null));
+            out.add(new Finding(rule.id(), rule.severityFor(facts, direction), path, span, span, line, 1, line,
+                    endColumn, render(rule.message(), facts), rule.help(), dev.migralint.analysis.Lock.NONE, null, -1,
+                    -1, null, false, direction));
         }
         return out;
     }
@@ -224,11 +231,13 @@ public final class Linter {
         Function<String, Object> facts = name -> kind.facts().containsKey(name)
                 ? kind.facts().get(name).read(problem) : context.get(name);
         int line = Math.max(1, loaded.line());
+        // Without readable text only the file's name tells its direction.
+        String direction = dev.migralint.analysis.DirectionOf.file(loaded.displayPath(), null).ofFile();
         for (Rule rule : rulesByKind.getOrDefault(kind.name(), List.of())) {
-            if (rule.where().test(facts)) {
-                out.add(new Finding(rule.id(), rule.severity(), loaded.displayPath(), new Span(0, 0), new Span(0, 0),
-                        line, 1, line, 1, render(rule.message(), facts), rule.help(),
-                        dev.migralint.analysis.Lock.NONE, null, -1, -1, null));
+            if (rule.appliesToDirection(direction) && rule.where().test(facts)) {
+                out.add(new Finding(rule.id(), rule.severityFor(facts, direction), loaded.displayPath(),
+                        new Span(0, 0), new Span(0, 0), line, 1, line, 1, render(rule.message(), facts), rule.help(),
+                        dev.migralint.analysis.Lock.NONE, null, -1, -1, null, false, direction));
             }
         }
         return out;

@@ -5,18 +5,30 @@ import dev.migralint.sql.Dialect;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A compiled rule file.
  *
- * @param kinds   the operation kinds it applies to
- * @param message a template for the finding's message; {fact} placeholders are filled from the operation's facts
- * @param help    one line naming the safe alternative
- * @param source  where the rule was loaded from, for messages
+ * @param kinds        the operation kinds it applies to
+ * @param message      a template for the finding's message; {fact} placeholders are filled from the operation's facts
+ * @param help         one line naming the safe alternative
+ * @param directions   the migration directions it applies to: "up", "down" or both
+ * @param downSeverity the most severe a finding on a down migration may be (warning unless the rule says a down that
+ *                     breaks it cannot run)
+ * @param severityWhen severities that replace {@code severity} when their condition holds, first match wins
+ * @param source       where the rule was loaded from, for messages
  */
 public record Rule(String id, Severity severity, Set<Dialect> dialects, List<String> tags, String summary,
                    RuleDocs docs, String message, String help, Set<String> kinds, Condition where,
-                   Report report, FixSpec fix, String source) {
+                   Report report, FixSpec fix, Set<String> directions, Severity downSeverity,
+                   List<SeverityWhen> severityWhen, String source) {
+
+    /** Directions a rule applies to when its file does not say. */
+    public static final Set<String> DEFAULT_DIRECTIONS = Set.of("up");
+
+    /** A severity that holds when a condition on the finding's facts does. */
+    public record SeverityWhen(Severity severity, Condition where) {}
 
     /** The rule file's description (Markdown), or null. */
     public String description() {
@@ -35,7 +47,32 @@ public record Rule(String id, Severity severity, Set<Dialect> dialects, List<Str
         return dialects.isEmpty() || dialects.contains(dialect);
     }
 
+    /** Whether the rule looks at operations of this direction; a null direction counts as up. */
+    public boolean appliesToDirection(String direction) {
+        return directions.contains(direction == null ? "up" : direction);
+    }
+
+    /**
+     * The severity of a finding with these facts in this direction: the first {@code severity-when} whose condition
+     * holds, else the rule's severity; on a down migration never more than {@code down-severity}.
+     */
+    public Severity severityFor(Function<String, Object> facts, String direction) {
+        Severity s = severity;
+        for (SeverityWhen w : severityWhen) {
+            if (w.where().test(facts)) {
+                s = w.severity();
+                break;
+            }
+        }
+        if ("down".equals(direction) && s.ordinal() < downSeverity.ordinal()) {
+            s = downSeverity;
+        }
+        return s;
+    }
+
+    /** The rule with a configured severity: it replaces every severity-when, and a down stays capped. */
     public Rule withSeverity(Severity s) {
-        return new Rule(id, s, dialects, tags, summary, docs, message, help, kinds, where, report, fix, source);
+        return new Rule(id, s, dialects, tags, summary, docs, message, help, kinds, where, report, fix, directions,
+                downSeverity, List.of(), source);
     }
 }

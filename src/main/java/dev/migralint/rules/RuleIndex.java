@@ -30,7 +30,7 @@ final class RuleIndex {
     private static final int MAGIC = 0x4D4C5249; // "MLRI"
     private static final int DOCS_MAGIC = 0x4D4C5244; // "MLRD"
     /** Bump when the encoding changes. */
-    private static final int FORMAT = 2;
+    private static final int FORMAT = 3;
 
     /**
      * What the compiled rules depend on: the rule files, and the classes that compile them (this package, config's
@@ -149,6 +149,19 @@ final class RuleIndex {
             if (r.fix() != null) {
                 string(r.fix().name());
                 map(r.fix().args());
+            }
+            List<String> directions = new ArrayList<>();
+            for (String d : List.of("up", "down")) {
+                if (r.directions().contains(d)) {
+                    directions.add(d);
+                }
+            }
+            strings(directions);
+            out.writeByte(r.downSeverity().ordinal());
+            out.writeInt(r.severityWhen().size());
+            for (Rule.SeverityWhen w : r.severityWhen()) {
+                out.writeByte(w.severity().ordinal());
+                condition(w.where());
             }
             string(r.source());
         }
@@ -313,9 +326,17 @@ final class RuleIndex {
                     String name = string();
                     fix = new FixSpec(name, Map.copyOf(map()));
                 }
+                Set<String> directions = Set.copyOf(strings());
+                Severity downSeverity = severities[in.readByte()];
+                int w = in.readInt();
+                List<Rule.SeverityWhen> severityWhen = new ArrayList<>(w);
+                for (int j = 0; j < w; j++) {
+                    Severity s = severities[in.readByte()];
+                    severityWhen.add(new Rule.SeverityWhen(s, condition()));
+                }
                 String source = string();
                 out.add(new Rule(id, severity, dialects, tags, summary, docs == null ? RuleDocs.bundled(id) : RuleDocs.of(docs.get(id)), message, help, kinds, where,
-                        report, fix, source));
+                        report, fix, directions, downSeverity, List.copyOf(severityWhen), source));
             }
             return out;
         }

@@ -27,10 +27,12 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class RuleLoader {
     static final List<String> TOP_KEYS = List.of("id", "severity", "dialects", "tags", "summary", "description",
-            "message", "help", "match", "fix", "report", "examples");
+            "message", "help", "match", "fix", "report", "examples", "directions", "down-severity", "severity-when");
     static final List<String> MATCH_KEYS = List.of("kind", "where");
     static final List<String> EXAMPLE_KEYS = List.of("bad", "good", "fixed", "dialect", "postgres-version",
             "framework", "transaction", "path", "history", "note");
+    static final List<String> SEVERITY_WHEN_KEYS = List.of("severity", "where");
+    static final List<String> DIRECTIONS = List.of("up", "down");
     static final List<String> TEST_KEYS = List.of("in", "matches", "not", "lt", "le", "gt", "ge");
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z][a-z0-9.-]*)\\}");
@@ -164,6 +166,25 @@ public final class RuleLoader {
                         + SafeYaml.suggest(String.valueOf(r), List.of("each", "once-per-statement", "once-per-file")));
             };
         }
+        Set<String> directions = directions(top.get("directions"));
+        Severity downSeverity = Severity.WARNING;
+        if (top.containsKey("down-severity")) {
+            Located d = top.get("down-severity");
+            if (!directions.contains("down")) {
+                throw error(d.line(), "down-severity needs 'down' in directions");
+            }
+            downSeverity = severity(d, "down-severity");
+        }
+        List<Rule.SeverityWhen> severityWhen = new ArrayList<>();
+        if (top.containsKey("severity-when")) {
+            for (Located w : list(top.get("severity-when"), "severity-when")) {
+                Map<String, Located> entry = map(w, "a severity-when entry");
+                checkKeys(entry, SEVERITY_WHEN_KEYS, "severity-when");
+                Located s = require(entry, "severity", w.line());
+                Located cond = require(entry, "where", w.line());
+                severityWhen.add(new Rule.SeverityWhen(severity(s, "severity"), where(cond, facts)));
+            }
+        }
         FixSpec fix = null;
         if (top.containsKey("fix")) {
             fix = fix(top.get("fix"));
@@ -175,7 +196,32 @@ public final class RuleLoader {
             }
         }
         return new Rule(id, severity, dialects, List.copyOf(tags), summary, RuleDocs.of(description, examples), message,
-                help, kinds, where, report, fix, file);
+                help, kinds, where, report, fix, directions, downSeverity, List.copyOf(severityWhen), file);
+    }
+
+    private Severity severity(Located node, String what) throws RuleLoadException {
+        String name = string(node, what);
+        return Severity.parse(name).orElseThrow(() -> error(node.line(), what + " must be error, warning or notice"
+                + SafeYaml.suggest(String.valueOf(name), List.of("error", "warning", "notice"))));
+    }
+
+    /** The rule's {@code directions:}, by default up only: most rules are about what a forward migration breaks. */
+    private Set<String> directions(Located node) throws RuleLoadException {
+        if (node == null) {
+            return Rule.DEFAULT_DIRECTIONS;
+        }
+        Set<String> out = new LinkedHashSet<>();
+        for (Located d : list(node, "directions")) {
+            String name = string(d, "direction");
+            if (!DIRECTIONS.contains(name)) {
+                throw error(d.line(), "unknown direction '" + name + "'" + SafeYaml.suggest(String.valueOf(name), DIRECTIONS));
+            }
+            out.add(name);
+        }
+        if (out.isEmpty()) {
+            throw error(node.line(), "directions must name up, down or both");
+        }
+        return Set.copyOf(out);
     }
 
     private Located require(Map<String, Located> m, String key, int line) throws RuleLoadException {

@@ -116,15 +116,19 @@ final class SuppressionApplier {
         LineIndex lines = file.parsed().source().lines();
         String path = file.parsed().source().displayPath();
         List<Finding> out = new ArrayList<>();
+        dev.migralint.analysis.DirectionOf directions = dev.migralint.analysis.DirectionOf.file(path,
+                file.parsed().source().text());
         List<Integer> owner = new ArrayList<>();
         Set<String> once = new HashSet<>();
         for (int i = 0; i < directives.size(); i++) {
             Suppression s = directives.get(i);
             Operation.IgnoreDirective op = describe(s, usedIds.get(i), exempt, file);
-            Function<String, Object> facts = name -> kind.facts().containsKey(name)
-                    ? kind.facts().get(name).read(op) : context.get(name);
+            String direction = directions.at(s.span().start());
+            Function<String, Object> facts = name -> kind.facts().containsKey(name) ? kind.facts().get(name).read(op)
+                    : ContextFacts.DIRECTION.equals(name) ? direction : context.get(name);
             for (Rule rule : directiveRules) {
-                if (!rule.appliesTo(file.parsed().dialect()) || !rule.where().test(facts)) {
+                if (!rule.appliesTo(file.parsed().dialect()) || !rule.appliesToDirection(direction)
+                        || !rule.where().test(facts)) {
                     continue;
                 }
                 if (rule.report() == Rule.Report.ONCE_PER_FILE && !once.add(rule.id())) {
@@ -134,10 +138,10 @@ final class SuppressionApplier {
                 int end = Math.max(span.start(), span.end() - 1);
                 Span statementSpan = s.statementIndex() >= 0
                         ? statement(file, s.statementIndex()).statement().span() : span;
-                out.add(new Finding(rule.id(), rule.severity(), path, span, statementSpan, lines.line(span.start()),
-                        lines.column(span.start()), lines.line(end), lines.column(end) + 1,
+                out.add(new Finding(rule.id(), rule.severityFor(facts, direction), path, span, statementSpan,
+                        lines.line(span.start()), lines.column(span.start()), lines.line(end), lines.column(end) + 1,
                         Linter.render(rule.message(), facts), rule.help(), Lock.NONE, rule.fix(),
-                        s.fileLevel() ? -1 : s.statementIndex(), -1, null));
+                        s.fileLevel() ? -1 : s.statementIndex(), -1, null, false, direction));
                 owner.add(i);
             }
         }

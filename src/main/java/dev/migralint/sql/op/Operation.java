@@ -305,5 +305,7 @@ public sealed interface Operation {
                             @Fact("the other migrations with the same version") List<String> duplicates,
                             @Fact("the directory pairs up and down migrations (at least one migration there has a down file) and this up migration has none") boolean missingDown,
                             @Fact("the down migration the layout expects (set when missing-down)") String expectedDown,
-                            @Fact("lines added or changed relative to the base (0 when not compared)") int changedLines) implements Operation {}
+                            @Fact("lines added or changed relative to the base (0 when not compared)") int changedLines,
+                            @Fact("the file's runner verifies the checksums of applied migrations (Flyway, Liquibase, sqlx, Atlas), so "
+                                    + "an edited, renamed or deleted applied migration fails the next deploy; false where it only drifts") boolean runnerVerifiesChecksums) implements Operation {}
 }

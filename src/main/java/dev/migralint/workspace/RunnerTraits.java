@@ -1,0 +1,25 @@
+package dev.migralint.workspace;
+
+import java.util.Set;
+
+/**
+ * What a migration runner does with its applied history, by runner id, until the runner descriptors say it.
+ *
+ * <p>Runners that record a checksum of every applied migration and compare it before migrating refuse to deploy when
+ * an applied migration was edited, renamed or deleted: Flyway ({@code validateOnMigrate}, on by default), Liquibase
+ * (the {@code MD5SUM} of each changeset in {@code DATABASECHANGELOG}), sqlx ({@code _sqlx_migrations.checksum},
+ * "migration was previously applied but has been modified") and Atlas ({@code atlas.sum} and the revisions table).
+ * The others (Prisma, golang-migrate, goose, dbmate, Diesel, ...) record only versions: the history drifts from the
+ * files, silently.
+ */
+public final class RunnerTraits {
+    private static final Set<String> VERIFY_CHECKSUMS = Set.of("flyway", "liquibase", "sqlx", "atlas");
+
+    private RunnerTraits() {
+    }
+
+    /** True when the runner fails a deploy whose applied migrations no longer match their recorded checksums. */
+    public static boolean verifiesChecksums(String runnerId) {
+        return runnerId != null && VERIFY_CHECKSUMS.contains(runnerId);
+    }
+}
