@@ -77,7 +77,7 @@ final class CheckArguments {
             case "-c":
                 return "--config";
             case "--fix", "--show-ignored", "--no-cache", "--update-baseline", "--changed", "--include-uncommitted",
-                    "--new-only", "--staged", "--format", "--color", "--fail-on", "--dialect", "--framework", "--base",
+                    "--new-only", "--all-lines", "--staged", "--format", "--color", "--fail-on", "--dialect", "--framework", "--base",
                     "--output", "--sarif", "--config", "--baseline", "--write-baseline", "--postgres-version":
                 return name;
             default:
@@ -88,7 +88,7 @@ final class CheckArguments {
     private static boolean isFlag(String name) {
         switch (name) {
             case "--fix", "--show-ignored", "--no-cache", "--update-baseline", "--changed", "--include-uncommitted",
-                    "--new-only", "--staged":
+                    "--new-only", "--all-lines", "--staged":
                 return true;
             default:
                 return false;
@@ -104,6 +104,7 @@ final class CheckArguments {
             case "--changed" -> c.git.changed = true;
             case "--include-uncommitted" -> c.git.includeUncommitted = true;
             case "--new-only" -> c.git.newOnly = true;
+            case "--all-lines" -> c.git.allLines = true;
             case "--staged" -> c.git.staged = true;
             default -> throw new IllegalArgumentException(name);
         }

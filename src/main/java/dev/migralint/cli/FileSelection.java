@@ -7,6 +7,7 @@ import dev.migralint.rules.Linter;
 import dev.migralint.rules.RunResult;
 import dev.migralint.sql.Dialect;
 import dev.migralint.sql.SourceFile;
+import dev.migralint.sql.Span;
 import dev.migralint.sql.SqlFrontEnd;
 import dev.migralint.workspace.Candidate;
 import dev.migralint.workspace.ChangedLines;
@@ -21,7 +22,6 @@ import dev.migralint.workspace.ProjectLayout;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +31,7 @@ import java.util.stream.IntStream;
 /**
  * The files one {@code check} lints and what it knows about their history: the given paths or the discovered
  * migrations, or what git says changed (--changed, --staged). After the run it adds what only history gives: findings
- * for deleted migrations, and the marking (or with --new-only, dropping) of findings on lines a change did not touch.
+ * for deleted migrations, and the dropping (or with --all-lines, marking) of findings on lines a change did not touch.
  */
 final class FileSelection {
     /** Below this many files, finishing them on other threads costs more than it saves. */
@@ -40,17 +40,17 @@ final class FileSelection {
     private final List<LoadedSource> refused;
     private final List<LoadedSource> preloaded;
     private final Map<String, GitSelector.Touched> touched;
-    private final boolean newOnly;
+    private final boolean allLines;
     private final String base;
     private final String note;
 
     private FileSelection(List<Candidate> files, List<LoadedSource> refused, List<LoadedSource> preloaded,
-                          Map<String, GitSelector.Touched> touched, boolean newOnly, String base, String note) {
+                          Map<String, GitSelector.Touched> touched, boolean allLines, String base, String note) {
         this.files = files;
         this.refused = refused;
         this.preloaded = preloaded;
         this.touched = touched;
-        this.newOnly = newOnly;
+        this.allLines = allLines;
         this.base = base;
         this.note = note;
     }
@@ -85,7 +85,7 @@ final class FileSelection {
         } catch (GitException e) {
             throw new UsageException(e.getMessage());
         }
-        return new FileSelection(s.files(), s.refused(), s.preloaded(), s.touched(), git.newOnly, s.base(), s.note());
+        return new FileSelection(s.files(), s.refused(), s.preloaded(), s.touched(), git.allLines, s.base(), s.note());
     }
 
     /** What the git side of a selection needs to know; {@link Main} starts it ahead with the same. */
@@ -131,20 +131,20 @@ final class FileSelection {
     }
 
     /**
-     * Adds the history findings (deleted migrations included) and marks, or with --new-only drops, the findings on
-     * lines the change did not touch that the file already had on the base.
+     * Adds the history findings (deleted migrations included) and drops, or with --all-lines marks, the findings on
+     * lines the change did not touch: a pull request answers for what it adds or modifies, not for statements of an old
+     * migration that ran long ago.
      */
     RunResult finish(RunResult result, Linter linter, Config config) {
         long start = System.nanoTime();
         ProjectLayout layout = new ProjectLayout(config.framework() == null ? null : Framework.fromId(config.framework()),
                 config.dialect() == null ? null : Dialect.parse(config.dialect()).orElse(null));
-        Map<String, List<Finding>> before = findingsBefore(result, linter, config);
         // Each file on its own: in parallel when there are many (a plain check of a whole history), kept in order.
         List<FileResult> files = result.files();
         FileResult[] finished = new FileResult[files.size()];
         IntStream each = IntStream.range(0, files.size());
         (files.size() >= PARALLEL_FROM ? each.parallel() : each)
-                .forEach(i -> finished[i] = finish(files.get(i), before, linter, layout));
+                .forEach(i -> finished[i] = finish(files.get(i), linter, layout));
         List<FileResult> out = new ArrayList<>(Arrays.asList(finished));
         for (GitSelector.Touched t : touched.values()) {
             if (!t.deleted()) {
@@ -162,8 +162,8 @@ final class FileSelection {
         return new RunResult(out, result.failOn(), result.elapsedMillis() + extra);
     }
 
-    /** One file's findings marked (or dropped) by the lines the change touched, with its history findings added. */
-    private FileResult finish(FileResult f, Map<String, List<Finding>> before, Linter linter, ProjectLayout layout) {
+    /** One file's findings kept (or marked) by the lines the change touched, with its history findings added. */
+    private FileResult finish(FileResult f, Linter linter, ProjectLayout layout) {
         GitSelector.Touched t = touched.get(f.path());
         if (t == null) {
             return f;
@@ -172,11 +172,11 @@ final class FileSelection {
         List<Finding> findings = new ArrayList<>(f.findings().size() + 1);
         if (source != null && t.baseText() != null) {
             ChangedLines changed = ChangedLines.between(t.baseText(), source.text());
-            List<Finding> old = before.getOrDefault(f.path(), List.of());
             for (Finding x : f.findings()) {
-                boolean unchanged = !changed.touches(x.line(), x.endLine()) && existedBefore(x, changed, old);
-                if (!(unchanged && newOnly)) {
-                    findings.add(unchanged ? x.withUnchangedLine(true) : x);
+                if (onChangedLines(x, changed, source)) {
+                    findings.add(x);
+                } else if (allLines) {
+                    findings.add(x.withUnchangedLine(true));
                 }
             }
         } else {
@@ -184,6 +184,23 @@ final class FileSelection {
         }
         findings.addAll(history(t, f, source, linter, layout));
         return f.withFindings(findings);
+    }
+
+    /**
+     * Whether the change added or modified a line of the finding or of its whole statement (a statement the change
+     * edits anywhere is a changed statement), or removed lines inside it.
+     */
+    static boolean onChangedLines(Finding x, ChangedLines changed, SourceFile source) {
+        if (changed.touches(x.line(), x.endLine())) {
+            return true;
+        }
+        Span statement = x.statementSpan();
+        if (x.statementIndex() < 0 || statement == null || statement.end() <= statement.start()) {
+            return false;
+        }
+        int first = source.lines().line(statement.start());
+        int last = source.lines().line(Math.max(statement.start(), statement.end() - 1));
+        return changed.touches(first, last);
     }
 
     /** A linted file's history findings; a file the run kept no parse of is lexed again when its ignores matter. */
@@ -198,44 +215,4 @@ final class FileSelection {
         return linter.lintHistory(h, source, () -> f.analyzed() != null ? f.analyzed().parsed()
                 : new SqlFrontEnd(false).parse(source, dialect), path, dialect, runner == null ? null : runner.id());
     }
-
-    /** The findings each modified file had on the base, from linting its base text alone. */
-    private Map<String, List<Finding>> findingsBefore(RunResult result, Linter linter, Config config) {
-        List<LoadedSource> old = new ArrayList<>();
-        for (FileResult f : result.files()) {
-            GitSelector.Touched t = touched.get(f.path());
-            if (t != null && t.baseText() != null && f.loaded().source() != null) {
-                SourceFile current = f.loaded().source();
-                old.add(new LoadedSource(f.path(), SourceFile.of(current.path(), f.path(), t.baseText()), null, null,
-                        0, false));
-            }
-        }
-        Map<String, List<Finding>> byPath = new HashMap<>();
-        if (old.isEmpty()) {
-            return byPath;
-        }
-        for (FileResult f : new LintRun(config, linter).findingsOnly(true).run(List.of(), List.of(), old).files()) {
-            byPath.put(f.path(), f.findings());
-        }
-        return byPath;
-    }
-
-    /**
-     * Whether a finding on untouched lines was there before the change too: the base text has a finding of the same
-     * rule on the line this one's first line was on. (A finding the change caused elsewhere, say by removing a
-     * {@code SET lock_timeout} above, is new even on an untouched line.)
-     */
-    private static boolean existedBefore(Finding x, ChangedLines changed, List<Finding> old) {
-        int oldLine = changed.oldLine(x.line());
-        if (oldLine == 0) {
-            return false;
-        }
-        for (Finding o : old) {
-            if (o.ruleId().equals(x.ruleId()) && o.line() == oldLine) {
-                return true;
-            }
-        }
-        return false;
-    }
-
 }

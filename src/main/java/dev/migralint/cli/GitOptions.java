@@ -18,8 +18,13 @@ public final class GitOptions {
             + " working tree, untracked files included.")
     boolean includeUncommitted;
 
-    @Option(names = "--new-only", description = "With --changed or --staged: drop findings on lines the change did not"
-            + " touch (in a modified migration) that were already there before.")
+    @Option(names = "--all-lines", description = "With --changed or --staged: also report findings on the lines of a"
+            + " changed migration that the change did not touch, marked (unchanged line). By default only findings"
+            + " on added or modified lines are reported (every line of a new file).")
+    boolean allLines;
+
+    @Option(names = "--new-only", hidden = true, description = "What --changed and --staged do by default now (report"
+            + " only findings on changed lines); kept so existing hooks and workflows keep working.")
     boolean newOnly;
 
     @Option(names = "--staged", description = "Lint the staged content of the migrations the next commit changes (read"
@@ -41,6 +46,13 @@ public final class GitOptions {
         }
         if (newOnly && !active()) {
             throw new UsageException("--new-only needs --changed or --staged");
+        }
+        if (allLines && !active()) {
+            throw new UsageException("--all-lines needs --changed or --staged");
+        }
+        if (allLines && newOnly) {
+            throw new UsageException("--all-lines and --new-only cannot be combined (--new-only is the default:"
+                    + " findings on changed lines only)");
         }
         if (base != null && !active()) {
             throw new UsageException("--base needs --changed or --staged");

@@ -121,7 +121,7 @@ public final class DeploymentSummary {
             List<String> cells = new ArrayList<>();
             for (Finding f : row.findings()) {
                 cells.add(icon(f.severity()) + " <a href=\"" + Docs.ruleUrl(f.ruleId()) + "\">" + escape(f.ruleId())
-                        + "</a>: " + escape(f.message()));
+                        + "</a>" + (f.down() ? " (down)" : "") + ": " + escape(f.message()));
                 shown++;
             }
             b.append(String.join("<br>", cells)).append(" |\n");

@@ -83,7 +83,7 @@ public final class GitHubReporter implements FileByFileReporter {
             props.append(",endColumn=").append(Math.max(1, f.endColumn()));
         }
         props.append(",title=").append(WorkflowCommands.escapeProperty(
-                "migralint " + f.ruleId() + (f.suppressed() ? " (ignored)" : "")));
+                "migralint " + f.ruleId() + (f.down() ? " (down migration)" : "") + (f.suppressed() ? " (ignored)" : "")));
         return "::" + kind + " " + props + "::" + WorkflowCommands.escapeData(message(f));
     }
 

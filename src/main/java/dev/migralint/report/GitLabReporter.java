@@ -44,7 +44,7 @@ public final class GitLabReporter implements Reporter {
                     String path = ReportPaths.workspacePath(f.path(), options.root(), options.env(), WORKSPACE_VARIABLE);
                     g.writeStartObject();
                     g.writeStringField("type", "issue");
-                    g.writeStringField("description", f.message());
+                    g.writeStringField("description", f.message() + (f.down() ? " (down migration)" : ""));
                     g.writeStringField("check_name", f.ruleId());
                     // Unique across the report: the statement fingerprint is path-independent, so add the path.
                     g.writeStringField("fingerprint", Fingerprints.sha256(path + "\u0000" + fingerprints.get(f))

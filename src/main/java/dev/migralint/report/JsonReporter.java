@@ -94,6 +94,7 @@ public final class JsonReporter implements Reporter {
         if (f.fix() != null) {
             g.writeStringField("fix", f.fix().name());
         }
+        g.writeStringField("direction", f.direction());
         if (f.unchangedLine()) {
             g.writeBooleanField("unchangedLine", true);
         }

@@ -60,6 +60,9 @@ public final class RdjsonReporter implements Reporter {
         SourceFile src = file.loaded().source();
         g.writeStartObject();
         StringBuilder message = new StringBuilder(f.message());
+        if (f.down()) {
+            message.append(" (down migration)");
+        }
         if (f.lock() != null && f.lock().mode() != null && !"none".equals(f.lock().mode())) {
             message.append("\nLock: ").append(f.lock().mode()).append("; blocks ").append(f.lock().blocks());
         }

@@ -354,9 +354,8 @@ public final class SarifReporter implements Reporter {
         if (f.fix() != null) {
             props.setAdditionalProperty("fix", f.fix().name());
         }
-        if (!props.getAdditionalProperties().isEmpty()) {
-            r.setProperties(props);
-        }
+        props.setAdditionalProperty("direction", f.direction());
+        r.setProperties(props);
         return r;
     }
 

@@ -113,6 +113,10 @@ public final class TextReporter implements FileByFileReporter {
         style.close(b).append(": ");
         style.open(b, Style.of(f.severity())).append(f.severity().id()).append('[').append(f.ruleId()).append(']');
         style.close(b).append(": ").append(f.message());
+        if (f.down()) {
+            style.open(b, Style.DIM).append(" (down migration)");
+            style.close(b);
+        }
         if (f.unchangedLine()) {
             style.open(b, Style.DIM).append(" (unchanged line)");
             style.close(b);

@@ -28,6 +28,7 @@ class CheckArgumentsTest {
             List.of("--changed", "--base", "origin/main", "--format", "github"),
             List.of("--changed", "--base=main", "--format=sarif", "-o", "out.sarif", "a.sql", "b/", "c/*.sql"),
             List.of("--staged", "--new-only", "--fail-on", "warning", "--config", "conf.yml"),
+            List.of("--changed", "--all-lines", "--base", "main"),
             List.of("-c", "conf.yml", "--dialect", "mysql", "--framework", "flyway", "--postgres-version", "16"),
             List.of("--changed", "--include-uncommitted", "--show-ignored", "--fix", "x.sql"),
             List.of("--baseline", "base.json", "--sarif", "s.sarif", "--output=o.txt", "--color=always"),
