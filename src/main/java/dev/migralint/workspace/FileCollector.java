@@ -118,7 +118,7 @@ public final class FileCollector {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (glob.matches(display(file)) && !excluded(display(file))) {
+                    if (glob.matches(display(file)) && !excluded(display(file)) && !notMigration(root, file)) {
                         addFile(file, attrs, found, refused, false);
                     }
                     return FileVisitResult.CONTINUE;
@@ -147,7 +147,7 @@ public final class FileCollector {
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     String rel = display(file);
                     if (!file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".sql")
-                            || excluded(rel) || attrs.isDirectory()) {
+                            || excluded(rel) || attrs.isDirectory() || notMigration(start, file)) {
                         return FileVisitResult.CONTINUE;
                     }
                     if (!include.isEmpty() ? included(rel) : !discover || looksLikeMigration(rel)
@@ -165,6 +165,14 @@ public final class FileCollector {
         } catch (IOException e) {
             // As above: a directory we cannot read contributes nothing.
         }
+    }
+
+    /**
+     * Whether a file a walk finds is a schema snapshot or test data ({@link NotMigrations}), judged by its path below
+     * where the walk started: a directory the user names is taken as given, whatever its own name.
+     */
+    private static boolean notMigration(Path start, Path file) {
+        return NotMigrations.matches(start.relativize(file).toString().replace('\\', '/'));
     }
 
     private boolean included(String rel) {
@@ -227,7 +235,7 @@ public final class FileCollector {
      * only when the path alone does not decide).
      */
     public boolean selects(String rel, java.util.function.Supplier<String> head) {
-        if (!isSql(rel) || inSkippedDir(rel) || excluded(rel)) {
+        if (!isSql(rel) || inSkippedDir(rel) || excluded(rel) || NotMigrations.matches(rel)) {
             return false;
         }
         if (!include.isEmpty()) {
@@ -256,7 +264,7 @@ public final class FileCollector {
                 parts.add(rel -> root.resolve(rel).normalize().equals(p));
             } else {
                 parts.add(rel -> root.resolve(rel).normalize().startsWith(p) && isSql(rel) && !inSkippedDir(rel)
-                        && !excluded(rel) && (include.isEmpty() || included(rel)));
+                        && !excluded(rel) && !NotMigrations.matches(rel) && (include.isEmpty() || included(rel)));
             }
         }
         return rel -> {

@@ -58,6 +58,9 @@ public final class HistoryFacts {
         Set<String> after = new LinkedHashSet<>(target);
         after.addAll(mergedSince);
         for (String p : after) {
+            if (NotMigrations.matches(p)) {
+                continue;
+            }
             String dir = MigrationNames.historyDir(p);
             if (MigrationNames.isDown(p)) {
                 downs.computeIfAbsent(dir, k -> new HashSet<>()).add(p.toLowerCase(Locale.ROOT));
@@ -89,7 +92,8 @@ public final class HistoryFacts {
 
     /** An up migration with a version: one that takes part in ordering and version checks. */
     private static boolean ordinaryUp(String p) {
-        return !MigrationNames.isDown(p) && !MigrationNames.isRepeatable(p) && MigrationNames.version(p) != null;
+        return !MigrationNames.isDown(p) && !MigrationNames.isRepeatable(p) && MigrationNames.version(p) != null
+                && !NotMigrations.matches(p);
     }
 
     /**

@@ -1,0 +1,61 @@
+package dev.migralint.workspace;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * SQL files that live beside migrations but are not migrations: nobody applies them to a database that already
+ * exists, so they are never linted as migrations nor counted in a migration history (unless a user names the file
+ * itself on the command line).
+ *
+ * <ul>
+ *   <li><b>Schema snapshots</b>, written by a tool after migrating or kept by hand as the latest full schema:
+ *       {@code schema.sql} (dbmate's {@code db/schema.sql}, sqlc and Atlas inputs, many projects' dumps),
+ *       {@code structure.sql} (Rails' {@code db/structure.sql}), {@code LATEST.sql} (a latest-schema file kept beside
+ *       the migrations) and {@code *.schema.sql}.</li>
+ *   <li><b>Generator schemas</b>: files in a {@code schema/} or {@code schemas/} directory whose name carries no
+ *       migration version (sqlc's {@code sql/schema/}, Supabase's declarative {@code supabase/schemas/}); a versioned
+ *       file there ({@code schema/0001_city.sql}) is a migration directory that happens to be named so.
+ *       SQL files directly beside Prisma's {@code schema.prisma} (in {@code prisma/}, outside
+ *       {@code prisma/migrations/}) are not Prisma migrations either.</li>
+ *   <li><b>Test data</b>: anything under {@code testdata/}, {@code fixtures/}, {@code __fixtures__/}, {@code test/}
+ *       or {@code tests/} (Go's test-data convention, test fixtures, a test suite's SQL).</li>
+ * </ul>
+ */
+public final class NotMigrations {
+    private static final Set<String> SNAPSHOT_NAMES = Set.of("schema.sql", "structure.sql", "latest.sql");
+    private static final Set<String> TEST_DIRS = Set.of("testdata", "fixtures", "__fixtures__", "test", "tests");
+    private static final Set<String> SCHEMA_DIRS = Set.of("schema", "schemas");
+
+    private NotMigrations() {
+    }
+
+    /** True when this path (relative, forward slashes) is a schema snapshot, a generator schema or test data. */
+    public static boolean matches(String rel) {
+        return reason(rel) != null;
+    }
+
+    /** Why the path is not a migration, in a few words, or null when it may be one. */
+    public static String reason(String rel) {
+        String[] parts = rel.split("/");
+        for (int i = 0; i < parts.length - 1; i++) {
+            if (TEST_DIRS.contains(parts[i].toLowerCase(Locale.ROOT))) {
+                return "test data (" + parts[i] + "/)";
+            }
+        }
+        String name = parts[parts.length - 1].toLowerCase(Locale.ROOT);
+        if (SNAPSHOT_NAMES.contains(name) || name.endsWith(".schema.sql")) {
+            return "a schema snapshot";
+        }
+        if (parts.length >= 2) {
+            String parent = parts[parts.length - 2].toLowerCase(Locale.ROOT);
+            if (SCHEMA_DIRS.contains(parent) && MigrationNames.version(rel) == null) {
+                return "a schema for a code generator (" + parts[parts.length - 2] + "/)";
+            }
+            if (parent.equals("prisma")) {
+                return "not a Prisma migration (those are prisma/migrations/<name>/migration.sql)";
+            }
+        }
+        return null;
+    }
+}
