@@ -1,0 +1,227 @@
+package dev.migralint.rules;
+
+import dev.migralint.analysis.DirectionOf;
+import dev.migralint.config.RuleOverrides;
+import dev.migralint.config.Severity;
+import dev.migralint.workspace.LoadedSource;
+import dev.migralint.workspace.MigrationNames;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Directions: down migrations are checked for what makes a rollback fail (errors) or hurt (warnings at most), never for
+ * undoing what the up migration created; the rule keys that say so load, validate and index; history findings take
+ * their severity from the runner.
+ */
+class DirectionTest {
+    /**
+     * The rules a down migration can fail: each names something that makes the rollback unable to run. Adding a rule
+     * here is a decision, not a side effect: a down migration alone must not block a deploy otherwise.
+     */
+    private static final Set<String> CANNOT_RUN = Set.of("concurrently-in-transaction",
+            "statement-cannot-run-in-transaction", "enum-value-added-in-transaction", "ban-uncommitted-transaction",
+            "file-not-analysed", "sqlite-unsupported-alter", "sqlite-add-column-key",
+            "sqlite-add-column-non-constant-default", "ban-duplicate-column-assignments", "adding-required-field");
+
+    private static final String RULE = """
+            id: my-rule
+            severity: error
+            summary: A rule.
+            match:
+              kind: create-index
+            """;
+
+    private static TextLinter linter() throws RuleLoadException {
+        return new TextLinter(RuleSet.bundled());
+    }
+
+    private static List<Finding> of(TextLinter.Result r, String rule) {
+        return r.findings().stream().filter(f -> f.ruleId().equals(rule)).toList();
+    }
+
+    @Test
+    void directionsDefaultToUpAndAreValidated() throws RuleLoadException {
+        Rule plain = RuleLoader.load("my-rule.yml", RULE);
+        assertEquals(Set.of("up"), plain.directions());
+        assertEquals(Severity.WARNING, plain.downSeverity());
+
+        Rule both = RuleLoader.load("my-rule.yml", RULE + "directions: [up, down]\ndown-severity: error\n");
+        assertEquals(Set.of("up", "down"), both.directions());
+        assertEquals(Severity.ERROR, both.downSeverity());
+
+        RuleLoadException typo = assertThrows(RuleLoadException.class,
+                () -> RuleLoader.load("my-rule.yml", RULE + "directions: [up, dwon]\n"));
+        assertTrue(typo.getMessage().contains("unknown direction 'dwon'; did you mean 'down'?"), typo.getMessage());
+        assertEquals(6, typo.line());
+
+        RuleLoadException noDown = assertThrows(RuleLoadException.class,
+                () -> RuleLoader.load("my-rule.yml", RULE + "down-severity: error\n"));
+        assertTrue(noDown.getMessage().contains("down-severity needs 'down' in directions"), noDown.getMessage());
+
+        RuleLoadException badWhen = assertThrows(RuleLoadException.class, () -> RuleLoader.load("my-rule.yml",
+                RULE + "severity-when:\n  - severity: warning\n    wher: {concurrently: true}\n"));
+        assertTrue(badWhen.getMessage().contains("unknown key 'wher'"), badWhen.getMessage());
+
+        RuleLoadException badFact = assertThrows(RuleLoadException.class, () -> RuleLoader.load("my-rule.yml",
+                RULE + "severity-when:\n  - severity: warning\n    where: {concurently: true}\n"));
+        assertTrue(badFact.getMessage().contains("did you mean 'concurrently'"), badFact.getMessage());
+    }
+
+    @Test
+    void theDirectionComesFromTheNameOrTheSection() {
+        assertEquals("down", DirectionOf.file("migrations/000002_nick.down.sql", "").ofFile());
+        assertEquals("down", DirectionOf.file("migrations/20240101000000_nick.postgres.down.sql", "").ofFile());
+        assertEquals("down", DirectionOf.file("migrations/2024-01-01-000000_nick/down.sql", "").ofFile());
+        assertEquals("down", DirectionOf.file("db/migration/U2__nick.sql", "").ofFile());
+        assertEquals("up", DirectionOf.file("db/migration/V2__nick.sql", "").ofFile());
+        assertEquals("up", DirectionOf.file("migrations/000002_nick.up.sql", "").ofFile());
+
+        String dbmate = "-- migrate:up\nCREATE TABLE t (id int);\n-- migrate:down transaction:false\nDROP TABLE t;\n";
+        DirectionOf d = DirectionOf.file("db/migrations/20240101000000_t.sql", dbmate);
+        assertEquals("up", d.at(dbmate.indexOf("CREATE")));
+        assertEquals("down", d.at(dbmate.indexOf("DROP")));
+        String goose = "-- +goose Up\nCREATE TABLE t (id int);\n-- +goose down\nDROP TABLE t;\n";
+        DirectionOf g = DirectionOf.file("migrations/00001_t.sql", goose);
+        assertEquals("up", g.at(goose.indexOf("CREATE")));
+        assertEquals("down", g.at(goose.indexOf("DROP")));
+        // Not a marker: the words inside a string or after other text on the line.
+        String quoted = "SELECT '-- migrate:down';\nDROP TABLE t;\n";
+        assertEquals("up", DirectionOf.file("db/migrations/1_t.sql", quoted).at(quoted.indexOf("DROP")));
+    }
+
+    @Test
+    void undoingWhatTheUpCreatedIsNotReportedOnADown() throws RuleLoadException {
+        TextLinter linter = linter();
+        String sql = "ALTER TABLE users DROP COLUMN nickname;\nDROP TABLE old_things;\n";
+        TextLinter.Result up = linter.lint(sql, Map.of("path", "migrations/000002_nick.up.sql"));
+        assertEquals(1, of(up, "ban-drop-column").size());
+        assertEquals(1, of(up, "ban-drop-table").size());
+        TextLinter.Result down = linter.lint(sql, Map.of("path", "migrations/000002_nick.down.sql"));
+        assertEquals(List.of(), of(down, "ban-drop-column"));
+        assertEquals(List.of(), of(down, "ban-drop-table"));
+        assertEquals(List.of(), of(down, "prefer-if-exists"));
+    }
+
+    @Test
+    void aDownsLocksWarnAndWhatCannotRunIsAnError() throws RuleLoadException {
+        TextLinter linter = linter();
+        String index = "CREATE INDEX users_nick ON users (nickname);\n";
+        Finding up = of(linter.lint(index, Map.of("path", "migrations/000002_nick.up.sql")), "require-concurrent-index").get(0);
+        assertEquals(Severity.ERROR, up.severity());
+        assertEquals("up", up.direction());
+        Finding down = of(linter.lint(index, Map.of("path", "migrations/000002_nick.down.sql")), "require-concurrent-index").get(0);
+        assertEquals(Severity.WARNING, down.severity());
+        assertEquals("down", down.direction());
+
+        Finding broken = of(linter.lint("CREATE INDEX CONCURRENTLY users_nick ON users (nickname);\n",
+                Map.of("path", "migrations/20240101000000_nick.down.sql", "framework", "sqlx")),
+                "concurrently-in-transaction").get(0);
+        assertEquals(Severity.ERROR, broken.severity());
+        assertEquals("down", broken.direction());
+    }
+
+    @Test
+    void aConfiguredSeverityDoesNotLiftTheCapOnADown() throws RuleLoadException {
+        TextLinter linter = new TextLinter(RuleSet.bundled(), new RuleOverrides(Set.of(), Set.of(),
+                Map.of("require-lock-timeout", Severity.ERROR)));
+        String sql = "ALTER TABLE users ADD COLUMN nickname text;\n";
+        assertEquals(Severity.ERROR, of(linter.lint(sql, Map.of("path", "migrations/000002_nick.up.sql")),
+                "require-lock-timeout").get(0).severity());
+        assertEquals(Severity.WARNING, of(linter.lint(sql, Map.of("path", "migrations/000002_nick.down.sql")),
+                "require-lock-timeout").get(0).severity());
+    }
+
+    @Test
+    void sectionsOfOneFileAreCheckedByTheirOwnDirection() throws RuleLoadException {
+        String dbmate = "-- migrate:up\nALTER TABLE users ADD COLUMN n text;\nDROP TABLE legacy;\n\n"
+                + "-- migrate:down\nALTER TABLE users DROP COLUMN n;\nCREATE INDEX users_n ON users (n);\n";
+        TextLinter.Result r = linter().lint(dbmate, Map.of("path", "db/migrations/20240101000000_n.sql", "framework", "dbmate"));
+        assertEquals(List.of(3), of(r, "ban-drop-table").stream().map(Finding::line).toList());
+        assertEquals(List.of(), of(r, "ban-drop-column"));
+        Finding lock = of(r, "require-concurrent-index").get(0);
+        assertEquals(7, lock.line());
+        assertEquals("down", lock.direction());
+        assertEquals(Severity.WARNING, lock.severity());
+    }
+
+    @Test
+    void aFileThatCannotBeReadIsAnErrorInEitherDirection() throws RuleLoadException {
+        Linter linter = new Linter(RuleSet.bundled(), RuleOverrides.none());
+        List<Finding> down = linter.lintProblem(new LoadedSource("migrations/000002_x.down.sql", null, "binary",
+                "not text", 0, false));
+        assertEquals(1, down.size());
+        assertEquals("file-not-analysed", down.get(0).ruleId());
+        assertEquals(Severity.ERROR, down.get(0).severity());
+        assertEquals("down", down.get(0).direction());
+    }
+
+    /** A down migration alone never blocks a deploy unless it cannot run: only the CANNOT_RUN rules reach error there. */
+    @Test
+    void onlyRulesAboutARollbackThatCannotRunAreErrorsOnADown() throws RuleLoadException {
+        Set<String> errorsOnDown = new TreeSet<>();
+        for (Rule r : RuleSet.bundled().all()) {
+            if (!r.directions().contains("down")) {
+                continue;
+            }
+            boolean canBeError = r.severity() == Severity.ERROR
+                    || r.severityWhen().stream().anyMatch(w -> w.severity() == Severity.ERROR);
+            if (canBeError && r.downSeverity() == Severity.ERROR) {
+                errorsOnDown.add(r.id());
+            }
+        }
+        assertEquals(new TreeSet<>(CANNOT_RUN), errorsOnDown);
+    }
+
+    /** Every rule that checks down migrations shows it with an example in a down file (or a down section). */
+    @Test
+    void everyDownRuleHasADownExample() throws RuleLoadException {
+        for (Rule r : RuleSet.bundled().all()) {
+            if (!r.directions().contains("down") || r.kinds().contains("file-problem")) {
+                continue;
+            }
+            boolean shown = r.examples().stream().anyMatch(e -> {
+                Object path = e.context().get("path");
+                return path != null && MigrationNames.isDown(path.toString());
+            });
+            assertTrue(shown, r.id() + " checks down migrations but has no example with a down path");
+        }
+    }
+
+    @Test
+    void anEditedAppliedMigrationIsAnErrorOnlyWhereTheRunnerVerifiesChecksums() throws RuleLoadException {
+        TextLinter linter = linter();
+        Map<String, Object> history = Map.of("change", "modified", "existed-on-base", true, "base", "origin/main",
+                "changed-lines", 1);
+        for (String runner : List.of("flyway", "liquibase", "sqlx")) {
+            Finding f = of(linter.lint("SELECT 1;\n", Map.of("framework", runner, "history", history)),
+                    "modified-applied-migration").get(0);
+            assertEquals(Severity.ERROR, f.severity(), runner);
+            assertTrue(f.message().contains(runner + " verifies the checksums"), f.message());
+        }
+        for (String runner : List.of("prisma", "golang-migrate", "dbmate", "diesel", "plain")) {
+            Finding f = of(linter.lint("SELECT 1;\n", Map.of("framework", runner, "history", history)),
+                    "modified-applied-migration").get(0);
+            assertEquals(Severity.WARNING, f.severity(), runner);
+            assertTrue(f.message().contains("the " + runner + " runner keeps no checksums"), f.message());
+        }
+        Map<String, Object> deleted = Map.of("change", "deleted", "existed-on-base", true, "base", "origin/main");
+        assertEquals(Severity.ERROR, of(linter.lint("SELECT 1;\n", Map.of("framework", "flyway", "history", deleted)),
+                "deleted-applied-migration").get(0).severity());
+        assertEquals(Severity.WARNING, of(linter.lint("SELECT 1;\n", Map.of("framework", "prisma", "history", deleted)),
+                "deleted-applied-migration").get(0).severity());
+
+        // A configured severity replaces the runner's: the user said so.
+        TextLinter configured = new TextLinter(RuleSet.bundled(), new RuleOverrides(Set.of(), Set.of(),
+                Map.of("modified-applied-migration", Severity.ERROR)));
+        assertEquals(Severity.ERROR, of(configured.lint("SELECT 1;\n", Map.of("framework", "golang-migrate",
+                "history", history)), "modified-applied-migration").get(0).severity());
+    }
+}
