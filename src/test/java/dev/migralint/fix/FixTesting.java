@@ -23,7 +23,9 @@ final class FixTesting {
     private FixTesting() {
     }
 
-    static final String COMMENT_OUT_DROP_TABLE = testRule("t-comment-drop-table", "drop-table", "", "comment-out");
+    /** Checks down migrations too, so that the rewrite's own refusal there can be seen. */
+    static final String COMMENT_OUT_DROP_TABLE = testRule("t-comment-drop-table", "drop-table", "", "comment-out")
+            + "directions: [up, down]\n";
     static final String COMMENT_OUT_DROP_COLUMN = testRule("t-comment-drop-column", "drop-column", "", "comment-out");
     static final String NOT_NULL_IN_STEPS = testRule("t-not-null-in-steps", "add-column",
             "\n  where:\n    not-null: true\n    has-default: false", "not-null-in-steps");
