@@ -213,20 +213,23 @@ public final class HistoryFacts {
         return new MigrationHistory(change, existed, previousPath == null ? null : display.apply(previousPath),
                 baseLabel, version, down ? "down" : "up", repeatable, newest != null,
                 newest == null ? null : display.apply(newest), !duplicates.isEmpty(), List.copyOf(duplicates),
-                expectedDown != null, expectedDown, changedLines, false);
+                expectedDown != null, expectedDown, changedLines, false, false,
+                previousPath != null && version != null && version.equals(MigrationNames.version(previousPath)));
     }
 
     /** The same operation with the number of changed lines set (known once the new text is read). */
     public static MigrationHistory withChangedLines(MigrationHistory h, int changedLines) {
         return new MigrationHistory(h.change(), h.existedOnBase(), h.previousPath(), h.base(), h.version(),
                 h.direction(), h.repeatable(), h.outOfOrder(), h.newestOnBase(), h.duplicateVersion(), h.duplicates(),
-                h.missingDown(), h.expectedDown(), changedLines, h.runnerVerifiesChecksums());
+                h.missingDown(), h.expectedDown(), changedLines, h.runnerVerifiesChecksums(), h.runnerKeysByVersion(),
+                h.versionKept());
     }
 
     /** The same operation with what the file's runner does about edited history (known once the runner is). */
     public static MigrationHistory withRunner(MigrationHistory h, String framework) {
         return new MigrationHistory(h.change(), h.existedOnBase(), h.previousPath(), h.base(), h.version(),
                 h.direction(), h.repeatable(), h.outOfOrder(), h.newestOnBase(), h.duplicateVersion(), h.duplicates(),
-                h.missingDown(), h.expectedDown(), h.changedLines(), RunnerTraits.verifiesChecksums(framework));
+                h.missingDown(), h.expectedDown(), h.changedLines(), RunnerTraits.verifiesChecksums(framework),
+                RunnerTraits.keysByVersion(framework), h.versionKept());
     }
 }

@@ -14,6 +14,13 @@ import java.util.Set;
  */
 public final class RunnerTraits {
     private static final Set<String> VERIFY_CHECKSUMS = Set.of("flyway", "liquibase", "sqlx", "atlas");
+    /**
+     * Runners whose table of applied migrations holds the version alone, so that renaming the rest of the name changes
+     * nothing for them; Prisma (the directory name), Drizzle and graphile-migrate (hashes), Liquibase (id, author and
+     * file) know a migration by more.
+     */
+    private static final Set<String> KEYS_BY_VERSION = Set.of("golang-migrate", "goose", "dbmate", "diesel",
+            "supabase", "pop", "sqlx", "flyway", "atlas");
 
     private RunnerTraits() {
     }
@@ -21,5 +28,10 @@ public final class RunnerTraits {
     /** True when the runner fails a deploy whose applied migrations no longer match their recorded checksums. */
     public static boolean verifiesChecksums(String runnerId) {
         return runnerId != null && VERIFY_CHECKSUMS.contains(runnerId);
+    }
+
+    /** True when the runner knows an applied migration by its version alone. */
+    public static boolean keysByVersion(String runnerId) {
+        return runnerId != null && KEYS_BY_VERSION.contains(runnerId);
     }
 }

@@ -218,10 +218,27 @@ class DirectionTest {
         assertEquals(Severity.WARNING, of(linter.lint("SELECT 1;\n", Map.of("framework", "prisma", "history", deleted)),
                 "deleted-applied-migration").get(0).severity());
 
+        // A rename is harmless only where the version stays and the runner records the version alone, unvalidated.
+        Map<String, Object> kept = Map.of("change", "renamed", "existed-on-base", true, "base", "origin/main",
+                "previous-path", "migrations/000007_a.up.sql", "version-kept", true);
+        Map<String, Object> moved = Map.of("change", "renamed", "existed-on-base", true, "base", "origin/main",
+                "previous-path", "migrations/000006_a.up.sql");
+        assertEquals(Severity.WARNING, renamed(linter, "golang-migrate", kept, "migrations/000007_b.up.sql").severity());
+        assertEquals(Severity.ERROR, renamed(linter, "golang-migrate", moved, "migrations/000007_b.up.sql").severity());
+        assertEquals(Severity.ERROR, renamed(linter, "flyway", kept, "db/migration/V7__b.sql").severity());
+        Finding prisma = renamed(linter, "prisma", kept, "prisma/migrations/20240101000000_b/migration.sql");
+        assertEquals(Severity.ERROR, prisma.severity());
+        assertTrue(prisma.message().contains("prisma knows migrations by name"), prisma.message());
+
         // A configured severity replaces the runner's: the user said so.
         TextLinter configured = new TextLinter(RuleSet.bundled(), new RuleOverrides(Set.of(), Set.of(),
                 Map.of("modified-applied-migration", Severity.ERROR)));
         assertEquals(Severity.ERROR, of(configured.lint("SELECT 1;\n", Map.of("framework", "golang-migrate",
                 "history", history)), "modified-applied-migration").get(0).severity());
+    }
+
+    private static Finding renamed(TextLinter linter, String runner, Map<String, Object> history, String path) {
+        return of(linter.lint("SELECT 1;\n", Map.of("framework", runner, "history", history, "path", path)),
+                "renamed-applied-migration").get(0);
     }
 }

@@ -307,5 +307,8 @@ public sealed interface Operation {
                             @Fact("the down migration the layout expects (set when missing-down)") String expectedDown,
                             @Fact("lines added or changed relative to the base (0 when not compared)") int changedLines,
                             @Fact("the file's runner verifies the checksums of applied migrations (Flyway, Liquibase, sqlx, Atlas), so "
-                                    + "an edited, renamed or deleted applied migration fails the next deploy; false where it only drifts") boolean runnerVerifiesChecksums) implements Operation {}
+                                    + "an edited, renamed or deleted applied migration fails the next deploy; false where it only drifts") boolean runnerVerifiesChecksums,
+                            @Fact("the file's runner records an applied migration by its version alone (golang-migrate, goose, dbmate, "
+                                    + "Diesel, Supabase, pop, sqlx, Flyway, Atlas), not by its name or a hash of it") boolean runnerKeysByVersion,
+                            @Fact("for a rename: the old name carries the same version as the new one") boolean versionKept) implements Operation {}
 }
