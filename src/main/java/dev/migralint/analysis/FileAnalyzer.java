@@ -140,6 +140,7 @@ public final class FileAnalyzer {
             String[] mysqlOptions = mysqlOptions(st);
             Object[] longest = FileScan.longestIdentifier(st);
             String heldAfterStatement = null;
+            String direction = directions.at(st.statement().span().start());
             for (ParsedOperation po : st.operations()) {
                 Operation op = po.operation();
                 boolean inTransaction = explicit || runnerWraps;
@@ -214,7 +215,7 @@ public final class FileAnalyzer {
                 }
                 ctx.put(ContextFacts.REBUILT_LATER, rebuilt);
                 ctx.put(ContextFacts.RUNNER_TRANSACTION, runnerTransaction);
-                ctx.put(ContextFacts.DIRECTION, directions.at(st.statement().span().start()));
+                ctx.put(ContextFacts.DIRECTION, direction);
                 ctx.put(ContextFacts.TABLE_DROPPED_LATER, table != null && scan.droppedLater(st.statement().index(), table));
                 ctx.put(ContextFacts.ENUM_VALUES_APPENDED, op instanceof AlterColumnType
                         ? FileScan.enumAppended(oldType, ((AlterColumnType) op).type()) : null);
@@ -265,7 +266,10 @@ public final class FileAnalyzer {
                         statementTimeout = on;
                     }
                 }
-                schema.apply(op);
+                // The column types a later migration starts from are what the forward migrations left.
+                if (!DirectionOf.DOWN.equals(direction)) {
+                    schema.apply(op);
+                }
             }
             if (heldExclusive == null && heldAfterStatement != null) {
                 heldExclusive = heldAfterStatement;

@@ -241,4 +241,23 @@ class DirectionTest {
         return of(linter.lint("SELECT 1;\n", Map.of("framework", runner, "history", history, "path", path)),
                 "renamed-applied-migration").get(0);
     }
+
+    /** What a down migration does is not part of the forward history a later migration starts from. */
+    @Test
+    void aDownDoesNotChangeTheColumnTypesLaterMigrationsSee() {
+        var settings = dev.migralint.analysis.AnalysisSettings.defaults();
+        var analyzer = new dev.migralint.analysis.FileAnalyzer(settings);
+        var frontEnd = new dev.migralint.sql.SqlFrontEnd();
+        String last = null;
+        for (String[] file : new String[][] {
+                {"migrations/000001_t.up.sql", "CREATE TABLE t (c int);"},
+                {"migrations/000002_c.up.sql", "ALTER TABLE t ALTER COLUMN c TYPE bigint;"},
+                {"migrations/000002_c.down.sql", "ALTER TABLE t ALTER COLUMN c TYPE int;"},
+                {"migrations/000003_c.up.sql", "ALTER TABLE t ALTER COLUMN c TYPE numeric;"}}) {
+            var parsed = frontEnd.parse(dev.migralint.sql.SourceFile.ofText(file[0], file[1]), settings.dialect());
+            var analyzed = analyzer.analyze(parsed, settings.framework());
+            last = (String) analyzed.operations().get(0).context().get(dev.migralint.analysis.ContextFacts.OLD_TYPE);
+        }
+        assertEquals("bigint", last);
+    }
 }
