@@ -1,0 +1,32 @@
+package dev.migralint.conformance;
+
+import dev.migralint.PostgresCluster;
+
+/** What a runner did with a migration set: whether it succeeded, and what it printed (or the exception it threw). */
+record RunnerOutcome(boolean ok, String log) {
+    static RunnerOutcome of(PostgresCluster.Run run) {
+        return new RunnerOutcome(run.ok(), run.output());
+    }
+
+    static RunnerOutcome failed(Throwable e) {
+        StringBuilder b = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            b.append(t.getClass().getSimpleName()).append(": ").append(t.getMessage()).append('\n');
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return new RunnerOutcome(false, b.toString());
+    }
+
+    /** The line of the log that names the failure, for reports. */
+    String failureLine() {
+        for (String l : log.lines().toList()) {
+            if (l.contains("cannot run inside a transaction block") || l.contains("transactional and non-transactional")) {
+                return l.strip();
+            }
+        }
+        String s = log.strip();
+        return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+    }
+}
