@@ -142,6 +142,25 @@ public final class PostgresCluster implements AutoCloseable {
         return "jdbc:postgresql://" + HOST + ":" + port + "/" + db + "?user=" + USER;
     }
 
+    /** How far the server log has grown: pass it to {@link #logSince} to read what a step made the server log. */
+    public long logSize() {
+        try {
+            return Files.size(root.resolve("server.log"));
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** The server log from {@code offset} on (errors a client did not print, e.g. a runner that hides them). */
+    public String logSince(long offset) {
+        try (var in = Files.newInputStream(root.resolve("server.log"))) {
+            in.skipNBytes(offset);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
     /** A libpq URL, as dbmate, node-pg-migrate, graphile-migrate and drizzle-kit take it. */
     public String url(String db) {
         return "postgres://" + USER + "@" + HOST + ":" + port + "/" + db + "?sslmode=disable";

@@ -133,6 +133,6 @@ class DbmateConformanceTest {
 
     private static RunnerOutcome dbmate(MigrationSet s, String command) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(dbmate.toString(), "--no-dump-schema", command));
-        return RunnerOutcome.of(PostgresCluster.run(cmd, s.dir, Map.of("DATABASE_URL", s.url()), 120));
+        return s.run(cmd, Map.of("DATABASE_URL", s.url()));
     }
 }

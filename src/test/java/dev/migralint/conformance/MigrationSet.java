@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 /**
  * A small project in a runner's layout, in a temp directory, with the database it is applied to. The statements
@@ -50,6 +52,34 @@ final class MigrationSet {
             }
         }
         throw new AssertionError(text + " not in " + path);
+    }
+
+    /** Runs a runner's command in the project directory; the outcome's log ends with what the server logged. */
+    RunnerOutcome run(List<String> cmd, Map<String, String> env) throws Exception {
+        long from = pg.logSize();
+        PostgresCluster.Run r = PostgresCluster.run(cmd, dir, env, 120);
+        return new RunnerOutcome(r.ok(), r.output() + serverLog(from));
+    }
+
+    /** Runs a runner in-process (Flyway, Liquibase); a thrown exception is a failed run. */
+    RunnerOutcome run(Step step) throws Exception {
+        long from = pg.logSize();
+        try {
+            step.run();
+            return new RunnerOutcome(true, serverLog(from));
+        } catch (Exception e) {
+            RunnerOutcome failed = RunnerOutcome.failed(e);
+            return new RunnerOutcome(false, failed.log() + serverLog(from));
+        }
+    }
+
+    interface Step {
+        void run() throws Exception;
+    }
+
+    private String serverLog(long from) {
+        String log = pg.logSince(from);
+        return log.isBlank() ? "" : "\n[server log]\n" + log;
     }
 
     Prediction predict() throws Exception {

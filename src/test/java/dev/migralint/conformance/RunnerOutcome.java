@@ -1,13 +1,7 @@
 package dev.migralint.conformance;
 
-import dev.migralint.PostgresCluster;
-
 /** What a runner did with a migration set: whether it succeeded, and what it printed (or the exception it threw). */
 record RunnerOutcome(boolean ok, String log) {
-    static RunnerOutcome of(PostgresCluster.Run run) {
-        return new RunnerOutcome(run.ok(), run.output());
-    }
-
     static RunnerOutcome failed(Throwable e) {
         StringBuilder b = new StringBuilder();
         for (Throwable t = e; t != null; t = t.getCause()) {
