@@ -16,11 +16,12 @@ record RunnerOutcome(boolean ok, String log) {
     /** The line of the log that names the failure, for reports. */
     String failureLine() {
         for (String l : log.lines().toList()) {
-            if (l.contains("cannot run inside a transaction block") || l.contains("transactional and non-transactional")) {
+            if (l.contains("cannot run inside a transaction block") || l.contains("transactional and non-transactional")
+                    || l.contains("lock timeout")) {
                 return l.strip();
             }
         }
-        String s = log.strip();
+        String s = log.strip().lines().findFirst().orElse("");
         return s.length() > 200 ? s.substring(0, 200) + "..." : s;
     }
 }
