@@ -149,7 +149,7 @@ class FlywayConformanceTest {
         }
         return Flyway.configure().configuration(conf)
                 // A wait that would never end becomes an error (see the class comment).
-                .dataSource(s.jdbcUrl() + "&options=-c%20lock_timeout=5s", PostgresCluster.USER, "")
+                .dataSource(s.jdbcUrl() + "&options=-c%20lock_timeout=2s", PostgresCluster.USER, "")
                 .locations("filesystem:" + s.dir.resolve("db/migration"))
                 .load();
     }

@@ -3,7 +3,10 @@ package dev.migralint.conformance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.io.File;
+import dev.migralint.cli.Main;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,12 +14,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
- * What migralint says about a project: {@code migralint check --format json .} run as its own process in the
- * project's directory, as a user runs it there (detection reads the project's files from the working directory).
- * Only the documented JSON output is read (docs/json-format.md), so these tests keep their meaning whatever the
+ * What migralint says about a project: {@code migralint check --format json} on it. Only the documented JSON
+ * output is read (docs/json-format.md), so these tests keep their meaning whatever the
  * model inside becomes.
  */
 final class Prediction {
@@ -30,38 +31,25 @@ final class Prediction {
         this.json = json;
     }
 
+    /**
+     * Checks the project in-process through the command line's entry point. The project gets an empty
+     * .migralint.yml (the defaults), passed with --config, so that it is the root of the run as it would be for a
+     * user working in it, although the test's working directory is elsewhere.
+     */
     static Prediction of(Path project) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", classPath(),
-                "dev.migralint.cli.Main", "check", "--format", "json", "--no-cache", "."));
-        Path out = Files.createTempFile("migralint-json-", ".json");
-        Path err = Files.createTempFile("migralint-err-", ".txt");
-        try {
-            ProcessBuilder pb = new ProcessBuilder(cmd).directory(project.toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-            pb.environment().put("XDG_CACHE_HOME", project.resolve(".cache").toString());
-            Process p = pb.start();
-            if (!p.waitFor(2, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                throw new AssertionError("migralint check timed out in " + project);
-            }
-            String json = Files.readString(out, StandardCharsets.UTF_8);
-            if (p.exitValue() > 1) {
-                throw new AssertionError("migralint check exited with " + p.exitValue() + " in " + project + ": "
-                        + Files.readString(err, StandardCharsets.UTF_8) + json);
-            }
-            return new Prediction(new ObjectMapper().readTree(json), json);
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
+        Path config = project.resolve(".migralint.yml");
+        if (!Files.exists(config)) {
+            Files.writeString(config, "# defaults\n", StandardCharsets.UTF_8);
         }
-    }
-
-    /** The class path with migralint's classes and dependencies (surefire hides it behind a manifest jar). */
-    private static String classPath() {
-        String cp = System.getProperty("surefire.test.class.path");
-        return cp != null && !cp.isBlank() ? cp : System.getProperty("java.class.path");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.run(new String[] {"check", "--format", "json", "--no-cache", "--config", config.toString(),
+                project.toString()}, new PrintWriter(out, true), new PrintWriter(err, true));
+        String json = out.toString();
+        if (exit > 1) {
+            throw new AssertionError("migralint check exited with " + exit + " in " + project + ": " + err + json);
+        }
+        return new Prediction(new ObjectMapper().readTree(json), json);
     }
 
     /** Whether migralint reports that the CONCURRENTLY statement on {@code line} of a file fails in a transaction. */
