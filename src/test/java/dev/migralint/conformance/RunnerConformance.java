@@ -94,8 +94,8 @@ final class RunnerConformance {
         } else if (version == null) {
             line = "conformance: " + runner + " did not run";
         } else {
-            line = "conformance: " + runner + " " + version + " ran " + verdicts.size() + " cases: "
-                    + String.join("; ", verdicts);
+            long cases = verdicts.stream().filter(v -> !v.contains(" observed: ")).count();
+            line = "conformance: " + runner + " " + version + " ran " + cases + " cases: " + String.join("; ", verdicts);
         }
         System.out.println(line);
     }
