@@ -19,7 +19,6 @@ import static dev.migralint.conformance.MigrationSet.DROP_COLUMN;
 import static dev.migralint.conformance.MigrationSet.DROP_TABLE;
 import static dev.migralint.conformance.MigrationSet.ROLLBACK_MARKER;
 import static dev.migralint.conformance.RunnerConformance.IN_TRANSACTION_BLOCK;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -106,7 +105,7 @@ class DbmateConformanceTest {
         assertTrue(rollback.ok(), rollback.log());
         assertFalse(s.hasColumn("conf_items", "extra"), "rollback ran the down section");
         assertTrue(s.hasIndex("conf_rolled_back"), "rollback ran the down section");
-        assertEquals(true, s.hasTable("conf_items"), "rollback undid the last migration only");
+        assertTrue(s.hasTable("conf_items"), "rollback undid the last migration only");
         RUN.direction("down-section", p, SECOND, s.lineOf(SECOND, ROLLBACK_MARKER), "down");
     }
 
