@@ -1,6 +1,7 @@
 package dev.migralint.fix;
 
 import dev.migralint.Corpus;
+import dev.migralint.PostgresCluster;
 import dev.migralint.cli.FixCommand;
 import dev.migralint.config.Config;
 import dev.migralint.config.RuleOverrides;
@@ -8,21 +9,16 @@ import dev.migralint.rules.Linter;
 import dev.migralint.rules.Rule;
 import dev.migralint.rules.RuleSet;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -54,48 +50,17 @@ class PostgresReplayTest {
     /** The originals' schemas, replayed once for both tests. */
     private static final Map<String, String> ORIGINAL_SCHEMAS = new java.util.HashMap<>();
 
-    private static Path bin;
-    private static Path root;
-    private static Path data;
-    private static String runAs;
-    private static int port;
-    private static boolean started;
+    private static PostgresCluster pg;
 
     @BeforeAll
     static void startServer() throws Exception {
-        bin = findBin();
-        Assumptions.assumeTrue(bin != null, "PostgreSQL server binaries (initdb, pg_ctl) not found; skipping");
-        root = Files.createTempDirectory("migralint-pg-");
-        data = root.resolve("data");
-        runAs = null;
-        if ("root".equals(System.getProperty("user.name"))) {
-            // postgres refuses to run as root: hand the cluster directory to an unprivileged user.
-            runAs = userExists("postgres") ? "postgres" : "nobody";
-            UserPrincipalLookupService users = root.getFileSystem().getUserPrincipalLookupService();
-            Files.setOwner(root, users.lookupPrincipalByName(runAs));
-        }
-        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx------"));
-        Run init = run(asServerUser(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "pg",
-                "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync")), null, 120);
-        Assumptions.assumeTrue(init.exit == 0, () -> "initdb failed, skipping: " + init.output);
-        port = freePort();
-        String options = "-p " + port + " -k " + root + " -c listen_addresses=127.0.0.1 -c fsync=off"
-                + " -c full_page_writes=off -c synchronous_commit=off";
-        Run start = run(asServerUser(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l",
-                root.resolve("server.log").toString(), "-o", options, "-w", "-t", "60", "start")), null, 90);
-        Assumptions.assumeTrue(start.exit == 0, () -> "the PostgreSQL server did not start, skipping: " + start.output
-                + readLog());
-        started = true;
+        pg = PostgresCluster.startOrSkip();
     }
 
     @AfterAll
-    static void stopServer() throws Exception {
-        if (started) {
-            run(asServerUser(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate",
-                    "stop")), null, 60);
-        }
-        if (root != null) {
-            run(List.of("rm", "-rf", root.toString()), null, 60);
+    static void stopServer() {
+        if (pg != null) {
+            pg.close();
         }
     }
 
@@ -182,8 +147,7 @@ class PostgresReplayTest {
 
     /** Creates a database, applies the files in order (each as one simple query) and dumps its schema. */
     private static String schema(String db, List<Path> files) throws Exception {
-        Run create = psql("postgres", List.of("-c", "DROP DATABASE IF EXISTS " + db, "-c", "CREATE DATABASE " + db));
-        assertEquals(0, create.exit, create.output);
+        pg.createDatabase(db);
         List<String> batch = new ArrayList<>();
         List<String> names = new ArrayList<>();
         int chars = 0;
@@ -209,112 +173,18 @@ class PostgresReplayTest {
         if (!batch.isEmpty()) {
             apply(db, batch, names);
         }
-        Run dump = run(List.of(tool("pg_dump"), "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", "pg",
-                "--schema-only", "--no-owner", "--no-privileges", db), null, 60);
-        assertEquals(0, dump.exit, dump.output);
-        return dump.output.lines().filter(l -> !l.startsWith("\\restrict") && !l.startsWith("\\unrestrict"))
+        PostgresCluster.Run dump = pg.schemaDump(db);
+        assertEquals(0, dump.exit(), dump.output());
+        return dump.output().lines().filter(l -> !l.startsWith("\\restrict") && !l.startsWith("\\unrestrict"))
                 .collect(Collectors.joining("\n"));
     }
 
     private static void apply(String db, List<String> commands, List<String> names) throws Exception {
         List<String> args = new ArrayList<>(List.of("-v", "ON_ERROR_STOP=1"));
         args.addAll(commands);
-        Run r = psql(db, args);
-        assertEquals(0, r.exit, () -> db + ": " + r.output.strip() + "\n(while applying " + names.size() + " files, "
+        PostgresCluster.Run r = pg.psql(db, args);
+        assertEquals(0, r.exit(), () -> db + ": " + r.output().strip() + "\n(while applying " + names.size() + " files, "
                 + names.get(0) + " to " + names.get(names.size() - 1) + ")");
-    }
-
-    private static Run psql(String db, List<String> args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(tool("psql"), "-X", "-q", "-h", "127.0.0.1", "-p",
-                String.valueOf(port), "-U", "pg", "-d", db));
-        cmd.addAll(args);
-        return run(cmd, null, 120);
-    }
-
-    private static String tool(String name) {
-        Path p = bin.resolve(name);
-        return Files.isExecutable(p) ? p.toString() : name;
-    }
-
-    record Run(int exit, String output) {}
-
-    private static Run run(List<String> cmd, Path dir, int seconds) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        if (dir != null) {
-            pb.directory(dir.toFile());
-        }
-        pb.environment().put("PGCONNECT_TIMEOUT", "10");
-        pb.environment().put("LC_ALL", "C");
-        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        Process p = pb.start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return new Run(-1, "timed out: " + String.join(" ", cmd.subList(0, Math.min(3, cmd.size()))));
-        }
-        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
-    }
-
-    private static List<String> asServerUser(List<String> cmd) {
-        if (runAs == null) {
-            return cmd;
-        }
-        List<String> out = new ArrayList<>(List.of("runuser", "-u", runAs, "--"));
-        out.addAll(cmd);
-        return out;
-    }
-
-    private static boolean userExists(String user) {
-        try {
-            return run(List.of("id", "-u", user), null, 10).exit == 0;
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static String readLog() {
-        try {
-            return "\n" + Files.readString(root.resolve("server.log"));
-        } catch (IOException | RuntimeException e) {
-            return "";
-        }
-    }
-
-    /** initdb on PATH, else the newest /usr/lib/postgresql/N/bin (Debian keeps the server binaries there). */
-    static Path findBin() {
-        String path = System.getenv("PATH");
-        if (path != null) {
-            for (String d : path.split(File.pathSeparator)) {
-                Path dir = Path.of(d);
-                if (Files.isExecutable(dir.resolve("initdb")) && Files.isExecutable(dir.resolve("pg_ctl"))) {
-                    return dir;
-                }
-            }
-        }
-        Path debian = Path.of("/usr/lib/postgresql");
-        if (!Files.isDirectory(debian)) {
-            return null;
-        }
-        try (Stream<Path> s = Files.list(debian)) {
-            return s.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("initdb")))
-                    .max(Comparator.comparingInt(b -> version(b.getParent().getFileName().toString()))).orElse(null);
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static int version(String name) {
-        try {
-            return Integer.parseInt(name.replaceAll("[^0-9].*", ""));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
