@@ -237,6 +237,7 @@ class Project:
         self.name = spec["name"]
         self.slug = self.name.replace("/", "__")
         self.runner = spec.get("runner", "")
+        self.tip = spec.get("tip")   # the replayed history ends here, so that later replays see the same commits
         self.paths = [(g, d, glob_to_regex(g)) for g, d in spec["paths"]]
 
     def pathspecs(self):
@@ -361,7 +362,18 @@ class Replay:
         self.rules = load_rules(rules_dir)
         self.history_rules = {r for r, (h, _) in self.rules.items() if h} or set(FALLBACK_HISTORY_RULES)
         self.squawk = args.squawk
-        self.squawk_cache = {}
+        # squawk's results by file content, kept in the data directory for the next replay with the same squawk:
+        # its panics take it long (bench/squawk-crashes.txt), and most files recur from one replay to the next.
+        self.squawk_cache, self.squawk_cache_dirty = {}, False
+        self.squawk_cache_file = None
+        if self.squawk:
+            version = run([self.squawk, "--version"]).stdout.decode().strip()
+            tag = re.sub(r"[^\w.]+", "_", version)
+            self.squawk_cache_file = Path(args.data) / f"squawk-cache-{tag}.json"
+            try:
+                self.squawk_cache = json.loads(self.squawk_cache_file.read_text())
+            except (OSError, ValueError):
+                self.squawk_cache = {}
         self.sparse_excluded = {}
         self.env = {k: v for k, v in os.environ.items()
                     if k not in ("GITHUB_BASE_REF", "CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "GITHUB_ACTIONS")}
@@ -387,7 +399,10 @@ class Replay:
         return dest
 
     def commits(self, project: Project, wt: Path):
-        tip = git(wt, "rev-parse", "origin/HEAD", check=False).strip() or git(wt, "rev-parse", "FETCH_HEAD").strip()
+        if project.tip and not self.args.latest:
+            tip = git(wt, "rev-parse", "--verify", project.tip + "^{commit}").strip()
+        else:
+            tip = git(wt, "rev-parse", "origin/HEAD", check=False).strip() or git(wt, "rev-parse", "FETCH_HEAD").strip()
         out = git(wt, "log", "--first-parent", "--format=%H %P", f"-n{self.args.commits + 1}", tip, "--",
                   *project.pathspecs())
         result = []
@@ -575,6 +590,7 @@ class Replay:
             key = hashlib.sha256(data).hexdigest()
             if key not in self.squawk_cache:
                 self.squawk_cache[key] = self._squawk(wt, f)
+                self.squawk_cache_dirty = True
             q = self.squawk_cache[key]
             if q is None:
                 crashed.append(f)
@@ -589,6 +605,12 @@ class Replay:
                 or self._in_down_section(wt, v)]
         res["blocked_up_only"] = len(res["violations"]) > len(down)
         return res
+
+    def save_squawk_cache(self):
+        if self.squawk_cache_file and self.squawk_cache_dirty:
+            self.squawk_cache_file.parent.mkdir(parents=True, exist_ok=True)
+            self.squawk_cache_file.write_text(json.dumps(self.squawk_cache))
+            self.squawk_cache_dirty = False
 
     def _in_down_section(self, wt, v):
         kind, is_down = down_lines(v["file"] or "", read_text(wt / (v["file"] or "")))
@@ -670,7 +692,7 @@ def pct(a, b):
 def markdown(reports, summaries, tot):
     out = []
     out.append("| project | runner | commits | migralint blocked | blocked by (e) | crashed | squawk blocked "
-               "(up files only) | errors | (a) down | (b) unchanged lines | (c) history | (d) not a migration "
+               "(up files only) [crashed] | errors | (a) down | (b) unchanged lines | (c) history | (d) not a migration "
                "of that dialect | (e) rest |")
     out.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
     for r, s in zip(reports, summaries):
@@ -680,12 +702,13 @@ def markdown(reports, summaries, tot):
         c = s["by_cause"]
         out.append(f"| {r['project']} | {r['runner']} | {s['commits']} | {s['migralint_blocked']} | "
                    f"{s['blocked_by_rest']} | {s['migralint_crashed']} | {s['squawk_blocked']} "
-                   f"({s['squawk_blocked_up_only']}) | {s['errors']} | {c['down']} | {c['unchanged']} | "
+                   f"({s['squawk_blocked_up_only']}){' [%d]' % s['squawk_crashed'] if s['squawk_crashed'] else ''} | {s['errors']} | {c['down']} | {c['unchanged']} | "
                    f"{c['history']} | {c['not-migration']} | {c['rest']} |")
     c, n = tot["by_cause"], tot["errors"]
     out.append(f"| **total** | | **{tot['commits']}** | **{tot['migralint_blocked']}** "
                f"({pct(tot['migralint_blocked'], tot['commits'])}) | **{tot['blocked_by_rest']}** | "
-               f"**{tot['migralint_crashed']}** | **{tot['squawk_blocked']}** ({tot['squawk_blocked_up_only']}) | "
+               f"**{tot['migralint_crashed']}** | **{tot['squawk_blocked']}** ({tot['squawk_blocked_up_only']}) "
+               f"[{tot['squawk_crashed']}] | "
                f"**{n}** | **{c['down']}** ({pct(c['down'], n)}) | **{c['unchanged']}** ({pct(c['unchanged'], n)}) | "
                f"**{c['history']}** ({pct(c['history'], n)}) | **{c['not-migration']}** "
                f"({pct(c['not-migration'], n)}) | **{c['rest']}** ({pct(c['rest'], n)}) |")
@@ -693,6 +716,13 @@ def markdown(reports, summaries, tot):
     f = tot["by_flag"]
     out.append(f"Errors with each cause, counted without priority (an error can have several): (a) {f['down']}, "
                f"(b) {f['unchanged']}, (c) {f['history']}, (d) {f['not-migration']}.")
+    out.append("")
+    out.append("| project | tip | commits replayed: first … last (first-parent, oldest first) |")
+    out.append("|---|---|---|")
+    for r, s in zip(reports, summaries):
+        if r["status"] == "ok" and s["commits"]:
+            out.append(f"| {r['project']} | `{r['tip'][:12]}` | `{s['first_commit'][:12]}` ({s['first_date']}) … "
+                       f"`{s['last_commit'][:12]}` ({s['last_date']}) |")
     out.append("")
     out.append("| rule | errors | of which (e) rest |")
     out.append("|---|--:|--:|")
@@ -714,6 +744,8 @@ def main():
     ap.add_argument("--source", default="/work/.mirror/{owner}+{name}/repo",
                     help="where each project's history is cloned from; {owner} {name} {slug} are filled in")
     ap.add_argument("--data", default="/work/replay-data", help="scratch directory for the clones")
+    ap.add_argument("--latest", action="store_true",
+                    help="replay from each snapshot's HEAD instead of the tip pinned in projects.json")
     ap.add_argument("--timeout", type=int, default=120, help="seconds per migralint or squawk run")
     ap.add_argument("--json", default=str(HERE.parent / "results" / "replay.json"), help="where the full data goes")
     args = ap.parse_args()
@@ -744,6 +776,7 @@ def main():
         print(f"replay: {project.name}", file=sys.stderr, flush=True)
         r = replay.project(project)
         reports.append(r)
+        replay.save_squawk_cache()
         summaries.append(summarise(r))
     tot = total(summaries)
     md = markdown(reports, summaries, tot)
