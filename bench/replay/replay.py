@@ -461,7 +461,11 @@ class Replay:
     def checkout(self, wt: Path, commit: str):
         """Checks out the commit; files whose content the snapshot lacks (it leaves out files of 4 MiB and more) are
         left out of the work tree with a sparse checkout, and listed in the report."""
-        excluded = self.sparse_excluded.setdefault(str(wt), [])
+        if str(wt) not in self.sparse_excluded:
+            # A clone kept from an earlier replay already leaves them out.
+            sparse = read_text(wt / ".git" / "info" / "sparse-checkout") or ""
+            self.sparse_excluded[str(wt)] = [line[2:] for line in sparse.splitlines() if line.startswith("!/")]
+        excluded = self.sparse_excluded[str(wt)]
         for _ in range(50):
             p = run(["git", "-C", str(wt), "checkout", "-q", "-f", "--detach", commit], check=False)
             if p.returncode == 0:
