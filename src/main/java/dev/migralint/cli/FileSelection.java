@@ -136,8 +136,7 @@ final class FileSelection {
      */
     RunResult finish(RunResult result, Linter linter, Config config) {
         long start = System.nanoTime();
-        ProjectLayout layout = new ProjectLayout(config.framework() == null ? null : Framework.fromId(config.framework()),
-                config.dialect() == null ? null : Dialect.parse(config.dialect()).orElse(null));
+        ProjectLayout layout = RunnerSetup.layout(config);
         Map<String, List<Finding>> before = findingsBefore(result, linter, config);
         // Each file on its own: in parallel when there are many (a plain check of a whole history), kept in order.
         List<FileResult> files = result.files();

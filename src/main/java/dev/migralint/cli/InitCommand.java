@@ -137,15 +137,17 @@ public final class InitCommand implements Callable<Integer> {
         FileCollector collector = new FileCollector(root, List.of(), List.of());
         List<Candidate> files = collector.collect(List.of(), root).files();
         ProjectLayout layout = new ProjectLayout(null, null);
-        Map<Framework, List<Candidate>> byFramework = new EnumMap<>(Framework.class);
+        Map<Framework, List<Candidate>> byFramework = new LinkedHashMap<>();
         Map<Candidate, Dialect> dialects = new LinkedHashMap<>();
         for (Candidate c : files) {
             String head = head(c.path());
-            byFramework.computeIfAbsent(layout.framework(c.path(), c.displayPath(), head), k -> new ArrayList<>()).add(c);
+            // One runner, whatever its side files say per migration.
+            byFramework.computeIfAbsent(new Framework(layout.framework(c.path(), c.displayPath(), head).descriptor()),
+                    k -> new ArrayList<>()).add(c);
             dialects.put(c, layout.dialect(c.path(), c.displayPath(), head));
         }
         Framework framework = byFramework.entrySet().stream()
-                .filter(e -> e.getKey() != Framework.PLAIN)
+                .filter(e -> !e.getKey().is(Framework.PLAIN))
                 .max(Comparator.comparingInt((Map.Entry<Framework, List<Candidate>> e) -> e.getValue().size()))
                 .map(Map.Entry::getKey).orElse(Framework.PLAIN);
         if (files.isEmpty()) {
@@ -166,7 +168,7 @@ public final class InitCommand implements Callable<Integer> {
             for (Candidate c : e.getValue()) {
                 String d = historyDir(c.displayPath(), e.getKey());
                 dirs.add(d);
-                dirFramework.merge(d, e.getKey(), (a, b) -> a == b ? a : Framework.PLAIN);
+                dirFramework.merge(d, e.getKey(), (a, b) -> a.is(b) ? a : Framework.PLAIN);
             }
         }
         List<String> top = new ArrayList<>();
@@ -180,10 +182,12 @@ public final class InitCommand implements Callable<Integer> {
         for (String d : top) {
             Framework f = dirFramework.getOrDefault(d, Framework.PLAIN);
             String prefix = d.isEmpty() ? "" : d + "/";
-            switch (f) {
-                case PRISMA -> include.add(prefix + "*/migration.sql");
-                case DIESEL -> include.add(prefix + "*/up.sql");
-                default -> include.add(prefix + "**/*.sql");
+            if (f.is(Framework.PRISMA)) {
+                include.add(prefix + "*/migration.sql");
+            } else if (f.is(Framework.DIESEL)) {
+                include.add(prefix + "*/up.sql");
+            } else {
+                include.add(prefix + "**/*.sql");
             }
         }
         for (Candidate c : files) {
@@ -198,7 +202,7 @@ public final class InitCommand implements Callable<Integer> {
         }
         String how = files.size() + " migration file" + (files.size() == 1 ? "" : "s") + " under "
                 + String.join(", ", top.stream().map(t -> t.isEmpty() ? "." : t).toList())
-                + (framework == Framework.PLAIN ? ", no migration runner recognised" : ", " + framework.id()
+                + (framework.is(Framework.PLAIN) ? ", no migration runner recognised" : ", " + framework.id()
                 + (unanimous ? "" : " for most of them")) + ", " + dialect.id();
         return new Detected(framework, unanimous, dialect, files.size(), include, List.copyOf(exclude), how);
     }
@@ -207,7 +211,7 @@ public final class InitCommand implements Callable<Integer> {
     private static String historyDir(String displayPath, Framework f) {
         int slash = displayPath.lastIndexOf('/');
         String d = slash < 0 ? "" : displayPath.substring(0, slash);
-        if (f == Framework.PRISMA || f == Framework.DIESEL) {
+        if (f.descriptor().perDirectory()) {
             int up = d.lastIndexOf('/');
             d = up < 0 ? "" : d.substring(0, up);
         }
@@ -288,10 +292,10 @@ public final class InitCommand implements Callable<Integer> {
         b.append("# The migration runner decides whether a file runs inside a transaction. Detected per file\n");
         b.append("# when not set: prisma, flyway, golang-migrate, dbmate, supabase, diesel, sqlx, drizzle,\n");
         b.append("# graphile-migrate, liquibase or plain.\n");
-        if (d.framework() != Framework.PLAIN && d.unanimous()) {
+        if (!d.framework().is(Framework.PLAIN) && d.unanimous()) {
             b.append("framework: ").append(d.framework().id()).append("\n");
         } else {
-            b.append("# framework: ").append(d.framework() == Framework.PLAIN ? "plain" : d.framework().id()).append('\n');
+            b.append("# framework: ").append(d.framework().is(Framework.PLAIN) ? "plain" : d.framework().id()).append('\n');
         }
         b.append(commented("dialect: " + d.dialect().id(), "postgresql | mysql | sqlite"));
         b.append(commented("# postgres-version: 15", "lock behaviour and defaults depend on it"));

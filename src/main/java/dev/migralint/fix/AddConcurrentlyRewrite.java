@@ -69,10 +69,10 @@ public final class AddConcurrentlyRewrite implements Rewrite {
                     + " where CONCURRENTLY fails: run this statement outside a transaction, then add CONCURRENTLY");
         }
         Framework runner = ctx.file().framework();
-        if (runner == Framework.DBMATE) {
+        if (runner.is(Framework.DBMATE)) {
             return dbmate(ctx, ao, keyword, what);
         }
-        if (runner == Framework.FLYWAY && source.equals(Framework.FLYWAY.id())) {
+        if (runner.is(Framework.FLYWAY) && source.equals(Framework.FLYWAY.id())) {
             // Flyway runs a script without a transaction when it holds CREATE/DROP INDEX CONCURRENTLY, and refuses a
             // script that mixes such statements with others: correct only when the script holds nothing else.
             String problem = sectionProblem(ctx, 0, Integer.MAX_VALUE, false);
@@ -240,18 +240,18 @@ public final class AddConcurrentlyRewrite implements Rewrite {
 
     private static String runnerAdvice(Framework runner, FixContext ctx, String what) {
         String base = ctx.file().transactionAssumption();
-        String advice = switch (runner) {
-            case PRISMA, GOLANG_MIGRATE -> "put " + what + " CONCURRENTLY alone in a migration of its own (a file with"
+        String advice = switch (runner.id()) {
+            case "prisma", "golang-migrate" -> "put " + what + " CONCURRENTLY alone in a migration of its own (a file with"
                     + " a single statement is not wrapped), then run fix again";
-            case FLYWAY -> "move " + what + " into a migration of its own and turn Flyway's transaction off for it"
+            case "flyway" -> "move " + what + " into a migration of its own and turn Flyway's transaction off for it"
                     + " (executeInTransaction=false in a script config file), then add CONCURRENTLY";
-            case DIESEL -> "move " + what + " into a migration of its own with run_in_transaction = false in its"
+            case "diesel" -> "move " + what + " into a migration of its own with run_in_transaction = false in its"
                     + " metadata.toml, then add CONCURRENTLY";
-            case SQLX -> "move " + what + " into a migration of its own that starts with -- no-transaction, then add"
+            case "sqlx" -> "move " + what + " into a migration of its own that starts with -- no-transaction, then add"
                     + " CONCURRENTLY";
-            case GRAPHILE_MIGRATE -> "move " + what + " into a migration of its own that starts with"
+            case "graphile-migrate" -> "move " + what + " into a migration of its own that starts with"
                     + " --! no-transaction, then add CONCURRENTLY";
-            case LIQUIBASE -> "move " + what + " into a changeset of its own with runInTransaction:false, then add"
+            case "liquibase" -> "move " + what + " into a changeset of its own with runInTransaction:false, then add"
                     + " CONCURRENTLY";
             default -> "move " + what + " into a migration that the runner does not wrap in a transaction, then add"
                     + " CONCURRENTLY";
