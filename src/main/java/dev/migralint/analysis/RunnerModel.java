@@ -94,10 +94,10 @@ public final class RunnerModel {
                 }
                 String norm = normalize(t.text());
                 for (Section s : d.sections()) {
-                    if (norm.startsWith(s.marker())) {
+                    if (norm.startsWith(s.markerKey())) {
                         starts.add(new int[] {t.start()});
                         kinds.add(s);
-                        optedOut.add(s.noTransaction() != null && norm.contains(s.noTransaction()));
+                        optedOut.add(s.noTransaction() != null && norm.contains(s.noTransactionKey()));
                         break;
                     }
                 }

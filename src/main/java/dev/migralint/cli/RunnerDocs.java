@@ -164,7 +164,11 @@ public final class RunnerDocs {
             out.add("`" + g + "`");
         }
         for (Change c : d.changes()) {
-            out.add((c.since() == null ? "" : "≥ " + c.since() + ": ") + "some statements run alone");
+            String what = c.effect().equals("file") ? "statements that cannot run in a transaction" : "some statements run alone";
+            String item = (c.since() == null ? "" : "≥ " + c.since() + ": ") + what;
+            if (!out.contains(item)) {
+                out.add(item);
+            }
         }
         return out.isEmpty() ? "—" : String.join(", ", out);
     }

@@ -94,14 +94,15 @@ public record Framework(RunnerDescriptor descriptor, String version, String vers
         return id() + "|" + version + "|" + sideTransaction + "|" + sideSource + "|" + problems;
     }
 
+    /** Equal when the runner is the same, whatever was learnt per file (compare {@link #cacheKey()} for that). */
     @Override
     public boolean equals(Object o) {
-        return o instanceof Framework f && f.cacheKey().equals(cacheKey());
+        return o instanceof Framework f && f.id().equals(id());
     }
 
     @Override
     public int hashCode() {
-        return cacheKey().hashCode();
+        return id().hashCode();
     }
 
     @Override

@@ -103,6 +103,15 @@ public record RunnerDescriptor(String id, String name, List<String> aliases, int
      * @param noTransaction an option on the marker line that turns the transaction off for this section
      */
     public record Section(String marker, String direction, String noTransaction) {
+        /** The marker as compared: lower-cased, without white space. */
+        public String markerKey() {
+            return RunnerLoader.comment(marker);
+        }
+
+        /** The no-transaction option as compared, or null. */
+        public String noTransactionKey() {
+            return noTransaction == null ? null : RunnerLoader.comment(noTransaction);
+        }
     }
 
     /**

@@ -86,8 +86,8 @@ public final class RunnerLoader {
             if (!List.of("up", "down").contains(direction)) {
                 throw error(sm.get("direction"), "direction must be up or down, not '" + direction + "'");
             }
-            sections.add(new Section(comment(required(sm, s, "marker")), direction,
-                    sm.containsKey("no-transaction") ? comment(string(sm.get("no-transaction"), "no-transaction")) : null));
+            sections.add(new Section(required(sm, s, "marker"), direction,
+                    sm.containsKey("no-transaction") ? string(sm.get("no-transaction"), "no-transaction") : null));
         }
         List<Directive> directives = new ArrayList<>();
         for (Located d : list(m.get("no-transaction"), "no-transaction")) {
@@ -194,7 +194,7 @@ public final class RunnerLoader {
     }
 
     /** Markers and options are compared without white space and case (see {@link Section}). */
-    static String comment(String s) {
+    public static String comment(String s) {
         return s.replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
     }
 
