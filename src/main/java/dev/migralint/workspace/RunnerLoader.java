@@ -141,6 +141,12 @@ public final class RunnerLoader {
             if (statements.isEmpty()) {
                 throw error(c, "a change needs statements");
             }
+            for (String st : statements) {
+                // Each * may span any number of words: two keep matching cheap on any statement.
+                if (st.chars().filter(ch -> ch == '*').count() > 2 || st.length() > 200) {
+                    throw error(cm.get("statements"), "a statement pattern has at most two * and 200 characters: '" + st + "'");
+                }
+            }
             changes.add(new Change(cm.containsKey("since") ? version(cm.get("since"), "since") : null,
                     statements.stream().map(st -> st.trim().toUpperCase(Locale.ROOT)).toList(), effect,
                     cm.containsKey("until-postgres") ? integer(cm.get("until-postgres"), "until-postgres") : 0,
