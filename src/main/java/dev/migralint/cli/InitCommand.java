@@ -71,8 +71,14 @@ public final class InitCommand implements Callable<Integer> {
      * @param exclude   globs for files found but not to lint (down migrations)
      * @param how       one line saying what was detected, for the file's comment and the console
      */
+    /** @param dialects every dialect the migrations are written in; dialect: is written only when there is one */
     record Detected(Framework framework, boolean unanimous, Dialect dialect, int files, List<String> include,
-                    List<String> exclude, String how) {}
+                    List<String> exclude, String how, List<Dialect> dialects) {
+        Detected(Framework framework, boolean unanimous, Dialect dialect, int files, List<String> include,
+                 List<String> exclude, String how) {
+            this(framework, unanimous, dialect, files, include, exclude, how, List.of(dialect));
+        }
+    }
 
     @Override
     public Integer call() {
@@ -161,6 +167,8 @@ public final class InitCommand implements Callable<Integer> {
         }
         Dialect dialect = votes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
                 .orElse(Dialect.POSTGRESQL);
+        // Every dialect in the repository: one forced dialect would override the per-file detection of the others.
+        List<Dialect> all = dialects.values().stream().distinct().sorted().toList();
         // Lint every migration found, whatever its runner: one glob per migrations directory.
         TreeSet<String> dirs = new TreeSet<>();
         Map<String, Framework> dirFramework = new LinkedHashMap<>();
@@ -203,8 +211,9 @@ public final class InitCommand implements Callable<Integer> {
         String how = files.size() + " migration file" + (files.size() == 1 ? "" : "s") + " under "
                 + String.join(", ", top.stream().map(t -> t.isEmpty() ? "." : t).toList())
                 + (framework.is(Framework.PLAIN) ? ", no migration runner recognised" : ", " + framework.id()
-                + (unanimous ? "" : " for most of them")) + ", " + dialect.id();
-        return new Detected(framework, unanimous, dialect, files.size(), include, List.copyOf(exclude), how);
+                + (unanimous ? "" : " for most of them")) + ", "
+                + (all.size() > 1 ? String.join(", ", all.stream().map(Dialect::id).toList()) : dialect.id());
+        return new Detected(framework, unanimous, dialect, files.size(), include, List.copyOf(exclude), how, all);
     }
 
     /** The directory holding a migration history: Prisma and Diesel keep one directory per migration. */
@@ -290,14 +299,19 @@ public final class InitCommand implements Callable<Integer> {
         }
 
         b.append("# The migration runner decides whether a file runs inside a transaction. Detected per file\n");
-        b.append("# when not set: prisma, flyway, golang-migrate, dbmate, supabase, diesel, sqlx, drizzle,\n");
-        b.append("# graphile-migrate, liquibase or plain.\n");
+        b.append("# when not set (docs/runners.md lists them); runner-version: sets its version when it is not in\n");
+        b.append("# package.json, go.mod or Cargo.toml.\n");
         if (!d.framework().is(Framework.PLAIN) && d.unanimous()) {
             b.append("framework: ").append(d.framework().id()).append("\n");
         } else {
             b.append("# framework: ").append(d.framework().is(Framework.PLAIN) ? "plain" : d.framework().id()).append('\n');
         }
-        b.append(commented("dialect: " + d.dialect().id(), "postgresql | mysql | sqlite"));
+        if (d.dialects().size() > 1) {
+            b.append(commented("# dialect: " + d.dialect().id(), "not set: the migrations are in "
+                    + String.join(", ", d.dialects().stream().map(Dialect::id).toList()) + ", detected per file"));
+        } else {
+            b.append(commented("dialect: " + d.dialect().id(), "postgresql | mysql | sqlite"));
+        }
         b.append(commented("# postgres-version: 15", "lock behaviour and defaults depend on it"));
         b.append(commented("transaction: auto", "auto (from the runner and explicit BEGIN) | always | never")).append('\n');
 
