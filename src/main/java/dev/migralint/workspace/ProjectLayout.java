@@ -43,6 +43,8 @@ public final class ProjectLayout {
     private final Map<String, Optional<String[]>> versions;
     private final Map<Path, Optional<SideFileReader.Read>> sideFiles;
     private final Map<String, Glob> globs;
+    /** Manifests and lock files by path, read once per run however many directories look at them. */
+    private final Map<Path, Optional<String>> texts = new ConcurrentHashMap<>();
 
     /** Told of every path detection is about to examine on disk; see {@link #observing}. */
     private final Consumer<Path> probes;
@@ -211,24 +213,29 @@ public final class ProjectLayout {
             if (!Files.isRegularFile(p)) {
                 continue;
             }
-            try {
-                if (Files.size(p) > MAX_VERSION_FILE) {
-                    return Optional.empty();
-                }
-                String text = Files.readString(p, StandardCharsets.UTF_8);
-                for (String pkg : from.packages()) {
-                    String v = RunnerVersions.find(from.file(), text, pkg);
-                    if (v != null) {
-                        return Optional.of(new String[] {v, from.file()});
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
+            Optional<String> text = texts.computeIfAbsent(p, ProjectLayout::readVersionFile);
+            if (text.isEmpty()) {
                 return Optional.empty();
+            }
+            for (String pkg : from.packages()) {
+                String v = RunnerVersions.find(from.file(), text.get(), pkg);
+                if (v != null) {
+                    return Optional.of(new String[] {v, from.file()});
+                }
             }
             // The nearest manifest speaks for the project, even when it does not name the runner.
             return Optional.empty();
         }
         return Optional.empty();
+    }
+
+    private static Optional<String> readVersionFile(Path p) {
+        try {
+            return Files.size(p) > MAX_VERSION_FILE ? Optional.empty()
+                    : Optional.of(Files.readString(p, StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -320,7 +327,13 @@ public final class ProjectLayout {
 
     /** The path's parts between / _ . and -, in order; the first that names a dialect decides. */
     public static Dialect dialectFromPath(String rel) {
-        String lower = rel.toLowerCase(Locale.ROOT);
+        Dialect named = dialectNamedIn(rel);
+        return named == null ? Dialect.POSTGRESQL : named;
+    }
+
+    /** The dialect a file name names in one of its parts ({@code 1_users.mysql.up.sql}), or null when none does. */
+    public static Dialect dialectNamedIn(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
         int from = 0;
         for (int i = 0; i <= lower.length(); i++) {
             if (i < lower.length() && "/_.-".indexOf(lower.charAt(i)) < 0) {
@@ -332,7 +345,7 @@ public final class ProjectLayout {
             }
             from = i + 1;
         }
-        return Dialect.POSTGRESQL;
+        return null;
     }
 
     /** The dialect a path part names, or null. */

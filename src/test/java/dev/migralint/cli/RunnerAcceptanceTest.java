@@ -91,6 +91,26 @@ class RunnerAcceptanceTest {
     }
 
     @Test
+    void popDialectVariantsOfOneVersionAreNotDuplicates() throws IOException {
+        // pop: one file per database for the same version (gobuffalo/pop migrator.go:16, match.go:24-31)
+        write("go.mod", "module x\n\nrequire github.com/gobuffalo/pop/v6 v6.1.1\n");
+        write("migrations/20240101120000_users.postgres.up.sql", "CREATE TABLE users (id uuid);\n");
+        write("migrations/20240101120000_users.postgres.down.sql", "DROP TABLE users;\n");
+        write("migrations/20240101120000_users.mysql.up.sql", "CREATE TABLE users (id char(36));\n");
+        write("migrations/20240101120000_users.mysql.down.sql", "DROP TABLE users;\n");
+        write("migrations/20240101120000_users.sqlite3.up.sql", "CREATE TABLE users (id text);\n");
+        write("migrations/20240101120000_users.sqlite3.down.sql", "DROP TABLE users;\n");
+        // History facts are computed for files under the configuration's root.
+        String config = write(".migralint.yml", "# defaults\n").toString();
+        String migrations = dir.resolve("migrations").toString();
+        CliRunner.Run r = CliRunner.run("check", "--no-cache", "--config", config, migrations);
+        assertFalse(r.out().contains("duplicate-migration-version"), r.out());
+        write("migrations/20240101120000_teams.postgres.up.sql", "CREATE TABLE teams (id uuid);\n");
+        CliRunner.Run dup = CliRunner.run("check", "--no-cache", "--config", config, migrations);
+        assertTrue(dup.out().contains("duplicate-migration-version"), "same version, same database: " + dup.out());
+    }
+
+    @Test
     void dieselWithRunInTransactionFalseIsClean() throws IOException {
         // diesel_migrations file_based_migrations.rs:26-35: metadata.toml run_in_transaction = false
         write("diesel.toml", "[print_schema]\nfile = \"src/schema.rs\"\n");
