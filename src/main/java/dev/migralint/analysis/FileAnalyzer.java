@@ -1,7 +1,6 @@
 package dev.migralint.analysis;
 
 import dev.migralint.config.TransactionMode;
-import dev.migralint.sql.Dialect;
 import dev.migralint.sql.Names;
 import dev.migralint.sql.ParsedFile;
 import dev.migralint.sql.ParsedOperation;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -32,7 +30,6 @@ import java.util.regex.Pattern;
 public final class FileAnalyzer {
     private static final Pattern OFF = Pattern.compile("off|0|false|no");
     private static final Pattern ZERO_DURATION = Pattern.compile("0+\\s*(ms|s|min|h|d)?");
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private final AnalysisSettings settings;
     private final SchemaTracker schema = new SchemaTracker();

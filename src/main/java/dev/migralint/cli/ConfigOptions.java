@@ -3,7 +3,6 @@ package dev.migralint.cli;
 import dev.migralint.config.Config;
 import dev.migralint.config.Severity;
 import dev.migralint.sql.Dialect;
-import dev.migralint.workspace.Framework;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;

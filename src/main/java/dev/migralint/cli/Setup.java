@@ -10,14 +10,12 @@ import dev.migralint.rules.RuleLoadException;
 import dev.migralint.rules.RuleSet;
 import dev.migralint.rules.RunResult;
 
-import dev.migralint.workspace.Framework;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
