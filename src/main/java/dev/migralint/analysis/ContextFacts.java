@@ -39,6 +39,8 @@ public final class ContextFacts {
     public static final String REBUILT_LATER = "rebuilt-later";
     public static final String ENUM_VALUES_APPENDED = "enum-values-appended";
     public static final String DIRECTION = "direction";
+    public static final String RUNNER_VERSION = "runner-version";
+    public static final String RUNS_ALONE = "runs-alone";
 
     private static final Map<String, String> DOCS = new LinkedHashMap<>();
 
@@ -49,7 +51,7 @@ public final class ContextFacts {
         DOCS.put(STATEMENT_TIMEOUT_SET, "a non-zero statement_timeout (MySQL: max_execution_time) was set earlier in the file");
         DOCS.put(TABLE_CREATED_IN_FILE, "the operation's table (for operations without a table: the type, view, sequence or domain it "
                 + "names) was created earlier in the same file, so nobody else can be using it");
-        DOCS.put(DIALECT, "postgresql, mysql or sqlite");
+        DOCS.put(DIALECT, "postgresql, mysql or sqlite (cockroachdb and clickhouse files are reported, not linted)");
         DOCS.put(POSTGRES_VERSION, "the configured Postgres major version (postgres-version), default 15");
         DOCS.put(FRAMEWORK, "the detected or configured migration runner, e.g. prisma, flyway, plain");
         DOCS.put(FILE_PATH, "the file's path as reported");
@@ -83,10 +85,15 @@ public final class ContextFacts {
                 + "alter-type/alter-object renames: a later statement of the file creates an object under the (old) name again "
                 + "or renames another one to it (a table rebuild, a view or function re-creation, a type swap); for drop-default: "
                 + "a later statement sets a new default on the column");
-        DOCS.put(DIRECTION, "up, or down for a down (rollback, undo) migration or section: a .down.sql file, Diesel's down.sql, a Flyway "
-                + "U file, dbmate's -- migrate:down or goose's -- +goose Down section");
         DOCS.put(ENUM_VALUES_APPENDED, "for alter-column-type between ENUM types: the new type keeps the old labels in order and only "
                 + "appends (MySQL does that in place); null when either type is not a known ENUM");
+        DOCS.put(DIRECTION, "'up' for a forward migration, 'down' for a rollback (a *.down.sql, down.sql or Flyway U file, "
+                + "Sqitch revert/, goose's -- +goose Down and dbmate's -- migrate:down sections), 'verify' for Sqitch's verify/ "
+                + "scripts; from the runner's descriptor (see docs/runners.md)");
+        DOCS.put(RUNNER_VERSION, "the runner version migralint assumed (from package.json, go.mod, Cargo.toml, a lock file or "
+                + "runner-version in .migralint.yml), or null when unknown");
+        DOCS.put(RUNS_ALONE, "why the runner runs this statement on its own, outside the file's transaction (the Supabase CLI "
+                + "from 2.109.0 for CREATE INDEX CONCURRENTLY, VACUUM, ...), or null");
     }
 
     private ContextFacts() {

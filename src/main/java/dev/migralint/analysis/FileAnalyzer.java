@@ -1,7 +1,6 @@
 package dev.migralint.analysis;
 
 import dev.migralint.config.TransactionMode;
-import dev.migralint.sql.Dialect;
 import dev.migralint.sql.Names;
 import dev.migralint.sql.ParsedFile;
 import dev.migralint.sql.ParsedOperation;
@@ -12,6 +11,7 @@ import dev.migralint.sql.op.Operation;
 import dev.migralint.sql.op.Operation.*;
 import dev.migralint.sql.op.OperationCatalog;
 import dev.migralint.workspace.Framework;
+import dev.migralint.workspace.RunnerDescriptor;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -29,19 +28,8 @@ import java.util.regex.Pattern;
  * migrations in order.
  */
 public final class FileAnalyzer {
-    /** Statements Flyway's PostgreSQL parser will not run in a transaction, as it matches them (prefix, upper case). */
-    private static final List<Pattern> FLYWAY_NON_TRANSACTIONAL = List.of(
-            Pattern.compile("(CREATE|DROP)( UNIQUE)? INDEX CONCURRENTLY"),
-            Pattern.compile("REINDEX( VERBOSE)? (SCHEMA|DATABASE|SYSTEM)"),
-            Pattern.compile("VACUUM"),
-            Pattern.compile("DISCARD ALL"),
-            Pattern.compile("(CREATE|DROP) (DATABASE|TABLESPACE|SUBSCRIPTION)"),
-            Pattern.compile("ALTER SYSTEM"));
-    /** Before Postgres 12 Flyway also runs ALTER TYPE ... ADD VALUE outside a transaction. */
-    private static final Pattern FLYWAY_ADD_VALUE = Pattern.compile("ALTER TYPE( .*)? ADD VALUE");
     private static final Pattern OFF = Pattern.compile("off|0|false|no");
     private static final Pattern ZERO_DURATION = Pattern.compile("0+\\s*(ms|s|min|h|d)?");
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private final AnalysisSettings settings;
     private final SchemaTracker schema = new SchemaTracker();
@@ -87,60 +75,64 @@ public final class FileAnalyzer {
                 statementCount++;
             }
         }
-        boolean optedOut = runner.noTransactionDirective() != null && hasDirective(file, runner.noTransactionDirective());
-        String flywayReason = runner == Framework.FLYWAY && file.dialect() == Dialect.POSTGRESQL
-                ? flywayNonTransactional(statements, settings.postgresVersion()) : null;
-        boolean runnerWraps;
-        String source;
-        String assumption;
-        if (settings.transaction() == TransactionMode.ALWAYS) {
-            runnerWraps = true;
-            source = "config";
-            assumption = "configuration says every migration runs in a transaction (transaction: always)";
-        } else if (settings.transaction() == TransactionMode.NEVER) {
-            runnerWraps = false;
-            source = "none";
-            assumption = "configuration says migrations run outside a transaction (transaction: never)";
-        } else if (optedOut) {
-            runnerWraps = false;
-            source = "none";
-            assumption = "the file opts out of the runner's transaction (" + runner.noTransactionDirective().trim() + ")";
-        } else if (flywayReason != null) {
-            runnerWraps = false;
-            source = "none";
-            assumption = "Flyway runs this script outside a transaction because it holds a statement that cannot run in one ("
-                    + flywayReason + ")";
-        } else {
-            runnerWraps = switch (runner.wrapping()) {
-                case WRAPPED -> true;
-                case IMPLICIT_MULTI_STATEMENT -> statementCount > 1;
-                case NONE -> false;
-            };
-            source = runnerWraps ? runner.id() : "none";
-            assumption = runner.assumption() + (runner.wrapping() == Framework.Wrapping.IMPLICIT_MULTI_STATEMENT
-                    ? (statementCount > 1 ? "; this file has " + statementCount + " statements" : "; this file has one statement, so it runs alone")
-                    : "");
+        RunnerModel model = RunnerModel.of(file, runner, settings);
+        List<TransactionUnit> units = model.units();
+        String assumption = units.get(0).assumption();
+        for (TransactionUnit u : units) {
+            if (u.direction().equals("up")) {
+                assumption = u.assumption();
+                break;
+            }
         }
-
-        String runnerTransaction = !runnerWraps ? "none" : settings.transaction() == TransactionMode.ALWAYS
-                || runner.wrapping() != Framework.Wrapping.IMPLICIT_MULTI_STATEMENT ? "block" : "implicit";
+        // Facts that look ahead in the file (dropped later, rebuilt later, used later) look within the statement's
+        // own direction: a down section's DROP does not undo what the up section does.
+        Map<String, List<ParsedStatement>> byDirection = new HashMap<>();
+        for (ParsedStatement st : statements) {
+            byDirection.computeIfAbsent(model.unitAt(st.statement().span().start()).direction(), k -> new ArrayList<>()).add(st);
+        }
+        Map<String, FileScan> scans = new HashMap<>();
+        for (Map.Entry<String, List<ParsedStatement>> e : byDirection.entrySet()) {
+            scans.put(e.getKey(), FileScan.of(e.getValue()));
+        }
         Map<Integer, Boolean> closedLater = closingTransactions(statements);
         List<AnalyzedOperation> out = new ArrayList<>();
         Set<String> createdTables = new HashSet<>();
         boolean explicit = false;
         boolean lockTimeout = false;
         boolean statementTimeout = false;
-        FileScan scan = FileScan.of(statements);
-        DirectionOf directions = DirectionOf.file(file.source().displayPath(), file.source().text());
         String heldExclusive = null;
         Set<String> notValidInTransaction = new HashSet<>();
         boolean foreignKeysOff = false;
         OperationCatalog catalog = OperationCatalog.get();
+        TransactionUnit current = null;
         for (ParsedStatement st : statements) {
+            TransactionUnit unit = model.unitAt(st.statement().span().start());
+            if (unit != current) {
+                if (current != null && !current.direction().equals(unit.direction())) {
+                    // A down section runs on its own, long after the up section: nothing carries over.
+                    createdTables.clear();
+                    explicit = false;
+                    lockTimeout = false;
+                    statementTimeout = false;
+                    foreignKeysOff = false;
+                }
+                if (current != null) {
+                    heldExclusive = null;
+                    notValidInTransaction.clear();
+                }
+                current = unit;
+            }
+            String direction = unit.direction();
+            FileScan scan = scans.get(direction);
+            List<ParsedStatement> sameDirection = byDirection.get(direction);
+            String alone = model.runsAlone(st);
+            boolean runnerWraps = unit.inTransaction() && alone == null;
+            String source = unit.source();
+            String runnerTransaction = !runnerWraps ? "none" : settings.transaction() == TransactionMode.ALWAYS
+                    || runner.wrapping() != RunnerDescriptor.Wrapping.IMPLICIT_MULTI_STATEMENT ? "block" : "implicit";
             String[] mysqlOptions = mysqlOptions(st);
             Object[] longest = FileScan.longestIdentifier(st);
             String heldAfterStatement = null;
-            String direction = directions.at(st.statement().span().start());
             for (ParsedOperation po : st.operations()) {
                 Operation op = po.operation();
                 boolean inTransaction = explicit || runnerWraps;
@@ -198,7 +190,10 @@ public final class FileAnalyzer {
                         ? inTransaction && v.constraintName() != null && notValidInTransaction.contains(key(v.constraintName()))
                         : null);
                 ctx.put(ContextFacts.VALUE_USED_IN_TRANSACTION, op instanceof AlterTypeAddValue av
-                        ? inTransaction && FileScan.valueUsedLater(statements, st.statement().index(), av.value()) : null);
+                        ? inTransaction && FileScan.valueUsedLater(sameDirection, st.statement().index(), av.value()) : null);
+                ctx.put(ContextFacts.DIRECTION, direction);
+                ctx.put(ContextFacts.RUNNER_VERSION, runner.version());
+                ctx.put(ContextFacts.RUNS_ALONE, alone);
                 ctx.put(ContextFacts.DDL_IN_FILE, scan.ddl());
                 ctx.put(ContextFacts.FOREIGN_KEYS_OFF, foreignKeysOff);
                 Boolean rebuilt = null;
@@ -215,7 +210,6 @@ public final class FileAnalyzer {
                 }
                 ctx.put(ContextFacts.REBUILT_LATER, rebuilt);
                 ctx.put(ContextFacts.RUNNER_TRANSACTION, runnerTransaction);
-                ctx.put(ContextFacts.DIRECTION, direction);
                 ctx.put(ContextFacts.TABLE_DROPPED_LATER, table != null && scan.droppedLater(st.statement().index(), table));
                 ctx.put(ContextFacts.ENUM_VALUES_APPENDED, op instanceof AlterColumnType
                         ? FileScan.enumAppended(oldType, ((AlterColumnType) op).type()) : null);
@@ -266,8 +260,9 @@ public final class FileAnalyzer {
                         statementTimeout = on;
                     }
                 }
-                // The column types a later migration starts from are what the forward migrations left.
-                if (!DirectionOf.DOWN.equals(direction)) {
+                if (direction.equals("up")) {
+                    // A rollback must not change what the following migrations see (its DROP TABLE undoes this
+                    // migration's CREATE, not the history).
                     schema.apply(op);
                 }
             }
@@ -278,44 +273,7 @@ public final class FileAnalyzer {
                 break;
             }
         }
-        return new AnalyzedFile(file, runner, out, assumption);
-    }
-
-    /**
-     * Flyway's PostgreSQL parser looks at each statement of a script and runs the whole script without a transaction
-     * when one of them cannot run inside one (CREATE/DROP INDEX CONCURRENTLY, VACUUM, REINDEX SCHEMA/DATABASE/SYSTEM,
-     * CREATE/DROP DATABASE, ..., and ALTER TYPE ... ADD VALUE before Postgres 12). Returns the leading words of the
-     * first such statement, or null. The patterns mirror Flyway's, applied to the statement's keywords upper-cased and
-     * separated by single spaces, as Flyway simplifies them.
-     */
-    static String flywayNonTransactional(List<ParsedStatement> statements, int pgVersion) {
-        for (ParsedStatement st : statements) {
-            List<Token> code = st.statement().code();
-            if (code.isEmpty() || st.statement().isMetaCommand()) {
-                continue;
-            }
-            StringBuilder b = new StringBuilder();
-            for (int i = 0; i < code.size() && i < 64; i++) {
-                if (i > 0) {
-                    b.append(' ');
-                }
-                b.append(code.get(i).text().toUpperCase(Locale.ROOT));
-            }
-            String simplified = b.toString();
-            for (Pattern p : FLYWAY_NON_TRANSACTIONAL) {
-                Matcher m = p.matcher(simplified);
-                if (m.lookingAt()) {
-                    return m.group();
-                }
-            }
-            if (pgVersion < 12) {
-                Matcher m = FLYWAY_ADD_VALUE.matcher(simplified);
-                if (m.lookingAt()) {
-                    return "ALTER TYPE ... ADD VALUE";
-                }
-            }
-        }
-        return null;
+        return new AnalyzedFile(file, runner, out, assumption, units);
     }
 
     private static boolean isZero(String value) {
@@ -376,17 +334,6 @@ public final class FileAnalyzer {
             }
         }
         return result;
-    }
-
-    private static boolean hasDirective(ParsedFile file, String directive) {
-        String normalized = WHITESPACE.matcher(directive).replaceAll("").toLowerCase(Locale.ROOT);
-        for (Token t : file.tokens()) {
-            if (t.type() == TokenType.LINE_COMMENT
-                    && WHITESPACE.matcher(t.text()).replaceAll("").toLowerCase(Locale.ROOT).startsWith(normalized)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static final String[] NO_MYSQL_OPTIONS = new String[2];

@@ -69,8 +69,7 @@ final class CachedCheck {
         long startMillis = System.currentTimeMillis();
         List<Candidate> files = selection.files();
         Queue<RunManifest.Witness> probes = new ConcurrentLinkedQueue<>();
-        ProjectLayout layout = new ProjectLayout(config.framework() == null ? null : Framework.fromId(config.framework()),
-                config.dialect() == null ? null : Dialect.parse(config.dialect()).orElse(null))
+        ProjectLayout layout = RunnerSetup.layout(config)
                 .observing(p -> probes.add(RunManifest.Witness.of(p, true)));
         SourceLoader loader = new SourceLoader(config.maxFileBytes());
         Placed[] placed = new Placed[files.size()];
@@ -100,7 +99,7 @@ final class CachedCheck {
             for (int i : h.getValue()) {
                 Placed p = placed[i];
                 keys[i] = cache.fileKey(previous, p.displayPath(), String.valueOf(p.dialect()),
-                        String.valueOf(p.framework()), p.contentHash());
+                        p.framework().cacheKey(), p.contentHash());
                 previous = keys[i];
             }
         }
@@ -192,7 +191,7 @@ final class CachedCheck {
                 cache.putStat(id, new ResultCache.Stat(now.size(), ResultCache.Stat.nanos(now.lastModifiedTime()),
                         String.valueOf(now.fileKey()), System.currentTimeMillis(), hash, clues.bits()));
             }
-            Dialect dialect = layout.dialect(path, c.displayPath(), "");
+            Dialect dialect = layout.dialect(path, c.displayPath(), clues);
             Framework framework = layout.framework(path, c.displayPath(), clues);
             return new Placed(c.displayPath(), dialect, framework, hash, witness);
         } catch (IOException | RuntimeException e) {

@@ -3,7 +3,6 @@ package dev.migralint.cli;
 import dev.migralint.config.Config;
 import dev.migralint.config.Severity;
 import dev.migralint.sql.Dialect;
-import dev.migralint.workspace.Framework;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -40,17 +39,17 @@ public final class ConfigOptions {
             config = config.withDialect(dialect);
         }
         if (framework != null) {
-            if (Framework.fromId(framework) == null) {
+            config = config.withFramework(framework);
+            try {
+                RunnerSetup.forced(config, RunnerSetup.runners(config));
+            } catch (UsageException e) {
                 throw new UsageException("unknown --framework '" + framework + "'");
             }
-            config = config.withFramework(framework);
         }
         if (postgresVersion != null) {
             config = config.withPostgresVersion(postgresVersion);
         }
-        if (config.framework() != null && Framework.fromId(config.framework()) == null) {
-            throw new UsageException("unknown framework '" + config.framework() + "' in configuration");
-        }
+        RunnerSetup.forced(config, RunnerSetup.runners(config));
         return config;
     }
 }

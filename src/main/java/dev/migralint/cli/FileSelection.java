@@ -137,8 +137,7 @@ final class FileSelection {
      */
     RunResult finish(RunResult result, Linter linter, Config config) {
         long start = System.nanoTime();
-        ProjectLayout layout = new ProjectLayout(config.framework() == null ? null : Framework.fromId(config.framework()),
-                config.dialect() == null ? null : Dialect.parse(config.dialect()).orElse(null));
+        ProjectLayout layout = RunnerSetup.layout(config);
         // Each file on its own: in parallel when there are many (a plain check of a whole history), kept in order.
         List<FileResult> files = result.files();
         FileResult[] finished = new FileResult[files.size()];

@@ -71,8 +71,14 @@ public final class InitCommand implements Callable<Integer> {
      * @param exclude   globs for files found but not to lint (down migrations)
      * @param how       one line saying what was detected, for the file's comment and the console
      */
+    /** @param dialects every dialect the migrations are written in; dialect: is written only when there is one */
     record Detected(Framework framework, boolean unanimous, Dialect dialect, int files, List<String> include,
-                    List<String> exclude, String how) {}
+                    List<String> exclude, String how, List<Dialect> dialects) {
+        Detected(Framework framework, boolean unanimous, Dialect dialect, int files, List<String> include,
+                 List<String> exclude, String how) {
+            this(framework, unanimous, dialect, files, include, exclude, how, List.of(dialect));
+        }
+    }
 
     @Override
     public Integer call() {
@@ -137,15 +143,17 @@ public final class InitCommand implements Callable<Integer> {
         FileCollector collector = new FileCollector(root, List.of(), List.of());
         List<Candidate> files = collector.collect(List.of(), root).files();
         ProjectLayout layout = new ProjectLayout(null, null);
-        Map<Framework, List<Candidate>> byFramework = new EnumMap<>(Framework.class);
+        Map<Framework, List<Candidate>> byFramework = new LinkedHashMap<>();
         Map<Candidate, Dialect> dialects = new LinkedHashMap<>();
         for (Candidate c : files) {
             String head = head(c.path());
-            byFramework.computeIfAbsent(layout.framework(c.path(), c.displayPath(), head), k -> new ArrayList<>()).add(c);
+            // One runner, whatever its side files say per migration.
+            byFramework.computeIfAbsent(new Framework(layout.framework(c.path(), c.displayPath(), head).descriptor()),
+                    k -> new ArrayList<>()).add(c);
             dialects.put(c, layout.dialect(c.path(), c.displayPath(), head));
         }
         Framework framework = byFramework.entrySet().stream()
-                .filter(e -> e.getKey() != Framework.PLAIN)
+                .filter(e -> !e.getKey().is(Framework.PLAIN))
                 .max(Comparator.comparingInt((Map.Entry<Framework, List<Candidate>> e) -> e.getValue().size()))
                 .map(Map.Entry::getKey).orElse(Framework.PLAIN);
         if (files.isEmpty()) {
@@ -159,6 +167,8 @@ public final class InitCommand implements Callable<Integer> {
         }
         Dialect dialect = votes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
                 .orElse(Dialect.POSTGRESQL);
+        // Every dialect in the repository: one forced dialect would override the per-file detection of the others.
+        List<Dialect> all = dialects.values().stream().distinct().sorted().toList();
         // Lint every migration found, whatever its runner: one glob per migrations directory.
         TreeSet<String> dirs = new TreeSet<>();
         Map<String, Framework> dirFramework = new LinkedHashMap<>();
@@ -166,7 +176,7 @@ public final class InitCommand implements Callable<Integer> {
             for (Candidate c : e.getValue()) {
                 String d = historyDir(c.displayPath(), e.getKey());
                 dirs.add(d);
-                dirFramework.merge(d, e.getKey(), (a, b) -> a == b ? a : Framework.PLAIN);
+                dirFramework.merge(d, e.getKey(), (a, b) -> a.is(b) ? a : Framework.PLAIN);
             }
         }
         List<String> top = new ArrayList<>();
@@ -180,10 +190,12 @@ public final class InitCommand implements Callable<Integer> {
         for (String d : top) {
             Framework f = dirFramework.getOrDefault(d, Framework.PLAIN);
             String prefix = d.isEmpty() ? "" : d + "/";
-            switch (f) {
-                case PRISMA -> include.add(prefix + "*/migration.sql");
-                case DIESEL -> include.add(prefix + "*/up.sql");
-                default -> include.add(prefix + "**/*.sql");
+            if (f.is(Framework.PRISMA)) {
+                include.add(prefix + "*/migration.sql");
+            } else if (f.is(Framework.DIESEL)) {
+                include.add(prefix + "*/up.sql");
+            } else {
+                include.add(prefix + "**/*.sql");
             }
         }
         for (Candidate c : files) {
@@ -198,16 +210,17 @@ public final class InitCommand implements Callable<Integer> {
         }
         String how = files.size() + " migration file" + (files.size() == 1 ? "" : "s") + " under "
                 + String.join(", ", top.stream().map(t -> t.isEmpty() ? "." : t).toList())
-                + (framework == Framework.PLAIN ? ", no migration runner recognised" : ", " + framework.id()
-                + (unanimous ? "" : " for most of them")) + ", " + dialect.id();
-        return new Detected(framework, unanimous, dialect, files.size(), include, List.copyOf(exclude), how);
+                + (framework.is(Framework.PLAIN) ? ", no migration runner recognised" : ", " + framework.id()
+                + (unanimous ? "" : " for most of them")) + ", "
+                + (all.size() > 1 ? String.join(", ", all.stream().map(Dialect::id).toList()) : dialect.id());
+        return new Detected(framework, unanimous, dialect, files.size(), include, List.copyOf(exclude), how, all);
     }
 
     /** The directory holding a migration history: Prisma and Diesel keep one directory per migration. */
     private static String historyDir(String displayPath, Framework f) {
         int slash = displayPath.lastIndexOf('/');
         String d = slash < 0 ? "" : displayPath.substring(0, slash);
-        if (f == Framework.PRISMA || f == Framework.DIESEL) {
+        if (f.descriptor().perDirectory()) {
             int up = d.lastIndexOf('/');
             d = up < 0 ? "" : d.substring(0, up);
         }
@@ -286,14 +299,19 @@ public final class InitCommand implements Callable<Integer> {
         }
 
         b.append("# The migration runner decides whether a file runs inside a transaction. Detected per file\n");
-        b.append("# when not set: prisma, flyway, golang-migrate, dbmate, supabase, diesel, sqlx, drizzle,\n");
-        b.append("# graphile-migrate, liquibase or plain.\n");
-        if (d.framework() != Framework.PLAIN && d.unanimous()) {
+        b.append("# when not set (docs/runners.md lists them); runner-version: sets its version when it is not in\n");
+        b.append("# package.json, go.mod or Cargo.toml.\n");
+        if (!d.framework().is(Framework.PLAIN) && d.unanimous()) {
             b.append("framework: ").append(d.framework().id()).append("\n");
         } else {
-            b.append("# framework: ").append(d.framework() == Framework.PLAIN ? "plain" : d.framework().id()).append('\n');
+            b.append("# framework: ").append(d.framework().is(Framework.PLAIN) ? "plain" : d.framework().id()).append('\n');
         }
-        b.append(commented("dialect: " + d.dialect().id(), "postgresql | mysql | sqlite"));
+        if (d.dialects().size() > 1) {
+            b.append(commented("# dialect: " + d.dialect().id(), "not set: the migrations are in "
+                    + String.join(", ", d.dialects().stream().map(Dialect::id).toList()) + ", detected per file"));
+        } else {
+            b.append(commented("dialect: " + d.dialect().id(), "postgresql | mysql | sqlite"));
+        }
         b.append(commented("# postgres-version: 15", "lock behaviour and defaults depend on it"));
         b.append(commented("transaction: auto", "auto (from the runner and explicit BEGIN) | always | never")).append('\n');
 

@@ -67,8 +67,7 @@ public final class LintRun {
         this.config = config;
         this.linter = linter;
         Dialect forced = config.dialect() == null ? null : Dialect.parse(config.dialect()).orElse(null);
-        Framework framework = config.framework() == null ? null : Framework.fromId(config.framework());
-        this.layout = new ProjectLayout(framework, forced);
+        this.layout = RunnerSetup.layout(config);
         this.frontEnd = new SqlFrontEnd(demand);
     }
 
@@ -292,7 +291,7 @@ public final class LintRun {
     }
 
     private byte[] chain(byte[] previous, Item it) {
-        return cache.fileKey(previous, it.loaded.displayPath(), String.valueOf(it.dialect), String.valueOf(it.framework),
+        return cache.fileKey(previous, it.loaded.displayPath(), String.valueOf(it.dialect), it.framework.cacheKey(),
                 it.ownKey == null ? new byte[0] : it.ownKey);
     }
 
@@ -300,7 +299,7 @@ public final class LintRun {
     static String historyKey(String displayPath, Dialect dialect, Framework framework) {
         int slash = displayPath.lastIndexOf('/');
         String dir = slash < 0 ? "" : displayPath.substring(0, slash);
-        if (framework == Framework.PRISMA || framework == Framework.DIESEL) {
+        if (framework.descriptor().perDirectory()) {
             int up = dir.lastIndexOf('/');
             dir = up < 0 ? "" : dir.substring(0, up);
         }
@@ -318,6 +317,9 @@ public final class LintRun {
                 cacheHits.incrementAndGet();
                 return it;
             }
+        }
+        if (!it.dialect.linted()) {
+            return it; // reported once in finish, never parsed as another dialect
         }
         try {
             it.parsed = frontEnd.parse(it.loaded.source(), it.dialect);
@@ -405,6 +407,10 @@ public final class LintRun {
             it.result = new FileResult(it.loaded, null, it.cached.findings(), it.cached.statementCount());
             return;
         }
+        if (it.parseFailure == null && it.dialect != null && !it.dialect.linted()) {
+            it.result = unsupported(it);
+            return;
+        }
         if (it.parseFailure != null || step.analyzed == null) {
             it.result = failed(it);
             return;
@@ -412,6 +418,10 @@ public final class LintRun {
         List<Finding> findings;
         try {
             findings = linter.lint(step.analyzed);
+            if (!it.framework.problems().isEmpty()) {
+                findings = new ArrayList<>(findings);
+                findings.addAll(linter.lintRunnerConfig(it.loaded.displayPath(), it.framework));
+            }
         } catch (StackOverflowError e) {
             it.parseFailure = new IllegalStateException("StackOverflowError");
             it.result = failed(it);
@@ -428,6 +438,13 @@ public final class LintRun {
         if (cache != null && it.key != null && step.changed != null) {
             cache.put(it.key, new ResultCache.Entry(statements, findings, step.changed, step.dropped));
         }
+    }
+
+    /** A file in a dialect migralint has no rules for: one notice, and no Postgres rule near it. */
+    private FileResult unsupported(Item it) {
+        LoadedSource notLinted = new LoadedSource(it.loaded.displayPath(), null, "unsupported-dialect",
+                "it is written for " + it.dialect.displayName() + ", for which migralint has no rules", 0, it.loaded.hadBom());
+        return new FileResult(notLinted, null, linter.lintProblem(notLinted));
     }
 
     /** A front-end or analysis bug must cost one file, never the run. */

@@ -10,14 +10,12 @@ import dev.migralint.rules.RuleLoadException;
 import dev.migralint.rules.RuleSet;
 import dev.migralint.rules.RunResult;
 
-import dev.migralint.workspace.Framework;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -62,11 +60,7 @@ final class Setup {
 
     /** Checks what the config loader cannot know by itself: the runner names and that rule directories exist. */
     static Config checked(Config config) {
-        if (config.framework() != null && Framework.fromId(config.framework()) == null) {
-            List<String> ids = Arrays.stream(Framework.values()).map(Framework::id).toList();
-            throw new UsageException(config.where("framework") + ": unknown framework '" + config.framework() + "'"
-                    + SafeYaml.suggest(config.framework(), ids) + " (one of " + String.join(", ", ids) + ")");
-        }
+        RunnerSetup.forced(config, RunnerSetup.runners(config)); // unknown runner ids and bad descriptors fail here
         for (int i = 0; i < config.ruleDirs().size(); i++) {
             Path dir = config.ruleDirs().get(i);
             if (!Files.isDirectory(dir)) {

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Regenerates docs/rules.md, the README's rule table and the schemas' vocabulary ({@code bin/update-docs}). */
+/** Regenerates docs/rules.md, docs/runners.md, the README's rule table and the schemas' vocabulary ({@code bin/update-docs}). */
 public final class UpdateDocs {
     private UpdateDocs() {
     }
@@ -17,6 +17,8 @@ public final class UpdateDocs {
         Path root = Path.of(args.length > 0 ? args[0] : ".");
         RuleSet rules = RuleSet.bundled();
         Files.writeString(root.resolve("docs/rules.md"), RuleDocs.reference(rules), StandardCharsets.UTF_8);
+        Files.writeString(root.resolve("docs/runners.md"), RunnerDocs.reference(dev.migralint.workspace.Runners.bundled()),
+                StandardCharsets.UTF_8);
         Path readme = root.resolve("README.md");
         Files.writeString(readme, withTable(Files.readString(readme, StandardCharsets.UTF_8), rules), StandardCharsets.UTF_8);
         SchemaFiles.update(root); // the kind, fact, fix and runner lists in schemas/*.schema.json

@@ -15,13 +15,17 @@ import java.util.Map;
  * @param baseline         the baseline file, or null
  * @param lockTimeout      the value the set-lock-timeout fix writes
  * @param maxFileBytes     larger migration files are reported, not analysed
+ * @param runnerVersions   the runner version by runner id ({@code runner-version:}); "*" for whatever runner is detected
+ * @param runners          in-house runners described in {@code runners:}, as written (read by the workspace's
+ *                         RunnerLoader, which reports their errors with this file and line)
  * @param lines            where keys were written in the config file, for errors found after loading: top-level keys
  *                         by name, rule ids as {@code rules.ID}, list items as {@code rule-dirs[0]}
  */
 public record Config(Path root, Path source, List<String> include, List<String> exclude, String dialect,
                      String framework, int postgresVersion, TransactionMode transaction, RuleOverrides rules,
                      List<Path> ruleDirs, Severity failOn, Path baseline, String lockTimeout, long maxFileBytes,
-                     boolean requireIgnoreReason, Map<String, Integer> lines) {
+                     boolean requireIgnoreReason, Map<String, Integer> lines, Map<String, String> runnerVersions,
+                     List<SafeYaml.Located> runners) {
 
     public static final long DEFAULT_MAX_FILE_BYTES = 16L * 1024 * 1024;
     public static final int DEFAULT_POSTGRES_VERSION = 15;
@@ -31,6 +35,16 @@ public record Config(Path root, Path source, List<String> include, List<String> 
         exclude = List.copyOf(exclude);
         ruleDirs = List.copyOf(ruleDirs);
         lines = lines == null ? Map.of() : Map.copyOf(lines);
+        runnerVersions = runnerVersions == null ? Map.of() : Map.copyOf(runnerVersions);
+        runners = runners == null ? List.of() : List.copyOf(runners);
+    }
+
+    public Config(Path root, Path source, List<String> include, List<String> exclude, String dialect,
+                  String framework, int postgresVersion, TransactionMode transaction, RuleOverrides rules,
+                  List<Path> ruleDirs, Severity failOn, Path baseline, String lockTimeout, long maxFileBytes,
+                  boolean requireIgnoreReason, Map<String, Integer> lines) {
+        this(root, source, include, exclude, dialect, framework, postgresVersion, transaction, rules, ruleDirs, failOn,
+                baseline, lockTimeout, maxFileBytes, requireIgnoreReason, lines, Map.of(), List.of());
     }
 
     public Config(Path root, Path source, List<String> include, List<String> exclude, String dialect,
@@ -55,26 +69,31 @@ public record Config(Path root, Path source, List<String> include, List<String> 
 
     public Config withFailOn(Severity s) {
         return new Config(root, source, include, exclude, dialect, framework, postgresVersion, transaction, rules,
-                ruleDirs, s, baseline, lockTimeout, maxFileBytes, requireIgnoreReason, lines);
+                ruleDirs, s, baseline, lockTimeout, maxFileBytes, requireIgnoreReason, lines, runnerVersions, runners);
     }
 
     public Config withDialect(String d) {
         return new Config(root, source, include, exclude, d, framework, postgresVersion, transaction, rules, ruleDirs,
-                failOn, baseline, lockTimeout, maxFileBytes, requireIgnoreReason, lines);
+                failOn, baseline, lockTimeout, maxFileBytes, requireIgnoreReason, lines, runnerVersions, runners);
     }
 
     public Config withFramework(String f) {
         return new Config(root, source, include, exclude, dialect, f, postgresVersion, transaction, rules, ruleDirs,
-                failOn, baseline, lockTimeout, maxFileBytes, requireIgnoreReason, lines);
+                failOn, baseline, lockTimeout, maxFileBytes, requireIgnoreReason, lines, runnerVersions, runners);
     }
 
     public Config withPostgresVersion(int v) {
         return new Config(root, source, include, exclude, dialect, framework, v, transaction, rules, ruleDirs,
-                failOn, baseline, lockTimeout, maxFileBytes, requireIgnoreReason, lines);
+                failOn, baseline, lockTimeout, maxFileBytes, requireIgnoreReason, lines, runnerVersions, runners);
+    }
+
+    public Config withRunnerVersions(Map<String, String> v) {
+        return new Config(root, source, include, exclude, dialect, framework, postgresVersion, transaction, rules,
+                ruleDirs, failOn, baseline, lockTimeout, maxFileBytes, requireIgnoreReason, lines, v, runners);
     }
 
     public Config withBaseline(Path b) {
         return new Config(root, source, include, exclude, dialect, framework, postgresVersion, transaction, rules,
-                ruleDirs, failOn, b, lockTimeout, maxFileBytes, requireIgnoreReason, lines);
+                ruleDirs, failOn, b, lockTimeout, maxFileBytes, requireIgnoreReason, lines, runnerVersions, runners);
     }
 }

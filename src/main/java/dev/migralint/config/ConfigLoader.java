@@ -26,14 +26,16 @@ public final class ConfigLoader {
     public static final String FILE_NAME = ".migralint.yml";
     static final List<String> KEYS = List.of("include", "exclude", "dialect", "framework", "postgres-version",
             "transaction", "rules", "rule-dirs", "fail-on", "baseline", "lock-timeout", "max-file-size",
-            "require-ignore-reason");
-    static final List<String> DIALECTS = List.of("postgresql", "postgres", "mysql", "mariadb", "sqlite", "auto");
+            "require-ignore-reason", "runner-version", "runners");
+    static final List<String> DIALECTS = List.of("postgresql", "postgres", "mysql", "mariadb", "sqlite", "cockroachdb",
+            "clickhouse", "auto");
     static final List<String> RULE_SETTINGS = List.of("off", "on", "error", "warning", "notice");
 
     /** Compiled when a configuration file is read, not by every run that has none (a hook's start-up). */
     private static final class Syntax {
         static final Pattern RULE_ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
         static final Pattern LOCK_TIMEOUT = Pattern.compile("\\d+\\s*(ms|s|min)?");
+        static final Pattern VERSION = Pattern.compile("\\d+(\\.\\d+){0,3}");
         static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|K|MB|M|GB|G)?", Pattern.CASE_INSENSITIVE);
     }
 
@@ -112,7 +114,7 @@ public final class ConfigLoader {
         if (dialect != null) {
             dialect = dialect.toLowerCase(Locale.ROOT);
             if (!DIALECTS.contains(dialect)) {
-                throw error(m.get("dialect"), "dialect must be postgresql, mysql, sqlite or auto, not '" + dialect + "'"
+                throw error(m.get("dialect"), "dialect must be postgresql, mysql, sqlite, cockroachdb, clickhouse or auto, not '" + dialect + "'"
                         + SafeYaml.suggest(dialect, DIALECTS));
             }
             if (dialect.equals("auto")) {
@@ -180,8 +182,49 @@ public final class ConfigLoader {
             }
         }
         long maxBytes = m.containsKey("max-file-size") ? size(m.get("max-file-size")) : c.maxFileBytes();
+        Map<String, String> runnerVersions = runnerVersions(m.get("runner-version"));
+        List<Located> runners = new ArrayList<>();
+        if (m.containsKey("runners")) {
+            Located r = m.get("runners");
+            if (!(r.value() instanceof List)) {
+                throw error(r, "runners must be a list of runner descriptors (see docs/runners.md)");
+            }
+            runners.addAll((List<Located>) r.value());
+        }
         return new Config(root, file, include, exclude, dialect, framework, pg, tx, rules, ruleDirs, failOn, baseline,
-                lockTimeout, maxBytes, requireReason, lines);
+                lockTimeout, maxBytes, requireReason, lines, runnerVersions, runners);
+    }
+
+    /**
+     * {@code runner-version: 2.108.0} (for whatever runner is detected) or a mapping by runner id
+     * ({@code runner-version: {supabase: 2.108.0}}).
+     */
+    @SuppressWarnings("unchecked")
+    private Map<String, String> runnerVersions(Located v) throws ConfigException {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (v == null) {
+            return out;
+        }
+        if (v.value() instanceof Map) {
+            for (Map.Entry<String, Located> e : ((Map<String, Located>) v.value()).entrySet()) {
+                out.put(e.getKey().toLowerCase(Locale.ROOT), version(e.getValue()));
+            }
+        } else {
+            out.put("*", version(v));
+        }
+        return out;
+    }
+
+    private String version(Located v) throws ConfigException {
+        Object o = v.value();
+        String s = o instanceof String || o instanceof Long || o instanceof Double ? String.valueOf(o).trim() : "";
+        if (s.startsWith("v")) {
+            s = s.substring(1);
+        }
+        if (!Syntax.VERSION.matcher(s).matches()) {
+            throw error(v, "runner-version must be a version such as 2.109.0, not " + describe(o));
+        }
+        return s;
     }
 
     private static boolean isOnlyComments(String text) {

@@ -69,10 +69,10 @@ public final class AddConcurrentlyRewrite implements Rewrite {
                     + " where CONCURRENTLY fails: run this statement outside a transaction, then add CONCURRENTLY");
         }
         Framework runner = ctx.file().framework();
-        if (runner == Framework.DBMATE) {
+        if (runner.is(Framework.DBMATE)) {
             return dbmate(ctx, ao, keyword, what);
         }
-        if (runner == Framework.FLYWAY && source.equals(Framework.FLYWAY.id())) {
+        if (runner.is(Framework.FLYWAY) && source.equals(Framework.FLYWAY.id())) {
             // Flyway runs a script without a transaction when it holds CREATE/DROP INDEX CONCURRENTLY, and refuses a
             // script that mixes such statements with others: correct only when the script holds nothing else.
             String problem = sectionProblem(ctx, 0, Integer.MAX_VALUE, false);
@@ -238,20 +238,32 @@ public final class AddConcurrentlyRewrite implements Rewrite {
         return line;
     }
 
-    private static String runnerAdvice(Framework runner, FixContext ctx, String what) {
+    static String runnerAdvice(Framework runner, FixContext ctx, String what) {
         String base = ctx.file().transactionAssumption();
-        String advice = switch (runner) {
-            case PRISMA, GOLANG_MIGRATE -> "put " + what + " CONCURRENTLY alone in a migration of its own (a file with"
+        String advice = switch (runner.id()) {
+            case "prisma", "golang-migrate" -> "put " + what + " CONCURRENTLY alone in a migration of its own (a file with"
                     + " a single statement is not wrapped), then run fix again";
-            case FLYWAY -> "move " + what + " into a migration of its own and turn Flyway's transaction off for it"
+            case "flyway" -> "move " + what + " into a migration of its own and turn Flyway's transaction off for it"
                     + " (executeInTransaction=false in a script config file), then add CONCURRENTLY";
-            case DIESEL -> "move " + what + " into a migration of its own with run_in_transaction = false in its"
+            case "diesel" -> runner.sideSource() != null
+                    ? "set run_in_transaction = false in this migration's metadata.toml (it exists and says "
+                    + runner.sideSource() + "), with " + what + " alone in the migration, then add CONCURRENTLY"
+                    : "move " + what + " into a migration of its own with run_in_transaction = false in its"
                     + " metadata.toml, then add CONCURRENTLY";
-            case SQLX -> "move " + what + " into a migration of its own that starts with -- no-transaction, then add"
+            case "pop" -> "pop runs every migration in a transaction and cannot turn it off for one; with popx, move "
+                    + what + " into a migration of its own named <version>_<name>.autocommit.up.sql, then add"
+                    + " CONCURRENTLY; with pop, build the index outside the migrations";
+            case "goose" -> "move " + what + " into a migration of its own with -- +goose NO TRANSACTION, then add"
                     + " CONCURRENTLY";
-            case GRAPHILE_MIGRATE -> "move " + what + " into a migration of its own that starts with"
+            case "atlas" -> "move " + what + " into a migration of its own with -- atlas:txmode none, then add"
+                    + " CONCURRENTLY";
+            case "supabase" -> "use Supabase CLI 2.109.0 or later, which runs CREATE INDEX CONCURRENTLY outside the"
+                    + " migration's transaction (set runner-version in .migralint.yml if you do), then add CONCURRENTLY";
+            case "sqlx" -> "move " + what + " into a migration of its own that starts with -- no-transaction, then add"
+                    + " CONCURRENTLY";
+            case "graphile-migrate" -> "move " + what + " into a migration of its own that starts with"
                     + " --! no-transaction, then add CONCURRENTLY";
-            case LIQUIBASE -> "move " + what + " into a changeset of its own with runInTransaction:false, then add"
+            case "liquibase" -> "move " + what + " into a changeset of its own with runInTransaction:false, then add"
                     + " CONCURRENTLY";
             default -> "move " + what + " into a migration that the runner does not wrap in a transaction, then add"
                     + " CONCURRENTLY";
@@ -308,7 +320,7 @@ public final class AddConcurrentlyRewrite implements Rewrite {
     }
 
     /** Why an operation in a dbmate up section keeps the file transactional, or null when it does not. */
-    private static String needsTransaction(FixContext ctx, AnalyzedOperation other, int index, boolean allowSet) {
+    static String needsTransaction(FixContext ctx, AnalyzedOperation other, int index, boolean allowSet) {
         Operation op = other.operation().operation();
         String line = "line " + ctx.file().parsed().source().lines().line(other.operation().span().start());
         if (allowSet && op instanceof Operation.SetParameter || op instanceof Operation.MetaCommand) {

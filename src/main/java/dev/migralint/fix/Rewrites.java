@@ -10,7 +10,7 @@ import java.util.Map;
 public final class Rewrites {
     private static final Rewrites BUILT_IN = new Rewrites(new AddIfNotExistsRewrite(), new AddIfExistsRewrite(),
             new AddConcurrentlyRewrite(), new SplitNotValidRewrite(), new SetLockTimeoutRewrite(), new CommentOutRewrite(),
-            new ReplaceTypeRewrite(), new NotNullInStepsRewrite());
+            new ReplaceTypeRewrite(), new NotNullInStepsRewrite(), new NoTransactionRewrite());
 
     private final Map<String, Rewrite> byName;
 

@@ -44,7 +44,7 @@ public final class SetLockTimeoutRewrite implements Rewrite {
                 statements++;
             }
         }
-        if (runner.wrapping() == Framework.Wrapping.IMPLICIT_MULTI_STATEMENT && statements == 1
+        if (runner.wrapping() == dev.migralint.workspace.RunnerDescriptor.Wrapping.IMPLICIT_MULTI_STATEMENT && statements == 1
                 && !Boolean.TRUE.equals(ctx.operation(f).context().get(dev.migralint.analysis.ContextFacts.IN_TRANSACTION))) {
             return Proposal.unavailable(runner.id() + " runs a file with a single statement on its own, but a file of"
                     + " several statements as one implicit transaction: adding SET would change how this migration runs."

@@ -7,5 +7,5 @@ public record FixSpec(String name, Map<String, Object> args) {
     /** The rewrites the fix stage implements. A rule naming another fails to load. */
     public static final java.util.List<String> KNOWN = java.util.List.of(
             "add-if-not-exists", "add-if-exists", "add-concurrently", "split-not-valid", "set-lock-timeout",
-            "comment-out", "replace-type", "not-null-in-steps");
+            "comment-out", "replace-type", "not-null-in-steps", "no-transaction");
 }

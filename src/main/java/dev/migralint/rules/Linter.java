@@ -223,6 +223,22 @@ public final class Linter {
     }
 
     /** Findings for a file that could not be read or decoded, from the rules that watch file-problem operations. */
+    /**
+     * Side files of the file's runner that did not parse (metadata.toml, flyway.conf, sqitch.plan): one file-problem
+     * each, with the runner's default named as what was assumed.
+     */
+    public List<Finding> lintRunnerConfig(String path, dev.migralint.workspace.Framework runner) {
+        List<Finding> out = new ArrayList<>();
+        if (runner == null) {
+            return out;
+        }
+        for (String problem : runner.problems()) {
+            out.addAll(lintProblem(new dev.migralint.workspace.LoadedSource(path, null, "runner-config", problem
+                    + "; migralint assumed " + runner.id() + "'s default: " + runner.assumption(), 0, false)));
+        }
+        return out;
+    }
+
     public List<Finding> lintProblem(dev.migralint.workspace.LoadedSource loaded) {
         List<Finding> out = new ArrayList<>();
         var problem = new dev.migralint.sql.op.Operation.FileProblem(loaded.problem(), loaded.detail());
@@ -232,7 +248,7 @@ public final class Linter {
                 ? kind.facts().get(name).read(problem) : context.get(name);
         int line = Math.max(1, loaded.line());
         // Without readable text only the file's name tells its direction.
-        String direction = dev.migralint.analysis.DirectionOf.file(loaded.displayPath(), null).ofFile();
+        String direction = dev.migralint.workspace.MigrationNames.isDown(loaded.displayPath()) ? Finding.DOWN : Finding.UP;
         for (Rule rule : rulesByKind.getOrDefault(kind.name(), List.of())) {
             if (rule.appliesToDirection(direction) && rule.where().test(facts)) {
                 out.add(new Finding(rule.id(), rule.severityFor(facts, direction), loaded.displayPath(),

@@ -116,14 +116,12 @@ final class SuppressionApplier {
         LineIndex lines = file.parsed().source().lines();
         String path = file.parsed().source().displayPath();
         List<Finding> out = new ArrayList<>();
-        dev.migralint.analysis.DirectionOf directions = dev.migralint.analysis.DirectionOf.file(path,
-                file.parsed().source().text());
         List<Integer> owner = new ArrayList<>();
         Set<String> once = new HashSet<>();
         for (int i = 0; i < directives.size(); i++) {
             Suppression s = directives.get(i);
             Operation.IgnoreDirective op = describe(s, usedIds.get(i), exempt, file);
-            String direction = directions.at(s.span().start());
+            String direction = file.unitAt(s.span().start()).direction();
             Function<String, Object> facts = name -> kind.facts().containsKey(name) ? kind.facts().get(name).read(op)
                     : ContextFacts.DIRECTION.equals(name) ? direction : context.get(name);
             for (Rule rule : directiveRules) {

@@ -41,12 +41,27 @@ public final class TextLinter {
     public Result lint(String sql, Map<String, Object> context) {
         AnalysisSettings settings = settingsFor(context);
         String path = context.containsKey("path") ? String.valueOf(context.get("path")) : "example.sql";
+        if (!context.containsKey("dialect") && context.containsKey("path")) {
+            settings = settings.withDialect(dev.migralint.workspace.ProjectLayout.dialectFromPath(path));
+        }
+        if (!settings.dialect().linted()) {
+            // As a run does: one notice for the file, nothing linted as another dialect.
+            ParsedFile asPostgres = frontEnd.parse(SourceFile.ofText(path, sql), Dialect.POSTGRESQL);
+            AnalyzedFile none = new AnalyzedFile(asPostgres, settings.framework(), List.of(), "not analysed");
+            return new Result(none, linter.lintProblem(new dev.migralint.workspace.LoadedSource(path, null,
+                    "unsupported-dialect", "it is written for " + settings.dialect().displayName()
+                    + ", for which migralint has no rules", 0, false)));
+        }
         ParsedFile parsed = frontEnd.parse(SourceFile.ofText(path, sql), settings.dialect());
         AnalyzedFile analyzed = new FileAnalyzer(settings).analyze(parsed, settings.framework());
         Object history = context.get("history");
         Linter.FileHistory fileHistory = history instanceof Map<?, ?> m
                 ? new Linter.FileHistory(historyOperation(m), null) : null;
         List<Finding> findings = linter.lint(analyzed);
+        if (!settings.framework().problems().isEmpty()) {
+            findings = new java.util.ArrayList<>(findings);
+            findings.addAll(linter.lintRunnerConfig(path, settings.framework()));
+        }
         if (fileHistory != null) {
             findings = new java.util.ArrayList<>(findings);
             findings.addAll(linter.lintHistory(fileHistory, parsed.source(), () -> parsed, path, parsed.dialect(),
@@ -101,6 +116,14 @@ public final class TextLinter {
         Object f = context.get("framework");
         if (f != null && Framework.fromId(f.toString()) != null) {
             s = s.withFramework(Framework.fromId(f.toString()));
+        }
+        Object rv = context.get("runner-version");
+        if (rv != null) {
+            s = s.withFramework(s.framework().withVersion(String.valueOf(rv), "example"));
+        }
+        Object problem = context.get("runner-config-problem");
+        if (problem != null) {
+            s = s.withFramework(s.framework().withSide(null, null, List.of(String.valueOf(problem))));
         }
         Object t = context.get("transaction");
         if (t != null) {

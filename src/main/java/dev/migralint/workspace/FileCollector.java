@@ -21,8 +21,13 @@ import java.util.Set;
  * .sql is just a directory.
  */
 public final class FileCollector {
+    /** Never searched for migrations: tooling, build output, vendored code, test fixtures and test data. */
     static final Set<String> SKIPPED_DIRS = Set.of(".git", "node_modules", "target", "vendor", ".venv",
-            "build", "dist", ".idea", ".gradle", "__pycache__");
+            "build", "dist", ".idea", ".gradle", "__pycache__", "testdata", "fixtures", "__fixtures__", "third_party",
+            "generated");
+    /** Dialect variants some projects keep beside the .sql file ({@code 001_init.sql.postgres}). */
+    private static final Set<String> SQL_VARIANTS = Set.of("postgres", "postgresql", "pg", "mysql", "mariadb", "sqlite",
+            "sqlite3", "cockroach", "cockroachdb", "clickhouse");
     /** Directory names under which .sql files are taken to be migrations when discovering without paths. */
     private static final Set<String> MIGRATION_DIRS = Set.of("migrations", "migration", "migrate", "db", "schema",
             "sql", "drizzle", "changelog", "changelogs");
@@ -146,7 +151,7 @@ public final class FileCollector {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     String rel = display(file);
-                    if (!file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".sql")
+                    if (!isSql(file.getFileName().toString())
                             || excluded(rel) || attrs.isDirectory() || notMigration(start, file)) {
                         return FileVisitResult.CONTINUE;
                     }
@@ -210,7 +215,8 @@ public final class FileCollector {
         }
         String name = parts[parts.length - 1];
         String lower = name.toLowerCase(java.util.Locale.ROOT);
-        return FLYWAY_NAME.matcher(name).matches() || lower.endsWith(".up.sql") || lower.endsWith(".down.sql");
+        return FLYWAY_NAME.matcher(name).matches() || lower.endsWith(".up.sql") || lower.endsWith(".down.sql")
+                || !lower.endsWith(".sql") && isSql(lower);
     }
 
     /** Liquibase formatted SQL starts with this comment, wherever the file lives. */
@@ -277,8 +283,14 @@ public final class FileCollector {
         };
     }
 
+    /** A .sql file, or a dialect variant of one ({@code .sql.postgres}, {@code .sql.mysql}, ...). */
     static boolean isSql(String rel) {
-        return rel.toLowerCase(java.util.Locale.ROOT).endsWith(".sql");
+        String lower = rel.toLowerCase(java.util.Locale.ROOT);
+        if (lower.endsWith(".sql")) {
+            return true;
+        }
+        int dot = lower.lastIndexOf('.');
+        return dot >= 4 && lower.startsWith(".sql", dot - 4) && SQL_VARIANTS.contains(lower.substring(dot + 1));
     }
 
     static boolean inSkippedDir(String rel) {

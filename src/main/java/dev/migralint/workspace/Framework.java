@@ -1,73 +1,122 @@
 package dev.migralint.workspace;
 
-/**
- * Migration runners, with how each sends a file to the database. This decides whether a statement runs inside a
- * transaction when the file itself says nothing, which is what makes CONCURRENTLY legal or not.
- */
-public enum Framework {
-    PRISMA("prisma", Wrapping.IMPLICIT_MULTI_STATEMENT,
-            "Prisma Migrate sends migration.sql as one multi-statement query, which Postgres runs as one implicit transaction", null),
-    FLYWAY("flyway", Wrapping.WRAPPED, "Flyway runs each script in a transaction (unless executeInTransaction=false)", null),
-    GOLANG_MIGRATE("golang-migrate", Wrapping.IMPLICIT_MULTI_STATEMENT,
-            "golang-migrate sends each file as one multi-statement query, an implicit transaction in Postgres", null),
-    DBMATE("dbmate", Wrapping.WRAPPED, "dbmate runs each migration in a transaction unless it says transaction:false",
-            "-- migrate:up transaction:false"),
-    SUPABASE("supabase", Wrapping.WRAPPED, "the Supabase CLI applies each migration file in one transaction", null),
-    DIESEL("diesel", Wrapping.WRAPPED, "Diesel runs each migration in a transaction unless run_in_transaction = false", null),
-    SQLX("sqlx", Wrapping.WRAPPED, "sqlx runs each migration in a transaction unless it starts with -- no-transaction",
-            "-- no-transaction"),
-    DRIZZLE("drizzle", Wrapping.WRAPPED, "drizzle-kit migrate applies pending migrations inside a transaction", null),
-    GRAPHILE_MIGRATE("graphile-migrate", Wrapping.WRAPPED,
-            "graphile-migrate runs each migration in a transaction unless it starts with --! no-transaction", "--! no-transaction"),
-    LIQUIBASE("liquibase", Wrapping.WRAPPED, "Liquibase runs each changeset in a transaction unless runInTransaction:false", null),
-    PLAIN("plain", Wrapping.NONE, "no migration runner detected: statements are assumed to run one by one in autocommit mode", null);
+import java.util.List;
+import java.util.Objects;
 
-    /** How a runner wraps a file in a transaction. */
-    public enum Wrapping {
-        /** Each statement commits on its own unless the file says BEGIN. */
-        NONE,
-        /** The runner opens a transaction around the whole file. */
-        WRAPPED,
-        /** The file is sent as one query string: one implicit transaction when it holds more than one statement. */
-        IMPLICIT_MULTI_STATEMENT
+/**
+ * The runner that applies one file, with what detection learnt about it for that file: the runner's version (and
+ * where it was found) and what a side file such as Diesel's {@code metadata.toml} or Flyway's {@code .sql.conf} says
+ * about its transaction. The runner itself is data: a {@link RunnerDescriptor}.
+ *
+ * @param version         the runner version assumed, or null when neither the project nor the configuration says
+ * @param versionSource   where the version came from ("package.json", "configuration", ...), or null
+ * @param sideTransaction false when a side file turns the transaction off, true when it turns it on, null when silent
+ * @param sideSource      the side file that decided {@code sideTransaction}, as a path relative to the migration's
+ *                        directory, or null
+ * @param problems        side files that could not be read ("path:line: message"); the runner's default was assumed
+ */
+public record Framework(RunnerDescriptor descriptor, String version, String versionSource, Boolean sideTransaction,
+                        String sideSource, List<String> problems) {
+    public static final Framework PRISMA = bundled("prisma");
+    public static final Framework FLYWAY = bundled("flyway");
+    public static final Framework GOLANG_MIGRATE = bundled("golang-migrate");
+    public static final Framework DBMATE = bundled("dbmate");
+    public static final Framework SUPABASE = bundled("supabase");
+    public static final Framework DIESEL = bundled("diesel");
+    public static final Framework SQLX = bundled("sqlx");
+    public static final Framework DRIZZLE = bundled("drizzle");
+    public static final Framework GRAPHILE_MIGRATE = bundled("graphile-migrate");
+    public static final Framework LIQUIBASE = bundled("liquibase");
+    public static final Framework GOOSE = bundled("goose");
+    public static final Framework POP = bundled("pop");
+    public static final Framework PLAIN = bundled("plain");
+
+    public Framework {
+        Objects.requireNonNull(descriptor);
+        problems = problems == null ? List.of() : List.copyOf(problems);
     }
 
-    private final String id;
-    private final Wrapping wrapping;
-    private final String assumption;
-    private final String noTransactionDirective;
+    public Framework(RunnerDescriptor descriptor) {
+        this(descriptor, null, null, null, null, List.of());
+    }
 
-    Framework(String id, Wrapping wrapping, String assumption, String noTransactionDirective) {
-        this.id = id;
-        this.wrapping = wrapping;
-        this.assumption = assumption;
-        this.noTransactionDirective = noTransactionDirective;
+    private static Framework bundled(String id) {
+        RunnerDescriptor d = Runners.bundled().find(id);
+        if (d == null) {
+            throw new IllegalStateException("runners/" + id + ".yml is missing");
+        }
+        return new Framework(d);
     }
 
     public String id() {
-        return id;
+        return descriptor.id();
     }
 
-    public Wrapping wrapping() {
-        return wrapping;
+    public RunnerDescriptor.Wrapping wrapping() {
+        return descriptor.wrapping();
     }
 
     /** One sentence saying what migralint assumes about this runner, for findings to quote. */
     public String assumption() {
-        return assumption;
+        return descriptor.assumption();
     }
 
-    /** The in-file marker that turns the runner's transaction off, or null when there is none. */
+    /** The in-file comment that turns the runner's transaction off for the whole file, or null when there is none. */
     public String noTransactionDirective() {
-        return noTransactionDirective;
+        return descriptor.fileDirective();
     }
 
+    /** Whether the runner refuses to deploy when an applied migration was edited (it stores and checks checksums). */
+    public boolean verifiesChecksums() {
+        return descriptor.verifiesChecksums();
+    }
+
+    /** The same runner, whatever was learnt per file. */
+    public boolean is(Framework other) {
+        return other != null && id().equals(other.id());
+    }
+
+    public Framework withVersion(String v, String source) {
+        return new Framework(descriptor, v, source, sideTransaction, sideSource, problems);
+    }
+
+    public Framework withSide(Boolean tx, String source, List<String> problems) {
+        return new Framework(descriptor, version, versionSource, tx, source, problems);
+    }
+
+    /** The runner and its version as a finding says it: "supabase 2.110.0 (package.json)". */
+    public String describe() {
+        return version == null ? id() : id() + " " + version + (versionSource == null ? "" : " (" + versionSource + ")");
+    }
+
+    /** Everything detection decided for a file, as the result cache keys on it. */
+    public String cacheKey() {
+        return id() + "|" + version + "|" + sideTransaction + "|" + sideSource + "|" + problems;
+    }
+
+    /** Equal when the runner is the same, whatever was learnt per file (compare {@link #cacheKey()} for that). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Framework f && f.id().equals(id());
+    }
+
+    @Override
+    public int hashCode() {
+        return id().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return id();
+    }
+
+    /** A bundled runner by id or alias, or null. */
     public static Framework fromId(String id) {
-        for (Framework f : values()) {
-            if (f.id.equalsIgnoreCase(id) || f.name().equalsIgnoreCase(id)) {
-                return f;
-            }
-        }
-        return null;
+        RunnerDescriptor d = Runners.bundled().find(id);
+        return d == null ? null : new Framework(d);
+    }
+
+    public static List<Framework> values() {
+        return Runners.bundled().inDetectionOrder().stream().map(Framework::new).toList();
     }
 }

@@ -461,8 +461,18 @@ public final class GitRepository implements AutoCloseable {
         /** Whether a raw path ends in ".sql" in any case (only ASCII folds to it), without decoding it. */
         static boolean hasSqlSuffix(byte[] path) {
             int n = path.length;
-            return n >= 4 && path[n - 4] == '.' && (path[n - 3] | 0x20) == 's' && (path[n - 2] | 0x20) == 'q'
-                    && (path[n - 1] | 0x20) == 'l';
+            if (n >= 4 && path[n - 4] == '.' && (path[n - 3] | 0x20) == 's' && (path[n - 2] | 0x20) == 'q'
+                    && (path[n - 1] | 0x20) == 'l') {
+                return true;
+            }
+            // A dialect variant (.sql.postgres): its last dot comes within a dozen bytes of the end.
+            for (int i = n - 1; i >= Math.max(0, n - 13); i--) {
+                if (path[i] == '.') {
+                    return i >= 4 && FileCollector.isSql(new String(path, Math.max(0, i - 4), n - Math.max(0, i - 4),
+                            java.nio.charset.StandardCharsets.ISO_8859_1));
+                }
+            }
+            return false;
         }
 
         @Override

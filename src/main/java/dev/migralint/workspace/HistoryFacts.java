@@ -1,5 +1,7 @@
 package dev.migralint.workspace;
 
+import dev.migralint.sql.Dialect;
+
 import dev.migralint.sql.op.Operation.MigrationHistory;
 
 import java.io.IOException;
@@ -194,8 +196,10 @@ public final class HistoryFacts {
         List<String> duplicates = new ArrayList<>();
         String expectedDown = null;
         if (present && ordinaryUp) {
+            Dialect named = ProjectLayout.dialectNamedIn(MigrationNames.fileName(path));
             for (String p : upByVersion.getOrDefault(dir, Map.of()).getOrDefault(version, List.of())) {
-                if (!p.equals(path)) {
+                // pop keeps one file per database for a version (20240101_users.postgres.up.sql, .mysql.up.sql).
+                if (!p.equals(path) && ProjectLayout.dialectNamedIn(MigrationNames.fileName(p)) == named) {
                     duplicates.add(display.apply(p));
                 }
             }

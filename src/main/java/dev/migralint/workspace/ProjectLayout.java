@@ -1,11 +1,16 @@
 package dev.migralint.workspace;
 
 import dev.migralint.sql.Dialect;
+import dev.migralint.workspace.RunnerDescriptor.Detect;
+import dev.migralint.workspace.RunnerDescriptor.SideFile;
+import dev.migralint.workspace.RunnerDescriptor.VersionFrom;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -15,41 +20,78 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Detects, per file, which migration runner applies it and which SQL dialect it is written in, from the file's place
- * in the tree, its siblings and its first lines. Configuration overrides both.
+ * Detects, per file, which migration runner applies it (from the runner descriptors: the file's path, marker files
+ * and manifests near it, and clues in its text), the runner's version, what side files say about its transaction,
+ * and which SQL dialect the file is written in. Configuration overrides runner, version and dialect.
  */
 public final class ProjectLayout {
-    private static final Pattern PRISMA = Pattern.compile("(^|.*/)migrations/[^/]+/migration\\.sql$");
-    private static final Pattern FLYWAY = Pattern.compile("(^|.*/)(V\\d+(?:[._]\\d+)*__[^/]*|R__[^/]*)\\.sql$");
-    private static final Pattern DIESEL = Pattern.compile("(^|.*/)migrations/[^/]+/(up|down)\\.sql$");
-    private static final Pattern SQLX = Pattern.compile("(?m)^\\s*\\[?[\\w.-]*?\\bsqlx\\b");
     private static final Pattern PROVIDER = Pattern.compile("provider\\s*=\\s*\"([a-z]+)\"");
+    /** Markers and manifests are looked for in the file's directory and this many above it. */
+    private static final int MARKER_LEVELS = 4;
+    /** Version files (package.json, go.mod, Cargo.toml, lock files) may sit this many levels above. */
+    private static final int VERSION_LEVELS = 8;
+    private static final long MAX_SIDE_FILE = 1_000_000;
+    private static final long MAX_VERSION_FILE = 20_000_000;
 
     private final Framework forcedFramework;
     private final Dialect forcedDialect;
-    private final Map<Path, Optional<String>> prismaProviders = new ConcurrentHashMap<>();
-    private final Map<Path, Boolean> sqlxDirs = new ConcurrentHashMap<>();
-    private final Map<Path, Boolean> drizzleDirs = new ConcurrentHashMap<>();
+    private final Runners runners;
+    private final Map<String, String> runnerVersions;
+    private final Map<Path, Optional<String>> prismaProviders;
+    private final Map<String, Boolean> markers;
+    private final Map<String, Boolean> manifests;
+    private final Map<String, Optional<String[]>> versions;
+    private final Map<Path, Optional<SideFileReader.Read>> sideFiles;
+    private final Map<String, Glob> globs;
+    /** Manifests and lock files by path, read once per run however many directories look at them. */
+    private final Map<Path, Optional<String>> texts = new ConcurrentHashMap<>();
 
     /** Told of every path detection is about to examine on disk; see {@link #observing}. */
     private final Consumer<Path> probes;
 
     public ProjectLayout(Framework forcedFramework, Dialect forcedDialect) {
-        this(forcedFramework, forcedDialect, p -> { });
+        this(forcedFramework, forcedDialect, Runners.bundled(), Map.of());
     }
 
-    private ProjectLayout(Framework forcedFramework, Dialect forcedDialect, Consumer<Path> probes) {
+    /**
+     * @param runnerVersions the configured version by runner id ({@code runner-version:}); key "*" for every runner
+     */
+    public ProjectLayout(Framework forcedFramework, Dialect forcedDialect, Runners runners, Map<String, String> runnerVersions) {
+        this(forcedFramework, forcedDialect, runners, runnerVersions, p -> { }, new ConcurrentHashMap<>(),
+                new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+    }
+
+    private ProjectLayout(Framework forcedFramework, Dialect forcedDialect, Runners runners,
+                          Map<String, String> runnerVersions, Consumer<Path> probes,
+                          Map<Path, Optional<String>> prismaProviders, Map<String, Boolean> markers,
+                          Map<String, Boolean> manifests, Map<String, Optional<String[]>> versions,
+                          Map<Path, Optional<SideFileReader.Read>> sideFiles) {
         this.forcedFramework = forcedFramework;
         this.forcedDialect = forcedDialect;
+        this.runners = runners;
+        this.runnerVersions = Map.copyOf(runnerVersions);
         this.probes = probes;
+        this.prismaProviders = prismaProviders;
+        this.markers = markers;
+        this.manifests = manifests;
+        this.versions = versions;
+        this.sideFiles = sideFiles;
+        this.globs = new ConcurrentHashMap<>();
     }
 
     /**
      * The same detection, telling {@code probes} of each path it examines on disk (a runner's marker file, a
-     * manifest) before it looks: what a stored answer must watch to know that detection would say the same today.
+     * manifest, a side file) before it looks: what a stored answer must watch to know that detection would say the
+     * same today. Nothing learnt is shared with this layout, so every look is told.
      */
     public ProjectLayout observing(Consumer<Path> probes) {
-        return new ProjectLayout(forcedFramework, forcedDialect, probes);
+        return new ProjectLayout(forcedFramework, forcedDialect, runners, runnerVersions, probes,
+                new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>(),
+                new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+    }
+
+    public Runners runners() {
+        return runners;
     }
 
     private Path probe(Path p) {
@@ -58,55 +100,217 @@ public final class ProjectLayout {
     }
 
     public Framework framework(Path file, String rel, String text) {
-        return forcedFramework != null ? forcedFramework : framework(file, rel, TextClues.of(text));
+        return framework(file, rel, TextClues.of(text));
     }
 
     /** The runner from what detection reads of the text (the result cache keeps these clues, not the text). */
     public Framework framework(Path file, String rel, TextClues clues) {
-        if (forcedFramework != null) {
-            return forcedFramework;
+        RunnerDescriptor d = forcedFramework != null ? forcedFramework.descriptor() : detect(file, rel, clues);
+        Framework f = new Framework(d);
+        if (file == null) {
+            String configured = configuredVersion(d);
+            return configured == null ? f : f.withVersion(configured, "configuration");
         }
-        String lower = rel.toLowerCase(Locale.ROOT);
-        if (clues.dbmateMarker()) {
-            return Framework.DBMATE;
+        Path dir = file.toAbsolutePath().getParent();
+        f = withVersion(f, dir);
+        return withSideFiles(f, file.toAbsolutePath(), dir);
+    }
+
+    private RunnerDescriptor detect(Path file, String rel, TextClues clues) {
+        Path dir = file == null ? null : file.toAbsolutePath().getParent();
+        for (RunnerDescriptor d : runners.inDetectionOrder()) {
+            if (d.detect().isEmpty()) {
+                continue;
+            }
+            for (Detect when : d.detect()) {
+                if (holds(when, dir, rel, clues)) {
+                    return d;
+                }
+            }
         }
-        if (clues.liquibaseHeader()) {
-            return Framework.LIQUIBASE;
+        RunnerDescriptor plain = runners.find("plain");
+        return plain != null ? plain : Runners.bundled().find("plain");
+    }
+
+    private boolean holds(Detect when, Path dir, String rel, TextClues clues) {
+        if (!when.text().isEmpty() && when.text().stream().noneMatch(clues::has)) {
+            return false;
         }
-        // Each pattern needs its literal part in the path: checking that first spares most paths the regex.
-        if (rel.contains("migration.sql") && PRISMA.matcher(rel).matches()) {
-            return Framework.PRISMA;
+        if (!when.paths().isEmpty() && when.paths().stream().noneMatch(g -> glob(g).matches(rel))) {
+            return false;
         }
-        if (lower.contains("supabase/migrations/")) {
-            return Framework.SUPABASE;
+        if (!when.markers().isEmpty() && (dir == null || when.markers().stream().noneMatch(m -> marker(dir, m)))) {
+            return false;
         }
-        if ((rel.contains("__") && FLYWAY.matcher(rel).matches()) || lower.contains("db/migration/")) {
-            return Framework.FLYWAY;
+        return when.manifest() == null || dir != null && manifest(dir, when.manifest(), when.contains());
+    }
+
+    private Glob glob(String g) {
+        return globs.computeIfAbsent(g, Glob::new);
+    }
+
+    /** Whether {@code marker} exists in {@code dir} or one of the directories above it; asked once per directory. */
+    private boolean marker(Path dir, String marker) {
+        return markers.computeIfAbsent(dir + "\u0000" + marker, k -> {
+            Path d = dir;
+            for (int i = 0; i <= MARKER_LEVELS && d != null; i++, d = d.getParent()) {
+                if (Files.exists(probe(d.resolve(marker)))) {
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
+    /** Whether the nearest {@code name} (this directory or above) mentions one of {@code contains}. */
+    private boolean manifest(Path dir, String name, List<String> contains) {
+        return manifests.computeIfAbsent(dir + "\u0000" + name + "\u0000" + contains, k -> {
+            Path d = dir;
+            for (int i = 0; i <= MARKER_LEVELS && d != null; i++, d = d.getParent()) {
+                Path manifest = probe(d.resolve(name));
+                if (Files.isRegularFile(manifest)) {
+                    try {
+                        if (Files.size(manifest) >= MAX_SIDE_FILE) {
+                            return false;
+                        }
+                        String text = Files.readString(manifest, StandardCharsets.UTF_8);
+                        return contains.stream().anyMatch(text::contains);
+                    } catch (IOException | RuntimeException e) {
+                        return false;
+                    }
+                }
+            }
+            return false;
+        });
+    }
+
+    private String configuredVersion(RunnerDescriptor d) {
+        String v = runnerVersions.get(d.id());
+        return v != null ? v : runnerVersions.get("*");
+    }
+
+    /** The configured version, else the first the project's manifests or lock files pin, else the descriptor's. */
+    private Framework withVersion(Framework f, Path dir) {
+        RunnerDescriptor d = f.descriptor();
+        String configured = configuredVersion(d);
+        if (configured != null) {
+            return f.withVersion(configured, "configuration");
         }
-        if (rel.contains("migrations/") && DIESEL.matcher(rel).matches()) {
-            return Framework.DIESEL;
+        for (VersionFrom from : d.versionFrom()) {
+            Optional<String[]> found = versions.computeIfAbsent(dir + "\u0000" + from.file() + "\u0000" + from.packages(),
+                    k -> findVersion(dir, from));
+            if (found.isPresent()) {
+                return f.withVersion(found.get()[0], found.get()[1]);
+            }
         }
-        if (lower.endsWith(".up.sql") || lower.endsWith(".down.sql")) {
-            return clues.noTransactionHeader() ? Framework.SQLX : Framework.GOLANG_MIGRATE;
+        return d.defaultVersion() == null ? f : f.withVersion(d.defaultVersion(), "assumed: no version found");
+    }
+
+    private Optional<String[]> findVersion(Path dir, VersionFrom from) {
+        Path d = dir;
+        for (int i = 0; i <= VERSION_LEVELS && d != null; i++, d = d.getParent()) {
+            Path p = probe(d.resolve(from.file()));
+            if (!Files.isRegularFile(p)) {
+                continue;
+            }
+            Optional<String> text = texts.computeIfAbsent(p, ProjectLayout::readVersionFile);
+            if (text.isEmpty()) {
+                return Optional.empty();
+            }
+            for (String pkg : from.packages()) {
+                String v = RunnerVersions.find(from.file(), text.get(), pkg);
+                if (v != null) {
+                    return Optional.of(new String[] {v, from.file()});
+                }
+            }
+            // The nearest manifest speaks for the project, even when it does not name the runner.
+            return Optional.empty();
         }
-        if (clues.statementBreakpoint() || (file != null && file.getParent() != null
-                && drizzleDirs.computeIfAbsent(file.getParent(), d -> Files.isRegularFile(probe(d.resolve("meta/_journal.json")))))) {
-            return Framework.DRIZZLE;
+        return Optional.empty();
+    }
+
+    private static Optional<String> readVersionFile(Path p) {
+        try {
+            return Files.size(p) > MAX_VERSION_FILE ? Optional.empty()
+                    : Optional.of(Files.readString(p, StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
         }
-        if (lower.contains("migrations/committed/") || clues.graphilePrevious()) {
-            return Framework.GRAPHILE_MIGRATE;
+    }
+
+    /**
+     * What the runner's side files say about the file's transaction: the first side file (in the descriptor's order)
+     * that sets the key decides. A side file that does not parse is reported and skipped, as the runners skip it.
+     */
+    private Framework withSideFiles(Framework f, Path file, Path dir) {
+        List<String> problems = new ArrayList<>();
+        Boolean tx = null;
+        String source = null;
+        for (SideFile side : f.descriptor().sideFiles()) {
+            String rel = side.path().replace("{file}", file.getFileName().toString());
+            Path d = dir;
+            int levels = side.search().equals("ancestors") ? MARKER_LEVELS : 0;
+            for (int i = 0; i <= levels && d != null; i++, d = d.getParent()) {
+                Path p = d.resolve(rel).normalize();
+                Optional<SideFileReader.Read> read = sideFiles.computeIfAbsent(p, this::readSide);
+                if (read.isEmpty()) {
+                    continue;
+                }
+                String shown = dir.relativize(p).toString().replace('\\', '/');
+                SideFileReader.Read r = read.get();
+                if (!r.ok()) {
+                    problems.add(shown + ":" + r.line() + ": " + r.problem());
+                } else if (tx == null && side.key() != null && r.values().containsKey(side.key())) {
+                    Boolean value = SideFileReader.bool(r.values().get(side.key()));
+                    if (value == null) {
+                        problems.add(shown + ": " + side.key() + " must be true or false, not '" + r.values().get(side.key()) + "'");
+                    } else {
+                        tx = !r.values().get(side.key()).equalsIgnoreCase(side.off());
+                        source = shown + " (" + side.key() + " = " + r.values().get(side.key()) + ")";
+                    }
+                }
+                break; // the nearest file of this name decides
+            }
         }
-        if (file != null && lower.contains("migrations/") && usesSqlx(file.toAbsolutePath().getParent())) {
-            return Framework.SQLX;
+        return tx == null && problems.isEmpty() ? f : f.withSide(tx, source, problems);
+    }
+
+    private Optional<SideFileReader.Read> readSide(Path p) {
+        Path probed = probe(p);
+        if (!Files.isRegularFile(probed)) {
+            return Optional.empty();
         }
-        return Framework.PLAIN;
+        try {
+            if (Files.size(probed) > MAX_SIDE_FILE) {
+                return Optional.of(new SideFileReader.Read(Map.of(), 0, "larger than " + MAX_SIDE_FILE + " bytes"));
+            }
+            String text = Files.readString(probed, StandardCharsets.UTF_8);
+            String format = format(probed.getFileName().toString());
+            return Optional.of(SideFileReader.read(format, text));
+        } catch (IOException | RuntimeException e) {
+            return Optional.of(new SideFileReader.Read(Map.of(), 0, "cannot be read: " + e.getMessage()));
+        }
+    }
+
+    private static String format(String name) {
+        if (name.endsWith(".toml")) {
+            return "toml";
+        }
+        if (name.equals("sqitch.plan")) {
+            return "sqitch-plan";
+        }
+        return "properties";
     }
 
     public Dialect dialect(Path file, String rel, String text) {
+        return dialect(file, rel, TextClues.of(text));
+    }
+
+    public Dialect dialect(Path file, String rel, TextClues clues) {
         if (forcedDialect != null) {
             return forcedDialect;
         }
-        if (file != null && PRISMA.matcher(rel).matches()) {
+        if (file != null && rel.endsWith("/migration.sql") && file.toAbsolutePath().getParent() != null) {
             Optional<String> provider = prismaProvider(file.toAbsolutePath().getParent().getParent());
             if (provider.isPresent()) {
                 Optional<Dialect> d = Dialect.parse(provider.get());
@@ -115,8 +319,21 @@ public final class ProjectLayout {
                 }
             }
         }
-        String lower = rel.toLowerCase(Locale.ROOT);
-        // The path's parts between / _ . and -, in order; the first that names a dialect decides.
+        if (clues.has("clickhouse-engine")) {
+            return Dialect.CLICKHOUSE;
+        }
+        return dialectFromPath(rel);
+    }
+
+    /** The path's parts between / _ . and -, in order; the first that names a dialect decides. */
+    public static Dialect dialectFromPath(String rel) {
+        Dialect named = dialectNamedIn(rel);
+        return named == null ? Dialect.POSTGRESQL : named;
+    }
+
+    /** The dialect a file name names in one of its parts ({@code 1_users.mysql.up.sql}), or null when none does. */
+    public static Dialect dialectNamedIn(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
         int from = 0;
         for (int i = 0; i <= lower.length(); i++) {
             if (i < lower.length() && "/_.-".indexOf(lower.charAt(i)) < 0) {
@@ -128,10 +345,11 @@ public final class ProjectLayout {
             }
             from = i + 1;
         }
-        return Dialect.POSTGRESQL;
+        return null;
     }
 
-    private static Dialect dialectNamed(String s, int from, int to) {
+    /** The dialect a path part names, or null. */
+    static Dialect dialectNamed(String s, int from, int to) {
         int n = to - from;
         if (n < 2 || n > 11) {
             return null;
@@ -145,33 +363,17 @@ public final class ProjectLayout {
         if (is(s, from, to, "postgres") || is(s, from, to, "postgresql") || is(s, from, to, "pg")) {
             return Dialect.POSTGRESQL;
         }
+        if (is(s, from, to, "cockroach") || is(s, from, to, "cockroachdb") || is(s, from, to, "crdb")) {
+            return Dialect.COCKROACHDB;
+        }
+        if (is(s, from, to, "clickhouse")) {
+            return Dialect.CLICKHOUSE;
+        }
         return null;
     }
 
     private static boolean is(String s, int from, int to, String word) {
         return to - from == word.length() && s.startsWith(word, from);
-    }
-
-    /**
-     * sqlx keeps plain NNN_name.sql files in migrations/; a Cargo.toml up to three levels above names sqlx. Answered
-     * once per directory: a history of thousands of files asks about the same one each time.
-     */
-    private boolean usesSqlx(Path dir) {
-        return sqlxDirs.computeIfAbsent(dir, start -> {
-            Path d = start;
-            for (int i = 0; i < 4 && d != null; i++, d = d.getParent()) {
-                Path manifest = probe(d.resolve("Cargo.toml"));
-                if (Files.isRegularFile(manifest)) {
-                    try {
-                        return Files.size(manifest) < 1_000_000
-                                && SQLX.matcher(Files.readString(manifest, StandardCharsets.UTF_8)).find();
-                    } catch (IOException | RuntimeException e) {
-                        return false;
-                    }
-                }
-            }
-            return false;
-        });
     }
 
     private Optional<String> prismaProvider(Path migrationsDir) {

@@ -3,7 +3,9 @@ package dev.migralint.workspace;
 import java.util.Set;
 
 /**
- * What a migration runner does with its applied history, by runner id, until the runner descriptors say it.
+ * What a migration runner does with its applied history, by runner id: whether it verifies checksums comes from its
+ * descriptor ({@code verifies-checksums} in {@code runners/*.yml}); whether it knows a migration by version alone is
+ * listed here until the descriptors carry it.
  *
  * <p>Runners that record a checksum of every applied migration and compare it before migrating refuse to deploy when
  * an applied migration was edited, renamed or deleted: Flyway ({@code validateOnMigrate}, on by default), Liquibase
@@ -13,7 +15,6 @@ import java.util.Set;
  * files, silently.
  */
 public final class RunnerTraits {
-    private static final Set<String> VERIFY_CHECKSUMS = Set.of("flyway", "liquibase", "sqlx", "atlas");
     /**
      * Runners whose table of applied migrations holds the version alone, so that renaming the rest of the name changes
      * nothing for them; Prisma (the directory name), Drizzle and graphile-migrate (hashes), Liquibase (id, author and
@@ -27,7 +28,8 @@ public final class RunnerTraits {
 
     /** True when the runner fails a deploy whose applied migrations no longer match their recorded checksums. */
     public static boolean verifiesChecksums(String runnerId) {
-        return runnerId != null && VERIFY_CHECKSUMS.contains(runnerId);
+        RunnerDescriptor d = runnerId == null ? null : Runners.bundled().find(runnerId);
+        return d != null && d.verifiesChecksums();
     }
 
     /** True when the runner knows an applied migration by its version alone. */

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** docs/rules.md and the README's rule table are generated from rules/; this fails when the checked-in copies are stale. */
+/** docs/rules.md, docs/runners.md and the README's rule table are generated from rules/ and runners/; this fails when the checked-in copies are stale. */
 class DocsFreshnessTest {
     private static final String HOW = " is stale: run bin/update-docs and commit the result";
 
@@ -18,6 +18,13 @@ class DocsFreshnessTest {
         String expected = RuleDocs.reference(RuleSet.bundled());
         String actual = Files.readString(Path.of("docs/rules.md"), StandardCharsets.UTF_8);
         assertEquals(expected, actual, "docs/rules.md" + HOW);
+    }
+
+    @Test
+    void runnersReferenceIsCurrent() throws Exception {
+        String expected = RunnerDocs.reference(dev.migralint.workspace.Runners.bundled());
+        String actual = Files.readString(Path.of("docs/runners.md"), StandardCharsets.UTF_8);
+        assertEquals(expected, actual, "docs/runners.md" + HOW);
     }
 
     @Test

@@ -40,7 +40,7 @@ class ConfigSchemaTest {
 
     @Test
     void frameworksAreTheCodesAndTheFileIsFresh() throws IOException {
-        assertEquals(Arrays.stream(Framework.values()).map(Framework::id).toList(),
+        assertEquals(Framework.values().stream().map(Framework::id).toList(),
                 JsonSchemas.vocabulary(JsonSchemas.CONFIG, "framework"));
         String text = Files.readString(Path.of(SchemaFiles.CONFIG_SCHEMA), StandardCharsets.UTF_8);
         assertEquals(SchemaFiles.configSchema(text), text,

@@ -150,4 +150,22 @@ class InitCommandTest {
             assertFalse(files.anyMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary file left");
         }
     }
+
+    @Test
+    void dialectVariantsLeaveTheDialectToPerFileDetectionAndFixturesAreSkipped() throws Exception {
+        // pop keeps one file per database for a version: <version>_<name>.<dialect>.<up|down>.sql (gobuffalo/pop migrator.go:16)
+        write("go.mod", "module x\n\nrequire github.com/ory/x v0.0.600\n");
+        write("persistence/sql/migrations/20240101000000_users.postgres.up.sql", "CREATE TABLE users (id uuid);\n");
+        write("persistence/sql/migrations/20240101000000_users.mysql.up.sql", "CREATE TABLE users (id char(36));\n");
+        write("persistence/sql/migrations/20240101000000_users.sqlite3.up.sql", "CREATE TABLE users (id text);\n");
+        write("internal/testdata/migrations/001_broken.sql", "DROP TABLE users;\n");
+        write("api/db/migrations/000001_orders.up.sql", "CREATE TABLE orders (id bigint);\n");
+        String text = init();
+        assertTrue(text.contains("\n# dialect: postgresql"), text);
+        assertFalse(text.contains("\ndialect:"), text);
+        assertTrue(text.contains("postgresql, mysql, sqlite"), text);
+        assertFalse(text.contains("testdata"), text);
+        assertTrue(text.contains("persistence/sql/migrations/**/*.sql"), text);
+        assertTrue(text.contains("api/db/migrations/**/*.sql"), "every migration set of the monorepo: " + text);
+    }
 }

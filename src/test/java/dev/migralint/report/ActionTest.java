@@ -251,6 +251,7 @@ class ActionTest {
         Files.copy(ACTION, dir.resolve("action.yml"));
         Files.copy(project.resolve("pom.xml"), dir.resolve("pom.xml"));
         Files.createSymbolicLink(dir.resolve("rules"), project.resolve("rules"));
+        Files.createSymbolicLink(dir.resolve("runners"), project.resolve("runners"));
         Files.createDirectories(dir.resolve("src"));
         Files.createSymbolicLink(dir.resolve("src/main"), project.resolve("src/main"));
         Files.createSymbolicLink(dir.resolve("src/shim"), project.resolve("src/shim"));

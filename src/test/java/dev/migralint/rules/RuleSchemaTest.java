@@ -72,7 +72,7 @@ class RuleSchemaTest {
     @Test
     void fixAndFrameworkListsAreTheCodes() throws IOException {
         assertEquals(FixSpec.KNOWN, JsonSchemas.vocabulary(JsonSchemas.RULE, "fix"), "fix names" + HOW);
-        assertEquals(Arrays.stream(Framework.values()).map(Framework::id).toList(),
+        assertEquals(Framework.values().stream().map(Framework::id).toList(),
                 JsonSchemas.vocabulary(JsonSchemas.RULE, "framework"), "frameworks" + HOW);
     }
 

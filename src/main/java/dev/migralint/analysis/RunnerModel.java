@@ -1,0 +1,307 @@
+package dev.migralint.analysis;
+
+import dev.migralint.config.TransactionMode;
+import dev.migralint.sql.Dialect;
+import dev.migralint.sql.ParsedFile;
+import dev.migralint.sql.ParsedStatement;
+import dev.migralint.sql.Token;
+import dev.migralint.sql.TokenType;
+import dev.migralint.workspace.Framework;
+import dev.migralint.workspace.Glob;
+import dev.migralint.workspace.RunnerDescriptor;
+import dev.migralint.workspace.RunnerDescriptor.Change;
+import dev.migralint.workspace.RunnerDescriptor.Directive;
+import dev.migralint.workspace.RunnerDescriptor.Section;
+import dev.migralint.workspace.RunnerVersions;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * What a runner's descriptor says about one file: its units (the whole file, or its up and down sections), each
+ * unit's direction and whether the runner wraps it in a transaction, and which statements the runner's version runs
+ * on their own, outside that transaction.
+ */
+public final class RunnerModel {
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final Map<String, Glob> GLOBS = new ConcurrentHashMap<>();
+
+    private final Framework runner;
+    private final AnalysisSettings settings;
+    private final List<TransactionUnit> units;
+    private final Dialect dialect;
+
+    private RunnerModel(Framework runner, AnalysisSettings settings, Dialect dialect, List<TransactionUnit> units) {
+        this.runner = runner;
+        this.settings = settings;
+        this.dialect = dialect;
+        this.units = units;
+    }
+
+    public List<TransactionUnit> units() {
+        return units;
+    }
+
+    /** The unit a statement starting at {@code offset} belongs to. */
+    public TransactionUnit unitAt(int offset) {
+        TransactionUnit found = units.get(0);
+        for (TransactionUnit u : units) {
+            if (u.start() <= offset) {
+                found = u;
+            }
+        }
+        return found;
+    }
+
+    /** The direction a runner gives a whole file by its path: down files, Sqitch verify scripts, else up. */
+    public static String fileDirection(Framework runner, String path) {
+        RunnerDescriptor d = runner.descriptor();
+        for (String g : d.downFiles()) {
+            if (glob(g).matches(path)) {
+                return "down";
+            }
+        }
+        for (String g : d.verifyFiles()) {
+            if (glob(g).matches(path)) {
+                return "verify";
+            }
+        }
+        return "up";
+    }
+
+    private static Glob glob(String g) {
+        return GLOBS.computeIfAbsent(g, Glob::new);
+    }
+
+    public static RunnerModel of(ParsedFile file, Framework runner, AnalysisSettings settings) {
+        RunnerDescriptor d = runner.descriptor();
+        String path = file.source().displayPath();
+        String fileDirection = fileDirection(runner, path);
+        int length = file.source().text().length();
+
+        // Section starts: the comment lines the descriptor names, in file order.
+        List<int[]> starts = new ArrayList<>();
+        List<Section> kinds = new ArrayList<>();
+        List<Boolean> optedOut = new ArrayList<>();
+        if (d.hasSections()) {
+            for (Token t : file.tokens()) {
+                if (t.type() != TokenType.LINE_COMMENT) {
+                    continue;
+                }
+                String norm = normalize(t.text());
+                for (Section s : d.sections()) {
+                    if (norm.startsWith(s.markerKey())) {
+                        starts.add(new int[] {t.start()});
+                        kinds.add(s);
+                        optedOut.add(s.noTransaction() != null && norm.contains(s.noTransactionKey()));
+                        break;
+                    }
+                }
+            }
+        }
+        String fileOff = fileOptOut(file, runner, path);
+        List<TransactionUnit> units = new ArrayList<>();
+        AnalysisSettings st = settings;
+        if (starts.isEmpty() || starts.get(0)[0] > 0) {
+            int end = starts.isEmpty() ? length : starts.get(0)[0];
+            units.add(unit(file, runner, st, 0, end, fileDirection, fileOff, null));
+        }
+        for (int i = 0; i < starts.size(); i++) {
+            int from = starts.get(i)[0];
+            int end = i + 1 < starts.size() ? starts.get(i + 1)[0] : length;
+            String direction = fileDirection.equals("up") ? kinds.get(i).direction() : fileDirection;
+            String sectionOff = optedOut.get(i) ? "the section's marker turns the runner's transaction off ("
+                    + firstLine(file, from) + ")" : null;
+            units.add(unit(file, runner, st, from, end, direction, fileOff, sectionOff));
+        }
+        return new RunnerModel(runner, settings, file.dialect(), units);
+    }
+
+    private static String firstLine(ParsedFile file, int from) {
+        String text = file.source().text();
+        int nl = text.indexOf('\n', from);
+        return text.substring(from, nl < 0 ? text.length() : nl).trim();
+    }
+
+    /** Why the whole file runs without the runner's transaction (a directive, a file name, a side file), or null. */
+    private static String fileOptOut(ParsedFile file, Framework runner, String path) {
+        RunnerDescriptor d = runner.descriptor();
+        for (Directive dir : d.directives()) {
+            String want = normalize(dir.comment());
+            if (dir.scope().equals("first-line")) {
+                String text = file.source().text();
+                int nl = text.indexOf('\n');
+                String first = text.substring(0, nl < 0 ? text.length() : nl);
+                if (normalize(first).startsWith(want)) {
+                    return "the file opts out of the runner's transaction (" + dir.comment().trim() + ")";
+                }
+            } else {
+                for (Token t : file.tokens()) {
+                    if (t.type() == TokenType.LINE_COMMENT && normalize(t.text()).startsWith(want)) {
+                        return "the file opts out of the runner's transaction (" + dir.comment().trim() + ")";
+                    }
+                }
+            }
+        }
+        for (String g : d.noTransactionFiles()) {
+            if (glob(g).matches(path)) {
+                return "the file's name tells " + d.name() + " to run it without a transaction";
+            }
+        }
+        if (Boolean.FALSE.equals(runner.sideTransaction())) {
+            return runner.sideSource() + " turns the runner's transaction off";
+        }
+        return null;
+    }
+
+    private static TransactionUnit unit(ParsedFile file, Framework runner, AnalysisSettings settings, int from, int to,
+                                        String direction, String fileOff, String sectionOff) {
+        int statements = 0;
+        List<ParsedStatement> inUnit = new ArrayList<>();
+        for (ParsedStatement st : file.statements()) {
+            int s = st.statement().span().start();
+            if (s >= from && s < to && !st.statement().isMetaCommand()) {
+                statements++;
+                inUnit.add(st);
+            }
+        }
+        RunnerDescriptor d = runner.descriptor();
+        if (settings.transaction() == TransactionMode.ALWAYS) {
+            return new TransactionUnit(from, to, direction, true, "config",
+                    "configuration says every migration runs in a transaction (transaction: always)");
+        }
+        if (settings.transaction() == TransactionMode.NEVER) {
+            return new TransactionUnit(from, to, direction, false, "none",
+                    "configuration says migrations run outside a transaction (transaction: never)");
+        }
+        if (fileOff != null) {
+            return new TransactionUnit(from, to, direction, false, "none", fileOff);
+        }
+        if (sectionOff != null) {
+            return new TransactionUnit(from, to, direction, false, "none", sectionOff);
+        }
+        String whole = fileEffect(runner, settings, file.dialect(), inUnit);
+        if (whole != null) {
+            return new TransactionUnit(from, to, direction, false, "none", whole);
+        }
+        boolean wraps = d.wrapping().wraps(statements);
+        String assumption = d.assumption() + versionNote(runner)
+                + (d.wrapping() == RunnerDescriptor.Wrapping.IMPLICIT_MULTI_STATEMENT
+                ? (statements > 1 ? "; this file has " + statements + " statements" : "; this file has one statement, so it runs alone")
+                : "");
+        return new TransactionUnit(from, to, direction, wraps, wraps ? d.id() : "none", assumption);
+    }
+
+    /** ", assuming supabase 2.110.0 (package.json)" when a version decides something, else "". */
+    private static String versionNote(Framework runner) {
+        if (runner.descriptor().changes().stream().noneMatch(c -> c.since() != null)) {
+            return "";
+        }
+        return runner.version() == null
+                ? " (runner version unknown: migralint assumed one before " + firstSince(runner) + "; set runner-version in .migralint.yml)"
+                : " (migralint assumed " + runner.describe() + ")";
+    }
+
+    private static String firstSince(Framework runner) {
+        String first = null;
+        for (Change c : runner.descriptor().changes()) {
+            if (c.since() != null && (first == null || RunnerVersions.compare(c.since(), first) < 0)) {
+                first = c.since();
+            }
+        }
+        return first;
+    }
+
+    /** A change with effect "file" that applies: the runner runs this file without a transaction. */
+    private static String fileEffect(Framework runner, AnalysisSettings settings, Dialect dialect, List<ParsedStatement> statements) {
+        if (dialect != Dialect.POSTGRESQL) {
+            return null;
+        }
+        for (Change c : runner.descriptor().changes()) {
+            if (!c.effect().equals("file") || !applies(c, runner, settings)) {
+                continue;
+            }
+            for (ParsedStatement st : statements) {
+                String matched = matches(c, st);
+                if (matched != null) {
+                    return c.says() + " (" + matched + ")";
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean applies(Change c, Framework runner, AnalysisSettings settings) {
+        if (c.untilPostgres() > 0 && settings.postgresVersion() >= c.untilPostgres()) {
+            return false;
+        }
+        return c.since() == null || RunnerVersions.atLeast(runner.version(), c.since());
+    }
+
+    /**
+     * Why the runner runs this statement on its own, outside the unit's transaction (a version's change with effect
+     * "statement"), or null.
+     */
+    public String runsAlone(ParsedStatement st) {
+        if (dialect != Dialect.POSTGRESQL || settings.transaction() != TransactionMode.AUTO) {
+            return null;
+        }
+        for (Change c : runner.descriptor().changes()) {
+            if (c.effect().equals("statement") && applies(c, runner, settings)) {
+                String matched = matches(c, st);
+                if (matched != null) {
+                    return c.says() + " (" + runner.describe() + ")";
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The statement's leading keywords when they match one of the change's patterns, else null. */
+    private static String matches(Change c, ParsedStatement st) {
+        List<Token> code = st.statement().code();
+        if (code.isEmpty() || st.statement().isMetaCommand()) {
+            return null;
+        }
+        List<String> words = new ArrayList<>();
+        for (int i = 0; i < code.size() && i < 64; i++) {
+            words.add(code.get(i).text().toUpperCase(Locale.ROOT));
+        }
+        for (String pattern : c.statements()) {
+            String[] parts = pattern.split(" ");
+            int end = prefix(parts, 0, words, 0);
+            if (end >= 0) {
+                return String.join(" ", words.subList(0, end));
+            }
+        }
+        return null;
+    }
+
+    /** Matches pattern words from {@code p} against statement words from {@code w}; {@code *} spans any words. */
+    private static int prefix(String[] parts, int p, List<String> words, int w) {
+        if (p == parts.length) {
+            return w;
+        }
+        if (parts[p].equals("*")) {
+            for (int k = w; k <= words.size(); k++) {
+                int r = prefix(parts, p + 1, words, k);
+                if (r >= 0) {
+                    return r;
+                }
+            }
+            return -1;
+        }
+        if (w < words.size() && words.get(w).equals(parts[p])) {
+            return prefix(parts, p + 1, words, w + 1);
+        }
+        return -1;
+    }
+
+    static String normalize(String comment) {
+        return WHITESPACE.matcher(comment).replaceAll("").toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,179 @@
+package dev.migralint.workspace;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One migration runner, as described by its {@code runners/<id>.yml} file (or a {@code runners:} entry of
+ * {@code .migralint.yml}): how its files are found, which are up and which down, how it wraps a file or a section in a
+ * transaction and what turns that off, whether it verifies checksums, and what changed with which version.
+ *
+ * @param order        detection order: lower is tried first; the first runner whose {@code detect} matches wins
+ * @param detect       alternatives, each a set of conditions that must all hold
+ * @param sections     comment lines that start an up or down section inside a file (goose, dbmate, node-pg-migrate,
+ *                     Liquibase changesets); each section is its own transaction unit
+ * @param downFiles    globs over the path of files that are down (rollback) migrations
+ * @param verifyFiles  globs over the path of verification scripts (sqitch verify/): run after deploy, change nothing
+ * @param directives   in-file comments that turn the runner's transaction off
+ * @param noTransactionFiles globs over the path of files the runner runs without a transaction (popx {@code .autocommit.})
+ * @param sideFiles    files beside the migration (or above it) that turn the transaction off
+ * @param versionFrom  where the project pins the runner's version
+ * @param changes      behaviour that holds from (or until) a version
+ * @param perDirectory each migration is a directory (Prisma, Diesel, Hasura): its history is the directory above
+ * @param sources      citations: each fact with the runner's documentation or source it comes from
+ */
+public record RunnerDescriptor(String id, String name, List<String> aliases, int order, List<Detect> detect,
+                               Wrapping wrapping, String assumption, List<Section> sections, List<String> downFiles,
+                               List<String> verifyFiles, List<Directive> directives, List<String> noTransactionFiles, List<SideFile> sideFiles,
+                               boolean verifiesChecksums, List<VersionFrom> versionFrom, String defaultVersion,
+                               List<Change> changes, boolean perDirectory, List<Source> sources, String file) {
+
+    public RunnerDescriptor {
+        aliases = List.copyOf(aliases);
+        detect = List.copyOf(detect);
+        sections = List.copyOf(sections);
+        downFiles = List.copyOf(downFiles);
+        verifyFiles = List.copyOf(verifyFiles);
+        directives = List.copyOf(directives);
+        noTransactionFiles = List.copyOf(noTransactionFiles);
+        sideFiles = List.copyOf(sideFiles);
+        versionFrom = List.copyOf(versionFrom);
+        changes = List.copyOf(changes);
+        sources = List.copyOf(sources);
+    }
+
+    /** How a runner puts a file (or a section) in a transaction. */
+    public enum Wrapping {
+        /** Each statement commits on its own unless the file says BEGIN. */
+        NONE("none"),
+        /** The runner opens a transaction around the file or section. */
+        WRAPPED("wrapped"),
+        /** The file is sent as one query string: one implicit transaction when it holds more than one statement. */
+        IMPLICIT_MULTI_STATEMENT("one-query"),
+        /** Every pending migration runs in one transaction (for one file: the same as wrapped). */
+        ALL_PENDING("all-pending");
+
+        private final String id;
+
+        Wrapping(String id) {
+            this.id = id;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public static Wrapping parse(String s) {
+            for (Wrapping w : values()) {
+                if (w.id.equals(s.toLowerCase(Locale.ROOT))) {
+                    return w;
+                }
+            }
+            return null;
+        }
+
+        /** True when a file or section runs in a transaction without saying so. */
+        public boolean wraps(int statements) {
+            return this == WRAPPED || this == ALL_PENDING || (this == IMPLICIT_MULTI_STATEMENT && statements > 1);
+        }
+    }
+
+    /**
+     * Conditions that identify a runner's file; every one given must hold.
+     *
+     * @param text     clue names ({@link TextClues#NAMES}) of which one must be in the file's text
+     * @param paths    globs of which one must match the file's path
+     * @param markers  paths of which one must exist in the file's directory or one of the four above it
+     * @param manifest a file in those directories whose text must contain {@code contains}
+     */
+    public record Detect(List<String> text, List<String> paths, List<String> markers, String manifest,
+                         List<String> contains) {
+        public Detect {
+            text = List.copyOf(text);
+            paths = List.copyOf(paths);
+            markers = List.copyOf(markers);
+            contains = List.copyOf(contains);
+        }
+    }
+
+    /**
+     * A comment line that starts a section. Markers and options are compared with the comment's text lower-cased
+     * and stripped of white space, so {@code -- +goose Down} and {@code --+goose down} are the same marker.
+     *
+     * @param noTransaction an option on the marker line that turns the transaction off for this section
+     */
+    public record Section(String marker, String direction, String noTransaction) {
+        /** The marker as compared: lower-cased, without white space. */
+        public String markerKey() {
+            return RunnerLoader.comment(marker);
+        }
+
+        /** The no-transaction option as compared, or null. */
+        public String noTransactionKey() {
+            return noTransaction == null ? null : RunnerLoader.comment(noTransaction);
+        }
+    }
+
+    /**
+     * @param scope {@code file}: anywhere in the file, for the whole file; {@code first-line}: only as the file's first
+     *              line
+     */
+    public record Directive(String comment, String scope) {
+    }
+
+    /**
+     * A configuration file that can turn the transaction off.
+     *
+     * @param path    relative to the migration's directory; {@code {file}} stands for the migration's file name
+     * @param search  {@code dir}: that directory only; {@code ancestors}: it and the four above
+     * @param format  {@code toml} or {@code properties}
+     * @param key     the setting (for TOML, {@code table.key} reads a key of a table)
+     * @param off     the value that turns the transaction off
+     */
+    public record SideFile(String path, String search, String format, String key, String off) {
+    }
+
+    /**
+     * @param file    package.json, package-lock.json, pnpm-lock.yaml, yarn.lock, go.mod, Cargo.toml or Cargo.lock, looked
+     *                for in the file's directory and the eight above
+     * @param packages the package, module or crate names that carry the runner's version
+     */
+    public record VersionFrom(String file, List<String> packages) {
+        public VersionFrom {
+            packages = List.copyOf(packages);
+        }
+    }
+
+    /**
+     * Behaviour from a version on: statements the runner runs on their own, outside the file's transaction.
+     *
+     * @param since      the first version with this behaviour
+     * @param statements statement beginnings, keywords separated by spaces, {@code *} for any words in between
+     * @param effect     {@code statement}: that statement runs alone, the rest stays in the transaction;
+     *                   {@code file}: the whole file runs without a transaction
+     * @param untilPostgres the behaviour holds only below this Postgres major version (0: always)
+     */
+    public record Change(String since, List<String> statements, String effect, int untilPostgres, String says) {
+        public Change {
+            statements = List.copyOf(statements);
+        }
+    }
+
+    /** @param fact what is claimed; @param source where it comes from (URL, file and line). */
+    public record Source(String fact, String source) {
+    }
+
+    /** The first file-wide directive (what fix adds), or null. */
+    public String fileDirective() {
+        for (Directive d : directives) {
+            if (!d.scope().equals("section")) {
+                return d.comment();
+            }
+        }
+        return null;
+    }
+
+    public boolean hasSections() {
+        return !sections.isEmpty();
+    }
+}

@@ -1,0 +1,149 @@
+package dev.migralint.workspace;
+
+import dev.migralint.config.ConfigException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+
+/**
+ * The runners a run knows: the descriptors bundled under {@code runners/} plus those a configuration adds (a user's
+ * runner with a bundled id replaces it), in detection order.
+ */
+public final class Runners {
+    private static volatile Runners bundled;
+
+    private final Map<String, RunnerDescriptor> byId;
+    private final List<RunnerDescriptor> inOrder;
+
+    private Runners(List<RunnerDescriptor> descriptors) {
+        Map<String, RunnerDescriptor> m = new LinkedHashMap<>();
+        for (RunnerDescriptor d : descriptors) {
+            m.put(d.id(), d);
+        }
+        this.byId = Collections.unmodifiableMap(m);
+        List<RunnerDescriptor> order = new ArrayList<>(m.values());
+        order.sort(Comparator.comparingInt(RunnerDescriptor::order).thenComparing(RunnerDescriptor::id));
+        this.inOrder = List.copyOf(order);
+    }
+
+    /** The bundled descriptors; a broken bundled descriptor is a build error, so this throws unchecked. */
+    public static Runners bundled() {
+        Runners b = bundled;
+        if (b == null) {
+            synchronized (Runners.class) {
+                if (bundled == null) {
+                    List<RunnerDescriptor> list = new ArrayList<>();
+                    for (Map.Entry<String, String> e : bundledTexts().entrySet()) {
+                        try {
+                            list.add(RunnerLoader.load(e.getKey(), e.getValue()));
+                        } catch (ConfigException ex) {
+                            throw new IllegalStateException(ex.describe(), ex);
+                        }
+                    }
+                    bundled = new Runners(list);
+                }
+                b = bundled;
+            }
+        }
+        return b;
+    }
+
+    /** These runners with {@code extra} added (replacing bundled ones of the same id). */
+    public Runners with(List<RunnerDescriptor> extra) {
+        if (extra.isEmpty()) {
+            return this;
+        }
+        List<RunnerDescriptor> all = new ArrayList<>(byId.values());
+        all.removeIf(d -> extra.stream().anyMatch(x -> x.id().equals(d.id())));
+        all.addAll(extra);
+        return new Runners(all);
+    }
+
+    /** By id or alias, case-insensitively; null when unknown. */
+    public RunnerDescriptor find(String idOrAlias) {
+        if (idOrAlias == null) {
+            return null;
+        }
+        String k = idOrAlias.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+        RunnerDescriptor d = byId.get(k);
+        if (d != null) {
+            return d;
+        }
+        for (RunnerDescriptor r : inOrder) {
+            for (String a : r.aliases()) {
+                if (a.equalsIgnoreCase(k)) {
+                    return r;
+                }
+            }
+        }
+        return null;
+    }
+
+    public List<RunnerDescriptor> inDetectionOrder() {
+        return inOrder;
+    }
+
+    public List<String> ids() {
+        return inOrder.stream().map(RunnerDescriptor::id).sorted().toList();
+    }
+
+    /** The bundled descriptor files' texts by name ("runners/goose.yml"), sorted by name. */
+    public static Map<String, String> bundledTexts() {
+        List<String> names = new ArrayList<>();
+        try {
+            URL self = Runners.class.getProtectionDomain().getCodeSource().getLocation();
+            Path location = Paths.get(self.toURI());
+            if (Files.isDirectory(location)) {
+                Path dir = location.resolve("runners");
+                if (Files.isDirectory(dir)) {
+                    try (Stream<Path> files = Files.list(dir)) {
+                        files.map(p -> "runners/" + p.getFileName()).filter(n -> n.endsWith(".yml")).forEach(names::add);
+                    }
+                }
+            } else {
+                try (JarFile jar = new JarFile(location.toFile())) {
+                    Enumeration<JarEntry> entries = jar.entries();
+                    while (entries.hasMoreElements()) {
+                        String name = entries.nextElement().getName();
+                        if (name.startsWith("runners/") && name.indexOf('/', 8) < 0 && name.endsWith(".yml")) {
+                            names.add(name);
+                        }
+                    }
+                }
+            }
+        } catch (IOException | URISyntaxException e) {
+            throw new IllegalStateException("cannot list the bundled runners: " + e.getMessage(), e);
+        }
+        Collections.sort(names);
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (String name : names) {
+            try (InputStream in = Runners.class.getClassLoader().getResourceAsStream(name)) {
+                if (in == null) {
+                    throw new IllegalStateException(name + ": bundled runner missing from the class path");
+                }
+                texts.put(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return texts;
+    }
+}

@@ -1,0 +1,204 @@
+package dev.migralint.analysis;
+
+import dev.migralint.sql.Dialect;
+import dev.migralint.sql.ParsedFile;
+import dev.migralint.sql.SourceFile;
+import dev.migralint.sql.SqlFrontEnd;
+import dev.migralint.sql.op.OperationCatalog;
+import dev.migralint.workspace.Framework;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The transaction model per file and per section, from the runner descriptors: up and down sections are separate
+ * units with their own direction, directives and side files turn the transaction off, versions change what runs
+ * alone, and a rollback never changes what later migrations see.
+ */
+class RunnerTransactionTest {
+    private static AnalyzedFile analyze(FileAnalyzer analyzer, Framework runner, String path, String sql) {
+        ParsedFile parsed = new SqlFrontEnd().parse(SourceFile.ofText(path, sql), Dialect.POSTGRESQL);
+        return analyzer.analyze(parsed, runner);
+    }
+
+    private static AnalyzedFile analyze(Framework runner, String path, String sql) {
+        return analyze(new FileAnalyzer(AnalysisSettings.defaults()), runner, path, sql);
+    }
+
+    private static List<AnalyzedOperation> ops(AnalyzedFile file, String kind) {
+        return file.operations().stream()
+                .filter(o -> OperationCatalog.get().kindName(o.operation().operation()).equals(kind)).toList();
+    }
+
+    private static Object fact(AnalyzedOperation o, String name) {
+        return o.context().get(name);
+    }
+
+    @Test
+    void gooseSectionsAreUnitsWithTheirDirection() {
+        // goose: statements after "-- +goose Down" run only on rollback (pressly/goose parser.go:229-240)
+        AnalyzedFile f = analyze(Framework.GOOSE, "db/migrations/00002_nick.sql", """
+                -- +goose Up
+                ALTER TABLE users ADD COLUMN nickname text;
+                CREATE INDEX CONCURRENTLY idx_users_nickname ON users (nickname);
+
+                -- +goose Down
+                DROP INDEX CONCURRENTLY idx_users_nickname;
+                ALTER TABLE users DROP COLUMN nickname;
+                """);
+        assertEquals(2, f.units().size());
+        assertEquals(List.of("up", "down"), f.units().stream().map(TransactionUnit::direction).toList());
+        assertTrue(f.units().get(0).inTransaction());
+        AnalyzedOperation add = ops(f, "add-column").get(0);
+        AnalyzedOperation drop = ops(f, "drop-column").get(0);
+        assertEquals("up", fact(add, ContextFacts.DIRECTION));
+        assertEquals("down", fact(drop, ContextFacts.DIRECTION));
+        assertEquals(Boolean.TRUE, fact(ops(f, "create-index").get(0), ContextFacts.IN_TRANSACTION));
+        assertEquals("goose", fact(ops(f, "create-index").get(0), ContextFacts.TRANSACTION_SOURCE));
+        // The down section's DROP COLUMN is not a later drop of the up section's table.
+        assertEquals(Boolean.FALSE, fact(add, ContextFacts.TABLE_DROPPED_LATER));
+    }
+
+    @Test
+    void gooseNoTransactionTurnsEverySectionOff() {
+        AnalyzedFile f = analyze(Framework.GOOSE, "db/migrations/00003_idx.sql", """
+                -- +goose NO TRANSACTION
+                -- +goose Up
+                CREATE INDEX CONCURRENTLY idx_a ON a (x);
+                -- +goose Down
+                DROP INDEX CONCURRENTLY idx_a;
+                """);
+        assertTrue(f.units().stream().noneMatch(TransactionUnit::inTransaction), f.units().toString());
+        assertEquals(Boolean.FALSE, fact(ops(f, "create-index").get(0), ContextFacts.IN_TRANSACTION));
+        assertEquals(Boolean.FALSE, fact(ops(f, "drop-index").get(0), ContextFacts.IN_TRANSACTION));
+    }
+
+    @Test
+    void dbmateTransactionFalseIsPerSection() {
+        // dbmate: each block's options; transaction:false only for that block (pkg/dbmate/migration.go:55-63)
+        AnalyzedFile f = analyze(Framework.DBMATE, "db/migrations/20240101_idx.sql", """
+                -- migrate:up transaction:false
+                CREATE INDEX CONCURRENTLY idx_a ON a (x);
+
+                -- migrate:down
+                DROP INDEX CONCURRENTLY idx_a;
+                """);
+        assertEquals(Boolean.FALSE, fact(ops(f, "create-index").get(0), ContextFacts.IN_TRANSACTION));
+        AnalyzedOperation down = ops(f, "drop-index").get(0);
+        assertEquals("down", fact(down, ContextFacts.DIRECTION));
+        assertEquals(Boolean.TRUE, fact(down, ContextFacts.IN_TRANSACTION), "the down block keeps dbmate's transaction");
+    }
+
+    @Test
+    void liquibaseChangesetsAreUnitsAndRollbackLinesAreComments() {
+        AnalyzedFile f = analyze(Framework.LIQUIBASE, "db/changelog/001.sql", """
+                --liquibase formatted sql
+
+                --changeset ann:1
+                ALTER TABLE users ADD COLUMN nickname text;
+                --rollback ALTER TABLE users DROP COLUMN nickname;
+
+                --changeset ann:2 runInTransaction:false
+                CREATE INDEX CONCURRENTLY idx_users_nickname ON users (nickname);
+                --rollback DROP INDEX CONCURRENTLY idx_users_nickname;
+                """);
+        assertTrue(ops(f, "drop-column").isEmpty(), "--rollback lines are never linted as the forward migration");
+        assertEquals(Boolean.TRUE, fact(ops(f, "add-column").get(0), ContextFacts.IN_TRANSACTION));
+        assertEquals(Boolean.FALSE, fact(ops(f, "create-index").get(0), ContextFacts.IN_TRANSACTION));
+        assertTrue(f.units().stream().allMatch(u -> u.direction().equals("up")));
+    }
+
+    @Test
+    void downFilesHaveTheDownDirection() {
+        String sql = "ALTER TABLE users DROP COLUMN nickname;\n";
+        assertEquals("down", fact(ops(analyze(Framework.GOLANG_MIGRATE, "m/000002_nick.down.sql", sql), "drop-column").get(0),
+                ContextFacts.DIRECTION));
+        assertEquals("down", fact(ops(analyze(Framework.DIESEL, "migrations/2024-01-01-000000_nick/down.sql", sql), "drop-column")
+                .get(0), ContextFacts.DIRECTION));
+        assertEquals("down", fact(ops(analyze(Framework.FLYWAY, "db/migration/U2__nick.sql", sql), "drop-column").get(0),
+                ContextFacts.DIRECTION));
+        assertEquals("down", fact(ops(analyze(Framework.POP, "migrations/20240101_nick.postgres.down.sql", sql), "drop-column")
+                .get(0), ContextFacts.DIRECTION));
+        assertEquals("up", fact(ops(analyze(Framework.GOLANG_MIGRATE, "m/000002_nick.up.sql", sql), "drop-column").get(0),
+                ContextFacts.DIRECTION));
+        assertTrue(analyze(Framework.GOLANG_MIGRATE, "m/000002_nick.down.sql", sql).onlyDown());
+    }
+
+    @Test
+    void aRollbackDoesNotChangeWhatLaterMigrationsSee() {
+        FileAnalyzer analyzer = new FileAnalyzer(AnalysisSettings.defaults());
+        analyze(analyzer, Framework.GOOSE, "m/00001_users.sql", """
+                -- +goose Up
+                CREATE TABLE users (id int, email varchar(100));
+                -- +goose Down
+                DROP TABLE users;
+                """);
+        AnalyzedFile next = analyze(analyzer, Framework.GOOSE, "m/00002_email.sql", """
+                -- +goose Up
+                ALTER TABLE users ALTER COLUMN email TYPE varchar(200);
+                """);
+        assertEquals("varchar(100)", fact(ops(next, "alter-column-type").get(0), ContextFacts.OLD_TYPE),
+                "the down section's DROP TABLE must not make the table unknown");
+        analyze(analyzer, Framework.GOLANG_MIGRATE, "m/000003_x.down.sql", "DROP TABLE users;\n");
+        AnalyzedFile after = analyze(analyzer, Framework.GOLANG_MIGRATE, "m/000004_y.up.sql",
+                "ALTER TABLE users ALTER COLUMN email TYPE text;\n");
+        assertEquals("varchar(200)", fact(ops(after, "alter-column-type").get(0), ContextFacts.OLD_TYPE));
+    }
+
+    @Test
+    void supabaseRunsConcurrentlyAloneFromVersion2109() {
+        String sql = "ALTER TABLE profiles ADD COLUMN handle text;\n"
+                + "CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_profiles_handle ON profiles (handle);\n";
+        AnalyzedFile recent = analyze(Framework.SUPABASE.withVersion("2.110.0", "package.json"),
+                "supabase/migrations/20240101_handle.sql", sql);
+        AnalyzedOperation idx = ops(recent, "create-index").get(0);
+        assertEquals(Boolean.FALSE, fact(idx, ContextFacts.IN_TRANSACTION));
+        assertNotNull(fact(idx, ContextFacts.RUNS_ALONE));
+        assertEquals(Boolean.TRUE, fact(ops(recent, "add-column").get(0), ContextFacts.IN_TRANSACTION));
+        assertTrue(recent.transactionAssumption().contains("supabase 2.110.0 (package.json)"), recent.transactionAssumption());
+
+        AnalyzedFile old = analyze(Framework.SUPABASE.withVersion("2.108.3", "package.json"),
+                "supabase/migrations/20240101_handle.sql", sql);
+        assertEquals(Boolean.TRUE, fact(ops(old, "create-index").get(0), ContextFacts.IN_TRANSACTION));
+        assertEquals("2.108.3", fact(ops(old, "create-index").get(0), ContextFacts.RUNNER_VERSION));
+        // DROP INDEX CONCURRENTLY came later (supabase/cli#6276).
+        AnalyzedFile drop = analyze(Framework.SUPABASE.withVersion("2.110.0", "package.json"),
+                "supabase/migrations/20240102_drop.sql", "DROP INDEX CONCURRENTLY IF EXISTS idx_a;\nSELECT 1;\n");
+        assertEquals(Boolean.TRUE, fact(ops(drop, "drop-index").get(0), ContextFacts.IN_TRANSACTION));
+        AnalyzedFile unknown = analyze(Framework.SUPABASE, "supabase/migrations/20240101_handle.sql", sql);
+        assertTrue(unknown.transactionAssumption().contains("runner version unknown"), unknown.transactionAssumption());
+    }
+
+    @Test
+    void prismaVersionDecidesConcurrently() {
+        String sql = "-- CreateIndex\nCREATE INDEX CONCURRENTLY \"a_x_idx\" ON \"a\"(\"x\");\nALTER TABLE \"a\" ADD COLUMN \"y\" TEXT;\n";
+        assertEquals(Boolean.TRUE, fact(ops(analyze(Framework.PRISMA.withVersion("6.19.0", "package.json"),
+                "prisma/migrations/1_a/migration.sql", sql), "create-index").get(0), ContextFacts.IN_TRANSACTION));
+        assertEquals(Boolean.FALSE, fact(ops(analyze(Framework.PRISMA.withVersion("7.4.0", "package.json"),
+                "prisma/migrations/1_a/migration.sql", sql), "create-index").get(0), ContextFacts.IN_TRANSACTION));
+    }
+
+    @Test
+    void sideFileAndFileNameTurnTheTransactionOff() {
+        String sql = "CREATE INDEX CONCURRENTLY idx_a ON a (x);\n";
+        Framework diesel = Framework.DIESEL.withSide(false, "metadata.toml (run_in_transaction = false)", List.of());
+        AnalyzedFile d = analyze(diesel, "migrations/2024-01-01-000000_idx/up.sql", sql);
+        assertEquals(Boolean.FALSE, fact(ops(d, "create-index").get(0), ContextFacts.IN_TRANSACTION));
+        assertTrue(d.transactionAssumption().contains("metadata.toml"), d.transactionAssumption());
+        assertEquals(Boolean.TRUE, fact(ops(analyze(Framework.DIESEL, "migrations/2024-01-01-000000_idx/up.sql", sql),
+                "create-index").get(0), ContextFacts.IN_TRANSACTION));
+        assertEquals(Boolean.FALSE, fact(ops(analyze(Framework.POP, "migrations/20240101_idx.autocommit.up.sql", sql),
+                "create-index").get(0), ContextFacts.IN_TRANSACTION));
+        assertEquals(Boolean.TRUE, fact(ops(analyze(Framework.POP, "migrations/20240101_idx.postgres.up.sql", sql),
+                "create-index").get(0), ContextFacts.IN_TRANSACTION));
+        assertNull(fact(ops(analyze(Framework.POP, "migrations/20240101_idx.up.sql", sql), "create-index").get(0),
+                ContextFacts.RUNNER_VERSION));
+        assertFalse(analyze(Framework.POP, "migrations/20240101_idx.up.sql", sql).onlyDown());
+    }
+}

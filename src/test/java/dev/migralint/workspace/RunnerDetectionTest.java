@@ -1,0 +1,229 @@
+package dev.migralint.workspace;
+
+import dev.migralint.sql.Dialect;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Detection through the runner descriptors, on fixtures laid out as each runner documents (the comment above each
+ * names where the layout comes from), with versions from manifests and lock files and what side files say.
+ */
+class RunnerDetectionTest {
+    @TempDir
+    Path root;
+
+    private Path write(String rel, String text) throws IOException {
+        Path p = root.resolve(rel);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text, StandardCharsets.UTF_8);
+        return p;
+    }
+
+    private Framework detect(ProjectLayout layout, String rel) throws IOException {
+        Path p = root.resolve(rel);
+        return layout.framework(p, rel, Files.readString(p));
+    }
+
+    private Framework detect(String rel) throws IOException {
+        return detect(new ProjectLayout(null, null), rel);
+    }
+
+    @Test
+    void eachRunnerInItsDocumentedLayout() throws IOException {
+        // goose: "-- +goose Up" is mandatory (pressly/goose internal/sqlparser/parser.go, annotations)
+        write("db/migrations/20240101120000_users.sql", "-- +goose Up\nCREATE TABLE users (id int);\n-- +goose Down\nDROP TABLE users;\n");
+        assertEquals("goose", detect("db/migrations/20240101120000_users.sql").id());
+        // pop: <version>_<name>.<dialect>.<up|down>.sql beside a go.mod requiring pop (gobuffalo/pop migrator.go:16)
+        write("pop/go.mod", "module example.com/app\n\nrequire github.com/gobuffalo/pop/v6 v6.1.1\n");
+        write("pop/migrations/20240101120000_users.postgres.up.sql", "CREATE TABLE users (id int);\n");
+        Framework pop = detect("pop/migrations/20240101120000_users.postgres.up.sql");
+        assertEquals("pop", pop.id());
+        assertEquals("6.1.1", pop.version());
+        // dbmate: "-- migrate:up" (amacneil/dbmate pkg/dbmate/migration.go:62)
+        write("dbm/db/migrations/20240101_users.sql", "-- migrate:up\nCREATE TABLE users (id int);\n-- migrate:down\nDROP TABLE users;\n");
+        assertEquals("dbmate", detect("dbm/db/migrations/20240101_users.sql").id());
+        // Diesel: migrations/<date>_<name>/up.sql and down.sql (diesel_migrations file_based_migrations.rs:26-50)
+        write("diesel/migrations/2024-01-01-000000_users/up.sql", "CREATE TABLE users (id int);\n");
+        assertEquals("diesel", detect("diesel/migrations/2024-01-01-000000_users/up.sql").id());
+        // Hasura: migrations/<database>/<timestamp>_<name>/up.sql beside config.yaml (hasura.io manage-migrations)
+        write("hasura/config.yaml", "version: 3\nendpoint: http://localhost:8080\nmetadata_directory: metadata\n");
+        write("hasura/migrations/default/1654696186008_init/up.sql", "CREATE TABLE users (id int);\n");
+        assertEquals("hasura", detect("hasura/migrations/default/1654696186008_init/up.sql").id());
+        // sqitch: deploy/, revert/, verify/ beside sqitch.plan (sqitchtutorial)
+        write("sq/sqitch.plan", "%syntax-version=1.0.0\n%project=app\n\nusers 2024-01-01T12:00:00Z Ann <ann@example.com> # users\n");
+        write("sq/deploy/users.sql", "BEGIN;\nCREATE TABLE users (id int);\nCOMMIT;\n");
+        write("sq/revert/users.sql", "BEGIN;\nDROP TABLE users;\nCOMMIT;\n");
+        assertEquals("sqitch", detect("sq/deploy/users.sql").id());
+        assertEquals("sqitch", detect("sq/revert/users.sql").id());
+        // Atlas: version_name.sql beside atlas.sum (atlasgo.io, migration execution)
+        write("atl/migrations/atlas.sum", "h1:abc=\n20240101_init.sql h1:def=\n");
+        write("atl/migrations/20240101_init.sql", "CREATE TABLE users (id int);\n");
+        assertEquals("atlas", detect("atl/migrations/20240101_init.sql").id());
+        // refinery: V<n>__name.sql in a crate using refinery (rust-db/refinery README)
+        write("rf/Cargo.toml", "[dependencies]\nrefinery = { version = \"0.8.14\", features = [\"postgres\"] }\n");
+        write("rf/migrations/V1__init.sql", "CREATE TABLE users (id int);\n");
+        Framework refinery = detect("rf/migrations/V1__init.sql");
+        assertEquals("refinery", refinery.id());
+        assertEquals("0.8.14", refinery.version());
+        // node-pg-migrate SQL migrations: "-- Up Migration" / "-- Down Migration" (src/sqlMigration.ts:5)
+        write("npm/migrations/1700000000000_users.sql", "-- Up Migration\nCREATE TABLE users (id int);\n-- Down Migration\nDROP TABLE users;\n");
+        assertEquals("node-pg-migrate", detect("npm/migrations/1700000000000_users.sql").id());
+        // Flyway: V<version>__<description>.sql and U<version>__ undo files (Flyway migrations documentation)
+        write("fw/src/main/resources/db/migration/U2__users.sql", "DROP TABLE users;\n");
+        assertEquals("flyway", detect("fw/src/main/resources/db/migration/U2__users.sql").id());
+        // graphile-migrate: migrations/committed/000001.sql (graphile/migrate README)
+        write("gm/migrations/committed/000001.sql", "--! Previous: -\n--! Hash: sha1:abc\n\nCREATE TABLE users (id int);\n");
+        assertEquals("graphile-migrate", detect("gm/migrations/committed/000001.sql").id());
+        // Drizzle: drizzle/0000_name.sql with drizzle/meta/_journal.json (orm.drizzle.team kit overview)
+        write("dz/drizzle/meta/_journal.json", "{\"entries\": []}\n");
+        write("dz/drizzle/0000_init.sql", "CREATE TABLE users (id int);\n");
+        assertEquals("drizzle", detect("dz/drizzle/0000_init.sql").id());
+        // Without any of these: plain.
+        write("misc/schema_changes/001.sql", "CREATE TABLE users (id int);\n");
+        assertEquals("plain", detect("misc/schema_changes/001.sql").id());
+    }
+
+    @Test
+    void versionsFromManifestsAndLockFiles() throws IOException {
+        write("app/package.json", "{\n  \"devDependencies\": {\n    \"supabase\": \"^2.110.1\"\n  }\n}\n");
+        write("app/supabase/migrations/20240101000000_init.sql", "CREATE TABLE t (id int);\n");
+        Framework supabase = detect("app/supabase/migrations/20240101000000_init.sql");
+        assertEquals("2.110.1", supabase.version());
+        assertEquals("package.json", supabase.versionSource());
+
+        write("web/package.json", "{\"dependencies\": {\"prisma\": \"latest\"}}\n");
+        write("web/package-lock.json", "{\"packages\": {\"node_modules/prisma\": {\"version\": \"7.4.2\"}}}\n");
+        write("web/prisma/migrations/20240101_init/migration.sql", "CREATE TABLE t (id int);\n");
+        // package.json says "latest": no version there; the nearest package.json speaks, so the lock file is next.
+        assertEquals("7.4.2", detect("web/prisma/migrations/20240101_init/migration.sql").version());
+
+        write("svc/go.mod", "module x\n\nrequire (\n\tgithub.com/pressly/goose/v3 v3.24.1\n)\n");
+        write("svc/db/migrations/00001_init.sql", "-- +goose Up\nSELECT 1;\n");
+        assertEquals("3.24.1", detect("svc/db/migrations/00001_init.sql").version());
+
+        write("rs/Cargo.lock", "[[package]]\nname = \"sqlx\"\nversion = \"0.8.2\"\n");
+        write("rs/Cargo.toml", "[dependencies]\nsqlx = \"0.8\"\n");
+        write("rs/migrations/20240101000000_init.sql", "SELECT 1;\n");
+        Framework sqlx = detect("rs/migrations/20240101000000_init.sql");
+        assertEquals("sqlx", sqlx.id());
+        assertEquals("0.8.2", sqlx.version());
+        assertEquals("Cargo.lock", sqlx.versionSource());
+
+        // Configuration wins over what the project pins.
+        ProjectLayout configured = new ProjectLayout(null, null, Runners.bundled(), Map.of("supabase", "2.100.0"));
+        Framework forced = detect(configured, "app/supabase/migrations/20240101000000_init.sql");
+        assertEquals("2.100.0", forced.version());
+        assertEquals("configuration", forced.versionSource());
+    }
+
+    @Test
+    void versionsCompareNumerically() {
+        assertTrue(RunnerVersions.atLeast("2.109.0", "2.109.0"));
+        assertTrue(RunnerVersions.atLeast("2.110", "2.109.0"));
+        assertFalse(RunnerVersions.atLeast("2.99.9", "2.109.0"));
+        assertFalse(RunnerVersions.atLeast(null, "2.109.0"));
+        assertEquals("2.109.0", RunnerVersions.normalize("^2.109.0"));
+        assertEquals("1.2", RunnerVersions.normalize(">=1.2 <2"));
+        assertNull(RunnerVersions.normalize("npm:other@1.2.3"));
+        assertNull(RunnerVersions.normalize("latest"));
+    }
+
+    @Test
+    void sideFilesTurnTheTransactionOffAndTheNearestDecides() throws IOException {
+        // Diesel: metadata.toml beside up.sql (diesel_migrations file_based_migrations.rs:26-35)
+        write("d/migrations/2024-01-01-000000_idx/up.sql", "CREATE INDEX CONCURRENTLY i ON t (c);\n");
+        write("d/migrations/2024-01-01-000000_idx/metadata.toml", "# no transaction: CONCURRENTLY\nrun_in_transaction = false\n");
+        Framework diesel = detect("d/migrations/2024-01-01-000000_idx/up.sql");
+        assertEquals(Boolean.FALSE, diesel.sideTransaction());
+        assertTrue(diesel.sideSource().startsWith("metadata.toml"), diesel.sideSource());
+        // Flyway: per-script <script>.sql.conf beats flyway.conf (red-gate.com Flyway 6.1.0 release notes)
+        write("f/flyway.conf", "flyway.url=jdbc:postgresql://localhost/app\nflyway.executeInTransaction=true\n");
+        write("f/db/migration/V1__a.sql", "SELECT 1;\n");
+        write("f/db/migration/V2__b.sql", "SELECT 1;\n");
+        write("f/db/migration/V2__b.sql.conf", "executeInTransaction=false\n");
+        assertEquals(Boolean.TRUE, detect("f/db/migration/V1__a.sql").sideTransaction());
+        assertEquals(Boolean.FALSE, detect("f/db/migration/V2__b.sql").sideTransaction());
+        write("g/flyway.toml", "[environments.default]\nurl = \"jdbc:postgresql://localhost/app\"\n\n[flyway]\nexecuteInTransaction = false\n");
+        write("g/db/migration/V1__a.sql", "SELECT 1;\n");
+        assertEquals(Boolean.FALSE, detect("g/db/migration/V1__a.sql").sideTransaction());
+    }
+
+    @Test
+    void sideFilesThatDoNotParseAreReportedWithFileAndLineAndIgnored() throws IOException {
+        write("d/migrations/2024-01-01-000000_idx/up.sql", "SELECT 1;\n");
+        write("d/migrations/2024-01-01-000000_idx/metadata.toml", "# fine\nrun_in_transaction false\n");
+        Framework diesel = detect("d/migrations/2024-01-01-000000_idx/up.sql");
+        assertNull(diesel.sideTransaction(), "the default holds");
+        assertEquals(List.of("metadata.toml:2: expected key = value"), diesel.problems());
+
+        write("f/flyway.conf", "flyway.url=jdbc:postgresql://localhost/app\nexecuteInTransaction\n");
+        write("f/db/migration/V1__a.sql", "SELECT 1;\n");
+        List<String> flyway = detect("f/db/migration/V1__a.sql").problems();
+        assertEquals(1, flyway.size(), flyway.toString());
+        assertTrue(flyway.get(0).endsWith("flyway.conf:2: expected key=value"), flyway.toString());
+
+        write("sq/sqitch.plan", "%syntax-version=1.0.0\n\nusers 2024-01-01T12:00:00Z Ann <ann@example.com>\nthis is not a plan line\n");
+        write("sq/deploy/users.sql", "SELECT 1;\n");
+        List<String> plan = detect("sq/deploy/users.sql").problems();
+        assertEquals(1, plan.size(), plan.toString());
+        assertTrue(plan.get(0).contains("sqitch.plan:4:"), plan.toString());
+
+        write("x/migrations/2024-01-01-000000_x/up.sql", "SELECT 1;\n");
+        write("x/migrations/2024-01-01-000000_x/metadata.toml", "run_in_transaction = maybe\n");
+        assertEquals(1, detect("x/migrations/2024-01-01-000000_x/up.sql").problems().size());
+    }
+
+    @Test
+    void detectionTellsWhatItLooksAt() throws IOException {
+        write("d/migrations/2024-01-01-000000_idx/up.sql", "SELECT 1;\n");
+        List<Path> probed = new ArrayList<>();
+        ProjectLayout layout = new ProjectLayout(null, null).observing(p -> {
+            synchronized (probed) {
+                probed.add(p);
+            }
+        });
+        detect(layout, "d/migrations/2024-01-01-000000_idx/up.sql");
+        Path metadata = root.resolve("d/migrations/2024-01-01-000000_idx/metadata.toml").toAbsolutePath();
+        assertTrue(probed.contains(metadata), "a metadata.toml added later must invalidate a stored answer: " + probed);
+    }
+
+    @Test
+    void dialectsFromNamesFoldersAndContent() {
+        ProjectLayout layout = new ProjectLayout(null, null);
+        assertEquals(Dialect.COCKROACHDB, layout.dialect(null, "persistence/sql/migrations/20240101_users.cockroach.up.sql", ""));
+        assertEquals(Dialect.MYSQL, layout.dialect(null, "persistence/sql/migrations/20240101_users.mysql.up.sql", ""));
+        assertEquals(Dialect.SQLITE, layout.dialect(null, "migrations/20240101_users.sqlite3.down.sql", ""));
+        assertEquals(Dialect.POSTGRESQL, layout.dialect(null, "migrations/001_init.sql.postgres", ""));
+        assertEquals(Dialect.CLICKHOUSE, layout.dialect(null, "clickhouse/001_events.sql", ""));
+        assertEquals(Dialect.CLICKHOUSE, layout.dialect(null, "db/001_events.sql",
+                "CREATE TABLE events (id UInt64) ENGINE = ReplacingMergeTree ORDER BY id;"));
+        assertEquals(Dialect.POSTGRESQL, layout.dialect(null, "db/001_events.sql", "CREATE TABLE events (engine text);"));
+    }
+
+    @Test
+    void dialectVariantsAreFoundAsMigrationsAndFixturesAreNot() throws IOException {
+        write("migrations/001_init.sql.postgres", "CREATE TABLE t (id int);\n");
+        write("migrations/001_init.sql.mysql", "CREATE TABLE t (id int);\n");
+        write("migrations/README.md", "not sql\n");
+        write("internal/testdata/migrations/001_bad.sql", "DROP TABLE t;\n");
+        write("test/fixtures/migrations/001_bad.sql", "DROP TABLE t;\n");
+        List<String> found = new FileCollector(root, List.of(), List.of()).collect(List.of(), root).files().stream()
+                .map(Candidate::displayPath).sorted().toList();
+        assertEquals(List.of("migrations/001_init.sql.mysql", "migrations/001_init.sql.postgres"), found);
+        assertTrue(GitRepository.SqlFilter.hasSqlSuffix("m/001_init.sql.postgres".getBytes(StandardCharsets.UTF_8)));
+        assertFalse(GitRepository.SqlFilter.hasSqlSuffix("m/001_init.sql.bak".getBytes(StandardCharsets.UTF_8)));
+    }
+}

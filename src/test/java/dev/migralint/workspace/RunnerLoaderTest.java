@@ -1,0 +1,95 @@
+package dev.migralint.workspace;
+
+import dev.migralint.config.ConfigException;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Runner descriptors load like rules: every key checked, hostile YAML refused, each bundled fact cited. */
+class RunnerLoaderTest {
+    private static final String MINIMAL = "id: inhouse\ntransaction: wrapped\nassumption: it wraps\n";
+
+    @Test
+    void everyBundledRunnerLoadsAndCitesItsSources() {
+        Map<String, String> texts = Runners.bundledTexts();
+        assertTrue(texts.size() >= 18, texts.keySet().toString());
+        for (String id : List.of("prisma", "flyway", "liquibase", "golang-migrate", "goose", "dbmate", "pop", "sqlx",
+                "diesel", "atlas", "sqitch", "hasura", "node-pg-migrate", "graphile-migrate", "drizzle", "supabase",
+                "refinery", "plain")) {
+            RunnerDescriptor d = Runners.bundled().find(id);
+            assertNotNull(d, id);
+            assertFalse(d.sources().isEmpty(), id + " cites no source");
+            assertEquals("runners/" + id + ".yml", d.file());
+        }
+    }
+
+    @Test
+    void unknownKeyNamesFileLineAndNearestKey() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> RunnerLoader.load("runners/x.yml", MINIMAL + "verify-checksums: true\n"));
+        assertEquals("runners/x.yml", e.file());
+        assertEquals(4, e.line());
+        assertTrue(e.getMessage().contains("unknown key 'verify-checksums'"), e.getMessage());
+        assertTrue(e.getMessage().contains("did you mean 'verifies-checksums'"), e.getMessage());
+
+        ConfigException nested = assertThrows(ConfigException.class, () -> RunnerLoader.load("r.yml",
+                MINIMAL + "sections:\n  - marker: \"-- up\"\n    direction: up\n    no-transation: x\n"));
+        assertEquals(7, nested.line());
+        assertTrue(nested.getMessage().contains("did you mean 'no-transaction'"), nested.getMessage());
+    }
+
+    @Test
+    void badValuesAreRefusedWithTheirLine() {
+        ConfigException tx = assertThrows(ConfigException.class,
+                () -> RunnerLoader.load("r.yml", "id: x\ntransaction: wraped\nassumption: a\n"));
+        assertEquals(2, tx.line());
+        assertTrue(tx.getMessage().contains("did you mean 'wrapped'"), tx.getMessage());
+        ConfigException clue = assertThrows(ConfigException.class,
+                () -> RunnerLoader.load("r.yml", MINIMAL + "detect:\n  - text: [goose-markr]\n"));
+        assertTrue(clue.getMessage().contains("goose-marker"), clue.getMessage());
+        ConfigException escape = assertThrows(ConfigException.class, () -> RunnerLoader.load("r.yml",
+                MINIMAL + "side-files:\n  - path: ../../etc/passwd\n    format: toml\n    key: a\n    off: b\n"));
+        assertTrue(escape.getMessage().contains("beside the migration"), escape.getMessage());
+        ConfigException version = assertThrows(ConfigException.class, () -> RunnerLoader.load("r.yml",
+                MINIMAL + "changes:\n  - since: latest\n    statements: [VACUUM]\n    says: x\n"));
+        assertTrue(version.getMessage().contains("version"), version.getMessage());
+        ConfigException stars = assertThrows(ConfigException.class, () -> RunnerLoader.load("r.yml",
+                MINIMAL + "changes:\n  - statements: [\"A * B * C * D\"]\n    says: x\n"));
+        assertTrue(stars.getMessage().contains("*"), stars.getMessage());
+        assertThrows(ConfigException.class, () -> RunnerLoader.load("r.yml", "transaction: wrapped\nassumption: a\n"));
+    }
+
+    @Test
+    void hostileYamlIsRefused() {
+        ConfigException tag = assertThrows(ConfigException.class, () -> RunnerLoader.load("r.yml",
+                "id: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://x\"]]]]\n"
+                        + "transaction: wrapped\nassumption: a\n"));
+        assertTrue(tag.getMessage().contains("tag"), tag.getMessage());
+        StringBuilder bomb = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x]\n");
+        for (int i = 0; i < 30; i++) {
+            bomb.append((char) ('b' + i % 20)).append(i).append(": &").append((char) ('b' + i % 20)).append(i)
+                    .append(" [*").append(i == 0 ? "a" : String.valueOf((char) ('b' + (i - 1) % 20)) + (i - 1))
+                    .append(", *").append(i == 0 ? "a" : String.valueOf((char) ('b' + (i - 1) % 20)) + (i - 1)).append("]\n");
+        }
+        assertThrows(ConfigException.class, () -> RunnerLoader.load("r.yml", bomb.toString()));
+    }
+
+    @Test
+    void anInHouseRunnerReplacesNothingAndIsFoundByAlias() throws ConfigException {
+        RunnerDescriptor own = RunnerLoader.load(".migralint.yml", "id: deployer\naliases: [our-deployer]\n"
+                + "transaction: all-pending\nassumption: our deployer applies every pending migration in one transaction\n"
+                + "order: 1\ndetect:\n  - path: [\"db/changes/*.sql\"]\n");
+        Runners runners = Runners.bundled().with(List.of(own));
+        assertEquals("deployer", runners.find("our-deployer").id());
+        assertEquals("deployer", runners.inDetectionOrder().get(0).id());
+        assertNotNull(runners.find("goose"));
+        assertTrue(own.wrapping().wraps(1));
+    }
+}
