@@ -182,6 +182,10 @@ public final class FixPlanner {
             return "the finding's operation was not found";
         }
         Operation op = ao.operation().operation();
+        if (ao.operation().source() == dev.migralint.sql.ParsedOperation.Source.EMBEDDED) {
+            return "the operation is SQL run from inside another statement (a DO body, EXECUTE, a WITH query or a"
+                    + " function called here), which migralint fix does not rewrite";
+        }
         if (FixContext.isUnknown(op)) {
             return "migralint did not understand this statement, and it never edits what it did not understand";
         }
@@ -198,6 +202,9 @@ public final class FixPlanner {
     /** Why the file must not be edited at all (it could not be fully analysed), or null. */
     static String fileProblem(AnalyzedFile file) {
         for (AnalyzedOperation ao : file.operations()) {
+            if (ao.operation().operation() instanceof Operation.MergeConflictMarker m) {
+                return "the file holds merge-conflict markers (lines " + m.lines() + "), so migralint fix leaves it untouched";
+            }
             if (ao.operation().operation() instanceof Operation.FileProblem p) {
                 return "the file could not be fully analysed (" + p.problem() + ": " + p.detail()
                         + "), so migralint fix leaves it untouched";
