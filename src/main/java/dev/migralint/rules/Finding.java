@@ -19,6 +19,12 @@ public record Finding(String ruleId, Severity severity, String path, Span span, 
                       int column, int endLine, int endColumn, String message, String help, Lock lock, FixSpec fix,
                       int statementIndex, int operationIndex, Suppression suppressedBy, boolean unchangedLine) {
 
+    /** Messages carry identifiers and text from files and custom rules: kept printable for every report format. */
+    public Finding {
+        message = dev.migralint.config.Printable.of(message);
+        help = dev.migralint.config.Printable.of(help);
+    }
+
     public Finding(String ruleId, Severity severity, String path, Span span, Span statementSpan, int line, int column,
                    int endLine, int endColumn, String message, String help, Lock lock, FixSpec fix, int statementIndex,
                    int operationIndex, Suppression suppressedBy) {
