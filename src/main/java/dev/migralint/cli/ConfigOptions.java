@@ -46,6 +46,11 @@ public final class ConfigOptions {
             config = config.withFramework(framework);
         }
         if (postgresVersion != null) {
+            // The same range the configuration file's postgres-version accepts.
+            if (postgresVersion < 9 || postgresVersion > 30) {
+                throw new UsageException("--postgres-version " + postgresVersion
+                        + " is out of range: give a Postgres major version from 9 to 30, such as 15");
+            }
             config = config.withPostgresVersion(postgresVersion);
         }
         if (config.framework() != null && Framework.fromId(config.framework()) == null) {

@@ -119,6 +119,7 @@ final class Setup {
         }
         Path target = write != null ? write.toAbsolutePath().normalize() : update ? inUse : null;
         if (target != null) {
+            OutputFiles.prepareParent(target, config.root());
             try {
                 int n = Baseline.write(target, result);
                 err.println("migralint: recorded " + n + " finding" + (n == 1 ? "" : "s") + " in " + display(config, target));
