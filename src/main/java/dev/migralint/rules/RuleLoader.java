@@ -248,9 +248,10 @@ public final class RuleLoader {
             case "matches" -> {
                 String regex = string(v, "matches");
                 try {
-                    return new ValueTest.Matches(Pattern.compile(regex == null ? "" : regex));
-                } catch (PatternSyntaxException ex) {
-                    throw error(v.line(), "bad regular expression '" + regex + "': " + ex.getDescription());
+                    return ValueTest.Matches.linear(regex == null ? "" : regex);
+                } catch (com.google.re2j.PatternSyntaxException ex) {
+                    throw error(v.line(), "bad or unsupported regular expression '" + regex + "': " + ex.getDescription()
+                            + " (patterns are RE2 syntax: no backreferences or lookaround)");
                 }
             }
             case "not" -> {
