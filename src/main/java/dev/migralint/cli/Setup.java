@@ -43,6 +43,10 @@ final class Setup {
 
     static Config config(Path explicit) {
         Path cwd = cwd();
+        Path workTree = dev.migralint.workspace.GitEnvironment.workTree(System.getenv());
+        if (workTree != null && !cwd.startsWith(workTree)) {
+            cwd = workTree; // run from outside the work tree GIT_WORK_TREE names: its configuration and migrations
+        }
         try {
             if (explicit != null) {
                 if (!Files.isRegularFile(explicit)) {
