@@ -137,9 +137,9 @@ public final class Main implements Runnable {
         }
     }
 
-    private static final ThreadLocal<Boolean> DEBUG = ThreadLocal.withInitial(() -> false);
+    static final ThreadLocal<Boolean> DEBUG = ThreadLocal.withInitial(() -> false);
 
-    private static int failed(Exception ex, PrintWriter err) {
+    static int failed(Exception ex, PrintWriter err) {
         if (ex instanceof UsageException || ex instanceof dev.migralint.workspace.Glob.Invalid) {
             err.println("migralint: " + Printable.of(ex.getMessage()));
             return ExitCodes.USAGE;

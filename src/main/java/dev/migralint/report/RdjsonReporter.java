@@ -30,7 +30,7 @@ public final class RdjsonReporter implements Reporter {
 
     @Override
     public void write(RunResult result, PrintWriter out) {
-        try (JsonGenerator g = new JsonFactory().createGenerator(new NonClosingWriter(out))) {
+        try (JsonGenerator g = JsonEscapes.factory().createGenerator(new NonClosingWriter(out))) {
             g.useDefaultPrettyPrinter();
             g.writeStartObject();
             g.writeObjectFieldStart("source");
