@@ -250,8 +250,8 @@ public final class RuleLoader {
                 try {
                     return ValueTest.Matches.linear(regex == null ? "" : regex);
                 } catch (com.google.re2j.PatternSyntaxException ex) {
-                    throw error(v.line(), "bad or unsupported regular expression '" + regex + "': " + ex.getDescription()
-                            + " (patterns are RE2 syntax: no backreferences or lookaround)");
+                    throw error(v.line(), "bad regular expression '" + regex + "': " + ex.getDescription()
+                            + " (rule patterns are RE2 syntax, which runs in linear time: no backreferences or lookaround)");
                 }
             }
             case "not" -> {
