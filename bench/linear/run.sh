@@ -34,7 +34,7 @@ generate() { # N FILE SEPARATOR
   }' > "$2"
 }
 
-# seconds, or ">limit" when killed, or "exit N" when the process failed (not 0/1)
+# seconds, or ">limit" when killed, "OOM" when the JVM ran out of heap, or "exit N" when the process failed (not 0/1)
 timed() {
   local start end rc
   start=$(date +%s.%N)
@@ -42,6 +42,7 @@ timed() {
   rc=$?
   end=$(date +%s.%N)
   if [ $rc -eq 124 ]; then echo ">${limit}s"; return; fi
+  if grep -q OutOfMemoryError "$work/err"; then echo "OOM"; return; fi
   if [ $rc -gt 1 ]; then echo "exit $rc ($(head -c 60 "$work/err" | tr -d '\n'))"; return; fi
   awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1fs", e - s }'
 }
