@@ -32,6 +32,9 @@ final class FileScan {
     private final List<Object[]> names = new ArrayList<>();
     /** Statement index and table key of every DROP TABLE. */
     private final List<Object[]> drops = new ArrayList<>();
+    /** The last statement of each key in drops and defaults: "is there a later one" asked per operation is a lookup. */
+    private final java.util.Map<String, Integer> lastDrop = new java.util.HashMap<>();
+    private final java.util.Map<String, Integer> lastDefault = new java.util.HashMap<>();
     /** Statement index and "table.column" key of every SET DEFAULT. */
     private final List<Object[]> defaults = new ArrayList<>();
     private boolean ddl;
@@ -65,9 +68,13 @@ final class FileScan {
             columnIndex(a.table(), a.def());
         }
         if (op instanceof DropTable dt) {
-            dt.tables().forEach(t -> drops.add(new Object[]{statement, key(t)}));
+            dt.tables().forEach(t -> {
+                drops.add(new Object[]{statement, key(t)});
+                lastDrop.merge(key(t), statement, Math::max);
+            });
         } else if (op instanceof SetDefault sd) {
             defaults.add(new Object[]{statement, key(sd.table()) + "." + key(sd.column())});
+            lastDefault.merge(key(sd.table()) + "." + key(sd.column()), statement, Math::max);
         }
         String named = createdName(op);
         if (named != null) {
@@ -163,21 +170,12 @@ final class FileScan {
 
     /** True when a statement after {@code statement} drops the table. */
     boolean droppedLater(int statement, String table) {
-        return later(drops, statement, key(table));
+        return lastDrop.getOrDefault(key(table), -1) > statement;
     }
 
     /** True when a statement after {@code statement} sets a new default on the column. */
     boolean defaultSetLater(int statement, String table, String column) {
-        return later(defaults, statement, key(table) + "." + key(column));
-    }
-
-    private static boolean later(List<Object[]> events, int statement, String key) {
-        for (Object[] e : events) {
-            if ((Integer) e[0] > statement && e[1].equals(key)) {
-                return true;
-            }
-        }
-        return false;
+        return lastDefault.getOrDefault(key(table) + "." + key(column), -1) > statement;
     }
 
     static String key(String name) {

@@ -176,7 +176,8 @@ final class CachedCheck {
             ResultCache.Stat known = cache.stat(id);
             byte[] hash;
             TextClues clues;
-            if (known != null && known.matches(now)) {
+            String identity = ResultCache.identity(path, now, true);
+            if (known != null && known.matches(now, identity)) {
                 hash = known.contentHash();
                 clues = TextClues.ofBits(known.clues());
             } else {
@@ -189,7 +190,7 @@ final class CachedCheck {
                 hash = ResultCache.contentHash(text);
                 clues = TextClues.of(text);
                 cache.putStat(id, new ResultCache.Stat(now.size(), ResultCache.Stat.nanos(now.lastModifiedTime()),
-                        String.valueOf(now.fileKey()), System.currentTimeMillis(), hash, clues.bits()));
+                        identity, System.currentTimeMillis(), hash, clues.bits()));
             }
             Dialect dialect = layout.dialect(path, c.displayPath(), clues);
             Framework framework = layout.framework(path, c.displayPath(), clues);

@@ -86,6 +86,9 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--write-baseline", paramLabel = "FILE", description = "Record today's findings in FILE, so that runs with --baseline FILE report only new ones.")
     Path writeBaseline;
 
+    /** The root outside which --output and --sarif create no directories. */
+    private Path reportRoot;
+
     @Option(names = "--update-baseline", description = "Rewrite the baseline in use (--baseline, or baseline: in the configuration) with today's findings.")
     boolean updateBaseline;
 
@@ -301,15 +304,14 @@ public final class CheckCommand implements Callable<Integer> {
             PrintWriter out = out();
             body.accept(out);
             out.flush();
+            OutputFiles.checkWritten(out, "the report to standard output");
             return;
         }
         try {
-            Path parent = output.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
+            OutputFiles.prepareParent(output, reportRoot);
             try (PrintWriter w = new PrintWriter(new OutputStreamWriter(Files.newOutputStream(output), StandardCharsets.UTF_8))) {
                 body.accept(w);
+                OutputFiles.checkWritten(w, output.toString());
             }
         } catch (IOException e) {
             throw new UsageException("cannot write " + output + ": " + e.getMessage());
@@ -367,6 +369,7 @@ public final class CheckCommand implements Callable<Integer> {
             PrintWriter out = out();
             reporter.write(result, out);
             out.flush();
+            OutputFiles.checkWritten(out, "the report to standard output");
             return;
         }
         writeReport(reporter, result, output);
@@ -374,23 +377,23 @@ public final class CheckCommand implements Callable<Integer> {
 
     /** What the reporters need besides the results: the enabled rules and their docs, the root paths are relative to. */
     private Reporters.Options reportOptions(Config config, RuleSet rules) {
+        reportRoot = config.root();
         return new Reporters.Options(useColor(), showIgnored, Version.get())
                 .withRules(ReportRules.enabled(rules, config.rules()))
                 .withRoot(config.root())
                 .withRuleMarkdown(ExplainCommand::markdown);
     }
 
-    private static void writeReport(Reporter reporter, RunResult result, Path file) {
+    private void writeReport(Reporter reporter, RunResult result, Path file) {
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
+            OutputFiles.prepareParent(file, reportRoot);
             try (PrintWriter w = new PrintWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8))) {
                 reporter.write(result, w);
+                OutputFiles.checkWritten(w, file.toString());
             }
         } catch (IOException e) {
-            throw new UsageException("cannot write " + file + ": " + e.getMessage());
+            throw new UsageException("cannot write " + dev.migralint.config.Printable.of(file.toString()) + ": "
+                    + dev.migralint.config.Printable.of(e.getMessage()));
         }
     }
 

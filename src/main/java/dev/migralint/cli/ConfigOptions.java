@@ -47,6 +47,11 @@ public final class ConfigOptions {
             }
         }
         if (postgresVersion != null) {
+            // The same range the configuration file's postgres-version accepts.
+            if (postgresVersion < 9 || postgresVersion > 30) {
+                throw new UsageException("--postgres-version " + postgresVersion
+                        + " is out of range: give a Postgres major version from 9 to 30, such as 15");
+            }
             config = config.withPostgresVersion(postgresVersion);
         }
         RunnerSetup.forced(config, RunnerSetup.runners(config));

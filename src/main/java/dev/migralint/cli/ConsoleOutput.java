@@ -26,6 +26,13 @@ final class ConsoleOutput extends java.io.PrintWriter {
         this.charset = charset;
     }
 
+    /** Also the stream's error: PrintStream swallows write errors (a full disk, /dev/full, a closed pipe). */
+    @Override
+    public boolean checkError() {
+        boolean mine = super.checkError();
+        return stream.checkError() || mine;
+    }
+
     Charset charset() {
         return charset;
     }

@@ -103,6 +103,7 @@ public final class FixCommand implements Callable<Integer> {
                 }
             }
             out.flush();
+            OutputFiles.checkWritten(out, "the diff to standard output");
         }
         // With --diff, stdout is the patch alone; the summary goes to stderr.
         PrintWriter summaryTo = diff ? err : out;

@@ -99,6 +99,13 @@ public final class LintRun {
         if (dir == null) {
             return null;
         }
+        String foreign = ResultCache.foreignOwner(dir);
+        if (foreign != null) {
+            // Another user's cache could feed this run results it never computed: neither read nor written.
+            System.err.println("migralint: warning: not using the result cache " + dev.migralint.config.Printable.of(dir.toString())
+                    + ": it belongs to " + dev.migralint.config.Printable.of(foreign));
+            return null;
+        }
         return ResultCache.open(dir, ResultCache.buildIdentity(Version.get()), ResultCache.fingerprint(config));
     }
 

@@ -1,6 +1,7 @@
 package dev.migralint.cli;
 
 import dev.migralint.workspace.GitSelector;
+import dev.migralint.config.Printable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -78,7 +79,21 @@ public final class Main implements Runnable {
     }
 
     /** Runs a command line and returns the exit code; used by tests too. */
-    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    public static int run(String[] args, PrintWriter out, PrintWriter rawErr) {
+        // Messages echo paths, keys and values; no control character of theirs reaches a terminal or a CI log.
+        PrintWriter err = new PrintWriter(Printable.writer(rawErr), true);
+        boolean debug = false;
+        if (java.util.Arrays.asList(args).contains("--debug")) {
+            debug = true;
+            args = java.util.Arrays.stream(args).filter(a -> !a.equals("--debug")).toArray(String[]::new);
+        }
+        DEBUG.set(debug);
+        String unknown = args.length > 0 ? unknownCommand(args[0]) : null;
+        if (unknown != null) {
+            err.println("migralint: " + unknown);
+            err.println("Try 'migralint --help'.");
+            return ExitCodes.USAGE;
+        }
         if (args.length > 0 && args[0].equals("check")) {
             CheckCommand check = new CheckCommand();
             if (CheckArguments.parse(java.util.Arrays.copyOfRange(args, 1, args.length), check)) {
@@ -98,7 +113,7 @@ public final class Main implements Runnable {
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(t -> ExitCodes.USAGE);
         cli.setParameterExceptionHandler((ex, a) -> {
-            err.println("migralint: " + ex.getMessage());
+            err.println("migralint: " + Printable.of(ex.getMessage()));
             err.println("Try 'migralint --help'.");
             return ExitCodes.USAGE;
         });
@@ -122,13 +137,71 @@ public final class Main implements Runnable {
         }
     }
 
-    private static int failed(Exception ex, PrintWriter err) {
-        if (ex instanceof UsageException) {
-            err.println("migralint: " + ex.getMessage());
+    static final ThreadLocal<Boolean> DEBUG = ThreadLocal.withInitial(() -> false);
+
+    static int failed(Exception ex, PrintWriter err) {
+        if (ex instanceof UsageException || ex instanceof dev.migralint.workspace.Glob.Invalid) {
+            err.println("migralint: " + Printable.of(ex.getMessage()));
             return ExitCodes.USAGE;
         }
-        err.println("migralint: internal error: " + ex);
-        ex.printStackTrace(err);
+        err.println("migralint: internal error: " + Printable.of(String.valueOf(ex))
+                + (DEBUG.get() ? "" : " (run again with --debug for the stack trace, and please report it)"));
+        if (DEBUG.get()) {
+            ex.printStackTrace(err);
+        }
         return ExitCodes.USAGE;
+    }
+
+    /**
+     * A first argument that names no command (and is no option): the message, naming the nearest command, else null.
+     * The commands are read from this class's annotation, so commands added later are known without a change here.
+     */
+    static String unknownCommand(String word) {
+        if (word.startsWith("-") || command(word) != null) {
+            return null;
+        }
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (Class<?> c : Main.class.getAnnotation(Command.class).subcommands()) {
+            Command cmd = c.getAnnotation(Command.class);
+            if (cmd != null) {
+                names.add(cmd.name());
+            }
+        }
+        if (names.contains(word)) {
+            return null;
+        }
+        String nearest = null;
+        int best = Integer.MAX_VALUE;
+        for (String n : names) {
+            int d = distance(word.toLowerCase(java.util.Locale.ROOT), n);
+            if (d < best) {
+                best = d;
+                nearest = n;
+            }
+        }
+        String list = String.join(", ", names);
+        return "unknown command '" + Printable.of(word) + "'"
+                + (nearest != null ? "; did you mean '" + nearest + "'?" : "")
+                + " (commands: " + list + ")";
+    }
+
+    /** Levenshtein distance. */
+    static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 }

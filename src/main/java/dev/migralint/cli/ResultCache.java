@@ -105,14 +105,55 @@ public final class ResultCache {
          * could change again within the file system's timestamp granularity without changing its stat data (git's
          * "racily clean" entries): such a record is never trusted, the file is hashed again.
          */
-        public boolean matches(BasicFileAttributes now) {
+        public boolean matches(BasicFileAttributes now, String identityNow) {
             return now.size() == size && nanos(now.lastModifiedTime()) == modifiedNanos
-                    && String.valueOf(now.fileKey()).equals(fileKey)
+                    && identityNow.equals(fileKey) && !identityNow.endsWith(NO_CTIME)
                     && modifiedNanos < (recordedMillis - 2_000L) * 1_000_000L;
         }
 
         public static long nanos(FileTime t) {
             return t.to(TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private static final String NO_CTIME = ",ctime=?";
+
+    /**
+     * What identifies a file's content besides its size and modification time: the file key (device and inode) and
+     * the inode change time, which a same-size edit that puts the old mtime back still moves (git checks it too).
+     * Where the change time cannot be read the identity says so, and {@link Stat#matches} never trusts it: the file
+     * is hashed.
+     */
+    public static String identity(Path path, BasicFileAttributes a, boolean followLinks) {
+        String key = String.valueOf(a.fileKey());
+        try {
+            Object ctime = followLinks ? Files.getAttribute(path, "unix:ctime")
+                    : Files.getAttribute(path, "unix:ctime", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            if (ctime instanceof FileTime t) {
+                return key + ",ctime=" + Stat.nanos(t);
+            }
+        } catch (IOException | RuntimeException e) {
+            // no unix view (Windows) or the file went away: unsure
+        }
+        return key + NO_CTIME;
+    }
+
+    /** The owner of an existing cache directory when it is not the user running this, else null. */
+    public static String foreignOwner(Path dir) {
+        try {
+            Path existing = dir;
+            while (existing != null && !Files.exists(existing, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                existing = existing.getParent();
+            }
+            if (existing == null || !existing.startsWith(dir)) {
+                return null; // created by this run, as its own
+            }
+            // user.name is the JVM's reading of the process's user id (getpwuid), so the names compare the ids.
+            String owner = Files.getOwner(existing, java.nio.file.LinkOption.NOFOLLOW_LINKS).getName();
+            String me = System.getProperty("user.name");
+            return me != null && !me.isBlank() && !me.equals("?") && !owner.equals(me) ? owner : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 

@@ -256,9 +256,11 @@ final class ResultPack {
             }
             CRC32 crc = new CRC32();
             crc.update(index);
-            Files.createDirectories(file.getParent());
+            PrivateFiles.createDirectories(file.getParent());
             tmp = file.resolveSibling(file.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
-            try (OutputStream raw = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            // Packs hold printed source lines (secrets in an UPDATE ... SET key = '...'): readable by the owner only.
+            PrivateFiles.createFile(tmp);
+            try (OutputStream raw = Files.newOutputStream(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
                  DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16))) {
                 out.write(MAGIC);
                 out.writeInt(FORMAT);

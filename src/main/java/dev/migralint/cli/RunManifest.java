@@ -48,7 +48,7 @@ final class RunManifest {
         static Witness of(Path path, boolean followLinks, BasicFileAttributes a) {
             byte type = a.isRegularFile() ? FILE : a.isDirectory() ? DIRECTORY : OTHER;
             return new Witness(path.toString(), followLinks, type, a.size(),
-                    ResultCache.Stat.nanos(a.lastModifiedTime()), String.valueOf(a.fileKey()));
+                    ResultCache.Stat.nanos(a.lastModifiedTime()), ResultCache.identity(path, a, followLinks));
         }
 
         /** Whether a stat now says the same. */

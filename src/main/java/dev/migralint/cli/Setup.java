@@ -41,6 +41,10 @@ final class Setup {
 
     static Config config(Path explicit) {
         Path cwd = cwd();
+        Path workTree = dev.migralint.workspace.GitEnvironment.workTree(System.getenv());
+        if (workTree != null && !cwd.startsWith(workTree)) {
+            cwd = workTree; // run from outside the work tree GIT_WORK_TREE names: its configuration and migrations
+        }
         try {
             if (explicit != null) {
                 if (!Files.isRegularFile(explicit)) {
@@ -113,6 +117,7 @@ final class Setup {
         }
         Path target = write != null ? write.toAbsolutePath().normalize() : update ? inUse : null;
         if (target != null) {
+            OutputFiles.prepareParent(target, config.root());
             try {
                 int n = Baseline.write(target, result);
                 err.println("migralint: recorded " + n + " finding" + (n == 1 ? "" : "s") + " in " + display(config, target));

@@ -19,8 +19,8 @@ public abstract class LocatedException extends Exception {
         return line;
     }
 
-    /** "file:line: message", the way compilers say it. */
+    /** "file:line: message", the way compilers say it, on one printable line (it echoes keys and values). */
     public String describe() {
-        return file + (line > 0 ? ":" + line : "") + ": " + getMessage();
+        return Printable.of(file + (line > 0 ? ":" + line : "") + ": " + getMessage());
     }
 }

@@ -93,11 +93,11 @@ public final class AddConcurrentlyRewrite implements Rewrite {
      */
     private static String sectionProblem(FixContext ctx, int from, int to, boolean allowSet) {
         List<AnalyzedOperation> all = ctx.file().operations();
-        for (int index = 0; index < all.size(); index++) {
+        for (int index = ctx.index().firstOperationFrom(from); index < all.size(); index++) {
             AnalyzedOperation other = all.get(index);
             int start = other.statement().statement().span().start();
-            if (start < from || start > to) {
-                continue;
+            if (start > to) {
+                break;
             }
             String problem = needsTransaction(ctx, other, index, allowSet);
             if (problem != null) {
@@ -212,28 +212,30 @@ public final class AddConcurrentlyRewrite implements Rewrite {
 
     /** A statement before {@code st} that nobody understood might open a transaction: then we cannot be sure. */
     static String unknownBefore(FixContext ctx, Statement st) {
-        for (AnalyzedOperation ao : ctx.file().operations()) {
-            if (ao.statement().statement().index() >= st.index()) {
-                break;
-            }
-            if (FixContext.isUnknown(ao.operation().operation())) {
-                return "an earlier statement (line " + ctx.file().parsed().source().lines().line(
-                        ao.statement().statement().span().start()) + ") was not understood, so migralint cannot tell"
-                        + " whether this one runs inside a transaction, where CONCURRENTLY fails";
-            }
+        FileIndex index = ctx.index();
+        if (index.firstUnknownStatement >= 0 && index.firstUnknownStatement < st.index()) {
+            return "an earlier statement (line " + ctx.file().parsed().source().lines().line(index.firstUnknownStart)
+                    + ") was not understood, so migralint cannot tell"
+                    + " whether this one runs inside a transaction, where CONCURRENTLY fails";
         }
         return null;
     }
 
     private static int beginLine(FixContext ctx, Statement st) {
         int line = -1;
-        for (AnalyzedOperation ao : ctx.file().operations()) {
-            if (ao.statement().statement().index() >= st.index()) {
-                break;
+        List<int[]> begins = ctx.index().begins;
+        int lo = 0;
+        int hi = begins.size();
+        while (lo < hi) { // the last BEGIN in a statement before st
+            int mid = (lo + hi) >>> 1;
+            if (begins.get(mid)[0] < st.index()) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
             }
-            if (ao.operation().operation() instanceof Operation.Begin) {
-                line = ctx.file().parsed().source().lines().line(ao.statement().statement().span().start());
-            }
+        }
+        if (lo > 0) {
+            line = ctx.file().parsed().source().lines().line(begins.get(lo - 1)[1]);
         }
         return line;
     }

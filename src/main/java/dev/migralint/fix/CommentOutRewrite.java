@@ -78,12 +78,7 @@ public final class CommentOutRewrite implements Rewrite {
         if (name.equals("down.sql") || name.endsWith(".down.sql") || name.endsWith("_down.sql")) {
             return true;
         }
-        for (Token t : ctx.tokensIn(0, st.span().start())) {
-            if (t.type() == dev.migralint.sql.TokenType.LINE_COMMENT
-                    && t.text().replaceAll("\\s+", "").toLowerCase(Locale.ROOT).startsWith("--migrate:down")) {
-                return true;
-            }
-        }
-        return false;
+        int down = ctx.index().downMarker;
+        return down >= 0 && down < st.span().start();
     }
 }

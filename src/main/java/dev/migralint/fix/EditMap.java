@@ -9,10 +9,30 @@ import java.util.List;
  */
 public final class EditMap {
     private final List<Edit> edits;
+    private final int[] newStarts;
+    private final int[] newEnds;
+    private final int[] oldEnds;
+    private final int[] deltaBefore;
+    private final int totalDelta;
 
     /** @param edits non-conflicting edits in application order (see {@link FixPlanner#ordered}) */
     public EditMap(List<Edit> edits) {
         this.edits = List.copyOf(edits);
+        int n = this.edits.size();
+        newStarts = new int[n];
+        newEnds = new int[n];
+        oldEnds = new int[n];
+        deltaBefore = new int[n];
+        int delta = 0;
+        for (int i = 0; i < n; i++) {
+            Edit e = this.edits.get(i);
+            deltaBefore[i] = delta;
+            newStarts[i] = e.span().start() + delta;
+            newEnds[i] = newStarts[i] + e.replacement().length();
+            oldEnds[i] = e.span().end();
+            delta += e.replacement().length() - e.span().length();
+        }
+        totalDelta = delta;
     }
 
     public static EditMap identity() {
@@ -24,19 +44,31 @@ public final class EditMap {
      * the start of the replaced range, or to -1 when {@code strict}.
      */
     public int toOld(int p, boolean strict) {
-        int delta = 0;
-        for (Edit e : edits) {
-            int ns = e.span().start() + delta;
-            int ne = ns + e.replacement().length();
-            if (p < ns) {
-                return p - delta;
-            }
-            if (p < ne) {
-                return strict ? -1 : e.span().start();
-            }
-            delta += e.replacement().length() - e.span().length();
+        // The first edit whose new text ends after p decides (new ends ascend): a binary search, not a walk, since
+        // every finding of every round is mapped back.
+        int j = firstAbove(newEnds, p);
+        if (j == edits.size()) {
+            return p - totalDelta;
         }
-        return p - delta;
+        if (p < newStarts[j]) {
+            return p - deltaBefore[j];
+        }
+        return strict ? -1 : edits.get(j).span().start();
+    }
+
+    /** The first index whose value exceeds p (values ascend), or the length. */
+    private static int firstAbove(int[] values, int p) {
+        int lo = 0;
+        int hi = values.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (values[mid] <= p) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /**
@@ -45,23 +77,12 @@ public final class EditMap {
      * its replacement.
      */
     public int toNew(int p) {
-        int delta = 0;
-        for (Edit e : edits) {
-            int a = e.span().start();
-            int b = e.span().end();
-            if (p < a) {
-                return p + delta;
-            }
-            if (e.isInsertion()) {
-                delta += e.replacement().length();
-                continue;
-            }
-            if (p < b) {
-                return a + delta;
-            }
-            delta += e.replacement().length() - (b - a);
+        int j = firstAbove(oldEnds, p);
+        if (j == edits.size()) {
+            return p + totalDelta;
         }
-        return p + delta;
+        int a = edits.get(j).span().start();
+        return p < a ? p + deltaBefore[j] : a + deltaBefore[j];
     }
 
     /** Applies edits, given in application order, to a text. */

@@ -88,13 +88,12 @@ public final class FixContext {
 
     /** The operations of the statement (an ALTER TABLE with three actions has three). */
     public List<AnalyzedOperation> operationsOf(Statement st) {
-        List<AnalyzedOperation> out = new ArrayList<>();
-        for (AnalyzedOperation ao : file.operations()) {
-            if (ao.statement().statement().index() == st.index()) {
-                out.add(ao);
-            }
-        }
-        return out;
+        return new ArrayList<>(index().byStatement.getOrDefault(st.index(), List.of()));
+    }
+
+    /** Facts about the whole file, computed once per file. */
+    FileIndex index() {
+        return FileIndex.of(file);
     }
 
     /** The statement's code tokens (no comments, no terminator). */
@@ -143,21 +142,25 @@ public final class FixContext {
 
     // ------------------------------------------------------------------ lines
 
+    // Lines through the file's line index: scanning for the line break made every question about a long line cost
+    // the line's length, and a one-line file of thousands of statements quadratic.
     public int lineStart(int offset) {
-        int i = Math.min(offset, text.length());
-        while (i > 0 && text.charAt(i - 1) != '\n' && text.charAt(i - 1) != '\r') {
-            i--;
+        int i = Math.min(Math.max(offset, 0), text.length());
+        if (i > 0 && (text.charAt(i - 1) == '\n' || text.charAt(i - 1) == '\r')) {
+            return i;
         }
-        return i;
+        var lines = file.parsed().source().lines();
+        return Math.min(i, lines.lineStart(lines.line(i)));
     }
 
     /** Offset of the line break ending the line that holds {@code offset} (or the end of the text). */
     public int lineEnd(int offset) {
         int i = Math.max(0, offset);
-        while (i < text.length() && text.charAt(i) != '\n' && text.charAt(i) != '\r') {
-            i++;
+        if (i >= text.length() || text.charAt(i) == '\n' || text.charAt(i) == '\r') {
+            return Math.min(i, text.length());
         }
-        return i;
+        var lines = file.parsed().source().lines();
+        return Math.max(i, lines.lineEnd(lines.line(i), text));
     }
 
     /** True when only spaces and tabs lie between the start of the line and {@code offset}. */
@@ -178,6 +181,14 @@ public final class FixContext {
     /** File tokens (comments included) that start in {@code [from, to)}. */
     public List<Token> tokensIn(int from, int to) {
         List<Token> all = file.parsed().tokens();
+        List<Token> out = new ArrayList<>();
+        for (int i = firstTokenFrom(all, from); i < all.size() && all.get(i).start() < to; i++) {
+            out.add(all.get(i));
+        }
+        return out;
+    }
+
+    private static int firstTokenFrom(List<Token> all, int from) {
         int lo = 0;
         int hi = all.size();
         while (lo < hi) {
@@ -188,17 +199,15 @@ public final class FixContext {
                 hi = mid;
             }
         }
-        List<Token> out = new ArrayList<>();
-        for (int i = lo; i < all.size() && all.get(i).start() < to; i++) {
-            out.add(all.get(i));
-        }
-        return out;
+        return lo;
     }
 
     /** True when nothing but whitespace and line comments follows {@code offset} on its line. */
     public boolean onlyLineCommentsUntilLineEnd(int offset) {
-        for (Token t : tokensIn(offset, lineEnd(offset))) {
-            if (t.type() != TokenType.LINE_COMMENT) {
+        int end = lineEnd(offset);
+        List<Token> all = file.parsed().tokens();
+        for (int i = firstTokenFrom(all, offset); i < all.size() && all.get(i).start() < end; i++) {
+            if (all.get(i).type() != TokenType.LINE_COMMENT) {
                 return false;
             }
         }

@@ -144,21 +144,44 @@ public final class FixPlanner {
                 .thenComparingInt(c -> c.fix().firstOffset())
                 .thenComparing(c -> c.fix().ruleId())
                 .thenComparingInt(c -> c.finding().operationIndex()));
+        // Accepted fixes by their edits (identical fixes merge), and accepted edits by start offset: a candidate is
+        // checked against the edits near it, not against every fix taken so far.
+        Map<List<Edit>, Integer> byEdits = new java.util.HashMap<>();
+        for (int i = 0; i < accepted.size(); i++) {
+            byEdits.putIfAbsent(accepted.get(i).edits(), i);
+        }
+        java.util.TreeMap<Integer, List<Edit[]>> edits = new java.util.TreeMap<>();
+        int longest = 0;
+        for (Fix a : accepted) {
+            for (Edit x : a.edits()) {
+                edits.computeIfAbsent(x.span().start(), k -> new ArrayList<>()).add(new Edit[] {x});
+                longest = Math.max(longest, x.span().length());
+            }
+        }
+        Map<Edit, Fix> owner = new java.util.HashMap<>();
+        for (Fix a : accepted) {
+            for (Edit x : a.edits()) {
+                owner.putIfAbsent(x, a);
+            }
+        }
         next:
         for (Candidate c : candidates) {
-            for (int i = 0; i < accepted.size(); i++) {
-                Fix a = accepted.get(i);
-                if (a.edits().equals(c.fix().edits())) {
-                    List<Finding> both = new ArrayList<>(a.resolves());
-                    both.addAll(c.fix().resolves());
-                    accepted.set(i, new Fix(a.ruleId(), a.rewrite(), a.edits(), a.safe(), a.description(), both));
-                    continue next;
-                }
+            Integer same = byEdits.get(c.fix().edits());
+            if (same != null) {
+                Fix a = accepted.get(same);
+                List<Finding> both = new ArrayList<>(a.resolves());
+                both.addAll(c.fix().resolves());
+                accepted.set(same, new Fix(a.ruleId(), a.rewrite(), a.edits(), a.safe(), a.description(), both));
+                continue;
             }
-            for (Fix a : accepted) {
-                for (Edit e : c.fix().edits()) {
-                    for (Edit x : a.edits()) {
+            for (Edit e : c.fix().edits()) {
+                // An accepted edit conflicts only if it starts before e ends and ends after e starts.
+                int from = e.span().start() - longest;
+                for (List<Edit[]> near : edits.subMap(from, true, e.span().end(), true).values()) {
+                    for (Edit[] xs : near) {
+                        Edit x = xs[0];
                         if (e.conflictsWith(x)) {
+                            Fix a = owner.get(x);
                             for (Finding r : c.fix().resolves()) {
                                 outcomes.add(FixOutcome.unavailable(r, c.fix().rewrite(), "overlaps the " + a.rewrite()
                                         + " fix for " + a.ruleId() + "; run migralint fix again to apply it"));
@@ -168,7 +191,13 @@ public final class FixPlanner {
                     }
                 }
             }
+            byEdits.putIfAbsent(c.fix().edits(), accepted.size());
             accepted.add(c.fix());
+            for (Edit x : c.fix().edits()) {
+                edits.computeIfAbsent(x.span().start(), k -> new ArrayList<>()).add(new Edit[] {x});
+                longest = Math.max(longest, x.span().length());
+                owner.putIfAbsent(x, c.fix());
+            }
             if (c.removes() >= 0) {
                 ctx.markRemoved(c.removes());
             }
@@ -182,6 +211,10 @@ public final class FixPlanner {
             return "the finding's operation was not found";
         }
         Operation op = ao.operation().operation();
+        if (ao.operation().source() == dev.migralint.sql.ParsedOperation.Source.EMBEDDED) {
+            return "the operation is SQL run from inside another statement (a DO body, EXECUTE, a WITH query or a"
+                    + " function called here), which migralint fix does not rewrite";
+        }
         if (FixContext.isUnknown(op)) {
             return "migralint did not understand this statement, and it never edits what it did not understand";
         }
@@ -197,13 +230,7 @@ public final class FixPlanner {
 
     /** Why the file must not be edited at all (it could not be fully analysed), or null. */
     static String fileProblem(AnalyzedFile file) {
-        for (AnalyzedOperation ao : file.operations()) {
-            if (ao.operation().operation() instanceof Operation.FileProblem p) {
-                return "the file could not be fully analysed (" + p.problem() + ": " + p.detail()
-                        + "), so migralint fix leaves it untouched";
-            }
-        }
-        return null;
+        return FileIndex.of(file).fileProblem;
     }
 
     /**
@@ -212,18 +239,16 @@ public final class FixPlanner {
      * directive two fixes both need) appear once.
      */
     public static List<Edit> ordered(List<Fix> fixes) {
-        List<Edit> all = new ArrayList<>();
+        Map<Edit, Integer> order = new java.util.HashMap<>();
         for (Fix f : fixes) {
             for (Edit e : f.edits()) {
-                if (!all.contains(e)) {
-                    all.add(e);
-                }
+                order.putIfAbsent(e, order.size());
             }
         }
-        List<Edit> sorted = new ArrayList<>(all);
+        List<Edit> sorted = new ArrayList<>(order.keySet());
         sorted.sort(Comparator.comparingInt((Edit e) -> e.span().start())
                 .thenComparingInt(e -> e.isInsertion() ? 0 : 1)
-                .thenComparingInt(all::indexOf));
+                .thenComparingInt(order::get));
         return sorted;
     }
 }

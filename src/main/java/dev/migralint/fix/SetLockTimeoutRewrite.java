@@ -38,12 +38,7 @@ public final class SetLockTimeoutRewrite implements Rewrite {
         }
         Statement st = ctx.statement(f);
         Framework runner = ctx.file().framework();
-        int statements = 0;
-        for (var ps : ctx.file().parsed().statements()) {
-            if (!ps.statement().isMetaCommand()) {
-                statements++;
-            }
-        }
+        int statements = ctx.index().statements;
         if (runner.wrapping() == dev.migralint.workspace.RunnerDescriptor.Wrapping.IMPLICIT_MULTI_STATEMENT && statements == 1
                 && !Boolean.TRUE.equals(ctx.operation(f).context().get(dev.migralint.analysis.ContextFacts.IN_TRANSACTION))) {
             return Proposal.unavailable(runner.id() + " runs a file with a single statement on its own, but a file of"

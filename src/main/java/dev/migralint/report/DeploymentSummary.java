@@ -394,7 +394,7 @@ public final class DeploymentSummary {
                 case '\r', '\n', '\t' -> b.append(' ');
                 case '\\', '`', '*', '_', '[', ']', '#', '~', '!', '(', ')', '{', '}' -> b.append('\\').append(c);
                 default -> {
-                    if (c < 0x20 || c == 0x7f) {
+                    if (dev.migralint.config.Printable.unsafe(c)) {
                         b.append(' ');
                     } else {
                         b.append(c);

@@ -1,5 +1,7 @@
 package dev.migralint.report;
 
+import dev.migralint.config.Printable;
+
 import dev.migralint.config.Severity;
 import dev.migralint.rules.FileResult;
 import dev.migralint.rules.Finding;
@@ -57,7 +59,7 @@ public final class GitHubReporter implements FileByFileReporter {
                 appendSummary(Path.of(summary), result);
             } catch (IOException | InvalidPathException e) {
                 out.println("::warning title=migralint::" + WorkflowCommands.escapeData(
-                        "could not write the step summary (" + SUMMARY_VARIABLE + "): " + e.getMessage()));
+                        "could not write the step summary (" + SUMMARY_VARIABLE + "): " + Printable.of(e.getMessage())));
             }
         }
         out.flush();
@@ -74,7 +76,7 @@ public final class GitHubReporter implements FileByFileReporter {
             kind = "notice";
         }
         StringBuilder props = new StringBuilder();
-        props.append("file=").append(WorkflowCommands.escapeProperty(path(f.path())));
+        props.append("file=").append(WorkflowCommands.escapeProperty(Printable.of(path(f.path()))));
         props.append(",line=").append(Math.max(1, f.line()));
         boolean hasRange = f.span() != null && f.span().length() > 0;
         if (hasRange) {
@@ -91,7 +93,7 @@ public final class GitHubReporter implements FileByFileReporter {
         StringBuilder m = new StringBuilder(f.message());
         if (f.suppressed()) {
             String reason = f.suppressedBy().reason();
-            m.append("\nIgnored inline: ").append(reason == null || reason.isBlank() ? "no reason given" : reason);
+            m.append("\nIgnored inline: ").append(reason == null || reason.isBlank() ? "no reason given" : Printable.of(reason));
         }
         if (f.lock() != null && f.lock().mode() != null && !"none".equals(f.lock().mode())) {
             m.append("\nLock: ").append(f.lock().mode())

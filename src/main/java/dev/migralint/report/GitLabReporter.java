@@ -33,7 +33,7 @@ public final class GitLabReporter implements Reporter {
 
     @Override
     public void write(RunResult result, PrintWriter out) {
-        try (JsonGenerator g = new JsonFactory().createGenerator(new NonClosingWriter(out))) {
+        try (JsonGenerator g = JsonEscapes.factory().createGenerator(new NonClosingWriter(out))) {
             g.useDefaultPrettyPrinter();
             g.writeStartArray();
             for (FileResult file : result.files()) {

@@ -22,7 +22,7 @@ public final class JsonReporter implements Reporter {
 
     @Override
     public void write(RunResult result, PrintWriter out) {
-        try (JsonGenerator g = new JsonFactory().createGenerator(new NonClosingWriter(out))) {
+        try (JsonGenerator g = JsonEscapes.factory().createGenerator(new NonClosingWriter(out))) {
             g.useDefaultPrettyPrinter();
             g.writeStartObject();
             g.writeNumberField("formatVersion", FORMAT_VERSION);

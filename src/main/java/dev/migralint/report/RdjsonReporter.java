@@ -30,7 +30,7 @@ public final class RdjsonReporter implements Reporter {
 
     @Override
     public void write(RunResult result, PrintWriter out) {
-        try (JsonGenerator g = new JsonFactory().createGenerator(new NonClosingWriter(out))) {
+        try (JsonGenerator g = JsonEscapes.factory().createGenerator(new NonClosingWriter(out))) {
             g.useDefaultPrettyPrinter();
             g.writeStartObject();
             g.writeObjectFieldStart("source");
@@ -125,7 +125,64 @@ public final class RdjsonReporter implements Reporter {
         LineIndex lines = src.lines();
         int start = lines.lineStart(lines.line(offset));
         int end = Math.min(Math.max(offset, start), src.text().length());
-        return src.text().substring(start, end).getBytes(StandardCharsets.UTF_8).length + 1;
+        return end - start + Utf8Extra.of(src).between(start, end) + 1;
+    }
+
+    /**
+     * Where a file's characters take more than one UTF-8 byte, so that a column is a subtraction and two binary
+     * searches: encoding the line up to each position made long lines quadratic. Kept for the last file asked about.
+     */
+    private static final class Utf8Extra {
+        private static final ThreadLocal<Utf8Extra> LAST = new ThreadLocal<>();
+        private final SourceFile src;
+        /** Offsets of the characters wider than one byte, and the extra bytes up to and including each. */
+        private final int[] at;
+        private final int[] cumulative;
+
+        private Utf8Extra(SourceFile src) {
+            this.src = src;
+            String t = src.text();
+            int n = 0;
+            for (int i = 0; i < t.length(); i++) {
+                if (t.charAt(i) >= 0x80) {
+                    n++;
+                }
+            }
+            at = new int[n];
+            cumulative = new int[n];
+            int k = 0;
+            int sum = 0;
+            for (int i = 0; i < t.length(); i++) {
+                char c = t.charAt(i);
+                if (c >= 0x80) {
+                    // A surrogate pair is 4 bytes for 2 chars: 1 extra for each half.
+                    sum += c < 0x800 ? 1 : Character.isSurrogate(c) ? 1 : 2;
+                    at[k] = i;
+                    cumulative[k++] = sum;
+                }
+            }
+        }
+
+        static Utf8Extra of(SourceFile src) {
+            Utf8Extra last = LAST.get();
+            if (last != null && last.src == src) {
+                return last;
+            }
+            Utf8Extra e = new Utf8Extra(src);
+            LAST.set(e);
+            return e;
+        }
+
+        /** Extra bytes of the characters in [from, to). */
+        int between(int from, int to) {
+            return upTo(to) - upTo(from);
+        }
+
+        private int upTo(int offset) {
+            int i = java.util.Arrays.binarySearch(at, offset);
+            int before = i >= 0 ? i : -i - 1; // characters strictly before offset
+            return before == 0 ? 0 : cumulative[before - 1];
+        }
     }
 
 

@@ -108,7 +108,7 @@ public final class SarifReporter implements Reporter {
 
     @Override
     public void write(RunResult result, PrintWriter out) {
-        ObjectMapper mapper = new ObjectMapper()
+        ObjectMapper mapper = new ObjectMapper(JsonEscapes.factory())
                 .setSerializationInclusion(JsonInclude.Include.NON_EMPTY)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)

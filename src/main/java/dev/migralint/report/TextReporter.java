@@ -1,5 +1,6 @@
 package dev.migralint.report;
 
+import dev.migralint.config.Printable;
 import dev.migralint.config.Severity;
 import dev.migralint.rules.FileResult;
 import dev.migralint.rules.Finding;
@@ -23,6 +24,9 @@ import java.util.stream.IntStream;
  */
 public final class TextReporter implements FileByFileReporter {
     private static final int MAX_FRAME_LINES = 6;
+    /** Lines longer than this are shown as a window of CONTEXT_CHARS either side of the span. */
+    private static final int MAX_LINE_SHOWN = 240;
+    private static final int CONTEXT_CHARS = 80;
     /** Files per block: a block is rendered on one thread into one string. */
     private static final int BLOCK_FILES = 32;
     private static final int WINDOW_BLOCKS = 16;
@@ -109,7 +113,7 @@ public final class TextReporter implements FileByFileReporter {
     }
 
     private void writeFinding(FileResult file, Finding f, StringBuilder b) {
-        style.open(b, Style.BOLD).append(f.path()).append(':').append(f.line()).append(':').append(f.column());
+        style.open(b, Style.BOLD).append(Printable.of(f.path())).append(':').append(f.line()).append(':').append(f.column());
         style.close(b).append(": ");
         style.open(b, Style.of(f.severity())).append(f.severity().id()).append('[').append(f.ruleId()).append(']');
         style.close(b).append(": ").append(f.message());
@@ -143,7 +147,7 @@ public final class TextReporter implements FileByFileReporter {
     }
 
     private static String reason(Finding f) {
-        return f.suppressedBy().reason() == null ? "no reason given" : f.suppressedBy().reason();
+        return f.suppressedBy().reason() == null ? "no reason given" : Printable.of(f.suppressedBy().reason());
     }
 
     private void frame(SourceFile source, Finding f, StringBuilder b) {
@@ -160,22 +164,27 @@ public final class TextReporter implements FileByFileReporter {
             style.open(b, Style.CYAN);
             repeat(b, ' ', width - digits(line)).append(line).append(" |");
             style.close(b).append(' ');
-            int copied = ls;
-            for (int i = ls; i < le; i++) {
-                if (text.charAt(i) == '\t') {
-                    b.append(text, copied, i).append(' ');
-                    copied = i + 1;
-                }
-            }
-            b.append(text, copied, le).append(NL);
             int from = line == first ? f.column() - 1 : firstNonSpace(text, ls, le);
             int to = line == f.endLine() ? f.endColumn() - 1 : length;
             to = Math.min(to, length);
-            if (to > from) {
+            // A long line (minified SQL, a generated one-line file) shows a window around the span: copying the whole
+            // line for each of its findings makes the report grow with the square of the line.
+            int viewStart = 0;
+            int viewEnd = length;
+            if (length > MAX_LINE_SHOWN) {
+                int at = Math.max(0, Math.min(from, length));
+                viewStart = Math.max(0, at - CONTEXT_CHARS);
+                viewEnd = Math.min(length, Math.max(at, Math.min(to, at + CONTEXT_CHARS * 2)) + CONTEXT_CHARS);
+            }
+            String before = viewStart > 0 ? "\u2026" : "";
+            b.append(before).append(Printable.sameWidth(text, ls + viewStart, ls + viewEnd).replace('\t', ' '));
+            b.append(viewEnd < length ? "\u2026" : "").append(NL);
+            int shownTo = Math.min(to, viewEnd);
+            if (shownTo > from) {
                 gutter(b, width).append(' ');
-                repeat(b, ' ', Math.max(0, from));
+                repeat(b, ' ', Math.max(0, before.length() + from - viewStart));
                 style.open(b, Style.of(f.severity()));
-                repeat(b, '^', to - from);
+                repeat(b, '^', shownTo - Math.max(from, viewStart));
                 style.close(b).append(NL);
             }
         }

@@ -102,8 +102,12 @@ public final class Baseline {
         } catch (IOException e) {
             String where = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe && jpe.getLocation() != null
                     ? ":" + jpe.getLocation().getLineNr() : "";
+            // Nothing of the file is quoted: a mistyped path may name a file that is not ours (baseline: /etc/shadow),
+            // and the parser's message would echo its first token.
             throw new BaselineException(file + where + ": not a migralint baseline: "
-                    + (e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage()));
+                    + (e instanceof com.fasterxml.jackson.core.JsonProcessingException ? "not valid JSON"
+                    : e instanceof java.nio.charset.CharacterCodingException ? "not UTF-8 text"
+                    : "cannot read it (" + e.getClass().getSimpleName() + ")"));
         }
         if (root == null || !root.isObject() || !root.path("findings").isArray()) {
             throw new BaselineException(file + ": not a migralint baseline (expected an object with a \"findings\" array)");

@@ -23,6 +23,12 @@ public record Finding(String ruleId, Severity severity, String path, Span span, 
     public static final String UP = "up";
     public static final String DOWN = "down";
 
+    /** Messages carry identifiers and text from files and custom rules: kept printable for every report format. */
+    public Finding {
+        message = dev.migralint.config.Printable.of(message);
+        help = dev.migralint.config.Printable.of(help);
+    }
+
     public Finding(String ruleId, Severity severity, String path, Span span, Span statementSpan, int line, int column,
                    int endLine, int endColumn, String message, String help, Lock lock, FixSpec fix, int statementIndex,
                    int operationIndex, Suppression suppressedBy) {

@@ -294,9 +294,10 @@ public final class RuleLoader {
             case "matches" -> {
                 String regex = string(v, "matches");
                 try {
-                    return new ValueTest.Matches(Pattern.compile(regex == null ? "" : regex));
-                } catch (PatternSyntaxException ex) {
-                    throw error(v.line(), "bad regular expression '" + regex + "': " + ex.getDescription());
+                    return ValueTest.Matches.linear(regex == null ? "" : regex);
+                } catch (com.google.re2j.PatternSyntaxException ex) {
+                    throw error(v.line(), "bad regular expression '" + regex + "': " + ex.getDescription()
+                            + " (rule patterns are RE2 syntax, which runs in linear time: no backreferences or lookaround)");
                 }
             }
             case "not" -> {

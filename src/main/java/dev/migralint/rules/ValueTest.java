@@ -53,22 +53,42 @@ public sealed interface ValueTest {
 
     /**
      * A regular expression that must be found in the value's text (use ^...$ to anchor). Compiled on first use: a
-     * run loads every rule, and most never see an operation their pattern would test.
+     * run loads every rule, and most never see an operation their pattern would test. Patterns of rule files users
+     * write run on RE2/J, in time linear in the value ({@code (.*a){14}$} cannot hang a run); the bundled rules'
+     * reviewed patterns keep java.util.regex, so a run whose rules use no user pattern never loads RE2/J.
      */
     final class Matches implements ValueTest {
         private final String regex;
         private final int flags;
+        private final boolean linear;
         private volatile Pattern pattern;
+        private volatile com.google.re2j.Pattern linearPattern;
 
         public Matches(String regex, int flags) {
+            this(regex, flags, false);
+        }
+
+        public Matches(String regex, int flags, boolean linear) {
             this.regex = Objects.requireNonNull(regex);
             this.flags = flags;
+            this.linear = linear;
         }
 
         /** From a compiled pattern (which a rule file's loader has checked). */
         public Matches(Pattern pattern) {
             this(pattern.pattern(), pattern.flags());
             this.pattern = pattern;
+        }
+
+        /** A user-supplied pattern, compiled (and so checked) by RE2/J: throws its PatternSyntaxException. */
+        public static Matches linear(String regex) {
+            Matches m = new Matches(regex, 0, true);
+            m.linearPattern = com.google.re2j.Pattern.compile(regex);
+            return m;
+        }
+
+        public boolean linear() {
+            return linear;
         }
 
         public Pattern pattern() {
@@ -78,6 +98,18 @@ public sealed interface ValueTest {
                 pattern = p;
             }
             return p;
+        }
+
+        private boolean find(String s) {
+            if (!linear) {
+                return pattern().matcher(s).find();
+            }
+            com.google.re2j.Pattern p = linearPattern;
+            if (p == null) {
+                p = com.google.re2j.Pattern.compile(regex);
+                linearPattern = p;
+            }
+            return p.matcher(s).find();
         }
 
         public String regex() {
@@ -98,7 +130,7 @@ public sealed interface ValueTest {
                 }
                 return false;
             }
-            return value != null && pattern().matcher(value.toString()).find();
+            return value != null && find(value.toString());
         }
 
         @Override

@@ -348,6 +348,12 @@ public final class Lexer {
                 break;
             }
         }
+        if (i == pos) {
+            // A high surrogate with no low one after it starts no word: one char of its own, or the lexer stops moving
+            // (found by HardeningFuzzTest#doBody).
+            emit(TokenType.OTHER, pos, pos + 1, false);
+            return;
+        }
         emit(TokenType.WORD, pos, i, false);
     }
 

@@ -51,9 +51,126 @@ public final class SqlFrontEnd {
         }
         List<ParsedStatement> parsed = new ArrayList<>(statements.size());
         for (Statement st : statements) {
-            parsed.add(parseStatement(file.text(), st, dialect));
+            parsed.add(withEmbedded(file.text(), parseStatement(file.text(), st, dialect), dialect, 0));
         }
+        if (dialect == Dialect.POSTGRESQL) {
+            withCalledRoutines(file.text(), parsed, dialect);
+        }
+        withConflictMarkers(file, parsed);
         return new ParsedFile(file, dialect, tokens, parsed);
+    }
+
+    /**
+     * Unresolved merge-conflict markers turn two versions of the file into statements no one wrote; they become one
+     * operation, first in the statement the first marker falls in (or precedes), spanning that marker's line.
+     */
+    private static void withConflictMarkers(SourceFile file, List<ParsedStatement> parsed) {
+        List<Integer> markers = ConflictMarkers.find(file.text());
+        if (markers.isEmpty() || parsed.isEmpty()) {
+            return;
+        }
+        LineIndex lines = file.lines();
+        StringBuilder list = new StringBuilder();
+        for (int at : markers) {
+            list.append(list.length() == 0 ? "" : ", ").append(lines.line(at));
+        }
+        int first = markers.get(0);
+        int target = parsed.size() - 1;
+        for (int i = 0; i < parsed.size(); i++) {
+            if (parsed.get(i).statement().span().end() > first) {
+                target = i;
+                break;
+            }
+        }
+        int eol = file.text().indexOf('\n', first);
+        Span span = new Span(first, eol < 0 ? file.text().length() : eol);
+        ParsedStatement ps = parsed.get(target);
+        List<ParsedOperation> ops = new ArrayList<>();
+        ops.add(new ParsedOperation(new Operation.MergeConflictMarker(list.toString(), markers.size()), span, Source.TOKENS));
+        ops.addAll(ps.operations());
+        parsed.set(target, new ParsedStatement(ps.statement(), List.copyOf(ops), ps.parsedByJsql(), ps.parseError()));
+    }
+
+    /**
+     * The statement with the operations of the SQL it holds appended (a DO body, EXECUTE of a literal, a WITH's
+     * data-modifying queries; see {@link EmbeddedSql}), each with its own span in the file. What is not understood
+     * inside is left out: the enclosing statement was understood, and its own operation stays first.
+     */
+    private ParsedStatement withEmbedded(String text, ParsedStatement ps, Dialect dialect, int depth) {
+        List<EmbeddedSql.Piece> pieces = EmbeddedSql.of(ps.statement(), dialect);
+        if (pieces.isEmpty()) {
+            return ps;
+        }
+        List<ParsedOperation> ops = new ArrayList<>(ps.operations());
+        ops.addAll(embeddedOperations(text, pieces, dialect, depth + 1));
+        return new ParsedStatement(ps.statement(), List.copyOf(ops), ps.parsedByJsql(), ps.parseError());
+    }
+
+    private List<ParsedOperation> embeddedOperations(String text, List<EmbeddedSql.Piece> pieces, Dialect dialect, int depth) {
+        List<ParsedOperation> out = new ArrayList<>();
+        if (depth > EmbeddedSql.MAX_DEPTH) {
+            return out;
+        }
+        for (EmbeddedSql.Piece piece : pieces) {
+            if (piece.direct() != null) {
+                out.add(new ParsedOperation(piece.direct(), piece.span(), Source.EMBEDDED));
+                continue;
+            }
+            ParsedStatement inner;
+            if (piece.sameText()) {
+                inner = parseStatement(text, piece.statement(), dialect);
+            } else {
+                Optional<List<ParsedOperation>> ops = firstUnterminated(piece.statement()) == null
+                        ? TokenRecognizer.recognize(piece.statement(), dialect) : Optional.empty();
+                inner = new ParsedStatement(piece.statement(), ops.orElse(List.of()), false, null);
+            }
+            inner = withEmbedded(text, inner, dialect, depth);
+            for (ParsedOperation po : inner.operations()) {
+                if (!(po.operation() instanceof Unknown) && !(po.operation() instanceof FileProblem)) {
+                    out.add(new ParsedOperation(po.operation(), po.span(), Source.EMBEDDED));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A function or procedure created in the file and called by a later statement (SELECT f(), CALL p(), PERFORM f()
+     * in a DO body) runs its body there: the CREATE statement gets the body's operations, with their spans in it.
+     */
+    private void withCalledRoutines(String text, List<ParsedStatement> parsed, Dialect dialect) {
+        java.util.Map<String, Integer> defined = new java.util.HashMap<>();
+        for (int i = 0; i < parsed.size(); i++) {
+            ParsedStatement ps = parsed.get(i);
+            List<Token> code = ps.statement().code();
+            if (!code.isEmpty() && code.get(0).is("CREATE")) {
+                EmbeddedSql.Routine r = EmbeddedSql.routine(ps.statement(), dialect);
+                if (r != null && !r.pieces().isEmpty()) {
+                    defined.put(r.name(), i);
+                }
+                continue;
+            }
+            if (defined.isEmpty()) {
+                continue;
+            }
+            java.util.Set<String> called = new java.util.HashSet<>(EmbeddedSql.calls(ps.statement()));
+            for (EmbeddedSql.Piece piece : EmbeddedSql.of(ps.statement(), dialect)) {
+                if (piece.statement() != null) {
+                    called.addAll(EmbeddedSql.calls(piece.statement()));
+                }
+            }
+            for (String name : called) {
+                Integer at = defined.remove(name);
+                if (at != null) {
+                    ParsedStatement creator = parsed.get(at);
+                    EmbeddedSql.Routine r = EmbeddedSql.routine(creator.statement(), dialect);
+                    List<ParsedOperation> ops = new ArrayList<>(creator.operations());
+                    ops.addAll(embeddedOperations(text, r.pieces(), dialect, 1));
+                    parsed.set(at, new ParsedStatement(creator.statement(), List.copyOf(ops), creator.parsedByJsql(),
+                            creator.parseError()));
+                }
+            }
+        }
     }
 
     public ParsedStatement parseStatement(String text, Statement st, Dialect dialect) {

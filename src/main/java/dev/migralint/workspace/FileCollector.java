@@ -331,6 +331,32 @@ public final class FileCollector {
         }
     }
 
+    private final Map<Path, Path> realDirectories = new java.util.HashMap<>();
+
+    /**
+     * Why a file inside the repository is really outside it, through a directory on its path that is a symbolic link
+     * (db/ext -> /elsewhere): then it is neither read nor, by fix, written. Null when it stays inside, or when it was
+     * named outside the repository in the first place. Directories are resolved once each.
+     */
+    private String leavesThroughDirectory(Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        Path parent = abs.getParent();
+        if (parent == null || !abs.startsWith(root)) {
+            return null;
+        }
+        Path real = realDirectories.computeIfAbsent(parent, d -> {
+            try {
+                return d.toRealPath();
+            } catch (IOException e) {
+                return d;
+            }
+        });
+        if (real.startsWith(realRoot)) {
+            return null;
+        }
+        return "its directory leads outside the repository through a symbolic link (to " + real + "); not read";
+    }
+
     /** @param attrs the file's own attributes (not following a link) */
     private void addFile(Path file, BasicFileAttributes attrs, Map<String, Candidate> found, List<LoadedSource> refused,
                          boolean explicit) {
@@ -354,6 +380,11 @@ public final class FileCollector {
             }
         }
         if (!explicit && !(link ? Files.isRegularFile(file) : attrs.isRegularFile())) {
+            return;
+        }
+        String escape = leavesThroughDirectory(file);
+        if (escape != null) {
+            refused.add(new LoadedSource(rel, null, "unreadable", escape, 0, false));
             return;
         }
         found.putIfAbsent(rel, new Candidate(file, rel));

@@ -54,7 +54,10 @@ public final class GitRepository implements AutoCloseable {
     public static GitRepository open(Path start) throws GitException {
         prepareJGit();
         FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment();
-        builder.findGitDir(start.toAbsolutePath().toFile());
+        Path explicitWorkTree = GitEnvironment.applyTo(builder, System.getenv());
+        if (builder.getGitDir() == null) {
+            builder.findGitDir(start.toAbsolutePath().toFile());
+        }
         if (builder.getGitDir() == null) {
             throw new GitException("not inside a git repository: " + start.toAbsolutePath()
                     + " (--changed, --staged and install-hook need one)");
@@ -64,6 +67,16 @@ public final class GitRepository implements AutoCloseable {
             repo = builder.setMustExist(true).build();
         } catch (IOException | IllegalArgumentException e) {
             throw new GitException("cannot open the git repository at " + builder.getGitDir() + ": " + e.getMessage(), e);
+        }
+        if (explicitWorkTree != null && builder.getWorkTree() == null
+                && repo.getConfig().getString("core", null, "worktree") == null) {
+            // GIT_DIR without GIT_WORK_TREE or core.worktree: git takes the working directory as the work tree's top.
+            repo.close();
+            try {
+                repo = builder.setWorkTree(explicitWorkTree.toFile()).build();
+            } catch (IOException | IllegalArgumentException e) {
+                throw new GitException("cannot open the git repository at " + builder.getGitDir() + ": " + e.getMessage(), e);
+            }
         }
         if (repo.isBare()) {
             repo.close();

@@ -9,7 +9,18 @@ public final class Glob {
 
     public Glob(String glob) {
         this.text = glob;
-        this.pattern = Pattern.compile(toRegex(glob));
+        try {
+            this.pattern = Pattern.compile(toRegex(glob));
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new Invalid(glob, e.getDescription());
+        }
+    }
+
+    /** A pattern that is not a glob (an unclosed [ or {): a usage error, named, not a stack trace. */
+    public static final class Invalid extends IllegalArgumentException {
+        public Invalid(String glob, String why) {
+            super("invalid glob pattern '" + glob + "': " + why.toLowerCase(java.util.Locale.ROOT));
+        }
     }
 
     public boolean matches(String path) {

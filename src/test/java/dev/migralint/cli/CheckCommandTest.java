@@ -101,6 +101,7 @@ class CheckCommandTest {
     void outputFileReceivesTheReport() throws IOException {
         write("m/001.sql", "DROP TABLE users;\n");
         Path out = dir.resolve("reports/out.json");
+        Files.createDirectories(out.getParent()); // outside the repository: --output creates no directory there
         CliRunner.Run r = CliRunner.run("check", dir.resolve("m").toString(), "--format", "json", "--output", out.toString());
         assertEquals(1, r.exit());
         assertTrue(Files.readString(out).contains("ban-drop-table"));

@@ -89,6 +89,7 @@ class WarmReportTest {
         assertWarmEqualsCold(cache, "check", "--format", "github", dir);
         assertWarmEqualsCold(cache, "check", "--color", "never", "--fail-on", "error", dir);
         Path report = tmp.resolve("out/report.txt");
+        Files.createDirectories(report.getParent()); // outside the repository: --output creates no directory there
         check(cache, "check", "--color", "never", "-o", report.toString(), dir);
         String first = Files.readString(report);
         check(cache, "check", "--color", "never", "-o", report.toString(), dir);

@@ -256,6 +256,9 @@ public sealed interface Operation {
     record DoBlock(@Fact("language, lower-cased (plpgsql when not given)") String language,
                    @Fact("the body mentions DDL keywords (ALTER, CREATE, DROP)") boolean containsDdl) implements Operation {}
 
+    @Kind(value = "dynamic-sql", doc = "EXECUTE of a string built at run time inside a DO block or function body: SQL no rule can see")
+    record DynamicSql(@Fact("the expression EXECUTE runs, shortened") String expression) implements Operation {}
+
     @Kind(value = "lock-table", doc = "LOCK TABLE")
     record LockTable(@Fact("first table named") String table,
                      @Fact("lock mode, upper-case, e.g. ACCESS EXCLUSIVE") String mode) implements Operation {}
@@ -275,6 +278,10 @@ public sealed interface Operation {
     @Kind(value = "unknown", doc = "a statement neither JSqlParser nor the token recognizer understood")
     record Unknown(@Fact("leading keywords, lower-cased") String statementType,
                    @Fact("why it was not understood") String reason) implements Operation {}
+
+    @Kind(value = "merge-conflict-marker", doc = "lines left by an unresolved git merge (<<<<<<<, =======, >>>>>>> at the start of a line)")
+    record MergeConflictMarker(@Fact("the lines holding markers, e.g. '3, 5, 9'") String lines,
+                               @Fact("how many marker lines there are") int count) implements Operation {}
 
     @Kind(value = "file-problem", doc = "the file could not be analysed, or only in part")
     record FileProblem(@Fact("binary, encoding, too-large, unreadable, unterminated or too-complex") String problem,
