@@ -32,7 +32,7 @@ class FixerFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "10m")
     void fixer(FuzzedDataProvider data) {
         Framework framework = data.pickValue(new Framework[] {Framework.PLAIN, Framework.PRISMA, Framework.FLYWAY});
         String text = data.consumeRemainingAsString();

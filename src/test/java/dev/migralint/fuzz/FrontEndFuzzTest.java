@@ -30,14 +30,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FrontEndFuzzTest {
     private static final Dialect[] DIALECTS = Dialect.values();
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "10m")
     void lexer(FuzzedDataProvider data) {
         Dialect dialect = data.pickValue(DIALECTS);
         String text = data.consumeRemainingAsString();
         checkTokens(text, Lexer.tokenize(text, dialect));
     }
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "10m")
     void splitter(FuzzedDataProvider data) {
         Dialect dialect = data.pickValue(DIALECTS);
         String text = data.consumeRemainingAsString();
@@ -58,7 +58,7 @@ class FrontEndFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "10m")
     void parser(FuzzedDataProvider data) {
         Dialect dialect = data.pickValue(DIALECTS);
         boolean eager = data.consumeBoolean();

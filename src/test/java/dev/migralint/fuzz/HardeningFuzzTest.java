@@ -47,7 +47,7 @@ class HardeningFuzzTest {
         return rules;
     }
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "10m")
     void doBody(FuzzedDataProvider data) {
         String wrapper = data.pickValue(new String[] {"DO $$ BEGIN %s END $$;", "DO $x$ DECLARE v int; BEGIN %s END $x$;",
                 "DO '%s';", "WITH d AS (%s) SELECT 1;", "CREATE FUNCTION f() RETURNS void LANGUAGE plpgsql AS $$ BEGIN %s END $$; SELECT f();",
@@ -62,7 +62,7 @@ class HardeningFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "10m")
     void reporters(FuzzedDataProvider data) throws IOException {
         String name = data.consumeString(40);
         String sql = data.consumeRemainingAsString();
