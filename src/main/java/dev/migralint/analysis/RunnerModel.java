@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
  */
 public final class RunnerModel {
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final Pattern HEADER = Pattern.compile("--!\\s*[A-Za-z][A-Za-z-]*:");
     private static final Map<String, Glob> GLOBS = new ConcurrentHashMap<>();
 
     private final Framework runner;
@@ -132,10 +133,11 @@ public final class RunnerModel {
         RunnerDescriptor d = runner.descriptor();
         for (Directive dir : d.directives()) {
             String want = normalize(dir.comment());
-            if (dir.scope().equals("first-line")) {
+            if (dir.scope().startsWith("first-line")) {
                 String text = file.source().text();
-                int nl = text.indexOf('\n');
-                String first = text.substring(0, nl < 0 ? text.length() : nl);
+                int from = dir.scope().equals("first-line-after-headers") ? afterHeaders(text) : 0;
+                int nl = text.indexOf('\n', from);
+                String first = text.substring(from, nl < 0 ? text.length() : nl);
                 if (normalize(first).startsWith(want)) {
                     return "the file opts out of the runner's transaction (" + dir.comment().trim() + ")";
                 }
@@ -156,6 +158,23 @@ public final class RunnerModel {
             return runner.sideSource() + " turns the runner's transaction off";
         }
         return null;
+    }
+
+    /** Where the body starts after leading {@code --! Key: value} header lines and blank lines. */
+    private static int afterHeaders(String text) {
+        int at = 0;
+        while (at < text.length()) {
+            int nl = text.indexOf('\n', at);
+            String line = text.substring(at, nl < 0 ? text.length() : nl).strip();
+            if (!line.isEmpty() && !HEADER.matcher(line).lookingAt()) {
+                return at;
+            }
+            if (nl < 0) {
+                return text.length();
+            }
+            at = nl + 1;
+        }
+        return at;
     }
 
     private static TransactionUnit unit(ParsedFile file, Framework runner, AnalysisSettings settings, int from, int to,

@@ -72,7 +72,9 @@ public final class RunnerDocs {
             }
             for (Directive dir : d.directives()) {
                 b.append("- In-file directive `").append(dir.comment()).append("`")
-                        .append(dir.scope().equals("first-line") ? " as the first line" : " anywhere in the file")
+                        .append(dir.scope().equals("first-line") ? " as the first line"
+                                : dir.scope().equals("first-line-after-headers") ? " as the first line after the --! headers"
+                                : " anywhere in the file")
                         .append(" turns the transaction off.\n");
             }
             for (String g : d.noTransactionFiles()) {

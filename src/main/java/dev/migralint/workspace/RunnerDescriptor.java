@@ -116,7 +116,8 @@ public record RunnerDescriptor(String id, String name, List<String> aliases, int
 
     /**
      * @param scope {@code file}: anywhere in the file, for the whole file; {@code first-line}: only as the file's first
-     *              line
+     *              line; {@code first-line-after-headers}: as the first line after the leading {@code --! Key: value}
+     *              header lines and blank lines (graphile-migrate's committed files)
      */
     public record Directive(String comment, String scope) {
     }

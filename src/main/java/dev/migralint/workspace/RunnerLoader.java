@@ -93,9 +93,10 @@ public final class RunnerLoader {
         for (Located d : list(m.get("no-transaction"), "no-transaction")) {
             Map<String, Located> dm = map(d, "a directive", DIRECTIVE_KEYS);
             String scope = dm.containsKey("scope") ? string(dm.get("scope"), "scope") : "file";
-            if (!List.of("file", "first-line").contains(scope)) {
-                throw error(dm.get("scope"), "scope must be file or first-line, not '" + scope + "'"
-                        + SafeYaml.suggest(scope, List.of("file", "first-line")));
+            List<String> scopes = List.of("file", "first-line", "first-line-after-headers");
+            if (!scopes.contains(scope)) {
+                throw error(dm.get("scope"), "scope must be one of " + scopes + ", not '" + scope + "'"
+                        + SafeYaml.suggest(scope, scopes));
             }
             directives.add(new Directive(required(dm, d, "comment"), scope));
         }

@@ -96,6 +96,29 @@ class RunnerTransactionTest {
     }
 
     @Test
+    void graphileNoTransactionIsTheBodysFirstLineAfterTheHeaders() {
+        // graphile-migrate tests the first line of the body, after a committed file's --! headers (src/header.ts:1-5)
+        AnalyzedFile committed = analyze(Framework.GRAPHILE_MIGRATE, "migrations/committed/000002.sql", """
+                --! Previous: sha1:0123456789abcdef0123456789abcdef01234567
+                --! Hash: sha1:89abcdef0123456789abcdef0123456789abcdef
+
+                --! no-transaction
+                CREATE INDEX CONCURRENTLY idx_a ON a (x);
+                """);
+        assertEquals(Boolean.FALSE, fact(ops(committed, "create-index").get(0), ContextFacts.IN_TRANSACTION));
+        AnalyzedFile later = analyze(Framework.GRAPHILE_MIGRATE, "migrations/committed/000003.sql", """
+                --! Previous: sha1:0123456789abcdef0123456789abcdef01234567
+                --! Hash: sha1:89abcdef0123456789abcdef0123456789abcdef
+
+                CREATE TABLE b (id int);
+                --! no-transaction
+                CREATE INDEX CONCURRENTLY idx_a ON a (x);
+                """);
+        assertEquals(Boolean.TRUE, fact(ops(later, "create-index").get(0), ContextFacts.IN_TRANSACTION),
+                "the directive counts only as the body's first line");
+    }
+
+    @Test
     void liquibaseChangesetsAreUnitsAndRollbackLinesAreComments() {
         AnalyzedFile f = analyze(Framework.LIQUIBASE, "db/changelog/001.sql", """
                 --liquibase formatted sql
