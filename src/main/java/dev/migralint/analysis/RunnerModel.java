@@ -34,8 +34,15 @@ public final class RunnerModel {
     private final AnalysisSettings settings;
     private final List<TransactionUnit> units;
     private final Dialect dialect;
+    /** Units the runner takes out of its transaction because of what they hold (a "file" change). */
+    private final java.util.Set<TransactionUnit> detected;
+    /** Units the runner refuses to run: their reasons ("refuse-mixed"). */
+    private final Map<TransactionUnit, String> refused;
 
-    private RunnerModel(Framework runner, AnalysisSettings settings, Dialect dialect, List<TransactionUnit> units) {
+    private RunnerModel(Framework runner, AnalysisSettings settings, Dialect dialect, List<TransactionUnit> units,
+                        java.util.Set<TransactionUnit> detected, Map<TransactionUnit, String> refused) {
+        this.detected = detected;
+        this.refused = refused;
         this.runner = runner;
         this.settings = settings;
         this.dialect = dialect;
@@ -105,10 +112,12 @@ public final class RunnerModel {
         }
         String fileOff = fileOptOut(file, runner, path);
         List<TransactionUnit> units = new ArrayList<>();
+        java.util.Set<TransactionUnit> detected = new java.util.HashSet<>();
+        Map<TransactionUnit, String> refused = new java.util.HashMap<>();
         AnalysisSettings st = settings;
         if (starts.isEmpty() || starts.get(0)[0] > 0) {
             int end = starts.isEmpty() ? length : starts.get(0)[0];
-            units.add(unit(file, runner, st, 0, end, fileDirection, fileOff, null));
+            units.add(unit(file, runner, st, 0, end, fileDirection, fileOff, null, detected, refused));
         }
         for (int i = 0; i < starts.size(); i++) {
             int from = starts.get(i)[0];
@@ -116,9 +125,9 @@ public final class RunnerModel {
             String direction = fileDirection.equals("up") ? kinds.get(i).direction() : fileDirection;
             String sectionOff = optedOut.get(i) ? "the section's marker turns the runner's transaction off ("
                     + firstLine(file, from) + ")" : null;
-            units.add(unit(file, runner, st, from, end, direction, fileOff, sectionOff));
+            units.add(unit(file, runner, st, from, end, direction, fileOff, sectionOff, detected, refused));
         }
-        return new RunnerModel(runner, settings, file.dialect(), units);
+        return new RunnerModel(runner, settings, file.dialect(), units, detected, refused);
     }
 
     private static String firstLine(ParsedFile file, int from) {
@@ -159,7 +168,8 @@ public final class RunnerModel {
     }
 
     private static TransactionUnit unit(ParsedFile file, Framework runner, AnalysisSettings settings, int from, int to,
-                                        String direction, String fileOff, String sectionOff) {
+                                        String direction, String fileOff, String sectionOff,
+                                        java.util.Set<TransactionUnit> detected, Map<TransactionUnit, String> refused) {
         int statements = 0;
         List<ParsedStatement> inUnit = new ArrayList<>();
         for (ParsedStatement st : file.statements()) {
@@ -186,7 +196,16 @@ public final class RunnerModel {
         }
         String whole = fileEffect(runner, settings, file.dialect(), inUnit);
         if (whole != null) {
-            return new TransactionUnit(from, to, direction, false, "none", whole);
+            String refusal = refusedMix(runner, settings, inUnit);
+            if (refusal != null) {
+                // The runner does not deploy the file at all; the CONCURRENTLY statement is where it fails.
+                TransactionUnit u = new TransactionUnit(from, to, direction, true, d.id(), refusal);
+                refused.put(u, refusal);
+                return u;
+            }
+            TransactionUnit u = new TransactionUnit(from, to, direction, false, "none", whole);
+            detected.add(u);
+            return u;
         }
         boolean wraps = d.wrapping().wraps(statements);
         String assumption = d.assumption() + versionNote(runner)
@@ -194,6 +213,105 @@ public final class RunnerModel {
                 ? (statements > 1 ? "; this file has " + statements + " statements" : "; this file has one statement, so it runs alone")
                 : "");
         return new TransactionUnit(from, to, direction, wraps, wraps ? d.id() : "none", assumption);
+    }
+
+    /**
+     * Why the runner refuses this unit (a change with effect "refuse-mixed" whose statements sit beside other
+     * statements, and no side file lifts it), or null.
+     */
+    private static String refusedMix(Framework runner, AnalysisSettings settings, List<ParsedStatement> statements) {
+        for (Change c : runner.descriptor().changes()) {
+            if (!c.effect().equals("refuse-mixed") || !applies(c, runner, settings) || lifted(c, runner)) {
+                continue;
+            }
+            String flagged = null;
+            String other = null;
+            for (ParsedStatement st : statements) {
+                String m = matches(c, st);
+                if (m != null && flagged == null) {
+                    flagged = m;
+                } else if (m == null && other == null && !st.statement().code().isEmpty()) {
+                    other = leading(st);
+                }
+            }
+            if (flagged != null && other != null) {
+                return c.says() + " (" + flagged + " beside " + other + versionNote(runner) + ")";
+            }
+        }
+        return null;
+    }
+
+    private static boolean lifted(Change c, Framework runner) {
+        return c.unless() != null && runner.settings().containsKey(c.unless());
+    }
+
+    private static String leading(ParsedStatement st) {
+        List<Token> code = st.statement().code();
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < code.size() && i < 3; i++) {
+            b.append(i == 0 ? "" : " ").append(code.get(i).text().toUpperCase(Locale.ROOT));
+        }
+        return b.toString();
+    }
+
+    /**
+     * Why this statement cannot finish although the runner runs it without a transaction (a change with effect
+     * "lock-wait": Flyway keeps its lock in a transaction of its own), or null. Only for units the runner itself
+     * took out of its transaction; a file or side file that turns the transaction off says so explicitly, and the
+     * runner's newer sources take a session lock for those.
+     */
+    public String blockedBy(ParsedStatement st, TransactionUnit unit) {
+        if (dialect != Dialect.POSTGRESQL || settings.transaction() != TransactionMode.AUTO) {
+            return null;
+        }
+        if (refused.containsKey(unit)) {
+            return matchesAny("refuse-mixed", st) ? refused.get(unit) : null;
+        }
+        if (!detected.contains(unit)) {
+            return null;
+        }
+        for (Change c : runner.descriptor().changes()) {
+            if (c.effect().equals("lock-wait") && !lifted(c, runner) && appliesAssumingCurrent(c, runner, settings)) {
+                String matched = matches(c, st);
+                if (matched != null) {
+                    return c.says() + " (" + matched + "; " + (runner.version() == null
+                            ? "runner version unknown: migralint assumed the current behaviour"
+                            : "migralint assumed " + runner.describe()) + ")";
+                }
+            }
+        }
+        return null;
+    }
+
+    private boolean matchesAny(String effect, ParsedStatement st) {
+        for (Change c : runner.descriptor().changes()) {
+            if (c.effect().equals(effect) && matches(c, st) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Why a CONCURRENTLY index change, once the runner took its file out of the transaction, would still never finish
+     * (a "lock-wait" change no side file lifts; an unknown version counts as the current one), or null. For fix.
+     */
+    public static String lockWait(Framework runner) {
+        for (Change c : runner.descriptor().changes()) {
+            if (c.effect().equals("lock-wait") && !lifted(c, runner)
+                    && (c.since() == null || runner.version() == null || RunnerVersions.atLeast(runner.version(), c.since()))) {
+                return c.says();
+            }
+        }
+        return null;
+    }
+
+    /** Like {@link #applies}, but an unknown version is taken as the current one. */
+    private static boolean appliesAssumingCurrent(Change c, Framework runner, AnalysisSettings settings) {
+        if (c.untilPostgres() > 0 && settings.postgresVersion() >= c.untilPostgres()) {
+            return false;
+        }
+        return c.since() == null || runner.version() == null || RunnerVersions.atLeast(runner.version(), c.since());
     }
 
     /** ", assuming supabase 2.110.0 (package.json)" when a version decides something, else "". */

@@ -201,4 +201,54 @@ class RunnerTransactionTest {
                 ContextFacts.RUNNER_VERSION));
         assertFalse(analyze(Framework.POP, "migrations/20240101_idx.up.sql", sql).onlyDown());
     }
+
+    @Test
+    void flywayRefusesAScriptThatMixesConcurrentlyWithOtherStatements() {
+        // Flyway: ParserSqlScript refuses transactional beside non-transactional statements unless mixed is true.
+        String sql = "ALTER TABLE items ADD COLUMN code text;\nCREATE INDEX CONCURRENTLY idx_items_code ON items (code);\n";
+        Framework sessionLock = Framework.FLYWAY.withSettings(java.util.Map.of("session-lock", "flyway.conf"));
+        AnalyzedFile f = analyze(sessionLock, "db/migration/V2__change.sql", sql);
+        AnalyzedOperation cic = ops(f, "create-index").get(0);
+        assertEquals(true, fact(cic, ContextFacts.IN_TRANSACTION));
+        String why = String.valueOf(fact(cic, ContextFacts.RUNNER_BLOCKS));
+        assertTrue(why.contains("mixed") && why.contains("executeInTransaction=false"), why);
+        // The ALTER is not blamed: the refusal is reported on the statement that cannot run in a transaction.
+        assertNull(fact(ops(f, "add-column").get(0), ContextFacts.RUNNER_BLOCKS));
+
+        Framework mixed = Framework.FLYWAY.withSettings(java.util.Map.of("session-lock", "flyway.conf", "mixed", "flyway.conf"));
+        AnalyzedOperation allowed = ops(analyze(mixed, "db/migration/V2__change.sql", sql), "create-index").get(0);
+        assertEquals(false, fact(allowed, ContextFacts.IN_TRANSACTION));
+        assertNull(fact(allowed, ContextFacts.RUNNER_BLOCKS));
+
+        Framework perScript = sessionLock.withSide(false, "V2__change.sql.conf (executeInTransaction = false)", List.of());
+        AnalyzedOperation conf = ops(analyze(perScript, "db/migration/V2__change.sql", sql), "create-index").get(0);
+        assertEquals(false, fact(conf, ContextFacts.IN_TRANSACTION));
+    }
+
+    @Test
+    void flywayConcurrentlyWaitsForItsTransactionalLockUnlessTurnedOff() {
+        String sql = "CREATE INDEX CONCURRENTLY idx_items_code ON items (code);\n";
+        AnalyzedOperation defaults = ops(analyze(Framework.FLYWAY, "db/migration/V2__c.sql", sql), "create-index").get(0);
+        assertEquals(true, fact(defaults, ContextFacts.IN_TRANSACTION));
+        assertEquals("flyway", fact(defaults, ContextFacts.TRANSACTION_SOURCE));
+        String why = String.valueOf(fact(defaults, ContextFacts.RUNNER_BLOCKS));
+        assertTrue(why.contains("flyway.postgresql.transactional.lock=false") && why.contains("assumed the current"), why);
+
+        AnalyzedOperation current = ops(analyze(Framework.FLYWAY.withVersion("10.0.0", "pom.xml"), "db/migration/V2__c.sql", sql),
+                "create-index").get(0);
+        assertTrue(String.valueOf(fact(current, ContextFacts.RUNNER_BLOCKS)).contains("flyway 10.0.0"));
+
+        Framework session = Framework.FLYWAY.withSettings(java.util.Map.of("session-lock", "flyway.conf"));
+        AnalyzedOperation off = ops(analyze(session, "db/migration/V2__c.sql", sql), "create-index").get(0);
+        assertEquals(false, fact(off, ContextFacts.IN_TRANSACTION));
+        assertNull(fact(off, ContextFacts.RUNNER_BLOCKS));
+
+        AnalyzedOperation old = ops(analyze(Framework.FLYWAY.withVersion("9.0.4", "configuration"), "db/migration/V2__c.sql", sql),
+                "create-index").get(0);
+        assertEquals(false, fact(old, ContextFacts.IN_TRANSACTION));
+
+        // An explicit executeInTransaction=false: newer Flyway takes a session lock for such a script.
+        Framework explicit = Framework.FLYWAY.withSide(false, "flyway.conf (flyway.executeInTransaction = false)", List.of());
+        assertNull(fact(ops(analyze(explicit, "db/migration/V2__c.sql", sql), "create-index").get(0), ContextFacts.RUNNER_BLOCKS));
+    }
 }
