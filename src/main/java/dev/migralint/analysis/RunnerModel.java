@@ -2,6 +2,7 @@ package dev.migralint.analysis;
 
 import dev.migralint.config.TransactionMode;
 import dev.migralint.sql.Dialect;
+import dev.migralint.sql.LiquibaseRollback;
 import dev.migralint.sql.ParsedFile;
 import dev.migralint.sql.ParsedStatement;
 import dev.migralint.sql.Token;
@@ -91,9 +92,8 @@ public final class RunnerModel {
         int length = file.source().text().length();
 
         // Section starts: the comment lines the descriptor names, in file order.
-        List<int[]> starts = new ArrayList<>();
-        List<Section> kinds = new ArrayList<>();
-        List<Boolean> optedOut = new ArrayList<>();
+        List<Start> starts = new ArrayList<>();
+        Section inline = null;
         if (d.hasSections()) {
             for (Token t : file.tokens()) {
                 if (t.type() != TokenType.LINE_COMMENT) {
@@ -101,33 +101,72 @@ public final class RunnerModel {
                 }
                 String norm = normalize(t.text());
                 for (Section s : d.sections()) {
-                    if (norm.startsWith(s.markerKey())) {
-                        starts.add(new int[] {t.start()});
-                        kinds.add(s);
-                        optedOut.add(s.noTransaction() != null && norm.contains(s.noTransactionKey()));
+                    if (!s.inline() && norm.startsWith(s.markerKey())) {
+                        String off = s.noTransaction() != null && norm.contains(s.noTransactionKey())
+                                ? "the section's marker turns the runner's transaction off (" + firstLine(file, t.start()) + ")"
+                                : null;
+                        starts.add(new Start(t.start(), s, off));
                         break;
                     }
                 }
             }
+            for (Section s : d.sections()) {
+                inline = s.inline() ? s : inline;
+            }
+        }
+        if (inline != null) {
+            starts = withInlineSections(starts, inline, LiquibaseRollback.runs(file.source().text()), length);
         }
         String fileOff = fileOptOut(file, runner, path);
         List<TransactionUnit> units = new ArrayList<>();
         java.util.Set<TransactionUnit> detected = new java.util.HashSet<>();
         Map<TransactionUnit, String> refused = new java.util.HashMap<>();
         AnalysisSettings st = settings;
-        if (starts.isEmpty() || starts.get(0)[0] > 0) {
-            int end = starts.isEmpty() ? length : starts.get(0)[0];
+        if (starts.isEmpty() || starts.get(0).at() > 0) {
+            int end = starts.isEmpty() ? length : starts.get(0).at();
             units.add(unit(file, runner, st, 0, end, fileDirection, fileOff, null, detected, refused));
         }
         for (int i = 0; i < starts.size(); i++) {
-            int from = starts.get(i)[0];
-            int end = i + 1 < starts.size() ? starts.get(i + 1)[0] : length;
-            String direction = fileDirection.equals("up") ? kinds.get(i).direction() : fileDirection;
-            String sectionOff = optedOut.get(i) ? "the section's marker turns the runner's transaction off ("
-                    + firstLine(file, from) + ")" : null;
-            units.add(unit(file, runner, st, from, end, direction, fileOff, sectionOff, detected, refused));
+            int from = starts.get(i).at();
+            int end = i + 1 < starts.size() ? starts.get(i + 1).at() : length;
+            String direction = fileDirection.equals("up") ? starts.get(i).section().direction() : fileDirection;
+            units.add(unit(file, runner, st, from, end, direction, fileOff, starts.get(i).off(), detected, refused));
         }
         return new RunnerModel(runner, settings, file.dialect(), units, detected, refused);
+    }
+
+    /** Where a section starts, its kind, and why its marker turns the transaction off (or null). */
+    private record Start(int at, Section section, String off) {
+    }
+
+    /**
+     * Inserts a section for each run of inline marker lines (Liquibase's --rollback), inside the section it
+     * interrupts: the rollback keeps that changeset's transaction setting, and the changeset resumes after it.
+     */
+    private static List<Start> withInlineSections(List<Start> starts, Section inline, List<LiquibaseRollback.Run> runs,
+                                                  int length) {
+        if (runs.isEmpty()) {
+            return starts;
+        }
+        List<Start> out = new ArrayList<>();
+        int next = 0;
+        Start enclosing = null;
+        for (LiquibaseRollback.Run run : runs) {
+            while (next < starts.size() && starts.get(next).at() <= run.start()) {
+                enclosing = starts.get(next);
+                out.add(enclosing);
+                next++;
+            }
+            out.add(new Start(run.start(), inline, enclosing == null ? null : enclosing.off()));
+            boolean resumes = run.end() < length && (next >= starts.size() || starts.get(next).at() > run.end());
+            if (resumes && enclosing != null) {
+                out.add(new Start(run.end(), enclosing.section(), enclosing.off()));
+            }
+        }
+        while (next < starts.size()) {
+            out.add(starts.get(next++));
+        }
+        return out;
     }
 
     private static String firstLine(ParsedFile file, int from) {

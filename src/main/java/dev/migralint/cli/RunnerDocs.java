@@ -58,7 +58,9 @@ public final class RunnerDocs {
             if (!d.sections().isEmpty()) {
                 List<String> s = new ArrayList<>();
                 for (Section sec : d.sections()) {
-                    s.add("`" + sec.marker() + "` starts a " + sec.direction() + " section"
+                    s.add("`" + sec.marker() + "` " + (sec.inline() ? "lines hold the SQL of a " + sec.direction()
+                            + " section (consecutive lines are one; the section they interrupt resumes after them)"
+                            : "starts a " + sec.direction() + " section")
                             + (sec.noTransaction() == null ? "" : " (`" + sec.noTransaction() + "` on it turns its transaction off)"));
                 }
                 b.append("- Sections (markers compared without case and white space): ").append(String.join("; ", s))

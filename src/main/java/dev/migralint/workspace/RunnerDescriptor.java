@@ -101,8 +101,15 @@ public record RunnerDescriptor(String id, String name, List<String> aliases, int
      * and stripped of white space, so {@code -- +goose Down} and {@code --+goose down} are the same marker.
      *
      * @param noTransaction an option on the marker line that turns the transaction off for this section
+     * @param inline        the marker line itself holds the section's SQL (Liquibase's {@code --rollback} lines,
+     *                      which the SQL front end reads as code in formatted SQL files); consecutive marker lines are
+     *                      one section, inside the section they interrupt, which resumes after them
      */
-    public record Section(String marker, String direction, String noTransaction) {
+    public record Section(String marker, String direction, String noTransaction, boolean inline) {
+        public Section(String marker, String direction, String noTransaction) {
+            this(marker, direction, noTransaction, false);
+        }
+
         /** The marker as compared: lower-cased, without white space. */
         public String markerKey() {
             return RunnerLoader.comment(marker);

@@ -27,7 +27,7 @@ public final class RunnerLoader {
             "sections", "down-files", "verify-files", "no-transaction", "no-transaction-files", "side-files", "verifies-checksums",
             "version-from", "default-version", "changes", "per-directory", "sources");
     static final List<String> DETECT_KEYS = List.of("text", "path", "marker", "manifest", "contains");
-    static final List<String> SECTION_KEYS = List.of("marker", "direction", "no-transaction");
+    static final List<String> SECTION_KEYS = List.of("marker", "direction", "no-transaction", "inline");
     static final List<String> DIRECTIVE_KEYS = List.of("comment", "scope");
     static final List<String> SIDE_FILE_KEYS = List.of("path", "search", "format", "key", "off", "setting");
     static final List<String> SIDE_FORMATS = List.of("toml", "properties", "sqitch-plan");
@@ -87,8 +87,14 @@ public final class RunnerLoader {
             if (!List.of("up", "down").contains(direction)) {
                 throw error(sm.get("direction"), "direction must be up or down, not '" + direction + "'");
             }
-            sections.add(new Section(required(sm, s, "marker"), direction,
-                    sm.containsKey("no-transaction") ? string(sm.get("no-transaction"), "no-transaction") : null));
+            String marker = required(sm, s, "marker");
+            boolean inline = sm.containsKey("inline") && bool(sm.get("inline"), "inline");
+            if (inline && !comment(marker).equals("--rollback")) {
+                // The front end exposes only Liquibase's rollback lines as SQL.
+                throw error(sm.get("inline"), "inline sections are Liquibase's --rollback lines only, not '" + marker + "'");
+            }
+            sections.add(new Section(marker, direction,
+                    sm.containsKey("no-transaction") ? string(sm.get("no-transaction"), "no-transaction") : null, inline));
         }
         List<Directive> directives = new ArrayList<>();
         for (Located d : list(m.get("no-transaction"), "no-transaction")) {

@@ -96,8 +96,9 @@ class RunnerTransactionTest {
     }
 
     @Test
-    void liquibaseChangesetsAreUnitsAndRollbackLinesAreComments() {
-        AnalyzedFile f = analyze(Framework.LIQUIBASE, "db/changelog/001.sql", """
+    void liquibaseRollbackLinesAreDownStatementsOfTheirChangeset() {
+        // Liquibase runs --rollback SQL only on rollback (AbstractFormattedChangeLogParser ROLLBACK_REGEX).
+        String sql = """
                 --liquibase formatted sql
 
                 --changeset ann:1
@@ -106,12 +107,41 @@ class RunnerTransactionTest {
 
                 --changeset ann:2 runInTransaction:false
                 CREATE INDEX CONCURRENTLY idx_users_nickname ON users (nickname);
-                --rollback DROP INDEX CONCURRENTLY idx_users_nickname;
-                """);
-        assertTrue(ops(f, "drop-column").isEmpty(), "--rollback lines are never linted as the forward migration");
+                --rollback DROP INDEX CONCURRENTLY
+                --rollback   idx_users_nickname
+                -- an ordinary comment, and the changeset goes on after its rollback
+                CREATE INDEX CONCURRENTLY idx_users_lower ON users (lower(nickname));
+                --rollback not required
+                """;
+        AnalyzedFile f = analyze(Framework.LIQUIBASE, "db/changelog/001.sql", sql);
+        AnalyzedOperation dropColumn = ops(f, "drop-column").get(0);
+        assertEquals("down", fact(dropColumn, ContextFacts.DIRECTION));
+        assertEquals(Boolean.TRUE, fact(dropColumn, ContextFacts.IN_TRANSACTION), "changeset 1's rollback is wrapped");
+        assertEquals(sql.indexOf("ALTER TABLE users DROP"), dropColumn.statement().statement().span().start(),
+                "the rollback SQL keeps its position");
+        assertEquals("up", fact(ops(f, "add-column").get(0), ContextFacts.DIRECTION));
         assertEquals(Boolean.TRUE, fact(ops(f, "add-column").get(0), ContextFacts.IN_TRANSACTION));
-        assertEquals(Boolean.FALSE, fact(ops(f, "create-index").get(0), ContextFacts.IN_TRANSACTION));
-        assertTrue(f.units().stream().allMatch(u -> u.direction().equals("up")));
+
+        // A rollback of two lines is one statement, without the transaction its changeset turned off.
+        AnalyzedOperation dropIndex = ops(f, "drop-index").get(0);
+        assertEquals("down", fact(dropIndex, ContextFacts.DIRECTION));
+        assertEquals(Boolean.FALSE, fact(dropIndex, ContextFacts.IN_TRANSACTION));
+        List<AnalyzedOperation> creates = ops(f, "create-index");
+        assertEquals(2, creates.size(), "the statement after the rollback lines is still the changeset's");
+        assertTrue(creates.stream().allMatch(o -> "up".equals(fact(o, ContextFacts.DIRECTION))
+                && Boolean.FALSE.equals(fact(o, ContextFacts.IN_TRANSACTION))));
+        // Before the first changeset, changeset 1, its rollback, the rest of changeset 1 (a blank line), changeset 2, ...
+        assertEquals(List.of("up", "up", "down", "up", "up", "down", "up"),
+                f.units().stream().map(TransactionUnit::direction).toList());
+        // "--rollback not required" is no SQL: nothing unknown is parsed from it.
+        assertTrue(ops(f, "unknown").isEmpty());
+    }
+
+    @Test
+    void rollbackLinesStayCommentsOutsideFormattedSql() {
+        AnalyzedFile f = analyze(Framework.PLAIN, "migrations/001.sql",
+                "ALTER TABLE users ADD COLUMN nickname text;\n--rollback ALTER TABLE users DROP COLUMN nickname;\n");
+        assertTrue(ops(f, "drop-column").isEmpty());
     }
 
     @Test
