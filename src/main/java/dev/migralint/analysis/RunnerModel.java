@@ -355,7 +355,7 @@ public final class RunnerModel {
 
     /** ", assuming supabase 2.110.0 (package.json)" when a version decides something, else "". */
     private static String versionNote(Framework runner) {
-        if (runner.descriptor().changes().stream().noneMatch(c -> c.since() != null)) {
+        if (runner.descriptor().changes().stream().noneMatch(RunnerModel::versionDecides)) {
             return "";
         }
         return runner.version() == null
@@ -363,10 +363,15 @@ public final class RunnerModel {
                 : " (migralint assumed " + runner.describe() + ")";
     }
 
+    /** A change that holds only from a version, which an unknown version does not have (lock waits say their own). */
+    private static boolean versionDecides(Change c) {
+        return c.since() != null && !c.effect().equals("lock-wait");
+    }
+
     private static String firstSince(Framework runner) {
         String first = null;
         for (Change c : runner.descriptor().changes()) {
-            if (c.since() != null && (first == null || RunnerVersions.compare(c.since(), first) < 0)) {
+            if (versionDecides(c) && (first == null || RunnerVersions.compare(c.since(), first) < 0)) {
                 first = c.since();
             }
         }
