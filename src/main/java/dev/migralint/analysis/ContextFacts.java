@@ -41,6 +41,7 @@ public final class ContextFacts {
     public static final String DIRECTION = "direction";
     public static final String RUNNER_VERSION = "runner-version";
     public static final String RUNS_ALONE = "runs-alone";
+    public static final String RUNNER_BLOCKS = "runner-blocks";
 
     private static final Map<String, String> DOCS = new LinkedHashMap<>();
 
@@ -94,6 +95,9 @@ public final class ContextFacts {
                 + "runner-version in .migralint.yml), or null when unknown");
         DOCS.put(RUNS_ALONE, "why the runner runs this statement on its own, outside the file's transaction (the Supabase CLI "
                 + "from 2.109.0 for CREATE INDEX CONCURRENTLY, VACUUM, ...), or null");
+        DOCS.put(RUNNER_BLOCKS, "why the runner refuses this statement or it never finishes although no transaction is"
+                + " visible (Flyway: a script that mixes it with transactional statements; its transactional advisory"
+                + " lock), or null; in-transaction holds for such a statement");
     }
 
     private ContextFacts() {

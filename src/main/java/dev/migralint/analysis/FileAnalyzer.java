@@ -126,8 +126,11 @@ public final class FileAnalyzer {
             FileScan scan = scans.get(direction);
             List<ParsedStatement> sameDirection = byDirection.get(direction);
             String alone = model.runsAlone(st);
-            boolean runnerWraps = unit.inTransaction() && alone == null;
-            String source = unit.source();
+            // A statement the runner refuses or cannot finish counts as in the runner's transaction (it fails there),
+            // with the reason in runner-blocks.
+            String blocked = model.blockedBy(st, unit);
+            boolean runnerWraps = unit.inTransaction() && alone == null || blocked != null;
+            String source = blocked != null ? runner.id() : unit.source();
             String runnerTransaction = !runnerWraps ? "none" : settings.transaction() == TransactionMode.ALWAYS
                     || runner.wrapping() != RunnerDescriptor.Wrapping.IMPLICIT_MULTI_STATEMENT ? "block" : "implicit";
             String[] mysqlOptions = mysqlOptions(st);
@@ -161,6 +164,7 @@ public final class FileAnalyzer {
                 Map<String, Object> ctx = new OperationContext();
                 ctx.put(ContextFacts.IN_TRANSACTION, inTransaction);
                 ctx.put(ContextFacts.TRANSACTION_SOURCE, explicit ? "explicit" : runnerWraps ? source : "none");
+                ctx.put(ContextFacts.RUNNER_BLOCKS, explicit ? null : blocked);
                 ctx.put(ContextFacts.LOCK_TIMEOUT_SET, lockTimeout);
                 ctx.put(ContextFacts.STATEMENT_TIMEOUT_SET, statementTimeout);
                 ctx.put(ContextFacts.TABLE_CREATED_IN_FILE, newTable);

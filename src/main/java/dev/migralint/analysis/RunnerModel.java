@@ -2,6 +2,7 @@ package dev.migralint.analysis;
 
 import dev.migralint.config.TransactionMode;
 import dev.migralint.sql.Dialect;
+import dev.migralint.sql.LiquibaseRollback;
 import dev.migralint.sql.ParsedFile;
 import dev.migralint.sql.ParsedStatement;
 import dev.migralint.sql.Token;
@@ -35,8 +36,15 @@ public final class RunnerModel {
     private final AnalysisSettings settings;
     private final List<TransactionUnit> units;
     private final Dialect dialect;
+    /** Units the runner takes out of its transaction because of what they hold (a "file" change). */
+    private final java.util.Set<TransactionUnit> detected;
+    /** Units the runner refuses to run: their reasons ("refuse-mixed"). */
+    private final Map<TransactionUnit, String> refused;
 
-    private RunnerModel(Framework runner, AnalysisSettings settings, Dialect dialect, List<TransactionUnit> units) {
+    private RunnerModel(Framework runner, AnalysisSettings settings, Dialect dialect, List<TransactionUnit> units,
+                        java.util.Set<TransactionUnit> detected, Map<TransactionUnit, String> refused) {
+        this.detected = detected;
+        this.refused = refused;
         this.runner = runner;
         this.settings = settings;
         this.dialect = dialect;
@@ -85,9 +93,8 @@ public final class RunnerModel {
         int length = file.source().text().length();
 
         // Section starts: the comment lines the descriptor names, in file order.
-        List<int[]> starts = new ArrayList<>();
-        List<Section> kinds = new ArrayList<>();
-        List<Boolean> optedOut = new ArrayList<>();
+        List<Start> starts = new ArrayList<>();
+        Section inline = null;
         if (d.hasSections()) {
             for (Token t : file.tokens()) {
                 if (t.type() != TokenType.LINE_COMMENT) {
@@ -95,31 +102,72 @@ public final class RunnerModel {
                 }
                 String norm = normalize(t.text());
                 for (Section s : d.sections()) {
-                    if (norm.startsWith(s.markerKey())) {
-                        starts.add(new int[] {t.start()});
-                        kinds.add(s);
-                        optedOut.add(s.noTransaction() != null && norm.contains(s.noTransactionKey()));
+                    if (!s.inline() && norm.startsWith(s.markerKey())) {
+                        String off = s.noTransaction() != null && norm.contains(s.noTransactionKey())
+                                ? "the section's marker turns the runner's transaction off (" + firstLine(file, t.start()) + ")"
+                                : null;
+                        starts.add(new Start(t.start(), s, off));
                         break;
                     }
                 }
             }
+            for (Section s : d.sections()) {
+                inline = s.inline() ? s : inline;
+            }
+        }
+        if (inline != null) {
+            starts = withInlineSections(starts, inline, LiquibaseRollback.runs(file.source().text()), length);
         }
         String fileOff = fileOptOut(file, runner, path);
         List<TransactionUnit> units = new ArrayList<>();
+        java.util.Set<TransactionUnit> detected = new java.util.HashSet<>();
+        Map<TransactionUnit, String> refused = new java.util.HashMap<>();
         AnalysisSettings st = settings;
-        if (starts.isEmpty() || starts.get(0)[0] > 0) {
-            int end = starts.isEmpty() ? length : starts.get(0)[0];
-            units.add(unit(file, runner, st, 0, end, fileDirection, fileOff, null));
+        if (starts.isEmpty() || starts.get(0).at() > 0) {
+            int end = starts.isEmpty() ? length : starts.get(0).at();
+            units.add(unit(file, runner, st, 0, end, fileDirection, fileOff, null, detected, refused));
         }
         for (int i = 0; i < starts.size(); i++) {
-            int from = starts.get(i)[0];
-            int end = i + 1 < starts.size() ? starts.get(i + 1)[0] : length;
-            String direction = fileDirection.equals("up") ? kinds.get(i).direction() : fileDirection;
-            String sectionOff = optedOut.get(i) ? "the section's marker turns the runner's transaction off ("
-                    + firstLine(file, from) + ")" : null;
-            units.add(unit(file, runner, st, from, end, direction, fileOff, sectionOff));
+            int from = starts.get(i).at();
+            int end = i + 1 < starts.size() ? starts.get(i + 1).at() : length;
+            String direction = fileDirection.equals("up") ? starts.get(i).section().direction() : fileDirection;
+            units.add(unit(file, runner, st, from, end, direction, fileOff, starts.get(i).off(), detected, refused));
         }
-        return new RunnerModel(runner, settings, file.dialect(), units);
+        return new RunnerModel(runner, settings, file.dialect(), units, detected, refused);
+    }
+
+    /** Where a section starts, its kind, and why its marker turns the transaction off (or null). */
+    private record Start(int at, Section section, String off) {
+    }
+
+    /**
+     * Inserts a section for each run of inline marker lines (Liquibase's --rollback), inside the section it
+     * interrupts: the rollback keeps that changeset's transaction setting, and the changeset resumes after it.
+     */
+    private static List<Start> withInlineSections(List<Start> starts, Section inline, List<LiquibaseRollback.Run> runs,
+                                                  int length) {
+        if (runs.isEmpty()) {
+            return starts;
+        }
+        List<Start> out = new ArrayList<>();
+        int next = 0;
+        Start enclosing = null;
+        for (LiquibaseRollback.Run run : runs) {
+            while (next < starts.size() && starts.get(next).at() <= run.start()) {
+                enclosing = starts.get(next);
+                out.add(enclosing);
+                next++;
+            }
+            out.add(new Start(run.start(), inline, enclosing == null ? null : enclosing.off()));
+            boolean resumes = run.end() < length && (next >= starts.size() || starts.get(next).at() > run.end());
+            if (resumes && enclosing != null) {
+                out.add(new Start(run.end(), enclosing.section(), enclosing.off()));
+            }
+        }
+        while (next < starts.size()) {
+            out.add(starts.get(next++));
+        }
+        return out;
     }
 
     private static String firstLine(ParsedFile file, int from) {
@@ -178,7 +226,8 @@ public final class RunnerModel {
     }
 
     private static TransactionUnit unit(ParsedFile file, Framework runner, AnalysisSettings settings, int from, int to,
-                                        String direction, String fileOff, String sectionOff) {
+                                        String direction, String fileOff, String sectionOff,
+                                        java.util.Set<TransactionUnit> detected, Map<TransactionUnit, String> refused) {
         int statements = 0;
         List<ParsedStatement> inUnit = new ArrayList<>();
         for (ParsedStatement st : file.statements()) {
@@ -205,7 +254,16 @@ public final class RunnerModel {
         }
         String whole = fileEffect(runner, settings, file.dialect(), inUnit);
         if (whole != null) {
-            return new TransactionUnit(from, to, direction, false, "none", whole);
+            String refusal = refusedMix(runner, settings, inUnit);
+            if (refusal != null) {
+                // The runner does not deploy the file at all; the CONCURRENTLY statement is where it fails.
+                TransactionUnit u = new TransactionUnit(from, to, direction, true, d.id(), refusal);
+                refused.put(u, refusal);
+                return u;
+            }
+            TransactionUnit u = new TransactionUnit(from, to, direction, false, "none", whole);
+            detected.add(u);
+            return u;
         }
         boolean wraps = d.wrapping().wraps(statements);
         String assumption = d.assumption() + versionNote(runner)
@@ -215,9 +273,108 @@ public final class RunnerModel {
         return new TransactionUnit(from, to, direction, wraps, wraps ? d.id() : "none", assumption);
     }
 
+    /**
+     * Why the runner refuses this unit (a change with effect "refuse-mixed" whose statements sit beside other
+     * statements, and no side file lifts it), or null.
+     */
+    private static String refusedMix(Framework runner, AnalysisSettings settings, List<ParsedStatement> statements) {
+        for (Change c : runner.descriptor().changes()) {
+            if (!c.effect().equals("refuse-mixed") || !applies(c, runner, settings) || lifted(c, runner)) {
+                continue;
+            }
+            String flagged = null;
+            String other = null;
+            for (ParsedStatement st : statements) {
+                String m = matches(c, st);
+                if (m != null && flagged == null) {
+                    flagged = m;
+                } else if (m == null && other == null && !st.statement().code().isEmpty()) {
+                    other = leading(st);
+                }
+            }
+            if (flagged != null && other != null) {
+                return c.says() + " (" + flagged + " beside " + other + versionNote(runner) + ")";
+            }
+        }
+        return null;
+    }
+
+    private static boolean lifted(Change c, Framework runner) {
+        return c.unless() != null && runner.settings().containsKey(c.unless());
+    }
+
+    private static String leading(ParsedStatement st) {
+        List<Token> code = st.statement().code();
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < code.size() && i < 3; i++) {
+            b.append(i == 0 ? "" : " ").append(code.get(i).text().toUpperCase(Locale.ROOT));
+        }
+        return b.toString();
+    }
+
+    /**
+     * Why this statement cannot finish although the runner runs it without a transaction (a change with effect
+     * "lock-wait": Flyway keeps its lock in a transaction of its own), or null. Only for units the runner itself
+     * took out of its transaction; a file or side file that turns the transaction off says so explicitly, and the
+     * runner's newer sources take a session lock for those.
+     */
+    public String blockedBy(ParsedStatement st, TransactionUnit unit) {
+        if (dialect != Dialect.POSTGRESQL || settings.transaction() != TransactionMode.AUTO) {
+            return null;
+        }
+        if (refused.containsKey(unit)) {
+            return matchesAny("refuse-mixed", st) ? refused.get(unit) : null;
+        }
+        if (!detected.contains(unit)) {
+            return null;
+        }
+        for (Change c : runner.descriptor().changes()) {
+            if (c.effect().equals("lock-wait") && !lifted(c, runner) && appliesAssumingCurrent(c, runner, settings)) {
+                String matched = matches(c, st);
+                if (matched != null) {
+                    return c.says() + " (" + matched + "; " + (runner.version() == null
+                            ? "runner version unknown: migralint assumed the current behaviour"
+                            : "migralint assumed " + runner.describe()) + ")";
+                }
+            }
+        }
+        return null;
+    }
+
+    private boolean matchesAny(String effect, ParsedStatement st) {
+        for (Change c : runner.descriptor().changes()) {
+            if (c.effect().equals(effect) && matches(c, st) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Why a CONCURRENTLY index change, once the runner took its file out of the transaction, would still never finish
+     * (a "lock-wait" change no side file lifts; an unknown version counts as the current one), or null. For fix.
+     */
+    public static String lockWait(Framework runner) {
+        for (Change c : runner.descriptor().changes()) {
+            if (c.effect().equals("lock-wait") && !lifted(c, runner)
+                    && (c.since() == null || runner.version() == null || RunnerVersions.atLeast(runner.version(), c.since()))) {
+                return c.says();
+            }
+        }
+        return null;
+    }
+
+    /** Like {@link #applies}, but an unknown version is taken as the current one. */
+    private static boolean appliesAssumingCurrent(Change c, Framework runner, AnalysisSettings settings) {
+        if (c.untilPostgres() > 0 && settings.postgresVersion() >= c.untilPostgres()) {
+            return false;
+        }
+        return c.since() == null || runner.version() == null || RunnerVersions.atLeast(runner.version(), c.since());
+    }
+
     /** ", assuming supabase 2.110.0 (package.json)" when a version decides something, else "". */
     private static String versionNote(Framework runner) {
-        if (runner.descriptor().changes().stream().noneMatch(c -> c.since() != null)) {
+        if (runner.descriptor().changes().stream().noneMatch(RunnerModel::versionDecides)) {
             return "";
         }
         return runner.version() == null
@@ -225,10 +382,15 @@ public final class RunnerModel {
                 : " (migralint assumed " + runner.describe() + ")";
     }
 
+    /** A change that holds only from a version, which an unknown version does not have (lock waits say their own). */
+    private static boolean versionDecides(Change c) {
+        return c.since() != null && !c.effect().equals("lock-wait");
+    }
+
     private static String firstSince(Framework runner) {
         String first = null;
         for (Change c : runner.descriptor().changes()) {
-            if (c.since() != null && (first == null || RunnerVersions.compare(c.since(), first) < 0)) {
+            if (versionDecides(c) && (first == null || RunnerVersions.compare(c.since(), first) < 0)) {
                 first = c.since();
             }
         }

@@ -58,7 +58,9 @@ public final class RunnerDocs {
             if (!d.sections().isEmpty()) {
                 List<String> s = new ArrayList<>();
                 for (Section sec : d.sections()) {
-                    s.add("`" + sec.marker() + "` starts a " + sec.direction() + " section"
+                    s.add("`" + sec.marker() + "` " + (sec.inline() ? "lines hold the SQL of a " + sec.direction()
+                            + " section (consecutive lines are one; the section they interrupt resumes after them)"
+                            : "starts a " + sec.direction() + " section")
                             + (sec.noTransaction() == null ? "" : " (`" + sec.noTransaction() + "` on it turns its transaction off)"));
                 }
                 b.append("- Sections (markers compared without case and white space): ").append(String.join("; ", s))
@@ -87,7 +89,9 @@ public final class RunnerDocs {
                     b.append("- Side file `").append(s.path()).append("` (").append(s.format())
                             .append(s.search().equals("ancestors") ? ", in the migration's directory or above" : ", beside the migration")
                             .append("): `").append(s.key()).append(" = ").append(s.off())
-                            .append("` turns the transaction off; a file that does not parse is reported and the default assumed.\n");
+                            .append(s.setting().equals(SideFile.TRANSACTION)
+                                    ? "` turns the transaction off; a file that does not parse is reported and the default assumed.\n"
+                                    : "` sets `" + s.setting() + "`, which lifts the change below that names it.\n");
                 }
             }
             b.append("- Edited applied migrations: ").append(d.verifiesChecksums()
@@ -105,7 +109,13 @@ public final class RunnerDocs {
                 b.append("- ").append(c.since() == null ? "Always" : "Since " + c.since()).append(c.untilPostgres() > 0
                         ? " (Postgres before " + c.untilPostgres() + ")" : "").append(": ").append(c.says()).append(" — `")
                         .append(String.join("`, `", c.statements())).append("`")
-                        .append(c.effect().equals("file") ? " (the whole file then runs without a transaction)" : "").append(".\n");
+                        .append(switch (c.effect()) {
+                            case "file" -> " (the whole file then runs without a transaction)";
+                            case "refuse-mixed" -> " (beside any other statement the runner refuses the file)";
+                            case "lock-wait" -> " (the statement waits forever on the runner's own transaction)";
+                            default -> "";
+                        })
+                        .append(c.unless() == null ? "" : "; not when `" + c.unless() + "` is set").append(".\n");
             }
             if (!d.sources().isEmpty()) {
                 b.append("\nSources:\n\n");
@@ -158,7 +168,7 @@ public final class RunnerDocs {
             }
         }
         for (SideFile s : d.sideFiles()) {
-            if (s.key() != null) {
+            if (s.key() != null && s.setting().equals(SideFile.TRANSACTION)) {
                 out.add("`" + s.key() + "` in " + s.path());
             }
         }
@@ -166,6 +176,9 @@ public final class RunnerDocs {
             out.add("`" + g + "`");
         }
         for (Change c : d.changes()) {
+            if (!c.effect().equals("file") && !c.effect().equals("statement")) {
+                continue; // refusals and lock waits turn nothing off
+            }
             String what = c.effect().equals("file") ? "statements that cannot run in a transaction" : "some statements run alone";
             String item = (c.since() == null ? "" : "≥ " + c.since() + ": ") + what;
             if (!out.contains(item)) {

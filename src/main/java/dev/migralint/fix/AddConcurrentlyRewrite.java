@@ -76,6 +76,11 @@ public final class AddConcurrentlyRewrite implements Rewrite {
             // Flyway runs a script without a transaction when it holds CREATE/DROP INDEX CONCURRENTLY, and refuses a
             // script that mixes such statements with others: correct only when the script holds nothing else.
             String problem = sectionProblem(ctx, 0, Integer.MAX_VALUE, false);
+            String hangs = dev.migralint.analysis.RunnerModel.lockWait(runner);
+            if (problem == null && hangs != null) {
+                return Proposal.unavailable("adding CONCURRENTLY would not help as things stand: " + hangs
+                        + "; then add CONCURRENTLY");
+            }
             if (problem == null && (ao.operation().operation() instanceof CreateIndex
                     || ao.operation().operation() instanceof DropIndex)) {
                 return Proposal.of(keyword, true, "add CONCURRENTLY to " + what

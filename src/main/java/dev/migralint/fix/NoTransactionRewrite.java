@@ -36,6 +36,11 @@ public final class NoTransactionRewrite implements Rewrite {
         AnalyzedOperation ao = ctx.operation(f);
         String source = String.valueOf(ao.context().get(ContextFacts.TRANSACTION_SOURCE));
         String what = "this statement";
+        Object blocked = ao.context().get(ContextFacts.RUNNER_BLOCKS);
+        if (blocked != null && !source.equals("explicit")) {
+            // Flyway: no in-file directive turns this off; the remedy is a side file or a script of its own.
+            return Proposal.unavailable(String.valueOf(blocked));
+        }
         if (source.equals("explicit")) {
             return Proposal.unavailable("the transaction is opened by BEGIN in the file: move " + what
                     + " after COMMIT or into a migration of its own");

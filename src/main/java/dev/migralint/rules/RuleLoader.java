@@ -30,7 +30,8 @@ public final class RuleLoader {
             "message", "help", "match", "fix", "report", "examples", "directions", "down-severity", "severity-when");
     static final List<String> MATCH_KEYS = List.of("kind", "where");
     static final List<String> EXAMPLE_KEYS = List.of("bad", "good", "fixed", "dialect", "postgres-version",
-            "framework", "transaction", "path", "history", "note", "runner-version", "runner-config-problem");
+            "framework", "transaction", "path", "history", "note", "runner-version", "runner-config-problem",
+            "runner-setting");
     static final List<String> SEVERITY_WHEN_KEYS = List.of("severity", "where");
     static final List<String> DIRECTIONS = List.of("up", "down");
     static final List<String> TEST_KEYS = List.of("in", "matches", "not", "lt", "le", "gt", "ge");
@@ -359,7 +360,8 @@ public final class RuleLoader {
             throw error(m.get("fixed").line(), "'fixed' given but the rule has no fix");
         }
         Map<String, Object> context = new LinkedHashMap<>();
-        for (String k : List.of("dialect", "postgres-version", "framework", "transaction", "path", "runner-version", "runner-config-problem")) {
+        for (String k : List.of("dialect", "postgres-version", "framework", "transaction", "path", "runner-version",
+                "runner-config-problem", "runner-setting")) {
             if (m.containsKey(k)) {
                 context.put(k, m.get(k).value());
             }

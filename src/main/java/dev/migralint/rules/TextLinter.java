@@ -125,6 +125,15 @@ public final class TextLinter {
         if (problem != null) {
             s = s.withFramework(s.framework().withSide(null, null, List.of(String.valueOf(problem))));
         }
+        Object setting = context.get("runner-setting");
+        if (setting != null) {
+            // A side-file setting of the runner as if flyway.conf set it ("mixed", "session-lock"); several with commas.
+            Map<String, String> found = new java.util.LinkedHashMap<>();
+            for (String name : String.valueOf(setting).split(",")) {
+                found.put(name.strip(), "example");
+            }
+            s = s.withFramework(s.framework().withSettings(found));
+        }
         Object t = context.get("transaction");
         if (t != null) {
             s = s.withTransaction(TransactionMode.valueOf(t.toString().toUpperCase(Locale.ROOT)));

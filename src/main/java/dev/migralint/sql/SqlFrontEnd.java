@@ -38,8 +38,10 @@ public final class SqlFrontEnd {
     }
 
     public ParsedFile parse(SourceFile file, Dialect dialect) {
-        List<Token> tokens = Lexer.tokenize(file.text(), dialect);
-        List<Statement> statements = new ArrayList<>(StatementSplitter.split(file.text(), tokens));
+        // Liquibase's --rollback lines are SQL (run on rollback): lexed as code, at their own offsets.
+        String text = LiquibaseRollback.expose(file.text());
+        List<Token> tokens = Lexer.tokenize(text, dialect);
+        List<Statement> statements = new ArrayList<>(StatementSplitter.split(text, tokens));
         // A comment left open at the very end lies between statements; give it a statement so it gets reported.
         if (!tokens.isEmpty() && tokens.get(tokens.size() - 1).unterminated()) {
             Token last = tokens.get(tokens.size() - 1);
@@ -51,10 +53,10 @@ public final class SqlFrontEnd {
         }
         List<ParsedStatement> parsed = new ArrayList<>(statements.size());
         for (Statement st : statements) {
-            parsed.add(withEmbedded(file.text(), parseStatement(file.text(), st, dialect), dialect, 0));
+            parsed.add(withEmbedded(text, parseStatement(text, st, dialect), dialect, 0));
         }
         if (dialect == Dialect.POSTGRESQL) {
-            withCalledRoutines(file.text(), parsed, dialect);
+            withCalledRoutines(text, parsed, dialect);
         }
         withConflictMarkers(file, parsed);
         return new ParsedFile(file, dialect, tokens, parsed);

@@ -1,6 +1,7 @@
 package dev.migralint.workspace;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -14,9 +15,11 @@ import java.util.Objects;
  * @param sideSource      the side file that decided {@code sideTransaction}, as a path relative to the migration's
  *                        directory, or null
  * @param problems        side files that could not be read ("path:line: message"); the runner's default was assumed
+ * @param settings        other side-file settings found set (Flyway's {@code mixed}, {@code session-lock}), each with
+ *                        the file and line that set it
  */
 public record Framework(RunnerDescriptor descriptor, String version, String versionSource, Boolean sideTransaction,
-                        String sideSource, List<String> problems) {
+                        String sideSource, List<String> problems, Map<String, String> settings) {
     public static final Framework PRISMA = bundled("prisma");
     public static final Framework FLYWAY = bundled("flyway");
     public static final Framework GOLANG_MIGRATE = bundled("golang-migrate");
@@ -34,6 +37,12 @@ public record Framework(RunnerDescriptor descriptor, String version, String vers
     public Framework {
         Objects.requireNonNull(descriptor);
         problems = problems == null ? List.of() : List.copyOf(problems);
+        settings = settings == null ? Map.of() : Map.copyOf(settings);
+    }
+
+    public Framework(RunnerDescriptor descriptor, String version, String versionSource, Boolean sideTransaction,
+                     String sideSource, List<String> problems) {
+        this(descriptor, version, versionSource, sideTransaction, sideSource, problems, Map.of());
     }
 
     public Framework(RunnerDescriptor descriptor) {
@@ -77,11 +86,15 @@ public record Framework(RunnerDescriptor descriptor, String version, String vers
     }
 
     public Framework withVersion(String v, String source) {
-        return new Framework(descriptor, v, source, sideTransaction, sideSource, problems);
+        return new Framework(descriptor, v, source, sideTransaction, sideSource, problems, settings);
     }
 
     public Framework withSide(Boolean tx, String source, List<String> problems) {
-        return new Framework(descriptor, version, versionSource, tx, source, problems);
+        return new Framework(descriptor, version, versionSource, tx, source, problems, settings);
+    }
+
+    public Framework withSettings(Map<String, String> found) {
+        return new Framework(descriptor, version, versionSource, sideTransaction, sideSource, problems, found);
     }
 
     /** The runner and its version as a finding says it: "supabase 2.110.0 (package.json)". */
@@ -91,7 +104,8 @@ public record Framework(RunnerDescriptor descriptor, String version, String vers
 
     /** Everything detection decided for a file, as the result cache keys on it. */
     public String cacheKey() {
-        return id() + "|" + version + "|" + sideTransaction + "|" + sideSource + "|" + problems;
+        return id() + "|" + version + "|" + sideTransaction + "|" + sideSource + "|" + problems + "|"
+                + new java.util.TreeMap<>(settings);
     }
 
     /** Equal when the runner is the same, whatever was learnt per file (compare {@link #cacheKey()} for that). */

@@ -244,6 +244,7 @@ public final class ProjectLayout {
      */
     private Framework withSideFiles(Framework f, Path file, Path dir) {
         List<String> problems = new ArrayList<>();
+        Map<String, String> settings = new java.util.LinkedHashMap<>();
         Boolean tx = null;
         String source = null;
         for (SideFile side : f.descriptor().sideFiles()) {
@@ -259,7 +260,14 @@ public final class ProjectLayout {
                 String shown = dir.relativize(p).toString().replace('\\', '/');
                 SideFileReader.Read r = read.get();
                 if (!r.ok()) {
-                    problems.add(shown + ":" + r.line() + ": " + r.problem());
+                    if (side.setting().equals(SideFile.TRANSACTION)) {
+                        problems.add(shown + ":" + r.line() + ": " + r.problem());
+                    }
+                } else if (!side.setting().equals(SideFile.TRANSACTION)) {
+                    String v = r.values().get(side.key());
+                    if (v != null && !settings.containsKey(side.setting()) && v.strip().equalsIgnoreCase(side.off())) {
+                        settings.put(side.setting(), shown + " (" + side.key() + " = " + v.strip() + ")");
+                    }
                 } else if (tx == null && side.key() != null && r.values().containsKey(side.key())) {
                     Boolean value = SideFileReader.bool(r.values().get(side.key()));
                     if (value == null) {
@@ -272,7 +280,8 @@ public final class ProjectLayout {
                 break; // the nearest file of this name decides
             }
         }
-        return tx == null && problems.isEmpty() ? f : f.withSide(tx, source, problems);
+        Framework out = tx == null && problems.isEmpty() ? f : f.withSide(tx, source, problems);
+        return settings.isEmpty() ? out : out.withSettings(settings);
     }
 
     private Optional<SideFileReader.Read> readSide(Path p) {

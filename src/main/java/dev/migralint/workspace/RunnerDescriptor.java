@@ -101,8 +101,15 @@ public record RunnerDescriptor(String id, String name, List<String> aliases, int
      * and stripped of white space, so {@code -- +goose Down} and {@code --+goose down} are the same marker.
      *
      * @param noTransaction an option on the marker line that turns the transaction off for this section
+     * @param inline        the marker line itself holds the section's SQL (Liquibase's {@code --rollback} lines,
+     *                      which the SQL front end reads as code in formatted SQL files); consecutive marker lines are
+     *                      one section, inside the section they interrupt, which resumes after them
      */
-    public record Section(String marker, String direction, String noTransaction) {
+    public record Section(String marker, String direction, String noTransaction, boolean inline) {
+        public Section(String marker, String direction, String noTransaction) {
+            this(marker, direction, noTransaction, false);
+        }
+
         /** The marker as compared: lower-cased, without white space. */
         public String markerKey() {
             return RunnerLoader.comment(marker);
@@ -129,9 +136,16 @@ public record RunnerDescriptor(String id, String name, List<String> aliases, int
      * @param search  {@code dir}: that directory only; {@code ancestors}: it and the four above
      * @param format  {@code toml} or {@code properties}
      * @param key     the setting (for TOML, {@code table.key} reads a key of a table)
-     * @param off     the value that turns the transaction off
+     * @param off     the value that turns the transaction off (for another {@code setting}: the value that sets it)
+     * @param setting what the key decides: {@code transaction} (the default), or a setting a change names in its
+     *                {@code unless} (Flyway's {@code mixed}, {@code session-lock})
      */
-    public record SideFile(String path, String search, String format, String key, String off) {
+    public record SideFile(String path, String search, String format, String key, String off, String setting) {
+        public static final String TRANSACTION = "transaction";
+
+        public SideFile(String path, String search, String format, String key, String off) {
+            this(path, search, format, key, off, TRANSACTION);
+        }
     }
 
     /**
@@ -151,10 +165,15 @@ public record RunnerDescriptor(String id, String name, List<String> aliases, int
      * @param since      the first version with this behaviour
      * @param statements statement beginnings, keywords separated by spaces, {@code *} for any words in between
      * @param effect     {@code statement}: that statement runs alone, the rest stays in the transaction;
-     *                   {@code file}: the whole file runs without a transaction
+     *                   {@code file}: the whole file runs without a transaction; {@code refuse-mixed}: the runner
+     *                   refuses a file (or section) that holds one of these statements beside any other statement;
+     *                   {@code lock-wait}: the statement, run without a transaction, waits forever on a transaction
+     *                   the runner itself keeps open (Flyway's transactional advisory lock)
      * @param untilPostgres the behaviour holds only below this Postgres major version (0: always)
+     * @param unless     a side-file setting ({@link SideFile#setting()}) that, when set, lifts the change, or null
      */
-    public record Change(String since, List<String> statements, String effect, int untilPostgres, String says) {
+    public record Change(String since, List<String> statements, String effect, int untilPostgres, String unless,
+                         String says) {
         public Change {
             statements = List.copyOf(statements);
         }

@@ -27,12 +27,13 @@ public final class RunnerLoader {
             "sections", "down-files", "verify-files", "no-transaction", "no-transaction-files", "side-files", "verifies-checksums",
             "version-from", "default-version", "changes", "per-directory", "sources");
     static final List<String> DETECT_KEYS = List.of("text", "path", "marker", "manifest", "contains");
-    static final List<String> SECTION_KEYS = List.of("marker", "direction", "no-transaction");
+    static final List<String> SECTION_KEYS = List.of("marker", "direction", "no-transaction", "inline");
     static final List<String> DIRECTIVE_KEYS = List.of("comment", "scope");
-    static final List<String> SIDE_FILE_KEYS = List.of("path", "search", "format", "key", "off");
+    static final List<String> SIDE_FILE_KEYS = List.of("path", "search", "format", "key", "off", "setting");
     static final List<String> SIDE_FORMATS = List.of("toml", "properties", "sqitch-plan");
     static final List<String> VERSION_KEYS = List.of("file", "packages");
-    static final List<String> CHANGE_KEYS = List.of("since", "statements", "effect", "until-postgres", "says");
+    static final List<String> CHANGE_KEYS = List.of("since", "statements", "effect", "until-postgres", "unless", "says");
+    static final List<String> EFFECTS = List.of("statement", "file", "refuse-mixed", "lock-wait");
     static final List<String> SOURCE_KEYS = List.of("fact", "source");
     static final List<String> VERSION_FILES = List.of("package.json", "package-lock.json", "pnpm-lock.yaml", "yarn.lock",
             "go.mod", "Cargo.toml", "Cargo.lock");
@@ -86,8 +87,14 @@ public final class RunnerLoader {
             if (!List.of("up", "down").contains(direction)) {
                 throw error(sm.get("direction"), "direction must be up or down, not '" + direction + "'");
             }
-            sections.add(new Section(required(sm, s, "marker"), direction,
-                    sm.containsKey("no-transaction") ? string(sm.get("no-transaction"), "no-transaction") : null));
+            String marker = required(sm, s, "marker");
+            boolean inline = sm.containsKey("inline") && bool(sm.get("inline"), "inline");
+            if (inline && !comment(marker).equals("--rollback")) {
+                // The front end exposes only Liquibase's rollback lines as SQL.
+                throw error(sm.get("inline"), "inline sections are Liquibase's --rollback lines only, not '" + marker + "'");
+            }
+            sections.add(new Section(marker, direction,
+                    sm.containsKey("no-transaction") ? string(sm.get("no-transaction"), "no-transaction") : null, inline));
         }
         List<Directive> directives = new ArrayList<>();
         for (Located d : list(m.get("no-transaction"), "no-transaction")) {
@@ -117,8 +124,9 @@ public final class RunnerLoader {
             if (path.startsWith("/") || path.contains("..")) {
                 throw error(fm.get("path"), "a side file's path must stay beside the migration, not '" + path + "'");
             }
+            String setting = fm.containsKey("setting") ? string(fm.get("setting"), "setting") : SideFile.TRANSACTION;
             sideFiles.add(new SideFile(path, search, format, checkOnly ? null : required(fm, f, "key"),
-                    checkOnly ? null : required(fm, f, "off")));
+                    checkOnly ? null : required(fm, f, "off"), setting));
         }
         List<VersionFrom> versionFrom = new ArrayList<>();
         for (Located v : list(m.get("version-from"), "version-from")) {
@@ -135,8 +143,9 @@ public final class RunnerLoader {
         for (Located c : list(m.get("changes"), "changes")) {
             Map<String, Located> cm = map(c, "a change", CHANGE_KEYS);
             String effect = cm.containsKey("effect") ? string(cm.get("effect"), "effect") : "statement";
-            if (!List.of("statement", "file").contains(effect)) {
-                throw error(cm.get("effect"), "effect must be statement or file, not '" + effect + "'");
+            if (!EFFECTS.contains(effect)) {
+                throw error(cm.get("effect"), "effect must be one of " + String.join(", ", EFFECTS) + ", not '" + effect
+                        + "'" + SafeYaml.suggest(effect, EFFECTS));
             }
             List<String> statements = strings(cm.get("statements"), "statements");
             if (statements.isEmpty()) {
@@ -151,6 +160,7 @@ public final class RunnerLoader {
             changes.add(new Change(cm.containsKey("since") ? version(cm.get("since"), "since") : null,
                     statements.stream().map(st -> st.trim().toUpperCase(Locale.ROOT)).toList(), effect,
                     cm.containsKey("until-postgres") ? integer(cm.get("until-postgres"), "until-postgres") : 0,
+                    cm.containsKey("unless") ? string(cm.get("unless"), "unless") : null,
                     required(cm, c, "says")));
         }
         boolean verifies = m.containsKey("verifies-checksums") && bool(m.get("verifies-checksums"), "verifies-checksums");

@@ -19,9 +19,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FlywayTransactionTest {
 
     private static AnalyzedFile analyze(String sql, int pgVersion) {
-        AnalysisSettings settings = AnalysisSettings.defaults().withFramework(Framework.FLYWAY).withPostgresVersion(pgVersion);
+        // flyway.postgresql.transactional.lock=false: otherwise a CONCURRENTLY build waits on Flyway's own lock
+        // (RunnerTransactionTest covers that case).
+        Framework flyway = Framework.FLYWAY.withSettings(java.util.Map.of("session-lock", "flyway.conf"));
+        AnalysisSettings settings = AnalysisSettings.defaults().withFramework(flyway).withPostgresVersion(pgVersion);
         ParsedFile parsed = new SqlFrontEnd().parse(SourceFile.ofText("V2__x.sql", sql), Dialect.POSTGRESQL);
-        return new FileAnalyzer(settings).analyze(parsed, Framework.FLYWAY);
+        return new FileAnalyzer(settings).analyze(parsed, flyway);
     }
 
     private static AnalyzedOperation op(AnalyzedFile file, String kind) {

@@ -119,8 +119,9 @@ class RunnerTransactionTest {
     }
 
     @Test
-    void liquibaseChangesetsAreUnitsAndRollbackLinesAreComments() {
-        AnalyzedFile f = analyze(Framework.LIQUIBASE, "db/changelog/001.sql", """
+    void liquibaseRollbackLinesAreDownStatementsOfTheirChangeset() {
+        // Liquibase runs --rollback SQL only on rollback (AbstractFormattedChangeLogParser ROLLBACK_REGEX).
+        String sql = """
                 --liquibase formatted sql
 
                 --changeset ann:1
@@ -129,12 +130,41 @@ class RunnerTransactionTest {
 
                 --changeset ann:2 runInTransaction:false
                 CREATE INDEX CONCURRENTLY idx_users_nickname ON users (nickname);
-                --rollback DROP INDEX CONCURRENTLY idx_users_nickname;
-                """);
-        assertTrue(ops(f, "drop-column").isEmpty(), "--rollback lines are never linted as the forward migration");
+                --rollback DROP INDEX CONCURRENTLY
+                --rollback   idx_users_nickname
+                -- an ordinary comment, and the changeset goes on after its rollback
+                CREATE INDEX CONCURRENTLY idx_users_lower ON users (lower(nickname));
+                --rollback not required
+                """;
+        AnalyzedFile f = analyze(Framework.LIQUIBASE, "db/changelog/001.sql", sql);
+        AnalyzedOperation dropColumn = ops(f, "drop-column").get(0);
+        assertEquals("down", fact(dropColumn, ContextFacts.DIRECTION));
+        assertEquals(Boolean.TRUE, fact(dropColumn, ContextFacts.IN_TRANSACTION), "changeset 1's rollback is wrapped");
+        assertEquals(sql.indexOf("ALTER TABLE users DROP"), dropColumn.statement().statement().span().start(),
+                "the rollback SQL keeps its position");
+        assertEquals("up", fact(ops(f, "add-column").get(0), ContextFacts.DIRECTION));
         assertEquals(Boolean.TRUE, fact(ops(f, "add-column").get(0), ContextFacts.IN_TRANSACTION));
-        assertEquals(Boolean.FALSE, fact(ops(f, "create-index").get(0), ContextFacts.IN_TRANSACTION));
-        assertTrue(f.units().stream().allMatch(u -> u.direction().equals("up")));
+
+        // A rollback of two lines is one statement, without the transaction its changeset turned off.
+        AnalyzedOperation dropIndex = ops(f, "drop-index").get(0);
+        assertEquals("down", fact(dropIndex, ContextFacts.DIRECTION));
+        assertEquals(Boolean.FALSE, fact(dropIndex, ContextFacts.IN_TRANSACTION));
+        List<AnalyzedOperation> creates = ops(f, "create-index");
+        assertEquals(2, creates.size(), "the statement after the rollback lines is still the changeset's");
+        assertTrue(creates.stream().allMatch(o -> "up".equals(fact(o, ContextFacts.DIRECTION))
+                && Boolean.FALSE.equals(fact(o, ContextFacts.IN_TRANSACTION))));
+        // Before the first changeset, changeset 1, its rollback, the rest of changeset 1 (a blank line), changeset 2, ...
+        assertEquals(List.of("up", "up", "down", "up", "up", "down", "up"),
+                f.units().stream().map(TransactionUnit::direction).toList());
+        // "--rollback not required" is no SQL: nothing unknown is parsed from it.
+        assertTrue(ops(f, "unknown").isEmpty());
+    }
+
+    @Test
+    void rollbackLinesStayCommentsOutsideFormattedSql() {
+        AnalyzedFile f = analyze(Framework.PLAIN, "migrations/001.sql",
+                "ALTER TABLE users ADD COLUMN nickname text;\n--rollback ALTER TABLE users DROP COLUMN nickname;\n");
+        assertTrue(ops(f, "drop-column").isEmpty());
     }
 
     @Test
@@ -223,5 +253,55 @@ class RunnerTransactionTest {
         assertNull(fact(ops(analyze(Framework.POP, "migrations/20240101_idx.up.sql", sql), "create-index").get(0),
                 ContextFacts.RUNNER_VERSION));
         assertFalse(analyze(Framework.POP, "migrations/20240101_idx.up.sql", sql).onlyDown());
+    }
+
+    @Test
+    void flywayRefusesAScriptThatMixesConcurrentlyWithOtherStatements() {
+        // Flyway: ParserSqlScript refuses transactional beside non-transactional statements unless mixed is true.
+        String sql = "ALTER TABLE items ADD COLUMN code text;\nCREATE INDEX CONCURRENTLY idx_items_code ON items (code);\n";
+        Framework sessionLock = Framework.FLYWAY.withSettings(java.util.Map.of("session-lock", "flyway.conf"));
+        AnalyzedFile f = analyze(sessionLock, "db/migration/V2__change.sql", sql);
+        AnalyzedOperation cic = ops(f, "create-index").get(0);
+        assertEquals(true, fact(cic, ContextFacts.IN_TRANSACTION));
+        String why = String.valueOf(fact(cic, ContextFacts.RUNNER_BLOCKS));
+        assertTrue(why.contains("mixed") && why.contains("executeInTransaction=false"), why);
+        // The ALTER is not blamed: the refusal is reported on the statement that cannot run in a transaction.
+        assertNull(fact(ops(f, "add-column").get(0), ContextFacts.RUNNER_BLOCKS));
+
+        Framework mixed = Framework.FLYWAY.withSettings(java.util.Map.of("session-lock", "flyway.conf", "mixed", "flyway.conf"));
+        AnalyzedOperation allowed = ops(analyze(mixed, "db/migration/V2__change.sql", sql), "create-index").get(0);
+        assertEquals(false, fact(allowed, ContextFacts.IN_TRANSACTION));
+        assertNull(fact(allowed, ContextFacts.RUNNER_BLOCKS));
+
+        Framework perScript = sessionLock.withSide(false, "V2__change.sql.conf (executeInTransaction = false)", List.of());
+        AnalyzedOperation conf = ops(analyze(perScript, "db/migration/V2__change.sql", sql), "create-index").get(0);
+        assertEquals(false, fact(conf, ContextFacts.IN_TRANSACTION));
+    }
+
+    @Test
+    void flywayConcurrentlyWaitsForItsTransactionalLockUnlessTurnedOff() {
+        String sql = "CREATE INDEX CONCURRENTLY idx_items_code ON items (code);\n";
+        AnalyzedOperation defaults = ops(analyze(Framework.FLYWAY, "db/migration/V2__c.sql", sql), "create-index").get(0);
+        assertEquals(true, fact(defaults, ContextFacts.IN_TRANSACTION));
+        assertEquals("flyway", fact(defaults, ContextFacts.TRANSACTION_SOURCE));
+        String why = String.valueOf(fact(defaults, ContextFacts.RUNNER_BLOCKS));
+        assertTrue(why.contains("flyway.postgresql.transactional.lock=false") && why.contains("assumed the current"), why);
+
+        AnalyzedOperation current = ops(analyze(Framework.FLYWAY.withVersion("10.0.0", "pom.xml"), "db/migration/V2__c.sql", sql),
+                "create-index").get(0);
+        assertTrue(String.valueOf(fact(current, ContextFacts.RUNNER_BLOCKS)).contains("flyway 10.0.0"));
+
+        Framework session = Framework.FLYWAY.withSettings(java.util.Map.of("session-lock", "flyway.conf"));
+        AnalyzedOperation off = ops(analyze(session, "db/migration/V2__c.sql", sql), "create-index").get(0);
+        assertEquals(false, fact(off, ContextFacts.IN_TRANSACTION));
+        assertNull(fact(off, ContextFacts.RUNNER_BLOCKS));
+
+        AnalyzedOperation old = ops(analyze(Framework.FLYWAY.withVersion("9.0.4", "configuration"), "db/migration/V2__c.sql", sql),
+                "create-index").get(0);
+        assertEquals(false, fact(old, ContextFacts.IN_TRANSACTION));
+
+        // An explicit executeInTransaction=false: newer Flyway takes a session lock for such a script.
+        Framework explicit = Framework.FLYWAY.withSide(false, "flyway.conf (flyway.executeInTransaction = false)", List.of());
+        assertNull(fact(ops(analyze(explicit, "db/migration/V2__c.sql", sql), "create-index").get(0), ContextFacts.RUNNER_BLOCKS));
     }
 }

@@ -81,7 +81,8 @@ class RewritesTest {
 
     @Test
     void addConcurrentlyForFlywayOnlyWhenTheScriptHoldsNothingElse() {
-        Map<String, Object> flyway = Map.of("framework", "flyway", "path", "db/migration/V2__idx.sql");
+        Map<String, Object> flyway = Map.of("framework", "flyway", "path", "db/migration/V2__idx.sql",
+                "runner-setting", "session-lock");
         // Flyway runs a script holding CREATE INDEX CONCURRENTLY outside a transaction, and refuses mixed scripts.
         FileFix alone = fix("CREATE INDEX idx ON t (a);\nDROP INDEX old_idx;\n", flyway, false,
                 "require-concurrent-index", "require-concurrent-index-drop");
@@ -92,6 +93,29 @@ class RewritesTest {
         assertFalse(mixed.changed());
         String reason = only(mixed, "require-concurrent-index").reason();
         assertTrue(reason.contains("executeInTransaction=false") && reason.contains("add-column"), reason);
+    }
+
+    @Test
+    void addConcurrentlyForFlywayDeclinesWhileItsLockIsTransactional() {
+        // With Flyway's defaults the build would wait forever on Flyway's own transactional advisory lock.
+        FileFix defaults = fix("CREATE INDEX idx ON t (a);\n", Map.of("framework", "flyway", "path",
+                "db/migration/V2__idx.sql"), false, "require-concurrent-index");
+        assertFalse(defaults.changed());
+        String reason = only(defaults, "require-concurrent-index").reason();
+        assertTrue(reason.contains("flyway.postgresql.transactional.lock=false"), reason);
+        FileFix old = fix("CREATE INDEX idx ON t (a);\n", Map.of("framework", "flyway", "path",
+                "db/migration/V2__idx.sql", "runner-version", "9.0.4"), false, "require-concurrent-index");
+        assertEquals("CREATE INDEX CONCURRENTLY idx ON t (a);\n", old.fixed(), reasons(old));
+    }
+
+    @Test
+    void noTransactionDeclinesForAScriptFlywayRefuses() {
+        FileFix mixed = fix("ALTER TABLE t ADD COLUMN b int;\nCREATE INDEX CONCURRENTLY idx ON t (b);\n",
+                Map.of("framework", "flyway", "path", "db/migration/V2__idx.sql", "runner-setting", "session-lock"),
+                false, "concurrently-in-transaction");
+        assertFalse(mixed.changed());
+        String reason = only(mixed, "concurrently-in-transaction").reason();
+        assertTrue(reason.contains("mixed") && reason.contains(".sql.conf"), reason);
     }
 
     @Test

@@ -162,6 +162,27 @@ class RunnerDetectionTest {
     }
 
     @Test
+    void flywaySettingsForMixedScriptsAndTheAdvisoryLockAreRead() throws IOException {
+        // flyway.mixed and flyway.postgresql.transactional.lock (PostgreSQLConfigurationExtension), conf and TOML
+        write("m/flyway.conf", "flyway.mixed=true\nflyway.postgresql.transactional.lock=false\n");
+        write("m/db/migration/V1__a.sql", "SELECT 1;\n");
+        Framework conf = detect("m/db/migration/V1__a.sql");
+        assertEquals(java.util.Set.of("mixed", "session-lock"), conf.settings().keySet());
+        assertNull(conf.sideTransaction());
+        assertTrue(conf.settings().get("session-lock").contains("flyway.postgresql.transactional.lock = false"),
+                conf.settings().toString());
+        write("t/flyway.toml", "[flyway]\nmixed = true\n\n[flyway.postgresql.transactional]\nlock = false\n");
+        write("t/db/migration/V1__a.sql", "SELECT 1;\n");
+        assertEquals(java.util.Set.of("mixed", "session-lock"), detect("t/db/migration/V1__a.sql").settings().keySet());
+        write("d/flyway.toml", "[flyway.postgresql]\ntransactional.lock = true\n");
+        write("d/db/migration/V1__a.sql", "SELECT 1;\n");
+        assertTrue(detect("d/db/migration/V1__a.sql").settings().isEmpty());
+        write("e/flyway.toml", "[flyway.postgresql]\ntransactional.lock = false\n");
+        write("e/db/migration/V1__a.sql", "SELECT 1;\n");
+        assertEquals(java.util.Set.of("session-lock"), detect("e/db/migration/V1__a.sql").settings().keySet());
+    }
+
+    @Test
     void sideFilesThatDoNotParseAreReportedWithFileAndLineAndIgnored() throws IOException {
         write("d/migrations/2024-01-01-000000_idx/up.sql", "SELECT 1;\n");
         write("d/migrations/2024-01-01-000000_idx/metadata.toml", "# fine\nrun_in_transaction false\n");

@@ -67,6 +67,25 @@ class RunnerLoaderTest {
     }
 
     @Test
+    void runnerFactsBeyondTheTransactionLoadAndAreChecked() {
+        RunnerDescriptor flyway = Runners.bundled().find("flyway");
+        assertTrue(flyway.changes().stream().anyMatch(c -> c.effect().equals("refuse-mixed") && "mixed".equals(c.unless())));
+        assertTrue(flyway.changes().stream().anyMatch(c -> c.effect().equals("lock-wait") && "session-lock".equals(c.unless())
+                && "9.1.0".equals(c.since())));
+        assertTrue(flyway.sideFiles().stream().anyMatch(f -> f.setting().equals("session-lock")
+                && f.key().equals("flyway.postgresql.transactional.lock")));
+        assertTrue(Runners.bundled().find("liquibase").sections().stream()
+                .anyMatch(s -> s.inline() && s.direction().equals("down")));
+
+        ConfigException effect = assertThrows(ConfigException.class, () -> RunnerLoader.load("r.yml",
+                MINIMAL + "changes:\n  - statements: [VACUUM]\n    effect: lock-wiat\n    says: x\n"));
+        assertTrue(effect.getMessage().contains("did you mean 'lock-wait'"), effect.getMessage());
+        ConfigException inline = assertThrows(ConfigException.class, () -> RunnerLoader.load("r.yml",
+                MINIMAL + "sections:\n  - marker: \"-- +goose Down\"\n    direction: down\n    inline: true\n"));
+        assertTrue(inline.getMessage().contains("--rollback"), inline.getMessage());
+    }
+
+    @Test
     void hostileYamlIsRefused() {
         ConfigException tag = assertThrows(ConfigException.class, () -> RunnerLoader.load("r.yml",
                 "id: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://x\"]]]]\n"
