@@ -162,6 +162,28 @@ class PullRequestTest {
     }
 
     @Test
+    void migrationsMovedIntoTwoFoldersHaveNoNewLines() throws IOException {
+        // git pairs one copy with the removed file as its rename and calls the other added; which one is arbitrary
+        // (git and JGit choose differently), and neither holds a line the change wrote.
+        String old = "CREATE INDEX users_email ON users (email);\n";
+        try (GitFixture repo = GitFixture.init(tmp.resolve("repo"))) {
+            repo.write("migrate/migration/000001_users.up.sql", "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n")
+                    .write("migrate/migration/000002_idx.up.sql", old);
+            repo.commitAll("init");
+            repo.branch("feature");
+            repo.rm("migrate/migration/000002_idx.up.sql");
+            repo.write("driver/a/migration/main/000002_idx.up.sql", old)
+                    .write("driver/b/migration/main/000002_idx.up.sql", old)
+                    .write("driver/b/migration/main/000003_idx.up.sql", "CREATE INDEX users_id ON users (id);\n");
+            repo.commitAll("one migration set per driver");
+
+            assertEquals(List.of("safe=false",
+                    "driver/b/migration/main/000003_idx.up.sql require-concurrent-index 1 error up"),
+                    findings(changed(repo)));
+        }
+    }
+
+    @Test
     void onlyTheEditedLineOfAnOldMigrationIsReported() throws IOException {
         try (GitFixture repo = GitFixture.init(tmp.resolve("repo"))) {
             repo.write("migrations/000001_users.up.sql", "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n")
