@@ -335,7 +335,13 @@ public final class GitSelector {
                 String change;
                 String previous = null;
                 ObjectId baseId;
-                if (oldSelected && !oldPath.equals(newPath) && onBase.containsKey(oldPath)) {
+                if (oldSelected && !oldPath.equals(newPath) && onBase.containsKey(oldPath)
+                        && MigrationNames.sameMigration(oldPath, newPath)) {
+                    // Only its folder moved: the runner knows it by the same versioned name, so it is not renamed.
+                    previous = oldPath;
+                    baseId = onBase.get(oldPath);
+                    change = baseId.equals(newId) ? HistoryFacts.UNCHANGED : HistoryFacts.MODIFIED;
+                } else if (oldSelected && !oldPath.equals(newPath) && onBase.containsKey(oldPath)) {
                     change = HistoryFacts.RENAMED;
                     previous = oldPath;
                     baseId = onBase.get(oldPath);
@@ -347,7 +353,7 @@ public final class GitSelector {
                     baseId = null;
                 }
                 String baseText = change.equals(HistoryFacts.MODIFIED) || change.equals(HistoryFacts.RENAMED)
-                        ? text(reader, baseId) : null;
+                        || (change.equals(HistoryFacts.UNCHANGED) && previous != null) ? text(reader, baseId) : null;
                 if (change.equals(HistoryFacts.ADDED) && movedAway.contains(newId)) {
                     // The same text the change removes from another path: moved there (git pairs one such copy
                     // as the rename, arbitrarily), so none of its lines is new.
