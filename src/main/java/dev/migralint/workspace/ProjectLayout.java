@@ -26,6 +26,9 @@ import java.util.regex.Pattern;
  */
 public final class ProjectLayout {
     private static final Pattern JOURNAL_DIALECT = Pattern.compile("\"dialect\"\\s*:\\s*\"([a-z]+)\"");
+    /** A crate's sqlx dependency line with its features: {@code sqlx = { version = "0.8", features = [...] }}. */
+    private static final Pattern SQLX_DEPENDENCY = Pattern.compile("(?m)^\\s*sqlx\\s*=\\s*\\{([^}\\n]*)\\}");
+    private static final Pattern SQLX_DATABASE = Pattern.compile("\"(sqlite|postgres|mysql)\"");
     private static final Pattern PROVIDER = Pattern.compile("provider\\s*=\\s*\"([a-z]+)\"");
     /** Markers and manifests are looked for in the file's directory and this many above it. */
     private static final int MARKER_LEVELS = 4;
@@ -336,6 +339,10 @@ public final class ProjectLayout {
                     return d.get();
                 }
             }
+            Dialect crate = sqlxCrateDialect(dir);
+            if (crate != null) {
+                return crate;
+            }
             Dialect left = PopVariants.dialectOfGeneric(dir, file.getFileName().toString(), this::probe);
             if (left != null) {
                 return left;
@@ -399,6 +406,43 @@ public final class ProjectLayout {
     static Optional<Dialect> drizzleDialectName(String name) {
         String n = name.toLowerCase(Locale.ROOT);
         return n.equals("turso") || n.equals("libsql") ? Optional.of(Dialect.SQLITE) : Dialect.parse(n);
+    }
+
+    /**
+     * The database the nearest {@code Cargo.toml} above a folder enables for sqlx ({@code sqlx = { ..., features =
+     * ["sqlite"] }}), when it names exactly one; null otherwise (sqlx's migrations carry no dialect of their own).
+     */
+    private Dialect sqlxCrateDialect(Path dir) {
+        Path d = dir;
+        for (int i = 0; i <= MARKER_LEVELS && d != null; i++, d = d.getParent()) {
+            Path cargo = d.resolve("Cargo.toml");
+            Optional<String> named = prismaProviders.computeIfAbsent(cargo, this::sqlxFeatureDialect);
+            if (named.isPresent()) {
+                return named.get().isEmpty() ? null : Dialect.parse(named.get()).orElse(null);
+            }
+        }
+        return null;
+    }
+
+    /** Empty when there is no Cargo.toml; "" when it does not name one sqlx database; else the database. */
+    private Optional<String> sqlxFeatureDialect(Path cargo) {
+        Path probed = probe(cargo);
+        try {
+            if (!Files.isRegularFile(probed) || Files.size(probed) > 1_000_000) {
+                return Optional.empty();
+            }
+            Matcher m = SQLX_DEPENDENCY.matcher(Files.readString(probed, StandardCharsets.UTF_8));
+            java.util.Set<String> dbs = new java.util.TreeSet<>();
+            while (m.find()) {
+                Matcher f = SQLX_DATABASE.matcher(m.group(1));
+                while (f.find()) {
+                    dbs.add(f.group(1));
+                }
+            }
+            return Optional.of(dbs.size() == 1 ? dbs.iterator().next() : "");
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     private Optional<String> drizzleDialect(Path dir) {

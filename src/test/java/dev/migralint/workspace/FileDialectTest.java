@@ -51,4 +51,19 @@ class FileDialectTest {
         assertEquals(Dialect.POSTGRESQL, dialect(dir + "2_col.up.sql"), "Postgres runs the shared file");
         assertEquals(Dialect.POSTGRESQL, dialect(dir + "3_t.up.sql"), "a Postgres down file says nothing about up");
     }
+
+    @Test
+    void anSqlxCrateEnablingOneDatabaseNamesTheDialect() throws IOException {
+        write("crates/client/Cargo.toml", "[dependencies]\nsqlx = { workspace = true, features = [\"sqlite\", \"regexp\"] }\n");
+        write("crates/client/migrations/20240101000000_idx.sql", "CREATE INDEX i ON t (a);\n");
+        write("crates/server/Cargo.toml", "[dependencies]\nsqlx = { workspace = true, features = [\"postgres\"] }\n");
+        write("crates/server/migrations/20240101000000_idx.sql", "CREATE INDEX i ON t (a);\n");
+        write("crates/scripts/Cargo.toml", "[dependencies]\nsqlx = { workspace = true }\n");
+        write("crates/scripts/migrations/20240101000000_idx.sql", "CREATE INDEX i ON t (a);\n");
+        write("Cargo.toml", "[workspace.dependencies]\nsqlx = { version = \"0.8\", features = [\"mysql\"] }\n");
+        assertEquals(Dialect.SQLITE, dialect("crates/client/migrations/20240101000000_idx.sql"));
+        assertEquals(Dialect.POSTGRESQL, dialect("crates/server/migrations/20240101000000_idx.sql"));
+        assertEquals(Dialect.POSTGRESQL, dialect("crates/scripts/migrations/20240101000000_idx.sql"),
+                "the crate's own Cargo.toml decides; it names no database");
+    }
 }
