@@ -298,6 +298,13 @@ public final class GitSelector {
                 target.put(e.getNewPath(), id(e.getNewId()));
             }
         }
+        // Blobs the change takes away from a path (deleted, or renamed elsewhere).
+        Set<ObjectId> movedAway = new java.util.HashSet<>();
+        for (DiffEntry e : diff) {
+            if (e.getChangeType() == DiffEntry.ChangeType.DELETE || e.getChangeType() == DiffEntry.ChangeType.RENAME) {
+                movedAway.add(id(e.getOldId()));
+            }
+        }
         HistoryFacts facts = new HistoryFacts(onBase.keySet(), mergedSince, target.keySet(), baseLabel, this::displayOrSelf);
 
         boolean fromDisk = options.mode() == Mode.CHANGED && options.includeUncommitted();
@@ -328,7 +335,13 @@ public final class GitSelector {
                 String change;
                 String previous = null;
                 ObjectId baseId;
-                if (oldSelected && !oldPath.equals(newPath) && onBase.containsKey(oldPath)) {
+                if (oldSelected && !oldPath.equals(newPath) && onBase.containsKey(oldPath)
+                        && MigrationNames.sameMigration(oldPath, newPath)) {
+                    // Only its folder moved: the runner knows it by the same versioned name, so it is not renamed.
+                    previous = oldPath;
+                    baseId = onBase.get(oldPath);
+                    change = baseId.equals(newId) ? HistoryFacts.UNCHANGED : HistoryFacts.MODIFIED;
+                } else if (oldSelected && !oldPath.equals(newPath) && onBase.containsKey(oldPath)) {
                     change = HistoryFacts.RENAMED;
                     previous = oldPath;
                     baseId = onBase.get(oldPath);
@@ -340,7 +353,12 @@ public final class GitSelector {
                     baseId = null;
                 }
                 String baseText = change.equals(HistoryFacts.MODIFIED) || change.equals(HistoryFacts.RENAMED)
-                        ? text(reader, baseId) : null;
+                        || (change.equals(HistoryFacts.UNCHANGED) && previous != null) ? text(reader, baseId) : null;
+                if (change.equals(HistoryFacts.ADDED) && movedAway.contains(newId)) {
+                    // The same text the change removes from another path: moved there (git pairs one such copy
+                    // as the rename, arbitrarily), so none of its lines is new.
+                    baseText = text(reader, newId);
+                }
                 touched.put(display, new Touched(display, facts.facts(newPath, change, previous, 0), baseText, false));
                 if (fromDisk || e.getNewMode() == FileMode.SYMLINK) {
                     // A symbolic link is linted through the file it points to, if that stays in the repository.

@@ -43,6 +43,15 @@ public final class MigrationNames {
         return isDirectoryLayout(rel) ? parent(dir) : dir;
     }
 
+    /**
+     * True when two paths name the same migration to its runner: the same own name, carrying a version
+     * ({@code db/migrations/01_init/migration.sql} moved to {@code prisma/migrations/01_init/migration.sql}). A name
+     * without a version ({@code v1.12/endpoints.sql}) takes its place from its folder, so a move there is a rename.
+     */
+    static boolean sameMigration(String oldPath, String newPath) {
+        return migrationName(oldPath).equals(migrationName(newPath)) && version(newPath) != null;
+    }
+
     /** The migration's own name: the file name, or the directory name for Prisma and Diesel. */
     static String migrationName(String rel) {
         return isDirectoryLayout(rel) ? fileName(parent(rel)) : fileName(rel);

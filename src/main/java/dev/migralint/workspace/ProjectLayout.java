@@ -25,6 +25,10 @@ import java.util.regex.Pattern;
  * and which SQL dialect the file is written in. Configuration overrides runner, version and dialect.
  */
 public final class ProjectLayout {
+    private static final Pattern JOURNAL_DIALECT = Pattern.compile("\"dialect\"\\s*:\\s*\"([a-z]+)\"");
+    /** A crate's sqlx dependency line with its features: {@code sqlx = { version = "0.8", features = [...] }}. */
+    private static final Pattern SQLX_DEPENDENCY = Pattern.compile("(?m)^\\s*sqlx\\s*=\\s*\\{([^}\\n]*)\\}");
+    private static final Pattern SQLX_DATABASE = Pattern.compile("\"(sqlite|postgres|mysql)\"");
     private static final Pattern PROVIDER = Pattern.compile("provider\\s*=\\s*\"([a-z]+)\"");
     /** Markers and manifests are looked for in the file's directory and this many above it. */
     private static final int MARKER_LEVELS = 4;
@@ -331,21 +335,71 @@ public final class ProjectLayout {
         if (clues.has("clickhouse-engine")) {
             return Dialect.CLICKHOUSE;
         }
-        return dialectFromPath(rel);
+        Dialect named = dialectNamedByPath(rel);
+        if (named != null) {
+            return named;
+        }
+        if (file != null && file.toAbsolutePath().getParent() != null) {
+            Path dir = file.toAbsolutePath().getParent();
+            Optional<String> journal = drizzleDialect(dir);
+            if (journal.isPresent()) {
+                Optional<Dialect> d = drizzleDialectName(journal.get());
+                if (d.isPresent()) {
+                    return d.get();
+                }
+            }
+            Dialect crate = sqlxCrateDialect(dir);
+            if (crate != null) {
+                return crate;
+            }
+            Dialect left = PopVariants.dialectOfGeneric(dir, file.getFileName().toString(), this::probe);
+            if (left != null) {
+                return left;
+            }
+        }
+        return Dialect.POSTGRESQL;
     }
 
-    /** The path's parts between / _ . and -, in order; the first that names a dialect decides. */
+    /** The dialect the path names (see {@link #dialectNamedByPath}), else PostgreSQL. */
     public static Dialect dialectFromPath(String rel) {
-        Dialect named = dialectNamedIn(rel);
+        Dialect named = dialectNamedByPath(rel);
         return named == null ? Dialect.POSTGRESQL : named;
     }
 
-    /** The dialect a file name names in one of its parts ({@code 1_users.mysql.up.sql}), or null when none does. */
+    /**
+     * The dialect a runner's naming gives a path: a variant part of the file name after its first dot
+     * ({@code 1_users.mysql.up.sql}, {@code 1_users.sql.postgres}) first, then its folders, nearest first. Words of
+     * the migration's own name ({@code 7_sqlite_cleanup.up.sql}) say what it is about, not where it runs, so they
+     * never decide.
+     */
+    public static Dialect dialectNamedByPath(String rel) {
+        String[] parts = rel.replace('\\', '/').split("/");
+        Dialect named = dialectNamedIn(parts[parts.length - 1]);
+        for (int i = parts.length - 2; named == null && i >= 0; i--) {
+            named = wordNaming(parts[i], "_.-");
+        }
+        return named;
+    }
+
+    /**
+     * The dialect a file name's variant parts (after its first dot) name, or a name that is only a dialect
+     * ({@code sqlite3.sql}); null when none does.
+     */
     public static Dialect dialectNamedIn(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
+        int dot = name.indexOf('.');
+        if (dot < 0) {
+            return null;
+        }
+        Dialect whole = dialectNamed(name.toLowerCase(Locale.ROOT), 0, dot);
+        return whole != null ? whole : wordNaming(name.substring(dot + 1), ".");
+    }
+
+    /** The first of {@code text}'s parts between {@code separators} that names a dialect, or null. */
+    private static Dialect wordNaming(String text, String separators) {
+        String lower = text.toLowerCase(Locale.ROOT);
         int from = 0;
         for (int i = 0; i <= lower.length(); i++) {
-            if (i < lower.length() && "/_.-".indexOf(lower.charAt(i)) < 0) {
+            if (i < lower.length() && separators.indexOf(lower.charAt(i)) < 0) {
                 continue;
             }
             Dialect named = dialectNamed(lower, from, i);
@@ -355,6 +409,67 @@ public final class ProjectLayout {
             from = i + 1;
         }
         return null;
+    }
+
+    /** Drizzle Kit's journal names the dialect; libSQL and Turso are SQLite. */
+    static Optional<Dialect> drizzleDialectName(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return n.equals("turso") || n.equals("libsql") ? Optional.of(Dialect.SQLITE) : Dialect.parse(n);
+    }
+
+    /**
+     * The database the nearest {@code Cargo.toml} above a folder enables for sqlx ({@code sqlx = { ..., features =
+     * ["sqlite"] }}), when it names exactly one; null otherwise (sqlx's migrations carry no dialect of their own).
+     */
+    private Dialect sqlxCrateDialect(Path dir) {
+        Path d = dir;
+        for (int i = 0; i <= MARKER_LEVELS && d != null; i++, d = d.getParent()) {
+            Path cargo = d.resolve("Cargo.toml");
+            Optional<String> named = prismaProviders.computeIfAbsent(cargo, this::sqlxFeatureDialect);
+            if (named.isPresent()) {
+                return named.get().isEmpty() ? null : Dialect.parse(named.get()).orElse(null);
+            }
+        }
+        return null;
+    }
+
+    /** Empty when there is no Cargo.toml; "" when it does not name one sqlx database; else the database. */
+    private Optional<String> sqlxFeatureDialect(Path cargo) {
+        Path probed = probe(cargo);
+        try {
+            if (!Files.isRegularFile(probed) || Files.size(probed) > 1_000_000) {
+                return Optional.empty();
+            }
+            Matcher m = SQLX_DEPENDENCY.matcher(Files.readString(probed, StandardCharsets.UTF_8));
+            java.util.Set<String> dbs = new java.util.TreeSet<>();
+            while (m.find()) {
+                Matcher f = SQLX_DATABASE.matcher(m.group(1));
+                while (f.find()) {
+                    dbs.add(f.group(1));
+                }
+            }
+            return Optional.of(dbs.size() == 1 ? dbs.iterator().next() : "");
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<String> drizzleDialect(Path dir) {
+        Path journal = dir.resolve("meta").resolve("_journal.json");
+        return prismaProviders.computeIfAbsent(journal, j -> {
+            Path probed = probe(j);
+            try {
+                if (Files.isRegularFile(probed) && Files.size(probed) < 1_000_000) {
+                    Matcher m = JOURNAL_DIALECT.matcher(Files.readString(probed, StandardCharsets.UTF_8));
+                    if (m.find()) {
+                        return Optional.of(m.group(1));
+                    }
+                }
+            } catch (IOException e) {
+                // No journal: other clues decide.
+            }
+            return Optional.empty();
+        });
     }
 
     /** The dialect a path part names, or null. */

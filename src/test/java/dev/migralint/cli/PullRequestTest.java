@@ -162,6 +162,54 @@ class PullRequestTest {
     }
 
     @Test
+    void aMigrationFolderMovedWithItsNamesKeptIsNoRename() throws IOException {
+        try (GitFixture repo = GitFixture.init(tmp.resolve("repo"))) {
+            repo.write("db/postgresql/migrations/01_init/migration.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n")
+                    .write("db/postgresql/migrations/02_idx/migration.sql", "CREATE INDEX users_id ON users (id);\n")
+                    .write("schema/v1.12/endpoints.sql", "CREATE TABLE endpoints (id bigint PRIMARY KEY);\n");
+            repo.commitAll("init");
+            repo.branch("feature");
+            repo.mv("db/postgresql/migrations/01_init/migration.sql", "prisma/migrations/01_init/migration.sql")
+                    .mv("db/postgresql/migrations/02_idx/migration.sql", "prisma/migrations/02_idx/migration.sql")
+                    .mv("schema/v1.12/endpoints.sql", "schema/v1.13/endpoints.sql");
+            repo.write("prisma/migrations/02_idx/migration.sql", "CREATE INDEX users_id ON users (id);\n-- moved\n");
+            repo.commitAll("move the migrations where prisma looks");
+
+            List<String> history = new ArrayList<>();
+            for (String f : findings(changed(repo), false)) {
+                if (f.contains("-applied-migration")) {
+                    history.add(f);
+                }
+            }
+            // Prisma knows 01_init and 02_idx by their folder names, which stay; v1.13 is a new version of endpoints.
+            assertEquals(List.of("prisma/migrations/02_idx/migration.sql modified-applied-migration 2 warning up",
+                    "schema/v1.13/endpoints.sql renamed-applied-migration 1 error up"), history);
+        }
+    }
+
+    @Test
+    void migrationsMovedIntoTwoFoldersHaveNoNewLines() throws IOException {
+        // git pairs one copy with the removed file as its rename and calls the other added; which one is arbitrary
+        // (git and JGit choose differently), and neither holds a line the change wrote.
+        String old = "CREATE INDEX users_email ON users (email);\n";
+        try (GitFixture repo = GitFixture.init(tmp.resolve("repo"))) {
+            repo.write("migrate/migration/000001_users.up.sql", "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n")
+                    .write("migrate/migration/000002_idx.up.sql", old);
+            repo.commitAll("init");
+            repo.branch("feature");
+            repo.rm("migrate/migration/000002_idx.up.sql");
+            repo.write("driver/a/migration/main/000002_idx.up.sql", old)
+                    .write("driver/b/migration/main/000002_idx.up.sql", old)
+                    .write("driver/b/migration/main/000003_idx.up.sql", "CREATE INDEX users_id ON users (id);\n");
+            repo.commitAll("one migration set per driver");
+
+            assertEquals(List.of("safe=false",
+                    "driver/b/migration/main/000003_idx.up.sql require-concurrent-index 1 error up"),
+                    findings(changed(repo)));
+        }
+    }
+
+    @Test
     void onlyTheEditedLineOfAnOldMigrationIsReported() throws IOException {
         try (GitFixture repo = GitFixture.init(tmp.resolve("repo"))) {
             repo.write("migrations/000001_users.up.sql", "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n")

@@ -19,11 +19,17 @@ class ProjectLayoutTest {
         assertEquals(Dialect.MYSQL, dialect("db/MariaDB-migrations/001.sql"));
         assertEquals(Dialect.SQLITE, dialect("riverdriver/riversqlite/migration/001_init.up.sql"));
         assertEquals(Dialect.SQLITE, dialect("store/sqlite3.sql"));
-        assertEquals(Dialect.POSTGRESQL, dialect("pg/mysql/001.sql"), "pg comes first");
-        assertEquals(Dialect.MYSQL, dialect("mysql_pg.sql"));
+        assertEquals(Dialect.MYSQL, dialect("pg/mysql/001.sql"), "the nearest folder decides");
+        assertEquals(Dialect.POSTGRESQL, dialect("mysql_pg.sql"), "words of a migration's name never decide");
+        assertEquals(Dialect.POSTGRESQL,
+                dialect("riverdriver/riverpgxv5/migration/main/007_outbox_sqlite_jsonb_cleanup.up.sql"),
+                "a name mentioning SQLite is about SQLite, it does not run there");
+        assertEquals(Dialect.SQLITE, dialect("riverdriver/riversqlite/migration/main/007_outbox_sqlite_cleanup.up.sql"));
+        assertEquals(Dialect.MYSQL, dialect("sqlite/20240101_users.mysql.up.sql"), "the file's variant beats folders");
+        assertEquals(Dialect.POSTGRESQL, dialect("db/1_users.sql.postgres"));
         assertEquals(Dialect.POSTGRESQL, dialect("mysqlish/sqlitey/001.sql"), "whole parts only");
         assertEquals(Dialect.SQLITE, dialect("-mysqlx-/.sqlite_/001.sql"));
-        assertEquals(Dialect.SQLITE, dialect("a..sqlite--b.sql"));
+        assertEquals(Dialect.SQLITE, dialect("a..sqlite.sql"));
         assertEquals(Dialect.POSTGRESQL, dialect(""));
     }
 
