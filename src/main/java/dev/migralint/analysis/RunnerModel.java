@@ -246,11 +246,14 @@ public final class RunnerModel {
             return new TransactionUnit(from, to, direction, false, "none",
                     "configuration says migrations run outside a transaction (transaction: never)");
         }
-        if (fileOff != null) {
-            return new TransactionUnit(from, to, direction, false, "none", fileOff);
+        String off = fileOff != null ? fileOff : sectionOff;
+        if (off != null && d.unwrappedOneQuery() && statements > 1) {
+            return new TransactionUnit(from, to, direction, true, d.id(), off + ", but " + d.name()
+                    + " still sends it as one query string, and its " + statements
+                    + " statements run as one implicit transaction");
         }
-        if (sectionOff != null) {
-            return new TransactionUnit(from, to, direction, false, "none", sectionOff);
+        if (off != null) {
+            return new TransactionUnit(from, to, direction, false, "none", off);
         }
         String whole = fileEffect(runner, settings, file.dialect(), inUnit);
         if (whole != null) {

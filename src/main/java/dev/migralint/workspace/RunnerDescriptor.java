@@ -17,6 +17,8 @@ import java.util.Locale;
  * @param directives   in-file comments that turn the runner's transaction off
  * @param noTransactionFiles globs over the path of files the runner runs without a transaction (popx {@code .autocommit.})
  * @param sideFiles    files beside the migration (or above it) that turn the transaction off
+ * @param unwrappedOneQuery with its transaction turned off, the runner still sends a file or section as one query
+ *                     string, which PostgreSQL runs as one implicit transaction when it holds several statements
  * @param versionFrom  where the project pins the runner's version
  * @param changes      behaviour that holds from (or until) a version
  * @param perDirectory each migration is a directory (Prisma, Diesel, Hasura): its history is the directory above
@@ -26,7 +28,8 @@ public record RunnerDescriptor(String id, String name, List<String> aliases, int
                                Wrapping wrapping, String assumption, List<Section> sections, List<String> downFiles,
                                List<String> verifyFiles, List<Directive> directives, List<String> noTransactionFiles, List<SideFile> sideFiles,
                                boolean verifiesChecksums, List<VersionFrom> versionFrom, String defaultVersion,
-                               List<Change> changes, boolean perDirectory, List<Source> sources, String file) {
+                               List<Change> changes, boolean perDirectory, List<Source> sources, String file,
+                               boolean unwrappedOneQuery) {
 
     public RunnerDescriptor {
         aliases = List.copyOf(aliases);

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 public final class RunnerLoader {
     static final List<String> KEYS = List.of("id", "name", "aliases", "order", "detect", "transaction", "assumption",
             "sections", "down-files", "verify-files", "no-transaction", "no-transaction-files", "side-files", "verifies-checksums",
-            "version-from", "default-version", "changes", "per-directory", "sources");
+            "version-from", "default-version", "changes", "per-directory", "sources", "unwrapped-sends");
     static final List<String> DETECT_KEYS = List.of("text", "path", "marker", "manifest", "contains");
     static final List<String> SECTION_KEYS = List.of("marker", "direction", "no-transaction", "inline");
     static final List<String> DIRECTIVE_KEYS = List.of("comment", "scope");
@@ -165,6 +165,11 @@ public final class RunnerLoader {
         }
         boolean verifies = m.containsKey("verifies-checksums") && bool(m.get("verifies-checksums"), "verifies-checksums");
         boolean perDirectory = m.containsKey("per-directory") && bool(m.get("per-directory"), "per-directory");
+        String sends = m.containsKey("unwrapped-sends") ? string(m.get("unwrapped-sends"), "unwrapped-sends") : "statements";
+        if (!List.of("statements", "one-query").contains(sends)) {
+            throw error(m.get("unwrapped-sends"), "unwrapped-sends must be statements or one-query, not '" + sends + "'"
+                    + SafeYaml.suggest(sends, List.of("statements", "one-query")));
+        }
         List<Source> sources = new ArrayList<>();
         for (Located s : list(m.get("sources"), "sources")) {
             Map<String, Located> sm = map(s, "a source", SOURCE_KEYS);
@@ -173,7 +178,7 @@ public final class RunnerLoader {
         return new RunnerDescriptor(id, name, aliases, order, detect, wrapping, assumption, sections,
                 strings(m.get("down-files"), "down-files"), strings(m.get("verify-files"), "verify-files"), directives,
                 strings(m.get("no-transaction-files"), "no-transaction-files"),
-                sideFiles, verifies, versionFrom, defaultVersion, changes, perDirectory, sources, file);
+                sideFiles, verifies, versionFrom, defaultVersion, changes, perDirectory, sources, file, sends.equals("one-query"));
     }
 
     private Detect detect(Located d) throws ConfigException {

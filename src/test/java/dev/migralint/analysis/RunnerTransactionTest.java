@@ -96,6 +96,26 @@ class RunnerTransactionTest {
     }
 
     @Test
+    void aSectionWithoutTheRunnersTransactionIsStillOneQuery() {
+        // dbmate sends a transaction:false section as one query string: several statements are one implicit
+        // transaction (DbmateConformanceTest observes CONCURRENTLY failing there and running alone).
+        AnalyzedFile beside = analyze(Framework.DBMATE, "db/migrations/20240101_idx.sql", """
+                -- migrate:up transaction:false
+                ALTER TABLE a ADD COLUMN y int;
+                CREATE INDEX CONCURRENTLY idx_a ON a (x);
+
+                -- migrate:down transaction:false
+                DROP INDEX CONCURRENTLY idx_a;
+                """);
+        AnalyzedOperation index = ops(beside, "create-index").get(0);
+        assertEquals(Boolean.TRUE, fact(index, ContextFacts.IN_TRANSACTION));
+        assertTrue(String.valueOf(beside.unitAt(index.statement().statement().span().start()).assumption())
+                .contains("one implicit transaction"));
+        assertEquals(Boolean.FALSE, fact(ops(beside, "drop-index").get(0), ContextFacts.IN_TRANSACTION),
+                "a down section of one statement runs alone");
+    }
+
+    @Test
     void graphileNoTransactionIsTheBodysFirstLineAfterTheHeaders() {
         // graphile-migrate tests the first line of the body, after a committed file's --! headers (src/header.ts:1-5)
         AnalyzedFile committed = analyze(Framework.GRAPHILE_MIGRATE, "migrations/committed/000002.sql", """
