@@ -2,10 +2,12 @@ package dev.migralint.cli;
 
 import dev.migralint.workspace.GitSelector;
 import dev.migralint.config.Printable;
+import dev.migralint.config.SafeYaml;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 
 /** The migralint command line. */
 @Command(name = "migralint", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
@@ -173,7 +175,7 @@ public final class Main implements Runnable {
         String nearest = null;
         int best = Integer.MAX_VALUE;
         for (String n : names) {
-            int d = distance(word.toLowerCase(java.util.Locale.ROOT), n);
+            int d = SafeYaml.distance(word.toLowerCase(Locale.ROOT), n);
             if (d < best) {
                 best = d;
                 nearest = n;
@@ -183,25 +185,5 @@ public final class Main implements Runnable {
         return "unknown command '" + Printable.of(word) + "'"
                 + (nearest != null ? "; did you mean '" + nearest + "'?" : "")
                 + " (commands: " + list + ")";
-    }
-
-    /** Levenshtein distance. */
-    static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }
