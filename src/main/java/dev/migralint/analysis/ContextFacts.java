@@ -98,6 +98,7 @@ public final class ContextFacts {
         DOCS.put(RUNNER_BLOCKS, "why the runner refuses this statement or it never finishes although no transaction is"
                 + " visible (Flyway: a script that mixes it with transactional statements; its transactional advisory"
                 + " lock), or null; in-transaction holds for such a statement");
+        DOCS.putAll(TableSizeFacts.docs());
     }
 
     private ContextFacts() {

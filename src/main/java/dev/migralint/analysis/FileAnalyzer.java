@@ -217,6 +217,7 @@ public final class FileAnalyzer {
                 ctx.put(ContextFacts.TABLE_DROPPED_LATER, table != null && scan.droppedLater(st.statement().index(), table));
                 ctx.put(ContextFacts.ENUM_VALUES_APPENDED, op instanceof AlterColumnType
                         ? FileScan.enumAppended(oldType, ((AlterColumnType) op).type()) : null);
+                settings.tableSizes().put(ctx, table, newTable);
                 out.add(new AnalyzedOperation(st, po, ctx, lock));
                 if (inTransaction && "ACCESS EXCLUSIVE".equals(lock.mode()) && !newTable && table != null
                         && heldAfterStatement == null) {

@@ -20,12 +20,13 @@ import java.util.Map;
  *                         RunnerLoader, which reports their errors with this file and line)
  * @param lines            where keys were written in the config file, for errors found after loading: top-level keys
  *                         by name, rule ids as {@code rules.ID}, list items as {@code rule-dirs[0]}
+ * @param stats            the table statistics snapshot settings ({@code stats:})
  */
 public record Config(Path root, Path source, List<String> include, List<String> exclude, String dialect,
                      String framework, int postgresVersion, TransactionMode transaction, RuleOverrides rules,
                      List<Path> ruleDirs, Severity failOn, Path baseline, String lockTimeout, long maxFileBytes,
                      boolean requireIgnoreReason, Map<String, Integer> lines, Map<String, String> runnerVersions,
-                     List<SafeYaml.Located> runners) {
+                     List<SafeYaml.Located> runners, StatsSettings stats) {
 
     public static final long DEFAULT_MAX_FILE_BYTES = 16L * 1024 * 1024;
     public static final int DEFAULT_POSTGRES_VERSION = 15;
@@ -37,6 +38,17 @@ public record Config(Path root, Path source, List<String> include, List<String> 
         lines = lines == null ? Map.of() : Map.copyOf(lines);
         runnerVersions = runnerVersions == null ? Map.of() : Map.copyOf(runnerVersions);
         runners = runners == null ? List.of() : List.copyOf(runners);
+        stats = stats == null ? StatsSettings.defaults() : stats;
+    }
+
+    public Config(Path root, Path source, List<String> include, List<String> exclude, String dialect,
+                  String framework, int postgresVersion, TransactionMode transaction, RuleOverrides rules,
+                  List<Path> ruleDirs, Severity failOn, Path baseline, String lockTimeout, long maxFileBytes,
+                  boolean requireIgnoreReason, Map<String, Integer> lines, Map<String, String> runnerVersions,
+                  List<SafeYaml.Located> runners) {
+        this(root, source, include, exclude, dialect, framework, postgresVersion, transaction, rules, ruleDirs, failOn,
+                baseline, lockTimeout, maxFileBytes, requireIgnoreReason, lines, runnerVersions, runners,
+                StatsSettings.defaults());
     }
 
     public Config(Path root, Path source, List<String> include, List<String> exclude, String dialect,
@@ -69,31 +81,31 @@ public record Config(Path root, Path source, List<String> include, List<String> 
 
     public Config withFailOn(Severity s) {
         return new Config(root, source, include, exclude, dialect, framework, postgresVersion, transaction, rules,
-                ruleDirs, s, baseline, lockTimeout, maxFileBytes, requireIgnoreReason, lines, runnerVersions, runners);
+                ruleDirs, s, baseline, lockTimeout, maxFileBytes, requireIgnoreReason, lines, runnerVersions, runners, stats);
     }
 
     public Config withDialect(String d) {
         return new Config(root, source, include, exclude, d, framework, postgresVersion, transaction, rules, ruleDirs,
-                failOn, baseline, lockTimeout, maxFileBytes, requireIgnoreReason, lines, runnerVersions, runners);
+                failOn, baseline, lockTimeout, maxFileBytes, requireIgnoreReason, lines, runnerVersions, runners, stats);
     }
 
     public Config withFramework(String f) {
         return new Config(root, source, include, exclude, dialect, f, postgresVersion, transaction, rules, ruleDirs,
-                failOn, baseline, lockTimeout, maxFileBytes, requireIgnoreReason, lines, runnerVersions, runners);
+                failOn, baseline, lockTimeout, maxFileBytes, requireIgnoreReason, lines, runnerVersions, runners, stats);
     }
 
     public Config withPostgresVersion(int v) {
         return new Config(root, source, include, exclude, dialect, framework, v, transaction, rules, ruleDirs,
-                failOn, baseline, lockTimeout, maxFileBytes, requireIgnoreReason, lines, runnerVersions, runners);
+                failOn, baseline, lockTimeout, maxFileBytes, requireIgnoreReason, lines, runnerVersions, runners, stats);
     }
 
     public Config withRunnerVersions(Map<String, String> v) {
         return new Config(root, source, include, exclude, dialect, framework, postgresVersion, transaction, rules,
-                ruleDirs, failOn, baseline, lockTimeout, maxFileBytes, requireIgnoreReason, lines, v, runners);
+                ruleDirs, failOn, baseline, lockTimeout, maxFileBytes, requireIgnoreReason, lines, v, runners, stats);
     }
 
     public Config withBaseline(Path b) {
         return new Config(root, source, include, exclude, dialect, framework, postgresVersion, transaction, rules,
-                ruleDirs, failOn, b, lockTimeout, maxFileBytes, requireIgnoreReason, lines, runnerVersions, runners);
+                ruleDirs, failOn, b, lockTimeout, maxFileBytes, requireIgnoreReason, lines, runnerVersions, runners, stats);
     }
 }

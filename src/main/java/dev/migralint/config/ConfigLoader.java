@@ -26,7 +26,9 @@ public final class ConfigLoader {
     public static final String FILE_NAME = ".migralint.yml";
     static final List<String> KEYS = List.of("include", "exclude", "dialect", "framework", "postgres-version",
             "transaction", "rules", "rule-dirs", "fail-on", "baseline", "lock-timeout", "max-file-size",
-            "require-ignore-reason", "runner-version", "runners");
+            "require-ignore-reason", "runner-version", "runners", "stats");
+    static final List<String> STATS_KEYS = List.of("file", "small-table", "max-age-days");
+    static final List<String> SMALL_TABLE_KEYS = List.of("rows", "bytes");
     static final List<String> DIALECTS = List.of("postgresql", "postgres", "mysql", "mariadb", "sqlite", "cockroachdb",
             "clickhouse", "auto");
     static final List<String> RULE_SETTINGS = List.of("off", "on", "error", "warning", "notice");
@@ -191,8 +193,75 @@ public final class ConfigLoader {
             }
             runners.addAll((List<Located>) r.value());
         }
+        StatsSettings stats = stats(m.get("stats"));
         return new Config(root, file, include, exclude, dialect, framework, pg, tx, rules, ruleDirs, failOn, baseline,
-                lockTimeout, maxBytes, requireReason, lines, runnerVersions, runners);
+                lockTimeout, maxBytes, requireReason, lines, runnerVersions, runners, stats);
+    }
+
+    /** {@code stats: {file: F, small-table: {rows: N, bytes: SIZE}, max-age-days: N}}; every key optional. */
+    @SuppressWarnings("unchecked")
+    private StatsSettings stats(Located v) throws ConfigException {
+        StatsSettings d = StatsSettings.defaults();
+        if (v == null) {
+            return d;
+        }
+        if (!(v.value() instanceof Map)) {
+            throw error(v, "stats must be a mapping such as 'stats: {file: .migralint/stats.json, small-table: {rows: 100000}}'");
+        }
+        Map<String, Located> m = mapping("stats", v, STATS_KEYS);
+        String file = d.file();
+        boolean fileSet = false;
+        if (m.containsKey("file")) {
+            file = string("stats.file", m.get("file"));
+            if (file.isBlank()) {
+                throw error(m.get("file"), "stats.file must name a file, e.g. .migralint/stats.json");
+            }
+            fileSet = true;
+        }
+        long rows = d.smallRows();
+        long bytes = d.smallBytes();
+        if (m.containsKey("small-table")) {
+            Located st = m.get("small-table");
+            if (!(st.value() instanceof Map)) {
+                throw error(st, "stats.small-table must be a mapping such as '{rows: 100000, bytes: 100MB}'");
+            }
+            Map<String, Located> small = mapping("stats.small-table", st, SMALL_TABLE_KEYS);
+            if (small.containsKey("rows")) {
+                Located r = small.get("rows");
+                if (!(r.value() instanceof Long l) || l < 0) {
+                    throw error(r, "stats.small-table.rows must be a whole number of rows, not " + describe(r.value()));
+                }
+                rows = l;
+            }
+            if (small.containsKey("bytes")) {
+                bytes = size("stats.small-table.bytes", small.get("bytes"));
+            }
+        }
+        int maxAge = d.maxAgeDays();
+        if (m.containsKey("max-age-days")) {
+            Located a = m.get("max-age-days");
+            if (!(a.value() instanceof Long l) || l < 1 || l > 36500) {
+                throw error(a, "stats.max-age-days must be a number of days from 1 to 36500, not " + describe(a.value()));
+            }
+            maxAge = l.intValue();
+        }
+        return new StatsSettings(file, fileSet, rows, bytes, maxAge);
+    }
+
+    /** A nested mapping's entries with values, unknown keys refused with the nearest valid one. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Located> mapping(String key, Located v, List<String> keys) throws ConfigException {
+        Map<String, Located> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Located> e : ((Map<String, Located>) v.value()).entrySet()) {
+            if (!keys.contains(e.getKey())) {
+                throw error(e.getValue(), key + ": unknown key '" + e.getKey() + "'" + SafeYaml.suggest(e.getKey(), keys)
+                        + " (valid keys: " + String.join(", ", keys) + ")");
+            }
+            if (e.getValue().value() != null) {
+                out.put(e.getKey(), e.getValue());
+            }
+        }
+        return out;
     }
 
     /**
@@ -256,6 +325,10 @@ public final class ConfigLoader {
     }
 
     private long size(Located v) throws ConfigException {
+        return size("max-file-size", v);
+    }
+
+    private long size(String key, Located v) throws ConfigException {
         Object value = v.value();
         long bytes;
         if (value instanceof Long l) {
@@ -273,13 +346,13 @@ public final class ConfigLoader {
             try {
                 bytes = Math.multiplyExact(Long.parseLong(mt.group(1)), factor);
             } catch (ArithmeticException | NumberFormatException e) {
-                throw error(v, "max-file-size is too large");
+                throw error(v, key + " is too large");
             }
         } else {
-            throw error(v, "max-file-size must be a number of bytes or a size such as 16MB or 512KB, not " + describe(value));
+            throw error(v, key + " must be a number of bytes or a size such as 16MB or 512KB, not " + describe(value));
         }
         if (bytes <= 0) {
-            throw error(v, "max-file-size must be greater than zero");
+            throw error(v, key + " must be greater than zero");
         }
         return bytes;
     }

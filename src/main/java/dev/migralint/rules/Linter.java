@@ -124,7 +124,7 @@ public final class Linter {
                 int endOffset = Math.max(span.start(), span.end() - 1);
                 findings.add(new Finding(rule.id(), rule.severityFor(facts, direction), path, span,
                         ao.statement().statement().span(), lines.line(span.start()), lines.column(span.start()),
-                        lines.line(endOffset), lines.column(endOffset) + 1, render(rule.message(), facts), rule.help(),
+                        lines.line(endOffset), lines.column(endOffset) + 1, withTableSize(rule.message(), facts), rule.help(),
                         ao.lock(), rule.fix(), ao.statement().statement().index(), i, null, false,
                         direction == null ? Finding.UP : direction));
             }
@@ -267,6 +267,21 @@ public final class Linter {
             }
             return ao.context().get(name);
         };
+    }
+
+    /**
+     * The message, ending with the table's size from the statistics snapshot when the table is in it ("Table events:
+     * ~2.1 billion rows, 410 GB as of 2026-11-30."), unless the template places {table-stats} itself. Every output
+     * quotes the message, so every output names the size.
+     */
+    static String withTableSize(String template, Function<String, Object> facts) {
+        String message = render(template, facts);
+        Object size = facts.apply(dev.migralint.analysis.TableSizeFacts.TABLE_STATS);
+        if (size == null || (template != null && template.contains("{" + dev.migralint.analysis.TableSizeFacts.TABLE_STATS + "}"))) {
+            return message;
+        }
+        String m = message.stripTrailing();
+        return m + (m.endsWith(".") || m.isEmpty() ? " " : ". ") + "Table " + size + ".";
     }
 
     /** Renders a message template: {fact} placeholders and {?{fact}then|else} conditionals (see MessageTemplate). */
