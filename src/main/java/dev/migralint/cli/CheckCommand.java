@@ -89,6 +89,10 @@ public final class CheckCommand implements Callable<Integer> {
     /** The root outside which --output and --sarif create no directories. */
     private Path reportRoot;
 
+    @Option(names = "--database-url", paramLabel = "URL", description = "Read table statistics from this database now "
+            + "(read-only, as 'migralint stats' does) instead of the snapshot file; see docs/stats.md.")
+    String databaseUrl;
+
     @Option(names = "--update-baseline", description = "Rewrite the baseline in use (--baseline, or baseline: in the configuration) with today's findings.")
     boolean updateBaseline;
 
@@ -109,7 +113,10 @@ public final class CheckCommand implements Callable<Integer> {
         Config config = configOptions.effectiveConfig();
         Phases.mark("config");
         boolean findingsOnly = findingsOnlyReport(config);
-        ResultCache cache = noCache || !findingsOnly ? null : LintRun.openCache(ResultCache.defaultDirectory(), config);
+        dev.migralint.analysis.TableSizeFacts sizes = tableSizes(config);
+        // Live statistics change under every run: their results are not worth keeping.
+        ResultCache cache = noCache || !findingsOnly || databaseUrl != null ? null
+                : LintRun.openCache(ResultCache.defaultDirectory(), config);
         Phases.mark("open cache");
         // A plain check (no git comparison) keeps each file's report part; the history facts are then its own.
         boolean keepsReports = cache != null && !git.active();
@@ -136,7 +143,7 @@ public final class CheckCommand implements Callable<Integer> {
         if (fix) {
             FixCommand.fixBeforeCheck(config, linter, selection.files(), selection.preloaded(), err());
         }
-        LintRun run = new LintRun(config, linter).withCache(cache).findingsOnly(findingsOnly);
+        LintRun run = new LintRun(config, linter).withCache(cache).findingsOnly(findingsOnly).withTableSizes(sizes);
         RunResult result = run.run(selection.files(), selection.refused(), selection.preloaded());
         result = selection.finish(result, linter, config);
         result = Setup.baseline(result, config, baselineFile, writeBaseline, updateBaseline, err());
@@ -151,6 +158,25 @@ public final class CheckCommand implements Callable<Integer> {
             }
         }
         return result.safe() ? ExitCodes.CLEAN : ExitCodes.FINDINGS;
+    }
+
+    /**
+     * The table statistics of this run (docs/stats.md): from --database-url, else the snapshot file when there is one.
+     * A snapshot older than stats.max-age-days is noted here, once.
+     */
+    private dev.migralint.analysis.TableSizeFacts tableSizes(Config config) {
+        dev.migralint.stats.SnapshotSource source;
+        try {
+            source = dev.migralint.stats.SnapshotSource.load(config, databaseUrl, System.getenv(), java.time.Clock.systemUTC());
+        } catch (dev.migralint.stats.StatsException e) {
+            throw new UsageException(dev.migralint.stats.DatabaseUrl.redact(e.getMessage()));
+        }
+        if (source.note() != null) {
+            err().println("migralint: note: " + source.note());
+            err().flush();
+        }
+        return source.snapshot() == null ? dev.migralint.analysis.TableSizeFacts.NONE
+                : new dev.migralint.analysis.TableSizeFacts(source.snapshot(), config.stats());
     }
 
     /** The file-by-file reporter a cached answer prints with, or null when this run's report cannot be one. */

@@ -57,6 +57,7 @@ public final class LintRun {
     private boolean findingsOnly;
     private final java.util.concurrent.atomic.AtomicInteger cacheHits = new java.util.concurrent.atomic.AtomicInteger();
     private Map<String, byte[]> cacheKeys = Map.of();
+    private dev.migralint.analysis.TableSizeFacts tableSizes = dev.migralint.analysis.TableSizeFacts.NONE;
 
     public LintRun(Config config, Linter linter) {
         this(config, linter, demandOf(linter));
@@ -69,6 +70,12 @@ public final class LintRun {
         Dialect forced = config.dialect() == null ? null : Dialect.parse(config.dialect()).orElse(null);
         this.layout = RunnerSetup.layout(config);
         this.frontEnd = new SqlFrontEnd(demand);
+    }
+
+    /** What the table statistics snapshot says about the tables (none by default). */
+    public LintRun withTableSizes(dev.migralint.analysis.TableSizeFacts sizes) {
+        this.tableSizes = sizes == null ? dev.migralint.analysis.TableSizeFacts.NONE : sizes;
+        return this;
     }
 
     /**
@@ -273,7 +280,8 @@ public final class LintRun {
     }
 
     private AnalysisSettings settings() {
-        return new AnalysisSettings(Dialect.POSTGRESQL, config.postgresVersion(), config.transaction(), Framework.PLAIN);
+        return new AnalysisSettings(Dialect.POSTGRESQL, config.postgresVersion(), config.transaction(), Framework.PLAIN,
+                tableSizes);
     }
 
     /** Detects dialect, runner and history of a readable file (or turns a detection failure into a file problem). */

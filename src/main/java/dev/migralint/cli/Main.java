@@ -12,7 +12,7 @@ import java.util.Locale;
 /** The migralint command line. */
 @Command(name = "migralint", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Stops unsafe SQL schema migrations before they reach a production database.",
-        subcommands = {CheckCommand.class, FixCommand.class, RulesCommand.class, ExplainCommand.class, InitCommand.class, InstallHookCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {CheckCommand.class, FixCommand.class, RulesCommand.class, ExplainCommand.class, InitCommand.class, InstallHookCommand.class, StatsCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:no findings at or above --fail-on", "1:findings at or above --fail-on",
                 "2:usage, configuration or rule-file error"})
@@ -76,6 +76,7 @@ public final class Main implements Runnable {
             case "explain" -> new ExplainCommand();
             case "init" -> new InitCommand();
             case "install-hook" -> new InstallHookCommand();
+            case "stats" -> new StatsCommand();
             default -> null;
         };
     }
@@ -115,7 +116,8 @@ public final class Main implements Runnable {
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(t -> ExitCodes.USAGE);
         cli.setParameterExceptionHandler((ex, a) -> {
-            err.println("migralint: " + Printable.of(ex.getMessage()));
+            // A mistyped command line may echo a database URL: never its password.
+            err.println("migralint: " + Printable.of(dev.migralint.stats.DatabaseUrl.redact(ex.getMessage())));
             err.println("Try 'migralint --help'.");
             return ExitCodes.USAGE;
         });
@@ -143,10 +145,10 @@ public final class Main implements Runnable {
 
     static int failed(Exception ex, PrintWriter err) {
         if (ex instanceof UsageException || ex instanceof dev.migralint.workspace.Glob.Invalid) {
-            err.println("migralint: " + Printable.of(ex.getMessage()));
+            err.println("migralint: " + Printable.of(dev.migralint.stats.DatabaseUrl.redact(ex.getMessage())));
             return ExitCodes.USAGE;
         }
-        err.println("migralint: internal error: " + Printable.of(String.valueOf(ex))
+        err.println("migralint: internal error: " + Printable.of(dev.migralint.stats.DatabaseUrl.redact(String.valueOf(ex)))
                 + (DEBUG.get() ? "" : " (run again with --debug for the stack trace, and please report it)"));
         if (DEBUG.get()) {
             ex.printStackTrace(err);

@@ -212,6 +212,15 @@ public final class ResultCache {
                 }
             }
         }
+        // The table statistics snapshot decides severities and messages (docs/stats.md).
+        try {
+            Path stats = config.stats().path(config.root());
+            if (Files.isRegularFile(stats)) {
+                b.append("stats ").append(hex(sha256(Files.readAllBytes(stats)))).append('\n');
+            }
+        } catch (IOException | RuntimeException e) {
+            b.append("unreadable stats ").append(System.nanoTime()).append('\n');
+        }
         if (config.baseline() != null) {
             Path baseline = config.root() == null ? config.baseline() : config.root().resolve(config.baseline());
             try {
