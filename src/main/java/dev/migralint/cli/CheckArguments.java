@@ -78,7 +78,8 @@ final class CheckArguments {
                 return "--config";
             case "--fix", "--show-ignored", "--no-cache", "--update-baseline", "--changed", "--include-uncommitted",
                     "--new-only", "--all-lines", "--staged", "--format", "--color", "--fail-on", "--dialect", "--framework", "--base",
-                    "--output", "--sarif", "--config", "--baseline", "--write-baseline", "--postgres-version":
+                    "--output", "--sarif", "--config", "--baseline", "--write-baseline", "--postgres-version",
+                    "--database-url":
                 return name;
             default:
                 return null;
@@ -118,6 +119,7 @@ final class CheckArguments {
             case "--dialect" -> c.configOptions.dialect = value;
             case "--framework" -> c.configOptions.framework = value;
             case "--base" -> c.git.base = value;
+            case "--database-url" -> c.databaseUrl = value;
             case "--postgres-version" -> {
                 // Plain decimal only: picocli's own conversion decides anything else (signs, radix prefixes, range).
                 if (!plainNumber(value)) {

@@ -36,7 +36,9 @@ class CheckArgumentsTest {
             List.of("a.sql", "--staged", "b.sql"),
             List.of("--format", "", "--base", "", "x"),
             List.of("--config=", "--dialect=postgresql", "--fail-on=error"),
-            List.of("--base", "a=b", "--format=x=y"));
+            List.of("--base", "a=b", "--format=x=y"),
+            List.of("--database-url", "postgres://u:p@h/d", "x.sql"),
+            List.of("--database-url=postgres://h/d?sslmode=require"));
 
     /** Command lines left to picocli: its help, version, errors and syntax the fast path does not read. */
     private static final List<List<String>> PICOCLI = List.of(
