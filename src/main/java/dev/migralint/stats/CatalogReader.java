@@ -72,7 +72,10 @@ public final class CatalogReader {
             try (PreparedStatement ps = c.prepareStatement(TABLES); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String name = rs.getString(1) + "." + rs.getString(2);
-                    tables.put(name, new TableStats(name, nullableLong(rs, 4), rs.getLong(5), rs.getLong(6),
+                    // A partitioned table's own figures are left out (ANALYZE estimates its rows too): its partitions'
+                    // are added up below.
+                    tables.put(name, "p".equals(rs.getString(3)) ? new TableStats(name, null, 0, 0, null, null, null)
+                            : new TableStats(name, nullableLong(rs, 4), rs.getLong(5), rs.getLong(6),
                             nullableLong(rs, 7), nullableLong(rs, 8), nullableLong(rs, 9)));
                     String parent = rs.getString(10);
                     if (parent != null) {
