@@ -23,8 +23,14 @@ public record TableSizeFacts(StatsSnapshot snapshot, StatsSettings settings) {
     public static final String TABLE_WRITES = "table-writes";
     public static final String TABLE_SIZE = "table-size";
     public static final String TABLE_STATS = "table-stats";
-    /** The fact another part of analysis may set for a table created earlier in the same change (another file). */
-    static final String CREATED_IN_CHANGE = "created-in-change";
+    /**
+     * The fact another part of analysis sets, before these, for a table an earlier file of the change being checked
+     * created; absent from the context it reads as null.
+     */
+    static final String CREATED_IN_CHANGE = "table-created-in-change";
+    /** The facts this class sets. */
+    public static final java.util.Set<String> NAMES = java.util.Set.of(TABLE_ROWS, TABLE_BYTES, TABLE_WRITES, TABLE_SIZE,
+            TABLE_STATS);
 
     public static final TableSizeFacts NONE = new TableSizeFacts(null, StatsSettings.defaults());
 

@@ -53,7 +53,7 @@ public final class Linter {
             collectFacts(r.where(), read);
             r.severityWhen().forEach(w -> collectFacts(w.where(), read));
             if (r.tags().contains("locking") || r.tags().contains("rewrite")
-                    || read.stream().anyMatch(f -> f.startsWith("table-") && !f.equals("table-created-in-file") || f.equals("*"))) {
+                    || read.stream().anyMatch(f -> dev.migralint.analysis.TableSizeFacts.NAMES.contains(f) || f.equals("*"))) {
                 sizeAware.add(r.id());
             }
         }

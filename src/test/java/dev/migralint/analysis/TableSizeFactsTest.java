@@ -87,4 +87,17 @@ class TableSizeFactsTest {
         assertNull(c.get("table-rows"));
         assertNull(c.get("table-stats"));
     }
+
+    @Test
+    void aTableCreatedEarlierInTheChangeIsNewToo() {
+        Map<String, Object> ctx = new java.util.HashMap<>();
+        ctx.put("table-created-in-change", true);
+        SIZES.put(ctx, "events", false);
+        assertEquals("new", ctx.get("table-size"));
+        assertNull(ctx.get("table-rows"));
+        Map<String, Object> notNew = new java.util.HashMap<>();
+        notNew.put("table-created-in-change", false);
+        SIZES.put(notNew, "events", false);
+        assertEquals("large", notNew.get("table-size"));
+    }
 }
