@@ -46,11 +46,6 @@ import java.util.concurrent.Callable;
                 + " suggested changes, plus one summary comment kept current (needs GITHUB_TOKEN with pull-requests:"
                 + " write; see docs/github.md).")
 public final class ReviewCommand implements Callable<Integer> {
-    /** Tests replace the environment (GITHUB_*); null: the process's. */
-    static volatile Map<String, String> environment;
-    /** Tests replace the waits between rate-limited calls; null: real sleeps. */
-    static volatile GitHubApi.Sleeper sleeper;
-
     @Spec
     CommandSpec spec;
 
@@ -82,7 +77,7 @@ public final class ReviewCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Map<String, String> env = environment != null ? environment : System.getenv();
+        Map<String, String> env = System.getenv();
         if (!git.staged) {
             git.changed = true; // a review is of what the branch changes
         }
@@ -153,9 +148,7 @@ public final class ReviewCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--api-url must be an http(s) URL");
         }
-        GitHubApi client = sleeper == null ? GitHubApi.of(base, token)
-                : new GitHubApi(base, token, java.net.http.HttpClient.newHttpClient(), sleeper, 3,
-                java.time.Duration.ofSeconds(90));
+        GitHubApi client = GitHubApi.of(base, token);
         GitHubReview.Outcome outcome = new GitHubReview(client, found.pullRequest())
                 .run(comments, ReviewInputs.present(result, onGitHub), summary);
         if (outcome.readOnly()) {

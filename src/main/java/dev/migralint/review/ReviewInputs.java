@@ -46,10 +46,8 @@ public final class ReviewInputs {
             // What fix writes: all the file's findings, as fix lints it (not only those on changed lines).
             FileResult whole = before.getOrDefault(file.path(), file);
             FileFix fix = fixer.fix(whole);
-            Map<Finding, FixOutcome> outcomes = new HashMap<>();
-            for (FixOutcome o : fix.outcomes()) {
-                outcomes.put(o.finding(), o);
-            }
+            // Per finding, on the text as linted: whether fix has a safe rewrite for it, an unsafe one, or why none.
+            Map<Finding, FixOutcome> outcomes = new HashMap<>(fixer.offers(file));
             Map<Finding, String> fingerprints = new HashMap<>(Fingerprints.of(file));
             String fixed = fix.changed() ? fix.fixed() : text;
             out.add(new ReviewFile(onGitHub.apply(file.path()), text, fixed, file.findings(), fingerprints, outcomes,

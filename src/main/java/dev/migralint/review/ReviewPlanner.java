@@ -23,7 +23,7 @@ import java.util.Map;
  * {@code migralint fix} writes, so applying every suggestion of a file gives exactly the fixed file. Each hunk goes to
  * the fixed finding nearest to it; a hunk that reaches outside the pull request's diff (where GitHub refuses
  * comments) becomes a comment that says so. Findings without an applied rewrite get a plain comment with the reason
- * (no rewrite exists, it is unsafe, or it cannot be made here).
+ * (no rewrite exists, it is unsafe, or it cannot be made here); notices without a rewrite stay in the summary.
  */
 public final class ReviewPlanner {
     /** A hunk of whole lines: original lines [a0, a1) become fixed lines [b0, b1) (0-based). */
@@ -108,8 +108,8 @@ public final class ReviewPlanner {
             }
             int at = commentLine(file, f);
             String fp = file.fingerprints().get(f);
-            if (at == 0 || fp == null) {
-                continue;
+            if (at == 0 || fp == null || f.severity() == Severity.NOTICE && file.outcomes().get(f) == null) {
+                continue; // a notice without a rewrite stays in the summary and the annotations
             }
             StringBuilder body = new StringBuilder(describe(f, file.outcomes().get(f))).append('\n');
             FixOutcome o = file.outcomes().get(f);
