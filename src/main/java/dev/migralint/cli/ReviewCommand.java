@@ -81,6 +81,17 @@ public final class ReviewCommand implements Callable<Integer> {
         if (!git.staged) {
             git.changed = true; // a review is of what the branch changes
         }
+        // Usage errors come before the lint.
+        String api = apiUrl != null ? apiUrl : env.getOrDefault("GITHUB_API_URL", "https://api.github.com");
+        URI base;
+        try {
+            base = URI.create(api.endsWith("/") ? api : api + "/");
+            if (!"https".equals(base.getScheme()) && !"http".equals(base.getScheme())) {
+                throw new IllegalArgumentException();
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--api-url must be an http(s) URL");
+        }
         Config config = configOptions.effectiveConfig();
         RuleSet rules = Setup.rules(config);
         Linter linter = new Linter(rules, config.rules());
@@ -137,16 +148,6 @@ public final class ReviewCommand implements Callable<Integer> {
                     + " posted (the annotations and the step summary remain; docs/github.md shows the workflow_run"
                     + " pattern that can comment)");
             return exit;
-        }
-        String api = apiUrl != null ? apiUrl : env.getOrDefault("GITHUB_API_URL", "https://api.github.com");
-        URI base;
-        try {
-            base = URI.create(api.endsWith("/") ? api : api + "/");
-            if (!"https".equals(base.getScheme()) && !"http".equals(base.getScheme())) {
-                throw new IllegalArgumentException();
-            }
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--api-url must be an http(s) URL");
         }
         GitHubApi client = GitHubApi.of(base, token);
         GitHubReview.Outcome outcome = new GitHubReview(client, found.pullRequest())
