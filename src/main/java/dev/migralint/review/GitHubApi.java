@@ -97,6 +97,25 @@ public final class GitHubApi {
         return send("PATCH", path, body);
     }
 
+    /**
+     * A GraphQL call (at /graphql, or /api/graphql beside a GitHub Enterprise Server's /api/v3); GraphQL's own errors
+     * (answered with HTTP 200) fail the call too. Returns the "data" object.
+     */
+    public JsonNode graphql(String query, JsonNode variables) throws Failure {
+        com.fasterxml.jackson.databind.node.ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("query", query);
+        body.set("variables", variables);
+        String basePath = base.getPath().replaceAll("/$", "");
+        String path = basePath.endsWith("/api/v3") ? basePath.substring(0, basePath.length() - 3) + "/graphql"
+                : basePath + "/graphql";
+        JsonNode answer = send("POST", path, body, true);
+        JsonNode errors = answer.path("errors");
+        if (errors.isArray() && errors.size() > 0) {
+            throw new Failure(200, false, "POST /graphql: " + Printable.of(errors.get(0).path("message").asText("error")));
+        }
+        return answer.path("data");
+    }
+
     /** Every item of a paginated list (per_page=100, pages until a short one). */
     public List<JsonNode> list(String path) throws Failure {
         List<JsonNode> out = new ArrayList<>();
@@ -114,11 +133,16 @@ public final class GitHubApi {
     }
 
     private JsonNode send(String method, String path, JsonNode body) throws Failure {
+        return send(method, base.getPath().replaceAll("/$", "") + path, body, true);
+    }
+
+    /** @param path the absolute path on the API's host */
+    private JsonNode send(String method, String path, JsonNode body, boolean absolute) throws Failure {
         String what = method + " " + path.replaceAll("\\?.*", "");
         for (int attempt = 0; ; attempt++) {
             HttpResponse<String> response;
             try {
-                HttpRequest.Builder rb = HttpRequest.newBuilder(base.resolve(base.getPath().replaceAll("/$", "") + path))
+                HttpRequest.Builder rb = HttpRequest.newBuilder(base.resolve(path))
                         .timeout(Duration.ofSeconds(60))
                         .header("Accept", "application/vnd.github+json")
                         .header("X-GitHub-Api-Version", "2022-11-28")

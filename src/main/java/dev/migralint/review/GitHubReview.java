@@ -14,7 +14,8 @@ import java.util.Set;
 
 /**
  * Brings a pull request's migralint comments up to date: posts the planned comments that are not there yet (in
- * reviews of at most {@link #PER_REVIEW} comments), marks as fixed the comments whose finding is gone, and writes the
+ * reviews of at most {@link #PER_REVIEW} comments), marks as fixed the comments whose finding is gone (and resolves
+ * their conversations), and writes the
  * one summary comment, editing it in place. Comments are recognised by the marker they end with, and only when a bot
  * wrote them: a person cannot silence a finding by quoting a marker.
  */
@@ -116,6 +117,7 @@ public final class GitHubReview {
                 }
             }
         }
+        Set<Long> fixedIds = new HashSet<>();
         for (JsonNode c : gone) {
             if (readOnly) {
                 break;
@@ -128,8 +130,17 @@ public final class GitHubReview {
             try {
                 api.patch(pr.repoPath() + "/pulls/comments/" + c.path("id").asLong(), body);
                 resolved++;
+                fixedIds.add(c.path("id").asLong());
             } catch (GitHubApi.Failure e) {
                 readOnly = e.readOnly();
+                problems.add(e.getMessage());
+            }
+        }
+        if (!readOnly && !fixedIds.isEmpty()) {
+            try {
+                resolveThreads(fixedIds);
+            } catch (GitHubApi.Failure e) {
+                // The comments already say Fixed; an open conversation is the lesser loss.
                 problems.add(e.getMessage());
             }
         }
@@ -162,6 +173,39 @@ public final class GitHubReview {
             }
         }
         return new Outcome(posted, resolved, summary, problems, readOnly, attempted);
+    }
+
+    private static final String THREADS = "query($owner: String!, $name: String!, $number: Int!, $cursor: String) {"
+            + " repository(owner: $owner, name: $name) { pullRequest(number: $number) {"
+            + " reviewThreads(first: 100, after: $cursor) { pageInfo { hasNextPage endCursor }"
+            + " nodes { id isResolved comments(first: 1) { nodes { databaseId } } } } } } }";
+    private static final String RESOLVE = "mutation($id: ID!) { resolveReviewThread(input: {threadId: $id})"
+            + " { thread { id isResolved } } }";
+
+    /** Resolves the conversations that start with these comments (GraphQL: REST cannot resolve a thread). */
+    private void resolveThreads(Set<Long> firstCommentIds) throws GitHubApi.Failure {
+        String[] ownerName = pr.repository().split("/", 2);
+        String cursor = null;
+        for (int page = 0; page < 20; page++) {
+            ObjectNode vars = JsonNodeFactory.instance.objectNode();
+            vars.put("owner", ownerName[0]).put("name", ownerName[1]).put("number", pr.number());
+            if (cursor == null) {
+                vars.putNull("cursor");
+            } else {
+                vars.put("cursor", cursor);
+            }
+            JsonNode threads = api.graphql(THREADS, vars).path("repository").path("pullRequest").path("reviewThreads");
+            for (JsonNode t : threads.path("nodes")) {
+                long first = t.path("comments").path("nodes").path(0).path("databaseId").asLong(-1);
+                if (!t.path("isResolved").asBoolean(false) && firstCommentIds.contains(first)) {
+                    api.graphql(RESOLVE, JsonNodeFactory.instance.objectNode().put("id", t.path("id").asText()));
+                }
+            }
+            if (!threads.path("pageInfo").path("hasNextPage").asBoolean(false)) {
+                return;
+            }
+            cursor = threads.path("pageInfo").path("endCursor").asText();
+        }
     }
 
     private String shortSha() {

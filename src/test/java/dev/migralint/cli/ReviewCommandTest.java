@@ -231,6 +231,8 @@ class ReviewCommandTest {
                 .filter(q -> q.method().equals("PATCH") && q.path().contains("/pulls/comments/")).toList();
         long withSuggestion = before.stream().filter(b -> suggestion(b) != null).count();
         assertEquals(withSuggestion, patches.size(), patches.toString());
+        List<Long> patched = patches.stream().map(q -> Long.parseLong(q.path().replaceAll(".*/", ""))).sorted().toList();
+        assertEquals(patched, github.resolvedThreads.stream().sorted().toList(), "their conversations are resolved");
         for (ObjectNode c : github.reviewComments) {
             String body = c.path("body").asText();
             if (body.contains("Fixed")) {

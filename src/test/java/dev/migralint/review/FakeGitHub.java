@@ -55,6 +55,8 @@ public final class FakeGitHub implements AutoCloseable {
     public final List<ObjectNode> issueComments = Collections.synchronizedList(new ArrayList<>());
     /** Answers for the next writes, in order (rate limits). */
     public final Deque<Refusal> refusals = new ArrayDeque<>();
+    /** The review threads resolved through GraphQL, by the id of their first comment. */
+    public final List<Long> resolvedThreads = Collections.synchronizedList(new ArrayList<>());
     /** Every write is refused as GitHub refuses a read-only token. */
     public volatile boolean readOnly;
     private long nextId = 1000;
@@ -103,7 +105,9 @@ public final class FakeGitHub implements AutoCloseable {
             }
         }
         Matcher m;
-        if (method.equals("GET") && (m = REVIEW_COMMENTS.matcher(path)).matches()) {
+        if (method.equals("POST") && path.equals("/graphql")) {
+            graphql(ex, JSON.readTree(body));
+        } else if (method.equals("GET") && (m = REVIEW_COMMENTS.matcher(path)).matches()) {
             send(ex, 200, Map.of(), page(reviewComments, ex.getRequestURI().getQuery()));
         } else if (method.equals("GET") && (m = ISSUE_COMMENTS.matcher(path)).matches()) {
             send(ex, 200, Map.of(), page(issueComments, ex.getRequestURI().getQuery()));
@@ -145,6 +149,37 @@ public final class FakeGitHub implements AutoCloseable {
         } else {
             send(ex, 404, Map.of(), "{\"message\":\"Not Found\"}");
         }
+    }
+
+    /**
+     * The two GraphQL operations a review uses, answered in the shape of GitHub's schema: the pull request's review
+     * threads (one per review comment here, each with its first comment's databaseId) and resolveReviewThread.
+     */
+    private void graphql(HttpExchange ex, JsonNode request) throws IOException {
+        String query = request.path("query").asText();
+        JsonNode vars = request.path("variables");
+        ObjectNode answer = JSON.createObjectNode();
+        if (query.contains("resolveReviewThread") && vars.path("id").asText().startsWith("T")) {
+            long id = Long.parseLong(vars.path("id").asText().substring(1));
+            resolvedThreads.add(id);
+            answer.putObject("data").putObject("resolveReviewThread").putObject("thread")
+                    .put("id", "T" + id).put("isResolved", true);
+        } else if (query.contains("reviewThreads") && vars.path("owner").isTextual() && vars.path("number").isInt()) {
+            ObjectNode threads = answer.putObject("data").putObject("repository").putObject("pullRequest")
+                    .putObject("reviewThreads");
+            threads.putObject("pageInfo").put("hasNextPage", false).putNull("endCursor");
+            ArrayNode nodes = threads.putArray("nodes");
+            synchronized (reviewComments) {
+                for (ObjectNode c : reviewComments) {
+                    long id = c.path("id").asLong();
+                    ObjectNode t = nodes.addObject().put("id", "T" + id).put("isResolved", resolvedThreads.contains(id));
+                    t.putObject("comments").putArray("nodes").addObject().put("databaseId", id);
+                }
+            }
+        } else {
+            answer.putArray("errors").addObject().put("message", "unexpected query");
+        }
+        send(ex, 200, Map.of(), answer.toString());
     }
 
     private ObjectNode comment(String path, int line, String body) {
