@@ -125,6 +125,23 @@ final class FileSelection {
         return t == null || t.history() == null ? "" : t.history().toString();
     }
 
+    /**
+     * The lines of a file a pull request's diff shows (changed lines and the three lines of context git shows around
+     * them), where GitHub accepts review comments: every line of a file the change adds, none of a file it does not
+     * touch.
+     */
+    java.util.function.IntPredicate diffLines(String displayPath, String text) {
+        GitSelector.Touched t = touched.get(displayPath);
+        if (t == null || base == null) {
+            return line -> false;
+        }
+        if (t.baseText() == null) {
+            return line -> true;
+        }
+        ChangedLines changed = ChangedLines.between(t.baseText(), text);
+        return line -> changed.touches(Math.max(1, line - 3), line + 3);
+    }
+
     /** How many files the change touches that are linted or, when deleted, checked for history only. */
     int touchedCount() {
         return touched.size();

@@ -370,7 +370,7 @@ public final class DeploymentSummary {
     // ------------------------------------------------------------------ escaping
 
     /** Text as inline HTML code, safe in a table cell. */
-    static String code(String s) {
+    public static String code(String s) {
         return "<code>" + escape(s) + "</code>";
     }
 
@@ -378,7 +378,7 @@ public final class DeploymentSummary {
      * Escapes text for a Markdown table cell: HTML special characters become entities, Markdown punctuation is
      * backslash-escaped, line breaks become spaces, so nothing in it can open a tag, a link, a cell or a heading.
      */
-    static String escape(String s) {
+    public static String escape(String s) {
         if (s == null) {
             return "";
         }
@@ -391,6 +391,8 @@ public final class DeploymentSummary {
                 case '>' -> b.append("&gt;");
                 case '"' -> b.append("&quot;");
                 case '|' -> b.append("&#124;");
+                // An @name in a pull-request comment would notify that user: an entity reads the same and pings no one.
+                case '@' -> b.append("&#64;");
                 case '\r', '\n', '\t' -> b.append(' ');
                 case '\\', '`', '*', '_', '[', ']', '#', '~', '!', '(', ')', '{', '}' -> b.append('\\').append(c);
                 default -> {

@@ -45,6 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ActionTest {
     private static final Path ACTION = Path.of("action.yml");
     private static final Path WORKFLOW = Path.of("examples/github-workflow.yml");
+    private static final Path FORK_WORKFLOW = Path.of("examples/github-workflow-fork-review.yml");
     private static final Pattern EXPRESSION = Pattern.compile("\\$\\{\\{\\s*(.*?)\\s*}}");
 
     @TempDir
@@ -69,7 +70,7 @@ class ActionTest {
     void passesActionValidator() throws Exception {
         Path bin = Path.of("node_modules/.bin/action-validator");
         Assumptions.assumeTrue(Files.isExecutable(bin), "action-validator not installed (npm install); skipping");
-        for (Path file : List.of(ACTION, WORKFLOW)) {
+        for (Path file : List.of(ACTION, WORKFLOW, FORK_WORKFLOW)) {
             Process p = new ProcessBuilder(bin.toAbsolutePath().toString(), file.toString()).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(p.waitFor(2, TimeUnit.MINUTES));
@@ -91,7 +92,8 @@ class ActionTest {
         }
         assertTrue(scripts >= 3, "key, build, check and verdict steps");
         Map<String, Object> inputs = (Map<String, Object>) action().get("inputs");
-        assertEquals(List.of("paths", "base-ref", "fail-on", "config", "upload-sarif", "java-version"),
+        assertEquals(List.of("paths", "base-ref", "fail-on", "config", "upload-sarif", "java-version", "review",
+                        "pull-request", "github-token"),
                 new ArrayList<>(inputs.keySet()));
         String text = Files.readString(ACTION, StandardCharsets.UTF_8);
         assertTrue(text.contains("actions/setup-java@"), "sets up Java");
@@ -100,6 +102,8 @@ class ActionTest {
         assertTrue(text.contains("check --changed --format github --sarif"), "runs check --changed");
         String workflow = Files.readString(WORKFLOW, StandardCharsets.UTF_8);
         assertTrue(workflow.contains("fetch-depth: 0"), workflow);
+        assertTrue(workflow.contains("pull-requests: write") && workflow.contains("review: 'true'"), workflow);
+        assertTrue(text.contains("review \"${pr[@]}\" \"${args[@]}\""), "the review step runs migralint review");
     }
 
     // ------------------------------------------------------------------ running the steps
@@ -358,6 +362,11 @@ class ActionTest {
                 run.path("originalUriBaseIds").path("%SRCROOT%").path("uri").asText());
         assertEquals("https://github.com/octo/shop",
                 run.path("versionControlProvenance").get(0).path("repositoryUri").asText());
+
+        // No event payload here: the review finds no pull request, posts nothing and never fails the job.
+        StepRun review = step(runs, "Review the pull request");
+        assertEquals(0, review.exit(), review.stdout());
+        assertFalse(review.stdout().contains("::warning"), review.stdout());
 
         StepRun verdict = step(runs, "Verdict");
         assertEquals(1, verdict.exit(), "the action fails the job on unsafe migrations");
