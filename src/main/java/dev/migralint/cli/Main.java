@@ -12,7 +12,7 @@ import java.util.Locale;
 /** The migralint command line. */
 @Command(name = "migralint", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Stops unsafe SQL schema migrations before they reach a production database.",
-        subcommands = {CheckCommand.class, FixCommand.class, RulesCommand.class, ExplainCommand.class, InitCommand.class, InstallHookCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {CheckCommand.class, FixCommand.class, RulesCommand.class, ExplainCommand.class, InitCommand.class, InstallHookCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:no findings at or above --fail-on", "1:findings at or above --fail-on",
                 "2:usage, configuration or rule-file error"})
@@ -76,6 +76,7 @@ public final class Main implements Runnable {
             case "explain" -> new ExplainCommand();
             case "init" -> new InitCommand();
             case "install-hook" -> new InstallHookCommand();
+            case "verify" -> new VerifyCommand();
             default -> null;
         };
     }

@@ -63,6 +63,23 @@ public final class PostgresBinaries {
         return downloaded(major, cacheDir);
     }
 
+    /**
+     * Where downloaded binaries are kept: {@code $MIGRALINT_CACHE_DIR}, {@code $XDG_CACHE_HOME/migralint} or
+     * {@code ~/.cache/migralint} (the result cache's directory), under {@code postgres/}; null when there is none.
+     */
+    public static Path cacheDirectory(java.util.Map<String, String> env) {
+        String own = env.get("MIGRALINT_CACHE_DIR");
+        if (own != null && !own.isBlank()) {
+            return Path.of(own);
+        }
+        String xdg = env.get("XDG_CACHE_HOME");
+        if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
+            return Path.of(xdg, "migralint");
+        }
+        String home = System.getProperty("user.home");
+        return home == null || home.isBlank() || home.equals("?") ? null : Path.of(home, ".cache", "migralint");
+    }
+
     /** Server binaries installed on this machine, PATH first. */
     static List<Found> local() {
         List<Found> out = new ArrayList<>();

@@ -9,6 +9,9 @@ import java.sql.Statement;
 
 /** The two places a verify run can use: a throwaway server, or a scratch database the user gives. */
 public final class Targets {
+    /** Databases are named in order of creation: one server may serve several runs (tests, the benchmark). */
+    private static final java.util.concurrent.atomic.AtomicInteger DATABASES = new java.util.concurrent.atomic.AtomicInteger();
+
     private Targets() {
     }
 
@@ -17,7 +20,7 @@ public final class Targets {
         return new Verifier.Target() {
             @Override
             public Endpoint database(int n) throws VerifyException {
-                String name = "verify_" + n;
+                String name = "verify_" + DATABASES.incrementAndGet();
                 try (Connection c = server.endpoint("postgres").connect(10); Statement s = c.createStatement()) {
                     s.execute("CREATE DATABASE " + name + " TEMPLATE template0");
                 } catch (SQLException e) {

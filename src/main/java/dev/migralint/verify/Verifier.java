@@ -99,8 +99,8 @@ public final class Verifier {
                 compare(m, up.traces(), existing, traces, findings);
                 if (up.failure() != null) {
                     findings.add(new VerifyFinding(VerifyFinding.FAILS, "error", m.path(), up.failureLine(),
-                            "fails on PostgreSQL as " + h.runner().descriptor().name() + " runs it: "
-                                    + explain(up.failure())));
+                            "fails on PostgreSQL as " + h.runner().descriptor().name() + " runs it ("
+                                    + sentAs(up.traces()) + "): " + explain(stripLocation(up.failure()))));
                     stopped = "the change failed before it: " + up.failure();
                     rollbacks.add(new RollbackOutcome(m.path(), h.downOf(m), "skipped", "the up migration failed"));
                     continue;
@@ -167,6 +167,15 @@ public final class Verifier {
                         + ": the static analysis is wrong here (a bug in migralint's lock model; please report it)"));
             }
         }
+    }
+
+    private static String sentAs(List<StatementTrace> traces) {
+        return traces.isEmpty() ? "as one query string" : traces.get(traces.size() - 1).transaction();
+    }
+
+    /** "path:line: ERROR ..." without the location a finding already carries. */
+    private static String stripLocation(String failure) {
+        return failure.replaceFirst("^[^\\n]*?:\\d+: ", "");
     }
 
     private String explain(String failure) {

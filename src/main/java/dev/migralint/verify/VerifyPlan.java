@@ -143,7 +143,7 @@ public record VerifyPlan(List<History> histories, List<String> notes) {
     }
 
     /** Migrations of one history share a directory (Prisma, Diesel: the directory above each migration's own). */
-    static String historyKey(String displayPath, Framework framework) {
+    public static String historyKey(String displayPath, Framework framework) {
         int slash = displayPath.lastIndexOf('/');
         String dir = slash < 0 ? "." : displayPath.substring(0, slash);
         if (framework.descriptor().perDirectory()) {
