@@ -116,10 +116,12 @@ final class ServerSession implements AutoCloseable {
     }
 
     private String statements(Migration m, Migration.Unit u, String direction, boolean trace, List<StatementTrace> out) {
-        boolean tx = u.sending() != Migration.Sending.STATEMENTS;
+        // One query string is one implicit transaction only when it holds more than one statement.
+        boolean tx = u.sending() == Migration.Sending.TRANSACTION
+                || (u.sending() == Migration.Sending.ONE_QUERY && u.statements().size() > 1);
         String how = switch (u.sending()) {
             case TRANSACTION -> "transaction";
-            case ONE_QUERY -> "implicit transaction (one query string)";
+            case ONE_QUERY -> tx ? "implicit transaction (one query string)" : "no transaction (one query string)";
             case STATEMENTS -> "no transaction";
         };
         try {
