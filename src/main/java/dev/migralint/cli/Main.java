@@ -40,7 +40,7 @@ public final class Main implements Runnable {
     private static final class Errors {
         static RuntimeException commandRequired(CommandLine.Model.CommandSpec spec) {
             return new CommandLine.ParameterException(spec.commandLine(),
-                    "a command is required (check, fix, rules, explain, init, install-hook)");
+                    "a command is required (check, fix, rules, explain, init, install-hook, verify)");
         }
     }
 
