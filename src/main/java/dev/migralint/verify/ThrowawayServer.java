@@ -53,7 +53,8 @@ public final class ThrowawayServer implements AutoCloseable {
     }
 
     /** Initialises and starts a server; on any failure nothing is left behind. */
-    public static ThrowawayServer start(PostgresBinaries.Found binaries) throws VerifyException {
+    public static ThrowawayServer start(PostgresBinaries.Found found) throws VerifyException {
+        PostgresBinaries.Found binaries = found;
         Path root;
         try {
             root = Files.createTempDirectory("migralint-verify-");
@@ -69,6 +70,10 @@ public final class ThrowawayServer implements AutoCloseable {
                 Files.setOwner(root, root.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(runAs));
             }
             Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx------"));
+            if (runAs != null && !reachableByOthers(binaries.bin())) {
+                // Downloaded into root's home (mode 700): the server user cannot run them from there.
+                binaries = copyInto(binaries, root.resolve("pgsql"));
+            }
             server = new ThrowawayServer(binaries, root, runAs);
             Runtime.getRuntime().addShutdownHook(server.hook);
             server.init();
@@ -206,6 +211,34 @@ public final class ThrowawayServer implements AutoCloseable {
         List<String> out = new ArrayList<>(List.of("runuser", "-u", runAs, "--"));
         out.addAll(cmd);
         return out;
+    }
+
+    private static boolean reachableByOthers(Path dir) {
+        try {
+            for (Path p = dir.toRealPath(); p != null; p = p.getParent()) {
+                if (!Files.getPosixFilePermissions(p).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    private static PostgresBinaries.Found copyInto(PostgresBinaries.Found binaries, Path target) throws IOException {
+        Path from = binaries.bin().getParent();
+        try (java.util.stream.Stream<Path> s = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                Path to = target.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                }
+            }
+        }
+        return new PostgresBinaries.Found(target.resolve("bin"), binaries.major(), binaries.origin());
     }
 
     private static boolean userExists(String user) {
