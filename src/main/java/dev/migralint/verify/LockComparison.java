@@ -45,10 +45,10 @@ final class LockComparison {
         if (predicted == null) {
             return t;
         }
-        String relation = resolve(target, existing);
+        String relation = recreated(m, st, target) ? null : resolve(target, existing);
         String mode = predicted.mode().equals("none") ? null : predicted.mode();
         StatementTrace withPrediction = new StatementTrace(t.path(), t.statementIndex(), t.line(), t.direction(),
-                t.statement(), t.transaction(), t.locks(), t.sampled(), t.rewritten(), t.scanned(), t.error(),
+                t.statement(), t.transaction(), t.locks(), t.held(), t.sampled(), t.rewritten(), t.scanned(), t.error(),
                 t.micros(), predicted.mode(), predicted.rewrites(), relation == null ? target : relation, null);
         if (t.error() != null || relation == null) {
             return withPrediction;
@@ -58,8 +58,10 @@ final class LockComparison {
         StringBuilder why = new StringBuilder();
         if (observed == null && t.sampled()) {
             // Not seen by sampling: too short to catch, not evidence against the model.
-        } else if (observed == null && mode != null && heldBefore(t)) {
-            // In a transaction that already held the table: the statement took nothing new.
+        } else if (mode != null && !t.sampled() && ObservedLock.strength(observed) < ObservedLock.strength(mode)
+                && ObservedLock.strength(t.heldOn(relation)) >= ObservedLock.strength(mode)) {
+            // An earlier statement of the transaction already holds the table at least that strongly: the statement
+            // needed nothing new (what it did take new, e.g. ACCESS SHARE while looking the table up, is weaker).
         } else if (!java.util.Objects.equals(observed, mode)
                 && !(mode == null && ObservedLock.strength(observed) < ObservedLock.strength("SHARE UPDATE EXCLUSIVE"))) {
             why.append("migralint's model predicts ").append(mode == null ? "no lock" : mode).append(" on ")
@@ -73,9 +75,23 @@ final class LockComparison {
         return why.length() == 0 ? withPrediction : withPrediction.withMismatch(why.toString());
     }
 
-    /** In a transaction, a statement whose table an earlier statement locked shows no new lock on it. */
-    private static boolean heldBefore(StatementTrace t) {
-        return !t.sampled();
+    /**
+     * The table is new in this file although its name existed before: CREATE TABLE of a table the file dropped first
+     * (DROP TABLE IF EXISTS t; CREATE TABLE t ...), or any operation on it afterwards. The model gives it no lock, as it
+     * should: the relation the server locks is the new one.
+     */
+    private static boolean recreated(Migration m, ParsedStatement st, String table) {
+        String name = unquote(table);
+        for (AnalyzedOperation op : m.analyzed().operations()) {
+            if (op.statement().statement().index() >= st.statement().index()) {
+                break;
+            }
+            Operation o = op.operation().operation();
+            if (o instanceof Operation.DropTable d && d.tables().stream().anyMatch(t -> unquote(t).equals(name))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The table (or, for DROP INDEX and friends, the index) an operation's lock falls on; null when none. */

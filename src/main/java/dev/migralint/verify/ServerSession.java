@@ -164,6 +164,13 @@ final class ServerSession implements AutoCloseable {
                     }
                     Map<Long, Relation> after = relations();
                     List<ObservedLock> locks = new ArrayList<>();
+                    List<ObservedLock> held = new ArrayList<>();
+                    for (List<Object> l : inTx ? locksAfter : Set.<List<Object>>of()) {
+                        Relation r = before.getOrDefault((Long) l.get(0), after.get((Long) l.get(0)));
+                        if (r != null) {
+                            held.add(new ObservedLock(r.name(), ObservedLock.modeOf((String) l.get(1))));
+                        }
+                    }
                     for (List<Object> l : locksAfter) {
                         if (!locksBefore.contains(l)) {
                             Relation r = before.getOrDefault((Long) l.get(0), after.get((Long) l.get(0)));
@@ -190,7 +197,7 @@ final class ServerSession implements AutoCloseable {
                         }
                     }
                     out.add(new StatementTrace(m.path(), st.statement().index(), m.line(st.statement().span().start()),
-                            direction, oneLine(sql), alone ? "no transaction (the runner runs it alone)" : how, locks,
+                            direction, oneLine(sql), alone ? "no transaction (the runner runs it alone)" : how, locks, held,
                             !inTx, rewritten, scanned, error == null ? null : errorText(error), micros, null, false,
                             null, null));
                     if (error != null) {

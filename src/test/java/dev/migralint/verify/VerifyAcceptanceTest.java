@@ -206,4 +206,14 @@ class VerifyAcceptanceTest {
         assertTrue(h.traces().isEmpty());
         assertEquals("skipped", h.rollbacks().get(0).outcome());
     }
+
+    @Test
+    void aTableDroppedAndCreatedAgainIsNewAndNoMismatch() throws Exception {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("db/1_init.up.sql", "CREATE TABLE nonce (state text PRIMARY KEY);\n");
+        files.put("db/2_again.up.sql", "DROP TABLE IF EXISTS nonce;\nCREATE TABLE nonce (state text PRIMARY KEY, verifier text);\n");
+        HistoryOutcome h = verify(Framework.GOLANG_MIGRATE, files, Set.of("db/2_again.up.sql"), 60);
+        assertEquals("ACCESS EXCLUSIVE", trace(h, "db/2_again.up.sql", 1, "up").strongestOn("public.nonce"));
+        assertTrue(h.findings().isEmpty(), h.findings().toString());
+    }
 }

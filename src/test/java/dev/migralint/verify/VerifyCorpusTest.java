@@ -58,7 +58,43 @@ class VerifyCorpusTest {
     }
 
     private static String verifyProject(Path project, ThrowawayServer server) throws Exception {
-        ProjectLayout layout = new ProjectLayout(null, null);
+        if (!postgresInSources(project)) {
+            return null;
+        }
+        String line = verifyProject(project, server, new ProjectLayout(null, null));
+        if (line == null && Files.exists(project)) {
+            // No runner config in the corpus: per-migration directories of up.sql (Diesel) or migration.sql
+            // (Prisma's layout) fall back to "plain", one history per directory. Say which runner was assumed.
+            try (Stream<Path> s = Files.walk(project)) {
+                List<Path> all = s.filter(p -> p.toString().endsWith(".sql")).toList();
+                boolean diesel = all.stream().anyMatch(p -> p.getFileName().toString().equals("up.sql"));
+                Framework f = diesel ? Framework.DIESEL : Framework.PRISMA;
+                line = verifyProject(project, server, new ProjectLayout(f, null));
+                return line == null ? null : line + " (runner assumed: " + f.id() + ")";
+            }
+        }
+        return line;
+    }
+
+    private static String clip(String s, int n) {
+        String t = s.replaceAll("\\s+", " ");
+        return t.length() <= n ? t : t.substring(0, n) + "...";
+    }
+
+    /** The corpus's SOURCES.md names each project's dialects: projects without Postgres are not verified. */
+    private static boolean postgresInSources(Path project) throws Exception {
+        String repo = project.getFileName().toString().replace("__", "/");
+        for (String l : Files.readAllLines(project.getParent().resolve("SOURCES.md"))) {
+            if (l.startsWith("| " + repo + " |")) {
+                String[] cols = l.split("\\|");
+                return cols[cols.length - 1].contains("postgres");
+            }
+        }
+        return true;
+    }
+
+    /** null when the largest history is one directory per migration under the "plain" runner (retry with a layout). */
+    private static String verifyProject(Path project, ThrowawayServer server, ProjectLayout layout) throws Exception {
         FileCollector collector = new FileCollector(project, List.of(), List.of());
         List<Candidate> files = collector.collect(List.of("."), project).files();
         Map<String, List<Candidate>> histories = new LinkedHashMap<>();
@@ -80,6 +116,9 @@ class VerifyCorpusTest {
                 .orElseThrow().getKey();
         List<Candidate> history = histories.get(key);
         Framework runner = runners.get(key);
+        if (runner.id().equals("plain") && history.size() <= 2 && histories.size() > 5) {
+            return null;
+        }
         List<String> ups = new ArrayList<>();
         for (Candidate c : history) {
             if (RunnerModel.fileDirection(runner, c.displayPath()).equals("up")) {
@@ -105,7 +144,7 @@ class VerifyCorpusTest {
             b.append("applied; ").append(traced).append(" statements traced");
             if (failed > 0) {
                 b.append("; change fails: ").append(h.findings().stream().filter(f -> f.ruleId().equals(VerifyFinding.FAILS))
-                        .map(f -> ServerSession.oneLine(f.path() + ":" + f.line() + " " + f.message())).findFirst().orElse(""));
+                        .map(f -> clip(f.path() + ":" + f.line() + " " + f.message(), 400)).findFirst().orElse(""));
             }
             List<VerifyFinding> mismatches = h.findings().stream().filter(f -> f.ruleId().equals(VerifyFinding.MISMATCH)).toList();
             b.append("; mismatches ").append(mismatches.size());
@@ -120,7 +159,7 @@ class VerifyCorpusTest {
             for (RollbackOutcome o : h.rollbacks()) {
                 if (o.outcome().equals("differs") || o.outcome().equals("fails")) {
                     b.append("\n    rollback ").append(o.outcome()).append(' ').append(o.path()).append(": ")
-                            .append(ServerSession.oneLine(o.detail()));
+                            .append(clip(o.detail(), 600));
                 }
             }
         }
