@@ -37,7 +37,7 @@ public class VerifyBench {
         String change = "db/" + ups.get(ups.size() - 1).getFileName();
         PostgresBinaries.Found bin = PostgresBinaries.find(15, false, PostgresBinaries.cacheDirectory(System.getenv()));
         System.out.println("history: " + n + " migrations (+ downs) in " + dir + "; server: " + bin);
-        System.out.println("run | server start ms | replay ms | change ms | rollback ms | psql same history ms | replay/psql");
+        System.out.println("run | server start ms | parse+analyse ms | replay ms | change ms | rollback ms | psql same history ms | replay/psql");
         for (int run = 1; run <= runs; run++) {
             long t0 = System.nanoTime();
             try (ThrowawayServer server = ThrowawayServer.start(bin)) {
@@ -45,8 +45,10 @@ public class VerifyBench {
                 var candidates = new FileCollector(dir, List.of(), List.of()).collect(List.of("."), dir).files();
                 AnalysisSettings settings = new AnalysisSettings(Dialect.POSTGRESQL, bin.major(), TransactionMode.AUTO,
                         Framework.PLAIN);
+                long p0 = System.nanoTime();
                 VerifyPlan plan = VerifyPlan.build(candidates, Set.of(change),
                         new ProjectLayout(Framework.GOLANG_MIGRATE, Dialect.POSTGRESQL), settings, 10_000_000);
+                long planMs = (System.nanoTime() - p0) / 1_000_000;
                 VerifyResult r = new Verifier(Targets.server(server), new Verifier.Options(60, 0)).run(plan, start);
                 HistoryOutcome h = r.histories().get(0);
                 if (h.baseFailure() != null || !h.findings().isEmpty()) {
@@ -54,7 +56,7 @@ public class VerifyBench {
                 }
                 long psql = psql(server, bin, ups.subList(0, ups.size() - 1));
                 long replay = h.timings().get("replay");
-                System.out.printf("%d | %d | %d | %d | %d | %d | %.2f%n", run, start, replay, h.timings().get("change"),
+                System.out.printf("%d | %d | %d | %d | %d | %d | %d | %.2f%n", run, start, planMs, replay, h.timings().get("change"),
                         h.timings().get("rollback"), psql, replay / (double) psql);
             }
         }

@@ -115,15 +115,19 @@ final class LockComparison {
 
     /** The existing relation a name in a statement means: "public.users" for {@code users} or {@code "Users"}. */
     static String resolve(String name, Set<String> existing) {
-        String n = unquote(name);
-        if (existing.contains(n)) {
-            return n;
+        // The front end may hand the name over with its quotes already gone ("User" as User): try it as written
+        // first, then folded to lower case as Postgres folds an unquoted name.
+        for (String n : List.of(name.replace("\"", ""), unquote(name))) {
+            if (existing.contains(n)) {
+                return n;
+            }
+            if (!n.contains(".") && existing.contains("public." + n)) {
+                return "public." + n;
+            }
         }
-        if (!n.contains(".") && existing.contains("public." + n)) {
-            return "public." + n;
-        }
+        String bare = name.replace("\"", "");
         for (String e : existing) {
-            if (e.endsWith("." + n)) {
+            if (e.endsWith("." + bare)) {
                 return e;
             }
         }

@@ -107,6 +107,7 @@ class VerifyAcceptanceTest {
         assertNull(cic.error());
         assertTrue(cic.sampled());
         assertEquals("SHARE UPDATE EXCLUSIVE", cic.strongestOn("public.Post"), cic.toString());
+        assertEquals("public.Post", cic.target(), "the quoted mixed-case name is resolved, so the lock is compared");
         assertNull(cic.mismatch());
     }
 
