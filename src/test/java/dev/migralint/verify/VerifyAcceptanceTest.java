@@ -217,4 +217,27 @@ class VerifyAcceptanceTest {
         assertEquals("ACCESS EXCLUSIVE", trace(h, "db/2_again.up.sql", 1, "up").strongestOn("public.nonce"));
         assertTrue(h.findings().isEmpty(), h.findings().toString());
     }
+
+    @Test
+    void rowsFillTheTouchedTablesBeforeTheChange() throws Exception {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("db/1_init.up.sql", "CREATE TABLE items (id int PRIMARY KEY, qty int NOT NULL, note text);\n");
+        files.put("db/2_check.up.sql", "ALTER TABLE items ADD CONSTRAINT qty_negative CHECK (qty < 0);\n");
+        for (Map.Entry<String, String> f : files.entrySet()) {
+            Path p = dir.resolve(f.getKey());
+            Files.createDirectories(p.getParent());
+            Files.writeString(p, f.getValue());
+        }
+        var candidates = new FileCollector(dir, List.of(), List.of()).collect(List.of("."), dir).files();
+        AnalysisSettings settings = new AnalysisSettings(Dialect.POSTGRESQL, server.binaries().major(),
+                TransactionMode.AUTO, Framework.PLAIN);
+        VerifyPlan plan = VerifyPlan.build(candidates, Set.of("db/2_check.up.sql"),
+                new ProjectLayout(Framework.GOLANG_MIGRATE, Dialect.POSTGRESQL), settings, 10_000_000);
+        HistoryOutcome empty = new Verifier(Targets.server(server), new Verifier.Options(60, 0)).run(plan, 0).histories().get(0);
+        assertTrue(empty.findings().isEmpty(), "an empty table satisfies any CHECK: " + empty.findings());
+        HistoryOutcome filled = new Verifier(Targets.server(server), new Verifier.Options(60, 100)).run(plan, 0).histories().get(0);
+        VerifyFinding f = filled.findings().stream().filter(x -> x.ruleId().equals(VerifyFinding.FAILS)).findFirst()
+                .orElseThrow(() -> new AssertionError(filled.findings().toString()));
+        assertTrue(f.message().contains("is violated by some row"), f.message());
+    }
 }
