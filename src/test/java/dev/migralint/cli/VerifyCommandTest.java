@@ -44,6 +44,27 @@ class VerifyCommandTest {
     }
 
     @Test
+    void aScratchDatabaseUrlIsUsedOnceAndRefusedWhenNotEmpty() throws Exception {
+        try (PostgresCluster pg = PostgresCluster.startOrSkip()) {
+            pg.createDatabase("scratch");
+            Files.createDirectories(repo.resolve("migrations"));
+            Files.writeString(repo.resolve("migrations/001_init.sql"), "CREATE TABLE t (id int);\n");
+            Files.writeString(repo.resolve("migrations/002_add.sql"), "ALTER TABLE t ADD COLUMN x int;\n");
+            String url = "postgres://" + PostgresCluster.USER + ":pw-9f3k@" + PostgresCluster.HOST + ":" + pg.port() + "/scratch";
+            // Flyway wraps each file in a transaction: the locks are read in it, not sampled.
+            ProcessCli.Run r = ProcessCli.run(repo, "verify", "--framework", "flyway", "--database-url", url,
+                    "migrations/002_add.sql");
+            assertEquals(0, r.exit(), r.all());
+            assertTrue(r.out().contains("ACCESS EXCLUSIVE public.t"), r.all());
+            assertFalse(r.all().contains("pw-9f3k"), r.all());
+            ProcessCli.Run again = ProcessCli.run(repo, "verify", "--database-url", url, "migrations/002_add.sql");
+            assertEquals(2, again.exit(), again.all());
+            assertTrue(again.err().contains("already holds 1 table(s)"), again.all());
+            assertFalse(again.all().contains("pw-9f3k"), again.all());
+        }
+    }
+
+    @Test
     void aMalformedDatabaseUrlIsAUsageError() throws Exception {
         history();
         ProcessCli.Run r = ProcessCli.run(repo, "verify", "--database-url", "mysql://bob:hunter2@db/x",
