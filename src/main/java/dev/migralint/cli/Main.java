@@ -12,7 +12,7 @@ import java.util.Locale;
 /** The migralint command line. */
 @Command(name = "migralint", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Stops unsafe SQL schema migrations before they reach a production database.",
-        subcommands = {CheckCommand.class, FixCommand.class, ReviewCommand.class, RulesCommand.class, ExplainCommand.class, InitCommand.class, InstallHookCommand.class, StatsCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {CheckCommand.class, FixCommand.class, ReviewCommand.class, RulesCommand.class, ExplainCommand.class, InitCommand.class, InstallHookCommand.class, StatsCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:no findings at or above --fail-on", "1:findings at or above --fail-on",
                 "2:usage, configuration or rule-file error"})
@@ -40,7 +40,7 @@ public final class Main implements Runnable {
     private static final class Errors {
         static RuntimeException commandRequired(CommandLine.Model.CommandSpec spec) {
             return new CommandLine.ParameterException(spec.commandLine(),
-                    "a command is required (check, fix, review, rules, explain, init, install-hook, stats)");
+                    "a command is required (check, fix, review, rules, explain, init, install-hook, stats, verify)");
         }
     }
 
@@ -78,6 +78,7 @@ public final class Main implements Runnable {
             case "init" -> new InitCommand();
             case "install-hook" -> new InstallHookCommand();
             case "stats" -> new StatsCommand();
+            case "verify" -> new VerifyCommand();
             default -> null;
         };
     }
