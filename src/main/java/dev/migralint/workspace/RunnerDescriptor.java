@@ -1,5 +1,6 @@
 package dev.migralint.workspace;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.Locale;
 
@@ -29,7 +30,7 @@ public record RunnerDescriptor(String id, String name, List<String> aliases, int
                                List<String> verifyFiles, List<Directive> directives, List<String> noTransactionFiles, List<SideFile> sideFiles,
                                boolean verifiesChecksums, List<VersionFrom> versionFrom, String defaultVersion,
                                List<Change> changes, boolean perDirectory, List<Source> sources, String file,
-                               boolean unwrappedOneQuery) {
+                               boolean unwrappedOneQuery) implements Serializable {
 
     public RunnerDescriptor {
         aliases = List.copyOf(aliases);
@@ -90,7 +91,7 @@ public record RunnerDescriptor(String id, String name, List<String> aliases, int
      * @param manifest a file in those directories whose text must contain {@code contains}
      */
     public record Detect(List<String> text, List<String> paths, List<String> markers, String manifest,
-                         List<String> contains) {
+                         List<String> contains) implements Serializable {
         public Detect {
             text = List.copyOf(text);
             paths = List.copyOf(paths);
@@ -108,7 +109,7 @@ public record RunnerDescriptor(String id, String name, List<String> aliases, int
      *                      which the SQL front end reads as code in formatted SQL files); consecutive marker lines are
      *                      one section, inside the section they interrupt, which resumes after them
      */
-    public record Section(String marker, String direction, String noTransaction, boolean inline) {
+    public record Section(String marker, String direction, String noTransaction, boolean inline) implements Serializable {
         public Section(String marker, String direction, String noTransaction) {
             this(marker, direction, noTransaction, false);
         }
@@ -129,7 +130,7 @@ public record RunnerDescriptor(String id, String name, List<String> aliases, int
      *              line; {@code first-line-after-headers}: as the first line after the leading {@code --! Key: value}
      *              header lines and blank lines (graphile-migrate's committed files)
      */
-    public record Directive(String comment, String scope) {
+    public record Directive(String comment, String scope) implements Serializable {
     }
 
     /**
@@ -143,7 +144,7 @@ public record RunnerDescriptor(String id, String name, List<String> aliases, int
      * @param setting what the key decides: {@code transaction} (the default), or a setting a change names in its
      *                {@code unless} (Flyway's {@code mixed}, {@code session-lock})
      */
-    public record SideFile(String path, String search, String format, String key, String off, String setting) {
+    public record SideFile(String path, String search, String format, String key, String off, String setting) implements Serializable {
         public static final String TRANSACTION = "transaction";
 
         public SideFile(String path, String search, String format, String key, String off) {
@@ -156,7 +157,7 @@ public record RunnerDescriptor(String id, String name, List<String> aliases, int
      *                for in the file's directory and the eight above
      * @param packages the package, module or crate names that carry the runner's version
      */
-    public record VersionFrom(String file, List<String> packages) {
+    public record VersionFrom(String file, List<String> packages) implements Serializable {
         public VersionFrom {
             packages = List.copyOf(packages);
         }
@@ -176,14 +177,14 @@ public record RunnerDescriptor(String id, String name, List<String> aliases, int
      * @param unless     a side-file setting ({@link SideFile#setting()}) that, when set, lifts the change, or null
      */
     public record Change(String since, List<String> statements, String effect, int untilPostgres, String unless,
-                         String says) {
+                         String says) implements Serializable {
         public Change {
             statements = List.copyOf(statements);
         }
     }
 
     /** @param fact what is claimed; @param source where it comes from (URL, file and line). */
-    public record Source(String fact, String source) {
+    public record Source(String fact, String source) implements Serializable {
     }
 
     /** The first file-wide directive (what fix adds), or null. */

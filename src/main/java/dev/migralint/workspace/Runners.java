@@ -50,10 +50,10 @@ public final class Runners {
         if (b == null) {
             synchronized (Runners.class) {
                 if (bundled == null) {
-                    List<RunnerDescriptor> list = new ArrayList<>();
-                    for (Map.Entry<String, String> e : bundledTexts().entrySet()) {
+                    List<RunnerDescriptor> list = BundledRunnerIndex.read();
+                    if (list == null) { // no build index, or a stale one: the YAML
                         try {
-                            list.add(RunnerLoader.load(e.getKey(), e.getValue()));
+                            list = BundledRunnerIndex.parsed(bundledTexts());
                         } catch (ConfigException ex) {
                             throw new IllegalStateException(ex.describe(), ex);
                         }
