@@ -33,26 +33,26 @@ class LauncherArchiveTest {
     @Test
     void tenHookRunsWithAPrebuiltJarTrainAtMostOnceAndStayQuiet() throws IOException {
         Path jar = PreCommitFrameworkTest.pathingJar(Files.createDirectories(tmp.resolve("jars")).resolve("migralint-test.jar"));
-        Map<String, TreeMap<String, Long>> states = tenRuns(jar);
+        Map<String, TreeMap<String, Long>> states = tenRuns(jar, true);
         TreeMap<String, Long> first = states.get("1");
         assertEquals(1, first.keySet().stream().filter(n -> n.endsWith(".jsa") || n.endsWith(".aot")
                 || n.endsWith(".failed")).count(), "one archive or failed-training marker after the first run: " + first);
     }
 
-    /** With the packaged jar, the training succeeds: an archive, no failure marker. */
+    /** With the packaged jar, the training succeeds: an archive, no failure marker; here under ~/.cache (no XDG_CACHE_HOME). */
     @Test
     void thePackagedJarGetsAnArchive() throws IOException {
         Path packaged = Path.of("target/migralint.jar").toAbsolutePath();
         assumeTrue(Files.isRegularFile(packaged), "no packaged jar (mvn package)");
         Path jar = Files.copy(packaged, Files.createDirectories(tmp.resolve("jars")).resolve("migralint.jar"));
-        Map<String, TreeMap<String, Long>> states = tenRuns(jar);
+        Map<String, TreeMap<String, Long>> states = tenRuns(jar, false);
         TreeMap<String, Long> first = states.get("1");
         assertTrue(first.keySet().stream().anyMatch(n -> n.endsWith(".jsa") || n.endsWith(".aot")), "no archive: " + first);
         assertFalse(first.keySet().stream().anyMatch(n -> n.endsWith(".failed")), "training failed: " + first);
     }
 
     /** Ten hook runs; each must leave stderr empty and the archive directory as the first left it. */
-    private Map<String, TreeMap<String, Long>> tenRuns(Path jar) throws IOException {
+    private Map<String, TreeMap<String, Long>> tenRuns(Path jar, boolean xdg) throws IOException {
         Path hookRepo = tmp.resolve("hook-repo");
         Files.createDirectories(hookRepo.resolve("bin"));
         Path launcher = Files.copy(Path.of("bin/migralint"), hookRepo.resolve("bin/migralint"),
@@ -65,13 +65,14 @@ class LauncherArchiveTest {
         Path cache = tmp.resolve("cache");
         Map<String, String> env = new HashMap<>();
         env.put("MIGRALINT_JAR", jar.toString());
-        env.put("XDG_CACHE_HOME", cache.toString());
+        env.put("XDG_CACHE_HOME", xdg ? cache.toString() : null);
+        env.put("HOME", xdg ? System.getProperty("user.home") : cache.toString());
         env.put("MIGRALINT_CACHE_DIR", null);
         env.put("MIGRALINT_CDS", null);
         env.put("MIGRALINT_JAVA_OPTS", null);
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.put("TMPDIR", Files.createDirectories(tmp.resolve("tmpdir")).toString());
-        Path startUp = cache.resolve("migralint/start-up");
+        Path startUp = xdg ? cache.resolve("migralint/start-up") : cache.resolve(".cache/migralint/start-up");
         Map<String, TreeMap<String, Long>> states = new HashMap<>();
         for (int i = 1; i <= 10; i++) {
             ProcessCli.Run run = ProcessCli.exec(project, env, List.of(launcher.toString(), "check", "--staged", "--no-cache"));
