@@ -50,7 +50,7 @@ with_base() {
   local n
   for n in "$@"; do
     printf '%s\n' "$n"
-    case "$n" in hello|squawk*|hsquawk) ;; *) [ -z "$baseline" ] || printf '%s_base\n' "$n" ;; esac
+    case "$n" in hello|*squawk*) ;; *) [ -z "$baseline" ] || printf '%s_base\n' "$n" ;; esac
   done
 }
 # Defines cmd_NAME_base as cmd_NAME with the baseline's launcher.

@@ -1,6 +1,5 @@
 package dev.migralint.workspace;
 
-import java.io.Serializable;
 import java.util.List;
 import java.util.Locale;
 
@@ -30,7 +29,7 @@ public record RunnerDescriptor(String id, String name, List<String> aliases, int
                                List<String> verifyFiles, List<Directive> directives, List<String> noTransactionFiles, List<SideFile> sideFiles,
                                boolean verifiesChecksums, List<VersionFrom> versionFrom, String defaultVersion,
                                List<Change> changes, boolean perDirectory, List<Source> sources, String file,
-                               boolean unwrappedOneQuery) implements Serializable {
+                               boolean unwrappedOneQuery) {
 
     public RunnerDescriptor {
         aliases = List.copyOf(aliases);
@@ -91,7 +90,7 @@ public record RunnerDescriptor(String id, String name, List<String> aliases, int
      * @param manifest a file in those directories whose text must contain {@code contains}
      */
     public record Detect(List<String> text, List<String> paths, List<String> markers, String manifest,
-                         List<String> contains) implements Serializable {
+                         List<String> contains) {
         public Detect {
             text = List.copyOf(text);
             paths = List.copyOf(paths);
@@ -109,7 +108,7 @@ public record RunnerDescriptor(String id, String name, List<String> aliases, int
      *                      which the SQL front end reads as code in formatted SQL files); consecutive marker lines are
      *                      one section, inside the section they interrupt, which resumes after them
      */
-    public record Section(String marker, String direction, String noTransaction, boolean inline) implements Serializable {
+    public record Section(String marker, String direction, String noTransaction, boolean inline) {
         public Section(String marker, String direction, String noTransaction) {
             this(marker, direction, noTransaction, false);
         }
@@ -130,7 +129,7 @@ public record RunnerDescriptor(String id, String name, List<String> aliases, int
      *              line; {@code first-line-after-headers}: as the first line after the leading {@code --! Key: value}
      *              header lines and blank lines (graphile-migrate's committed files)
      */
-    public record Directive(String comment, String scope) implements Serializable {
+    public record Directive(String comment, String scope) {
     }
 
     /**
@@ -144,7 +143,7 @@ public record RunnerDescriptor(String id, String name, List<String> aliases, int
      * @param setting what the key decides: {@code transaction} (the default), or a setting a change names in its
      *                {@code unless} (Flyway's {@code mixed}, {@code session-lock})
      */
-    public record SideFile(String path, String search, String format, String key, String off, String setting) implements Serializable {
+    public record SideFile(String path, String search, String format, String key, String off, String setting) {
         public static final String TRANSACTION = "transaction";
 
         public SideFile(String path, String search, String format, String key, String off) {
@@ -157,7 +156,7 @@ public record RunnerDescriptor(String id, String name, List<String> aliases, int
      *                for in the file's directory and the eight above
      * @param packages the package, module or crate names that carry the runner's version
      */
-    public record VersionFrom(String file, List<String> packages) implements Serializable {
+    public record VersionFrom(String file, List<String> packages) {
         public VersionFrom {
             packages = List.copyOf(packages);
         }
@@ -177,14 +176,14 @@ public record RunnerDescriptor(String id, String name, List<String> aliases, int
      * @param unless     a side-file setting ({@link SideFile#setting()}) that, when set, lifts the change, or null
      */
     public record Change(String since, List<String> statements, String effect, int untilPostgres, String unless,
-                         String says) implements Serializable {
+                         String says) {
         public Change {
             statements = List.copyOf(statements);
         }
     }
 
     /** @param fact what is claimed; @param source where it comes from (URL, file and line). */
-    public record Source(String fact, String source) implements Serializable {
+    public record Source(String fact, String source) {
     }
 
     /** The first file-wide directive (what fix adds), or null. */

@@ -50,10 +50,10 @@ public final class Runners {
         if (b == null) {
             synchronized (Runners.class) {
                 if (bundled == null) {
-                    List<RunnerDescriptor> list = BundledRunnerIndex.read();
-                    if (list == null) { // no build index, or a stale one: the YAML
+                    List<RunnerDescriptor> list = new ArrayList<>();
+                    for (Map.Entry<String, String> e : bundledTexts().entrySet()) {
                         try {
-                            list = BundledRunnerIndex.parsed(bundledTexts());
+                            list.add(RunnerLoader.load(e.getKey(), e.getValue()));
                         } catch (ConfigException ex) {
                             throw new IllegalStateException(ex.describe(), ex);
                         }
