@@ -3,7 +3,10 @@
 # started the same way as migralint (the floor for a JVM tool's start-up).
 #
 #   bench/run.sh                 all scenarios, BENCH_RUNS (default 7) interleaved runs each, medians
-#   bench/run.sh corpus|staged|history   one scenario
+#   bench/run.sh corpus|staged|history|small   one scenario
+#   BASELINE=DIR bench/run.sh ...  also runs DIR/bin/migralint (another checkout, e.g. a clone of main built with
+#                                  `mvn -DskipTests package`) beside this one's, interleaved: before and after
+#   JAVA_HOME=... bench/run.sh ... the JDK both launchers and the hello-world run on
 #
 # Scenarios:
 #   corpus   the Postgres files of ../shared/corpus (bench/corpus-files.sh): cold (--no-cache) and warm (result cache)
@@ -11,6 +14,8 @@
 #            a project (a feature branch of a repository holding a corpus project's 163 committed migrations and a
 #            .migralint.yml; once as just branched, once a commit ahead); check FILE and squawk FILE on the same file
 #   history  a generated ~20 MB migration history (bench/GenerateHistory.java), cold and warm
+#   small    many small files of other projects (bench/small-files-corpus.sh assembles them from fetched mirrors into
+#            SMALL_CORPUS, default bench/results/small-corpus): cold against squawk
 #
 # Each command runs BENCH_RUNS times, the commands of a scenario in turn (so a busy machine slows all of them alike);
 # wall time is measured around the process, peak RSS by /usr/bin/time. Results: bench/results/latest.md.
@@ -35,6 +40,29 @@ squawk="$(ls "$here"/node_modules/@squawk-cli/*/bin/squawk 2>/dev/null | head -n
 [ -x "$squawk" ] || squawk="$here/node_modules/.bin/squawk"
 migralint="$root/bin/migralint"
 "$migralint" --version >/dev/null   # builds the jar when stale and trains the start-up archive
+baseline=""
+if [ -n "${BASELINE:-}" ]; then
+  baseline="$BASELINE/bin/migralint"
+  "$baseline" --version >/dev/null
+fi
+# A scenario's commands plus, with BASELINE, the baseline's version of the migralint ones (NAME_base).
+with_base() {
+  local n
+  for n in "$@"; do
+    printf '%s\n' "$n"
+    case "$n" in hello|*squawk*) ;; *) [ -z "$baseline" ] || printf '%s_base\n' "$n" ;; esac
+  done
+}
+# Defines cmd_NAME_base as cmd_NAME with the baseline's launcher.
+define_base() {
+  local n body
+  [ -n "$baseline" ] || return 0
+  for n in "$@"; do
+    body="$(declare -f "cmd_$n" | tail -n +2)"
+    eval "cmd_${n}_base() ${body//\$migralint/\$baseline}"
+    export -f "cmd_${n}_base"
+  done
+}
 # The hello-world starts as bin/migralint starts a pre-commit run: the launcher says with which options.
 JAVA_FLAGS="$(MIGRALINT_PRINT_JAVA_OPTS=1 "$migralint" check --staged)"
 # The JVM bin/migralint runs (JAVA_HOME when set), for the hello-world and the report's header.
@@ -82,6 +110,7 @@ report="$results/latest.md"
   echo
   echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo "$("$JAVA_BIN" -version 2>&1 | head -n 1); squawk $("$squawk" --version | awk '{print $2}'); $runs interleaved runs per command, medians."
+  echo "migralint: $(git -C "$root" rev-parse --short HEAD)${baseline:+; baseline (rows marked \"before\"): $(git -C "$BASELINE" rev-parse --short HEAD)}."
   echo
   echo "| scenario | command | wall (ms) | peak RSS (MB) | wall ratio | RSS ratio |"
   echo "|---|---|---:|---:|---:|---:|"
@@ -89,12 +118,20 @@ report="$results/latest.md"
 row() { # scenario name label reference-name
   local w="${WALL[$1.$2]}" r="${RSS[$1.$2]}" rw="" rr=""
   local ref="${4:-}"
-  [ "$ref" != hsquawk ] || ref=squawk # the history scenario names its squawk command hsquawk
+  case "$ref" in hsquawk|ssquawk) ref=squawk ;; esac # the history and small scenarios name their squawk commands so
   if [ -n "${4:-}" ]; then rw="$(ratio "$w" "${WALL[$1.$4]}")× $ref"; rr="$(ratio "$r" "${RSS[$1.$4]}")× $ref"; fi
   echo "| $1 | $3 | $w | $r | $rw | $rr |" >>"$report"
 }
 
-export corpus squawk migralint JAVA_FLAGS JAVA_BIN hello results root here
+# A row for NAME and, with a baseline, for NAME_base ("before"), both against the same reference.
+rows() { # scenario name label reference-name
+  row "$1" "$2" "$3" "${4:-}"
+  if [ -n "$baseline" ] && [ -n "${WALL[$1.$2_base]:-}" ]; then
+    row "$1" "$2_base" "before: $3" "${4:-}"
+  fi
+}
+
+export corpus squawk migralint baseline JAVA_FLAGS JAVA_BIN hello results root here
 
 # --- (a) the corpus ---------------------------------------------------------------------------------------------
 if [ "$what" = all ] || [ "$what" = corpus ]; then
@@ -121,14 +158,16 @@ if [ "$what" = all ] || [ "$what" = corpus ]; then
   rm -rf "$CHECKOUT_CACHE_DIR"
   cmd_checkout() { mapfile -t f <"$results/corpus-files.txt"; cd "$copy" && touch "${f[@]}" && MIGRALINT_CACHE_DIR="$CHECKOUT_CACHE_DIR" "$migralint" check --color never "${f[@]}"; }
   export -f cmd_squawk cmd_cold cmd_warm cmd_checkout
+  define_base cold
   # Fill the caches. The first unchanged run after a lint records the whole-run answer that later ones print.
   cmd_warm >/dev/null 2>&1 || true
   cmd_warm >/dev/null 2>&1 || true
   cmd_checkout >/dev/null 2>&1 || true
-  measure corpus squawk cold warm checkout
+  mapfile -t corpus_names < <(with_base squawk cold; echo warm; echo checkout)
+  measure corpus "${corpus_names[@]}"
   n=$(wc -l <"$results/corpus-files.txt")
   row corpus squawk "squawk ($n files)"
-  row corpus cold "migralint, cold (--no-cache)" squawk
+  rows corpus cold "migralint, cold (--no-cache)" squawk
   row corpus warm "migralint, warm cache (unchanged files: whole-run answer)" squawk
   row corpus checkout "migralint, warm cache after a fresh checkout (every file re-hashed; includes touching them)" squawk
 fi
@@ -180,14 +219,16 @@ SQL
   cmd_file() { cd "$repo" && "$migralint" check --no-cache --color never "$small"; }
   cmd_squawk_file() { cd "$repo" && "$squawk" "$small"; }
   export -f cmd_hello cmd_staged cmd_project cmd_ahead cmd_file cmd_squawk_file
+  define_base staged project ahead file
+  mapfile -t names < <(with_base "${names[@]}")
   measure staged "${names[@]}"
   row staged hello "Java hello-world (same JVM flags)"
-  row staged staged "migralint check --staged (pre-commit hook), fresh repository" hello
+  rows staged staged "migralint check --staged (pre-commit hook), fresh repository" hello
   if [ -n "${WALL[staged.project]:-}" ]; then
-    row staged project "migralint check --staged, project (163 migrations on main, .migralint.yml)" hello
-    row staged ahead "migralint check --staged, project, the branch one commit ahead of main" hello
+    rows staged project "migralint check --staged, project (163 migrations on main, .migralint.yml)" hello
+    rows staged ahead "migralint check --staged, project, the branch one commit ahead of main" hello
   fi
-  row staged file "migralint check FILE" hello
+  rows staged file "migralint check FILE" hello
   row staged squawk_file "squawk FILE" hello
 fi
 
@@ -208,6 +249,35 @@ if [ "$what" = all ] || [ "$what" = history ]; then
   row history hsquawk "squawk ($(ls "$hist" | wc -l) files, $(du -sm "$hist" | cut -f1) MB)"
   row history hcold "migralint, cold (--no-cache)" hsquawk
   row history hwarm "migralint, warm cache" hsquawk
+fi
+
+# --- (d) many small files of other projects ------------------------------------------------------------------------
+if [ "$what" = all ] || [ "$what" = small ]; then
+  small_corpus="${SMALL_CORPUS:-$results/small-corpus}"
+  if [ ! -f "$small_corpus/files.txt" ]; then
+    "$here/small-files-corpus.sh" "$small_corpus" >/dev/null
+  fi
+  # squawk aborts a whole run on a file its parser panics on: such files are left out for both tools.
+  small_files="$results/small-files.txt"
+  rc=0; (cd "$small_corpus" && mapfile -t f <files.txt && "$squawk" "${f[@]}" >/dev/null 2>&1) || rc=$?
+  if [ "$rc" -ge 2 ]; then
+    : >"$small_files"
+    while read -r f; do
+      rc=0; (cd "$small_corpus" && "$squawk" "$f" >/dev/null 2>&1) || rc=$?
+      if [ "$rc" -lt 2 ]; then echo "$f" >>"$small_files"; else echo "bench: squawk fails on $f; left out" >&2; fi
+    done <"$small_corpus/files.txt"
+  else
+    cp "$small_corpus/files.txt" "$small_files"
+  fi
+  export small_corpus small_files
+  cmd_ssquawk() { mapfile -t f <"$small_files"; cd "$small_corpus" && "$squawk" "${f[@]}"; }
+  cmd_scold() { mapfile -t f <"$small_files"; cd "$small_corpus" && "$migralint" check --no-cache --color never "${f[@]}"; }
+  export -f cmd_ssquawk cmd_scold
+  define_base scold
+  mapfile -t small_names < <(with_base ssquawk scold)
+  measure small "${small_names[@]}"
+  row small ssquawk "squawk ($(wc -l <"$small_files") files: $(cut -d' ' -f1 "$small_corpus/SOURCES.txt" | paste -sd, -))"
+  rows small scold "migralint, cold (--no-cache)" ssquawk
 fi
 
 rm -f "$results"/.rss

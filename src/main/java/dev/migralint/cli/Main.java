@@ -1,6 +1,6 @@
 package dev.migralint.cli;
 
-import dev.migralint.workspace.GitSelector;
+import dev.migralint.workspace.GitReadAhead;
 import dev.migralint.config.Printable;
 import dev.migralint.config.SafeYaml;
 import picocli.CommandLine;
@@ -132,14 +132,14 @@ public final class Main implements Runnable {
         check.directOut = out;
         check.directErr = err;
         if (check.git.active()) {
-            GitSelector.selectAhead(Setup.cwd(), FileSelection.gitOptions(check.git, System.getenv()));
+            GitReadAhead.start(Setup.cwd(), FileSelection.gitOptions(check.git, System.getenv()));
         }
         try {
             return check.call();
         } catch (Exception ex) {
             return failed(ex, err);
         } finally {
-            GitSelector.discardAhead();
+            GitReadAhead.discard();
         }
     }
 

@@ -19,7 +19,6 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
 import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
-import org.eclipse.jgit.util.FS;
 
 import java.io.File;
 import java.io.IOException;
@@ -28,7 +27,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -52,7 +50,7 @@ public final class GitRepository implements AutoCloseable {
 
     /** The repository holding {@code start}, or an exception saying there is none. */
     public static GitRepository open(Path start) throws GitException {
-        prepareJGit();
+        GitSystemConfigLocation.apply();
         FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment();
         Path explicitWorkTree = GitEnvironment.applyTo(builder, System.getenv());
         if (builder.getGitDir() == null) {
@@ -84,42 +82,6 @@ public final class GitRepository implements AutoCloseable {
         }
         return new GitRepository(repo);
     }
-
-    /**
-     * Settles, before JGit's first use in this JVM, what JGit would otherwise find out expensively on every run of a
-     * pre-commit hook:
-     * <ul>
-     *   <li>where git's system-wide configuration is. JGit finds out by running git twice (about half a second); on
-     *       Linux it is /etc/gitconfig, as git's packages build it, unless GIT_CONFIG_SYSTEM says otherwise
-     *       (GIT_CONFIG_NOSYSTEM, which JGit honours, skips it);</li>
-     *   <li>JGit's clean-up at exit. Its default registers a JVM shutdown hook, which first loads its whole message
-     *       bundle (a thousand strings set by reflection, about 10 ms) and at exit starts a thread pool. The clean-up
-     *       service JGit offers to OSGi containers does neither: it keeps the clean-up for whoever stops the bundle.
-     *       Nobody does here, which is right for what migralint does with JGit: it only reads (no lock files to
-     *       remove at exit, and the file-store attribute writer's thread ends on its own);</li>
-     * </ul>
-     * JGit's logging needs nothing here: the jar's SLF4J {@code LoggerFactory} (src/shim/java) hands out no-op
-     * loggers without looking for a provider.
-     */
-    private static synchronized void prepareJGit() {
-        if (jgitPrepared) {
-            return;
-        }
-        jgitPrepared = true;
-        try {
-            new org.eclipse.jgit.internal.util.CleanupService(); // registers itself as JGit's clean-up service
-        } catch (LinkageError e) {
-            // A JGit without it: its default applies.
-        }
-        String configured = System.getenv("GIT_CONFIG_SYSTEM");
-        if (configured != null && !configured.isBlank()) {
-            FS.DETECTED.setGitSystemConfig(new File(configured));
-        } else if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
-            FS.DETECTED.setGitSystemConfig(new File("/etc/gitconfig"));
-        }
-    }
-
-    private static boolean jgitPrepared;
 
     public Repository repository() {
         return repo;

@@ -30,10 +30,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -104,14 +100,13 @@ public final class GitSelector {
      */
     public static Selection select(Path cwd, FileCollector collector, Predicate<String> scope, Options options,
                                    long maxBytes) throws GitException {
-        Ahead ahead = takeAhead(cwd, options);
+        GitReadAhead.Read ahead = GitReadAhead.take(cwd, options);
         if (ahead != null) {
-            Opened opened = ahead.get();
-            try (GitRepository repo = opened.repo()) {
-                if (opened.failure() != null) {
-                    throw opened.failure();
+            try (GitRepository repo = ahead.repo()) {
+                if (ahead.failure() != null) {
+                    throw ahead.failure();
                 }
-                return new GitSelector(repo, collector, scope, maxBytes).run(opened.change(), options);
+                return new GitSelector(repo, collector, scope, maxBytes).run(ahead.change(), options);
             }
         }
         try (GitRepository repo = GitRepository.open(cwd)) {
@@ -123,10 +118,10 @@ public final class GitSelector {
      * What git says about a change, before any configuration applies: HEAD, the base, the diff that decides which
      * files a run lints, and the .sql files of the trees its history facts compare with.
      */
-    private record Change(String note, String baseLabel, List<DiffEntry> diff,
+    record Change(String note, String baseLabel, List<DiffEntry> diff,
                           Map<String, ObjectId> onBase, List<String> mergedSince, Map<String, ObjectId> before) {}
 
-    private static Change change(GitRepository repo, Options options) throws GitException {
+    static Change change(GitRepository repo, Options options) throws GitException {
         RevCommit head = repo.head();
         GitRepository.Base base = null;
         String note = null;
@@ -167,118 +162,6 @@ public final class GitSelector {
         Map<String, ObjectId> before = java.util.Objects.equals(diffBase, historyBase) ? onBase
                 : files(repo, diffBase, head, headFiles, dirs);
         return new Change(note, baseLabel, diff, onBase, mergedSince, before);
-    }
-
-    // ------------------------------------------------------------------ reading the change ahead
-
-    /** A repository opened and its change read, or the failure to report; by {@link #selectAhead}. */
-    private record Opened(GitRepository repo, Change change, GitException failure) {}
-
-    /** A selection's git work started ahead of its use, for the {@link #select} of the same directory and options. */
-    private record Ahead(Path cwd, Options options, FutureTask<Opened> task) {
-        Opened get() throws GitException {
-            task.run(); // a no-op once the background thread has started it; else it runs here
-            try {
-                return task.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new GitException("interrupted while reading the git repository", e);
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof GitException g) {
-                    throw g; // opening failed: its own message, as a run without the head start gives it
-                }
-                if (cause instanceof RuntimeException r) {
-                    throw r;
-                }
-                if (cause instanceof Error err) {
-                    throw err;
-                }
-                throw new GitException("cannot read the git repository: " + cause, cause);
-            }
-        }
-    }
-
-    private static final AtomicReference<Ahead> AHEAD = new AtomicReference<>();
-
-    /**
-     * Starts the git side of a selection on a background thread: opening the repository (mostly JGit's one-time
-     * initialisation), reading HEAD, the base, the diff and the history trees. None of it depends on the
-     * configuration, so a pre-commit hook's run overlaps it with loading the configuration and the rules instead of
-     * waiting for it. Errors are kept for {@link #select} to report.
-     */
-    public static void selectAhead(Path cwd, Options options) {
-        Path key = cwd.toAbsolutePath().normalize();
-        FutureTask<Opened> task = new ReadAhead(() -> {
-            GitRepository repo = GitRepository.open(cwd);
-            try {
-                return new Opened(repo, change(repo, options), null);
-            } catch (GitException e) {
-                return new Opened(repo, null, e);
-            } catch (RuntimeException | Error e) {
-                repo.close();
-                throw e;
-            }
-        });
-        Ahead previous = AHEAD.getAndSet(new Ahead(key, options, task));
-        if (previous != null) {
-            discard(previous);
-        }
-        Thread t = new Thread(task, "migralint-git");
-        t.setDaemon(true);
-        t.start();
-    }
-
-    /** Closes what a run started ahead and did not take (it failed before selecting its files). */
-    public static void discardAhead() {
-        Ahead ahead = AHEAD.getAndSet(null);
-        if (ahead != null) {
-            discard(ahead);
-        }
-    }
-
-    /** Without waiting: a run that failed early should not wait for git; a read still going closes its own repository. */
-    private static void discard(Ahead ahead) {
-        if (ahead.task().cancel(false)) {
-            return;
-        }
-        try {
-            ahead.task().get().repo().close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | CancellationException e) {
-            // nothing was opened
-        }
-    }
-
-    /** A read ahead that closes the repository it opened when it was cancelled (discarded) while it ran. */
-    private static final class ReadAhead extends FutureTask<Opened> {
-        ReadAhead(java.util.concurrent.Callable<Opened> read) {
-            super(read);
-        }
-
-        @Override
-        protected void set(Opened opened) {
-            super.set(opened); // a no-op once cancelled
-            if (isCancelled() && opened != null) {
-                opened.repo().close();
-            }
-        }
-    }
-
-    private static Ahead takeAhead(Path cwd, Options options) {
-        Ahead ahead = AHEAD.get();
-        Path key = cwd.toAbsolutePath().normalize();
-        if (ahead != null && ahead.cwd().equals(key) && same(ahead.options(), options) && AHEAD.compareAndSet(ahead, null)) {
-            return ahead;
-        }
-        return null;
-    }
-
-    /** Options.equals spelled out: a record's own equals is bootstrapped at run time, a start-up cost for one call. */
-    private static boolean same(Options a, Options b) {
-        return a.mode() == b.mode() && a.includeUncommitted() == b.includeUncommitted()
-                && java.util.Objects.equals(a.baseRef(), b.baseRef()) && java.util.Objects.equals(a.env(), b.env());
     }
 
     private Selection run(Change read, Options options) throws GitException {

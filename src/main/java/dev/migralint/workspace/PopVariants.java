@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.UnaryOperator;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -31,27 +31,27 @@ final class PopVariants {
      * direction (the first database without a file of its own), or null when Postgres has none or the name is not
      * pop's.
      */
-    static Dialect dialectOfGeneric(Path dir, String fileName, UnaryOperator<Path> probe) {
+    static Dialect dialectOfGeneric(String fileName, Supplier<List<String>> names) {
         Matcher m = GENERIC.matcher(fileName);
         if (!m.matches()) {
             return null;
         }
         String stem = m.group(1) + ".";
         String tail = m.group(2);
-        Set<Dialect> own = EnumSet.noneOf(Dialect.class);
-        try (Stream<Path> files = Files.list(probe.apply(dir))) {
-            files.map(p -> p.getFileName().toString())
-                    .filter(n -> n.length() > stem.length() + tail.length() && n.startsWith(stem) && n.endsWith(tail))
-                    .forEach(n -> {
-                        String variant = n.substring(stem.length(), n.length() - tail.length());
-                        variant = variant.endsWith(".autocommit") ? variant.substring(0, variant.length() - 11) : variant;
-                        Dialect d = Dialect.parse(variant).orElse(null);
-                        if (d != null && variant.indexOf('.') < 0) {
-                            own.add(d);
-                        }
-                    });
-        } catch (IOException | RuntimeException e) {
+        List<String> all = names.get();
+        if (all == null) {
             return null; // an unreadable folder: the default holds
+        }
+        Set<Dialect> own = EnumSet.noneOf(Dialect.class);
+        for (String n : all) {
+            if (n.length() > stem.length() + tail.length() && n.startsWith(stem) && n.endsWith(tail)) {
+                String variant = n.substring(stem.length(), n.length() - tail.length());
+                variant = variant.endsWith(".autocommit") ? variant.substring(0, variant.length() - 11) : variant;
+                Dialect d = Dialect.parse(variant).orElse(null);
+                if (d != null && variant.indexOf('.') < 0) {
+                    own.add(d);
+                }
+            }
         }
         if (!own.contains(Dialect.POSTGRESQL)) {
             return null;
@@ -62,5 +62,14 @@ final class PopVariants {
             }
         }
         return null;
+    }
+
+    /** The file names of a folder, or null when it cannot be listed. */
+    static List<String> names(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).toList();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 }

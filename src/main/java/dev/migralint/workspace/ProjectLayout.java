@@ -49,6 +49,10 @@ public final class ProjectLayout {
     private final Map<String, Glob> globs;
     /** Manifests and lock files by path, read once per run however many directories look at them. */
     private final Map<Path, Optional<String>> texts = new ConcurrentHashMap<>();
+    /** Folders' file names, by folder, for pop's dialect-less files. */
+    private final Map<Path, Optional<List<String>>> folders = new ConcurrentHashMap<>();
+    /** What a manifest pins for a runner's packages, by manifest path and packages. */
+    private final Map<String, Optional<String[]>> pins = new ConcurrentHashMap<>();
 
     /** Told of every path detection is about to examine on disk; see {@link #observing}. */
     private final Consumer<Path> probes;
@@ -217,18 +221,23 @@ public final class ProjectLayout {
             if (!Files.isRegularFile(p)) {
                 continue;
             }
-            Optional<String> text = texts.computeIfAbsent(p, ProjectLayout::readVersionFile);
-            if (text.isEmpty()) {
-                return Optional.empty();
-            }
+            // The nearest manifest speaks for the project, even when it does not name the runner. Searched once per
+            // manifest, however many migration directories (one per migration in Diesel's layout) share it.
+            return pins.computeIfAbsent(p + "\u0000" + from.packages(), k -> pinned(p, from));
+        }
+        return Optional.empty();
+    }
+
+    /** The version of the first of the runner's packages that manifest {@code p} pins, with the manifest's name. */
+    private Optional<String[]> pinned(Path p, VersionFrom from) {
+        Optional<String> text = texts.computeIfAbsent(p, ProjectLayout::readVersionFile);
+        if (text.isPresent()) {
             for (String pkg : from.packages()) {
                 String v = RunnerVersions.find(from.file(), text.get(), pkg);
                 if (v != null) {
                     return Optional.of(new String[] {v, from.file()});
                 }
             }
-            // The nearest manifest speaks for the project, even when it does not name the runner.
-            return Optional.empty();
         }
         return Optional.empty();
     }
@@ -352,7 +361,9 @@ public final class ProjectLayout {
             if (crate != null) {
                 return crate;
             }
-            Dialect left = PopVariants.dialectOfGeneric(dir, file.getFileName().toString(), this::probe);
+            // The folder is listed once, not once per file of it (golang-migrate names match pop's generic form).
+            Dialect left = PopVariants.dialectOfGeneric(file.getFileName().toString(),
+                    () -> folders.computeIfAbsent(dir, d -> Optional.ofNullable(PopVariants.names(probe(d)))).orElse(null));
             if (left != null) {
                 return left;
             }

@@ -1,5 +1,8 @@
 package dev.migralint.workspace;
 
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,6 +18,22 @@ public final class RunnerVersions {
 
     /** The version of {@code pkg} that {@code file} (by its name) pins, or null. */
     public static String find(String file, String text, String pkg) {
+        Pattern p = PATTERNS.computeIfAbsent(file + "\u0000" + pkg, k -> pattern(file, pkg)).orElse(null);
+        if (p == null) {
+            return null;
+        }
+        Matcher m = p.matcher(text);
+        if (!m.find()) {
+            return null;
+        }
+        String raw = m.group(1) != null ? m.group(1) : m.groupCount() > 1 ? m.group(2) : null;
+        return normalize(raw);
+    }
+
+    /** The pattern for a package in a manifest or lock file, compiled once per run. */
+    private static final Map<String, Optional<Pattern>> PATTERNS = new ConcurrentHashMap<>();
+
+    private static Optional<Pattern> pattern(String file, String pkg) {
         String q = Pattern.quote(pkg);
         Pattern p = switch (file) {
             case "package.json" -> Pattern.compile("\"" + q + "\"\\s*:\\s*\"([^\"]*)\"");
@@ -26,15 +45,7 @@ public final class RunnerVersions {
             case "Cargo.lock" -> Pattern.compile("name\\s*=\\s*\"" + q + "\"\\s*\\n\\s*version\\s*=\\s*\"([^\"]+)\"");
             default -> null;
         };
-        if (p == null) {
-            return null;
-        }
-        Matcher m = p.matcher(text);
-        if (!m.find()) {
-            return null;
-        }
-        String raw = m.group(1) != null ? m.group(1) : m.groupCount() > 1 ? m.group(2) : null;
-        return normalize(raw);
+        return Optional.ofNullable(p);
     }
 
     /** The numeric version a pin starts with (after ^, ~, >=, v, workspace: and the like), or null. */

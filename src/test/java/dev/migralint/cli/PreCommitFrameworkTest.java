@@ -55,6 +55,7 @@ class PreCommitFrameworkTest {
         env.put("PRE_COMMIT_HOME", tmp.resolve("pre-commit-cache").toString());
         env.put("MIGRALINT_JAR", pathingJar(tmp.resolve("migralint-test.jar")).toString());
         env.put("PRE_COMMIT_COLOR", "never");
+        env.put("XDG_CACHE_HOME", tmp.resolve("cache").toString()); // the launcher's start-up archives, not the user's
 
         project = tmp.resolve("project");
         GitFixture.cli(tmp, "init", "-q", "-b", "main", project.toString());

@@ -258,8 +258,6 @@ class ActionTest {
         Files.createSymbolicLink(dir.resolve("runners"), project.resolve("runners"));
         Files.createDirectories(dir.resolve("src"));
         Files.createSymbolicLink(dir.resolve("src/main"), project.resolve("src/main"));
-        Files.createSymbolicLink(dir.resolve("src/shim"), project.resolve("src/shim"));
-        Files.createSymbolicLink(dir.resolve("src/build"), project.resolve("src/build"));
         Path jar = Files.createDirectories(dir.resolve("target")).resolve("migralint.jar");
         String classPath = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(s -> !s.isBlank())
