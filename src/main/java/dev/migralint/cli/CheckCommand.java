@@ -1,15 +1,23 @@
 package dev.migralint.cli;
 
+import dev.migralint.cache.ResultCache;
+import dev.migralint.cache.RunManifest;
 import dev.migralint.config.Config;
 import dev.migralint.config.Severity;
+import dev.migralint.config.Version;
+import dev.migralint.engine.CachedCheck;
+import dev.migralint.engine.FileSelection;
+import dev.migralint.engine.LintRun;
+import dev.migralint.engine.Phases;
+import dev.migralint.engine.UsageException;
 import dev.migralint.report.FileByFileReporter;
 import dev.migralint.report.GitHubReporter;
 import dev.migralint.report.ReportRules;
 import dev.migralint.report.Reporter;
 import dev.migralint.report.Reporters;
 import dev.migralint.report.RunTotals;
-import dev.migralint.rules.FileResult;
 import dev.migralint.report.Style;
+import dev.migralint.rules.FileResult;
 import dev.migralint.rules.Linter;
 import dev.migralint.rules.RuleSet;
 import dev.migralint.rules.RunResult;
@@ -347,7 +355,8 @@ public final class CheckCommand implements Callable<Integer> {
      * those of them git says the change touches.
      */
     private FileSelection selectFiles(Config config) {
-        FileSelection selection = FileSelection.select(config, paths, git, Setup.cwd(), System.getenv());
+        git.validate();
+        FileSelection selection = FileSelection.select(config, paths, git.request(), Setup.cwd(), System.getenv());
         PrintWriter err = err();
         if (selection.note() != null) {
             err.println("migralint: " + selection.note());

@@ -3,6 +3,7 @@ package dev.migralint.cli;
 import dev.migralint.config.Config;
 import dev.migralint.config.SafeYaml;
 import dev.migralint.config.Severity;
+import dev.migralint.engine.UsageException;
 import dev.migralint.rules.Rule;
 import dev.migralint.rules.RuleExample;
 import dev.migralint.rules.RuleSet;

@@ -2,6 +2,7 @@ package dev.migralint.cli;
 
 import dev.migralint.config.ConfigException;
 import dev.migralint.config.ConfigLoader;
+import dev.migralint.engine.UsageException;
 import dev.migralint.rules.Rule;
 import dev.migralint.rules.RuleLoadException;
 import dev.migralint.rules.RuleSet;

@@ -1,5 +1,6 @@
 package dev.migralint.cli;
 
+import dev.migralint.engine.UsageException;
 import dev.migralint.workspace.GitException;
 import dev.migralint.workspace.GitRepository;
 import picocli.CommandLine.Command;

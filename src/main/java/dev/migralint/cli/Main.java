@@ -1,8 +1,12 @@
 package dev.migralint.cli;
 
-import dev.migralint.workspace.GitSelector;
 import dev.migralint.config.Printable;
 import dev.migralint.config.SafeYaml;
+import dev.migralint.config.Version;
+import dev.migralint.engine.FileSelection;
+import dev.migralint.engine.Phases;
+import dev.migralint.engine.UsageException;
+import dev.migralint.workspace.GitSelector;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -128,7 +132,7 @@ public final class Main implements Runnable {
         check.directOut = out;
         check.directErr = err;
         if (check.git.active()) {
-            GitSelector.selectAhead(Setup.cwd(), FileSelection.gitOptions(check.git, System.getenv()));
+            GitSelector.selectAhead(Setup.cwd(), FileSelection.gitOptions(check.git.request(), System.getenv()));
         }
         try {
             return check.call();

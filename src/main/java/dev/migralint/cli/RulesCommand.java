@@ -2,6 +2,7 @@ package dev.migralint.cli;
 
 import dev.migralint.analysis.ContextFacts;
 import dev.migralint.config.Config;
+import dev.migralint.engine.UsageException;
 import dev.migralint.rules.Rule;
 import dev.migralint.rules.RuleSet;
 import dev.migralint.sql.Dialect;

@@ -1,12 +1,14 @@
 package dev.migralint.cli;
 
-import dev.migralint.rules.Finding;
-import dev.migralint.rules.RuleSet;
-import dev.migralint.rules.TextLinter;
+import dev.migralint.cache.ResultCache;
 import dev.migralint.config.Printable;
+import dev.migralint.engine.LintRun;
 import dev.migralint.rules.Baseline;
+import dev.migralint.rules.Finding;
 import dev.migralint.rules.RuleLoadException;
 import dev.migralint.rules.RuleLoader;
+import dev.migralint.rules.RuleSet;
+import dev.migralint.rules.TextLinter;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

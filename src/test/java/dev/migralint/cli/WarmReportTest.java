@@ -1,5 +1,7 @@
 package dev.migralint.cli;
 
+import dev.migralint.cache.ResultCache;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -2,9 +2,9 @@ package dev.migralint.fuzz;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.migralint.cli.LintRun;
 import dev.migralint.config.Config;
 import dev.migralint.config.Printable;
+import dev.migralint.engine.LintRun;
 import dev.migralint.report.ReportRules;
 import dev.migralint.report.Reporter;
 import dev.migralint.report.Reporters;

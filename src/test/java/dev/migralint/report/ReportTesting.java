@@ -2,8 +2,8 @@ package dev.migralint.report;
 
 import dev.migralint.cli.ExplainCommand;
 import dev.migralint.cli.FixCommand;
-import dev.migralint.cli.LintRun;
 import dev.migralint.config.Config;
+import dev.migralint.engine.LintRun;
 import dev.migralint.rules.Finding;
 import dev.migralint.rules.Linter;
 import dev.migralint.rules.RuleLoadException;

@@ -1,10 +1,12 @@
-package dev.migralint.cli;
+package dev.migralint.engine;
 
 import dev.migralint.analysis.AnalysisSettings;
 import dev.migralint.analysis.AnalyzedFile;
 import dev.migralint.analysis.FileAnalyzer;
 import dev.migralint.analysis.SchemaTracker;
+import dev.migralint.cache.ResultCache;
 import dev.migralint.config.Config;
+import dev.migralint.config.Version;
 import dev.migralint.rules.FileResult;
 import dev.migralint.rules.Finding;
 import dev.migralint.rules.Linter;
@@ -63,7 +65,7 @@ public final class LintRun {
     }
 
     /** A run whose front end parses with JSqlParser as {@code demand} says (tests compare lazy with eager parsing). */
-    LintRun(Config config, Linter linter, AstDemand demand) {
+    public LintRun(Config config, Linter linter, AstDemand demand) {
         this.config = config;
         this.linter = linter;
         Dialect forced = config.dialect() == null ? null : Dialect.parse(config.dialect()).orElse(null);

@@ -1,6 +1,7 @@
-package dev.migralint.cli;
+package dev.migralint.cache;
 
 import dev.migralint.config.Config;
+import dev.migralint.engine.Phases;
 import dev.migralint.report.RunTotals;
 import dev.migralint.rules.Finding;
 import dev.migralint.workspace.TextClues;
@@ -445,11 +446,11 @@ public final class ResultCache {
     }
 
     /** The whole-run answer stored under this id (see {@link RunManifest}), as a view of the cache, or null. */
-    ByteBuffer run(byte[] id) {
+    public ByteBuffer run(byte[] id) {
         return pack.view(ResultPack.RUN, id);
     }
 
-    void putRun(byte[] id, byte[] manifest) {
+    public void putRun(byte[] id, byte[] manifest) {
         pack.put(ResultPack.RUN, id, manifest);
     }
 

@@ -1,5 +1,7 @@
-package dev.migralint.cli;
+package dev.migralint.engine;
 
+import dev.migralint.cache.ResultCache;
+import dev.migralint.cache.RunManifest;
 import dev.migralint.config.Config;
 import dev.migralint.report.RunTotals;
 import dev.migralint.sql.Dialect;
@@ -34,10 +36,10 @@ import java.util.stream.IntStream;
  * <p>The keys are those {@link LintRun} computes (same content hash, dialect and runner detection, history grouping
  * and chaining), so that the entries a linting run stores are the ones found here.
  */
-final class CachedCheck {
+public final class CachedCheck {
     /** The report entries of a run's files, in the run's order, and the run's totals. */
-    record Answer(List<ResultCache.FileReport> files, RunTotals totals, RunManifest manifest) {
-        List<ByteBuffer> printed() {
+    public record Answer(List<ResultCache.FileReport> files, RunTotals totals, RunManifest manifest) {
+        public List<ByteBuffer> printed() {
             List<ByteBuffer> out = new ArrayList<>(files.size());
             files.forEach(f -> out.add(f.printed()));
             return out;
@@ -63,7 +65,7 @@ final class CachedCheck {
      * @param whole     whether the selection is exactly the command's arguments, so that the answer may be kept
      *                  whole ({@link RunManifest}) if nothing it depends on changed too recently to be trusted
      */
-    static Answer answer(ResultCache cache, Config config, FileSelection selection, String form, boolean whole) {
+    public static Answer answer(ResultCache cache, Config config, FileSelection selection, String form, boolean whole) {
         long start = System.nanoTime();
         // Before any stat: the witnesses' times are compared with it (a later time would trust more than is safe).
         long startMillis = System.currentTimeMillis();

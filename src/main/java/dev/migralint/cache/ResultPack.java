@@ -1,4 +1,4 @@
-package dev.migralint.cli;
+package dev.migralint.cache;
 
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
@@ -37,7 +37,7 @@ import java.util.zip.CRC32;
  * <p>Size is bounded: when written, entries unused for {@link #MAX_AGE_MINUTES} are dropped, then the least recently
  * used ones until the pack fits in {@link #MAX_BYTES}.
  */
-final class ResultPack {
+public final class ResultPack {
     static final byte STAT = 1, LINT = 2, REPORT = 3, FINDINGS = 4, RUN = 5;
     /** Every id is this long: a SHA-256. */
     static final int ID = 32;

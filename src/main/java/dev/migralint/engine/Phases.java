@@ -1,4 +1,4 @@
-package dev.migralint.cli;
+package dev.migralint.engine;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -9,7 +9,7 @@ import java.util.List;
  * time since the previous mark and the bytes the marking thread allocated, printed to stderr when the run ends. Off,
  * a mark is one static boolean test.
  */
-final class Phases {
+public final class Phases {
     private static final boolean ON = "1".equals(System.getenv("MIGRALINT_PHASES"))
             || Boolean.getBoolean("migralint.phases");
     private static final List<String> LINES = ON ? new ArrayList<>() : null;
@@ -19,7 +19,7 @@ final class Phases {
     private Phases() {
     }
 
-    static void mark(String phase) {
+    public static void mark(String phase) {
         if (!ON) {
             return;
         }
@@ -32,7 +32,7 @@ final class Phases {
         }
     }
 
-    static void print(PrintStream err) {
+    public static void print(PrintStream err) {
         if (!ON) {
             return;
         }

@@ -1,4 +1,4 @@
-package dev.migralint.cli;
+package dev.migralint.cache;
 
 import dev.migralint.report.RunTotals;
 
@@ -25,7 +25,7 @@ import java.util.stream.IntStream;
  * is more than two seconds older than the run: a change within the file system's timestamp granularity of the
  * moment it was read would otherwise leave the same stat data (git's "racily clean" case).
  */
-final class RunManifest {
+public final class RunManifest {
     static final byte ABSENT = 0, FILE = 1, DIRECTORY = 2, OTHER = 3;
     private static final int FORMAT = 1;
 
@@ -33,9 +33,9 @@ final class RunManifest {
      * What one stat of {@code path} said. {@code followLinks}: stat what a link points to (directories and probes);
      * a selected file is stat-ed itself, so that a file replaced by a link is a change.
      */
-    record Witness(String path, boolean followLinks, byte type, long size, long modifiedNanos, String fileKey) {
+    public record Witness(String path, boolean followLinks, byte type, long size, long modifiedNanos, String fileKey) {
         /** Stats {@code path} now. */
-        static Witness of(Path path, boolean followLinks) {
+        public static Witness of(Path path, boolean followLinks) {
             try {
                 BasicFileAttributes a = followLinks ? Files.readAttributes(path, BasicFileAttributes.class)
                         : Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -45,21 +45,21 @@ final class RunManifest {
             }
         }
 
-        static Witness of(Path path, boolean followLinks, BasicFileAttributes a) {
+        public static Witness of(Path path, boolean followLinks, BasicFileAttributes a) {
             byte type = a.isRegularFile() ? FILE : a.isDirectory() ? DIRECTORY : OTHER;
             return new Witness(path.toString(), followLinks, type, a.size(),
                     ResultCache.Stat.nanos(a.lastModifiedTime()), ResultCache.identity(path, a, followLinks));
         }
 
         /** Whether a stat now says the same. */
-        boolean holds() {
+        public boolean holds() {
             Witness now = of(Path.of(path), followLinks);
             return now.type == type && now.size == size && now.modifiedNanos == modifiedNanos
                     && now.fileKey.equals(fileKey);
         }
 
         /** Whether its time is old enough, at {@code startMillis}, to be trusted later (see the class comment). */
-        boolean settled(long startMillis) {
+        public boolean settled(long startMillis) {
             return type == ABSENT || modifiedNanos < (startMillis - 2_000L) * 1_000_000L;
         }
     }
@@ -68,14 +68,14 @@ final class RunManifest {
     private final List<byte[]> reports;
     private final RunTotals totals;
 
-    RunManifest(List<Witness> witnesses, List<byte[]> reports, RunTotals totals) {
+    public RunManifest(List<Witness> witnesses, List<byte[]> reports, RunTotals totals) {
         this.witnesses = witnesses;
         this.reports = reports;
         this.totals = totals;
     }
 
     /** The id a run's answer is kept under: what, besides the scope and the witnessed files, decides the answer. */
-    static byte[] id(Path cwd, List<String> paths, String form) {
+    public static byte[] id(Path cwd, List<String> paths, String form) {
         MessageDigest md = ResultCache.sha();
         update(md, "run");
         update(md, cwd.toString());
@@ -87,12 +87,12 @@ final class RunManifest {
         return md.digest();
     }
 
-    List<byte[]> reports() {
+    public List<byte[]> reports() {
         return reports;
     }
 
     /** The run's totals, without threshold and time. */
-    RunTotals totals() {
+    public RunTotals totals() {
         return totals;
     }
 
@@ -101,11 +101,11 @@ final class RunManifest {
     }
 
     /** Whether every witness still says the same (stat-ed in parallel: a few thousand stats). */
-    boolean holds() {
+    public boolean holds() {
         return IntStream.range(0, witnesses.size()).parallel().allMatch(i -> witnesses.get(i).holds());
     }
 
-    byte[] encode() {
+    public byte[] encode() {
         List<byte[]> paths = new ArrayList<>(witnesses.size());
         List<byte[]> keys = new ArrayList<>(witnesses.size());
         int size = 4 + 4 + 9 * 8 + 4 + reports.size() * ResultPack.ID;
@@ -136,7 +136,7 @@ final class RunManifest {
     }
 
     /** The manifest in these bytes, or null when they are not one. */
-    static RunManifest decode(ByteBuffer bytes) {
+    public static RunManifest decode(ByteBuffer bytes) {
         if (bytes == null) {
             return null;
         }

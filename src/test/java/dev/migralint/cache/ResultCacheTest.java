@@ -1,6 +1,8 @@
-package dev.migralint.cli;
+package dev.migralint.cache;
 
 import dev.migralint.config.Config;
+import dev.migralint.cli.Main;
+import dev.migralint.engine.LintRun;
 import dev.migralint.rules.FileResult;
 import dev.migralint.rules.Finding;
 import dev.migralint.rules.Linter;
