@@ -169,7 +169,7 @@ public final class AstOperationMapper {
         String columnName = Names.normalize(def.getColumnName());
         // The type and the column's specs are re-lexed so both front ends normalise them the same way.
         List<Token> typeTokens = code(def.getColDataType().toString(), dialect);
-        String type = TokenRecognizer.normaliseType(typeTokens);
+        String type = CreateTableRecognizer.normaliseType(typeTokens);
         List<String> specs = def.getColumnSpecs() == null ? List.of() : def.getColumnSpecs();
         List<Token> specTokens = code(String.join(" ", specs), dialect);
         boolean notNull = false;
