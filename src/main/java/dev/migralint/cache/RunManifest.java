@@ -48,7 +48,7 @@ public final class RunManifest {
         public static Witness of(Path path, boolean followLinks, BasicFileAttributes a) {
             byte type = a.isRegularFile() ? FILE : a.isDirectory() ? DIRECTORY : OTHER;
             return new Witness(path.toString(), followLinks, type, a.size(),
-                    ResultCache.Stat.nanos(a.lastModifiedTime()), ResultCache.identity(path, a, followLinks));
+                    FileStat.nanos(a.lastModifiedTime()), FileStat.identity(path, a, followLinks));
         }
 
         /** Whether a stat now says the same. */
@@ -76,7 +76,7 @@ public final class RunManifest {
 
     /** The id a run's answer is kept under: what, besides the scope and the witnessed files, decides the answer. */
     public static byte[] id(Path cwd, List<String> paths, String form) {
-        MessageDigest md = ResultCache.sha();
+        MessageDigest md = Hashes.sha();
         update(md, "run");
         update(md, cwd.toString());
         update(md, form);

@@ -1,5 +1,7 @@
 package dev.migralint.cli;
 
+import dev.migralint.cache.CacheDirectory;
+import dev.migralint.cache.ReportEntry;
 import dev.migralint.cache.ResultCache;
 import dev.migralint.cache.RunManifest;
 import dev.migralint.config.Config;
@@ -117,7 +119,7 @@ public final class CheckCommand implements Callable<Integer> {
         Config config = configOptions.effectiveConfig();
         Phases.mark("config");
         boolean findingsOnly = findingsOnlyReport(config);
-        ResultCache cache = noCache || !findingsOnly ? null : LintRun.openCache(ResultCache.defaultDirectory(), config);
+        ResultCache cache = noCache || !findingsOnly ? null : LintRun.openCache(CacheDirectory.defaultDirectory(), config);
         Phases.mark("open cache");
         // A plain check (no git comparison) keeps each file's report part; the history facts are then its own.
         boolean keepsReports = cache != null && !git.active();
@@ -191,7 +193,7 @@ public final class CheckCommand implements Callable<Integer> {
                 java.util.concurrent.CompletableFuture.supplyAsync(manifest::holds);
         List<ByteBuffer> printed = new ArrayList<>(manifest.reports().size());
         for (byte[] id : manifest.reports()) {
-            ResultCache.FileReport r = cache.report(id);
+            ReportEntry r = cache.report(id);
             if (r == null) {
                 return null;
             }

@@ -1,5 +1,7 @@
 package dev.migralint.engine;
 
+import dev.migralint.cache.FileStat;
+import dev.migralint.cache.ReportEntry;
 import dev.migralint.cache.ResultCache;
 import dev.migralint.cache.RunManifest;
 import dev.migralint.config.Config;
@@ -38,7 +40,7 @@ import java.util.stream.IntStream;
  */
 public final class CachedCheck {
     /** The report entries of a run's files, in the run's order, and the run's totals. */
-    public record Answer(List<ResultCache.FileReport> files, RunTotals totals, RunManifest manifest) {
+    public record Answer(List<ReportEntry> files, RunTotals totals, RunManifest manifest) {
         public List<ByteBuffer> printed() {
             List<ByteBuffer> out = new ArrayList<>(files.size());
             files.forEach(f -> out.add(f.printed()));
@@ -107,13 +109,13 @@ public final class CachedCheck {
         }
 
         Phases.mark("chain keys");
-        List<ResultCache.FileReport> reports = new ArrayList<>(placed.length);
+        List<ReportEntry> reports = new ArrayList<>(placed.length);
         List<byte[]> reportKeys = new ArrayList<>(placed.length);
         RunTotals totals = new RunTotals(config.failOn(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         for (int i = 0; i < placed.length; i++) {
             String path = placed[i].displayPath();
             byte[] reportKey = cache.reportKey(keys[i], selection.historyFacts(path), form);
-            ResultCache.FileReport r = cache.report(reportKey);
+            ReportEntry r = cache.report(reportKey);
             if (r == null) {
                 return null;
             }
@@ -175,10 +177,10 @@ public final class CachedCheck {
                 return null;
             }
             String id = path.toAbsolutePath().toString();
-            ResultCache.Stat known = cache.stat(id);
+            FileStat known = cache.stat(id);
             byte[] hash;
             TextClues clues;
-            String identity = ResultCache.identity(path, now, true);
+            String identity = FileStat.identity(path, now, true);
             if (known != null && known.matches(now, identity)) {
                 hash = known.contentHash();
                 clues = TextClues.ofBits(known.clues());
@@ -191,7 +193,7 @@ public final class CachedCheck {
                 String text = loaded.source().text();
                 hash = ResultCache.contentHash(text);
                 clues = TextClues.of(text);
-                cache.putStat(id, new ResultCache.Stat(now.size(), ResultCache.Stat.nanos(now.lastModifiedTime()),
+                cache.putStat(id, new FileStat(now.size(), FileStat.nanos(now.lastModifiedTime()),
                         identity, System.currentTimeMillis(), hash, clues.bits()));
             }
             Dialect dialect = layout.dialect(path, c.displayPath(), clues);

@@ -4,7 +4,10 @@ import dev.migralint.analysis.AnalysisSettings;
 import dev.migralint.analysis.AnalyzedFile;
 import dev.migralint.analysis.FileAnalyzer;
 import dev.migralint.analysis.SchemaTracker;
+import dev.migralint.cache.CacheDirectory;
+import dev.migralint.cache.LintEntry;
 import dev.migralint.cache.ResultCache;
+import dev.migralint.cache.RunFingerprint;
 import dev.migralint.config.Config;
 import dev.migralint.config.Version;
 import dev.migralint.rules.FileResult;
@@ -101,14 +104,14 @@ public final class LintRun {
         if (dir == null) {
             return null;
         }
-        String foreign = ResultCache.foreignOwner(dir);
+        String foreign = CacheDirectory.foreignOwner(dir);
         if (foreign != null) {
             // Another user's cache could feed this run results it never computed: neither read nor written.
             System.err.println("migralint: warning: not using the result cache " + dev.migralint.config.Printable.of(dir.toString())
                     + ": it belongs to " + dev.migralint.config.Printable.of(foreign));
             return null;
         }
-        return ResultCache.open(dir, ResultCache.buildIdentity(Version.get()), ResultCache.fingerprint(config));
+        return ResultCache.open(dir, RunFingerprint.buildIdentity(Version.get()), RunFingerprint.fingerprint(config));
     }
 
     /**
@@ -146,7 +149,7 @@ public final class LintRun {
         String history;
         byte[] ownKey;
         byte[] key;
-        ResultCache.Entry cached;
+        LintEntry cached;
         ParsedFile parsed;
         FileResult result;
         RuntimeException parseFailure;
@@ -445,7 +448,7 @@ public final class LintRun {
                 : new FileResult(it.loaded, step.analyzed, findings);
         it.parsed = null;
         if (cache != null && it.key != null && step.changed != null) {
-            cache.put(it.key, new ResultCache.Entry(statements, findings, step.changed, step.dropped));
+            cache.put(it.key, new LintEntry(statements, findings, step.changed, step.dropped));
         }
     }
 

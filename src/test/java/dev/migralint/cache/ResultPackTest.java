@@ -18,7 +18,7 @@ class ResultPackTest {
     Path tmp;
 
     private static byte[] id(int i) {
-        return ResultCache.sha256(("entry " + i).getBytes(StandardCharsets.UTF_8));
+        return Hashes.sha256(("entry " + i).getBytes(StandardCharsets.UTF_8));
     }
 
     private static byte[] value(int i) {
