@@ -102,8 +102,8 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--update-baseline", description = "Rewrite the baseline in use (--baseline, or baseline: in the configuration) with today's findings.")
     boolean updateBaseline;
 
-    /** How the last check in this JVM was answered ("whole", "files" or "lint"): for tests of the cache paths. */
-    static volatile String lastAnswer;
+    /** How this check was answered: "whole", "files" (both from the cache) or "lint". Tests of the cache read it. */
+    String answeredBy;
 
     private PrintWriter out() {
         return directOut != null ? directOut : spec.commandLine().getOut();
@@ -140,7 +140,7 @@ public final class CheckCommand implements Callable<Integer> {
                 return exit;
             }
         }
-        lastAnswer = "lint";
+        answeredBy = "lint";
         RuleSet rules = early != null ? early : Setup.rules(config);
         Linter linter = new Linter(rules, config.rules());
         if (fix) {
@@ -205,7 +205,7 @@ public final class CheckCommand implements Callable<Integer> {
         }
         Phases.mark("whole: stat");
         RunTotals totals = manifest.totals().with(config.failOn(), (System.nanoTime() - start) / 1_000_000);
-        lastAnswer = "whole";
+        answeredBy = "whole";
         print(byFile, printed, totals);
         Phases.mark("print");
         cache.save();
@@ -229,7 +229,7 @@ public final class CheckCommand implements Callable<Integer> {
             return null;
         }
         Phases.mark("answer");
-        lastAnswer = "files";
+        answeredBy = "files";
         print(byFile, answer.printed(), answer.totals());
         Phases.mark("print");
         if (answer.manifest() != null) {

@@ -16,12 +16,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Matches the enabled rules against a file's analysed operations and applies inline ignores. */
 public final class Linter {
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z][a-z0-9.-]*)\\}");
 
     private final Map<String, List<Rule>> rulesByKind = new HashMap<>();
     private final RuleSet rules;
@@ -70,10 +67,7 @@ public final class Linter {
         for (Rule r : rulesByKind.getOrDefault(kind, List.of())) {
             collectFacts(r.where(), out);
             r.severityWhen().forEach(w -> collectFacts(w.where(), out));
-            Matcher m = PLACEHOLDER.matcher(r.message() == null ? "" : r.message());
-            while (m.find()) {
-                out.add(m.group(1));
-            }
+            out.addAll(MessageTemplate.factsNamed(r.message()));
         }
         return out;
     }
@@ -124,12 +118,13 @@ public final class Linter {
                 int endOffset = Math.max(span.start(), span.end() - 1);
                 findings.add(new Finding(rule.id(), rule.severityFor(facts, direction), path, span,
                         ao.statement().statement().span(), lines.line(span.start()), lines.column(span.start()),
-                        lines.line(endOffset), lines.column(endOffset) + 1, render(rule.message(), facts), rule.help(),
+                        lines.line(endOffset), lines.column(endOffset) + 1, MessageTemplate.render(rule.message(), facts), rule.help(),
                         ao.lock(), rule.fix(), ao.statement().statement().index(), i, null, false,
                         direction == null ? Finding.UP : direction));
             }
         }
-        return applySuppressions(file, findings);
+        // The file's inline ignores, then the checks of the ignores themselves (ignore-without-reason, unused-ignore).
+        return suppressions.apply(file, findings);
     }
 
     /**
@@ -216,7 +211,7 @@ public final class Linter {
                 continue;
             }
             out.add(new Finding(rule.id(), rule.severityFor(facts, direction), path, span, span, line, 1, line,
-                    endColumn, render(rule.message(), facts), rule.help(), dev.migralint.analysis.Lock.NONE, null, -1,
+                    endColumn, MessageTemplate.render(rule.message(), facts), rule.help(), dev.migralint.analysis.Lock.NONE, null, -1,
                     -1, null, false, direction));
         }
         return out;
@@ -252,7 +247,7 @@ public final class Linter {
         for (Rule rule : rulesByKind.getOrDefault(kind.name(), List.of())) {
             if (rule.appliesToDirection(direction) && rule.where().test(facts)) {
                 out.add(new Finding(rule.id(), rule.severityFor(facts, direction), loaded.displayPath(),
-                        new Span(0, 0), new Span(0, 0), line, 1, line, 1, render(rule.message(), facts), rule.help(),
+                        new Span(0, 0), new Span(0, 0), line, 1, line, 1, MessageTemplate.render(rule.message(), facts), rule.help(),
                         dev.migralint.analysis.Lock.NONE, null, -1, -1, null, false, direction));
             }
         }
@@ -269,13 +264,4 @@ public final class Linter {
         };
     }
 
-    /** Renders a message template: {fact} placeholders and {?{fact}then|else} conditionals (see MessageTemplate). */
-    static String render(String template, Function<String, Object> facts) {
-        return MessageTemplate.render(template, facts);
-    }
-
-    /** Applies the file's inline ignores, then checks the ignores themselves (ignore-without-reason, unused-ignore). */
-    private List<Finding> applySuppressions(AnalyzedFile file, List<Finding> findings) {
-        return suppressions.apply(file, findings);
-    }
 }

@@ -13,11 +13,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -36,7 +34,6 @@ public final class RuleLoader {
     static final List<String> DIRECTIONS = List.of("up", "down");
     static final List<String> TEST_KEYS = List.of("in", "matches", "not", "lt", "le", "gt", "ge");
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z][a-z0-9.-]*)\\}");
 
     private final String file;
 
@@ -148,11 +145,10 @@ public final class RuleLoader {
         if (message == null) {
             message = summary;
         }
-        Matcher placeholders = PLACEHOLDER.matcher(message);
-        while (placeholders.find()) {
-            if (!facts.contains(placeholders.group(1))) {
-                throw error(top.get("message").line(), "message names unknown fact {" + placeholders.group(1) + "}"
-                        + SafeYaml.suggest(placeholders.group(1), facts));
+        for (String fact : MessageTemplate.factsNamed(message)) {
+            if (!facts.contains(fact)) {
+                throw error(top.get("message").line(), "message names unknown fact {" + fact + "}"
+                        + SafeYaml.suggest(fact, facts));
             }
         }
 
@@ -276,7 +272,7 @@ public final class RuleLoader {
             if (node.value() instanceof List) {
                 throw error(node.line(), "a list here is ambiguous; write {in: [...]}");
             }
-            return new ValueTest.Equals(literal(node.value()));
+            return new ValueTest.Equals(node.value());
         }
         Map<String, Located> m = map(node, "a test");
         if (m.size() != 1) {
@@ -288,7 +284,7 @@ public final class RuleLoader {
             case "in" -> {
                 List<Object> options = new ArrayList<>();
                 for (Located item : list(v, "in")) {
-                    options.add(literal(item.value()));
+                    options.add(item.value());
                 }
                 return new ValueTest.In(options);
             }
@@ -312,10 +308,6 @@ public final class RuleLoader {
             }
             default -> throw error(v.line(), "unknown test '" + e.getKey() + "'" + SafeYaml.suggest(e.getKey(), TEST_KEYS));
         }
-    }
-
-    private static Object literal(Object v) {
-        return v;
     }
 
     private FixSpec fix(Located node) throws RuleLoadException {
@@ -402,9 +394,5 @@ public final class RuleLoader {
             out.put(e.getKey(), v);
         }
         return out;
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }
