@@ -1,6 +1,8 @@
 package dev.migralint.cache;
 
 import dev.migralint.analysis.Lock;
+import dev.migralint.config.BinaryIn;
+import dev.migralint.config.BinaryOut;
 import dev.migralint.config.Severity;
 import dev.migralint.report.RunTotals;
 import dev.migralint.rules.Finding;
@@ -8,16 +10,13 @@ import dev.migralint.rules.FixSpec;
 import dev.migralint.rules.Suppression;
 import dev.migralint.sql.Span;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,18 +31,14 @@ import java.util.function.Supplier;
 public final class CacheCodec {
     /** Bumped whenever the layout below changes. */
     public static final int FORMAT = 2;
-    private static final int MAX_COUNT = 10_000_000;
-    private static final int MAX_DEPTH = 64;
-    /** Tags of the values a fix's arguments hold (rule YAML: strings, numbers, booleans, lists, maps). */
-    private static final int NULL = 0, STRING = 1, INT = 2, LONG = 3, BOOL = 4, DOUBLE = 5, LIST = 6, MAP = 7;
+    private final ByteArrayOutputStream buffer;
+    private final BinaryOut out;
+    private final BinaryIn in;
 
-    private final Map<String, Integer> written = new HashMap<>();
-    private final List<String> read = new ArrayList<>();
-    private ByteArrayOutputStream buffer;
-    private DataOutputStream out;
-    private DataInputStream in;
-
-    private CacheCodec() {
+    private CacheCodec(ByteArrayOutputStream buffer, BinaryIn in) {
+        this.buffer = buffer;
+        this.out = buffer == null ? null : new BinaryOut(new DataOutputStream(buffer));
+        this.in = in;
     }
 
     public static byte[] encode(LintEntry entry) throws IOException {
@@ -52,10 +47,10 @@ public final class CacheCodec {
         c.writeFindings(entry.findings());
         c.out.writeInt(entry.changedTables().size());
         for (Map.Entry<String, Map<String, String>> table : entry.changedTables().entrySet()) {
-            c.writeString(table.getKey());
-            c.writeStringMap(table.getValue());
+            c.out.string(table.getKey());
+            c.out.map(table.getValue());
         }
-        c.writeStrings(entry.droppedTables());
+        c.out.strings(entry.droppedTables());
         return c.bytes();
     }
 
@@ -63,12 +58,12 @@ public final class CacheCodec {
         CacheCodec c = reader(bytes);
         int statements = c.in.readInt();
         List<Finding> findings = c.readFindings();
-        int n = c.count();
+        int n = c.in.count();
         Map<String, Map<String, String>> changed = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
-            changed.put(c.readString(), c.readStringMap());
+            changed.put(c.in.string(), stringMap(c.in.map()));
         }
-        List<String> dropped = c.readStrings();
+        List<String> dropped = List.copyOf(c.in.strings());
         c.end();
         return new LintEntry(statements, findings, Collections.unmodifiableMap(changed), dropped);
     }
@@ -87,16 +82,11 @@ public final class CacheCodec {
     }
 
     private static CacheCodec writer() {
-        CacheCodec c = new CacheCodec();
-        c.buffer = new ByteArrayOutputStream(1024);
-        c.out = new DataOutputStream(c.buffer);
-        return c;
+        return new CacheCodec(new ByteArrayOutputStream(1024), null);
     }
 
     private static CacheCodec reader(byte[] bytes) {
-        CacheCodec c = new CacheCodec();
-        c.in = new DataInputStream(new ByteArrayInputStream(bytes));
-        return c;
+        return new CacheCodec(null, new BinaryIn(bytes));
     }
 
     private byte[] bytes() throws IOException {
@@ -105,9 +95,7 @@ public final class CacheCodec {
     }
 
     private void end() throws IOException {
-        if (in.read() != -1) {
-            throw new IOException("trailing bytes");
-        }
+        in.end();
     }
 
     // ------------------------------------------------------------------------------------------------ report entries
@@ -192,41 +180,41 @@ public final class CacheCodec {
     private void writeFindings(List<Finding> findings) throws IOException {
         out.writeInt(findings.size());
         for (Finding f : findings) {
-            writeString(f.ruleId());
+            out.string(f.ruleId());
             out.writeByte(f.severity() == null ? -1 : f.severity().ordinal());
-            writeString(f.path());
+            out.string(f.path());
             writeSpan(f.span());
             writeSpan(f.statementSpan());
             out.writeInt(f.line());
             out.writeInt(f.column());
             out.writeInt(f.endLine());
             out.writeInt(f.endColumn());
-            writeString(f.message());
-            writeString(f.help());
+            out.string(f.message());
+            out.string(f.help());
             writeLock(f.lock());
             writeFix(f.fix());
             out.writeInt(f.statementIndex());
             out.writeInt(f.operationIndex());
             writeSuppression(f.suppressedBy());
             out.writeBoolean(f.unchangedLine());
-            writeString(f.direction());
+            out.string(f.direction());
         }
     }
 
     private List<Finding> readFindings() throws IOException {
-        int n = count();
+        int n = in.count();
         List<Finding> findings = new ArrayList<>(Math.min(n, 1024));
         for (int i = 0; i < n; i++) {
-            String ruleId = readString();
+            String ruleId = in.string();
             int severity = in.readByte();
             Severity[] severities = Severity.values();
             if (severity < -1 || severity >= severities.length) {
                 throw new IOException("bad severity " + severity);
             }
-            findings.add(new Finding(ruleId, severity < 0 ? null : severities[severity], readString(), readSpan(),
-                    readSpan(), in.readInt(), in.readInt(), in.readInt(), in.readInt(), readString(), readString(),
+            findings.add(new Finding(ruleId, severity < 0 ? null : severities[severity], in.string(), readSpan(),
+                    readSpan(), in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.string(), in.string(),
                     readLock(), readFix(), in.readInt(), in.readInt(), readSuppression(), in.readBoolean(),
-                    readString()));
+                    in.string()));
         }
         return Collections.unmodifiableList(findings);
     }
@@ -246,43 +234,38 @@ public final class CacheCodec {
     private void writeLock(Lock l) throws IOException {
         out.writeBoolean(l != null);
         if (l != null) {
-            writeString(l.mode());
-            writeString(l.blocks());
+            out.string(l.mode());
+            out.string(l.blocks());
             out.writeBoolean(l.rewrites());
             out.writeBoolean(l.scans());
         }
     }
 
     private Lock readLock() throws IOException {
-        return in.readBoolean() ? new Lock(readString(), readString(), in.readBoolean(), in.readBoolean()) : null;
+        return in.readBoolean() ? new Lock(in.string(), in.string(), in.readBoolean(), in.readBoolean()) : null;
     }
 
     private void writeFix(FixSpec f) throws IOException {
         out.writeBoolean(f != null);
         if (f != null) {
-            writeString(f.name());
-            writeValue(f.args(), 0);
+            out.string(f.name());
+            out.map(f.args() == null ? Map.of() : f.args());
         }
     }
 
-    @SuppressWarnings("unchecked")
     private FixSpec readFix() throws IOException {
         if (!in.readBoolean()) {
             return null;
         }
-        String name = readString();
-        Object args = readValue(0);
-        if (args != null && !(args instanceof Map<?, ?>)) {
-            throw new IOException("fix arguments are not a map");
-        }
-        return new FixSpec(name, (Map<String, Object>) args);
+        String name = in.string();
+        return new FixSpec(name, Collections.unmodifiableMap(in.map()));
     }
 
     private void writeSuppression(Suppression s) throws IOException {
         out.writeBoolean(s != null);
         if (s != null) {
-            writeStrings(s.ruleIds());
-            writeString(s.reason());
+            out.strings(s.ruleIds());
+            out.string(s.reason());
             out.writeInt(s.line());
             out.writeInt(s.statementIndex());
             out.writeBoolean(s.fileLevel());
@@ -295,8 +278,8 @@ public final class CacheCodec {
         if (!in.readBoolean()) {
             return null;
         }
-        List<String> ids = readStrings();
-        String reason = readString();
+        List<String> ids = in.strings();
+        String reason = in.string();
         int line = in.readInt();
         int statement = in.readInt();
         boolean fileLevel = in.readBoolean();
@@ -309,167 +292,15 @@ public final class CacheCodec {
         return new Suppression(ids, reason, line, statement, fileLevel, span, origins[origin]);
     }
 
-    // ------------------------------------------------------------------------------------------------ plain values
-
-    /** A fix argument: what rule YAML holds. */
-    private void writeValue(Object v, int depth) throws IOException {
-        if (depth > MAX_DEPTH) {
-            throw new IOException("value nested too deeply");
-        }
-        if (v == null) {
-            out.writeByte(NULL);
-        } else if (v instanceof String s) {
-            out.writeByte(STRING);
-            writeString(s);
-        } else if (v instanceof Integer i) {
-            out.writeByte(INT);
-            out.writeInt(i);
-        } else if (v instanceof Long l) {
-            out.writeByte(LONG);
-            out.writeLong(l);
-        } else if (v instanceof Boolean b) {
-            out.writeByte(BOOL);
-            out.writeBoolean(b);
-        } else if (v instanceof Double d) {
-            out.writeByte(DOUBLE);
-            out.writeDouble(d);
-        } else if (v instanceof List<?> l) {
-            out.writeByte(LIST);
-            out.writeInt(l.size());
-            for (Object x : l) {
-                writeValue(x, depth + 1);
+    /** A table's columns as stored: a map whose values are all strings. */
+    private static Map<String, String> stringMap(Map<String, Object> m) throws IOException {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : m.entrySet()) {
+            if (e.getValue() != null && !(e.getValue() instanceof String)) {
+                throw new IOException("a column type that is not a string");
             }
-        } else if (v instanceof Map<?, ?> m) {
-            out.writeByte(MAP);
-            out.writeInt(m.size());
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                if (!(e.getKey() instanceof String key)) {
-                    throw new IOException("a map key that is not a string");
-                }
-                writeString(key);
-                writeValue(e.getValue(), depth + 1);
-            }
-        } else {
-            throw new IOException("cannot cache a " + v.getClass().getName());
+            out.put(e.getKey(), (String) e.getValue());
         }
-    }
-
-    private Object readValue(int depth) throws IOException {
-        if (depth > MAX_DEPTH) {
-            throw new IOException("value nested too deeply");
-        }
-        int tag = in.readUnsignedByte();
-        switch (tag) {
-            case NULL:
-                return null;
-            case STRING:
-                return readString();
-            case INT:
-                return in.readInt();
-            case LONG:
-                return in.readLong();
-            case BOOL:
-                return in.readBoolean();
-            case DOUBLE:
-                return in.readDouble();
-            case LIST: {
-                int n = count();
-                List<Object> l = new ArrayList<>(Math.min(n, 1024));
-                for (int i = 0; i < n; i++) {
-                    l.add(readValue(depth + 1));
-                }
-                return Collections.unmodifiableList(l);
-            }
-            case MAP: {
-                int n = count();
-                Map<String, Object> m = new LinkedHashMap<>();
-                for (int i = 0; i < n; i++) {
-                    m.put(readString(), readValue(depth + 1));
-                }
-                return Collections.unmodifiableMap(m);
-            }
-            default:
-                throw new IOException("bad tag " + tag);
-        }
-    }
-
-    private void writeStrings(List<String> strings) throws IOException {
-        out.writeInt(strings.size());
-        for (String s : strings) {
-            writeString(s);
-        }
-    }
-
-    private List<String> readStrings() throws IOException {
-        int n = count();
-        List<String> l = new ArrayList<>(Math.min(n, 1024));
-        for (int i = 0; i < n; i++) {
-            l.add(readString());
-        }
-        return Collections.unmodifiableList(l);
-    }
-
-    private void writeStringMap(Map<String, String> m) throws IOException {
-        out.writeInt(m.size());
-        for (Map.Entry<String, String> e : m.entrySet()) {
-            writeString(e.getKey());
-            writeString(e.getValue());
-        }
-    }
-
-    private Map<String, String> readStringMap() throws IOException {
-        int n = count();
-        Map<String, String> m = new LinkedHashMap<>();
-        for (int i = 0; i < n; i++) {
-            m.put(readString(), readString());
-        }
-        return Collections.unmodifiableMap(m);
-    }
-
-    /** -1: null; -2 - k: the k-th string written before; else a new string of that many UTF-8 bytes. */
-    private void writeString(String s) throws IOException {
-        if (s == null) {
-            out.writeInt(-1);
-            return;
-        }
-        Integer ref = written.get(s);
-        if (ref != null) {
-            out.writeInt(-2 - ref);
-            return;
-        }
-        written.put(s, written.size());
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(bytes.length);
-        out.write(bytes);
-    }
-
-    private String readString() throws IOException {
-        int n = in.readInt();
-        if (n == -1) {
-            return null;
-        }
-        if (n < -1) {
-            int ref = -2 - n;
-            if (ref >= read.size()) {
-                throw new IOException("bad string reference");
-            }
-            return read.get(ref);
-        }
-        if (n > in.available()) {
-            throw new IOException("truncated string");
-        }
-        byte[] bytes = new byte[n];
-        in.readFully(bytes);
-        String s = new String(bytes, StandardCharsets.UTF_8);
-        read.add(s);
-        return s;
-    }
-
-    private int count() throws IOException {
-        int n = in.readInt();
-        if (n < 0 || n > MAX_COUNT) {
-            throw new IOException("bad count " + n);
-        }
-        return n;
+        return Collections.unmodifiableMap(out);
     }
 }

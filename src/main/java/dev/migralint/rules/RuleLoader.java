@@ -27,7 +27,7 @@ public final class RuleLoader {
     static final List<String> TOP_KEYS = List.of("id", "severity", "dialects", "tags", "summary", "description",
             "message", "help", "match", "fix", "report", "examples", "directions", "down-severity", "severity-when");
     static final List<String> MATCH_KEYS = List.of("kind", "where");
-    static final List<String> EXAMPLE_KEYS = List.of("bad", "good", "fixed", "dialect", "postgres-version",
+    static final List<String> EXAMPLE_KEYS = List.of("bad", "good", "fixed", "message", "dialect", "postgres-version",
             "framework", "transaction", "path", "history", "note", "runner-version", "runner-config-problem",
             "runner-setting");
     static final List<String> SEVERITY_WHEN_KEYS = List.of("severity", "where");
@@ -342,11 +342,15 @@ public final class RuleLoader {
         String bad = string(m.get("bad"), "bad");
         String good = string(m.get("good"), "good");
         String fixed = string(m.get("fixed"), "fixed");
+        String message = string(m.get("message"), "message");
         if ((bad == null) == (good == null)) {
             throw error(node.line(), "an example has exactly one of 'bad' or 'good'");
         }
         if (fixed != null && bad == null) {
             throw error(m.get("fixed").line(), "'fixed' belongs to a 'bad' example");
+        }
+        if (message != null && bad == null) {
+            throw error(m.get("message").line(), "'message' belongs to a 'bad' example");
         }
         if (fixed != null && !hasFix) {
             throw error(m.get("fixed").line(), "'fixed' given but the rule has no fix");
@@ -364,7 +368,7 @@ public final class RuleLoader {
         if (m.containsKey("history")) {
             context.put("history", history(m.get("history")));
         }
-        return new RuleExample(bad, good, fixed, context, node.line());
+        return new RuleExample(bad, good, fixed, message, context, node.line());
     }
 
     /**
