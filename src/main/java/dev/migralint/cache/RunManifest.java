@@ -33,27 +33,27 @@ public final class RunManifest {
      * What one stat of {@code path} said. {@code followLinks}: stat what a link points to (directories and probes);
      * a selected file is stat-ed itself, so that a file replaced by a link is a change.
      */
-    public record Witness(String path, boolean followLinks, byte type, long size, long modifiedNanos, String fileKey) {
+    public record StatSnapshot(String path, boolean followLinks, byte type, long size, long modifiedNanos, String fileKey) {
         /** Stats {@code path} now. */
-        public static Witness of(Path path, boolean followLinks) {
+        public static StatSnapshot of(Path path, boolean followLinks) {
             try {
                 BasicFileAttributes a = followLinks ? Files.readAttributes(path, BasicFileAttributes.class)
                         : Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
                 return of(path, followLinks, a);
             } catch (IOException | RuntimeException e) {
-                return new Witness(path.toString(), followLinks, ABSENT, 0, 0, "");
+                return new StatSnapshot(path.toString(), followLinks, ABSENT, 0, 0, "");
             }
         }
 
-        public static Witness of(Path path, boolean followLinks, BasicFileAttributes a) {
+        public static StatSnapshot of(Path path, boolean followLinks, BasicFileAttributes a) {
             byte type = a.isRegularFile() ? FILE : a.isDirectory() ? DIRECTORY : OTHER;
-            return new Witness(path.toString(), followLinks, type, a.size(),
+            return new StatSnapshot(path.toString(), followLinks, type, a.size(),
                     FileStat.nanos(a.lastModifiedTime()), FileStat.identity(path, a, followLinks));
         }
 
         /** Whether a stat now says the same. */
         public boolean holds() {
-            Witness now = of(Path.of(path), followLinks);
+            StatSnapshot now = of(Path.of(path), followLinks);
             return now.type == type && now.size == size && now.modifiedNanos == modifiedNanos
                     && now.fileKey.equals(fileKey);
         }
@@ -64,11 +64,11 @@ public final class RunManifest {
         }
     }
 
-    private final List<Witness> witnesses;
+    private final List<StatSnapshot> witnesses;
     private final List<byte[]> reports;
     private final RunTotals totals;
 
-    public RunManifest(List<Witness> witnesses, List<byte[]> reports, RunTotals totals) {
+    public RunManifest(List<StatSnapshot> witnesses, List<byte[]> reports, RunTotals totals) {
         this.witnesses = witnesses;
         this.reports = reports;
         this.totals = totals;
@@ -96,7 +96,7 @@ public final class RunManifest {
         return totals;
     }
 
-    List<Witness> witnesses() {
+    List<StatSnapshot> witnesses() {
         return witnesses;
     }
 
@@ -109,7 +109,7 @@ public final class RunManifest {
         List<byte[]> paths = new ArrayList<>(witnesses.size());
         List<byte[]> keys = new ArrayList<>(witnesses.size());
         int size = 4 + 4 + 9 * 8 + 4 + reports.size() * ResultPack.ID;
-        for (Witness w : witnesses) {
+        for (StatSnapshot w : witnesses) {
             byte[] p = w.path().getBytes(StandardCharsets.UTF_8);
             byte[] k = w.fileKey().getBytes(StandardCharsets.UTF_8);
             if (p.length > 0xffff || k.length > 0xffff) {
@@ -122,7 +122,7 @@ public final class RunManifest {
         ByteBuffer b = ByteBuffer.allocate(size);
         b.putInt(FORMAT).putInt(witnesses.size());
         for (int i = 0; i < witnesses.size(); i++) {
-            Witness w = witnesses.get(i);
+            StatSnapshot w = witnesses.get(i);
             b.put(w.type()).put((byte) (w.followLinks() ? 1 : 0)).putLong(w.size()).putLong(w.modifiedNanos())
                     .putShort((short) paths.get(i).length).putShort((short) keys.get(i).length)
                     .put(paths.get(i)).put(keys.get(i));
@@ -149,7 +149,7 @@ public final class RunManifest {
             if (n < 0 || n > b.remaining() / 22) {
                 return null;
             }
-            List<Witness> witnesses = new ArrayList<>(n);
+            List<StatSnapshot> witnesses = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 byte type = b.get();
                 boolean follow = b.get() != 0;
@@ -159,7 +159,7 @@ public final class RunManifest {
                 int keyLength = b.getShort() & 0xffff;
                 byte[] text = new byte[pathLength + keyLength];
                 b.get(text);
-                witnesses.add(new Witness(new String(text, 0, pathLength, StandardCharsets.UTF_8), follow, type, size,
+                witnesses.add(new StatSnapshot(new String(text, 0, pathLength, StandardCharsets.UTF_8), follow, type, size,
                         modified, new String(text, pathLength, keyLength, StandardCharsets.UTF_8)));
             }
             RunTotals totals = new RunTotals(null, 0, b.getLong(), b.getLong(), b.getLong(), b.getLong(), b.getLong(),

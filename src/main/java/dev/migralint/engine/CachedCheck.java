@@ -52,8 +52,8 @@ public final class CachedCheck {
      * One file placed without linting it. {@code witness}: the stat its hash and placing go by, or null when it is
      * a symbolic link (a run with one is not kept whole).
      */
-    private record Placed(String displayPath, Dialect dialect, Framework framework, byte[] contentHash,
-                          RunManifest.Witness witness) {
+    private record FilePlacement(String displayPath, Dialect dialect, Framework framework, byte[] contentHash,
+                          RunManifest.StatSnapshot witness) {
     }
 
     private CachedCheck() {
@@ -72,11 +72,11 @@ public final class CachedCheck {
         // Before any stat: the witnesses' times are compared with it (a later time would trust more than is safe).
         long startMillis = System.currentTimeMillis();
         List<Candidate> files = selection.files();
-        Queue<RunManifest.Witness> probes = new ConcurrentLinkedQueue<>();
+        Queue<RunManifest.StatSnapshot> probes = new ConcurrentLinkedQueue<>();
         ProjectLayout layout = RunnerSetup.layout(config)
-                .observing(p -> probes.add(RunManifest.Witness.of(p, true)));
+                .observing(p -> probes.add(RunManifest.StatSnapshot.of(p, true)));
         SourceLoader loader = new SourceLoader(config.maxFileBytes());
-        Placed[] placed = new Placed[files.size()];
+        FilePlacement[] placed = new FilePlacement[files.size()];
         AtomicBoolean complete = new AtomicBoolean(true);
         IntStream.range(0, files.size()).parallel().forEach(i -> {
             if (complete.get()) {
@@ -93,7 +93,7 @@ public final class CachedCheck {
 
         Map<String, List<Integer>> histories = new LinkedHashMap<>();
         for (int i = 0; i < placed.length; i++) {
-            Placed p = placed[i];
+            FilePlacement p = placed[i];
             histories.computeIfAbsent(LintRun.historyKey(p.displayPath(), p.dialect(), p.framework()), k -> new ArrayList<>())
                     .add(i);
         }
@@ -101,7 +101,7 @@ public final class CachedCheck {
         for (Map.Entry<String, List<Integer>> h : histories.entrySet()) {
             byte[] previous = cache.historyStart(h.getKey());
             for (int i : h.getValue()) {
-                Placed p = placed[i];
+                FilePlacement p = placed[i];
                 keys[i] = cache.fileKey(previous, p.displayPath(), String.valueOf(p.dialect()),
                         p.framework().cacheKey(), p.contentHash());
                 previous = keys[i];
@@ -132,12 +132,12 @@ public final class CachedCheck {
      * link, something changed within two seconds of the run, or the history directories changed while it ran. Their
      * facts are read again here, each directory stat-ed before it is listed, and must be those the keys were made of.
      */
-    private static RunManifest manifest(Config config, FileSelection selection, Placed[] placed,
-                                        Queue<RunManifest.Witness> probes, List<byte[]> reportKeys, RunTotals totals,
+    private static RunManifest manifest(Config config, FileSelection selection, FilePlacement[] placed,
+                                        Queue<RunManifest.StatSnapshot> probes, List<byte[]> reportKeys, RunTotals totals,
                                         long startMillis) {
-        List<RunManifest.Witness> witnesses = new ArrayList<>(placed.length + probes.size() + 64);
+        List<RunManifest.StatSnapshot> witnesses = new ArrayList<>(placed.length + probes.size() + 64);
         List<String> inRoot = new ArrayList<>();
-        for (Placed p : placed) {
+        for (FilePlacement p : placed) {
             if (p.witness() == null) {
                 return null;
             }
@@ -149,13 +149,13 @@ public final class CachedCheck {
         }
         witnesses.addAll(probes);
         HistoryFacts facts = HistoryFacts.onDisk(config.root().toAbsolutePath().normalize(), inRoot, p -> p,
-                dir -> witnesses.add(RunManifest.Witness.of(dir, true)));
+                dir -> witnesses.add(RunManifest.StatSnapshot.of(dir, true)));
         for (String p : inRoot) {
             if (!facts.facts(p, HistoryFacts.UNCHANGED, null, 0).toString().equals(selection.historyFacts(p))) {
                 return null;
             }
         }
-        for (RunManifest.Witness w : witnesses) {
+        for (RunManifest.StatSnapshot w : witnesses) {
             if (!w.settled(startMillis)) {
                 return null;
             }
@@ -164,14 +164,14 @@ public final class CachedCheck {
     }
 
     /** Dialect, runner and content hash of a file: from its stat record when its stat data are unchanged. */
-    private static Placed place(Candidate c, ResultCache cache, ProjectLayout layout, SourceLoader loader, long maxBytes) {
+    private static FilePlacement place(Candidate c, ResultCache cache, ProjectLayout layout, SourceLoader loader, long maxBytes) {
         Path path = c.path();
         if (path == null) {
             return null;
         }
         try {
             BasicFileAttributes own = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            RunManifest.Witness witness = own.isSymbolicLink() ? null : RunManifest.Witness.of(path, false, own);
+            RunManifest.StatSnapshot witness = own.isSymbolicLink() ? null : RunManifest.StatSnapshot.of(path, false, own);
             BasicFileAttributes now = own.isSymbolicLink() ? Files.readAttributes(path, BasicFileAttributes.class) : own;
             if (!now.isRegularFile() || now.size() > maxBytes) {
                 return null;
@@ -198,7 +198,7 @@ public final class CachedCheck {
             }
             Dialect dialect = layout.dialect(path, c.displayPath(), clues);
             Framework framework = layout.framework(path, c.displayPath(), clues);
-            return new Placed(c.displayPath(), dialect, framework, hash, witness);
+            return new FilePlacement(c.displayPath(), dialect, framework, hash, witness);
         } catch (IOException | RuntimeException e) {
             return null;
         }
