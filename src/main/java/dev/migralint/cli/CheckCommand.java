@@ -5,6 +5,7 @@ import dev.migralint.cache.ReportEntry;
 import dev.migralint.cache.ResultCache;
 import dev.migralint.cache.RunManifest;
 import dev.migralint.config.Config;
+import dev.migralint.config.Printable;
 import dev.migralint.config.Severity;
 import dev.migralint.config.Version;
 import dev.migralint.engine.CachedCheck;
@@ -28,10 +29,10 @@ import dev.migralint.workspace.FileCollector;
 import dev.migralint.workspace.Framework;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -44,10 +45,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /** {@code migralint check}: lint migration files and print a verdict. */
 @Command(name = "check", mixinStandardHelpOptions = true,
@@ -189,8 +194,8 @@ public final class CheckCommand implements Callable<Integer> {
             return null;
         }
         // The stats (system calls) on the pool while this thread finds the entries: two cores overlap them.
-        java.util.concurrent.CompletableFuture<Boolean> holds =
-                java.util.concurrent.CompletableFuture.supplyAsync(manifest::holds);
+        CompletableFuture<Boolean> holds =
+                CompletableFuture.supplyAsync(manifest::holds);
         List<ByteBuffer> printed = new ArrayList<>(manifest.reports().size());
         for (byte[] id : manifest.reports()) {
             ReportEntry r = cache.report(id);
@@ -250,11 +255,11 @@ public final class CheckCommand implements Callable<Integer> {
      */
     private boolean selectsExactlyArguments(FileSelection selection) {
         Path cwd = Setup.cwd();
-        java.util.Set<Path> args = new java.util.HashSet<>();
+        Set<Path> args = new HashSet<>();
         for (String p : paths) {
             args.add(cwd.resolve(p).normalize());
         }
-        java.util.Set<Path> selected = new java.util.HashSet<>();
+        Set<Path> selected = new HashSet<>();
         selection.files().forEach(c -> selected.add(c.path()));
         return !args.isEmpty() && args.equals(selected);
     }
@@ -309,7 +314,7 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     /** Writes the report to --output or standard output. */
-    private void emit(java.util.function.Consumer<PrintWriter> body) {
+    private void emit(Consumer<PrintWriter> body) {
         if (output == null) {
             PrintWriter out = out();
             body.accept(out);
@@ -403,8 +408,8 @@ public final class CheckCommand implements Callable<Integer> {
                 OutputFiles.checkWritten(w, file.toString());
             }
         } catch (IOException e) {
-            throw new UsageException("cannot write " + dev.migralint.config.Printable.of(file.toString()) + ": "
-                    + dev.migralint.config.Printable.of(e.getMessage()));
+            throw new UsageException("cannot write " + Printable.of(file.toString()) + ": "
+                    + Printable.of(e.getMessage()));
         }
     }
 

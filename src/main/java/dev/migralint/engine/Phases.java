@@ -1,6 +1,8 @@
 package dev.migralint.engine;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,7 +39,7 @@ public final class Phases {
             return;
         }
         mark("end");
-        long uptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+        long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
         synchronized (LINES) {
             LINES.forEach(l -> err.println("phase " + l));
         }
@@ -46,14 +48,14 @@ public final class Phases {
 
     private static String gcSummary() {
         StringBuilder b = new StringBuilder();
-        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             b.append(gc.getName()).append('=').append(gc.getCollectionCount()).append('/').append(gc.getCollectionTime()).append("ms ");
         }
         return b.toString();
     }
 
     private static long allocated() {
-        java.lang.management.ThreadMXBean t = java.lang.management.ManagementFactory.getThreadMXBean();
+        ThreadMXBean t = ManagementFactory.getThreadMXBean();
         return t instanceof com.sun.management.ThreadMXBean s ? s.getCurrentThreadAllocatedBytes() : 0;
     }
 }

@@ -1,13 +1,13 @@
 package dev.migralint.rules;
 
 import dev.migralint.analysis.ContextFacts;
-import dev.migralint.config.Severity;
 import dev.migralint.config.ConfigException;
-import dev.migralint.config.SafeYaml;
 import dev.migralint.config.SafeYaml.Located;
+import dev.migralint.config.SafeYaml;
+import dev.migralint.config.Severity;
 import dev.migralint.sql.Dialect;
-import dev.migralint.sql.op.OperationCatalog;
 import dev.migralint.sql.op.OperationCatalog.KindInfo;
+import dev.migralint.sql.op.OperationCatalog;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import java.util.stream.Collectors;
 
 /**
  * Compiles one rule file. Every mistake is reported with the file, the line and, for a misspelt key, kind or fact,
@@ -333,7 +334,7 @@ public final class RuleLoader {
             throw error(node.line(), "unknown fix '" + name + "'" + SafeYaml.suggest(String.valueOf(name), FixSpec.KNOWN));
         }
         return new FixSpec(name, Map.copyOf(args.entrySet().stream().filter(x -> x.getValue() != null)
-                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))));
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))));
     }
 
     private RuleExample example(Located node, boolean hasFix) throws RuleLoadException {

@@ -5,8 +5,10 @@ import dev.migralint.sql.op.ColumnDef;
 import dev.migralint.sql.op.Operation.*;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** CREATE TABLE: the table, its columns (name, type, constraints) and its table constraints. */
@@ -48,7 +50,7 @@ final class CreateTableRecognizer extends ShapeRecognizer {
         List<List<Token>> elements = TokenCursor.splitCommas(body);
         List<ParsedOperation> columns = new ArrayList<>();
         List<ParsedOperation> constraints = new ArrayList<>();
-        java.util.Set<String> keyColumns = new java.util.HashSet<>();
+        Set<String> keyColumns = new HashSet<>();
         boolean hasPk = false;
         int count = 0;
         for (List<Token> el : elements) {

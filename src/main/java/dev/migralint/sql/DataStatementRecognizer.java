@@ -3,8 +3,10 @@ package dev.migralint.sql;
 import dev.migralint.sql.op.Operation.*;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /** Statements that read or change rows: UPDATE, DELETE, INSERT (and INSERT ... SELECT), WITH ... and SELECT. */
 final class DataStatementRecognizer extends ShapeRecognizer {
@@ -27,7 +29,7 @@ final class DataStatementRecognizer extends ShapeRecognizer {
         int set = c.find("SET");
         if (set >= 0) {
             c.reset(c.position() + set + 1);
-            java.util.Set<String> seen = new java.util.HashSet<>();
+            Set<String> seen = new HashSet<>();
             List<Token> assignments = new ArrayList<>();
             while (!c.atEnd() && !c.peek().isAny("FROM", "WHERE", "RETURNING")) {
                 assignments.add(c.next());

@@ -12,6 +12,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -161,7 +162,7 @@ public final class OperationCatalog {
         /** Same name, doc, type and path: what the index must preserve. */
         boolean sameAs(FactInfo o) {
             return name.equals(o.name) && doc.equals(o.doc) && typeName.equals(o.typeName)
-                    && kindClass.equals(o.kindClass) && java.util.Arrays.equals(components, o.components);
+                    && kindClass.equals(o.kindClass) && Arrays.equals(components, o.components);
         }
     }
 
@@ -247,7 +248,7 @@ public final class OperationCatalog {
 
     private static void collect(String kindClass, Class<?> record, String[] prefix, Map<String, FactInfo> out) {
         for (RecordComponent rc : record.getRecordComponents()) {
-            String[] path = java.util.Arrays.copyOf(prefix, prefix.length + 1);
+            String[] path = Arrays.copyOf(prefix, prefix.length + 1);
             path[prefix.length] = rc.getName();
             if (rc.getType().isRecord()) {
                 collect(kindClass, rc.getType(), path, out);
