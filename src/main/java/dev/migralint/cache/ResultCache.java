@@ -95,8 +95,8 @@ public final class ResultCache {
     }
 
     /**
-     * The hash of a file's decoded text. SHA-256 although it is the slowest step of hashing a fresh checkout
-     * (~100 MB/s at C1): a key that an edited migration could collide with would let a CI cache pass it unchecked.
+     * The hash of a file's decoded text. SHA-256 although it is the slowest step of hashing a fresh checkout:
+     * a key that an edited migration could collide with would let a CI cache pass it unchecked.
      */
     public static byte[] contentHash(String text) {
         return Hashes.sha256(text.getBytes(StandardCharsets.UTF_8));

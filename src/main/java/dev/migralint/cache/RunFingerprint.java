@@ -93,7 +93,8 @@ public final class RunFingerprint {
 
     /**
      * Where migralint's classes come from. A class path of one jar ({@code java -jar}, the launcher) is that jar:
-     * asking the class's protection domain for it cost a warm run some 30 ms of URL and URI handling.
+     * asking the class's protection domain for it costs a warm run a noticeable share of its time in URL and URI
+     * handling.
      */
     private static Path codeLocation() throws Exception {
         String classPath = System.getProperty("java.class.path", "");

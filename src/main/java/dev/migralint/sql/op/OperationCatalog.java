@@ -24,7 +24,7 @@ import java.util.Map;
  * The operation kinds and their facts, derived from the {@link Operation} records so that the vocabulary rules use and
  * the code that produces it cannot drift apart.
  *
- * <p>Reading the {@link Kind} and {@link Fact} annotations of every record costs a short run tens of milliseconds
+ * <p>Reading the {@link Kind} and {@link Fact} annotations of every record costs a short run more than linting
  * (annotation proxies, interpreted), so the build writes what they say to {@link #RESOURCE}; a run reads that, checks
  * it still matches the class files it came from, and reflects over a record only when a fact of it is first read.
  * Without a current index the catalogue is reflected as before.
