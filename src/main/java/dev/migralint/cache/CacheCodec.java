@@ -284,7 +284,7 @@ public final class CacheCodec {
         int statement = in.readInt();
         boolean fileLevel = in.readBoolean();
         Span span = readSpan();
-        int origin = in.readUnsignedByte();
+        int origin = in.readByte() & 0xff;
         Suppression.Origin[] origins = Suppression.Origin.values();
         if (origin >= origins.length) {
             throw new IOException("bad suppression origin " + origin);

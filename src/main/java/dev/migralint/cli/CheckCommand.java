@@ -1,12 +1,10 @@
 package dev.migralint.cli;
 
 import dev.migralint.cache.CacheDirectory;
-import dev.migralint.cache.ReportEntry;
 import dev.migralint.cache.ResultCache;
 import dev.migralint.cache.RunManifest;
 import dev.migralint.config.Config;
 import dev.migralint.config.Printable;
-import dev.migralint.config.Severity;
 import dev.migralint.config.Version;
 import dev.migralint.engine.CachedCheck;
 import dev.migralint.engine.FileSelection;
@@ -15,7 +13,6 @@ import dev.migralint.engine.Phases;
 import dev.migralint.engine.UsageException;
 import dev.migralint.report.FileByFileReporter;
 import dev.migralint.report.GitHubReporter;
-import dev.migralint.report.ReportRules;
 import dev.migralint.report.Reporter;
 import dev.migralint.report.Reporters;
 import dev.migralint.report.RunTotals;
@@ -24,9 +21,6 @@ import dev.migralint.rules.FileResult;
 import dev.migralint.rules.Linter;
 import dev.migralint.rules.RuleSet;
 import dev.migralint.rules.RunResult;
-import dev.migralint.sql.Dialect;
-import dev.migralint.workspace.FileCollector;
-import dev.migralint.workspace.Framework;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,13 +39,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /** {@code migralint check}: lint migration files and print a verdict. */
@@ -178,40 +169,19 @@ public final class CheckCommand implements Callable<Integer> {
      * depends on changed (see {@link RunManifest}); returns the exit code, or null when files must be selected.
      */
     private Integer answerWholeRun(ResultCache cache, Config config) {
-        long start = System.nanoTime();
         Reporters.Options options = new Reporters.Options(useColor(), showIgnored, Version.get()).withRoot(config.root());
         FileByFileReporter byFile = cachedReporter(options);
         if (byFile == null) {
             return null;
         }
-        byte[] runId = RunManifest.id(Setup.cwd(), paths, reportForm(options));
-        Phases.mark("whole: id");
-        ByteBuffer stored = cache.run(runId);
-        Phases.mark("whole: lookup");
-        RunManifest manifest = RunManifest.decode(stored);
-        Phases.mark("whole: decode");
-        if (manifest == null) {
+        CachedCheck.Answer answer = CachedCheck.wholeRun(cache, config, RunManifest.id(Setup.cwd(), paths,
+                reportForm(options)));
+        if (answer == null) {
             return null;
         }
-        // The stats (system calls) on the pool while this thread finds the entries: two cores overlap them.
-        CompletableFuture<Boolean> holds =
-                CompletableFuture.supplyAsync(manifest::holds);
-        List<ByteBuffer> printed = new ArrayList<>(manifest.reports().size());
-        for (byte[] id : manifest.reports()) {
-            ReportEntry r = cache.report(id);
-            if (r == null) {
-                return null;
-            }
-            printed.add(r.printed());
-        }
-        Phases.mark("whole: entries");
-        if (!holds.join()) {
-            return null;
-        }
-        Phases.mark("whole: stat");
-        RunTotals totals = manifest.totals().with(config.failOn(), (System.nanoTime() - start) / 1_000_000);
+        RunTotals totals = answer.totals();
         answeredBy = "whole";
-        print(byFile, printed, totals);
+        print(byFile, answer.printed(), totals);
         Phases.mark("print");
         cache.save();
         Phases.mark("save");
@@ -229,7 +199,7 @@ public final class CheckCommand implements Callable<Integer> {
             return null;
         }
         String form = reportForm(options);
-        CachedCheck.Answer answer = CachedCheck.answer(cache, config, selection, form, selectsExactlyArguments(selection));
+        CachedCheck.Answer answer = CachedCheck.answer(cache, config, selection, form, selection.isExactly(Setup.cwd(), paths));
         if (answer == null) {
             return null;
         }
@@ -246,22 +216,6 @@ public final class CheckCommand implements Callable<Integer> {
         cache.save();
         Phases.mark("save");
         return answer.totals().safe() ? ExitCodes.CLEAN : ExitCodes.FINDINGS;
-    }
-
-    /**
-     * Whether the selection is the arguments themselves, each a file: then nothing but those files (and their
-     * directories' listings, which the history facts read) decides it. Directories and globs would need every
-     * directory walked watched.
-     */
-    private boolean selectsExactlyArguments(FileSelection selection) {
-        Path cwd = Setup.cwd();
-        Set<Path> args = new HashSet<>();
-        for (String p : paths) {
-            args.add(cwd.resolve(p).normalize());
-        }
-        Set<Path> selected = new HashSet<>();
-        selection.files().forEach(c -> selected.add(c.path()));
-        return !args.isEmpty() && args.equals(selected);
     }
 
     /** Prints stored report parts, then the verdict from the totals, as a cold run prints them. */
@@ -395,7 +349,7 @@ public final class CheckCommand implements Callable<Integer> {
     private Reporters.Options reportOptions(Config config, RuleSet rules) {
         reportRoot = config.root();
         return new Reporters.Options(useColor(), showIgnored, Version.get())
-                .withRules(ReportRules.enabled(rules, config.rules()))
+                .withRules(rules.enabled(config.rules()))
                 .withRoot(config.root())
                 .withRuleMarkdown(ExplainCommand::markdown);
     }

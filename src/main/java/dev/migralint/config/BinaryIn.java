@@ -47,20 +47,12 @@ public final class BinaryIn {
         return in.readByte();
     }
 
-    public int readUnsignedByte() throws IOException {
-        return in.readUnsignedByte();
-    }
-
     public boolean readBoolean() throws IOException {
         return in.readBoolean();
     }
 
     public int readInt() throws IOException {
         return in.readInt();
-    }
-
-    public long readLong() throws IOException {
-        return in.readLong();
     }
 
     public double readDouble() throws IOException {

@@ -34,10 +34,6 @@ public final class BinaryOut {
         out.writeInt(v);
     }
 
-    public void writeLong(long v) throws IOException {
-        out.writeLong(v);
-    }
-
     public void writeDouble(double v) throws IOException {
         out.writeDouble(v);
     }

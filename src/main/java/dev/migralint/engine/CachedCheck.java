@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
@@ -57,6 +58,38 @@ public final class CachedCheck {
     }
 
     private CachedCheck() {
+    }
+
+    /**
+     * The stored answer of a whole run (the same command in the same directory with the same report form, see
+     * {@link RunManifest}) when nothing it depends on changed, else null: then the caller selects the files.
+     */
+    public static Answer wholeRun(ResultCache cache, Config config, byte[] runId) {
+        long start = System.nanoTime();
+        ByteBuffer stored = cache.run(runId);
+        Phases.mark("whole: lookup");
+        RunManifest manifest = RunManifest.decode(stored);
+        Phases.mark("whole: decode");
+        if (manifest == null) {
+            return null;
+        }
+        // The stats (system calls) on the pool while this thread finds the entries: two cores overlap them.
+        CompletableFuture<Boolean> holds = CompletableFuture.supplyAsync(manifest::holds);
+        List<ReportEntry> reports = new ArrayList<>(manifest.reports().size());
+        for (byte[] id : manifest.reports()) {
+            ReportEntry r = cache.report(id);
+            if (r == null) {
+                return null;
+            }
+            reports.add(r);
+        }
+        Phases.mark("whole: entries");
+        if (!holds.join()) {
+            return null;
+        }
+        Phases.mark("whole: stat");
+        RunTotals totals = manifest.totals().with(config.failOn(), (System.nanoTime() - start) / 1_000_000);
+        return new Answer(reports, totals, manifest);
     }
 
     /**

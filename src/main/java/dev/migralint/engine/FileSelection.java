@@ -22,9 +22,11 @@ import dev.migralint.workspace.ProjectLayout;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
@@ -137,6 +139,21 @@ public final class FileSelection {
     /** How many files the change touches that are linted or, when deleted, checked for history only. */
     public int touchedCount() {
         return touched.size();
+    }
+
+    /**
+     * Whether the selection is the arguments themselves, each a file: then nothing but those files (and their
+     * directories' listings, which the history facts read) decides it. Directories and globs would need every
+     * directory walked watched.
+     */
+    public boolean isExactly(Path cwd, List<String> paths) {
+        Set<Path> args = new HashSet<>();
+        for (String p : paths) {
+            args.add(cwd.resolve(p).normalize());
+        }
+        Set<Path> selected = new HashSet<>();
+        files.forEach(c -> selected.add(c.path()));
+        return !args.isEmpty() && args.equals(selected);
     }
 
     /**

@@ -5,7 +5,6 @@ import dev.migralint.analysis.AnalyzedOperation;
 import dev.migralint.analysis.ContextFacts;
 import dev.migralint.analysis.Lock;
 import dev.migralint.config.RuleOverrides;
-import dev.migralint.config.Severity;
 import dev.migralint.sql.Dialect;
 import dev.migralint.sql.LineIndex;
 import dev.migralint.sql.ParsedFile;
@@ -43,16 +42,8 @@ public final class Linter {
     public Linter(RuleSet rules, RuleOverrides overrides) {
         this.rules = rules;
         this.requireIgnoreReason = overrides.requireIgnoreReason();
-        for (Rule r : rules.all()) {
-            if (overrides.disabled().contains(r.id())) {
-                continue;
-            }
-            if (r.tags().contains("opt-in") && !overrides.enabled().contains(r.id())) {
-                continue;
-            }
-            Severity s = overrides.severities().get(r.id());
-            Rule effective = s == null ? r : r.withSeverity(s);
-            for (String kind : r.kinds()) {
+        for (Rule effective : rules.enabled(overrides)) {
+            for (String kind : effective.kinds()) {
                 rulesByKind.computeIfAbsent(kind, k -> new ArrayList<>()).add(effective);
             }
         }

@@ -95,12 +95,7 @@ final class CreateTableRecognizer extends ShapeRecognizer {
     /** A constraint (or MySQL index) element of CREATE TABLE, or null for LIKE and shapes not understood. */
     TableConstraint tableConstraint(String table, List<Token> el) {
         TokenCursor a = new TokenCursor(el);
-        String name = null;
-        if (a.accept("CONSTRAINT")) {
-            if (a.peek() != null && !a.peek().isAny("PRIMARY", "UNIQUE", "FOREIGN", "CHECK", "EXCLUDE")) {
-                name = a.name();
-            }
-        }
+        String name = constraintName(a);
         Token kind = a.next();
         if (kind == null) {
             return null;

@@ -73,63 +73,15 @@ abstract class ShapeRecognizer {
         return TokenCursor.render(tokens);
     }
 
-    /** True when the token after the name at {@code offset} looks like a type, i.e. the ADD is a column. */
-    static boolean isTypeAfterName(TokenCursor a, int offset) {
-        Token after = a.peek(offset + 1);
-        return after != null && after.type() == TokenType.WORD && !after.isAny("KEY", "INDEX", "USING", "CHECK");
-    }
-
-    void addConstraint(String table, TokenCursor a, List<Token> action) {
+    /** The name of a {@code CONSTRAINT name} prefix, consumed; null when there is none or it names nothing. */
+    static String constraintName(TokenCursor a) {
         String name = null;
         if (a.accept("CONSTRAINT")) {
             if (a.peek() != null && !a.peek().isAny("PRIMARY", "UNIQUE", "FOREIGN", "CHECK", "EXCLUDE")) {
                 name = a.name();
             }
         }
-        Token kind = a.next();
-        if (kind == null) {
-            return;
-        }
-        String type = constraintKind(kind, a);
-        if (type == null) {
-            add(new AlterTableOther(table, "add " + lower(kind)), action);
-            return;
-        }
-        if (type.equals("index")) {
-            // MySQL ADD INDEX name (cols): an index build, not a constraint.
-            String indexName = a.is(TokenType.LPAREN) ? null : a.name();
-            List<String> cols = columnsOf(a);
-            add(new CreateIndex(table, indexName, false, false, false, "btree", cols, false), action);
-            return;
-        }
-        if (dialect == Dialect.MYSQL && !type.equals("check") && name == null && a.peek() != null
-                && a.peek().isIdentifier() && a.peek().type() != TokenType.LPAREN && !a.is("USING")) {
-            name = a.name(); // MySQL: ADD UNIQUE KEY name (cols)
-        }
-        boolean usingIndex = a.find("USING") >= 0 && a.find("INDEX") >= 0 && !type.equals("exclude");
-        String notNullColumn = null;
-        if (type.equals("check") && a.is(TokenType.LPAREN)) {
-            // CHECK (col IS NOT NULL), the shape that lets a later SET NOT NULL skip its scan (Postgres 12+).
-            List<Token> expr = new TokenCursor(action.subList(a.position(), action.size())).group();
-            if (expr.size() == 4 && expr.get(0).isIdentifier() && expr.get(1).is("IS") && expr.get(2).is("NOT")
-                    && expr.get(3).is("NULL")) {
-                notNullColumn = expr.get(0).identifier();
-            }
-        }
-        List<String> columns = type.equals("check") || type.equals("exclude") ? List.of() : columnsOf(a);
-        String refTable = null;
-        int ref = a.find("REFERENCES");
-        if (ref >= 0) {
-            a.reset(a.position() + ref + 1);
-            refTable = a.name();
-        }
-        boolean notValid = false;
-        for (int i = 0; i + 1 < action.size(); i++) {
-            if (action.get(i).is("NOT") && action.get(i + 1).is("VALID")) {
-                notValid = true;
-            }
-        }
-        add(new AddConstraint(table, name, type, notValid, usingIndex, columns, refTable, notNullColumn), action);
+        return name;
     }
 
     /**

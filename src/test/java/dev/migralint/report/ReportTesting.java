@@ -58,7 +58,7 @@ final class ReportTesting {
     static Reporters.Options options(Path root, Map<String, String> env) {
         Config config = Config.defaults(root);
         return new Reporters.Options(false, false, "1.2.3")
-                .withRules(ReportRules.enabled(rules(), config.rules()))
+                .withRules(rules().enabled(config.rules()))
                 .withRoot(root)
                 .withRuleMarkdown(ExplainCommand::markdown)
                 .withEnv(env);
