@@ -68,6 +68,22 @@ public final class CacheCodec {
         return new LintEntry(statements, findings, Collections.unmodifiableMap(changed), dropped);
     }
 
+    /** What {@code bytes} decode to, or null when there are none or they are damaged: the cache then misses. */
+    static <T> T decodedOrNull(byte[] bytes, Decoder<T> decoder) {
+        if (bytes == null) {
+            return null;
+        }
+        try {
+            return decoder.decode(bytes);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    interface Decoder<T> {
+        T decode(byte[] bytes) throws IOException;
+    }
+
     public static byte[] encode(List<Finding> findings) throws IOException {
         CacheCodec c = writer();
         c.writeFindings(findings);
@@ -219,9 +235,14 @@ public final class CacheCodec {
         return Collections.unmodifiableList(findings);
     }
 
+    /** Writes whether {@code value} is there; the caller writes its fields only if so. */
+    private boolean present(Object value) throws IOException {
+        out.writeBoolean(value != null);
+        return value != null;
+    }
+
     private void writeSpan(Span s) throws IOException {
-        out.writeBoolean(s != null);
-        if (s != null) {
+        if (present(s)) {
             out.writeInt(s.start());
             out.writeInt(s.end());
         }
@@ -232,8 +253,7 @@ public final class CacheCodec {
     }
 
     private void writeLock(Lock l) throws IOException {
-        out.writeBoolean(l != null);
-        if (l != null) {
+        if (present(l)) {
             out.string(l.mode());
             out.string(l.blocks());
             out.writeBoolean(l.rewrites());
@@ -246,8 +266,7 @@ public final class CacheCodec {
     }
 
     private void writeFix(FixSpec f) throws IOException {
-        out.writeBoolean(f != null);
-        if (f != null) {
+        if (present(f)) {
             out.string(f.name());
             out.map(f.args() == null ? Map.of() : f.args());
         }
@@ -262,8 +281,7 @@ public final class CacheCodec {
     }
 
     private void writeSuppression(Suppression s) throws IOException {
-        out.writeBoolean(s != null);
-        if (s != null) {
+        if (present(s)) {
             out.strings(s.ruleIds());
             out.string(s.reason());
             out.writeInt(s.line());

@@ -3,7 +3,6 @@ package dev.migralint.cache;
 import dev.migralint.report.RunTotals;
 import dev.migralint.rules.Finding;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.function.Supplier;
@@ -15,14 +14,6 @@ import java.util.function.Supplier;
 public record ReportEntry(RunTotals totals, ByteBuffer printed, Supplier<byte[]> encodedFindings) {
     /** The findings, or null when they cannot be read or decoded. */
     public List<Finding> findings() {
-        byte[] encoded = encodedFindings.get();
-        if (encoded == null) {
-            return null;
-        }
-        try {
-            return CacheCodec.decodeFindings(encoded);
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
+        return CacheCodec.decodedOrNull(encodedFindings.get(), CacheCodec::decodeFindings);
     }
 }

@@ -106,15 +106,7 @@ public final class ResultCache {
 
     /** The lint entry stored under this key, or null when there is none or it cannot be used. */
     public LintEntry get(byte[] key) {
-        byte[] bytes = pack.get(ResultPack.LINT, key);
-        if (bytes == null) {
-            return null;
-        }
-        try {
-            return CacheCodec.decodeEntry(bytes);
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
+        return CacheCodec.decodedOrNull(pack.get(ResultPack.LINT, key), CacheCodec::decodeEntry);
     }
 
     /** Stores a lint entry; returns false when it cannot be encoded. Never throws. */

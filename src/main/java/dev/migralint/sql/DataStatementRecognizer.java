@@ -14,6 +14,18 @@ final class DataStatementRecognizer extends ShapeRecognizer {
         super(shared);
     }
 
+    /** The statement whose first word is {@code word}, one of those {@link TokenRecognizer} sends here. */
+    boolean read(String word) {
+        return switch (word) {
+            case "UPDATE" -> update();
+            case "DELETE" -> delete();
+            case "INSERT", "REPLACE", "UPSERT" -> insert();
+            case "WITH" -> with();
+            case "SELECT" -> select();
+            default -> false;
+        };
+    }
+
     boolean update() {
         c.next();
         c.accept("ONLY");

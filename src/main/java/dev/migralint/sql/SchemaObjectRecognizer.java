@@ -16,6 +16,18 @@ final class SchemaObjectRecognizer extends ShapeRecognizer {
         super(shared);
     }
 
+    /** The statement whose first word is {@code word}, one of those {@link TokenRecognizer} sends here. */
+    boolean read(String word) {
+        return switch (word) {
+            case "CREATE" -> create();
+            case "ALTER" -> alter();
+            case "DROP" -> drop();
+            case "TRUNCATE" -> truncate();
+            case "RENAME" -> renameTable();
+            default -> false;
+        };
+    }
+
     boolean create() {
         c.next();
         boolean orReplace = c.accept("OR", "REPLACE");

@@ -18,6 +18,25 @@ final class SessionStatementRecognizer extends ShapeRecognizer {
         super(shared);
     }
 
+    /** The statement whose first word is {@code word}, one of those {@link TokenRecognizer} sends here. */
+    boolean read(String word) {
+        return switch (word) {
+            case "SET" -> set();
+            case "RESET" -> reset();
+            case "PRAGMA" -> pragma();
+            case "BEGIN", "START" -> begin();
+            case "ROLLBACK", "ABORT" -> rollback();
+            case "SAVEPOINT", "RELEASE" -> savepoint();
+            case "DO" -> doBlock();
+            case "LOCK" -> lock();
+            case "VACUUM" -> vacuum();
+            case "CLUSTER" -> cluster();
+            case "REINDEX" -> reindex();
+            case "REFRESH" -> refresh();
+            default -> false;
+        };
+    }
+
     boolean set() {
         c.next();
         boolean local = false;

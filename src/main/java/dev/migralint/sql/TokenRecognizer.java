@@ -51,29 +51,12 @@ public final class TokenRecognizer extends ShapeRecognizer {
         }
         String w = first.upper();
         return switch (w) {
-            case "CREATE" -> new SchemaObjectRecognizer(this).create();
-            case "ALTER" -> new SchemaObjectRecognizer(this).alter();
-            case "DROP" -> new SchemaObjectRecognizer(this).drop();
-            case "TRUNCATE" -> new SchemaObjectRecognizer(this).truncate();
-            case "RENAME" -> new SchemaObjectRecognizer(this).renameTable();
-            case "UPDATE" -> new DataStatementRecognizer(this).update();
-            case "DELETE" -> new DataStatementRecognizer(this).delete();
-            case "INSERT", "REPLACE", "UPSERT" -> new DataStatementRecognizer(this).insert();
-            case "WITH" -> new DataStatementRecognizer(this).with();
-            case "SET" -> new SessionStatementRecognizer(this).set();
-            case "RESET" -> new SessionStatementRecognizer(this).reset();
-            case "BEGIN", "START" -> new SessionStatementRecognizer(this).begin();
+            case "CREATE", "ALTER", "DROP", "TRUNCATE", "RENAME" -> new SchemaObjectRecognizer(this).read(w);
+            case "UPDATE", "DELETE", "INSERT", "REPLACE", "UPSERT", "WITH", "SELECT" ->
+                    new DataStatementRecognizer(this).read(w);
+            case "SET", "RESET", "PRAGMA", "BEGIN", "START", "ROLLBACK", "ABORT", "SAVEPOINT", "RELEASE", "DO", "LOCK",
+                 "VACUUM", "CLUSTER", "REINDEX", "REFRESH" -> new SessionStatementRecognizer(this).read(w);
             case "COMMIT", "END" -> simple(new Commit());
-            case "ROLLBACK", "ABORT" -> new SessionStatementRecognizer(this).rollback();
-            case "SAVEPOINT", "RELEASE" -> new SessionStatementRecognizer(this).savepoint();
-            case "DO" -> new SessionStatementRecognizer(this).doBlock();
-            case "LOCK" -> new SessionStatementRecognizer(this).lock();
-            case "VACUUM" -> new SessionStatementRecognizer(this).vacuum();
-            case "CLUSTER" -> new SessionStatementRecognizer(this).cluster();
-            case "REINDEX" -> new SessionStatementRecognizer(this).reindex();
-            case "REFRESH" -> new SessionStatementRecognizer(this).refresh();
-            case "SELECT" -> new DataStatementRecognizer(this).select();
-            case "PRAGMA" -> new SessionStatementRecognizer(this).pragma();
             case "GRANT", "REVOKE", "COMMENT", "ANALYZE", "ANALYSE", "NOTIFY", "LISTEN", "COPY", "CALL", "EXPLAIN",
                  "SHOW", "USE", "VALUES", "TABLE", "DECLARE", "PREPARE", "EXECUTE", "DEALLOCATE",
                  "DISCARD", "CHECKPOINT", "LOAD", "SECURITY", "IMPORT", "FLUSH", "OPTIMIZE", "CHECK", "ATTACH",
@@ -82,5 +65,4 @@ public final class TokenRecognizer extends ShapeRecognizer {
             default -> false;
         };
     }
-
 }
