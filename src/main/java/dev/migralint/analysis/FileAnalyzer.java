@@ -46,7 +46,7 @@ public final class FileAnalyzer {
      * What this analyzer carries from one file of a history to the next (the column types so far), as a copy. With the
      * settings and the file itself, it is everything a file's analysis depends on; the result cache keys on it.
      */
-    public synchronized java.util.Map<String, java.util.Map<String, String>> historyState() {
+    public synchronized Map<String, Map<String, String>> historyState() {
         return schema.snapshot();
     }
 
@@ -61,7 +61,7 @@ public final class FileAnalyzer {
     }
 
     /** Continues a history from a state {@link #historyState()} returned (the files before were not analysed here). */
-    public synchronized void restoreHistoryState(java.util.Map<String, java.util.Map<String, String>> state) {
+    public synchronized void restoreHistoryState(Map<String, Map<String, String>> state) {
         schema.restore(state);
     }
 

@@ -6,8 +6,9 @@ import dev.migralint.sql.ParsedStatement;
 import dev.migralint.sql.Token;
 import dev.migralint.sql.TokenType;
 import dev.migralint.sql.op.ColumnDef;
-import dev.migralint.sql.op.Operation;
 import dev.migralint.sql.op.Operation.*;
+import dev.migralint.sql.op.Operation;
+import dev.migralint.sql.op.OperationCatalog;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -33,8 +34,8 @@ final class FileScan {
     /** Statement index and table key of every DROP TABLE. */
     private final List<Object[]> drops = new ArrayList<>();
     /** The last statement of each key in drops and defaults: "is there a later one" asked per operation is a lookup. */
-    private final java.util.Map<String, Integer> lastDrop = new java.util.HashMap<>();
-    private final java.util.Map<String, Integer> lastDefault = new java.util.HashMap<>();
+    private final Map<String, Integer> lastDrop = new HashMap<>();
+    private final Map<String, Integer> lastDefault = new HashMap<>();
     /** Statement index and "table.column" key of every SET DEFAULT. */
     private final List<Object[]> defaults = new ArrayList<>();
     private boolean ddl;
@@ -235,7 +236,7 @@ final class FileScan {
     static Boolean qualified(Operation op) {
         String name = FileAnalyzer.tableOf(op);
         if (name == null) {
-            var facts = dev.migralint.sql.op.OperationCatalog.get().kindOf(op).facts();
+            var facts = OperationCatalog.get().kindOf(op).facts();
             Object n = facts.containsKey("name") ? facts.get("name").read(op) : null;
             name = n instanceof String s ? s : null;
         }

@@ -2,6 +2,7 @@ package dev.migralint.analysis;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -29,7 +30,7 @@ final class OperationContext extends AbstractMap<String, Object> {
     private int size;
 
     OperationContext() {
-        java.util.Arrays.fill(values, ABSENT);
+        Arrays.fill(values, ABSENT);
     }
 
     @Override

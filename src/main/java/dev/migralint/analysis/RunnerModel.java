@@ -9,16 +9,19 @@ import dev.migralint.sql.Token;
 import dev.migralint.sql.TokenType;
 import dev.migralint.workspace.Framework;
 import dev.migralint.workspace.Glob;
-import dev.migralint.workspace.RunnerDescriptor;
 import dev.migralint.workspace.RunnerDescriptor.Change;
 import dev.migralint.workspace.RunnerDescriptor.Directive;
 import dev.migralint.workspace.RunnerDescriptor.Section;
+import dev.migralint.workspace.RunnerDescriptor;
 import dev.migralint.workspace.RunnerVersions;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -37,12 +40,12 @@ public final class RunnerModel {
     private final List<TransactionUnit> units;
     private final Dialect dialect;
     /** Units the runner takes out of its transaction because of what they hold (a "file" change). */
-    private final java.util.Set<TransactionUnit> detected;
+    private final Set<TransactionUnit> detected;
     /** Units the runner refuses to run: their reasons ("refuse-mixed"). */
     private final Map<TransactionUnit, String> refused;
 
     private RunnerModel(Framework runner, AnalysisSettings settings, Dialect dialect, List<TransactionUnit> units,
-                        java.util.Set<TransactionUnit> detected, Map<TransactionUnit, String> refused) {
+                        Set<TransactionUnit> detected, Map<TransactionUnit, String> refused) {
         this.detected = detected;
         this.refused = refused;
         this.runner = runner;
@@ -120,8 +123,8 @@ public final class RunnerModel {
         }
         String fileOff = fileOptOut(file, runner, path);
         List<TransactionUnit> units = new ArrayList<>();
-        java.util.Set<TransactionUnit> detected = new java.util.HashSet<>();
-        Map<TransactionUnit, String> refused = new java.util.HashMap<>();
+        Set<TransactionUnit> detected = new HashSet<>();
+        Map<TransactionUnit, String> refused = new HashMap<>();
         AnalysisSettings st = settings;
         if (starts.isEmpty() || starts.get(0).at() > 0) {
             int end = starts.isEmpty() ? length : starts.get(0).at();
@@ -227,7 +230,7 @@ public final class RunnerModel {
 
     private static TransactionUnit unit(ParsedFile file, Framework runner, AnalysisSettings settings, int from, int to,
                                         String direction, String fileOff, String sectionOff,
-                                        java.util.Set<TransactionUnit> detected, Map<TransactionUnit, String> refused) {
+                                        Set<TransactionUnit> detected, Map<TransactionUnit, String> refused) {
         int statements = 0;
         List<ParsedStatement> inUnit = new ArrayList<>();
         for (ParsedStatement st : file.statements()) {

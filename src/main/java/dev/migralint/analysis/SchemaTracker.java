@@ -1,13 +1,21 @@
 package dev.migralint.analysis;
 
 import dev.migralint.sql.Names;
-import dev.migralint.sql.op.Operation;
+import dev.migralint.sql.op.ColumnDef;
 import dev.migralint.sql.op.Operation.*;
+import dev.migralint.sql.op.Operation;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Follows column types, indexes and keys through the migrations of one run, in order, so that a later ALTER COLUMN ...
@@ -28,9 +36,9 @@ public final class SchemaTracker {
     /** CHECK (col IS NOT NULL) constraints by name, valid or still NOT VALID; the value is the column. */
     private static final String NOT_NULL_VALID = META + "notnull-valid:";
     private static final String NOT_NULL_PENDING = META + "notnull-pending:";
-    private static final java.util.regex.Pattern PLAIN_COLUMN = java.util.regex.Pattern.compile(
+    private static final Pattern PLAIN_COLUMN = Pattern.compile(
             "\"?([^\"\\s(),]+)\"?(\\s+(asc|desc|nulls first|nulls last|collate \\S+|[a-z0-9_]+_ops))*",
-            java.util.regex.Pattern.CASE_INSENSITIVE);
+            Pattern.CASE_INSENSITIVE);
     private final Map<String, Map<String, String>> columns = new HashMap<>();
     /**
      * Index and constraint name → the table holding it. DROP INDEX names no table; without this every DROP INDEX
@@ -43,7 +51,7 @@ public final class SchemaTracker {
      * The tables whose part of the state changed since {@link #takeChanges()} (or {@link #restore}): what a file did
      * to the state, found without comparing whole snapshots (which is quadratic over a long history).
      */
-    private final java.util.Set<String> dirty = new java.util.HashSet<>();
+    private final Set<String> dirty = new HashSet<>();
 
     private static String key(String name) {
         return name == null ? "" : Names.unqualified(name).toLowerCase(Locale.ROOT);
@@ -79,8 +87,8 @@ public final class SchemaTracker {
      */
     public Changes takeChanges() {
         Map<String, Map<String, String>> changed = new HashMap<>();
-        List<String> dropped = new java.util.ArrayList<>();
-        for (String table : new java.util.TreeSet<>(dirty)) {
+        List<String> dropped = new ArrayList<>();
+        for (String table : new TreeSet<>(dirty)) {
             Map<String, String> cols = columns.get(table);
             if (cols != null) {
                 changed.put(table, new HashMap<>(cols));
@@ -154,11 +162,11 @@ public final class SchemaTracker {
         if (parts.length < cols.size()) {
             return false;
         }
-        java.util.Set<String> lead = new java.util.HashSet<>();
+        Set<String> lead = new HashSet<>();
         for (int i = 0; i < cols.size(); i++) {
             lead.add(parts[i]);
         }
-        java.util.Set<String> want = new java.util.HashSet<>();
+        Set<String> want = new HashSet<>();
         for (String c : cols) {
             String plain = plainColumn(c);
             if (plain == null) {
@@ -179,7 +187,7 @@ public final class SchemaTracker {
             // What PLAIN_COLUMN would match in full as group 1, without a matcher (one per index element otherwise).
             return e.toLowerCase(Locale.ROOT);
         }
-        java.util.regex.Matcher m = PLAIN_COLUMN.matcher(e);
+        Matcher m = PLAIN_COLUMN.matcher(e);
         return m.matches() ? m.group(1).toLowerCase(Locale.ROOT) : null;
     }
 
@@ -297,7 +305,7 @@ public final class SchemaTracker {
                 // Postgres drops the indexes and constraints that use the column with it.
                 String dropped = key(d.column());
                 cols.entrySet().removeIf(e -> e.getKey().startsWith(META) && !e.getKey().equals(CREATED)
-                        && java.util.Arrays.asList(e.getValue().split(",", -1)).contains(dropped));
+                        && Arrays.asList(e.getValue().split(",", -1)).contains(dropped));
             }
         } else if (op instanceof RenameColumn r) {
             dirty.add(key(r.table()));
@@ -339,7 +347,7 @@ public final class SchemaTracker {
         }
     }
 
-    private void columnKeys(String table, dev.migralint.sql.op.ColumnDef def) {
+    private void columnKeys(String table, ColumnDef def) {
         if (def.column() == null) {
             return;
         }

@@ -2,6 +2,7 @@ package dev.migralint.analysis;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -92,7 +93,7 @@ public final class TypeChange {
             if (b.size() == null) {
                 return true;
             }
-            return a.size() != null && b.size() >= a.size() && java.util.Objects.equals(
+            return a.size() != null && b.size() >= a.size() && Objects.equals(
                     a.scale() == null ? 0 : a.scale(), b.scale() == null ? 0 : b.scale());
         }
         if (x.equals("cidr") && y.equals("inet")) {

@@ -1,27 +1,32 @@
 package dev.migralint.cli;
 
+import dev.migralint.cache.CacheDirectory;
+import dev.migralint.cache.ResultCache;
+import dev.migralint.cache.RunManifest;
 import dev.migralint.config.Config;
-import dev.migralint.config.Severity;
+import dev.migralint.config.Printable;
+import dev.migralint.config.Version;
+import dev.migralint.engine.CachedCheck;
+import dev.migralint.engine.FileSelection;
+import dev.migralint.engine.LintRun;
+import dev.migralint.engine.Phases;
+import dev.migralint.engine.UsageException;
 import dev.migralint.report.FileByFileReporter;
 import dev.migralint.report.GitHubReporter;
-import dev.migralint.report.ReportRules;
 import dev.migralint.report.Reporter;
 import dev.migralint.report.Reporters;
 import dev.migralint.report.RunTotals;
-import dev.migralint.rules.FileResult;
 import dev.migralint.report.Style;
+import dev.migralint.rules.FileResult;
 import dev.migralint.rules.Linter;
 import dev.migralint.rules.RuleSet;
 import dev.migralint.rules.RunResult;
-import dev.migralint.sql.Dialect;
-import dev.migralint.workspace.FileCollector;
-import dev.migralint.workspace.Framework;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -38,6 +43,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 /** {@code migralint check}: lint migration files and print a verdict. */
 @Command(name = "check", mixinStandardHelpOptions = true,
@@ -96,8 +102,8 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--update-baseline", description = "Rewrite the baseline in use (--baseline, or baseline: in the configuration) with today's findings.")
     boolean updateBaseline;
 
-    /** How the last check in this JVM was answered ("whole", "files" or "lint"): for tests of the cache paths. */
-    static volatile String lastAnswer;
+    /** How this check was answered: "whole", "files" (both from the cache) or "lint". Tests of the cache read it. */
+    String answeredBy;
 
     private PrintWriter out() {
         return directOut != null ? directOut : spec.commandLine().getOut();
@@ -116,7 +122,7 @@ public final class CheckCommand implements Callable<Integer> {
         dev.migralint.analysis.TableSizeFacts sizes = tableSizes(config);
         // Live statistics change under every run: their results are not worth keeping.
         ResultCache cache = noCache || !findingsOnly || databaseUrl != null ? null
-                : LintRun.openCache(ResultCache.defaultDirectory(), config);
+                : LintRun.openCache(CacheDirectory.defaultDirectory(), config);
         Phases.mark("open cache");
         // A plain check (no git comparison) keeps each file's report part; the history facts are then its own.
         boolean keepsReports = cache != null && !git.active();
@@ -137,7 +143,7 @@ public final class CheckCommand implements Callable<Integer> {
                 return exit;
             }
         }
-        lastAnswer = "lint";
+        answeredBy = "lint";
         RuleSet rules = early != null ? early : Setup.rules(config);
         Linter linter = new Linter(rules, config.rules());
         if (fix) {
@@ -189,40 +195,19 @@ public final class CheckCommand implements Callable<Integer> {
      * depends on changed (see {@link RunManifest}); returns the exit code, or null when files must be selected.
      */
     private Integer answerWholeRun(ResultCache cache, Config config) {
-        long start = System.nanoTime();
         Reporters.Options options = new Reporters.Options(useColor(), showIgnored, Version.get()).withRoot(config.root());
         FileByFileReporter byFile = cachedReporter(options);
         if (byFile == null) {
             return null;
         }
-        byte[] runId = RunManifest.id(Setup.cwd(), paths, reportForm(options));
-        Phases.mark("whole: id");
-        ByteBuffer stored = cache.run(runId);
-        Phases.mark("whole: lookup");
-        RunManifest manifest = RunManifest.decode(stored);
-        Phases.mark("whole: decode");
-        if (manifest == null) {
+        CachedCheck.Answer answer = CachedCheck.wholeRun(cache, config, RunManifest.id(Setup.cwd(), paths,
+                reportForm(options)));
+        if (answer == null) {
             return null;
         }
-        // The stats (system calls) on the pool while this thread finds the entries: two cores overlap them.
-        java.util.concurrent.CompletableFuture<Boolean> holds =
-                java.util.concurrent.CompletableFuture.supplyAsync(manifest::holds);
-        List<ByteBuffer> printed = new ArrayList<>(manifest.reports().size());
-        for (byte[] id : manifest.reports()) {
-            ResultCache.FileReport r = cache.report(id);
-            if (r == null) {
-                return null;
-            }
-            printed.add(r.printed());
-        }
-        Phases.mark("whole: entries");
-        if (!holds.join()) {
-            return null;
-        }
-        Phases.mark("whole: stat");
-        RunTotals totals = manifest.totals().with(config.failOn(), (System.nanoTime() - start) / 1_000_000);
-        lastAnswer = "whole";
-        print(byFile, printed, totals);
+        RunTotals totals = answer.totals();
+        answeredBy = "whole";
+        print(byFile, answer.printed(), totals);
         Phases.mark("print");
         cache.save();
         Phases.mark("save");
@@ -240,12 +225,12 @@ public final class CheckCommand implements Callable<Integer> {
             return null;
         }
         String form = reportForm(options);
-        CachedCheck.Answer answer = CachedCheck.answer(cache, config, selection, form, selectsExactlyArguments(selection));
+        CachedCheck.Answer answer = CachedCheck.answer(cache, config, selection, form, selection.isExactly(Setup.cwd(), paths));
         if (answer == null) {
             return null;
         }
         Phases.mark("answer");
-        lastAnswer = "files";
+        answeredBy = "files";
         print(byFile, answer.printed(), answer.totals());
         Phases.mark("print");
         if (answer.manifest() != null) {
@@ -257,22 +242,6 @@ public final class CheckCommand implements Callable<Integer> {
         cache.save();
         Phases.mark("save");
         return answer.totals().safe() ? ExitCodes.CLEAN : ExitCodes.FINDINGS;
-    }
-
-    /**
-     * Whether the selection is the arguments themselves, each a file: then nothing but those files (and their
-     * directories' listings, which the history facts read) decides it. Directories and globs would need every
-     * directory walked watched.
-     */
-    private boolean selectsExactlyArguments(FileSelection selection) {
-        Path cwd = Setup.cwd();
-        java.util.Set<Path> args = new java.util.HashSet<>();
-        for (String p : paths) {
-            args.add(cwd.resolve(p).normalize());
-        }
-        java.util.Set<Path> selected = new java.util.HashSet<>();
-        selection.files().forEach(c -> selected.add(c.path()));
-        return !args.isEmpty() && args.equals(selected);
     }
 
     /** Prints stored report parts, then the verdict from the totals, as a cold run prints them. */
@@ -325,7 +294,7 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     /** Writes the report to --output or standard output. */
-    private void emit(java.util.function.Consumer<PrintWriter> body) {
+    private void emit(Consumer<PrintWriter> body) {
         if (output == null) {
             PrintWriter out = out();
             body.accept(out);
@@ -373,7 +342,8 @@ public final class CheckCommand implements Callable<Integer> {
      * those of them git says the change touches.
      */
     private FileSelection selectFiles(Config config) {
-        FileSelection selection = FileSelection.select(config, paths, git, Setup.cwd(), System.getenv());
+        git.validate();
+        FileSelection selection = FileSelection.select(config, paths, git.request(), Setup.cwd(), System.getenv());
         PrintWriter err = err();
         if (selection.note() != null) {
             err.println("migralint: " + selection.note());
@@ -405,7 +375,7 @@ public final class CheckCommand implements Callable<Integer> {
     private Reporters.Options reportOptions(Config config, RuleSet rules) {
         reportRoot = config.root();
         return new Reporters.Options(useColor(), showIgnored, Version.get())
-                .withRules(ReportRules.enabled(rules, config.rules()))
+                .withRules(rules.enabled(config.rules()))
                 .withRoot(config.root())
                 .withRuleMarkdown(ExplainCommand::markdown);
     }
@@ -418,8 +388,8 @@ public final class CheckCommand implements Callable<Integer> {
                 OutputFiles.checkWritten(w, file.toString());
             }
         } catch (IOException e) {
-            throw new UsageException("cannot write " + dev.migralint.config.Printable.of(file.toString()) + ": "
-                    + dev.migralint.config.Printable.of(e.getMessage()));
+            throw new UsageException("cannot write " + Printable.of(file.toString()) + ": "
+                    + Printable.of(e.getMessage()));
         }
     }
 

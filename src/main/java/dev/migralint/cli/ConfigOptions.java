@@ -2,6 +2,8 @@ package dev.migralint.cli;
 
 import dev.migralint.config.Config;
 import dev.migralint.config.Severity;
+import dev.migralint.engine.RunnerSetup;
+import dev.migralint.engine.UsageException;
 import dev.migralint.sql.Dialect;
 import picocli.CommandLine.Option;
 

@@ -3,6 +3,7 @@ package dev.migralint.cli;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.List;
  * would use, flushed on println) that also takes bytes already encoded in that charset (views of the result cache's mapping): the result cache prints a
  * warm run's stored report parts with a few large writes instead of decoding and encoding megabytes of text again.
  */
-final class ConsoleOutput extends java.io.PrintWriter {
+final class ConsoleOutput extends PrintWriter {
     private final PrintStream stream;
     private final Charset charset;
 

@@ -3,16 +3,19 @@ package dev.migralint.cli;
 import dev.migralint.config.Config;
 import dev.migralint.config.SafeYaml;
 import dev.migralint.config.Severity;
+import dev.migralint.engine.UsageException;
 import dev.migralint.rules.Rule;
 import dev.migralint.rules.RuleExample;
 import dev.migralint.rules.RuleSet;
 import dev.migralint.sql.Dialect;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
@@ -42,11 +45,11 @@ public final class ExplainCommand implements Callable<Integer> {
 
     /** A context value as it is written in the rule file: {@code {change: modified, existed-on-base: true}}. */
     private static String yamlish(Object value) {
-        if (value instanceof java.util.Map<?, ?> m) {
+        if (value instanceof Map<?, ?> m) {
             return m.entrySet().stream().map(e -> e.getKey() + ": " + yamlish(e.getValue()))
                     .collect(Collectors.joining(", ", "{", "}"));
         }
-        if (value instanceof java.util.List<?> l) {
+        if (value instanceof List<?> l) {
             return l.stream().map(ExplainCommand::yamlish).collect(Collectors.joining(", ", "[", "]"));
         }
         return String.valueOf(value);

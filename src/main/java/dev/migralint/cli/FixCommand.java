@@ -3,6 +3,9 @@ package dev.migralint.cli;
 import dev.migralint.analysis.AnalysisSettings;
 import dev.migralint.config.Config;
 import dev.migralint.config.Severity;
+import dev.migralint.engine.FileSelection;
+import dev.migralint.engine.LintRun;
+import dev.migralint.engine.UsageException;
 import dev.migralint.fix.Edit;
 import dev.migralint.fix.FileFix;
 import dev.migralint.fix.FileFixer;
@@ -86,7 +89,8 @@ public final class FixCommand implements Callable<Integer> {
         Linter linter = new Linter(rules, config.rules());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        FileSelection selection = FileSelection.select(config, paths, git, Setup.cwd(), System.getenv());
+        git.validate();
+        FileSelection selection = FileSelection.select(config, paths, git.request(), Setup.cwd(), System.getenv());
         if (selection.note() != null) {
             err.println("migralint: " + selection.note());
         }

@@ -1,5 +1,8 @@
 package dev.migralint.cli;
 
+import dev.migralint.engine.FileSelection;
+import dev.migralint.engine.UsageException;
+
 import picocli.CommandLine.Option;
 
 /** The git-aware options of {@code migralint check}. */
@@ -30,6 +33,11 @@ public final class GitOptions {
     @Option(names = "--staged", description = "Lint the staged content of the migrations the next commit changes (read"
             + " from the index, not the working tree): what the pre-commit hook runs.")
     boolean staged;
+
+    /** These options as the engine takes them; call {@link #validate()} first. */
+    FileSelection.GitRequest request() {
+        return new FileSelection.GitRequest(changed, staged, includeUncommitted, allLines, base);
+    }
 
     /** True when the run selects its files from git. */
     boolean active() {

@@ -2,6 +2,7 @@ package dev.migralint.cli;
 
 import dev.migralint.config.ConfigException;
 import dev.migralint.config.ConfigLoader;
+import dev.migralint.engine.UsageException;
 import dev.migralint.rules.Rule;
 import dev.migralint.rules.RuleLoadException;
 import dev.migralint.rules.RuleSet;
@@ -27,6 +28,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -199,7 +201,7 @@ public final class InitCommand implements Callable<Integer> {
             }
         }
         for (Candidate c : files) {
-            String lower = c.displayPath().toLowerCase(java.util.Locale.ROOT);
+            String lower = c.displayPath().toLowerCase(Locale.ROOT);
             if (lower.endsWith(".down.sql")) {
                 exclude.add("**/*.down.sql");
             }

@@ -1,17 +1,19 @@
 package dev.migralint.cli;
 
+import dev.migralint.engine.UsageException;
 import dev.migralint.workspace.GitException;
 import dev.migralint.workspace.GitRepository;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
@@ -59,7 +61,7 @@ public final class InstallHookCommand implements Callable<Integer> {
             if (uninstall) {
                 return uninstall(out, hook, backup, existing, ours);
             }
-            if (existing == null && Files.exists(hook, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            if (existing == null && Files.exists(hook, LinkOption.NOFOLLOW_LINKS)) {
                 throw new UsageException(hook + " exists and is not a regular file; remove it first");
             }
             if (existing != null && !ours) {

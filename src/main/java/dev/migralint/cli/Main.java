@@ -3,6 +3,11 @@ package dev.migralint.cli;
 import dev.migralint.workspace.GitReadAhead;
 import dev.migralint.config.Printable;
 import dev.migralint.config.SafeYaml;
+import dev.migralint.config.Version;
+import dev.migralint.engine.FileSelection;
+import dev.migralint.engine.Phases;
+import dev.migralint.engine.UsageException;
+import dev.migralint.workspace.GitSelector;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -132,7 +137,7 @@ public final class Main implements Runnable {
         check.directOut = out;
         check.directErr = err;
         if (check.git.active()) {
-            GitReadAhead.start(Setup.cwd(), FileSelection.gitOptions(check.git, System.getenv()));
+            GitReadAhead.start(Setup.cwd(), FileSelection.gitOptions(check.git.request(), System.getenv()));
         }
         try {
             return check.call();

@@ -1,6 +1,7 @@
 package dev.migralint.cli;
 
 import dev.migralint.config.Printable;
+import dev.migralint.engine.UsageException;
 
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -3,10 +3,13 @@ package dev.migralint.cli;
 import dev.migralint.analysis.AnalysisSettings;
 import dev.migralint.config.Config;
 import dev.migralint.config.Printable;
+import dev.migralint.config.Version;
+import dev.migralint.engine.FileSelection;
+import dev.migralint.engine.LintRun;
+import dev.migralint.engine.UsageException;
 import dev.migralint.fix.FixOptions;
 import dev.migralint.fix.Fixer;
 import dev.migralint.report.DeploymentSummary;
-import dev.migralint.report.ReportRules;
 import dev.migralint.report.Reporters;
 import dev.migralint.review.GitHubApi;
 import dev.migralint.review.GitHubReview;
@@ -95,7 +98,7 @@ public final class ReviewCommand implements Callable<Integer> {
         Config config = configOptions.effectiveConfig();
         RuleSet rules = Setup.rules(config);
         Linter linter = new Linter(rules, config.rules());
-        FileSelection selection = FileSelection.select(config, paths, git, Setup.cwd(), env);
+        FileSelection selection = FileSelection.select(config, paths, git.request(), Setup.cwd(), env);
         if (selection.note() != null) {
             err.println("migralint: " + selection.note());
         }
@@ -103,7 +106,7 @@ public final class ReviewCommand implements Callable<Integer> {
         RunResult result = selection.finish(linted, linter, config);
         result = Setup.baseline(result, config, null, null, false, err);
         Reporters.Options options = new Reporters.Options(false, false, Version.get())
-                .withRules(ReportRules.enabled(rules, config.rules())).withRoot(config.root()).withEnv(env);
+                .withRules(rules.enabled(config.rules())).withRoot(config.root()).withEnv(env);
         Reporters.create("text", options).orElseThrow().write(result, out);
         out.flush();
         int exit = result.safe() ? ExitCodes.CLEAN : ExitCodes.FINDINGS;

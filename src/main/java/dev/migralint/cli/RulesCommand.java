@@ -2,17 +2,19 @@ package dev.migralint.cli;
 
 import dev.migralint.analysis.ContextFacts;
 import dev.migralint.config.Config;
+import dev.migralint.engine.UsageException;
 import dev.migralint.rules.Rule;
 import dev.migralint.rules.RuleSet;
 import dev.migralint.sql.Dialect;
 import dev.migralint.sql.op.OperationCatalog;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
@@ -86,7 +88,7 @@ public final class RulesCommand implements Callable<Integer> {
         if (t == int.class || t == Integer.class) {
             return "number";
         }
-        if (java.util.List.class.isAssignableFrom(t)) {
+        if (List.class.isAssignableFrom(t)) {
             return "list";
         }
         return "text";

@@ -1,6 +1,6 @@
 package dev.migralint.cli;
 
-import dev.migralint.workspace.RunnerDescriptor;
+import dev.migralint.config.Version;
 import dev.migralint.workspace.RunnerDescriptor.Change;
 import dev.migralint.workspace.RunnerDescriptor.Detect;
 import dev.migralint.workspace.RunnerDescriptor.Directive;
@@ -8,6 +8,7 @@ import dev.migralint.workspace.RunnerDescriptor.Section;
 import dev.migralint.workspace.RunnerDescriptor.SideFile;
 import dev.migralint.workspace.RunnerDescriptor.Source;
 import dev.migralint.workspace.RunnerDescriptor.VersionFrom;
+import dev.migralint.workspace.RunnerDescriptor;
 import dev.migralint.workspace.Runners;
 
 import java.util.ArrayList;

@@ -4,6 +4,8 @@ import dev.migralint.config.Config;
 import dev.migralint.config.ConfigException;
 import dev.migralint.config.ConfigLoader;
 import dev.migralint.config.SafeYaml;
+import dev.migralint.engine.RunnerSetup;
+import dev.migralint.engine.UsageException;
 import dev.migralint.rules.Baseline;
 import dev.migralint.rules.Rule;
 import dev.migralint.rules.RuleLoadException;

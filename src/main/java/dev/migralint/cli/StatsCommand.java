@@ -1,5 +1,7 @@
 package dev.migralint.cli;
 
+import dev.migralint.engine.UsageException;
+
 import dev.migralint.config.Config;
 import dev.migralint.config.Printable;
 import dev.migralint.stats.CatalogReader;

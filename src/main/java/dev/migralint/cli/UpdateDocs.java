@@ -2,6 +2,7 @@ package dev.migralint.cli;
 
 import dev.migralint.rules.RuleLoadException;
 import dev.migralint.rules.RuleSet;
+import dev.migralint.workspace.Runners;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,7 @@ public final class UpdateDocs {
         Path root = Path.of(args.length > 0 ? args[0] : ".");
         RuleSet rules = RuleSet.bundled();
         Files.writeString(root.resolve("docs/rules.md"), RuleDocs.reference(rules), StandardCharsets.UTF_8);
-        Files.writeString(root.resolve("docs/runners.md"), RunnerDocs.reference(dev.migralint.workspace.Runners.bundled()),
+        Files.writeString(root.resolve("docs/runners.md"), RunnerDocs.reference(Runners.bundled()),
                 StandardCharsets.UTF_8);
         Path readme = root.resolve("README.md");
         Files.writeString(readme, withTable(Files.readString(readme, StandardCharsets.UTF_8), rules), StandardCharsets.UTF_8);

@@ -1,5 +1,10 @@
 package dev.migralint.cli;
 
+import dev.migralint.engine.FileSelection;
+import dev.migralint.engine.RunnerSetup;
+import dev.migralint.engine.UsageException;
+import dev.migralint.engine.LintRun;
+
 import dev.migralint.analysis.AnalysisSettings;
 import dev.migralint.config.Config;
 import dev.migralint.config.Printable;
@@ -157,7 +162,7 @@ public final class VerifyCommand implements Callable<Integer> {
     private List<String> changedPaths(Config config, Path cwd) {
         List<String> out = new ArrayList<>();
         if (git.active()) {
-            FileSelection selection = FileSelection.select(config, paths, git, cwd, System.getenv());
+            FileSelection selection = FileSelection.select(config, paths, git.request(), cwd, System.getenv());
             selection.files().forEach(c -> out.add(c.displayPath()));
             selection.preloaded().forEach(l -> out.add(l.displayPath()));
             return out;

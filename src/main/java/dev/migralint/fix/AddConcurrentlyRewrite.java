@@ -2,16 +2,18 @@ package dev.migralint.fix;
 
 import dev.migralint.analysis.AnalyzedOperation;
 import dev.migralint.analysis.ContextFacts;
+import dev.migralint.analysis.RunnerModel;
 import dev.migralint.rules.Finding;
 import dev.migralint.sql.Dialect;
 import dev.migralint.sql.Statement;
 import dev.migralint.sql.Token;
 import dev.migralint.sql.TokenType;
-import dev.migralint.sql.op.Operation;
 import dev.migralint.sql.op.Operation.CreateIndex;
 import dev.migralint.sql.op.Operation.DetachPartition;
 import dev.migralint.sql.op.Operation.DropIndex;
 import dev.migralint.sql.op.Operation.Reindex;
+import dev.migralint.sql.op.Operation;
+import dev.migralint.sql.op.OperationCatalog;
 import dev.migralint.workspace.Framework;
 
 import java.util.ArrayList;
@@ -76,7 +78,7 @@ public final class AddConcurrentlyRewrite implements Rewrite {
             // Flyway runs a script without a transaction when it holds CREATE/DROP INDEX CONCURRENTLY, and refuses a
             // script that mixes such statements with others: correct only when the script holds nothing else.
             String problem = sectionProblem(ctx, 0, Integer.MAX_VALUE, false);
-            String hangs = dev.migralint.analysis.RunnerModel.lockWait(runner);
+            String hangs = RunnerModel.lockWait(runner);
             if (problem == null && hangs != null) {
                 return Proposal.unavailable("adding CONCURRENTLY would not help as things stand: " + hangs
                         + "; then add CONCURRENTLY");
@@ -348,6 +350,6 @@ public final class AddConcurrentlyRewrite implements Rewrite {
             }
             return "an index change that will not become CONCURRENTLY (" + line + ")";
         }
-        return "a " + dev.migralint.sql.op.OperationCatalog.get().kindName(op) + " operation (" + line + ")";
+        return "a " + OperationCatalog.get().kindName(op) + " operation (" + line + ")";
     }
 }

@@ -5,7 +5,6 @@ import dev.migralint.rules.Finding;
 import dev.migralint.sql.Dialect;
 import dev.migralint.sql.Statement;
 import dev.migralint.sql.Token;
-import dev.migralint.sql.op.Operation;
 import dev.migralint.sql.op.Operation.DropColumn;
 import dev.migralint.sql.op.Operation.DropConstraint;
 import dev.migralint.sql.op.Operation.DropDatabase;
@@ -15,8 +14,10 @@ import dev.migralint.sql.op.Operation.DropObject;
 import dev.migralint.sql.op.Operation.DropSchema;
 import dev.migralint.sql.op.Operation.DropTable;
 import dev.migralint.sql.op.Operation.DropType;
+import dev.migralint.sql.op.Operation;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -151,7 +152,7 @@ public final class AddIfExistsRewrite implements Rewrite {
             return Proposal.unavailable("DROP OWNED has no IF EXISTS form");
         }
         if (d == Dialect.MYSQL && !MYSQL_OBJECTS.contains(type) || d == Dialect.SQLITE && !SQLITE_OBJECTS.contains(type)) {
-            return Proposal.unavailable(d + " has no DROP " + type.toUpperCase(java.util.Locale.ROOT) + " IF EXISTS");
+            return Proposal.unavailable(d + " has no DROP " + type.toUpperCase(Locale.ROOT) + " IF EXISTS");
         }
         String[] words = type.split(" ");
         if (code.size() <= words.length || !code.get(0).is("DROP")) {
@@ -169,6 +170,6 @@ public final class AddIfExistsRewrite implements Rewrite {
         if (i + 1 < code.size() && code.get(i + 1).is("CONCURRENTLY")) {
             i++;
         }
-        return clause(code.get(i), "DROP " + type.toUpperCase(java.util.Locale.ROOT));
+        return clause(code.get(i), "DROP " + type.toUpperCase(Locale.ROOT));
     }
 }

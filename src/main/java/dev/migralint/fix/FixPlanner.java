@@ -3,14 +3,17 @@ package dev.migralint.fix;
 import dev.migralint.analysis.AnalyzedFile;
 import dev.migralint.analysis.AnalyzedOperation;
 import dev.migralint.rules.Finding;
+import dev.migralint.sql.ParsedOperation;
 import dev.migralint.sql.Statement;
 import dev.migralint.sql.op.Operation;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Turns one file's findings into fixes: asks each finding's rewrite for edits, refuses to touch statements nobody
@@ -146,11 +149,11 @@ public final class FixPlanner {
                 .thenComparingInt(c -> c.finding().operationIndex()));
         // Accepted fixes by their edits (identical fixes merge), and accepted edits by start offset: a candidate is
         // checked against the edits near it, not against every fix taken so far.
-        Map<List<Edit>, Integer> byEdits = new java.util.HashMap<>();
+        Map<List<Edit>, Integer> byEdits = new HashMap<>();
         for (int i = 0; i < accepted.size(); i++) {
             byEdits.putIfAbsent(accepted.get(i).edits(), i);
         }
-        java.util.TreeMap<Integer, List<Edit[]>> edits = new java.util.TreeMap<>();
+        TreeMap<Integer, List<Edit[]>> edits = new TreeMap<>();
         int longest = 0;
         for (Fix a : accepted) {
             for (Edit x : a.edits()) {
@@ -158,7 +161,7 @@ public final class FixPlanner {
                 longest = Math.max(longest, x.span().length());
             }
         }
-        Map<Edit, Fix> owner = new java.util.HashMap<>();
+        Map<Edit, Fix> owner = new HashMap<>();
         for (Fix a : accepted) {
             for (Edit x : a.edits()) {
                 owner.putIfAbsent(x, a);
@@ -211,7 +214,7 @@ public final class FixPlanner {
             return "the finding's operation was not found";
         }
         Operation op = ao.operation().operation();
-        if (ao.operation().source() == dev.migralint.sql.ParsedOperation.Source.EMBEDDED) {
+        if (ao.operation().source() == ParsedOperation.Source.EMBEDDED) {
             return "the operation is SQL run from inside another statement (a DO body, EXECUTE, a WITH query or a"
                     + " function called here), which migralint fix does not rewrite";
         }
@@ -239,7 +242,7 @@ public final class FixPlanner {
      * directive two fixes both need) appear once.
      */
     public static List<Edit> ordered(List<Fix> fixes) {
-        Map<Edit, Integer> order = new java.util.HashMap<>();
+        Map<Edit, Integer> order = new HashMap<>();
         for (Fix f : fixes) {
             for (Edit e : f.edits()) {
                 order.putIfAbsent(e, order.size());

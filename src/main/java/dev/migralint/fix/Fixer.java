@@ -13,7 +13,11 @@ import dev.migralint.workspace.Framework;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Fixes one file in memory, in rounds: plan the fixes for the current findings, apply them, lint the result, and
@@ -71,8 +75,8 @@ public final class Fixer {
      * an unsafe one, or the reason there is none. For reports: review formats show the fixes as suggestions (SARIF
      * fixes, reviewdog), and a finding can say why it has no fix. Findings of rules without a fix are absent.
      */
-    public java.util.Map<Finding, FixOutcome> offers(FileResult result) {
-        java.util.Map<Finding, FixOutcome> out = new java.util.LinkedHashMap<>();
+    public Map<Finding, FixOutcome> offers(FileResult result) {
+        Map<Finding, FixOutcome> out = new LinkedHashMap<>();
         AnalyzedFile analyzed = result.analyzed();
         if (analyzed == null || result.loaded().source() == null) {
             return out;
@@ -114,7 +118,7 @@ public final class Fixer {
         List<Finding> currentFindings = findings;
         Relinter.Snapshot before = null;
         // Findings whose fix the verifier rejected on the current text, and why: not planned again until it changes.
-        java.util.Set<Finding> rejected = new java.util.HashSet<>();
+        Set<Finding> rejected = new HashSet<>();
         List<FixOutcome> rejections = new ArrayList<>();
         int rounds = 0;
         while (rounds < MAX_ROUNDS) {

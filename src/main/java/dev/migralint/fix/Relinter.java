@@ -5,13 +5,16 @@ import dev.migralint.analysis.AnalyzedFile;
 import dev.migralint.analysis.FileAnalyzer;
 import dev.migralint.rules.Finding;
 import dev.migralint.rules.Linter;
+import dev.migralint.rules.Rule;
 import dev.migralint.sql.Dialect;
 import dev.migralint.sql.SourceFile;
 import dev.migralint.sql.SqlFrontEnd;
 import dev.migralint.workspace.Framework;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Parses, analyses and lints one text on its own (no history context): how the fixer sees a file before and after. */
 public final class Relinter {
@@ -32,9 +35,9 @@ public final class Relinter {
     }
 
     /** How often each rule reports (once per file, per statement, or each operation), for the verifier. */
-    public java.util.Map<String, dev.migralint.rules.Rule.Report> reportModes() {
-        java.util.Map<String, dev.migralint.rules.Rule.Report> m = new java.util.HashMap<>();
-        for (dev.migralint.rules.Rule r : linter.rules().all()) {
+    public Map<String, Rule.Report> reportModes() {
+        Map<String, Rule.Report> m = new HashMap<>();
+        for (Rule r : linter.rules().all()) {
             m.put(r.id(), r.report());
         }
         return m;

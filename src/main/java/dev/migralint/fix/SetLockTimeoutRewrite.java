@@ -1,11 +1,14 @@
 package dev.migralint.fix;
 
+import dev.migralint.analysis.ContextFacts;
 import dev.migralint.rules.Finding;
 import dev.migralint.sql.Dialect;
+import dev.migralint.sql.Span;
 import dev.migralint.sql.Statement;
 import dev.migralint.sql.Token;
 import dev.migralint.sql.TokenType;
 import dev.migralint.workspace.Framework;
+import dev.migralint.workspace.RunnerDescriptor;
 
 import java.util.List;
 import java.util.Locale;
@@ -39,8 +42,8 @@ public final class SetLockTimeoutRewrite implements Rewrite {
         Statement st = ctx.statement(f);
         Framework runner = ctx.file().framework();
         int statements = ctx.index().statements;
-        if (runner.wrapping() == dev.migralint.workspace.RunnerDescriptor.Wrapping.IMPLICIT_MULTI_STATEMENT && statements == 1
-                && !Boolean.TRUE.equals(ctx.operation(f).context().get(dev.migralint.analysis.ContextFacts.IN_TRANSACTION))) {
+        if (runner.wrapping() == RunnerDescriptor.Wrapping.IMPLICIT_MULTI_STATEMENT && statements == 1
+                && !Boolean.TRUE.equals(ctx.operation(f).context().get(ContextFacts.IN_TRANSACTION))) {
             return Proposal.unavailable(runner.id() + " runs a file with a single statement on its own, but a file of"
                     + " several statements as one implicit transaction: adding SET would change how this migration runs."
                     + " Set lock_timeout for the migration role instead (ALTER ROLE ... SET lock_timeout = '"
@@ -65,7 +68,7 @@ public final class SetLockTimeoutRewrite implements Rewrite {
             gapStart--;
         }
         String indent = ctx.indentOf(at);
-        return Proposal.of(Edit.replace(new dev.migralint.sql.Span(gapStart, at), nl + indent + set + nl + indent), true,
+        return Proposal.of(Edit.replace(new Span(gapStart, at), nl + indent + set + nl + indent), true,
                 "set lock_timeout before the first statement that takes a strong lock");
     }
 

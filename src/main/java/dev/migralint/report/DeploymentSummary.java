@@ -1,6 +1,7 @@
 package dev.migralint.report;
 
 import dev.migralint.analysis.Lock;
+import dev.migralint.config.Printable;
 import dev.migralint.config.Severity;
 import dev.migralint.rules.FileResult;
 import dev.migralint.rules.Finding;
@@ -396,7 +397,7 @@ public final class DeploymentSummary {
                 case '\r', '\n', '\t' -> b.append(' ');
                 case '\\', '`', '*', '_', '[', ']', '#', '~', '!', '(', ')', '{', '}' -> b.append('\\').append(c);
                 default -> {
-                    if (dev.migralint.config.Printable.unsafe(c)) {
+                    if (Printable.unsafe(c)) {
                         b.append(' ');
                     } else {
                         b.append(c);

@@ -1,6 +1,8 @@
 package dev.migralint.report;
 
 import java.io.FilterWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 
 /** Lets a generator close its writer without closing the stream underneath (stdout stays usable). */
@@ -18,8 +20,8 @@ final class NonClosingWriter extends FilterWriter {
     public void flush() {
         try {
             super.flush();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

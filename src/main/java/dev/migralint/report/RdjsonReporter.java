@@ -1,18 +1,19 @@
 package dev.migralint.report;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.migralint.config.Severity;
 import dev.migralint.rules.FileResult;
 import dev.migralint.rules.Finding;
 import dev.migralint.rules.RunResult;
 import dev.migralint.sql.LineIndex;
 import dev.migralint.sql.SourceFile;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -179,7 +180,7 @@ public final class RdjsonReporter implements Reporter {
         }
 
         private int upTo(int offset) {
-            int i = java.util.Arrays.binarySearch(at, offset);
+            int i = Arrays.binarySearch(at, offset);
             int before = i >= 0 ? i : -i - 1; // characters strictly before offset
             return before == 0 ? 0 : cumulative[before - 1];
         }

@@ -1,36 +1,13 @@
 package dev.migralint.report;
 
-import dev.migralint.config.RuleOverrides;
 import dev.migralint.config.Severity;
 import dev.migralint.rules.Rule;
-import dev.migralint.rules.RuleSet;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /** The rules a run had enabled, as reports describe them (SARIF's tool.driver.rules). */
 public final class ReportRules {
     private ReportRules() {
-    }
-
-    /**
-     * The enabled rules with their effective severities, in rule-set order: the same choice the linter makes (a rule
-     * disabled in configuration is left out; an opt-in rule only when configuration enables it).
-     */
-    public static List<Rule> enabled(RuleSet rules, RuleOverrides overrides) {
-        List<Rule> out = new ArrayList<>();
-        for (Rule r : rules.all()) {
-            if (overrides.disabled().contains(r.id())) {
-                continue;
-            }
-            if (r.tags().contains("opt-in") && !overrides.enabled().contains(r.id())) {
-                continue;
-            }
-            Severity s = overrides.severities().get(r.id());
-            out.add(s == null ? r : r.withSeverity(s));
-        }
-        return out;
     }
 
     /** {@code require-concurrent-index} becomes {@code RequireConcurrentIndex}: SARIF's friendly rule name. */

@@ -1,5 +1,13 @@
 package dev.migralint.report;
 
+import dev.migralint.config.Severity;
+import dev.migralint.rules.FileResult;
+import dev.migralint.rules.Finding;
+import dev.migralint.rules.Rule;
+import dev.migralint.rules.RunResult;
+import dev.migralint.sql.LineIndex;
+import dev.migralint.sql.SourceFile;
+import dev.migralint.sql.Span;
 import com.contrastsecurity.sarif.ArtifactChange;
 import com.contrastsecurity.sarif.ArtifactContent;
 import com.contrastsecurity.sarif.ArtifactLocation;
@@ -30,19 +38,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.migralint.config.Severity;
-import dev.migralint.rules.FileResult;
-import dev.migralint.rules.Finding;
-import dev.migralint.rules.Rule;
-import dev.migralint.rules.RunResult;
-import dev.migralint.sql.LineIndex;
-import dev.migralint.sql.SourceFile;
-import dev.migralint.sql.Span;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -101,7 +103,7 @@ public final class SarifReporter implements Reporter {
         try {
             Path p = Path.of(ws).toAbsolutePath().normalize();
             return options.root().toAbsolutePath().normalize().startsWith(p) ? p : null;
-        } catch (java.nio.file.InvalidPathException e) {
+        } catch (InvalidPathException e) {
             return null;
         }
     }
@@ -236,7 +238,7 @@ public final class SarifReporter implements Reporter {
                 v.setBranch(branch);
             }
             return v;
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             return null;
         }
     }

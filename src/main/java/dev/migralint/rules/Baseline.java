@@ -1,23 +1,25 @@
 package dev.migralint.rules;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.migralint.sql.Dialect;
 import dev.migralint.sql.Lexer;
 import dev.migralint.sql.SourceFile;
 import dev.migralint.sql.Span;
 import dev.migralint.sql.Token;
 import dev.migralint.sql.TokenType;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -30,6 +32,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -100,13 +103,13 @@ public final class Baseline {
                     .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(20).build()).build();
             root = new ObjectMapper(factory).readTree(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            String where = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe && jpe.getLocation() != null
+            String where = e instanceof JsonProcessingException jpe && jpe.getLocation() != null
                     ? ":" + jpe.getLocation().getLineNr() : "";
             // Nothing of the file is quoted: a mistyped path may name a file that is not ours (baseline: /etc/shadow),
             // and the parser's message would echo its first token.
             throw new BaselineException(file + where + ": not a migralint baseline: "
-                    + (e instanceof com.fasterxml.jackson.core.JsonProcessingException ? "not valid JSON"
-                    : e instanceof java.nio.charset.CharacterCodingException ? "not UTF-8 text"
+                    + (e instanceof JsonProcessingException ? "not valid JSON"
+                    : e instanceof CharacterCodingException ? "not UTF-8 text"
                     : "cannot read it (" + e.getClass().getSimpleName() + ")"));
         }
         if (root == null || !root.isObject() || !root.path("findings").isArray()) {
@@ -154,7 +157,7 @@ public final class Baseline {
         List<FileResult> files = new ArrayList<>(result.files().size());
         for (FileResult file : result.files()) {
             Map<String, Integer> seen = new HashMap<>();
-            Map<Finding, Boolean> baselined = new java.util.IdentityHashMap<>();
+            Map<Finding, Boolean> baselined = new IdentityHashMap<>();
             for (Finding f : inOrder(file)) {
                 if (f.suppressed()) {
                     continue;

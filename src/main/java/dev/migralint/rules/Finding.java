@@ -1,6 +1,7 @@
 package dev.migralint.rules;
 
 import dev.migralint.analysis.Lock;
+import dev.migralint.config.Printable;
 import dev.migralint.config.Severity;
 import dev.migralint.sql.Span;
 
@@ -25,8 +26,8 @@ public record Finding(String ruleId, Severity severity, String path, Span span, 
 
     /** Messages carry identifiers and text from files and custom rules: kept printable for every report format. */
     public Finding {
-        message = dev.migralint.config.Printable.of(message);
-        help = dev.migralint.config.Printable.of(help);
+        message = Printable.of(message);
+        help = Printable.of(help);
     }
 
     public Finding(String ruleId, Severity severity, String path, Span span, Span statementSpan, int line, int column,

@@ -2,26 +2,36 @@ package dev.migralint.rules;
 
 import dev.migralint.analysis.AnalyzedFile;
 import dev.migralint.analysis.AnalyzedOperation;
+import dev.migralint.analysis.ContextFacts;
+import dev.migralint.analysis.Lock;
+import dev.migralint.analysis.TableSizeFacts;
 import dev.migralint.config.RuleOverrides;
-import dev.migralint.config.Severity;
 import dev.migralint.sql.Dialect;
 import dev.migralint.sql.LineIndex;
+import dev.migralint.sql.ParsedFile;
+import dev.migralint.sql.SourceFile;
 import dev.migralint.sql.Span;
-import dev.migralint.sql.op.OperationCatalog;
+import dev.migralint.sql.op.Operation;
 import dev.migralint.sql.op.OperationCatalog.FactInfo;
 import dev.migralint.sql.op.OperationCatalog.KindInfo;
+import dev.migralint.sql.op.OperationCatalog;
+import dev.migralint.workspace.ChangedLines;
+import dev.migralint.workspace.Framework;
+import dev.migralint.workspace.HistoryFacts;
+import dev.migralint.workspace.LoadedSource;
+import dev.migralint.workspace.MigrationNames;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Supplier;
 
 /** Matches the enabled rules against a file's analysed operations and applies inline ignores. */
 public final class Linter {
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z][a-z0-9.-]*)\\}");
 
     private final Map<String, List<Rule>> rulesByKind = new HashMap<>();
     private final RuleSet rules;
@@ -35,29 +45,21 @@ public final class Linter {
     public Linter(RuleSet rules, RuleOverrides overrides) {
         this.rules = rules;
         this.requireIgnoreReason = overrides.requireIgnoreReason();
-        for (Rule r : rules.all()) {
-            if (overrides.disabled().contains(r.id())) {
-                continue;
-            }
-            if (r.tags().contains("opt-in") && !overrides.enabled().contains(r.id())) {
-                continue;
-            }
-            Severity s = overrides.severities().get(r.id());
-            Rule effective = s == null ? r : r.withSeverity(s);
-            for (String kind : r.kinds()) {
+        for (Rule effective : rules.enabled(overrides)) {
+            for (String kind : effective.kinds()) {
                 rulesByKind.computeIfAbsent(kind, k -> new ArrayList<>()).add(effective);
             }
         }
         for (Rule r : rules.all()) {
-            java.util.Set<String> read = new java.util.HashSet<>();
+            Set<String> read = new HashSet<>();
             collectFacts(r.where(), read);
             r.severityWhen().forEach(w -> collectFacts(w.where(), read));
             if (r.tags().contains("locking") || r.tags().contains("rewrite")
-                    || read.stream().anyMatch(f -> dev.migralint.analysis.TableSizeFacts.NAMES.contains(f) || f.equals("*"))) {
+                    || read.stream().anyMatch(f -> TableSizeFacts.NAMES.contains(f) || f.equals("*"))) {
                 sizeAware.add(r.id());
             }
         }
-        java.util.Set<String> known = new java.util.HashSet<>();
+        Set<String> known = new HashSet<>();
         rules.all().forEach(r -> known.add(r.id()));
         this.suppressions = new SuppressionApplier(known, rulesByKind.getOrDefault(SuppressionApplier.KIND, List.of()),
                 requireIgnoreReason, historyRuleIds());
@@ -76,20 +78,17 @@ public final class Linter {
      * The facts the enabled rules read on operations of this kind, in their conditions and message templates; empty
      * when no enabled rule watches the kind. The front end uses it to skip parses whose result no rule could see.
      */
-    public java.util.Set<String> factsRead(String kind) {
-        java.util.Set<String> out = new java.util.HashSet<>();
+    public Set<String> factsRead(String kind) {
+        Set<String> out = new HashSet<>();
         for (Rule r : rulesByKind.getOrDefault(kind, List.of())) {
             collectFacts(r.where(), out);
             r.severityWhen().forEach(w -> collectFacts(w.where(), out));
-            Matcher m = PLACEHOLDER.matcher(r.message() == null ? "" : r.message());
-            while (m.find()) {
-                out.add(m.group(1));
-            }
+            out.addAll(MessageTemplate.factsNamed(r.message()));
         }
         return out;
     }
 
-    private static void collectFacts(Condition c, java.util.Set<String> out) {
+    private static void collectFacts(Condition c, Set<String> out) {
         if (c instanceof Condition.FactIs f) {
             out.add(f.fact());
         } else if (c instanceof Condition.All a) {
@@ -110,7 +109,7 @@ public final class Linter {
         String path = file.parsed().source().displayPath();
         OperationCatalog catalog = OperationCatalog.get();
         List<AnalyzedOperation> ops = file.operations();
-        java.util.Set<String> reported = new java.util.HashSet<>();
+        Set<String> reported = new HashSet<>();
         for (int i = 0; i < ops.size(); i++) {
             AnalyzedOperation ao = ops.get(i);
             KindInfo kind = catalog.kindOf(ao.operation().operation());
@@ -119,7 +118,7 @@ public final class Linter {
                 continue;
             }
             Function<String, Object> facts = factLookup(ao, kind);
-            String direction = (String) ao.context().get(dev.migralint.analysis.ContextFacts.DIRECTION);
+            String direction = (String) ao.context().get(ContextFacts.DIRECTION);
             for (Rule rule : candidates) {
                 if (!rule.appliesTo(dialect) || !rule.appliesToDirection(direction) || !rule.where().test(facts)) {
                     continue;
@@ -136,12 +135,13 @@ public final class Linter {
                 findings.add(new Finding(rule.id(), rule.severityFor(facts, direction), path, span,
                         ao.statement().statement().span(), lines.line(span.start()), lines.column(span.start()),
                         lines.line(endOffset), lines.column(endOffset) + 1,
-                        sizeAware.contains(rule.id()) ? withTableSize(rule.message(), facts) : render(rule.message(), facts), rule.help(),
+                        sizeAware.contains(rule.id()) ? withTableSize(rule.message(), facts) : MessageTemplate.render(rule.message(), facts), rule.help(),
                         ao.lock(), rule.fix(), ao.statement().statement().index(), i, null, false,
                         direction == null ? Finding.UP : direction));
             }
         }
-        return applySuppressions(file, findings);
+        // The file's inline ignores, then the checks of the ignores themselves (ignore-without-reason, unused-ignore).
+        return suppressions.apply(file, findings);
     }
 
     /**
@@ -150,7 +150,7 @@ public final class Linter {
      * @param baseText the file's text on the base when it was modified or renamed, else null: the finding is placed
      *                 on the first line that differs from it
      */
-    public record FileHistory(dev.migralint.sql.op.Operation.MigrationHistory operation, String baseText) {}
+    public record FileHistory(Operation.MigrationHistory operation, String baseText) {}
 
     /**
      * Findings from the rules that watch {@code migration-history} operations, for one file: reported at the first
@@ -161,8 +161,8 @@ public final class Linter {
      * @param source the file's text, or null for a deleted file (or one that could not be read)
      * @param parsed the file as parsed, asked for only when a finding may be ignored; null without text
      */
-    public List<Finding> lintHistory(FileHistory history, dev.migralint.sql.SourceFile source,
-                                     java.util.function.Supplier<dev.migralint.sql.ParsedFile> parsed, String path,
+    public List<Finding> lintHistory(FileHistory history, SourceFile source,
+                                     Supplier<ParsedFile> parsed, String path,
                                      Dialect dialect, String framework) {
         List<Finding> found = historyFindings(history, path, dialect, framework, source);
         if (found.isEmpty() || source == null || parsed == null) {
@@ -184,14 +184,14 @@ public final class Linter {
     }
 
     /** Rule ids whose findings depend on what a run compares with: an ignore naming them is never "unused". */
-    java.util.Set<String> historyRuleIds() {
-        java.util.Set<String> ids = new java.util.HashSet<>();
+    Set<String> historyRuleIds() {
+        Set<String> ids = new HashSet<>();
         rulesByKind.getOrDefault(HISTORY_KIND, List.of()).forEach(r -> ids.add(r.id()));
         return ids;
     }
 
     private List<Finding> historyFindings(FileHistory fileHistory, String path, Dialect dialect, String framework,
-                                          dev.migralint.sql.SourceFile source) {
+                                          SourceFile source) {
         List<Rule> candidates = rulesByKind.get(HISTORY_KIND);
         if (candidates == null || fileHistory == null) {
             return List.of();
@@ -199,9 +199,9 @@ public final class Linter {
         var op = fileHistory.operation();
         int line = 1;
         if (source != null && fileHistory.baseText() != null) {
-            var changed = dev.migralint.workspace.ChangedLines.between(fileHistory.baseText(), source.text());
+            var changed = ChangedLines.between(fileHistory.baseText(), source.text());
             line = Math.max(1, changed.first());
-            op = dev.migralint.workspace.HistoryFacts.withChangedLines(op, changed.count());
+            op = HistoryFacts.withChangedLines(op, changed.count());
         }
         Span span = new Span(0, 0);
         int endColumn = 1;
@@ -211,14 +211,14 @@ public final class Linter {
             span = new Span(start, end);
             endColumn = end - start + 1;
         }
-        op = dev.migralint.workspace.HistoryFacts.withRunner(op, framework);
+        op = HistoryFacts.withRunner(op, framework);
         var history = op;
         String direction = Finding.DOWN.equals(op.direction()) ? Finding.DOWN : Finding.UP;
         KindInfo kind = OperationCatalog.get().kind(HISTORY_KIND);
         Map<String, Object> context = new HashMap<>();
-        context.put(dev.migralint.analysis.ContextFacts.FILE_PATH, path);
-        context.put(dev.migralint.analysis.ContextFacts.DIALECT, dialect == null ? null : dialect.id());
-        context.put(dev.migralint.analysis.ContextFacts.FRAMEWORK, framework);
+        context.put(ContextFacts.FILE_PATH, path);
+        context.put(ContextFacts.DIALECT, dialect == null ? null : dialect.id());
+        context.put(ContextFacts.FRAMEWORK, framework);
         Function<String, Object> facts = name -> kind.facts().containsKey(name)
                 ? kind.facts().get(name).read(history) : context.get(name);
         List<Finding> out = new ArrayList<>();
@@ -228,7 +228,7 @@ public final class Linter {
                 continue;
             }
             out.add(new Finding(rule.id(), rule.severityFor(facts, direction), path, span, span, line, 1, line,
-                    endColumn, render(rule.message(), facts), rule.help(), dev.migralint.analysis.Lock.NONE, null, -1,
+                    endColumn, MessageTemplate.render(rule.message(), facts), rule.help(), Lock.NONE, null, -1,
                     -1, null, false, direction));
         }
         return out;
@@ -239,33 +239,33 @@ public final class Linter {
      * Side files of the file's runner that did not parse (metadata.toml, flyway.conf, sqitch.plan): one file-problem
      * each, with the runner's default named as what was assumed.
      */
-    public List<Finding> lintRunnerConfig(String path, dev.migralint.workspace.Framework runner) {
+    public List<Finding> lintRunnerConfig(String path, Framework runner) {
         List<Finding> out = new ArrayList<>();
         if (runner == null) {
             return out;
         }
         for (String problem : runner.problems()) {
-            out.addAll(lintProblem(new dev.migralint.workspace.LoadedSource(path, null, "runner-config", problem
+            out.addAll(lintProblem(new LoadedSource(path, null, "runner-config", problem
                     + "; migralint assumed " + runner.id() + "'s default: " + runner.assumption(), 0, false)));
         }
         return out;
     }
 
-    public List<Finding> lintProblem(dev.migralint.workspace.LoadedSource loaded) {
+    public List<Finding> lintProblem(LoadedSource loaded) {
         List<Finding> out = new ArrayList<>();
-        var problem = new dev.migralint.sql.op.Operation.FileProblem(loaded.problem(), loaded.detail());
+        var problem = new Operation.FileProblem(loaded.problem(), loaded.detail());
         KindInfo kind = OperationCatalog.get().kindOf(problem);
-        Map<String, Object> context = Map.of(dev.migralint.analysis.ContextFacts.FILE_PATH, loaded.displayPath());
+        Map<String, Object> context = Map.of(ContextFacts.FILE_PATH, loaded.displayPath());
         Function<String, Object> facts = name -> kind.facts().containsKey(name)
                 ? kind.facts().get(name).read(problem) : context.get(name);
         int line = Math.max(1, loaded.line());
         // Without readable text only the file's name tells its direction.
-        String direction = dev.migralint.workspace.MigrationNames.isDown(loaded.displayPath()) ? Finding.DOWN : Finding.UP;
+        String direction = MigrationNames.isDown(loaded.displayPath()) ? Finding.DOWN : Finding.UP;
         for (Rule rule : rulesByKind.getOrDefault(kind.name(), List.of())) {
             if (rule.appliesToDirection(direction) && rule.where().test(facts)) {
                 out.add(new Finding(rule.id(), rule.severityFor(facts, direction), loaded.displayPath(),
-                        new Span(0, 0), new Span(0, 0), line, 1, line, 1, render(rule.message(), facts), rule.help(),
-                        dev.migralint.analysis.Lock.NONE, null, -1, -1, null, false, direction));
+                        new Span(0, 0), new Span(0, 0), line, 1, line, 1, MessageTemplate.render(rule.message(), facts), rule.help(),
+                        Lock.NONE, null, -1, -1, null, false, direction));
             }
         }
         return out;
@@ -288,22 +288,12 @@ public final class Linter {
      * size: "how big is the table?" is what their findings make a reviewer ask.
      */
     static String withTableSize(String template, Function<String, Object> facts) {
-        String message = render(template, facts);
-        Object size = facts.apply(dev.migralint.analysis.TableSizeFacts.TABLE_STATS);
-        if (size == null || (template != null && template.contains("{" + dev.migralint.analysis.TableSizeFacts.TABLE_STATS + "}"))) {
+        String message = MessageTemplate.render(template, facts);
+        Object size = facts.apply(TableSizeFacts.TABLE_STATS);
+        if (size == null || (template != null && template.contains("{" + TableSizeFacts.TABLE_STATS + "}"))) {
             return message;
         }
         String m = message.stripTrailing();
         return m + (m.endsWith(".") || m.isEmpty() ? " " : ". ") + "Table " + size + ".";
-    }
-
-    /** Renders a message template: {fact} placeholders and {?{fact}then|else} conditionals (see MessageTemplate). */
-    static String render(String template, Function<String, Object> facts) {
-        return MessageTemplate.render(template, facts);
-    }
-
-    /** Applies the file's inline ignores, then checks the ignores themselves (ignore-without-reason, unused-ignore). */
-    private List<Finding> applySuppressions(AnalyzedFile file, List<Finding> findings) {
-        return suppressions.apply(file, findings);
     }
 }

@@ -1,8 +1,11 @@
 package dev.migralint.rules;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Renders a rule's {@code message}. Two forms:
@@ -16,7 +19,22 @@ import java.util.function.Function;
  * the front end's demand analysis) sees it. Text that is not a well-formed template is copied as written.
  */
 public final class MessageTemplate {
+    /** A {@code {fact}} placeholder; a conditional's {@code {?{fact}...}} holds one too. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z][a-z0-9.-]*)\\}");
+
     private MessageTemplate() {
+    }
+
+    /** The fact names a template's placeholders and conditionals name, in order of appearance (repeats kept). */
+    public static List<String> factsNamed(String template) {
+        List<String> names = new ArrayList<>();
+        if (template != null) {
+            Matcher m = PLACEHOLDER.matcher(template);
+            while (m.find()) {
+                names.add(m.group(1));
+            }
+        }
+        return names;
     }
 
     public static String render(String template, Function<String, Object> facts) {

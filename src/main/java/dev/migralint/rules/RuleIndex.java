@@ -1,16 +1,15 @@
 package dev.migralint.rules;
 
+import dev.migralint.config.BinaryIn;
+import dev.migralint.config.BinaryOut;
 import dev.migralint.config.BuildInputs;
 import dev.migralint.config.Severity;
 import dev.migralint.sql.Dialect;
 import dev.migralint.sql.op.OperationCatalog;
 
-
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -30,7 +29,7 @@ final class RuleIndex {
     private static final int MAGIC = 0x4D4C5249; // "MLRI"
     private static final int DOCS_MAGIC = 0x4D4C5244; // "MLRD"
     /** Bump when the encoding changes. */
-    private static final int FORMAT = 3;
+    private static final int FORMAT = 4;
 
     /**
      * What the compiled rules depend on: the rule files, and the classes that compile them (this package, config's
@@ -120,35 +119,34 @@ final class RuleIndex {
         return new Reader(in).rules(new Reader(docs).docs());
     }
 
-    private static final int NULL = 0, STRING = 1, TRUE = 2, FALSE = 3, LONG = 4, DOUBLE = 5, LIST = 6, INT = 7, MAP = 8;
     private static final int FACT_IS = 0, ALL = 1, ANY = 2, NOT_ALL = 3;
     private static final int EQUALS = 0, IN = 1, MATCHES = 2, NOT = 3, COMPARE = 4;
 
     private static final class Writer {
-        private final DataOutputStream out;
+        private final BinaryOut out;
 
         Writer(DataOutputStream out) {
-            this.out = out;
+            this.out = new BinaryOut(out);
         }
 
         void rule(Rule r) throws IOException {
-            string(r.id());
+            out.string(r.id());
             out.writeByte(r.severity().ordinal());
             out.writeByte(r.dialects().size());
             for (Dialect d : r.dialects()) {
                 out.writeByte(d.ordinal());
             }
-            strings(r.tags());
-            string(r.summary());
-            string(r.message());
-            string(r.help());
-            strings(new ArrayList<>(r.kinds()));
+            out.strings(r.tags());
+            out.string(r.summary());
+            out.string(r.message());
+            out.string(r.help());
+            out.strings(new ArrayList<>(r.kinds()));
             condition(r.where());
             out.writeByte(r.report().ordinal());
             out.writeBoolean(r.fix() != null);
             if (r.fix() != null) {
-                string(r.fix().name());
-                map(r.fix().args());
+                out.string(r.fix().name());
+                out.map(r.fix().args());
             }
             List<String> directions = new ArrayList<>();
             for (String d : List.of("up", "down")) {
@@ -156,25 +154,26 @@ final class RuleIndex {
                     directions.add(d);
                 }
             }
-            strings(directions);
+            out.strings(directions);
             out.writeByte(r.downSeverity().ordinal());
             out.writeInt(r.severityWhen().size());
             for (Rule.SeverityWhen w : r.severityWhen()) {
                 out.writeByte(w.severity().ordinal());
                 condition(w.where());
             }
-            string(r.source());
+            out.string(r.source());
         }
 
         void docs(Rule r) throws IOException {
-            string(r.id());
-            string(r.description());
+            out.string(r.id());
+            out.string(r.description());
             out.writeInt(r.examples().size());
             for (RuleExample e : r.examples()) {
-                string(e.bad());
-                string(e.good());
-                string(e.fixed());
-                map(e.context());
+                out.string(e.bad());
+                out.string(e.good());
+                out.string(e.fixed());
+                out.string(e.message());
+                out.map(e.context());
                 out.writeInt(e.line());
             }
         }
@@ -182,7 +181,7 @@ final class RuleIndex {
         void condition(Condition c) throws IOException {
             if (c instanceof Condition.FactIs f) {
                 out.writeByte(FACT_IS);
-                string(f.fact());
+                out.string(f.fact());
                 test(f.test());
             } else if (c instanceof Condition.All a) {
                 out.writeByte(ALL);
@@ -208,95 +207,32 @@ final class RuleIndex {
         void test(ValueTest t) throws IOException {
             if (t instanceof ValueTest.Equals e) {
                 out.writeByte(EQUALS);
-                value(e.expected());
+                out.value(e.expected());
             } else if (t instanceof ValueTest.In in) {
                 out.writeByte(IN);
-                value(in.options());
+                out.value(in.options());
             } else if (t instanceof ValueTest.Matches m) {
                 out.writeByte(MATCHES);
-                string(m.regex());
+                out.string(m.regex());
                 out.writeInt(m.flags());
             } else if (t instanceof ValueTest.Not n) {
                 out.writeByte(NOT);
                 test(n.inner());
             } else if (t instanceof ValueTest.Compare c) {
                 out.writeByte(COMPARE);
-                string(c.op());
+                out.string(c.op());
                 out.writeDouble(c.bound());
             } else {
                 throw new IOException("cannot index value test " + t);
             }
         }
-
-        void map(Map<String, Object> m) throws IOException {
-            out.writeInt(m.size());
-            for (Map.Entry<String, Object> e : m.entrySet()) {
-                string(e.getKey());
-                value(e.getValue());
-            }
-        }
-
-        /** The scalar types SafeYaml produces, and lists of them; anything else fails the build. */
-        void value(Object v) throws IOException {
-            if (v == null) {
-                out.writeByte(NULL);
-            } else if (v instanceof String s) {
-                out.writeByte(STRING);
-                string(s);
-            } else if (v instanceof Boolean b) {
-                out.writeByte(b ? TRUE : FALSE);
-            } else if (v instanceof Long l) {
-                out.writeByte(LONG);
-                out.writeLong(l);
-            } else if (v instanceof Integer i) {
-                out.writeByte(INT);
-                out.writeInt(i);
-            } else if (v instanceof Double d) {
-                out.writeByte(DOUBLE);
-                out.writeDouble(d);
-            } else if (v instanceof List<?> list) {
-                out.writeByte(LIST);
-                out.writeInt(list.size());
-                for (Object o : list) {
-                    value(o);
-                }
-            } else if (v instanceof Map<?, ?> m) {
-                out.writeByte(MAP);
-                out.writeInt(m.size());
-                for (Map.Entry<?, ?> e : m.entrySet()) {
-                    string((String) e.getKey());
-                    value(e.getValue());
-                }
-            } else {
-                throw new IOException("cannot index a " + v.getClass().getName() + " value: " + v);
-            }
-        }
-
-        void strings(List<String> list) throws IOException {
-            out.writeInt(list.size());
-            for (String s : list) {
-                string(s);
-            }
-        }
-
-        /** Length-prefixed UTF-8 (writeUTF stops at 64 KB), -1 for null. */
-        void string(String s) throws IOException {
-            if (s == null) {
-                out.writeInt(-1);
-                return;
-            }
-            byte[] b = s.getBytes(StandardCharsets.UTF_8);
-            out.writeInt(b.length);
-            out.write(b);
-        }
     }
 
     private static final class Reader {
-        private final DataInputStream in;
-        private byte[] buffer = new byte[256];
+        private final BinaryIn in;
 
         Reader(DataInputStream in) {
-            this.in = in;
+            this.in = new BinaryIn(in);
         }
 
         /** @param docs the rules' docs by id, or null for the bundled rules' (read when first asked for) */
@@ -307,26 +243,26 @@ final class RuleIndex {
             Dialect[] dialectValues = Dialect.values();
             Rule.Report[] reports = Rule.Report.values();
             for (int i = 0; i < n; i++) {
-                String id = string();
+                String id = in.string();
                 Severity severity = severities[in.readByte()];
                 int d = in.readByte();
                 Set<Dialect> dialects = new LinkedHashSet<>();
                 for (int j = 0; j < d; j++) {
                     dialects.add(dialectValues[in.readByte()]);
                 }
-                List<String> tags = List.copyOf(strings());
-                String summary = string();
-                String message = string();
-                String help = string();
-                Set<String> kinds = new LinkedHashSet<>(strings());
+                List<String> tags = List.copyOf(in.strings());
+                String summary = in.string();
+                String message = in.string();
+                String help = in.string();
+                Set<String> kinds = new LinkedHashSet<>(in.strings());
                 Condition where = condition();
                 Rule.Report report = reports[in.readByte()];
                 FixSpec fix = null;
                 if (in.readBoolean()) {
-                    String name = string();
-                    fix = new FixSpec(name, Map.copyOf(map()));
+                    String name = in.string();
+                    fix = new FixSpec(name, Map.copyOf(in.map()));
                 }
-                Set<String> directions = Set.copyOf(strings());
+                Set<String> directions = Set.copyOf(in.strings());
                 Severity downSeverity = severities[in.readByte()];
                 int w = in.readInt();
                 List<Rule.SeverityWhen> severityWhen = new ArrayList<>(w);
@@ -334,7 +270,7 @@ final class RuleIndex {
                     Severity s = severities[in.readByte()];
                     severityWhen.add(new Rule.SeverityWhen(s, condition()));
                 }
-                String source = string();
+                String source = in.string();
                 out.add(new Rule(id, severity, dialects, tags, summary, docs == null ? RuleDocs.bundled(id) : RuleDocs.of(docs.get(id)), message, help, kinds, where,
                         report, fix, directions, downSeverity, List.copyOf(severityWhen), source));
             }
@@ -345,16 +281,17 @@ final class RuleIndex {
             int n = in.readInt();
             Map<String, RuleDocs.Text> out = new LinkedHashMap<>();
             for (int i = 0; i < n; i++) {
-                String id = string();
-                String description = string();
+                String id = in.string();
+                String description = in.string();
                 int e = in.readInt();
                 List<RuleExample> examples = new ArrayList<>(e);
                 for (int j = 0; j < e; j++) {
-                    String bad = string();
-                    String good = string();
-                    String fixed = string();
-                    Map<String, Object> context = map();
-                    examples.add(new RuleExample(bad, good, fixed, context, in.readInt()));
+                    String bad = in.string();
+                    String good = in.string();
+                    String fixed = in.string();
+                    String message = in.string();
+                    Map<String, Object> context = in.map();
+                    examples.add(new RuleExample(bad, good, fixed, message, context, in.readInt()));
                 }
                 out.put(id, new RuleDocs.Text(description, examples));
             }
@@ -365,7 +302,7 @@ final class RuleIndex {
             int tag = in.readByte();
             switch (tag) {
                 case FACT_IS:
-                    return new Condition.FactIs(string(), test());
+                    return new Condition.FactIs(in.string(), test());
                 case ALL:
                     return new Condition.All(conditions());
                 case ANY:
@@ -391,81 +328,18 @@ final class RuleIndex {
             int tag = in.readByte();
             switch (tag) {
                 case EQUALS:
-                    return new ValueTest.Equals(value());
+                    return new ValueTest.Equals(in.value());
                 case IN:
-                    return new ValueTest.In((List<Object>) value());
+                    return new ValueTest.In((List<Object>) in.value());
                 case MATCHES:
-                    return new ValueTest.Matches(string(), in.readInt());
+                    return new ValueTest.Matches(in.string(), in.readInt());
                 case NOT:
                     return new ValueTest.Not(test());
                 case COMPARE:
-                    return new ValueTest.Compare(string(), in.readDouble());
+                    return new ValueTest.Compare(in.string(), in.readDouble());
                 default:
                     throw new IOException("bad value test tag " + tag);
             }
-        }
-
-        Map<String, Object> map() throws IOException {
-            int n = in.readInt();
-            Map<String, Object> out = new LinkedHashMap<>();
-            for (int i = 0; i < n; i++) {
-                String key = string();
-                out.put(key, value());
-            }
-            return out;
-        }
-
-        Object value() throws IOException {
-            int tag = in.readByte();
-            switch (tag) {
-                case NULL:
-                    return null;
-                case STRING:
-                    return string();
-                case TRUE:
-                    return Boolean.TRUE;
-                case FALSE:
-                    return Boolean.FALSE;
-                case LONG:
-                    return in.readLong();
-                case INT:
-                    return in.readInt();
-                case DOUBLE:
-                    return in.readDouble();
-                case LIST: {
-                    int n = in.readInt();
-                    List<Object> out = new ArrayList<>(n);
-                    for (int i = 0; i < n; i++) {
-                        out.add(value());
-                    }
-                    return out;
-                }
-                case MAP:
-                    return map();
-                default:
-                    throw new IOException("bad value tag " + tag);
-            }
-        }
-
-        List<String> strings() throws IOException {
-            int n = in.readInt();
-            List<String> out = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                out.add(string());
-            }
-            return out;
-        }
-
-        String string() throws IOException {
-            int n = in.readInt();
-            if (n < 0) {
-                return null;
-            }
-            if (n > buffer.length) {
-                buffer = new byte[Math.max(n, buffer.length * 2)];
-            }
-            in.readFully(buffer, 0, n);
-            return new String(buffer, 0, n, StandardCharsets.UTF_8);
         }
     }
 }

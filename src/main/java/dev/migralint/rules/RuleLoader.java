@@ -1,25 +1,24 @@
 package dev.migralint.rules;
 
 import dev.migralint.analysis.ContextFacts;
-import dev.migralint.config.Severity;
 import dev.migralint.config.ConfigException;
-import dev.migralint.config.SafeYaml;
 import dev.migralint.config.SafeYaml.Located;
+import dev.migralint.config.SafeYaml;
+import dev.migralint.config.Severity;
 import dev.migralint.sql.Dialect;
-import dev.migralint.sql.op.OperationCatalog;
 import dev.migralint.sql.op.OperationCatalog.KindInfo;
+import dev.migralint.sql.op.OperationCatalog;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import java.util.stream.Collectors;
 
 /**
  * Compiles one rule file. Every mistake is reported with the file, the line and, for a misspelt key, kind or fact,
@@ -29,14 +28,13 @@ public final class RuleLoader {
     static final List<String> TOP_KEYS = List.of("id", "severity", "dialects", "tags", "summary", "description",
             "message", "help", "match", "fix", "report", "examples", "directions", "down-severity", "severity-when");
     static final List<String> MATCH_KEYS = List.of("kind", "where");
-    static final List<String> EXAMPLE_KEYS = List.of("bad", "good", "fixed", "dialect", "postgres-version",
+    static final List<String> EXAMPLE_KEYS = List.of("bad", "good", "fixed", "message", "dialect", "postgres-version",
             "framework", "transaction", "path", "history", "note", "runner-version", "runner-config-problem",
             "runner-setting");
     static final List<String> SEVERITY_WHEN_KEYS = List.of("severity", "where");
     static final List<String> DIRECTIONS = List.of("up", "down");
     static final List<String> TEST_KEYS = List.of("in", "matches", "not", "lt", "le", "gt", "ge");
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z][a-z0-9.-]*)\\}");
 
     private final String file;
 
@@ -148,11 +146,10 @@ public final class RuleLoader {
         if (message == null) {
             message = summary;
         }
-        Matcher placeholders = PLACEHOLDER.matcher(message);
-        while (placeholders.find()) {
-            if (!facts.contains(placeholders.group(1))) {
-                throw error(top.get("message").line(), "message names unknown fact {" + placeholders.group(1) + "}"
-                        + SafeYaml.suggest(placeholders.group(1), facts));
+        for (String fact : MessageTemplate.factsNamed(message)) {
+            if (!facts.contains(fact)) {
+                throw error(top.get("message").line(), "message names unknown fact {" + fact + "}"
+                        + SafeYaml.suggest(fact, facts));
             }
         }
 
@@ -276,7 +273,7 @@ public final class RuleLoader {
             if (node.value() instanceof List) {
                 throw error(node.line(), "a list here is ambiguous; write {in: [...]}");
             }
-            return new ValueTest.Equals(literal(node.value()));
+            return new ValueTest.Equals(node.value());
         }
         Map<String, Located> m = map(node, "a test");
         if (m.size() != 1) {
@@ -288,7 +285,7 @@ public final class RuleLoader {
             case "in" -> {
                 List<Object> options = new ArrayList<>();
                 for (Located item : list(v, "in")) {
-                    options.add(literal(item.value()));
+                    options.add(item.value());
                 }
                 return new ValueTest.In(options);
             }
@@ -314,10 +311,6 @@ public final class RuleLoader {
         }
     }
 
-    private static Object literal(Object v) {
-        return v;
-    }
-
     private FixSpec fix(Located node) throws RuleLoadException {
         String name;
         Map<String, Object> args = new LinkedHashMap<>();
@@ -341,7 +334,7 @@ public final class RuleLoader {
             throw error(node.line(), "unknown fix '" + name + "'" + SafeYaml.suggest(String.valueOf(name), FixSpec.KNOWN));
         }
         return new FixSpec(name, Map.copyOf(args.entrySet().stream().filter(x -> x.getValue() != null)
-                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))));
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))));
     }
 
     private RuleExample example(Located node, boolean hasFix) throws RuleLoadException {
@@ -350,11 +343,15 @@ public final class RuleLoader {
         String bad = string(m.get("bad"), "bad");
         String good = string(m.get("good"), "good");
         String fixed = string(m.get("fixed"), "fixed");
+        String message = string(m.get("message"), "message");
         if ((bad == null) == (good == null)) {
             throw error(node.line(), "an example has exactly one of 'bad' or 'good'");
         }
         if (fixed != null && bad == null) {
             throw error(m.get("fixed").line(), "'fixed' belongs to a 'bad' example");
+        }
+        if (message != null && bad == null) {
+            throw error(m.get("message").line(), "'message' belongs to a 'bad' example");
         }
         if (fixed != null && !hasFix) {
             throw error(m.get("fixed").line(), "'fixed' given but the rule has no fix");
@@ -372,7 +369,7 @@ public final class RuleLoader {
         if (m.containsKey("history")) {
             context.put("history", history(m.get("history")));
         }
-        return new RuleExample(bad, good, fixed, context, node.line());
+        return new RuleExample(bad, good, fixed, message, context, node.line());
     }
 
     /**
@@ -402,9 +399,5 @@ public final class RuleLoader {
             out.put(e.getKey(), v);
         }
         return out;
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

@@ -1,6 +1,8 @@
 package dev.migralint.rules;
 
+import dev.migralint.config.RuleOverrides;
 import dev.migralint.config.SafeYaml;
+import dev.migralint.config.Severity;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -153,5 +155,24 @@ public final class RuleSet {
             byId.put(r.id(), r);
         }
         return new RuleSet(new ArrayList<>(byId.values()));
+    }
+
+    /**
+     * The enabled rules with their effective severities, in rule-set order: the same choice the linter makes (a rule
+     * disabled in configuration is left out; an opt-in rule only when configuration enables it).
+     */
+    public List<Rule> enabled(RuleOverrides overrides) {
+        List<Rule> out = new ArrayList<>();
+        for (Rule r : all()) {
+            if (overrides.disabled().contains(r.id())) {
+                continue;
+            }
+            if (r.tags().contains("opt-in") && !overrides.enabled().contains(r.id())) {
+                continue;
+            }
+            Severity s = overrides.severities().get(r.id());
+            out.add(s == null ? r : r.withSeverity(s));
+        }
+        return out;
     }
 }

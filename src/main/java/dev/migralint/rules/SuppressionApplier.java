@@ -138,7 +138,7 @@ final class SuppressionApplier {
                         ? statement(file, s.statementIndex()).statement().span() : span;
                 out.add(new Finding(rule.id(), rule.severityFor(facts, direction), path, span, statementSpan,
                         lines.line(span.start()), lines.column(span.start()), lines.line(end), lines.column(end) + 1,
-                        Linter.render(rule.message(), facts), rule.help(), Lock.NONE, rule.fix(),
+                        MessageTemplate.render(rule.message(), facts), rule.help(), Lock.NONE, rule.fix(),
                         s.fileLevel() ? -1 : s.statementIndex(), -1, null, false, direction));
                 owner.add(i);
             }

@@ -9,11 +9,15 @@ import dev.migralint.sql.Dialect;
 import dev.migralint.sql.ParsedFile;
 import dev.migralint.sql.SourceFile;
 import dev.migralint.sql.SqlFrontEnd;
-import dev.migralint.workspace.Framework;
-
+import dev.migralint.sql.op.Fact;
 import dev.migralint.sql.op.Operation;
+import dev.migralint.workspace.Framework;
+import dev.migralint.workspace.LoadedSource;
+import dev.migralint.workspace.ProjectLayout;
 
 import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,13 +46,13 @@ public final class TextLinter {
         AnalysisSettings settings = settingsFor(context);
         String path = context.containsKey("path") ? String.valueOf(context.get("path")) : "example.sql";
         if (!context.containsKey("dialect") && context.containsKey("path")) {
-            settings = settings.withDialect(dev.migralint.workspace.ProjectLayout.dialectFromPath(path));
+            settings = settings.withDialect(ProjectLayout.dialectFromPath(path));
         }
         if (!settings.dialect().linted()) {
             // As a run does: one notice for the file, nothing linted as another dialect.
             ParsedFile asPostgres = frontEnd.parse(SourceFile.ofText(path, sql), Dialect.POSTGRESQL);
             AnalyzedFile none = new AnalyzedFile(asPostgres, settings.framework(), List.of(), "not analysed");
-            return new Result(none, linter.lintProblem(new dev.migralint.workspace.LoadedSource(path, null,
+            return new Result(none, linter.lintProblem(new LoadedSource(path, null,
                     "unsupported-dialect", "it is written for " + settings.dialect().displayName()
                     + ", for which migralint has no rules", 0, false)));
         }
@@ -59,11 +63,11 @@ public final class TextLinter {
                 ? new Linter.FileHistory(historyOperation(m), null) : null;
         List<Finding> findings = linter.lint(analyzed);
         if (!settings.framework().problems().isEmpty()) {
-            findings = new java.util.ArrayList<>(findings);
+            findings = new ArrayList<>(findings);
             findings.addAll(linter.lintRunnerConfig(path, settings.framework()));
         }
         if (fileHistory != null) {
-            findings = new java.util.ArrayList<>(findings);
+            findings = new ArrayList<>(findings);
             findings.addAll(linter.lintHistory(fileHistory, parsed.source(), () -> parsed, path, parsed.dialect(),
                     analyzed.framework() == null ? null : analyzed.framework().id()));
         }
@@ -99,7 +103,7 @@ public final class TextLinter {
 
     /** The fact name of a record component, as {@code OperationCatalog} derives it. */
     private static String factName(RecordComponent rc) {
-        dev.migralint.sql.op.Fact f = rc.getAnnotation(dev.migralint.sql.op.Fact.class);
+        Fact f = rc.getAnnotation(Fact.class);
         return f != null && !f.name().isEmpty() ? f.name() : rc.getName().replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
     }
 
@@ -128,7 +132,7 @@ public final class TextLinter {
         Object setting = context.get("runner-setting");
         if (setting != null) {
             // A side-file setting of the runner as if flyway.conf set it ("mixed", "session-lock"); several with commas.
-            Map<String, String> found = new java.util.LinkedHashMap<>();
+            Map<String, String> found = new LinkedHashMap<>();
             for (String name : String.valueOf(setting).split(",")) {
                 found.put(name.strip(), "example");
             }

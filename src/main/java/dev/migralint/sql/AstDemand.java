@@ -14,8 +14,8 @@ import java.util.function.Function;
  * reads one of those facts on one of its operations' kinds, or when the tokens did not recognize it at all (the AST
  * may still understand it, where the alternative is an {@code unknown} operation).
  *
- * <p>Parsing costs ~100-200 µs per statement against ~10 µs for lexing, splitting and recognizing it, so a run that
- * skips the statements no rule can tell apart saves most of its front-end time.
+ * <p>Parsing a statement costs an order of magnitude more than lexing, splitting and recognizing it (figures in
+ * bench/README.md), so a run that skips the statements no rule can tell apart saves most of its front-end time.
  */
 @FunctionalInterface
 public interface AstDemand {

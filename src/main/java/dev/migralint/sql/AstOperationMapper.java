@@ -1,7 +1,6 @@
 package dev.migralint.sql;
 
 import dev.migralint.sql.op.ColumnDef;
-import dev.migralint.sql.op.Operation;
 import dev.migralint.sql.op.Operation.CreateIndex;
 import dev.migralint.sql.op.Operation.CreateTable;
 import dev.migralint.sql.op.Operation.CreateTableColumn;
@@ -12,15 +11,24 @@ import dev.migralint.sql.op.Operation.Insert;
 import dev.migralint.sql.op.Operation.TableConstraint;
 import dev.migralint.sql.op.Operation.Truncate;
 import dev.migralint.sql.op.Operation.Update;
+import dev.migralint.sql.op.Operation;
+import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.create.table.CheckConstraint;
 import net.sf.jsqlparser.statement.create.table.ColumnDefinition;
+import net.sf.jsqlparser.statement.create.table.ExcludeConstraint;
+import net.sf.jsqlparser.statement.create.table.ForeignKeyIndex;
 import net.sf.jsqlparser.statement.create.table.Index;
 import net.sf.jsqlparser.statement.drop.Drop;
+import net.sf.jsqlparser.statement.select.Values;
+import net.sf.jsqlparser.statement.update.UpdateSet;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns a JSqlParser AST into operations for the statement classes where the AST is the better source: CREATE TABLE
@@ -57,7 +65,7 @@ public final class AstOperationMapper {
         if (ast instanceof net.sf.jsqlparser.statement.insert.Insert i && i.getTable() != null) {
             // getValues() casts the select and throws for INSERT ... SELECT, so test the type instead.
             boolean fromSelect = i.getSelect() != null
-                    && !(i.getSelect() instanceof net.sf.jsqlparser.statement.select.Values);
+                    && !(i.getSelect() instanceof Values);
             return Optional.of(List.of(new Insert(name(i.getTable()), fromSelect)));
         }
         return Optional.empty();
@@ -68,12 +76,12 @@ public final class AstOperationMapper {
         if (u.getUpdateSets() == null) {
             return null;
         }
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        for (net.sf.jsqlparser.statement.update.UpdateSet set : u.getUpdateSets()) {
+        Set<String> seen = new HashSet<>();
+        for (UpdateSet set : u.getUpdateSets()) {
             if (set.getColumns() == null) {
                 continue;
             }
-            for (net.sf.jsqlparser.schema.Column c : set.getColumns()) {
+            for (Column c : set.getColumns()) {
                 if (c.getColumnName() == null || !c.toString().equals(c.getColumnName())) {
                     continue; // t.col, composite fields and subscripts may legitimately repeat a column
                 }
@@ -99,7 +107,7 @@ public final class AstOperationMapper {
         List<Operation> ops = new ArrayList<>();
         boolean hasPk = false;
         List<TableConstraint> constraints = new ArrayList<>();
-        java.util.Set<String> keyColumns = new java.util.HashSet<>();
+        Set<String> keyColumns = new HashSet<>();
         if (ct.getIndexes() != null) {
             for (Index index : ct.getIndexes()) {
                 TableConstraint tc = constraint(table, index);
@@ -134,11 +142,11 @@ public final class AstOperationMapper {
     private static TableConstraint constraint(String table, Index index) {
         String type = index.getType() == null ? "" : index.getType().toUpperCase(Locale.ROOT);
         String kind;
-        if (index instanceof net.sf.jsqlparser.statement.create.table.ForeignKeyIndex) {
+        if (index instanceof ForeignKeyIndex) {
             kind = "foreign-key";
-        } else if (index instanceof net.sf.jsqlparser.statement.create.table.CheckConstraint) {
+        } else if (index instanceof CheckConstraint) {
             kind = "check";
-        } else if (index instanceof net.sf.jsqlparser.statement.create.table.ExcludeConstraint) {
+        } else if (index instanceof ExcludeConstraint) {
             kind = "exclude";
         } else if (type.contains("PRIMARY")) {
             kind = "primary-key";
@@ -160,7 +168,7 @@ public final class AstOperationMapper {
             }
         }
         String name = index.getName() == null ? null : Names.normalize(index.getName());
-        String refTable = index instanceof net.sf.jsqlparser.statement.create.table.ForeignKeyIndex fk
+        String refTable = index instanceof ForeignKeyIndex fk
                 && fk.getTable() != null ? name(fk.getTable()) : null;
         return new TableConstraint(table, name, kind, List.copyOf(columns), refTable);
     }
@@ -169,7 +177,7 @@ public final class AstOperationMapper {
         String columnName = Names.normalize(def.getColumnName());
         // The type and the column's specs are re-lexed so both front ends normalise them the same way.
         List<Token> typeTokens = code(def.getColDataType().toString(), dialect);
-        String type = TokenRecognizer.normaliseType(typeTokens);
+        String type = CreateTableRecognizer.normaliseType(typeTokens);
         List<String> specs = def.getColumnSpecs() == null ? List.of() : def.getColumnSpecs();
         List<Token> specTokens = code(String.join(" ", specs), dialect);
         boolean notNull = false;

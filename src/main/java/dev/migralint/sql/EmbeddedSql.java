@@ -3,6 +3,7 @@ package dev.migralint.sql;
 import dev.migralint.sql.op.Operation;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -403,7 +404,7 @@ final class EmbeddedSql {
             }
         }
         map[n] = literal.start() + 1 + inner.length();
-        return new Body(code.toString(), 0, java.util.Arrays.copyOf(map, n + 1));
+        return new Body(code.toString(), 0, Arrays.copyOf(map, n + 1));
     }
 
     /** Lexes a body and moves its tokens to their places in the file. */

@@ -1,14 +1,19 @@
 package dev.migralint.sql;
 
 import dev.migralint.sql.ParsedOperation.Source;
-import dev.migralint.sql.op.Operation;
 import dev.migralint.sql.op.Operation.FileProblem;
 import dev.migralint.sql.op.Operation.Unknown;
+import dev.migralint.sql.op.Operation;
 import dev.migralint.sql.op.OperationCatalog;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Lexes, splits and parses one file. Per statement: the token recognizer always runs (it is cheap and gives exact
@@ -141,7 +146,7 @@ public final class SqlFrontEnd {
      * in a DO body) runs its body there: the CREATE statement gets the body's operations, with their spans in it.
      */
     private void withCalledRoutines(String text, List<ParsedStatement> parsed, Dialect dialect) {
-        java.util.Map<String, Integer> defined = new java.util.HashMap<>();
+        Map<String, Integer> defined = new HashMap<>();
         for (int i = 0; i < parsed.size(); i++) {
             ParsedStatement ps = parsed.get(i);
             List<Token> code = ps.statement().code();
@@ -155,7 +160,7 @@ public final class SqlFrontEnd {
             if (defined.isEmpty()) {
                 continue;
             }
-            java.util.Set<String> called = new java.util.HashSet<>(EmbeddedSql.calls(ps.statement()));
+            Set<String> called = new HashSet<>(EmbeddedSql.calls(ps.statement()));
             for (EmbeddedSql.Piece piece : EmbeddedSql.of(ps.statement(), dialect)) {
                 if (piece.statement() != null) {
                     called.addAll(EmbeddedSql.calls(piece.statement()));
@@ -280,7 +285,7 @@ public final class SqlFrontEnd {
             return null;
         }
         if (first.isAny("UPDATE", "DELETE", "INSERT", "TRUNCATE")) {
-            return first.text().toLowerCase(java.util.Locale.ROOT);
+            return first.text().toLowerCase(Locale.ROOT);
         }
         if (first.is("DROP") && second != null) {
             if (second.is("TABLE")) {

@@ -1,5 +1,7 @@
 package dev.migralint.sql;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -15,13 +17,13 @@ public record Statement(int index, Span span, List<Token> tokens, Token terminat
 
     /** The significant tokens without comments. */
     public List<Token> code() {
-        List<Token> code = new java.util.ArrayList<>(tokens.size());
+        List<Token> code = new ArrayList<>(tokens.size());
         for (Token t : tokens) {
             if (!t.isTrivia()) {
                 code.add(t);
             }
         }
-        return java.util.Collections.unmodifiableList(code);
+        return Collections.unmodifiableList(code);
     }
 
     /** The text of the statement without its terminator. */

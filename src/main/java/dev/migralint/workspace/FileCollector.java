@@ -1,6 +1,8 @@
 package dev.migralint.workspace;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -10,10 +12,15 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * Turns command-line paths, globs and configured include/exclude patterns into the migration files to lint, in
@@ -32,8 +39,8 @@ public final class FileCollector {
     private static final Set<String> MIGRATION_DIRS = Set.of("migrations", "migration", "migrate", "db", "schema",
             "sql", "drizzle", "changelog", "changelogs");
 
-    private static final java.util.regex.Pattern FLYWAY_NAME =
-            java.util.regex.Pattern.compile("(?i)([VU]\\d+(?:[._]\\d+)*__.*|R__.*)\\.sql");
+    private static final Pattern FLYWAY_NAME =
+            Pattern.compile("(?i)([VU]\\d+(?:[._]\\d+)*__.*|R__.*)\\.sql");
 
     private final Path root;
     private final Path realRoot;
@@ -208,13 +215,13 @@ public final class FileCollector {
     static boolean looksLikeMigration(String rel) {
         String[] parts = rel.split("/");
         for (int i = 0; i < parts.length - 1; i++) {
-            String dir = parts[i].toLowerCase(java.util.Locale.ROOT);
+            String dir = parts[i].toLowerCase(Locale.ROOT);
             if (MIGRATION_DIRS.contains(dir) || dir.endsWith("-migrations") || dir.endsWith("_migrations")) {
                 return true;
             }
         }
         String name = parts[parts.length - 1];
-        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        String lower = name.toLowerCase(Locale.ROOT);
         return FLYWAY_NAME.matcher(name).matches() || lower.endsWith(".up.sql") || lower.endsWith(".down.sql")
                 || !lower.endsWith(".sql") && isSql(lower);
     }
@@ -222,13 +229,13 @@ public final class FileCollector {
     /** Liquibase formatted SQL starts with this comment, wherever the file lives. */
     public static boolean isMigrationHeader(String head) {
         String h = head.startsWith("\uFEFF") ? head.substring(1) : head;
-        return h.stripLeading().toLowerCase(java.util.Locale.ROOT).startsWith("--liquibase formatted sql");
+        return h.stripLeading().toLowerCase(Locale.ROOT).startsWith("--liquibase formatted sql");
     }
 
     private static boolean hasMigrationHeader(Path file) {
-        try (java.io.InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = Files.newInputStream(file)) {
             byte[] head = in.readNBytes(128);
-            return isMigrationHeader(new String(head, java.nio.charset.StandardCharsets.UTF_8));
+            return isMigrationHeader(new String(head, StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
             return false;
         }
@@ -240,7 +247,7 @@ public final class FileCollector {
      * globs, or when there are none, discovered as a migration by its path or its first line ({@code head}, read
      * only when the path alone does not decide).
      */
-    public boolean selects(String rel, java.util.function.Supplier<String> head) {
+    public boolean selects(String rel, Supplier<String> head) {
         if (!isSql(rel) || inSkippedDir(rel) || excluded(rel) || NotMigrations.matches(rel)) {
             return false;
         }
@@ -256,8 +263,8 @@ public final class FileCollector {
      * .sql file that is not excluded (and matches include when set), a glob match when not excluded. Paths that do
      * not exist on disk are allowed: they may name files deleted in the change.
      */
-    public java.util.function.Predicate<String> scope(List<String> args, Path cwd) {
-        List<java.util.function.Predicate<String>> parts = new ArrayList<>();
+    public Predicate<String> scope(List<String> args, Path cwd) {
+        List<Predicate<String>> parts = new ArrayList<>();
         for (String arg : args) {
             if (Glob.isGlob(arg) && !Files.exists(cwd.resolve(arg))) {
                 Glob glob = new Glob(relativeGlob(arg, cwd));
@@ -274,7 +281,7 @@ public final class FileCollector {
             }
         }
         return rel -> {
-            for (java.util.function.Predicate<String> part : parts) {
+            for (Predicate<String> part : parts) {
                 if (part.test(rel)) {
                     return true;
                 }
@@ -285,7 +292,7 @@ public final class FileCollector {
 
     /** A .sql file, or a dialect variant of one ({@code .sql.postgres}, {@code .sql.mysql}, ...). */
     static boolean isSql(String rel) {
-        String lower = rel.toLowerCase(java.util.Locale.ROOT);
+        String lower = rel.toLowerCase(Locale.ROOT);
         if (lower.endsWith(".sql")) {
             return true;
         }
@@ -331,7 +338,7 @@ public final class FileCollector {
         }
     }
 
-    private final Map<Path, Path> realDirectories = new java.util.HashMap<>();
+    private final Map<Path, Path> realDirectories = new HashMap<>();
 
     /**
      * Why a file inside the repository is really outside it, through a directory on its path that is a symbolic link

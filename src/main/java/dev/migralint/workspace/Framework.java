@@ -3,6 +3,7 @@ package dev.migralint.workspace;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * The runner that applies one file, with what detection learnt about it for that file: the runner's version (and
@@ -105,7 +106,7 @@ public record Framework(RunnerDescriptor descriptor, String version, String vers
     /** Everything detection decided for a file, as the result cache keys on it. */
     public String cacheKey() {
         return id() + "|" + version + "|" + sideTransaction + "|" + sideSource + "|" + problems + "|"
-                + new java.util.TreeMap<>(settings);
+                + new TreeMap<>(settings);
     }
 
     /** Equal when the runner is the same, whatever was learnt per file (compare {@link #cacheKey()} for that). */

@@ -1,6 +1,8 @@
 package dev.migralint.workspace;
 
+import java.util.Locale;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /** Git-style globs over forward-slash paths: {@code **} crosses directories, {@code *} and {@code ?} do not. */
 public final class Glob {
@@ -11,7 +13,7 @@ public final class Glob {
         this.text = glob;
         try {
             this.pattern = Pattern.compile(toRegex(glob));
-        } catch (java.util.regex.PatternSyntaxException e) {
+        } catch (PatternSyntaxException e) {
             throw new Invalid(glob, e.getDescription());
         }
     }
@@ -19,7 +21,7 @@ public final class Glob {
     /** A pattern that is not a glob (an unclosed [ or {): a usage error, named, not a stack trace. */
     public static final class Invalid extends IllegalArgumentException {
         public Invalid(String glob, String why) {
-            super("invalid glob pattern '" + glob + "': " + why.toLowerCase(java.util.Locale.ROOT));
+            super("invalid glob pattern '" + glob + "': " + why.toLowerCase(Locale.ROOT));
         }
     }
 

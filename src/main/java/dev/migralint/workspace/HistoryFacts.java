@@ -1,7 +1,6 @@
 package dev.migralint.workspace;
 
 import dev.migralint.sql.Dialect;
-
 import dev.migralint.sql.op.Operation.MigrationHistory;
 
 import java.io.IOException;
@@ -10,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -18,7 +18,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
  * Computes {@code migration-history} operations: how a migration differs from the base, and how it fits among the
@@ -108,7 +110,7 @@ public final class HistoryFacts {
 
     /** As above; {@code listed} hears of every directory whose listing the facts read, in a fixed order. */
     public static HistoryFacts onDisk(Path root, Collection<String> files, Function<String, String> display,
-                                      java.util.function.Consumer<Path> listed) {
+                                      Consumer<Path> listed) {
         Set<String> dirs = new TreeSet<>();
         for (String f : files) {
             dirs.add(MigrationNames.historyDir(f));
@@ -117,8 +119,8 @@ public final class HistoryFacts {
         // The directories are listed in parallel (a history of Prisma or Diesel migrations is a stat per migration
         // directory and layout file), their files added in directory order.
         List<String> ordered = new ArrayList<>(dirs);
-        List<Listing> listings = new ArrayList<>(java.util.Collections.nCopies(ordered.size(), null));
-        java.util.stream.IntStream each = java.util.stream.IntStream.range(0, ordered.size());
+        List<Listing> listings = new ArrayList<>(Collections.nCopies(ordered.size(), null));
+        IntStream each = IntStream.range(0, ordered.size());
         (ordered.size() > 1 && files.size() >= 64 ? each.parallel() : each)
                 .forEach(i -> listings.set(i, sqlFilesIn(root, ordered.get(i))));
         for (Listing l : listings) {

@@ -1,6 +1,10 @@
 package dev.migralint.workspace;
 
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -61,12 +65,12 @@ public final class MigrationNames {
      * Memos of the per-path answers: history facts compare every migration of a directory with every other one, so
      * on a history of hundreds of files the same path is asked about hundreds of times (regexes each time).
      */
-    private static final java.util.Map<String, Boolean> REPEATABLE_MEMO = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final java.util.Map<String, Boolean> DOWN_MEMO = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final java.util.Map<String, java.util.Optional<String>> VERSION_MEMO = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, Boolean> REPEATABLE_MEMO = new ConcurrentHashMap<>();
+    private static final Map<String, Boolean> DOWN_MEMO = new ConcurrentHashMap<>();
+    private static final Map<String, Optional<String>> VERSION_MEMO = new ConcurrentHashMap<>();
     private static final int MEMO_LIMIT = 200_000;
 
-    private static <T> T memo(java.util.Map<String, T> memo, String rel, java.util.function.Function<String, T> compute) {
+    private static <T> T memo(Map<String, T> memo, String rel, Function<String, T> compute) {
         T v = memo.get(rel);
         if (v == null) {
             v = compute.apply(rel);
@@ -114,7 +118,7 @@ public final class MigrationNames {
      * migration, {@code schema.sql}).
      */
     public static String version(String rel) {
-        return memo(VERSION_MEMO, rel, r -> java.util.Optional.ofNullable(computeVersion(r))).orElse(null);
+        return memo(VERSION_MEMO, rel, r -> Optional.ofNullable(computeVersion(r))).orElse(null);
     }
 
     private static String computeVersion(String rel) {

@@ -10,10 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -257,7 +260,7 @@ public final class ProjectLayout {
      */
     private Framework withSideFiles(Framework f, Path file, Path dir) {
         List<String> problems = new ArrayList<>();
-        Map<String, String> settings = new java.util.LinkedHashMap<>();
+        Map<String, String> settings = new LinkedHashMap<>();
         Boolean tx = null;
         String source = null;
         for (SideFile side : f.descriptor().sideFiles()) {
@@ -452,7 +455,7 @@ public final class ProjectLayout {
                 return Optional.empty();
             }
             Matcher m = SQLX_DEPENDENCY.matcher(Files.readString(probed, StandardCharsets.UTF_8));
-            java.util.Set<String> dbs = new java.util.TreeSet<>();
+            Set<String> dbs = new TreeSet<>();
             while (m.find()) {
                 Matcher f = SQLX_DATABASE.matcher(m.group(1));
                 while (f.find()) {

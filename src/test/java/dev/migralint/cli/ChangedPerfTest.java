@@ -1,6 +1,8 @@
 package dev.migralint.cli;
 
 import dev.migralint.config.Config;
+import dev.migralint.engine.FileSelection;
+import dev.migralint.engine.LintRun;
 import dev.migralint.rules.Linter;
 import dev.migralint.rules.RuleSet;
 import dev.migralint.rules.RunResult;
@@ -39,10 +41,8 @@ class ChangedPerfTest {
 
             Config config = Config.defaults(repo.dir);
             Linter linter = new Linter(RuleSet.bundled(), config.rules());
-            GitOptions git = new GitOptions();
-            git.changed = true;
             long start = System.nanoTime();
-            FileSelection selection = FileSelection.select(config, List.of(), git, repo.dir, Map.of());
+            FileSelection selection = FileSelection.select(config, List.of(), new FileSelection.GitRequest(true, false, false, false, null), repo.dir, Map.of());
             RunResult result = selection.finish(new LintRun(config, linter)
                     .run(selection.files(), selection.refused(), selection.preloaded()), linter, config);
             long inProcess = (System.nanoTime() - start) / 1_000_000;

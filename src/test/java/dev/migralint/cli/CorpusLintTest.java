@@ -2,6 +2,7 @@ package dev.migralint.cli;
 
 import dev.migralint.Corpus;
 import dev.migralint.config.Config;
+import dev.migralint.engine.LintRun;
 import dev.migralint.rules.FileResult;
 import dev.migralint.rules.Linter;
 import dev.migralint.rules.RuleSet;

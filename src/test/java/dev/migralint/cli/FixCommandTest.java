@@ -1,5 +1,7 @@
 package dev.migralint.cli;
 
+import dev.migralint.engine.LintRun;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,12 +1,16 @@
 package dev.migralint.cli;
 
-import dev.migralint.rules.Finding;
-import dev.migralint.rules.RuleSet;
-import dev.migralint.rules.TextLinter;
+import dev.migralint.cache.CacheDirectory;
+import dev.migralint.cache.FileStat;
+import dev.migralint.cache.ResultCache;
 import dev.migralint.config.Printable;
+import dev.migralint.engine.LintRun;
 import dev.migralint.rules.Baseline;
+import dev.migralint.rules.Finding;
 import dev.migralint.rules.RuleLoadException;
 import dev.migralint.rules.RuleLoader;
+import dev.migralint.rules.RuleSet;
+import dev.migralint.rules.TextLinter;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -353,7 +357,7 @@ class HardeningTest {
         Path f = tmp.resolve("m.sql");
         Files.writeString(f, "SELECT 1;\n");
         BasicFileAttributes before = Files.readAttributes(f, BasicFileAttributes.class);
-        String id = ResultCache.identity(f, before, true);
+        String id = FileStat.identity(f, before, true);
         Assumptions.assumeFalse(id.endsWith(",ctime=?"), "no unix:ctime on this file system");
         Thread.sleep(20);
         Files.writeString(f, "SELECT 2;\n");
@@ -361,9 +365,9 @@ class HardeningTest {
         BasicFileAttributes after = Files.readAttributes(f, BasicFileAttributes.class);
         assertEquals(before.size(), after.size());
         assertEquals(before.lastModifiedTime(), after.lastModifiedTime());
-        String idAfter = ResultCache.identity(f, after, true);
+        String idAfter = FileStat.identity(f, after, true);
         assertNotEquals(id, idAfter);
-        ResultCache.Stat stat = new ResultCache.Stat(before.size(), ResultCache.Stat.nanos(before.lastModifiedTime()), id,
+        FileStat stat = new FileStat(before.size(), FileStat.nanos(before.lastModifiedTime()), id,
                 System.currentTimeMillis() + 10_000, new byte[32], 0);
         assertFalse(stat.matches(after, idAfter));
     }
@@ -372,7 +376,7 @@ class HardeningTest {
     void cacheFilesAreOwnerOnly() throws Exception {
         Path root = tmp.resolve("cache");
         ResultCache cache = ResultCache.open(root, "build", "fp");
-        cache.putStat("/x", new ResultCache.Stat(1, 1, "k", 1, new byte[32], 0));
+        cache.putStat("/x", new FileStat(1, 1, "k", 1, new byte[32], 0));
         assertTrue(cache.save());
         try (var files = Files.walk(root)) {
             for (Path p : files.toList()) {
@@ -389,14 +393,14 @@ class HardeningTest {
     @Test
     void cacheOfAnotherUserIsIgnored() throws Exception {
         Path root = Files.createDirectories(tmp.resolve("theirs"));
-        assertNull(ResultCache.foreignOwner(root));
+        assertNull(CacheDirectory.foreignOwner(root));
         var nobody = root.getFileSystem().getUserPrincipalLookupService();
         try {
             Files.setOwner(root, nobody.lookupPrincipalByName("nobody"));
         } catch (IOException | UnsupportedOperationException e) {
             Assumptions.abort("cannot give a directory to another user here: " + e);
         }
-        assertEquals("nobody", ResultCache.foreignOwner(root));
+        assertEquals("nobody", CacheDirectory.foreignOwner(root));
         assertNull(LintRun.openCache(root, dev.migralint.config.Config.defaults(tmp)));
     }
 

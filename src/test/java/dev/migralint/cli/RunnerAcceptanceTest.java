@@ -1,7 +1,9 @@
 package dev.migralint.cli;
 
+import dev.migralint.cache.ResultCache;
 import dev.migralint.config.Config;
 import dev.migralint.config.ConfigLoader;
+import dev.migralint.engine.LintRun;
 import dev.migralint.rules.FileResult;
 import dev.migralint.rules.Finding;
 import dev.migralint.rules.Linter;

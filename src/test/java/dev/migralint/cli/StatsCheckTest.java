@@ -1,5 +1,6 @@
 package dev.migralint.cli;
 
+import dev.migralint.cache.RunFingerprint;
 import dev.migralint.config.Config;
 import dev.migralint.config.ConfigLoader;
 import dev.migralint.stats.SnapshotFile;
@@ -113,9 +114,9 @@ class StatsCheckTest {
     void theSnapshotIsPartOfTheCacheFingerprint(@TempDir Path dir) throws Exception {
         project(dir, "fail-on: error\n", TODAY);
         Config config = ConfigLoader.load(dir.resolve(".migralint.yml"));
-        String before = ResultCache.fingerprint(config);
-        assertEquals(before, ResultCache.fingerprint(config));
+        String before = RunFingerprint.fingerprint(config);
+        assertEquals(before, RunFingerprint.fingerprint(config));
         project(dir, "fail-on: error\n", TODAY.minusDays(1));
-        assertNotEquals(before, ResultCache.fingerprint(config), "a refreshed snapshot changes findings");
+        assertNotEquals(before, RunFingerprint.fingerprint(config), "a refreshed snapshot changes findings");
     }
 }

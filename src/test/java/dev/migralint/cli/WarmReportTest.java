@@ -1,5 +1,8 @@
 package dev.migralint.cli;
 
+import dev.migralint.cache.ResultCache;
+import dev.migralint.cache.RunFingerprint;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -141,12 +144,12 @@ class WarmReportTest {
         Path rules = root.resolve("rules");
         Files.createDirectories(rules);
         Files.writeString(root.resolve(".migralint.yml"), "rule-dirs:\n  - rules\n");
-        String base = ResultCache.fingerprint(dev.migralint.config.ConfigLoader.load(root.resolve(".migralint.yml")));
+        String base = RunFingerprint.fingerprint(dev.migralint.config.ConfigLoader.load(root.resolve(".migralint.yml")));
         Files.writeString(rules.resolve("x.yml"), "id: x\n");
-        String edited = ResultCache.fingerprint(dev.migralint.config.ConfigLoader.load(root.resolve(".migralint.yml")));
+        String edited = RunFingerprint.fingerprint(dev.migralint.config.ConfigLoader.load(root.resolve(".migralint.yml")));
         assertNotEquals(base, edited);
         Files.writeString(rules.resolve("x.yml"), "id: y\n");
-        assertNotEquals(edited, ResultCache.fingerprint(dev.migralint.config.ConfigLoader.load(root.resolve(".migralint.yml"))));
+        assertNotEquals(edited, RunFingerprint.fingerprint(dev.migralint.config.ConfigLoader.load(root.resolve(".migralint.yml"))));
     }
 
     /** A sample of the real corpus (when it is there): warm and cold print the same bytes, text and github. */

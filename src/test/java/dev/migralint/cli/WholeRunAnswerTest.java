@@ -1,5 +1,7 @@
 package dev.migralint.cli;
 
+import dev.migralint.cache.RunManifest;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +19,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A check answered whole from a run manifest prints what a cold run prints, and anything the answer depends on (a
@@ -35,10 +38,14 @@ class WholeRunAnswerTest {
         try {
             System.setProperty("migralint.cache.dir", cache == null ? "off" : cache.toString());
             StringWriter out = new StringWriter();
-            CheckCommand.lastAnswer = null;
-            int exit = Main.run(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
+            // The command itself, not Main: its answeredBy says which path answered.
+            CheckCommand command = new CheckCommand();
+            assertTrue(CheckArguments.parse(args.subList(1, args.size()).toArray(String[]::new), command), "" + args);
+            command.directOut = new PrintWriter(out, true);
+            command.directErr = new PrintWriter(new StringWriter(), true);
+            int exit = command.call();
             return new Out(exit, out.toString().replaceAll("(Checked [^\n]*?) in \\d+ ms", "$1 in N ms"),
-                    CheckCommand.lastAnswer);
+                    command.answeredBy);
         } finally {
             if (before == null) {
                 System.clearProperty("migralint.cache.dir");

@@ -1,8 +1,10 @@
 package dev.migralint.fix;
 
+import dev.migralint.rules.FixSpec;
 import dev.migralint.rules.RuleSet;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static dev.migralint.fix.FixTesting.fix;
@@ -10,10 +12,19 @@ import static dev.migralint.fix.FixTesting.only;
 import static dev.migralint.fix.FixTesting.reasons;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Each rewrite on the shapes it must handle, and the reasons it gives where it must not. */
 class RewritesTest {
+    @Test
+    void theBuiltInRewritesAreExactlyTheFixesRulesMayName() {
+        assertEquals(FixSpec.KNOWN, List.copyOf(Rewrites.builtIn().all().keySet()));
+        Rewrite first = Rewrites.builtIn().get(FixSpec.KNOWN.get(0));
+        assertThrows(IllegalStateException.class, () -> Rewrites.builtInFor(FixSpec.KNOWN, first));
+        assertThrows(IllegalStateException.class, () -> Rewrites.builtInFor(List.of("no-such-fix"), first));
+    }
+
     private static final Map<String, Object> PLAIN = Map.of();
 
     // ------------------------------------------------------------ add-concurrently

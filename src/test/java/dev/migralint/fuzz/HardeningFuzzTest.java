@@ -2,10 +2,9 @@ package dev.migralint.fuzz;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.migralint.cli.LintRun;
 import dev.migralint.config.Config;
 import dev.migralint.config.Printable;
-import dev.migralint.report.ReportRules;
+import dev.migralint.engine.LintRun;
 import dev.migralint.report.Reporter;
 import dev.migralint.report.Reporters;
 import dev.migralint.rules.Finding;
@@ -82,7 +81,7 @@ class HardeningFuzzTest {
                     .collect(List.of(file.toString()), root);
             RunResult result = new LintRun(config, linter).run(collected.files(), collected.refused(), List.of());
             Reporters.Options options = new Reporters.Options(false, true, "0.0.0")
-                    .withRules(ReportRules.enabled(rules(), config.rules())).withRoot(root).withEnv(Map.of());
+                    .withRules(rules().enabled(config.rules())).withRoot(root).withEnv(Map.of());
             for (String format : List.of("text", "github")) {
                 Reporter reporter = Reporters.create(format, options).orElseThrow();
                 StringWriter out = new StringWriter();

@@ -2,8 +2,8 @@ package dev.migralint.report;
 
 import dev.migralint.cli.ExplainCommand;
 import dev.migralint.cli.FixCommand;
-import dev.migralint.cli.LintRun;
 import dev.migralint.config.Config;
+import dev.migralint.engine.LintRun;
 import dev.migralint.rules.Finding;
 import dev.migralint.rules.Linter;
 import dev.migralint.rules.RuleLoadException;
@@ -58,7 +58,7 @@ final class ReportTesting {
     static Reporters.Options options(Path root, Map<String, String> env) {
         Config config = Config.defaults(root);
         return new Reporters.Options(false, false, "1.2.3")
-                .withRules(ReportRules.enabled(rules(), config.rules()))
+                .withRules(rules().enabled(config.rules()))
                 .withRoot(root)
                 .withRuleMarkdown(ExplainCommand::markdown)
                 .withEnv(env);

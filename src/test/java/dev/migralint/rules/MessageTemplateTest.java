@@ -65,7 +65,9 @@ class MessageTemplateTest {
     }
 
     @Test
-    void linterRendersThroughTheTemplate() {
-        assertEquals("x CASCADE", Linter.render("x{?{cascade} CASCADE}", n -> n.equals("cascade") ? Boolean.TRUE : null));
+    void theFactsATemplateNamesIncludeThoseOfItsConditionals() {
+        assertEquals(java.util.List.of("table", "cascade", "name", "table"),
+                MessageTemplate.factsNamed("{table}{?{cascade} CASCADE {name}|{table}} {Not-a-fact} {}"));
+        assertEquals(java.util.List.of(), MessageTemplate.factsNamed(null));
     }
 }

@@ -64,6 +64,11 @@ class RuleExamplesTest {
         if (!ex.isBad() && raised) {
             fail(rule.id() + ": good example raised the rule:\n" + ex.sql() + "\nfindings: " + result.findings());
         }
+        if (ex.message() != null) {
+            String message = result.findings().stream().filter(f -> f.ruleId().equals(rule.id()) && !f.suppressed())
+                    .findFirst().map(Finding::message).orElse(null);
+            assertEquals(ex.message(), message, () -> rule.id() + ": the bad example's message differs from 'message'");
+        }
     }
 
     /**

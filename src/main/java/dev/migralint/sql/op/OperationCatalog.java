@@ -12,6 +12,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,7 +24,7 @@ import java.util.Map;
  * The operation kinds and their facts, derived from the {@link Operation} records so that the vocabulary rules use and
  * the code that produces it cannot drift apart.
  *
- * <p>Reading the {@link Kind} and {@link Fact} annotations of every record costs a short run tens of milliseconds
+ * <p>Reading the {@link Kind} and {@link Fact} annotations of every record costs a short run more than linting
  * (annotation proxies, interpreted), so the build writes what they say to {@link #RESOURCE}; a run reads that, checks
  * it still matches the class files it came from, and reflects over a record only when a fact of it is first read.
  * Without a current index the catalogue is reflected as before.
@@ -161,7 +162,7 @@ public final class OperationCatalog {
         /** Same name, doc, type and path: what the index must preserve. */
         boolean sameAs(FactInfo o) {
             return name.equals(o.name) && doc.equals(o.doc) && typeName.equals(o.typeName)
-                    && kindClass.equals(o.kindClass) && java.util.Arrays.equals(components, o.components);
+                    && kindClass.equals(o.kindClass) && Arrays.equals(components, o.components);
         }
     }
 
@@ -247,7 +248,7 @@ public final class OperationCatalog {
 
     private static void collect(String kindClass, Class<?> record, String[] prefix, Map<String, FactInfo> out) {
         for (RecordComponent rc : record.getRecordComponents()) {
-            String[] path = java.util.Arrays.copyOf(prefix, prefix.length + 1);
+            String[] path = Arrays.copyOf(prefix, prefix.length + 1);
             path[prefix.length] = rc.getName();
             if (rc.getType().isRecord()) {
                 collect(kindClass, rc.getType(), path, out);

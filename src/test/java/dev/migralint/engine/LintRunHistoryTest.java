@@ -1,4 +1,4 @@
-package dev.migralint.cli;
+package dev.migralint.engine;
 
 import dev.migralint.config.Config;
 import dev.migralint.rules.FileResult;

@@ -1,8 +1,15 @@
-package dev.migralint.cli;
+package dev.migralint.cache;
 
 import dev.migralint.config.Config;
+import dev.migralint.cli.Main;
+import dev.migralint.engine.LintRun;
 import dev.migralint.rules.FileResult;
+import dev.migralint.analysis.Lock;
+import dev.migralint.config.Severity;
 import dev.migralint.rules.Finding;
+import dev.migralint.rules.FixSpec;
+import dev.migralint.rules.Suppression;
+import dev.migralint.sql.Span;
 import dev.migralint.rules.Linter;
 import dev.migralint.rules.RuleSet;
 import dev.migralint.rules.RunResult;
@@ -10,8 +17,6 @@ import dev.migralint.workspace.FileCollector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -20,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -162,27 +168,32 @@ class ResultCacheTest {
     }
 
     @Test
-    void theCodecRefusesClassesOutsideMigralint() throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.writeByte(7); // a record
-        byte[] name = "java.lang.ProcessBuilder".getBytes(StandardCharsets.UTF_8);
-        out.writeByte(1);
-        out.writeInt(name.length);
-        out.write(name);
-        out.writeShort(0);
-        out.flush();
-        ResultCache.Codec codec = new ResultCache.Codec(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
-        assertThrows(IOException.class, codec::read);
+    void theCodecKeepsEveryFieldOfAFindingAndRefusesDamagedBytes() throws Exception {
+        Finding f = new Finding("require-concurrent-index", Severity.WARNING, "db/1.sql", new Span(3, 40), new Span(0, 41),
+                1, 4, 1, 41, "CREATE INDEX locks users", "Add CONCURRENTLY.", new Lock("SHARE", "writes", false, true),
+                new FixSpec("add-concurrently", Map.of("where", List.of("a", 1, true), "n", 2L)), 0, 0,
+                new Suppression(List.of("a", "b"), "why", 2, 0, false, new Span(5, 9), Suppression.Origin.DOLLAR_BODY),
+                true, Finding.DOWN);
+        Finding bare = new Finding("r", Severity.ERROR, "p", null, null, 0, 0, 0, 0, "m", null, null, null, -1, -1, null);
+        LintEntry entry = new LintEntry(3, List.of(f, bare, f), Map.of("users", Map.of("id", "int")), List.of("old"));
+        byte[] bytes = CacheCodec.encode(entry);
+        assertEquals(entry, CacheCodec.decodeEntry(bytes));
+        assertEquals(List.of(f, bare), CacheCodec.decodeFindings(CacheCodec.encode(List.of(f, bare))));
+        for (int cut : new int[] {0, 1, bytes.length / 2, bytes.length - 1}) {
+            byte[] truncated = java.util.Arrays.copyOf(bytes, cut);
+            assertThrows(IOException.class, () -> CacheCodec.decodeEntry(truncated), "cut at " + cut);
+        }
+        byte[] longer = java.util.Arrays.copyOf(bytes, bytes.length + 1);
+        assertThrows(IOException.class, () -> CacheCodec.decodeEntry(longer));
         byte[] key = new byte[32];
         assertNull(ResultCache.open(tmp.resolve("c"), "test", "x").get(key));
     }
 
     @Test
     void fingerprintsAreStableAcrossRunsOfMapsAndSets() {
-        assertEquals(ResultCache.canonical(java.util.Map.of("a", 1, "b", 2, "c", 3)),
-                ResultCache.canonical(new java.util.TreeMap<>(java.util.Map.of("c", 3, "b", 2, "a", 1))));
-        assertEquals(ResultCache.canonical(java.util.Set.of("x", "y", "z")), ResultCache.canonical(new java.util.TreeSet<>(java.util.Set.of("z", "y", "x"))));
+        assertEquals(RunFingerprint.canonical(java.util.Map.of("a", 1, "b", 2, "c", 3)),
+                RunFingerprint.canonical(new java.util.TreeMap<>(java.util.Map.of("c", 3, "b", 2, "a", 1))));
+        assertEquals(RunFingerprint.canonical(java.util.Set.of("x", "y", "z")), RunFingerprint.canonical(new java.util.TreeSet<>(java.util.Set.of("z", "y", "x"))));
     }
 
     @Test

@@ -1,6 +1,8 @@
-package dev.migralint.cli;
+package dev.migralint.engine;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,7 +11,7 @@ import java.util.List;
  * time since the previous mark and the bytes the marking thread allocated, printed to stderr when the run ends. Off,
  * a mark is one static boolean test.
  */
-final class Phases {
+public final class Phases {
     private static final boolean ON = "1".equals(System.getenv("MIGRALINT_PHASES"))
             || Boolean.getBoolean("migralint.phases");
     private static final List<String> LINES = ON ? new ArrayList<>() : null;
@@ -19,7 +21,7 @@ final class Phases {
     private Phases() {
     }
 
-    static void mark(String phase) {
+    public static void mark(String phase) {
         if (!ON) {
             return;
         }
@@ -32,12 +34,12 @@ final class Phases {
         }
     }
 
-    static void print(PrintStream err) {
+    public static void print(PrintStream err) {
         if (!ON) {
             return;
         }
         mark("end");
-        long uptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+        long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
         synchronized (LINES) {
             LINES.forEach(l -> err.println("phase " + l));
         }
@@ -46,14 +48,14 @@ final class Phases {
 
     private static String gcSummary() {
         StringBuilder b = new StringBuilder();
-        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             b.append(gc.getName()).append('=').append(gc.getCollectionCount()).append('/').append(gc.getCollectionTime()).append("ms ");
         }
         return b.toString();
     }
 
     private static long allocated() {
-        java.lang.management.ThreadMXBean t = java.lang.management.ManagementFactory.getThreadMXBean();
+        ThreadMXBean t = ManagementFactory.getThreadMXBean();
         return t instanceof com.sun.management.ThreadMXBean s ? s.getCurrentThreadAllocatedBytes() : 0;
     }
 }

@@ -1,5 +1,9 @@
-package dev.migralint.cli;
+package dev.migralint.engine;
 
+import dev.migralint.cache.FileStat;
+import dev.migralint.cache.ReportEntry;
+import dev.migralint.cache.ResultCache;
+import dev.migralint.cache.RunManifest;
 import dev.migralint.config.Config;
 import dev.migralint.report.RunTotals;
 import dev.migralint.sql.Dialect;
@@ -22,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
@@ -34,10 +39,10 @@ import java.util.stream.IntStream;
  * <p>The keys are those {@link LintRun} computes (same content hash, dialect and runner detection, history grouping
  * and chaining), so that the entries a linting run stores are the ones found here.
  */
-final class CachedCheck {
+public final class CachedCheck {
     /** The report entries of a run's files, in the run's order, and the run's totals. */
-    record Answer(List<ResultCache.FileReport> files, RunTotals totals, RunManifest manifest) {
-        List<ByteBuffer> printed() {
+    public record Answer(List<ReportEntry> files, RunTotals totals, RunManifest manifest) {
+        public List<ByteBuffer> printed() {
             List<ByteBuffer> out = new ArrayList<>(files.size());
             files.forEach(f -> out.add(f.printed()));
             return out;
@@ -48,11 +53,43 @@ final class CachedCheck {
      * One file placed without linting it. {@code witness}: the stat its hash and placing go by, or null when it is
      * a symbolic link (a run with one is not kept whole).
      */
-    private record Placed(String displayPath, Dialect dialect, Framework framework, byte[] contentHash,
-                          RunManifest.Witness witness) {
+    private record FilePlacement(String displayPath, Dialect dialect, Framework framework, byte[] contentHash,
+                          RunManifest.StatSnapshot witness) {
     }
 
     private CachedCheck() {
+    }
+
+    /**
+     * The stored answer of a whole run (the same command in the same directory with the same report form, see
+     * {@link RunManifest}) when nothing it depends on changed, else null: then the caller selects the files.
+     */
+    public static Answer wholeRun(ResultCache cache, Config config, byte[] runId) {
+        long start = System.nanoTime();
+        ByteBuffer stored = cache.run(runId);
+        Phases.mark("whole: lookup");
+        RunManifest manifest = RunManifest.decode(stored);
+        Phases.mark("whole: decode");
+        if (manifest == null) {
+            return null;
+        }
+        // The stats (system calls) on the pool while this thread finds the entries: two cores overlap them.
+        CompletableFuture<Boolean> holds = CompletableFuture.supplyAsync(manifest::holds);
+        List<ReportEntry> reports = new ArrayList<>(manifest.reports().size());
+        for (byte[] id : manifest.reports()) {
+            ReportEntry r = cache.report(id);
+            if (r == null) {
+                return null;
+            }
+            reports.add(r);
+        }
+        Phases.mark("whole: entries");
+        if (!holds.join()) {
+            return null;
+        }
+        Phases.mark("whole: stat");
+        RunTotals totals = manifest.totals().with(config.failOn(), (System.nanoTime() - start) / 1_000_000);
+        return new Answer(reports, totals, manifest);
     }
 
     /**
@@ -63,16 +100,16 @@ final class CachedCheck {
      * @param whole     whether the selection is exactly the command's arguments, so that the answer may be kept
      *                  whole ({@link RunManifest}) if nothing it depends on changed too recently to be trusted
      */
-    static Answer answer(ResultCache cache, Config config, FileSelection selection, String form, boolean whole) {
+    public static Answer answer(ResultCache cache, Config config, FileSelection selection, String form, boolean whole) {
         long start = System.nanoTime();
         // Before any stat: the witnesses' times are compared with it (a later time would trust more than is safe).
         long startMillis = System.currentTimeMillis();
         List<Candidate> files = selection.files();
-        Queue<RunManifest.Witness> probes = new ConcurrentLinkedQueue<>();
+        Queue<RunManifest.StatSnapshot> probes = new ConcurrentLinkedQueue<>();
         ProjectLayout layout = RunnerSetup.layout(config)
-                .observing(p -> probes.add(RunManifest.Witness.of(p, true)));
+                .observing(p -> probes.add(RunManifest.StatSnapshot.of(p, true)));
         SourceLoader loader = new SourceLoader(config.maxFileBytes());
-        Placed[] placed = new Placed[files.size()];
+        FilePlacement[] placed = new FilePlacement[files.size()];
         AtomicBoolean complete = new AtomicBoolean(true);
         IntStream.range(0, files.size()).parallel().forEach(i -> {
             if (complete.get()) {
@@ -89,7 +126,7 @@ final class CachedCheck {
 
         Map<String, List<Integer>> histories = new LinkedHashMap<>();
         for (int i = 0; i < placed.length; i++) {
-            Placed p = placed[i];
+            FilePlacement p = placed[i];
             histories.computeIfAbsent(LintRun.historyKey(p.displayPath(), p.dialect(), p.framework()), k -> new ArrayList<>())
                     .add(i);
         }
@@ -97,7 +134,7 @@ final class CachedCheck {
         for (Map.Entry<String, List<Integer>> h : histories.entrySet()) {
             byte[] previous = cache.historyStart(h.getKey());
             for (int i : h.getValue()) {
-                Placed p = placed[i];
+                FilePlacement p = placed[i];
                 keys[i] = cache.fileKey(previous, p.displayPath(), String.valueOf(p.dialect()),
                         p.framework().cacheKey(), p.contentHash());
                 previous = keys[i];
@@ -105,13 +142,13 @@ final class CachedCheck {
         }
 
         Phases.mark("chain keys");
-        List<ResultCache.FileReport> reports = new ArrayList<>(placed.length);
+        List<ReportEntry> reports = new ArrayList<>(placed.length);
         List<byte[]> reportKeys = new ArrayList<>(placed.length);
         RunTotals totals = new RunTotals(config.failOn(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         for (int i = 0; i < placed.length; i++) {
             String path = placed[i].displayPath();
             byte[] reportKey = cache.reportKey(keys[i], selection.historyFacts(path), form);
-            ResultCache.FileReport r = cache.report(reportKey);
+            ReportEntry r = cache.report(reportKey);
             if (r == null) {
                 return null;
             }
@@ -128,12 +165,12 @@ final class CachedCheck {
      * link, something changed within two seconds of the run, or the history directories changed while it ran. Their
      * facts are read again here, each directory stat-ed before it is listed, and must be those the keys were made of.
      */
-    private static RunManifest manifest(Config config, FileSelection selection, Placed[] placed,
-                                        Queue<RunManifest.Witness> probes, List<byte[]> reportKeys, RunTotals totals,
+    private static RunManifest manifest(Config config, FileSelection selection, FilePlacement[] placed,
+                                        Queue<RunManifest.StatSnapshot> probes, List<byte[]> reportKeys, RunTotals totals,
                                         long startMillis) {
-        List<RunManifest.Witness> witnesses = new ArrayList<>(placed.length + probes.size() + 64);
+        List<RunManifest.StatSnapshot> witnesses = new ArrayList<>(placed.length + probes.size() + 64);
         List<String> inRoot = new ArrayList<>();
-        for (Placed p : placed) {
+        for (FilePlacement p : placed) {
             if (p.witness() == null) {
                 return null;
             }
@@ -145,13 +182,13 @@ final class CachedCheck {
         }
         witnesses.addAll(probes);
         HistoryFacts facts = HistoryFacts.onDisk(config.root().toAbsolutePath().normalize(), inRoot, p -> p,
-                dir -> witnesses.add(RunManifest.Witness.of(dir, true)));
+                dir -> witnesses.add(RunManifest.StatSnapshot.of(dir, true)));
         for (String p : inRoot) {
             if (!facts.facts(p, HistoryFacts.UNCHANGED, null, 0).toString().equals(selection.historyFacts(p))) {
                 return null;
             }
         }
-        for (RunManifest.Witness w : witnesses) {
+        for (RunManifest.StatSnapshot w : witnesses) {
             if (!w.settled(startMillis)) {
                 return null;
             }
@@ -160,23 +197,23 @@ final class CachedCheck {
     }
 
     /** Dialect, runner and content hash of a file: from its stat record when its stat data are unchanged. */
-    private static Placed place(Candidate c, ResultCache cache, ProjectLayout layout, SourceLoader loader, long maxBytes) {
+    private static FilePlacement place(Candidate c, ResultCache cache, ProjectLayout layout, SourceLoader loader, long maxBytes) {
         Path path = c.path();
         if (path == null) {
             return null;
         }
         try {
             BasicFileAttributes own = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            RunManifest.Witness witness = own.isSymbolicLink() ? null : RunManifest.Witness.of(path, false, own);
+            RunManifest.StatSnapshot witness = own.isSymbolicLink() ? null : RunManifest.StatSnapshot.of(path, false, own);
             BasicFileAttributes now = own.isSymbolicLink() ? Files.readAttributes(path, BasicFileAttributes.class) : own;
             if (!now.isRegularFile() || now.size() > maxBytes) {
                 return null;
             }
             String id = path.toAbsolutePath().toString();
-            ResultCache.Stat known = cache.stat(id);
+            FileStat known = cache.stat(id);
             byte[] hash;
             TextClues clues;
-            String identity = ResultCache.identity(path, now, true);
+            String identity = FileStat.identity(path, now, true);
             if (known != null && known.matches(now, identity)) {
                 hash = known.contentHash();
                 clues = TextClues.ofBits(known.clues());
@@ -189,12 +226,12 @@ final class CachedCheck {
                 String text = loaded.source().text();
                 hash = ResultCache.contentHash(text);
                 clues = TextClues.of(text);
-                cache.putStat(id, new ResultCache.Stat(now.size(), ResultCache.Stat.nanos(now.lastModifiedTime()),
+                cache.putStat(id, new FileStat(now.size(), FileStat.nanos(now.lastModifiedTime()),
                         identity, System.currentTimeMillis(), hash, clues.bits()));
             }
             Dialect dialect = layout.dialect(path, c.displayPath(), clues);
             Framework framework = layout.framework(path, c.displayPath(), clues);
-            return new Placed(c.displayPath(), dialect, framework, hash, witness);
+            return new FilePlacement(c.displayPath(), dialect, framework, hash, witness);
         } catch (IOException | RuntimeException e) {
             return null;
         }

@@ -1,6 +1,5 @@
-package dev.migralint.cli;
+package dev.migralint.config;
 
-import dev.migralint.config.BuildInputs;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,7 @@
-package dev.migralint.cli;
+package dev.migralint.cache;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,7 +9,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /** Cache directories (0700) and files (0600) that only their owner can read, where the file system has modes. */
-final class PrivateFiles {
+public final class PrivateFiles {
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     private PrivateFiles() {
@@ -28,7 +29,7 @@ final class PrivateFiles {
             } else {
                 Files.createDirectory(dir);
             }
-        } catch (java.nio.file.FileAlreadyExistsException e) {
+        } catch (FileAlreadyExistsException e) {
             if (!Files.isDirectory(dir)) {
                 throw e;
             }

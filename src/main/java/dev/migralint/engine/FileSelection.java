@@ -1,4 +1,4 @@
-package dev.migralint.cli;
+package dev.migralint.engine;
 
 import dev.migralint.config.Config;
 import dev.migralint.rules.FileResult;
@@ -20,11 +20,14 @@ import dev.migralint.workspace.LoadedSource;
 import dev.migralint.workspace.ProjectLayout;
 
 import java.nio.file.Path;
+import java.util.function.IntPredicate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
@@ -33,7 +36,7 @@ import java.util.stream.IntStream;
  * migrations, or what git says changed (--changed, --staged). After the run it adds what only history gives: findings
  * for deleted migrations, and the dropping (or with --all-lines, marking) of findings on lines a change did not touch.
  */
-final class FileSelection {
+public final class FileSelection {
     /** Below this many files, finishing them on other threads costs more than it saves. */
     private static final int PARALLEL_FROM = 64;
     private final List<Candidate> files;
@@ -55,9 +58,18 @@ final class FileSelection {
         this.note = note;
     }
 
+    /** The git side of a request (--changed, --staged and their options), already validated by the command. */
+    public record GitRequest(boolean changed, boolean staged, boolean includeUncommitted, boolean allLines, String base) {
+        public static final GitRequest NONE = new GitRequest(false, false, false, false, null);
+
+        public boolean active() {
+            return changed || staged;
+        }
+    }
+
     /** Decides which files a run lints: the one place that does. */
-    static FileSelection select(Config config, List<String> paths, GitOptions git, Path cwd, Map<String, String> env) {
-        git.validate();
+    public static FileSelection select(Config config, List<String> paths, GitRequest git, Path cwd,
+                                       Map<String, String> env) {
         FileCollector collector = new FileCollector(config.root(), config.include(), config.exclude());
         if (!git.active()) {
             FileCollector.Collected collected = collector.collect(paths, cwd);
@@ -85,34 +97,34 @@ final class FileSelection {
         } catch (GitException e) {
             throw new UsageException(e.getMessage());
         }
-        return new FileSelection(s.files(), s.refused(), s.preloaded(), s.touched(), git.allLines, s.base(), s.note());
+        return new FileSelection(s.files(), s.refused(), s.preloaded(), s.touched(), git.allLines(), s.base(), s.note());
     }
 
     /** What the git side of a selection needs to know; {@link Main} starts it ahead with the same. */
-    static GitSelector.Options gitOptions(GitOptions git, Map<String, String> env) {
-        return new GitSelector.Options(git.staged ? GitSelector.Mode.STAGED : GitSelector.Mode.CHANGED,
-                git.includeUncommitted, git.base, env);
+    public static GitSelector.Options gitOptions(GitRequest git, Map<String, String> env) {
+        return new GitSelector.Options(git.staged() ? GitSelector.Mode.STAGED : GitSelector.Mode.CHANGED,
+                git.includeUncommitted(), git.base(), env);
     }
 
-    List<Candidate> files() {
+    public List<Candidate> files() {
         return files;
     }
 
-    List<LoadedSource> refused() {
+    public List<LoadedSource> refused() {
         return refused;
     }
 
-    List<LoadedSource> preloaded() {
+    public List<LoadedSource> preloaded() {
         return preloaded;
     }
 
     /** What the change is compared with (for --changed/--staged), or null. */
-    String base() {
+    public String base() {
         return base;
     }
 
     /** A remark for the user (e.g. the history base fell back to HEAD), or null. */
-    String note() {
+    public String note() {
         return note;
     }
 
@@ -120,7 +132,7 @@ final class FileSelection {
      * The history facts {@link #finish} gives a file (its place among the migrations beside it), as text for a
      * cache key: "" for a file that has none. Record text is stable here: strings, flags, numbers and lists.
      */
-    String historyFacts(String displayPath) {
+    public String historyFacts(String displayPath) {
         GitSelector.Touched t = touched.get(displayPath);
         return t == null || t.history() == null ? "" : t.history().toString();
     }
@@ -130,7 +142,7 @@ final class FileSelection {
      * them), where GitHub accepts review comments: every line of a file the change adds, none of a file it does not
      * touch.
      */
-    java.util.function.IntPredicate diffLines(String displayPath, String text) {
+    public IntPredicate diffLines(String displayPath, String text) {
         GitSelector.Touched t = touched.get(displayPath);
         if (t == null || base == null) {
             return line -> false;
@@ -143,8 +155,23 @@ final class FileSelection {
     }
 
     /** How many files the change touches that are linted or, when deleted, checked for history only. */
-    int touchedCount() {
+    public int touchedCount() {
         return touched.size();
+    }
+
+    /**
+     * Whether the selection is the arguments themselves, each a file: then nothing but those files (and their
+     * directories' listings, which the history facts read) decides it. Directories and globs would need every
+     * directory walked watched.
+     */
+    public boolean isExactly(Path cwd, List<String> paths) {
+        Set<Path> args = new HashSet<>();
+        for (String p : paths) {
+            args.add(cwd.resolve(p).normalize());
+        }
+        Set<Path> selected = new HashSet<>();
+        files.forEach(c -> selected.add(c.path()));
+        return !args.isEmpty() && args.equals(selected);
     }
 
     /**
@@ -152,7 +179,7 @@ final class FileSelection {
      * lines the change did not touch: a pull request answers for what it adds or modifies, not for statements of an old
      * migration that ran long ago.
      */
-    RunResult finish(RunResult result, Linter linter, Config config) {
+    public RunResult finish(RunResult result, Linter linter, Config config) {
         long start = System.nanoTime();
         ProjectLayout layout = RunnerSetup.layout(config);
         // Each file on its own: in parallel when there are many (a plain check of a whole history), kept in order.

@@ -1,4 +1,4 @@
-package dev.migralint.cli;
+package dev.migralint.engine;
 
 import dev.migralint.config.Config;
 import dev.migralint.config.ConfigException;
@@ -15,12 +15,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The runners and the detection a configuration asks for: bundled descriptors plus its {@code runners:}. */
-final class RunnerSetup {
+public final class RunnerSetup {
     private RunnerSetup() {
     }
 
     /** The bundled runners with the configuration's own; a bad descriptor is a usage error with file and line. */
-    static Runners runners(Config config) {
+    public static Runners runners(Config config) {
         if (config.runners().isEmpty()) {
             return Runners.bundled();
         }
@@ -37,7 +37,7 @@ final class RunnerSetup {
     }
 
     /** The configured runner (by id or alias), or null when detection decides; unknown ids are a usage error. */
-    static Framework forced(Config config, Runners runners) {
+    public static Framework forced(Config config, Runners runners) {
         if (config.framework() == null) {
             return null;
         }
@@ -50,7 +50,7 @@ final class RunnerSetup {
         return new Framework(d);
     }
 
-    static ProjectLayout layout(Config config) {
+    public static ProjectLayout layout(Config config) {
         Runners runners = runners(config);
         return new ProjectLayout(forced(config, runners),
                 config.dialect() == null ? null : Dialect.parse(config.dialect()).orElse(null), runners,

@@ -1,4 +1,4 @@
-package dev.migralint.cli;
+package dev.migralint.cache;
 
 import dev.migralint.report.RunTotals;
 
@@ -25,7 +25,7 @@ import java.util.stream.IntStream;
  * is more than two seconds older than the run: a change within the file system's timestamp granularity of the
  * moment it was read would otherwise leave the same stat data (git's "racily clean" case).
  */
-final class RunManifest {
+public final class RunManifest {
     static final byte ABSENT = 0, FILE = 1, DIRECTORY = 2, OTHER = 3;
     private static final int FORMAT = 1;
 
@@ -33,50 +33,50 @@ final class RunManifest {
      * What one stat of {@code path} said. {@code followLinks}: stat what a link points to (directories and probes);
      * a selected file is stat-ed itself, so that a file replaced by a link is a change.
      */
-    record Witness(String path, boolean followLinks, byte type, long size, long modifiedNanos, String fileKey) {
+    public record StatSnapshot(String path, boolean followLinks, byte type, long size, long modifiedNanos, String fileKey) {
         /** Stats {@code path} now. */
-        static Witness of(Path path, boolean followLinks) {
+        public static StatSnapshot of(Path path, boolean followLinks) {
             try {
                 BasicFileAttributes a = followLinks ? Files.readAttributes(path, BasicFileAttributes.class)
                         : Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
                 return of(path, followLinks, a);
             } catch (IOException | RuntimeException e) {
-                return new Witness(path.toString(), followLinks, ABSENT, 0, 0, "");
+                return new StatSnapshot(path.toString(), followLinks, ABSENT, 0, 0, "");
             }
         }
 
-        static Witness of(Path path, boolean followLinks, BasicFileAttributes a) {
+        public static StatSnapshot of(Path path, boolean followLinks, BasicFileAttributes a) {
             byte type = a.isRegularFile() ? FILE : a.isDirectory() ? DIRECTORY : OTHER;
-            return new Witness(path.toString(), followLinks, type, a.size(),
-                    ResultCache.Stat.nanos(a.lastModifiedTime()), ResultCache.identity(path, a, followLinks));
+            return new StatSnapshot(path.toString(), followLinks, type, a.size(),
+                    FileStat.nanos(a.lastModifiedTime()), FileStat.identity(path, a, followLinks));
         }
 
         /** Whether a stat now says the same. */
-        boolean holds() {
-            Witness now = of(Path.of(path), followLinks);
+        public boolean holds() {
+            StatSnapshot now = of(Path.of(path), followLinks);
             return now.type == type && now.size == size && now.modifiedNanos == modifiedNanos
                     && now.fileKey.equals(fileKey);
         }
 
         /** Whether its time is old enough, at {@code startMillis}, to be trusted later (see the class comment). */
-        boolean settled(long startMillis) {
+        public boolean settled(long startMillis) {
             return type == ABSENT || modifiedNanos < (startMillis - 2_000L) * 1_000_000L;
         }
     }
 
-    private final List<Witness> witnesses;
+    private final List<StatSnapshot> witnesses;
     private final List<byte[]> reports;
     private final RunTotals totals;
 
-    RunManifest(List<Witness> witnesses, List<byte[]> reports, RunTotals totals) {
+    public RunManifest(List<StatSnapshot> witnesses, List<byte[]> reports, RunTotals totals) {
         this.witnesses = witnesses;
         this.reports = reports;
         this.totals = totals;
     }
 
     /** The id a run's answer is kept under: what, besides the scope and the witnessed files, decides the answer. */
-    static byte[] id(Path cwd, List<String> paths, String form) {
-        MessageDigest md = ResultCache.sha();
+    public static byte[] id(Path cwd, List<String> paths, String form) {
+        MessageDigest md = Hashes.sha();
         update(md, "run");
         update(md, cwd.toString());
         update(md, form);
@@ -87,29 +87,29 @@ final class RunManifest {
         return md.digest();
     }
 
-    List<byte[]> reports() {
+    public List<byte[]> reports() {
         return reports;
     }
 
     /** The run's totals, without threshold and time. */
-    RunTotals totals() {
+    public RunTotals totals() {
         return totals;
     }
 
-    List<Witness> witnesses() {
+    List<StatSnapshot> witnesses() {
         return witnesses;
     }
 
     /** Whether every witness still says the same (stat-ed in parallel: a few thousand stats). */
-    boolean holds() {
+    public boolean holds() {
         return IntStream.range(0, witnesses.size()).parallel().allMatch(i -> witnesses.get(i).holds());
     }
 
-    byte[] encode() {
+    public byte[] encode() {
         List<byte[]> paths = new ArrayList<>(witnesses.size());
         List<byte[]> keys = new ArrayList<>(witnesses.size());
         int size = 4 + 4 + 9 * 8 + 4 + reports.size() * ResultPack.ID;
-        for (Witness w : witnesses) {
+        for (StatSnapshot w : witnesses) {
             byte[] p = w.path().getBytes(StandardCharsets.UTF_8);
             byte[] k = w.fileKey().getBytes(StandardCharsets.UTF_8);
             if (p.length > 0xffff || k.length > 0xffff) {
@@ -122,7 +122,7 @@ final class RunManifest {
         ByteBuffer b = ByteBuffer.allocate(size);
         b.putInt(FORMAT).putInt(witnesses.size());
         for (int i = 0; i < witnesses.size(); i++) {
-            Witness w = witnesses.get(i);
+            StatSnapshot w = witnesses.get(i);
             b.put(w.type()).put((byte) (w.followLinks() ? 1 : 0)).putLong(w.size()).putLong(w.modifiedNanos())
                     .putShort((short) paths.get(i).length).putShort((short) keys.get(i).length)
                     .put(paths.get(i)).put(keys.get(i));
@@ -136,7 +136,7 @@ final class RunManifest {
     }
 
     /** The manifest in these bytes, or null when they are not one. */
-    static RunManifest decode(ByteBuffer bytes) {
+    public static RunManifest decode(ByteBuffer bytes) {
         if (bytes == null) {
             return null;
         }
@@ -149,7 +149,7 @@ final class RunManifest {
             if (n < 0 || n > b.remaining() / 22) {
                 return null;
             }
-            List<Witness> witnesses = new ArrayList<>(n);
+            List<StatSnapshot> witnesses = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 byte type = b.get();
                 boolean follow = b.get() != 0;
@@ -159,7 +159,7 @@ final class RunManifest {
                 int keyLength = b.getShort() & 0xffff;
                 byte[] text = new byte[pathLength + keyLength];
                 b.get(text);
-                witnesses.add(new Witness(new String(text, 0, pathLength, StandardCharsets.UTF_8), follow, type, size,
+                witnesses.add(new StatSnapshot(new String(text, 0, pathLength, StandardCharsets.UTF_8), follow, type, size,
                         modified, new String(text, pathLength, keyLength, StandardCharsets.UTF_8)));
             }
             RunTotals totals = new RunTotals(null, 0, b.getLong(), b.getLong(), b.getLong(), b.getLong(), b.getLong(),

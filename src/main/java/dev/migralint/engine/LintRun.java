@@ -1,10 +1,16 @@
-package dev.migralint.cli;
+package dev.migralint.engine;
 
 import dev.migralint.analysis.AnalysisSettings;
 import dev.migralint.analysis.AnalyzedFile;
 import dev.migralint.analysis.FileAnalyzer;
 import dev.migralint.analysis.SchemaTracker;
+import dev.migralint.cache.CacheDirectory;
+import dev.migralint.cache.LintEntry;
+import dev.migralint.cache.ResultCache;
+import dev.migralint.cache.RunFingerprint;
 import dev.migralint.config.Config;
+import dev.migralint.config.Printable;
+import dev.migralint.config.Version;
 import dev.migralint.rules.FileResult;
 import dev.migralint.rules.Finding;
 import dev.migralint.rules.Linter;
@@ -21,6 +27,8 @@ import dev.migralint.workspace.SourceLoader;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -32,6 +40,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * One lint run over a list of files, on all cores:
@@ -55,7 +65,7 @@ public final class LintRun {
     private final SqlFrontEnd frontEnd;
     private ResultCache cache;
     private boolean findingsOnly;
-    private final java.util.concurrent.atomic.AtomicInteger cacheHits = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger cacheHits = new AtomicInteger();
     private Map<String, byte[]> cacheKeys = Map.of();
     private dev.migralint.analysis.TableSizeFacts tableSizes = dev.migralint.analysis.TableSizeFacts.NONE;
 
@@ -64,7 +74,7 @@ public final class LintRun {
     }
 
     /** A run whose front end parses with JSqlParser as {@code demand} says (tests compare lazy with eager parsing). */
-    LintRun(Config config, Linter linter, AstDemand demand) {
+    public LintRun(Config config, Linter linter, AstDemand demand) {
         this.config = config;
         this.linter = linter;
         Dialect forced = config.dialect() == null ? null : Dialect.parse(config.dialect()).orElse(null);
@@ -106,14 +116,14 @@ public final class LintRun {
         if (dir == null) {
             return null;
         }
-        String foreign = ResultCache.foreignOwner(dir);
+        String foreign = CacheDirectory.foreignOwner(dir);
         if (foreign != null) {
             // Another user's cache could feed this run results it never computed: neither read nor written.
-            System.err.println("migralint: warning: not using the result cache " + dev.migralint.config.Printable.of(dir.toString())
-                    + ": it belongs to " + dev.migralint.config.Printable.of(foreign));
+            System.err.println("migralint: warning: not using the result cache " + Printable.of(dir.toString())
+                    + ": it belongs to " + Printable.of(foreign));
             return null;
         }
-        return ResultCache.open(dir, ResultCache.buildIdentity(Version.get()), ResultCache.fingerprint(config));
+        return ResultCache.open(dir, RunFingerprint.buildIdentity(Version.get()), RunFingerprint.fingerprint(config));
     }
 
     /**
@@ -151,7 +161,7 @@ public final class LintRun {
         String history;
         byte[] ownKey;
         byte[] key;
-        ResultCache.Entry cached;
+        LintEntry cached;
         ParsedFile parsed;
         FileResult result;
         RuntimeException parseFailure;
@@ -170,7 +180,7 @@ public final class LintRun {
         int total = files.size() + preloaded.size();
         ExecutorService pool = total <= 1 ? null : new ForkJoinPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
         try {
-            List<java.util.function.Supplier<Item>> placing = new ArrayList<>(total);
+            List<Supplier<Item>> placing = new ArrayList<>(total);
             int order = 0;
             for (Candidate c : files) {
                 int o = order++;
@@ -244,14 +254,14 @@ public final class LintRun {
     }
 
     /** Parses ahead on the pool, analyses each history in order and lints each file as it comes out of analysis. */
-    private void lintInParallel(java.util.Collection<List<Item>> histories, ExecutorService pool, boolean readCache) {
+    private void lintInParallel(Collection<List<Item>> histories, ExecutorService pool, boolean readCache) {
         List<CompletableFuture<Void>> lints = new ArrayList<>();
         for (List<Item> history : histories) {
             CompletableFuture<HistoryState> state = CompletableFuture.completedFuture(new HistoryState(settings()));
             // A file is parsed once the file PARSE_AHEAD places before it is analysed: a history is analysed in
             // order on one thread, and parses that run further ahead only pile up in memory (all of a 6,000-file
             // history's tokens, once parsing got faster than analysis).
-            List<CompletableFuture<FileStep>> window = new ArrayList<>(java.util.Collections.nCopies(PARSE_AHEAD, null));
+            List<CompletableFuture<FileStep>> window = new ArrayList<>(Collections.nCopies(PARSE_AHEAD, null));
             for (int n = 0; n < history.size(); n++) {
                 Item it = history.get(n);
                 CompletableFuture<FileStep> gate = window.get(n % PARSE_AHEAD);
@@ -451,7 +461,7 @@ public final class LintRun {
                 : new FileResult(it.loaded, step.analyzed, findings);
         it.parsed = null;
         if (cache != null && it.key != null && step.changed != null) {
-            cache.put(it.key, new ResultCache.Entry(statements, findings, step.changed, step.dropped));
+            cache.put(it.key, new LintEntry(statements, findings, step.changed, step.dropped));
         }
     }
 

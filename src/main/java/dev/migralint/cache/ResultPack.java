@@ -1,4 +1,4 @@
-package dev.migralint.cli;
+package dev.migralint.cache;
 
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
@@ -37,7 +37,7 @@ import java.util.zip.CRC32;
  * <p>Size is bounded: when written, entries unused for {@link #MAX_AGE_MINUTES} are dropped, then the least recently
  * used ones until the pack fits in {@link #MAX_BYTES}.
  */
-final class ResultPack {
+public final class ResultPack {
     static final byte STAT = 1, LINT = 2, REPORT = 3, FINDINGS = 4, RUN = 5;
     /** Every id is this long: a SHA-256. */
     static final int ID = 32;
@@ -78,11 +78,12 @@ final class ResultPack {
         }
     }
 
-    private record Fresh(byte[] bytes, int crc) {
+    /** An entry this run added, with the CRC the pack keeps of it. */
+    private record AddedEntry(byte[] bytes, int crc) {
     }
 
     /** One entry as the next pack will hold it: from the mapping (at {@code offset}) or added by this run. */
-    private record Kept(Key key, long offset, byte[] fresh, int length, int crc, int lastUsed) {
+    private record PackEntry(Key key, long offset, byte[] fresh, int length, int crc, int lastUsed) {
     }
 
     private final Path file;
@@ -95,7 +96,7 @@ final class ResultPack {
     private final AtomicLongArray used;
     /** Index records whose bytes failed their CRC: left out when the pack is written. */
     private final Set<Integer> damaged = ConcurrentHashMap.newKeySet();
-    private final Map<Key, Fresh> added = new ConcurrentHashMap<>();
+    private final Map<Key, AddedEntry> added = new ConcurrentHashMap<>();
     private volatile boolean dirty;
     private volatile boolean broken;
 
@@ -175,7 +176,7 @@ final class ResultPack {
      */
     ByteBuffer view(byte kind, byte[] id) {
         if (!added.isEmpty()) {
-            Fresh f = added.get(new Key(kind, id));
+            AddedEntry f = added.get(new Key(kind, id));
             if (f != null) {
                 return ByteBuffer.wrap(f.bytes()).asReadOnlyBuffer();
             }
@@ -232,7 +233,7 @@ final class ResultPack {
         }
         CRC32 crc = new CRC32();
         crc.update(bytes);
-        added.put(new Key(kind, id.clone()), new Fresh(bytes, (int) crc.getValue()));
+        added.put(new Key(kind, id.clone()), new AddedEntry(bytes, (int) crc.getValue()));
         dirty = true;
     }
 
@@ -246,11 +247,11 @@ final class ResultPack {
         }
         Path tmp = null;
         try {
-            List<Kept> live = liveEntries();
+            List<PackEntry> live = liveEntries();
             byte[] index = new byte[live.size() * RECORD];
             ByteBuffer ix = ByteBuffer.wrap(index);
             long offset = 0;
-            for (Kept k : live) {
+            for (PackEntry k : live) {
                 ix.put(k.key().kind).put(k.key().id).putInt(k.lastUsed()).putLong(offset).putInt(k.length()).putInt(k.crc());
                 offset += k.length();
             }
@@ -270,7 +271,7 @@ final class ResultPack {
                 out.writeInt((int) crc.getValue());
                 out.write(index);
                 byte[] copy = new byte[1 << 16];
-                for (Kept k : live) {
+                for (PackEntry k : live) {
                     if (k.fresh() != null) {
                         out.write(k.fresh());
                         continue;
@@ -309,11 +310,11 @@ final class ResultPack {
      * The entries worth keeping, in index order: this run's and the mapping's (but those damaged or replaced), used
      * within the age limit, the most recently used up to the size limit.
      */
-    private List<Kept> liveEntries() {
+    private List<PackEntry> liveEntries() {
         int now = nowMinutes();
         int oldest = now - MAX_AGE_MINUTES;
-        List<Kept> live = new ArrayList<>(count + added.size());
-        added.forEach((k, f) -> live.add(new Kept(k, -1, f.bytes(), f.bytes().length, f.crc(), now)));
+        List<PackEntry> live = new ArrayList<>(count + added.size());
+        added.forEach((k, f) -> live.add(new PackEntry(k, -1, f.bytes(), f.bytes().length, f.crc(), now)));
         for (int i = 0; i < count; i++) {
             int at = HEADER + i * RECORD;
             byte[] id = new byte[ID];
@@ -322,7 +323,7 @@ final class ResultPack {
             boolean wasUsed = (used.get(i >>> 6) & (1L << (i & 63))) != 0;
             int lastUsed = wasUsed ? now : data.getInt(at + 1 + ID);
             if (!damaged.contains(i) && lastUsed >= oldest && !added.containsKey(key)) {
-                live.add(new Kept(key, data.getLong(at + 5 + ID), null, data.getInt(at + 13 + ID),
+                live.add(new PackEntry(key, data.getLong(at + 5 + ID), null, data.getInt(at + 13 + ID),
                         data.getInt(at + 17 + ID), lastUsed));
             }
         }
@@ -333,7 +334,7 @@ final class ResultPack {
             total += live.get(keep).length();
             keep++;
         }
-        List<Kept> kept = new ArrayList<>(live.subList(0, keep));
+        List<PackEntry> kept = new ArrayList<>(live.subList(0, keep));
         kept.sort((a, b) -> a.key().compareTo(b.key()));
         return kept;
     }

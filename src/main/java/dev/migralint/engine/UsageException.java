@@ -1,4 +1,4 @@
-package dev.migralint.cli;
+package dev.migralint.engine;
 
 /** A mistake in how migralint was called or configured: exit code 2 with this message. */
 public final class UsageException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.migralint.cli;
+package dev.migralint.cache;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +18,7 @@ class ResultPackTest {
     Path tmp;
 
     private static byte[] id(int i) {
-        return ResultCache.sha256(("entry " + i).getBytes(StandardCharsets.UTF_8));
+        return Hashes.sha256(("entry " + i).getBytes(StandardCharsets.UTF_8));
     }
 
     private static byte[] value(int i) {
