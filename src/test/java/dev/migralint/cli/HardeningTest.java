@@ -518,9 +518,9 @@ class HardeningTest {
 
     @Test
     void unknownCommandIsAUsageErrorNamingTheNearest() {
-        CliRunner.Run run = CliRunner.run("verify", "--help");
+        CliRunner.Run run = CliRunner.run("deploy", "--help");
         assertEquals(2, run.exit(), run.all());
-        assertTrue(run.err().contains("unknown command 'verify'"), run.err());
+        assertTrue(run.err().contains("unknown command 'deploy'"), run.err());
         CliRunner.Run typo = CliRunner.run("chekc", "x.sql");
         assertEquals(2, typo.exit(), typo.all());
         assertTrue(typo.err().contains("did you mean 'check'?"), typo.err());
