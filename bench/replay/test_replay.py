@@ -103,5 +103,46 @@ class NotMigrationTest(unittest.TestCase):
         self.assertIsNone(replay.not_migration("migrations/20200101_schema_change.sql", gen))
 
 
+class StatementTest(unittest.TestCase):
+    DO_BLOCK = "\n".join([
+        "-- a comment",                                   # 1
+        "",                                               # 2
+        "do $$",                                          # 3
+        "begin",                                          # 4
+        "  alter table users",                            # 5
+        "    alter column phone type text;",              # 6
+        "exception",                                      # 7
+        "  when SQLSTATE '0A000' then",                   # 8
+        "    raise notice 'x; y';",                       # 9
+        "end $$;",                                        # 10
+        "ALTER TABLE t",                                  # 11
+        "  ADD CONSTRAINT c CHECK (a = ';');",            # 12
+    ]) + "\n"
+
+    def test_top_level_statement_without_its_leading_comments(self):
+        self.assertEqual((11, 12), replay.statement_lines(self.DO_BLOCK, 12))
+        self.assertEqual((3, 10), replay.statement_lines(self.DO_BLOCK, 3))
+
+    def test_a_line_inside_a_do_body_belongs_to_the_body_statement_it_is_in(self):
+        self.assertEqual((4, 6), replay.statement_lines(self.DO_BLOCK, 6))
+        self.assertEqual((7, 9), replay.statement_lines(self.DO_BLOCK, 8))
+
+    def test_an_edit_elsewhere_in_the_do_block_leaves_the_embedded_statement_unchanged(self):
+        e = {"line": 5, "endLine": 6}
+        self.assertFalse(replay.statement_touched(self.DO_BLOCK, e, {8, 9}, set()))
+        self.assertTrue(replay.statement_touched(self.DO_BLOCK, e, {4}, set()))
+
+    def test_an_edit_on_another_line_of_the_statement_touches_it(self):
+        e = {"line": 12, "endLine": 12}
+        self.assertTrue(replay.statement_touched(self.DO_BLOCK, e, {11}, set()))
+        self.assertFalse(replay.statement_touched(self.DO_BLOCK, e, {1}, set()))
+        self.assertTrue(replay.statement_touched(self.DO_BLOCK, e, set(), {11}))   # lines removed after line 11
+        self.assertFalse(replay.statement_touched(self.DO_BLOCK, e, set(), {12}))  # ... after its last line
+
+    def test_deletions_of_a_diff(self):
+        diff = "\n".join(["+++ b/m/1.sql", "@@ -3 +3 @@", "@@ -20,4 +22,0 @@", "@@ -30,0 +31 @@"])
+        self.assertEqual({"m/1.sql": {22}}, replay.parse_deletions(diff))
+
+
 if __name__ == "__main__":
     unittest.main()
