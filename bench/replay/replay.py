@@ -163,6 +163,9 @@ DIALECT_CONTENT = [
 ]
 
 
+VERSIONED_NAME = re.compile(r"\d+[^/]*\.sql$|[VU]\d[\d._]*__[^/]*\.sql$")
+
+
 class GeneratorSchemas:
     """Files a code generator (sqlc) reads as schema or queries: declared in sqlc.yaml/yml/json, not migrations."""
 
@@ -226,8 +229,10 @@ class GeneratorSchemas:
     def kind(self, path: str) -> str | None:
         if self._under(path, self.queries):
             return "generator queries"
-        # sqlc can read a migrations folder as its schema: those stay migrations.
-        if self._under(path, self.schema) and not re.search(r"migrat", os.path.dirname(path), re.I):
+        # sqlc reads a folder of migrations as its schema: a migrations folder, or versioned files (0001_city.sql, the
+        # files a runner applies in order) in a folder of any name, stay migrations.
+        if (self._under(path, self.schema) and not re.search(r"migrat", os.path.dirname(path), re.I)
+                and not VERSIONED_NAME.match(path.rsplit("/", 1)[-1])):
             return "generator schema"
         return None
 

@@ -98,6 +98,15 @@ class NotMigrationTest(unittest.TestCase):
         self.assertEqual("generator schema", replay.not_migration("sql/schema/v1.sql", gen))
         self.assertEqual("generator queries", replay.not_migration("pkg/q.sql", gen))
         self.assertIsNone(replay.not_migration("db/migrations/1_x.up.sql", gen))
+
+    def test_versioned_files_of_a_sqlc_schema_folder_stay_migrations(self):
+        # sqlc reads a folder of migrations as its schema, in order (its own examples/ondeck/sqlite/schema/)
+        with tempfile.TemporaryDirectory() as d:
+            root = Path(d)
+            (root / "sqlc.json").write_text('{"packages": [{"schema": "sqlite/schema", "queries": "sqlite/query"}]}')
+            gen = replay.GeneratorSchemas(root, ["sqlc.json"])
+        self.assertIsNone(replay.not_migration("sqlite/schema/0003_add_column.sql", gen))
+        self.assertEqual("generator schema", replay.not_migration("sqlite/schema/tables.sql", gen))
         self.assertEqual("schema dump", replay.not_migration("store/migration/postgres/LATEST.sql", gen))
         self.assertEqual("test data", replay.not_migration("internal/testdata/x.sql", gen))
         self.assertIsNone(replay.not_migration("migrations/20200101_schema_change.sql", gen))
