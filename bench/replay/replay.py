@@ -370,6 +370,16 @@ def statement_touched(content, e, touched, removed) -> bool:
     return any(n in touched for n in range(first, last + 1)) or any(first <= k < last for k in removed)
 
 
+def statement_text(content: str | None, line: int | None, end: int | None, limit: int = 2000) -> str | None:
+    """The text of the error's statement (statement_lines, widened to the error's own lines), for a human to judge."""
+    extent = statement_lines(content, line)
+    if extent is None:
+        return None
+    first, last = min(extent[0], line), max(extent[1], end or line)
+    text = "\n".join(content.splitlines()[first - 1:last])
+    return text if len(text) <= limit else text[:limit] + "\n…"
+
+
 def parse_deletions(diff_text: str):
     """new path -> set of new-side line numbers k such that the commit removed lines between line k and line k + 1."""
     removed, path = {}, None
@@ -686,6 +696,7 @@ class Replay:
         if not history and status.get(path) != "A" and not statement_touched(content, e, *[c.get(path) for c in changes]):
             causes.append("unchanged")
         e["dialect"] = "/".join(sorted(file_ds))
+        e["statement"] = statement_text(content, e.get("line"), e.get("endLine"))
         e["causes"] = causes
         # One primary cause per error, in this order: a file that is no migration of the rule's dialect makes every
         # other question moot; history rules are about files, not lines; then down, then unchanged lines.

@@ -5,6 +5,7 @@ import unittest
 from pathlib import Path
 
 import replay
+import sample
 
 
 class GlobTest(unittest.TestCase):
@@ -151,6 +152,37 @@ class StatementTest(unittest.TestCase):
     def test_deletions_of_a_diff(self):
         diff = "\n".join(["+++ b/m/1.sql", "@@ -3 +3 @@", "@@ -20,4 +22,0 @@", "@@ -30,0 +31 @@"])
         self.assertEqual({"m/1.sql": {22}}, replay.parse_deletions(diff))
+
+
+class SampleTest(unittest.TestCase):
+    DATA = {"projects": [
+        {"project": "a/b", "commits": [
+            {"commit": "c1", "migralint": {"outcome": "blocked"},
+             "errors": [{"rule": "r1", "cause": "rest", "line": i} for i in range(10)]},
+            {"commit": "c2", "migralint": {"outcome": "passed"}, "errors": [{"rule": "r1", "cause": "rest", "line": 99}]},
+        ]},
+        {"project": "c/d", "commits": [
+            {"commit": "c3", "migralint": {"outcome": "blocked"},
+             "errors": [{"rule": "r2", "cause": "unchanged", "line": i} for i in range(5)]},
+        ]},
+    ]}
+
+    def test_only_errors_of_blocked_commits_filtered_by_cause_and_rule(self):
+        self.assertEqual(15, len(sample.blocking_errors(self.DATA)))
+        self.assertEqual(5, len(sample.blocking_errors(self.DATA, cause="unchanged")))
+        self.assertEqual(10, len(sample.blocking_errors(self.DATA, rule="r1")))
+
+    def test_the_same_seed_draws_the_same_sample_and_another_seed_another(self):
+        population = sample.blocking_errors(self.DATA)
+        first = [e["line"] for _, _, e in sample.draw(population, 6, 13)]
+        self.assertEqual(first, [e["line"] for _, _, e in sample.draw(population, 6, 13)])
+        self.assertEqual(6, len(set(id(x) for x in sample.draw(population, 6, 13))))
+        self.assertNotEqual(first, [e["line"] for _, _, e in sample.draw(population, 6, 14)])
+        self.assertEqual(15, len(sample.draw(population, 100, 13)))
+
+    def test_statement_text_spans_the_statement_of_the_error(self):
+        self.assertEqual("ALTER TABLE t\n  ADD CONSTRAINT c CHECK (a = ';');",
+                         replay.statement_text(StatementTest.DO_BLOCK, 12, 12))
 
 
 if __name__ == "__main__":
