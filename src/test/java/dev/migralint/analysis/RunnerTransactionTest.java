@@ -180,6 +180,27 @@ class RunnerTransactionTest {
     }
 
     @Test
+    void aLiquibaseRollbackBlockIsADownUnitOfItsChangeset() {
+        String sql = """
+                --liquibase formatted sql
+                --changeset ann:1 runInTransaction:false
+                CREATE INDEX CONCURRENTLY idx_a ON a (x);
+                /* liquibase rollback
+                DROP INDEX CONCURRENTLY idx_a;
+                */
+                --changeset ann:2
+                ALTER TABLE a ADD COLUMN y int;
+                """;
+        AnalyzedFile f = analyze(Framework.LIQUIBASE, "db/changelog/002.sql", sql);
+        AnalyzedOperation drop = ops(f, "drop-index").get(0);
+        assertEquals("down", fact(drop, ContextFacts.DIRECTION));
+        assertEquals(Boolean.FALSE, fact(drop, ContextFacts.IN_TRANSACTION), "the changeset's setting holds");
+        assertEquals("up", fact(ops(f, "create-index").get(0), ContextFacts.DIRECTION));
+        assertEquals("up", fact(ops(f, "add-column").get(0), ContextFacts.DIRECTION));
+        assertEquals(Boolean.TRUE, fact(ops(f, "add-column").get(0), ContextFacts.IN_TRANSACTION));
+    }
+
+    @Test
     void liquibaseRollbackLinesAreDownStatementsOfTheirChangeset() {
         // Liquibase runs --rollback SQL only on rollback (AbstractFormattedChangeLogParser ROLLBACK_REGEX).
         String sql = """
