@@ -39,7 +39,7 @@ public final class RunnerLoader {
     static final List<String> EFFECTS = List.of("statement", "file", "refuse-mixed", "lock-wait");
     static final List<String> SOURCE_KEYS = List.of("fact", "source");
     static final List<String> VERSION_FILES = List.of("package.json", "package-lock.json", "pnpm-lock.yaml", "yarn.lock",
-            "go.mod", "Cargo.toml", "Cargo.lock");
+            "go.mod", "Cargo.toml", "Cargo.lock", "pom.xml", "build.gradle", "build.gradle.kts");
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
     private static final Pattern VERSION = Pattern.compile("\\d+(\\.\\d+){0,3}");
 
