@@ -163,6 +163,9 @@ DIALECT_CONTENT = [
 ]
 
 
+VERSIONED_NAME = re.compile(r"\d+[^/]*\.sql$|[VU]\d[\d._]*__[^/]*\.sql$")
+
+
 class GeneratorSchemas:
     """Files a code generator (sqlc) reads as schema or queries: declared in sqlc.yaml/yml/json, not migrations."""
 
@@ -226,8 +229,10 @@ class GeneratorSchemas:
     def kind(self, path: str) -> str | None:
         if self._under(path, self.queries):
             return "generator queries"
-        # sqlc can read a migrations folder as its schema: those stay migrations.
-        if self._under(path, self.schema) and not re.search(r"migrat", os.path.dirname(path), re.I):
+        # sqlc reads a folder of migrations as its schema: a migrations folder, or versioned files (0001_city.sql, the
+        # files a runner applies in order) in a folder of any name, stay migrations.
+        if (self._under(path, self.schema) and not re.search(r"migrat", os.path.dirname(path), re.I)
+                and not VERSIONED_NAME.match(path.rsplit("/", 1)[-1])):
             return "generator schema"
         return None
 
@@ -351,6 +356,141 @@ def parse_hunks(diff_text: str):
     return changed
 
 
+def statement_touched(content, e, touched, removed) -> bool:
+    """Whether the commit added or modified a line of the error (line..endLine) or of its statement, or removed lines
+    inside that statement: a statement edited anywhere is a changed statement (docs/pull-requests.md)."""
+    line, end = e.get("line"), e.get("endLine") or e.get("line")
+    if line is None:
+        return False
+    touched, removed = touched or set(), removed or set()
+    first, last = line, end
+    extent = statement_lines(content, line)
+    if extent:
+        first, last = min(first, extent[0]), max(last, extent[1])
+    return any(n in touched for n in range(first, last + 1)) or any(first <= k < last for k in removed)
+
+
+def statement_text(content: str | None, line: int | None, end: int | None, limit: int = 2000) -> str | None:
+    """The text of the error's statement (statement_lines, widened to the error's own lines), for a human to judge."""
+    extent = statement_lines(content, line)
+    if extent is None:
+        return None
+    first, last = min(extent[0], line), max(extent[1], end or line)
+    text = "\n".join(content.splitlines()[first - 1:last])
+    return text if len(text) <= limit else text[:limit] + "\n…"
+
+
+def parse_deletions(diff_text: str):
+    """new path -> set of new-side line numbers k such that the commit removed lines between line k and line k + 1."""
+    removed, path = {}, None
+    for line in diff_text.splitlines():
+        if line.startswith("+++ "):
+            target = line[4:]
+            path = None if target == "/dev/null" else (target[2:] if target.startswith("b/") else target)
+        elif line.startswith("@@") and path is not None:
+            m = re.match(r"@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@", line)
+            if m and m.group(1) != "0" and m.group(3) == "0":
+                removed.setdefault(path, set()).add(int(m.group(2)))
+    return removed
+
+
+DOLLAR_TAG = re.compile(r"\$(?:[A-Za-z_][A-Za-z_0-9]*)?\$")
+
+
+def _split(text: str, start: int, end: int, dollar_is_string: bool):
+    """(first, last) offsets of the ';'-terminated pieces of text[start:end]: quotes, comments (and dollar-quoted
+    literals when dollar_is_string) skipped; returns pieces and, for dollar literals, their (open end, close start)."""
+    pieces, literals, i, piece_start = [], [], start, start
+    while i < end:
+        c = text[i]
+        if text.startswith("--", i):
+            j = text.find("\n", i)
+            i = end if j < 0 or j > end else j
+        elif text.startswith("/*", i):
+            j = text.find("*/", i + 2)
+            i = end if j < 0 or j > end else j + 2
+        elif c in "'\"":
+            j = i + 1
+            while j < end:
+                if text[j] == c:
+                    if j + 1 < end and text[j + 1] == c:
+                        j += 2
+                        continue
+                    break
+                j += 1
+            i = j + 1
+        elif c == "$" and dollar_is_string and DOLLAR_TAG.match(text, i):
+            tag = DOLLAR_TAG.match(text, i).group(0)
+            j = text.find(tag, i + len(tag))
+            close = end if j < 0 or j > end else j
+            literals.append((i + len(tag), close))
+            i = close + len(tag)
+        elif c == ";":
+            pieces.append((piece_start, i + 1))
+            piece_start = i + 1
+            i += 1
+        else:
+            i += 1
+    if text[piece_start:end].strip():
+        pieces.append((piece_start, end))
+    return pieces, literals
+
+
+def _significant_start(text: str, start: int, end: int) -> int:
+    """The first offset of text[start:end] that is neither white space nor a comment."""
+    i = start
+    while i < end:
+        if text[i].isspace():
+            i += 1
+        elif text.startswith("--", i):
+            j = text.find("\n", i)
+            i = end if j < 0 else j + 1
+        elif text.startswith("/*", i):
+            j = text.find("*/", i + 2)
+            i = end if j < 0 else j + 2
+        else:
+            return i
+    return start
+
+
+def statement_lines(content: str | None, line: int | None):
+    """(first, last) line of the statement that holds `line`, found without migralint: the file split at ';' outside
+    quotes, comments and dollar-quoted literals; a line inside a dollar-quoted literal (a DO or function body) belongs
+    to the statement of that body it is in (the body split the same way). Leading comments are not part of it.
+    None when the line is not in the file."""
+    if content is None or line is None:
+        return None
+    starts = [0]
+    for m in re.finditer("\n", content):
+        starts.append(m.end())
+    if line < 1 or line > len(starts):
+        return None
+    offset = starts[line - 1]
+
+    def line_of(off):
+        lo, hi = 0, len(starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if starts[mid] <= off:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo + 1
+
+    lo, hi = 0, len(content)
+    for _ in range(4):  # nesting bound: a DO holding a function body holding ...
+        pieces, literals = _split(content, lo, hi, True)
+        piece = next(((a, b) for a, b in pieces if a <= offset < b), None)
+        if piece is None:
+            return None
+        inner = next(((a, b) for a, b in literals if a <= offset < b and piece[0] <= a), None)
+        if inner is None:
+            first = _significant_start(content, piece[0], piece[1])
+            return line_of(first), line_of(max(first, piece[1] - 1))
+        lo, hi = inner
+    return None
+
+
 # --------------------------------------------------------------------------------------------------------------------
 # one project
 
@@ -436,7 +576,9 @@ class Replay:
         self.checkout(wt, commit)
         tracked = set(git(wt, "ls-files").splitlines())
         generators = GeneratorSchemas(wt, sorted(tracked))
-        changed_lines = parse_hunks(self.diff(wt, "-U0", parent, commit))
+        diff = self.diff(wt, "-U0", parent, commit)
+        changed_lines = parse_hunks(diff)
+        removed_lines = parse_deletions(diff)
         status = {}
         for line in self.diff(wt, "--name-status", parent, commit).splitlines():
             parts = line.split("\t")
@@ -451,7 +593,7 @@ class Replay:
         info["migralint"] = self.run_migralint(wt, parent)
         errors = []
         for e in info["migralint"].pop("_errors", []):
-            errors.append(self.classify(project, wt, generators, tracked, changed_lines, status, e))
+            errors.append(self.classify(project, wt, generators, tracked, (changed_lines, removed_lines), status, e))
         info["errors"] = errors
         info["squawk"] = self.run_squawk(project, wt, status)
         return info
@@ -530,7 +672,7 @@ class Replay:
         return res
 
     # ---- classification
-    def classify(self, project, wt, generators, tracked, changed_lines, status, e):
+    def classify(self, project, wt, generators, tracked, changes, status, e):
         path, rule = e["file"] or "", e["rule"] or ""
         full = wt / path
         content = read_text(full) if full.is_file() else None
@@ -551,14 +693,10 @@ class Replay:
         kind, is_down = down_lines(path, content)
         if kind == "file" or (kind == "sections" and is_down(e["line"])):
             causes.append("down")
-        if not history:
-            line, end = e["line"], e["endLine"] or e["line"]
-            touched = changed_lines.get(path)
-            if status.get(path) == "A":
-                pass
-            elif touched is None or (line is not None and not any(n in touched for n in range(line, end + 1))):
-                causes.append("unchanged")
+        if not history and status.get(path) != "A" and not statement_touched(content, e, *[c.get(path) for c in changes]):
+            causes.append("unchanged")
         e["dialect"] = "/".join(sorted(file_ds))
+        e["statement"] = statement_text(content, e.get("line"), e.get("endLine"))
         e["causes"] = causes
         # One primary cause per error, in this order: a file that is no migration of the rule's dialect makes every
         # other question moot; history rules are about files, not lines; then down, then unchanged lines.

@@ -5,6 +5,7 @@ import unittest
 from pathlib import Path
 
 import replay
+import sample
 
 
 class GlobTest(unittest.TestCase):
@@ -98,9 +99,90 @@ class NotMigrationTest(unittest.TestCase):
         self.assertEqual("generator schema", replay.not_migration("sql/schema/v1.sql", gen))
         self.assertEqual("generator queries", replay.not_migration("pkg/q.sql", gen))
         self.assertIsNone(replay.not_migration("db/migrations/1_x.up.sql", gen))
+
+    def test_versioned_files_of_a_sqlc_schema_folder_stay_migrations(self):
+        # sqlc reads a folder of migrations as its schema, in order (its own examples/ondeck/sqlite/schema/)
+        with tempfile.TemporaryDirectory() as d:
+            root = Path(d)
+            (root / "sqlc.json").write_text('{"packages": [{"schema": "sqlite/schema", "queries": "sqlite/query"}]}')
+            gen = replay.GeneratorSchemas(root, ["sqlc.json"])
+        self.assertIsNone(replay.not_migration("sqlite/schema/0003_add_column.sql", gen))
+        self.assertEqual("generator schema", replay.not_migration("sqlite/schema/tables.sql", gen))
         self.assertEqual("schema dump", replay.not_migration("store/migration/postgres/LATEST.sql", gen))
         self.assertEqual("test data", replay.not_migration("internal/testdata/x.sql", gen))
         self.assertIsNone(replay.not_migration("migrations/20200101_schema_change.sql", gen))
+
+
+class StatementTest(unittest.TestCase):
+    DO_BLOCK = "\n".join([
+        "-- a comment",                                   # 1
+        "",                                               # 2
+        "do $$",                                          # 3
+        "begin",                                          # 4
+        "  alter table users",                            # 5
+        "    alter column phone type text;",              # 6
+        "exception",                                      # 7
+        "  when SQLSTATE '0A000' then",                   # 8
+        "    raise notice 'x; y';",                       # 9
+        "end $$;",                                        # 10
+        "ALTER TABLE t",                                  # 11
+        "  ADD CONSTRAINT c CHECK (a = ';');",            # 12
+    ]) + "\n"
+
+    def test_top_level_statement_without_its_leading_comments(self):
+        self.assertEqual((11, 12), replay.statement_lines(self.DO_BLOCK, 12))
+        self.assertEqual((3, 10), replay.statement_lines(self.DO_BLOCK, 3))
+
+    def test_a_line_inside_a_do_body_belongs_to_the_body_statement_it_is_in(self):
+        self.assertEqual((4, 6), replay.statement_lines(self.DO_BLOCK, 6))
+        self.assertEqual((7, 9), replay.statement_lines(self.DO_BLOCK, 8))
+
+    def test_an_edit_elsewhere_in_the_do_block_leaves_the_embedded_statement_unchanged(self):
+        e = {"line": 5, "endLine": 6}
+        self.assertFalse(replay.statement_touched(self.DO_BLOCK, e, {8, 9}, set()))
+        self.assertTrue(replay.statement_touched(self.DO_BLOCK, e, {4}, set()))
+
+    def test_an_edit_on_another_line_of_the_statement_touches_it(self):
+        e = {"line": 12, "endLine": 12}
+        self.assertTrue(replay.statement_touched(self.DO_BLOCK, e, {11}, set()))
+        self.assertFalse(replay.statement_touched(self.DO_BLOCK, e, {1}, set()))
+        self.assertTrue(replay.statement_touched(self.DO_BLOCK, e, set(), {11}))   # lines removed after line 11
+        self.assertFalse(replay.statement_touched(self.DO_BLOCK, e, set(), {12}))  # ... after its last line
+
+    def test_deletions_of_a_diff(self):
+        diff = "\n".join(["+++ b/m/1.sql", "@@ -3 +3 @@", "@@ -20,4 +22,0 @@", "@@ -30,0 +31 @@"])
+        self.assertEqual({"m/1.sql": {22}}, replay.parse_deletions(diff))
+
+
+class SampleTest(unittest.TestCase):
+    DATA = {"projects": [
+        {"project": "a/b", "commits": [
+            {"commit": "c1", "migralint": {"outcome": "blocked"},
+             "errors": [{"rule": "r1", "cause": "rest", "line": i} for i in range(10)]},
+            {"commit": "c2", "migralint": {"outcome": "passed"}, "errors": [{"rule": "r1", "cause": "rest", "line": 99}]},
+        ]},
+        {"project": "c/d", "commits": [
+            {"commit": "c3", "migralint": {"outcome": "blocked"},
+             "errors": [{"rule": "r2", "cause": "unchanged", "line": i} for i in range(5)]},
+        ]},
+    ]}
+
+    def test_only_errors_of_blocked_commits_filtered_by_cause_and_rule(self):
+        self.assertEqual(15, len(sample.blocking_errors(self.DATA)))
+        self.assertEqual(5, len(sample.blocking_errors(self.DATA, cause="unchanged")))
+        self.assertEqual(10, len(sample.blocking_errors(self.DATA, rule="r1")))
+
+    def test_the_same_seed_draws_the_same_sample_and_another_seed_another(self):
+        population = sample.blocking_errors(self.DATA)
+        first = [e["line"] for _, _, e in sample.draw(population, 6, 13)]
+        self.assertEqual(first, [e["line"] for _, _, e in sample.draw(population, 6, 13)])
+        self.assertEqual(6, len(set(id(x) for x in sample.draw(population, 6, 13))))
+        self.assertNotEqual(first, [e["line"] for _, _, e in sample.draw(population, 6, 14)])
+        self.assertEqual(15, len(sample.draw(population, 100, 13)))
+
+    def test_statement_text_spans_the_statement_of_the_error(self):
+        self.assertEqual("ALTER TABLE t\n  ADD CONSTRAINT c CHECK (a = ';');",
+                         replay.statement_text(StatementTest.DO_BLOCK, 12, 12))
 
 
 if __name__ == "__main__":

@@ -136,7 +136,75 @@ public final class RunnerModel {
             String direction = fileDirection.equals("up") ? starts.get(i).section().direction() : fileDirection;
             units.add(unit(file, runner, st, from, end, direction, fileOff, starts.get(i).off(), detected, refused));
         }
+        if (d.statementBlock() != null) {
+            units = withStatementBlocks(file, d, units, detected, refused);
+        }
         return new RunnerModel(runner, settings, file.dialect(), units, detected, refused);
+    }
+
+    /**
+     * A unit the runner's transaction does not wrap, split around each statement block (goose's StatementBegin ...
+     * StatementEnd) that holds several statements: the runner sends the block as one query string, which PostgreSQL
+     * runs as one implicit transaction.
+     */
+    private static List<TransactionUnit> withStatementBlocks(ParsedFile file, RunnerDescriptor d,
+                                                             List<TransactionUnit> units,
+                                                             java.util.Set<TransactionUnit> detected,
+                                                             Map<TransactionUnit, String> refused) {
+        List<int[]> blocks = new ArrayList<>();
+        int open = -1;
+        for (Token t : file.tokens()) {
+            if (t.type() != TokenType.LINE_COMMENT) {
+                continue;
+            }
+            String norm = normalize(t.text());
+            if (open < 0 && norm.equals(d.statementBlock().beginKey())) {
+                open = t.start();
+            } else if (open >= 0 && norm.equals(d.statementBlock().endKey())) {
+                blocks.add(new int[] {open, t.end()});
+                open = -1;
+            }
+        }
+        if (blocks.isEmpty()) {
+            return units;
+        }
+        List<TransactionUnit> out = new ArrayList<>();
+        for (TransactionUnit u : units) {
+            if (u.inTransaction() || detected.contains(u) || refused.containsKey(u)) {
+                out.add(u);
+                continue;
+            }
+            int at = u.start();
+            for (int[] b : blocks) {
+                if (b[0] < u.start() || b[1] > u.end()) {
+                    continue;
+                }
+                int statements = 0;
+                for (ParsedStatement st : file.statements()) {
+                    int s = st.statement().span().start();
+                    if (s >= b[0] && s < b[1] && !st.statement().isMetaCommand()) {
+                        statements++;
+                    }
+                }
+                if (statements < 2) {
+                    continue;
+                }
+                if (b[0] > at) {
+                    out.add(new TransactionUnit(at, b[0], u.direction(), false, u.source(), u.assumption()));
+                }
+                out.add(new TransactionUnit(b[0], b[1], u.direction(), true, d.id(), u.assumption() + ", but "
+                        + d.name() + " sends the lines between " + d.statementBlock().begin().trim() + " and "
+                        + d.statementBlock().end().trim() + " as one query string, and its " + statements
+                        + " statements run as one implicit transaction"));
+                at = b[1];
+            }
+            if (at == u.start()) {
+                out.add(u);
+            } else if (at < u.end()) {
+                out.add(new TransactionUnit(at, u.end(), u.direction(), false, u.source(), u.assumption()));
+            }
+        }
+        return out;
     }
 
     /** Where a section starts, its kind, and why its marker turns the transaction off (or null). */

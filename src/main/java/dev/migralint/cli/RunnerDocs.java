@@ -98,6 +98,15 @@ public final class RunnerDocs {
             b.append("- Edited applied migrations: ").append(d.verifiesChecksums()
                     ? "the runner verifies checksums and refuses to deploy." : "the runner does not verify checksums; history only drifts.")
                     .append('\n');
+            b.append("- Renamed applied migrations: ").append(d.keysByVersion()
+                    ? "the runner knows an applied migration by its version alone (`keys-by-version`), so renaming the"
+                    + " rest of its name changes nothing." : "the runner knows an applied migration by more than its"
+                    + " version, so a rename is a new migration to it.").append('\n');
+            if (d.statementBlock() != null) {
+                b.append("- `").append(d.statementBlock().begin()).append("` … `").append(d.statementBlock().end())
+                        .append("`: the lines between are sent as one query string; without the runner's transaction,"
+                                + " several statements there run as one implicit transaction.\n");
+            }
             if (!d.versionFrom().isEmpty()) {
                 List<String> v = new ArrayList<>();
                 for (VersionFrom f : d.versionFrom()) {

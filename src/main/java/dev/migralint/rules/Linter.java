@@ -132,10 +132,11 @@ public final class Linter {
                 }
                 Span span = ao.operation().span();
                 int endOffset = Math.max(span.start(), span.end() - 1);
-                findings.add(new Finding(rule.id(), rule.severityFor(facts, direction), path, span,
-                        ao.statement().statement().span(), lines.line(span.start()), lines.column(span.start()),
-                        lines.line(endOffset), lines.column(endOffset) + 1,
-                        sizeAware.contains(rule.id()) ? withTableSize(rule.message(), facts) : MessageTemplate.render(rule.message(), facts), rule.help(),
+                // An embedded operation's statement is its own (one statement of a DO body), not the DO block.
+                Span statementSpan = ao.operation().statement() != null ? ao.operation().statement()
+                        : ao.statement().statement().span();
+                findings.add(new Finding(rule.id(), rule.severityFor(facts, direction), path, span, statementSpan, lines.line(span.start()), lines.column(span.start()),
+                        lines.line(endOffset), lines.column(endOffset) + 1, sizeAware.contains(rule.id()) ? withTableSize(rule.message(), facts) : MessageTemplate.render(rule.message(), facts), rule.help(),
                         ao.lock(), rule.fix(), ao.statement().statement().index(), i, null, false,
                         direction == null ? Finding.UP : direction));
             }

@@ -120,7 +120,7 @@ public final class SqlFrontEnd {
         }
         for (EmbeddedSql.Piece piece : pieces) {
             if (piece.direct() != null) {
-                out.add(new ParsedOperation(piece.direct(), piece.span(), Source.EMBEDDED));
+                out.add(new ParsedOperation(piece.direct(), piece.span(), Source.EMBEDDED, piece.span()));
                 continue;
             }
             ParsedStatement inner;
@@ -132,13 +132,27 @@ public final class SqlFrontEnd {
                 inner = new ParsedStatement(piece.statement(), ops.orElse(List.of()), false, null);
             }
             inner = withEmbedded(text, inner, dialect, depth);
+            Span own = tokenSpan(piece.statement());
             for (ParsedOperation po : inner.operations()) {
                 if (!(po.operation() instanceof Unknown) && !(po.operation() instanceof FileProblem)) {
-                    out.add(new ParsedOperation(po.operation(), po.span(), Source.EMBEDDED));
+                    // An operation nested deeper keeps the statement it was found in.
+                    Span statement = po.statement() != null ? po.statement() : own != null ? own : po.span();
+                    out.add(new ParsedOperation(po.operation(), po.span(), Source.EMBEDDED, statement));
                 }
             }
         }
         return out;
+    }
+
+    /** An embedded statement's extent in the file, from its tokens (which carry file offsets), terminator included. */
+    private static Span tokenSpan(Statement st) {
+        List<Token> tokens = st.tokens();
+        if (tokens.isEmpty()) {
+            return null;
+        }
+        int end = st.terminator() != null ? Math.max(st.terminator().end(), tokens.get(tokens.size() - 1).end())
+                : tokens.get(tokens.size() - 1).end();
+        return new Span(tokens.get(0).start(), end);
     }
 
     /**

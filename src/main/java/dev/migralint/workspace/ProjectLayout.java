@@ -32,6 +32,13 @@ public final class ProjectLayout {
     /** A crate's sqlx dependency line with its features: {@code sqlx = { version = "0.8", features = [...] }}. */
     private static final Pattern SQLX_DEPENDENCY = Pattern.compile("(?m)^\\s*sqlx\\s*=\\s*\\{([^}\\n]*)\\}");
     private static final Pattern SQLX_DATABASE = Pattern.compile("\"(sqlite|postgres|mysql)\"");
+    /** sqlx's database types and modules as Rust code names them: (1) SQLite, (2) Postgres, (3) MySQL. */
+    private static final Pattern SQLX_CODE_DATABASE = Pattern.compile(
+            "\\b(?:(Sqlite(?:Pool|Connection|ConnectOptions|PoolOptions|Row)|sqlx::sqlite)"
+            + "|(Pg(?:Pool|Connection|ConnectOptions|PoolOptions|Row)|sqlx::postgres)"
+            + "|(MySql(?:Pool|Connection|ConnectOptions|PoolOptions|Row)|sqlx::mysql))\\b");
+    /** A crate's sources read to find its database, at most. */
+    private static final int MAX_CRATE_SOURCES = 200;
     private static final Pattern PROVIDER = Pattern.compile("provider\\s*=\\s*\"([a-z]+)\"");
     /** Markers and manifests are looked for in the file's directory and this many above it. */
     private static final int MARKER_LEVELS = 4;
@@ -462,10 +469,39 @@ public final class ProjectLayout {
                     dbs.add(f.group(1));
                 }
             }
-            return Optional.of(dbs.size() == 1 ? dbs.iterator().next() : "");
+            if (dbs.size() == 1) {
+                return Optional.of(dbs.iterator().next());
+            }
+            // No single database in the crate's own line: it may take sqlx from the workspace and its database from a
+            // crate it depends on (feature unification), so the crate's code, when it names one database, decides.
+            return Optional.of(crateCodeDatabase(cargo.getParent()));
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /** The one sqlx database the Rust sources under a crate's src/ use (SqlitePool, sqlx::postgres ...), or "". */
+    private String crateCodeDatabase(Path crate) {
+        Path src = crate.resolve("src");
+        if (!Files.isDirectory(src)) {
+            return "";
+        }
+        java.util.Set<String> dbs = new java.util.TreeSet<>();
+        try (java.util.stream.Stream<Path> files = Files.walk(src, 4)) {
+            for (Path rs : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".rs")).limit(MAX_CRATE_SOURCES)::iterator) {
+                Path probed = probe(rs);
+                if (!Files.isRegularFile(probed) || Files.size(probed) > 1_000_000) {
+                    continue;
+                }
+                Matcher m = SQLX_CODE_DATABASE.matcher(Files.readString(probed, StandardCharsets.UTF_8));
+                while (m.find()) {
+                    dbs.add(m.group(1) != null ? "sqlite" : m.group(2) != null ? "postgres" : "mysql");
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "";
+        }
+        return dbs.size() == 1 ? dbs.iterator().next() : "";
     }
 
     private Optional<String> drizzleDialect(Path dir) {

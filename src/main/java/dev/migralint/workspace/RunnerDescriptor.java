@@ -23,13 +23,17 @@ import java.util.Locale;
  * @param changes      behaviour that holds from (or until) a version
  * @param perDirectory each migration is a directory (Prisma, Diesel, Hasura): its history is the directory above
  * @param sources      citations: each fact with the runner's documentation or source it comes from
+ * @param statementBlock comment lines between which the runner sends everything as one query string (goose's
+ *                     {@code StatementBegin}/{@code StatementEnd}), or null
+ * @param keysByVersion the runner's table of applied migrations holds the version alone, so renaming the rest of a
+ *                     migration's name changes nothing for it
  */
 public record RunnerDescriptor(String id, String name, List<String> aliases, int order, List<Detect> detect,
                                Wrapping wrapping, String assumption, List<Section> sections, List<String> downFiles,
                                List<String> verifyFiles, List<Directive> directives, List<String> noTransactionFiles, List<SideFile> sideFiles,
                                boolean verifiesChecksums, List<VersionFrom> versionFrom, String defaultVersion,
                                List<Change> changes, boolean perDirectory, List<Source> sources, String file,
-                               boolean unwrappedOneQuery) {
+                               boolean unwrappedOneQuery, StatementBlock statementBlock, boolean keysByVersion) {
 
     public RunnerDescriptor {
         aliases = List.copyOf(aliases);
@@ -96,6 +100,20 @@ public record RunnerDescriptor(String id, String name, List<String> aliases, int
             paths = List.copyOf(paths);
             markers = List.copyOf(markers);
             contains = List.copyOf(contains);
+        }
+    }
+
+    /**
+     * Two comment lines between which the runner sends all lines as one query string instead of splitting them at
+     * semicolons; compared like section markers.
+     */
+    public record StatementBlock(String begin, String end) {
+        public String beginKey() {
+            return RunnerLoader.comment(begin);
+        }
+
+        public String endKey() {
+            return RunnerLoader.comment(end);
         }
     }
 

@@ -9,6 +9,7 @@ import dev.migralint.workspace.RunnerDescriptor.Directive;
 import dev.migralint.workspace.RunnerDescriptor.Section;
 import dev.migralint.workspace.RunnerDescriptor.SideFile;
 import dev.migralint.workspace.RunnerDescriptor.Source;
+import dev.migralint.workspace.RunnerDescriptor.StatementBlock;
 import dev.migralint.workspace.RunnerDescriptor.VersionFrom;
 import dev.migralint.workspace.RunnerDescriptor.Wrapping;
 
@@ -25,7 +26,9 @@ import java.util.regex.Pattern;
 public final class RunnerLoader {
     static final List<String> KEYS = List.of("id", "name", "aliases", "order", "detect", "transaction", "assumption",
             "sections", "down-files", "verify-files", "no-transaction", "no-transaction-files", "side-files", "verifies-checksums",
-            "version-from", "default-version", "changes", "per-directory", "sources", "unwrapped-sends");
+            "version-from", "default-version", "changes", "per-directory", "sources", "unwrapped-sends",
+            "statement-block", "keys-by-version");
+    static final List<String> BLOCK_KEYS = List.of("begin", "end");
     static final List<String> DETECT_KEYS = List.of("text", "path", "marker", "manifest", "contains");
     static final List<String> SECTION_KEYS = List.of("marker", "direction", "no-transaction", "inline");
     static final List<String> DIRECTIVE_KEYS = List.of("comment", "scope");
@@ -36,7 +39,7 @@ public final class RunnerLoader {
     static final List<String> EFFECTS = List.of("statement", "file", "refuse-mixed", "lock-wait");
     static final List<String> SOURCE_KEYS = List.of("fact", "source");
     static final List<String> VERSION_FILES = List.of("package.json", "package-lock.json", "pnpm-lock.yaml", "yarn.lock",
-            "go.mod", "Cargo.toml", "Cargo.lock");
+            "go.mod", "Cargo.toml", "Cargo.lock", "pom.xml", "build.gradle", "build.gradle.kts");
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
     private static final Pattern VERSION = Pattern.compile("\\d+(\\.\\d+){0,3}");
 
@@ -170,6 +173,13 @@ public final class RunnerLoader {
             throw error(m.get("unwrapped-sends"), "unwrapped-sends must be statements or one-query, not '" + sends + "'"
                     + SafeYaml.suggest(sends, List.of("statements", "one-query")));
         }
+        StatementBlock block = null;
+        if (m.containsKey("statement-block")) {
+            Map<String, Located> bm = map(m.get("statement-block"), "a statement block", BLOCK_KEYS);
+            block = new StatementBlock(required(bm, m.get("statement-block"), "begin"),
+                    required(bm, m.get("statement-block"), "end"));
+        }
+        boolean keysByVersion = m.containsKey("keys-by-version") && bool(m.get("keys-by-version"), "keys-by-version");
         List<Source> sources = new ArrayList<>();
         for (Located s : list(m.get("sources"), "sources")) {
             Map<String, Located> sm = map(s, "a source", SOURCE_KEYS);
@@ -178,7 +188,8 @@ public final class RunnerLoader {
         return new RunnerDescriptor(id, name, aliases, order, detect, wrapping, assumption, sections,
                 strings(m.get("down-files"), "down-files"), strings(m.get("verify-files"), "verify-files"), directives,
                 strings(m.get("no-transaction-files"), "no-transaction-files"),
-                sideFiles, verifies, versionFrom, defaultVersion, changes, perDirectory, sources, file, sends.equals("one-query"));
+                sideFiles, verifies, versionFrom, defaultVersion, changes, perDirectory, sources, file, sends.equals("one-query"),
+                block, keysByVersion);
     }
 
     private Detect detect(Located d) throws ConfigException {

@@ -1,11 +1,9 @@
 package dev.migralint.workspace;
 
-import java.util.Set;
-
 /**
- * What a migration runner does with its applied history, by runner id: whether it verifies checksums comes from its
- * descriptor ({@code verifies-checksums} in {@code runners/*.yml}); whether it knows a migration by version alone is
- * listed here until the descriptors carry it.
+ * What a migration runner does with its applied history, by runner id, from its descriptor in {@code runners/*.yml}:
+ * whether it verifies checksums ({@code verifies-checksums}) and whether it knows a migration by version alone
+ * ({@code keys-by-version}).
  *
  * <p>Runners that record a checksum of every applied migration and compare it before migrating refuse to deploy when
  * an applied migration was edited, renamed or deleted: Flyway ({@code validateOnMigrate}, on by default), Liquibase
@@ -15,14 +13,6 @@ import java.util.Set;
  * files, silently.
  */
 public final class RunnerTraits {
-    /**
-     * Runners whose table of applied migrations holds the version alone, so that renaming the rest of the name changes
-     * nothing for them; Prisma (the directory name), Drizzle and graphile-migrate (hashes), Liquibase (id, author and
-     * file) know a migration by more.
-     */
-    private static final Set<String> KEYS_BY_VERSION = Set.of("golang-migrate", "goose", "dbmate", "diesel",
-            "supabase", "pop", "sqlx", "flyway", "atlas");
-
     private RunnerTraits() {
     }
 
@@ -34,6 +24,7 @@ public final class RunnerTraits {
 
     /** True when the runner knows an applied migration by its version alone. */
     public static boolean keysByVersion(String runnerId) {
-        return runnerId != null && KEYS_BY_VERSION.contains(runnerId);
+        RunnerDescriptor d = runnerId == null ? null : Runners.bundled().find(runnerId);
+        return d != null && d.keysByVersion();
     }
 }

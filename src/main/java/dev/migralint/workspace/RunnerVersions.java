@@ -27,6 +27,12 @@ public final class RunnerVersions {
             return null;
         }
         String raw = m.group(1) != null ? m.group(1) : m.groupCount() > 1 ? m.group(2) : null;
+        if (raw != null && file.equals("pom.xml") && raw.startsWith("${") && raw.endsWith("}")) {
+            // A Maven property: <properties><flyway.version>10.1.0</flyway.version></properties>.
+            Matcher prop = Pattern.compile("<" + Pattern.quote(raw.substring(2, raw.length() - 1)) + ">\\s*([^<\\s]+)\\s*</")
+                    .matcher(text);
+            raw = prop.find() ? prop.group(1) : null;
+        }
         return normalize(raw);
     }
 
@@ -43,6 +49,12 @@ public final class RunnerVersions {
             case "go.mod" -> Pattern.compile("(?m)^\\s*(?:require\\s+)?" + q + "\\s+v([0-9][^\\s]*)");
             case "Cargo.toml" -> Pattern.compile("(?m)^\\s*" + q + "\\s*=\\s*(?:\"([^\"]+)\"|\\{[^}\\n]*?version\\s*=\\s*\"([^\"]+)\")");
             case "Cargo.lock" -> Pattern.compile("name\\s*=\\s*\"" + q + "\"\\s*\\n\\s*version\\s*=\\s*\"([^\"]+)\"");
+            // Maven: the <version> of the <dependency> or <plugin> whose <artifactId> is the package.
+            case "pom.xml" -> Pattern.compile("<artifactId>\\s*" + q + "\\s*</artifactId>(?:(?!</dependency>|</plugin>)[\\s\\S]){0,600}?"
+                    + "<version>\\s*([^<\\s]+)\\s*</version>");
+            // Gradle: "group:artifact:version" coordinates, or a plugin's id("...") version "...".
+            case "build.gradle", "build.gradle.kts" -> Pattern.compile("[\"'][\\w.\\-]+:" + q + ":([0-9][^\"'\\s]*)[\"']"
+                    + "|id\\s*\\(?\\s*[\"']" + q + "[\"']\\s*\\)?\\s*version\\s*\\(?\\s*[\"']([^\"']+)[\"']");
             default -> null;
         };
         return Optional.ofNullable(p);

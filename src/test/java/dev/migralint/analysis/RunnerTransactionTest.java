@@ -80,6 +80,47 @@ class RunnerTransactionTest {
     }
 
     @Test
+    void aGooseStatementBlockWithSeveralStatementsIsOneImplicitTransactionWithoutNoTransaction() {
+        // goose sends StatementBegin ... StatementEnd as one Exec (internal/sqlparser/parser.go, ParseSQLMigration);
+        // several statements in one simple query run as one implicit transaction
+        AnalyzedFile f = analyze(Framework.GOOSE, "db/migrations/00004_idx.sql", """
+                -- +goose NO TRANSACTION
+                -- +goose Up
+                CREATE INDEX CONCURRENTLY idx_a ON a (x);
+                -- +goose StatementBegin
+                CREATE INDEX CONCURRENTLY idx_b ON b (x);
+                CREATE INDEX CONCURRENTLY idx_c ON c (x);
+                -- +goose StatementEnd
+                -- +goose StatementBegin
+                CREATE INDEX CONCURRENTLY idx_d ON d (x);
+                -- +goose StatementEnd
+                CREATE INDEX CONCURRENTLY idx_e ON e (x);
+                -- +goose Down
+                DROP INDEX CONCURRENTLY idx_a;
+                """);
+        List<AnalyzedOperation> idx = ops(f, "create-index");
+        assertEquals(List.of(false, true, true, false, false),
+                idx.stream().map(o -> fact(o, ContextFacts.IN_TRANSACTION)).toList(), f.units().toString());
+        assertEquals("goose", fact(idx.get(1), ContextFacts.TRANSACTION_SOURCE));
+        // before the Up marker, the Up section before the block, the block, the rest of Up, Down
+        assertEquals(List.of("up", "up", "up", "up", "down"), f.units().stream().map(TransactionUnit::direction).toList());
+        assertEquals(Boolean.FALSE, fact(ops(f, "drop-index").get(0), ContextFacts.IN_TRANSACTION));
+    }
+
+    @Test
+    void aGooseStatementBlockInsideTheRunnersTransactionChangesNothing() {
+        AnalyzedFile f = analyze(Framework.GOOSE, "db/migrations/00005_fn.sql", """
+                -- +goose Up
+                -- +goose StatementBegin
+                CREATE FUNCTION f() RETURNS int AS $$ BEGIN RETURN 1; END $$ LANGUAGE plpgsql;
+                SELECT f();
+                -- +goose StatementEnd
+                """);
+        assertEquals(1, f.units().size(), f.units().toString());
+        assertTrue(f.units().get(0).inTransaction());
+    }
+
+    @Test
     void dbmateTransactionFalseIsPerSection() {
         // dbmate: each block's options; transaction:false only for that block (pkg/dbmate/migration.go:55-63)
         AnalyzedFile f = analyze(Framework.DBMATE, "db/migrations/20240101_idx.sql", """
@@ -136,6 +177,27 @@ class RunnerTransactionTest {
                 """);
         assertEquals(Boolean.TRUE, fact(ops(later, "create-index").get(0), ContextFacts.IN_TRANSACTION),
                 "the directive counts only as the body's first line");
+    }
+
+    @Test
+    void aLiquibaseRollbackBlockIsADownUnitOfItsChangeset() {
+        String sql = """
+                --liquibase formatted sql
+                --changeset ann:1 runInTransaction:false
+                CREATE INDEX CONCURRENTLY idx_a ON a (x);
+                /* liquibase rollback
+                DROP INDEX CONCURRENTLY idx_a;
+                */
+                --changeset ann:2
+                ALTER TABLE a ADD COLUMN y int;
+                """;
+        AnalyzedFile f = analyze(Framework.LIQUIBASE, "db/changelog/002.sql", sql);
+        AnalyzedOperation drop = ops(f, "drop-index").get(0);
+        assertEquals("down", fact(drop, ContextFacts.DIRECTION));
+        assertEquals(Boolean.FALSE, fact(drop, ContextFacts.IN_TRANSACTION), "the changeset's setting holds");
+        assertEquals("up", fact(ops(f, "create-index").get(0), ContextFacts.DIRECTION));
+        assertEquals("up", fact(ops(f, "add-column").get(0), ContextFacts.DIRECTION));
+        assertEquals(Boolean.TRUE, fact(ops(f, "add-column").get(0), ContextFacts.IN_TRANSACTION));
     }
 
     @Test

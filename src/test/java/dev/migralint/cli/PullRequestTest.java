@@ -240,6 +240,34 @@ class PullRequestTest {
     }
 
     @Test
+    void anEditInsideADoBlockReportsOnlyTheEmbeddedStatementItEdits() throws IOException {
+        try (GitFixture repo = GitFixture.init(tmp.resolve("repo"))) {
+            repo.write("migrations/000001_users.up.sql", "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n")
+                    .write("migrations/000002_misc.up.sql", "DO $$\nBEGIN\n"
+                            + "  CREATE INDEX users_email ON users (email);\n"
+                            + "  ALTER TABLE users ADD COLUMN age int;\n"
+                            + "END\n$$;\n");
+            repo.commitAll("init");
+            repo.branch("feature");
+            repo.write("migrations/000002_misc.up.sql", "DO $$\nBEGIN\n"
+                    + "  CREATE INDEX users_email ON users (email);\n"
+                    + "  ALTER TABLE users ADD COLUMN age int NOT NULL;\n"
+                    + "END\n$$;\n");
+            repo.commitAll("edit one statement of the DO block");
+
+            // The CREATE INDEX on line 3 is in the edited DO block, but its own statement is untouched.
+            assertEquals(List.of("safe=false",
+                    "migrations/000002_misc.up.sql adding-required-field 4 error up",
+                    "migrations/000002_misc.up.sql modified-applied-migration 4 warning up"), findings(changed(repo)));
+            assertEquals(List.of("safe=false",
+                    "migrations/000002_misc.up.sql require-concurrent-index 3 error up (unchanged line)",
+                    "migrations/000002_misc.up.sql adding-required-field 4 error up",
+                    "migrations/000002_misc.up.sql modified-applied-migration 4 warning up"),
+                    findings(changed(repo, "--all-lines")));
+        }
+    }
+
+    @Test
     void anEditedAppliedMigrationIsAsSevereAsItsRunnerMakesIt() throws IOException {
         try (GitFixture repo = GitFixture.init(tmp.resolve("repo"))) {
             repo.write("db/migration/V1__users.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n")

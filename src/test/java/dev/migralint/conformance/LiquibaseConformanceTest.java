@@ -94,6 +94,22 @@ class LiquibaseConformanceTest {
         RUN.direction("--rollback", p, CHANGELOG, s.lineOf(CHANGELOG, ROLLBACK_MARKER), "down");
     }
 
+    @Test
+    void aRollbackBlockRunsOnlyOnRollback(@TempDir Path tmp) throws Exception {
+        MigrationSet s = project(tmp, "rollback_block", "--changeset conformance:2\n" + ADD_COLUMN
+                + "\n/* liquibase rollback\n" + DROP_COLUMN + "\n" + ROLLBACK_MARKER + "\n*/\n");
+        Prediction p = s.predict();
+        RunnerOutcome update = update(s);
+        assertTrue(update.ok(), update.log());
+        assertTrue(s.hasColumn("conf_items", "extra"), "update ran");
+        assertFalse(s.hasIndex("conf_rolled_back"), "the rollback block did not run on update");
+        RunnerOutcome rollback = liquibase(s, "rollbackCount", Map.of("count", 1));
+        assertTrue(rollback.ok(), rollback.log());
+        assertFalse(s.hasColumn("conf_items", "extra"), "rollbackCount ran the rollback block");
+        assertTrue(s.hasIndex("conf_rolled_back"), "rollbackCount ran the rollback block");
+        RUN.direction("/* liquibase rollback */", p, CHANGELOG, s.lineOf(CHANGELOG, ROLLBACK_MARKER), "down");
+    }
+
     private static void transactionCase(String name, MigrationSet s) throws Exception {
         Prediction p = s.predict();
         RunnerOutcome o = update(s);

@@ -49,6 +49,32 @@ class LiquibaseRollbackTest {
     }
 
     @Test
+    void aMultiLineRollbackBlockIsExposedLikeRollbackLines() {
+        // AbstractFormattedChangeLogParser: ROLLBACK_MULTI_LINE_START_REGEX "\\s*/\\*\\s*liquibase\\s*rollback\\s*$",
+        // extractMultiLineRollBack reads up to the line ending with the comment's end, whose text before it counts
+        String text = "--liquibase formatted sql\n--changeset a:1\nCREATE TABLE t (id int);\nCREATE TABLE u (id int);\n"
+                + "/* Liquibase Rollback\nDROP TABLE u;\nDROP TABLE t */\n--changeset a:2\nSELECT 1;\n"
+                + "/* liquibase rollback\nempty\n*/\n";
+        String exposed = LiquibaseRollback.expose(text);
+        assertEquals(text.length(), exposed.length());
+        assertEquals(text.indexOf("DROP TABLE u"), exposed.indexOf("DROP TABLE u"));
+        assertEquals(List.of("CREATE TABLE t (id int);", "CREATE TABLE u (id int);", "DROP TABLE u;",
+                "DROP TABLE t *" /* the original text up to the terminator the comment's end became */,
+                "SELECT 1;"), statements(text));
+        int block = text.indexOf("/* Liquibase");
+        assertEquals(List.of(new LiquibaseRollback.Run(block, text.indexOf("--changeset a:2"))),
+                LiquibaseRollback.runs(text), "an empty rollback block is no rollback");
+    }
+
+    @Test
+    void anUnclosedRollbackBlockStaysAComment() {
+        String text = "--liquibase formatted sql\n--changeset a:1\nCREATE TABLE t (id int);\n/* liquibase rollback\n"
+                + "DROP TABLE t;\n";
+        assertEquals(List.of(), LiquibaseRollback.runs(text));
+        assertSame(text, LiquibaseRollback.expose(text), "Liquibase refuses it; migralint leaves the comment alone");
+    }
+
+    @Test
     void otherFilesKeepTheirComments() {
         String text = "CREATE TABLE t (id int);\n--rollback DROP TABLE t;\n";
         assertSame(text, LiquibaseRollback.expose(text));

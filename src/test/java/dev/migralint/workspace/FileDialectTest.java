@@ -66,4 +66,19 @@ class FileDialectTest {
         assertEquals(Dialect.POSTGRESQL, dialect("crates/scripts/migrations/20240101000000_idx.sql"),
                 "the crate's own Cargo.toml decides; it names no database");
     }
+
+    @Test
+    void anSqlxCrateWhoseManifestNamesNoDatabaseTakesTheOneItsCodeUses() throws IOException {
+        // atuin's crates/atuin-scripts: sqlx from the workspace (postgres), SQLite from atuin-client, SqlitePool in src/
+        write("Cargo.toml", "[workspace.dependencies.sqlx]\nversion = \"0.8\"\nfeatures = [\"postgres\"]\n");
+        write("crates/scripts/Cargo.toml", "[dependencies]\nclient = { path = \"../client\" }\nsqlx = { workspace = true }\n");
+        write("crates/scripts/src/database.rs", "use sqlx::{sqlite::{SqliteConnectOptions, SqlitePool}, Row};\n");
+        write("crates/scripts/migrations/20240101000000_idx.sql", "CREATE INDEX i ON t (a);\n");
+        write("crates/both/Cargo.toml", "[dependencies]\nsqlx = { workspace = true }\n");
+        write("crates/both/src/lib.rs", "fn a(p: &sqlx::PgPool) {}\nfn b(p: &sqlx::SqlitePool) {}\n");
+        write("crates/both/migrations/20240101000000_idx.sql", "CREATE INDEX i ON t (a);\n");
+        assertEquals(Dialect.SQLITE, dialect("crates/scripts/migrations/20240101000000_idx.sql"));
+        assertEquals(Dialect.POSTGRESQL, dialect("crates/both/migrations/20240101000000_idx.sql"),
+                "code that uses two databases names none; the default stays");
+    }
 }

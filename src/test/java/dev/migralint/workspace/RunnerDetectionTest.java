@@ -130,6 +130,49 @@ class RunnerDetectionTest {
     }
 
     @Test
+    void flywayVersionsFromMavenAndGradleBuilds() throws IOException {
+        write("mvn/pom.xml", """
+                <project>
+                  <properties><flyway.version>10.22.0</flyway.version></properties>
+                  <dependencies>
+                    <dependency><groupId>org.postgresql</groupId><artifactId>postgresql</artifactId><version>42.7.4</version></dependency>
+                    <dependency>
+                      <groupId>org.flywaydb</groupId>
+                      <artifactId>flyway-core</artifactId>
+                      <version>${flyway.version}</version>
+                    </dependency>
+                  </dependencies>
+                </project>
+                """);
+        write("mvn/src/main/resources/db/migration/V1__init.sql", "CREATE TABLE t (id int);\n");
+        Framework maven = detect("mvn/src/main/resources/db/migration/V1__init.sql");
+        assertEquals("flyway", maven.id());
+        assertEquals("10.22.0", maven.version());
+        assertEquals("pom.xml", maven.versionSource());
+
+        write("plugin/pom.xml", "<project><build><plugins><plugin><groupId>org.flywaydb</groupId>"
+                + "<artifactId>flyway-maven-plugin</artifactId><version>9.0.4</version></plugin></plugins></build></project>\n");
+        write("plugin/src/main/resources/db/migration/V1__init.sql", "CREATE TABLE t (id int);\n");
+        assertEquals("9.0.4", detect("plugin/src/main/resources/db/migration/V1__init.sql").version());
+
+        write("kts/build.gradle.kts", "plugins {\n    id(\"org.flywaydb.flyway\") version \"11.3.1\"\n}\n");
+        write("kts/src/main/resources/db/migration/V1__init.sql", "CREATE TABLE t (id int);\n");
+        Framework kts = detect("kts/src/main/resources/db/migration/V1__init.sql");
+        assertEquals("11.3.1", kts.version());
+        assertEquals("build.gradle.kts", kts.versionSource());
+
+        write("groovy/build.gradle", "dependencies {\n    implementation 'org.flywaydb:flyway-core:9.22.3'\n}\n");
+        write("groovy/src/main/resources/db/migration/V1__init.sql", "CREATE TABLE t (id int);\n");
+        assertEquals("9.22.3", detect("groovy/src/main/resources/db/migration/V1__init.sql").version());
+
+        // A build that does not name Flyway leaves the descriptor's assumed version.
+        write("none/pom.xml", "<project><artifactId>app</artifactId><version>1.0.0</version></project>\n");
+        write("none/src/main/resources/db/migration/V1__init.sql", "CREATE TABLE t (id int);\n");
+        Framework none = detect("none/src/main/resources/db/migration/V1__init.sql");
+        assertEquals("13.12.2", none.version());
+    }
+
+    @Test
     void versionsCompareNumerically() {
         assertTrue(RunnerVersions.atLeast("2.109.0", "2.109.0"));
         assertTrue(RunnerVersions.atLeast("2.110", "2.109.0"));

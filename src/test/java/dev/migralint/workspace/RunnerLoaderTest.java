@@ -86,6 +86,34 @@ class RunnerLoaderTest {
     }
 
     @Test
+    void keysByVersionAndStatementBlocksComeFromTheDescriptors() throws ConfigException {
+        java.util.Set<String> byVersion = new java.util.TreeSet<>();
+        for (RunnerDescriptor d : Runners.bundled().inDetectionOrder()) {
+            if (d.keysByVersion()) {
+                byVersion.add(d.id());
+            }
+        }
+        // Prisma (directory name), Drizzle and graphile-migrate (hashes), Liquibase (id, author, file) key by more.
+        assertEquals(java.util.Set.of("atlas", "dbmate", "diesel", "flyway", "golang-migrate", "goose", "pop", "sqlx",
+                "supabase"), byVersion);
+        assertTrue(RunnerTraits.keysByVersion("goose"));
+        assertFalse(RunnerTraits.keysByVersion("prisma"));
+        assertFalse(RunnerTraits.keysByVersion(null));
+        assertEquals("--+goosestatementbegin", Runners.bundled().find("goose").statementBlock().beginKey());
+
+        RunnerDescriptor own = RunnerLoader.load("r.yml", MINIMAL + "keys-by-version: true\n"
+                + "statement-block: {begin: \"-- begin\", end: \"-- end\"}\n");
+        assertTrue(own.keysByVersion());
+        assertEquals("-- end", own.statementBlock().end());
+        ConfigException block = assertThrows(ConfigException.class, () -> RunnerLoader.load("r.yml",
+                MINIMAL + "statement-block: {begin: \"-- begin\", ned: \"-- end\"}\n"));
+        assertTrue(block.getMessage().contains("did you mean 'end'"), block.getMessage());
+        ConfigException key = assertThrows(ConfigException.class, () -> RunnerLoader.load("r.yml",
+                MINIMAL + "keys-by-versoin: true\n"));
+        assertTrue(key.getMessage().contains("did you mean 'keys-by-version'"), key.getMessage());
+    }
+
+    @Test
     void hostileYamlIsRefused() {
         ConfigException tag = assertThrows(ConfigException.class, () -> RunnerLoader.load("r.yml",
                 "id: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://x\"]]]]\n"
