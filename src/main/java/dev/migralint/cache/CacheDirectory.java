@@ -1,5 +1,6 @@
 package dev.migralint.cache;
 
+import dev.migralint.workspace.UserCacheDirectory;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -19,23 +20,7 @@ public final class CacheDirectory {
 
     /** The system property {@code migralint.cache.dir} ("off": no cache), else {@code $MIGRALINT_CACHE_DIR}, else {@code $XDG_CACHE_HOME/migralint}, else {@code ~/.cache/migralint}; null when none can be found. */
     public static Path defaultDirectory() {
-        String property = System.getProperty("migralint.cache.dir");
-        if (property != null && !property.isBlank()) {
-            return property.equals("off") ? null : Path.of(property);
-        }
-        String own = System.getenv("MIGRALINT_CACHE_DIR");
-        if (own != null && !own.isBlank()) {
-            return Path.of(own);
-        }
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
-            return Path.of(xdg, "migralint");
-        }
-        String home = System.getProperty("user.home");
-        if (home == null || home.isBlank() || home.equals("?")) {
-            return null;
-        }
-        return Path.of(home, ".cache", "migralint");
+        return UserCacheDirectory.locate();
     }
 
     /** The owner of an existing cache directory when it is not the user running this, else null. */

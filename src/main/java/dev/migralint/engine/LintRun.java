@@ -19,6 +19,7 @@ import dev.migralint.sql.AstDemand;
 import dev.migralint.sql.Dialect;
 import dev.migralint.sql.ParsedFile;
 import dev.migralint.sql.SqlFrontEnd;
+import dev.migralint.workspace.TextClues;
 import dev.migralint.workspace.Candidate;
 import dev.migralint.workspace.Framework;
 import dev.migralint.workspace.LoadedSource;
@@ -302,8 +303,9 @@ public final class LintRun {
         try {
             Path path = it.candidate.path();
             String text = it.loaded.source().text();
-            it.dialect = layout.dialect(path, it.candidate.displayPath(), text);
-            it.framework = layout.framework(path, it.candidate.displayPath(), text);
+            TextClues clues = TextClues.of(text);
+            it.dialect = layout.dialect(path, it.candidate.displayPath(), clues);
+            it.framework = layout.framework(path, it.candidate.displayPath(), clues);
             it.history = historyKey(it.loaded.displayPath(), it.dialect, it.framework);
             if (cache != null) {
                 it.ownKey = ResultCache.contentHash(text);
