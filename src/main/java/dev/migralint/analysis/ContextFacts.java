@@ -10,6 +10,7 @@ public final class ContextFacts {
     public static final String LOCK_TIMEOUT_SET = "lock-timeout-set";
     public static final String STATEMENT_TIMEOUT_SET = "statement-timeout-set";
     public static final String TABLE_CREATED_IN_FILE = "table-created-in-file";
+    public static final String TABLE_CREATED_IN_CHANGE = "table-created-in-change";
     public static final String DIALECT = "dialect";
     public static final String POSTGRES_VERSION = "postgres-version";
     public static final String FRAMEWORK = "framework";
@@ -52,6 +53,9 @@ public final class ContextFacts {
         DOCS.put(STATEMENT_TIMEOUT_SET, "a non-zero statement_timeout (MySQL: max_execution_time) was set earlier in the file");
         DOCS.put(TABLE_CREATED_IN_FILE, "the operation's table (for operations without a table: the type, view, sequence or domain it "
                 + "names) was created earlier in the same file, so nobody else can be using it");
+        DOCS.put(TABLE_CREATED_IN_CHANGE, "table-created-in-file, or an earlier file of the change being checked created it "
+                + "(the branch's migrations for --changed, the index's for --staged, the files named on the command line for a "
+                + "plain check): the change deploys it together, so nobody can be using it yet");
         DOCS.put(DIALECT, "postgresql, mysql or sqlite (cockroachdb and clickhouse files are reported, not linted)");
         DOCS.put(POSTGRES_VERSION, "the configured Postgres major version (postgres-version), default 15");
         DOCS.put(FRAMEWORK, "the detected or configured migration runner, e.g. prisma, flyway, plain");

@@ -65,8 +65,17 @@ public final class FileAnalyzer {
         schema.restore(state);
     }
 
-    /** Analyzes a file; files of one run must be passed in migration order for old types to be known. */
-    public synchronized AnalyzedFile analyze(ParsedFile file, Framework framework) {
+    /** Analyzes a file that is not part of a change (see {@link #analyze(ParsedFile, Framework, boolean)}). */
+    public AnalyzedFile analyze(ParsedFile file, Framework framework) {
+        return analyze(file, framework, false);
+    }
+
+    /**
+     * Analyzes a file; files of one run must be passed in migration order for old types to be known. A file
+     * {@code inChange} belongs to the change being checked (the branch's files for --changed, the index's for
+     * --staged, the files named for a plain check): what it creates is new to the later files of the change too.
+     */
+    public synchronized AnalyzedFile analyze(ParsedFile file, Framework framework, boolean inChange) {
         Framework runner = framework == null ? settings.framework() : framework;
         List<ParsedStatement> statements = file.statements();
         int statementCount = 0;
@@ -146,9 +155,11 @@ public final class FileAnalyzer {
                 // Operations on types, views, sequences and domains: "created in file" is about the named object.
                 String subject = table != null ? table : nameOf(op);
                 boolean newTable = subject != null && createdTables.contains(key(subject));
-                // CREATE TABLE ... PARTITION OF locks the parent, which may itself be new in this file.
+                boolean newInChange = newTable || inChange && schema.createdInChange(subject);
+                // CREATE TABLE ... PARTITION OF locks the parent, which may itself be new in this file or change.
                 boolean lockOnNew = op instanceof CreateTable ct && ct.partitionOf() != null
-                        ? createdTables.contains(key(ct.partitionOf())) : newTable;
+                        ? createdTables.contains(key(ct.partitionOf())) || inChange && schema.createdInChange(ct.partitionOf())
+                        : newInChange;
                 String oldType = null;
                 boolean rewrites = false;
                 if (op instanceof AlterColumnType t) {
@@ -168,6 +179,7 @@ public final class FileAnalyzer {
                 ctx.put(ContextFacts.LOCK_TIMEOUT_SET, lockTimeout);
                 ctx.put(ContextFacts.STATEMENT_TIMEOUT_SET, statementTimeout);
                 ctx.put(ContextFacts.TABLE_CREATED_IN_FILE, newTable);
+                ctx.put(ContextFacts.TABLE_CREATED_IN_CHANGE, newInChange);
                 ctx.put(ContextFacts.DIALECT, file.dialect().id());
                 ctx.put(ContextFacts.POSTGRES_VERSION, settings.postgresVersion());
                 ctx.put(ContextFacts.FRAMEWORK, runner.id());
@@ -218,7 +230,7 @@ public final class FileAnalyzer {
                 ctx.put(ContextFacts.ENUM_VALUES_APPENDED, op instanceof AlterColumnType
                         ? FileScan.enumAppended(oldType, ((AlterColumnType) op).type()) : null);
                 out.add(new AnalyzedOperation(st, po, ctx, lock));
-                if (inTransaction && "ACCESS EXCLUSIVE".equals(lock.mode()) && !newTable && table != null
+                if (inTransaction && "ACCESS EXCLUSIVE".equals(lock.mode()) && !newInChange && table != null
                         && heldAfterStatement == null) {
                     heldAfterStatement = table;
                 }
@@ -268,6 +280,9 @@ public final class FileAnalyzer {
                     // A rollback must not change what the following migrations see (its DROP TABLE undoes this
                     // migration's CREATE, not the history).
                     schema.apply(op);
+                    if (inChange) {
+                        markCreated(op);
+                    }
                 }
             }
             if (heldExclusive == null && heldAfterStatement != null) {
@@ -278,6 +293,21 @@ public final class FileAnalyzer {
             }
         }
         return new AnalyzedFile(file, runner, out, assumption, units);
+    }
+
+    /** Marks what a file of the change creates (after the tracker applied it: CREATE TABLE starts a fresh entry). */
+    private void markCreated(Operation op) {
+        if (op instanceof CreateTable ct) {
+            schema.markCreatedInChange(ct.table());
+        } else if (op instanceof CreateView cv) {
+            schema.markCreatedInChange(cv.name());
+        } else if (op instanceof CreateType ct) {
+            schema.markCreatedInChange(ct.name());
+        } else if (op instanceof CreateSequence cs) {
+            schema.markCreatedInChange(cs.name());
+        } else if (op instanceof CreateDomain cd) {
+            schema.markCreatedInChange(cd.name());
+        }
     }
 
     private static boolean isZero(String value) {

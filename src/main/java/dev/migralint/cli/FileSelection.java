@@ -43,9 +43,13 @@ final class FileSelection {
     private final boolean allLines;
     private final String base;
     private final String note;
+    /** The display paths of the change being checked: see {@link #inChange}. */
+    private final java.util.Set<String> change;
 
     private FileSelection(List<Candidate> files, List<LoadedSource> refused, List<LoadedSource> preloaded,
-                          Map<String, GitSelector.Touched> touched, boolean allLines, String base, String note) {
+                          Map<String, GitSelector.Touched> touched, boolean allLines, String base, String note,
+                          java.util.Set<String> change) {
+        this.change = change;
         this.files = files;
         this.refused = refused;
         this.preloaded = preloaded;
@@ -75,7 +79,8 @@ final class FileSelection {
             for (String p : inRoot) {
                 history.put(p, new GitSelector.Touched(p, facts.facts(p, HistoryFacts.UNCHANGED, null, 0), null, false));
             }
-            return new FileSelection(collected.files(), collected.refused(), List.of(), history, false, null, null);
+            return new FileSelection(collected.files(), collected.refused(), List.of(), history, false, null, null,
+                    named(collected.files(), paths, cwd));
         }
         Predicate<String> scope = paths.isEmpty() ? null : collector.scope(paths, cwd);
         GitSelector.Options options = gitOptions(git, env);
@@ -85,7 +90,37 @@ final class FileSelection {
         } catch (GitException e) {
             throw new UsageException(e.getMessage());
         }
-        return new FileSelection(s.files(), s.refused(), s.preloaded(), s.touched(), git.allLines, s.base(), s.note());
+        return new FileSelection(s.files(), s.refused(), s.preloaded(), s.touched(), git.allLines, s.base(), s.note(),
+                s.touched().keySet());
+    }
+
+    /**
+     * The files a plain check names one by one (as a pre-commit hook passes the staged ones): they are the change.
+     * A directory, a glob or discovery selects a history, whose migrations were each deployed on their own.
+     */
+    private static java.util.Set<String> named(List<Candidate> files, List<String> paths, Path cwd) {
+        java.util.Set<Path> named = new java.util.HashSet<>();
+        for (String arg : paths) {
+            Path p = cwd.resolve(arg).normalize();
+            if (java.nio.file.Files.isRegularFile(p)) {
+                named.add(p);
+            }
+        }
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (Candidate c : files) {
+            if (c.path() != null && named.contains(c.path().normalize())) {
+                out.add(c.displayPath());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Whether the file belongs to the change being checked (--changed: the branch's migrations; --staged: the index's;
+     * a plain check: the files named on the command line), so that what an earlier one creates is new to it.
+     */
+    boolean inChange(String displayPath) {
+        return change.contains(displayPath);
     }
 
     /** What the git side of a selection needs to know; {@link Main} starts it ahead with the same. */

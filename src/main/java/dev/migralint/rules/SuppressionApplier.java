@@ -209,7 +209,8 @@ final class SuppressionApplier {
         ctx.put(ContextFacts.STATEMENTS_IN_FILE, file.parsed().statements().size());
         // Operation-specific context (locks, transaction state) says nothing about a comment.
         for (String k : List.of(ContextFacts.LOCK, ContextFacts.BLOCKS, ContextFacts.REWRITES_TABLE,
-                ContextFacts.SCANS_TABLE, ContextFacts.OLD_TYPE, ContextFacts.TABLE_CREATED_IN_FILE)) {
+                ContextFacts.SCANS_TABLE, ContextFacts.OLD_TYPE, ContextFacts.TABLE_CREATED_IN_FILE,
+                ContextFacts.TABLE_CREATED_IN_CHANGE)) {
             ctx.remove(k);
         }
         return ctx;
