@@ -16,15 +16,12 @@ public final class ReportRules {
 
     /**
      * The enabled rules with their effective severities, in rule-set order: the same choice the linter makes (a rule
-     * disabled in configuration is left out; an opt-in rule only when configuration enables it).
+     * disabled in configuration, or of a set it does not extend, is left out; an opt-in rule only when enabled).
      */
     public static List<Rule> enabled(RuleSet rules, RuleOverrides overrides) {
         List<Rule> out = new ArrayList<>();
         for (Rule r : rules.all()) {
-            if (overrides.disabled().contains(r.id())) {
-                continue;
-            }
-            if (r.tags().contains("opt-in") && !overrides.enabled().contains(r.id())) {
+            if (!r.enabledBy(overrides)) {
                 continue;
             }
             Severity s = overrides.severities().get(r.id());

@@ -34,10 +34,7 @@ public final class Linter {
         this.rules = rules;
         this.requireIgnoreReason = overrides.requireIgnoreReason();
         for (Rule r : rules.all()) {
-            if (overrides.disabled().contains(r.id())) {
-                continue;
-            }
-            if (r.tags().contains("opt-in") && !overrides.enabled().contains(r.id())) {
+            if (!r.enabledBy(overrides)) {
                 continue;
             }
             Severity s = overrides.severities().get(r.id());
