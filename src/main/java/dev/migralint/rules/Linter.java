@@ -29,6 +29,8 @@ public final class Linter {
     /** Built once: the set of every rule id it holds cost each linted file ~100 hash-set insertions. */
     private final SuppressionApplier suppressions;
     private static final String HISTORY_KIND = "migration-history";
+    /** Enabled rule id → the rule ids its finding replaces on the same statement ({@code supersedes:}). */
+    private final Map<String, List<String>> supersedes = new HashMap<>();
 
     public Linter(RuleSet rules, RuleOverrides overrides) {
         this.rules = rules;
@@ -36,6 +38,9 @@ public final class Linter {
         for (Rule r : rules.all()) {
             if (!r.enabledBy(overrides)) {
                 continue;
+            }
+            if (!r.supersedes().isEmpty()) {
+                supersedes.put(r.id(), r.supersedes());
             }
             Severity s = overrides.severities().get(r.id());
             Rule effective = s == null ? r : r.withSeverity(s);
@@ -126,7 +131,32 @@ public final class Linter {
                         direction == null ? Finding.UP : direction));
             }
         }
-        return applySuppressions(file, findings);
+        return applySuppressions(file, withoutSuperseded(findings));
+    }
+
+    /** One finding per problem: a finding whose rule another finding's rule on the same statement supersedes goes. */
+    private List<Finding> withoutSuperseded(List<Finding> findings) {
+        if (supersedes.isEmpty() || findings.size() < 2) {
+            return findings;
+        }
+        Map<Integer, java.util.Set<String>> replaced = new HashMap<>();
+        for (Finding f : findings) {
+            List<String> over = supersedes.get(f.ruleId());
+            if (over != null && f.statementIndex() >= 0) {
+                replaced.computeIfAbsent(f.statementIndex(), k -> new java.util.HashSet<>()).addAll(over);
+            }
+        }
+        if (replaced.isEmpty()) {
+            return findings;
+        }
+        List<Finding> out = new ArrayList<>(findings.size());
+        for (Finding f : findings) {
+            java.util.Set<String> gone = replaced.get(f.statementIndex());
+            if (gone == null || !gone.contains(f.ruleId())) {
+                out.add(f);
+            }
+        }
+        return out;
     }
 
     /**

@@ -30,7 +30,7 @@ final class RuleIndex {
     private static final int MAGIC = 0x4D4C5249; // "MLRI"
     private static final int DOCS_MAGIC = 0x4D4C5244; // "MLRD"
     /** Bump when the encoding changes. */
-    private static final int FORMAT = 3;
+    private static final int FORMAT = 4;
 
     /**
      * What the compiled rules depend on: the rule files, and the classes that compile them (this package, config's
@@ -164,6 +164,8 @@ final class RuleIndex {
                 condition(w.where());
             }
             string(r.source());
+            string(r.set());
+            strings(r.supersedes());
         }
 
         void docs(Rule r) throws IOException {
@@ -335,8 +337,10 @@ final class RuleIndex {
                     severityWhen.add(new Rule.SeverityWhen(s, condition()));
                 }
                 String source = string();
+                String set = string();
+                List<String> supersedes = List.copyOf(strings());
                 out.add(new Rule(id, severity, dialects, tags, summary, docs == null ? RuleDocs.bundled(id) : RuleDocs.of(docs.get(id)), message, help, kinds, where,
-                        report, fix, directions, downSeverity, List.copyOf(severityWhen), source));
+                        report, fix, directions, downSeverity, List.copyOf(severityWhen), source, set, supersedes));
             }
             return out;
         }
