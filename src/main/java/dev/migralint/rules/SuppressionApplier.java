@@ -120,6 +120,9 @@ final class SuppressionApplier {
         Set<String> once = new HashSet<>();
         for (int i = 0; i < directives.size(); i++) {
             Suppression s = directives.get(i);
+            if (s.origin() == Suppression.Origin.SQUAWK) {
+                continue; // another tool's comment: it may name rules migralint lacks or runs elsewhere
+            }
             Operation.IgnoreDirective op = describe(s, usedIds.get(i), exempt, file);
             String direction = file.unitAt(s.span().start()).direction();
             Function<String, Object> facts = name -> kind.facts().containsKey(name) ? kind.facts().get(name).read(op)
