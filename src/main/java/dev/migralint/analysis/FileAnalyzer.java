@@ -280,6 +280,9 @@ public final class FileAnalyzer {
                     // A rollback must not change what the following migrations see (its DROP TABLE undoes this
                     // migration's CREATE, not the history).
                     schema.apply(op);
+                    if (op instanceof CreateIndex ci && ci.partial() && FileScan.servesLookups(st, ci)) {
+                        schema.addIndex(ci.table(), ci.name(), ci.columns());
+                    }
                     if (inChange) {
                         markCreated(op);
                     }

@@ -140,6 +140,13 @@ public final class SchemaTracker {
         }
     }
 
+    /** An index the tracker's own reading leaves out (a partial index that still serves every key lookup). */
+    public void addIndex(String table, String name, List<String> cols) {
+        if (table != null) {
+            keyEntry(table, "index", name, cols);
+        }
+    }
+
     /** True when a file of the change being checked created the object (see {@link #markCreatedInChange}). */
     public boolean createdInChange(String name) {
         Map<String, String> cols = name == null ? null : columns.get(key(name));
