@@ -43,6 +43,7 @@ public final class ContextFacts {
     public static final String RUNNER_VERSION = "runner-version";
     public static final String RUNS_ALONE = "runs-alone";
     public static final String RUNNER_BLOCKS = "runner-blocks";
+    public static final String REPLACED_BY_EQUIVALENT = "replaced-by-equivalent";
 
     private static final Map<String, String> DOCS = new LinkedHashMap<>();
 
@@ -99,6 +100,9 @@ public final class ContextFacts {
                 + "runner-version in .migralint.yml), or null when unknown");
         DOCS.put(RUNS_ALONE, "why the runner runs this statement on its own, outside the file's transaction (the Supabase CLI "
                 + "from 2.109.0 for CREATE INDEX CONCURRENTLY, VACUUM, ...), or null");
+        DOCS.put(REPLACED_BY_EQUIVALENT, "for drop-constraint of a primary key or unique constraint: the same statement, or a "
+                + "later statement of the same transaction, adds a primary key or unique constraint on the same columns "
+                + "(a unique constraint swapped for a primary key), so the guarantee never lapses; null for other operations");
         DOCS.put(RUNNER_BLOCKS, "why the runner refuses this statement or it never finishes although no transaction is"
                 + " visible (Flyway: a script that mixes it with transactional statements; its transactional advisory"
                 + " lock), or null; in-transaction holds for such a statement");

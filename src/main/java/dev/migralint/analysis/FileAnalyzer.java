@@ -225,6 +225,8 @@ public final class FileAnalyzer {
                     rebuilt = scan.defaultSetLater(st.statement().index(), dd.table(), dd.column());
                 }
                 ctx.put(ContextFacts.REBUILT_LATER, rebuilt);
+                ctx.put(ContextFacts.REPLACED_BY_EQUIVALENT, op instanceof DropConstraint dc
+                        ? replacedByEquivalent(dc, st, po, sameDirection, inTransaction) : null);
                 ctx.put(ContextFacts.RUNNER_TRANSACTION, runnerTransaction);
                 ctx.put(ContextFacts.TABLE_DROPPED_LATER, table != null && scan.droppedLater(st.statement().index(), table));
                 ctx.put(ContextFacts.ENUM_VALUES_APPENDED, op instanceof AlterColumnType
@@ -296,6 +298,57 @@ public final class FileAnalyzer {
             }
         }
         return new AnalyzedFile(file, runner, out, assumption, units);
+    }
+
+    /**
+     * Whether a primary key or unique constraint the tracker knows is added again on the same columns by a later
+     * operation of the same statement, or (inside a transaction) of a later statement before the transaction ends.
+     */
+    private boolean replacedByEquivalent(DropConstraint dc, ParsedStatement st, ParsedOperation dropped,
+                                         List<ParsedStatement> statements, boolean inTransaction) {
+        String cols = schema.keyColumns(dc.table(), dc.constraintName());
+        if (cols != null && cols.isEmpty() || dc.constraintName() == null) {
+            return false;
+        }
+        boolean after = false;
+        for (ParsedStatement other : statements) {
+            if (other.statement().index() < st.statement().index()) {
+                continue;
+            }
+            if (other != st && !inTransaction) {
+                break;
+            }
+            for (ParsedOperation po : other.operations()) {
+                if (po == dropped) {
+                    after = true;
+                    continue;
+                }
+                if (!after) {
+                    continue;
+                }
+                Operation o = po.operation();
+                if (o instanceof Commit || o instanceof Rollback) {
+                    return false;
+                }
+                if (o instanceof AddConstraint ac && key(ac.table()).equals(key(dc.table()))
+                        && ("primary-key".equals(ac.constraintType()) || "unique".equals(ac.constraintType()))
+                        && (cols != null ? sameColumns(cols, SchemaTracker.keyOf(ac.columns()))
+                        : defaultKeyName(dc.table(), ac.columns()).equals(key(dc.constraintName())))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The name Postgres gives a unique constraint on these columns when none is written: table_col1_col2_key. */
+    private static String defaultKeyName(String table, List<String> columns) {
+        String cols = SchemaTracker.keyOf(columns);
+        return cols == null ? "" : key(table) + "_" + cols.replace(',', '_') + "_key";
+    }
+
+    private static boolean sameColumns(String a, String b) {
+        return b != null && new java.util.HashSet<>(List.of(a.split(","))).equals(new java.util.HashSet<>(List.of(b.split(","))));
     }
 
     /** Marks what a file of the change creates (after the tracker applied it: CREATE TABLE starts a fresh entry). */

@@ -140,6 +140,27 @@ public final class SchemaTracker {
         }
     }
 
+    /**
+     * The columns (comma-separated, as stored) of the table's primary key or unique constraint of that name, or null
+     * when no linted migration made it.
+     */
+    public String keyColumns(String table, String constraint) {
+        Map<String, String> cols = columns.get(key(table));
+        if (cols == null || constraint == null) {
+            return null;
+        }
+        String n = key(constraint);
+        if (cols.containsKey(CONSTRAINT + n)) {
+            return cols.get(CONSTRAINT + n);
+        }
+        return n.equals(key(table) + "_pkey") ? cols.get(PRIMARY) : null;
+    }
+
+    /** The columns as {@link #keyColumns} stores them. */
+    public static String keyOf(List<String> cols) {
+        return cols == null || cols.isEmpty() ? null : encode(cols);
+    }
+
     /** An index the tracker's own reading leaves out (a partial index that still serves every key lookup). */
     public void addIndex(String table, String name, List<String> cols) {
         if (table != null) {
