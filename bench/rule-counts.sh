@@ -14,6 +14,7 @@ if [ ! -f "$jar" ]; then
   "$here/../bin/migralint" --version >/dev/null
   jar="$here/../target/migralint.jar"
 fi
+jar="$(cd "$(dirname "$jar")" && pwd)/$(basename "$jar")"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 "$here/corpus-files.sh" "$corpus" >"$work/files.txt"
@@ -23,7 +24,7 @@ sed 's|/[^/]*$||' "$work/dirs.txt" | sort -u >"$work/parents.txt"
 mapfile -t dirs <"$work/parents.txt"
 rc=0
 (cd "$corpus" && java -jar "$jar" check --no-cache --format json ${MIGRALINT_ARGS:-} "${dirs[@]}") >"$work/out.json" || rc=$?
-if [ "$rc" -gt 1 ]; then
+if [ "$rc" -gt 1 ] || [ ! -s "$work/out.json" ]; then
   echo "migralint failed with exit status $rc" >&2
   exit "$rc"
 fi
