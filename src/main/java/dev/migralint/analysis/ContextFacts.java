@@ -10,6 +10,7 @@ public final class ContextFacts {
     public static final String LOCK_TIMEOUT_SET = "lock-timeout-set";
     public static final String STATEMENT_TIMEOUT_SET = "statement-timeout-set";
     public static final String TABLE_CREATED_IN_FILE = "table-created-in-file";
+    public static final String TABLE_CREATED_IN_CHANGE = "table-created-in-change";
     public static final String DIALECT = "dialect";
     public static final String POSTGRES_VERSION = "postgres-version";
     public static final String FRAMEWORK = "framework";
@@ -42,6 +43,7 @@ public final class ContextFacts {
     public static final String RUNNER_VERSION = "runner-version";
     public static final String RUNS_ALONE = "runs-alone";
     public static final String RUNNER_BLOCKS = "runner-blocks";
+    public static final String REPLACED_BY_EQUIVALENT = "replaced-by-equivalent";
 
     private static final Map<String, String> DOCS = new LinkedHashMap<>();
 
@@ -52,6 +54,9 @@ public final class ContextFacts {
         DOCS.put(STATEMENT_TIMEOUT_SET, "a non-zero statement_timeout (MySQL: max_execution_time) was set earlier in the file");
         DOCS.put(TABLE_CREATED_IN_FILE, "the operation's table (for operations without a table: the type, view, sequence or domain it "
                 + "names) was created earlier in the same file, so nobody else can be using it");
+        DOCS.put(TABLE_CREATED_IN_CHANGE, "table-created-in-file, or an earlier file of the change being checked created it "
+                + "(the branch's migrations for --changed, the index's for --staged, the files named on the command line for a "
+                + "plain check): the change deploys it together, so nobody can be using it yet");
         DOCS.put(DIALECT, "postgresql, mysql or sqlite (cockroachdb and clickhouse files are reported, not linted)");
         DOCS.put(POSTGRES_VERSION, "the configured Postgres major version (postgres-version), default 15");
         DOCS.put(FRAMEWORK, "the detected or configured migration runner, e.g. prisma, flyway, plain");
@@ -95,6 +100,9 @@ public final class ContextFacts {
                 + "runner-version in .migralint.yml), or null when unknown");
         DOCS.put(RUNS_ALONE, "why the runner runs this statement on its own, outside the file's transaction (the Supabase CLI "
                 + "from 2.109.0 for CREATE INDEX CONCURRENTLY, VACUUM, ...), or null");
+        DOCS.put(REPLACED_BY_EQUIVALENT, "for drop-constraint of a primary key or unique constraint: the same statement, or a "
+                + "later statement of the same transaction, adds a primary key or unique constraint on the same columns "
+                + "(a unique constraint swapped for a primary key), so the guarantee never lapses; null for other operations");
         DOCS.put(RUNNER_BLOCKS, "why the runner refuses this statement or it never finishes although no transaction is"
                 + " visible (Flyway: a script that mixes it with transactional statements; its transactional advisory"
                 + " lock), or null; in-transaction holds for such a statement");

@@ -65,8 +65,17 @@ public final class FileAnalyzer {
         schema.restore(state);
     }
 
-    /** Analyzes a file; files of one run must be passed in migration order for old types to be known. */
-    public synchronized AnalyzedFile analyze(ParsedFile file, Framework framework) {
+    /** Analyzes a file that is not part of a change (see {@link #analyze(ParsedFile, Framework, boolean)}). */
+    public AnalyzedFile analyze(ParsedFile file, Framework framework) {
+        return analyze(file, framework, false);
+    }
+
+    /**
+     * Analyzes a file; files of one run must be passed in migration order for old types to be known. A file
+     * {@code inChange} belongs to the change being checked (the branch's files for --changed, the index's for
+     * --staged, the files named for a plain check): what it creates is new to the later files of the change too.
+     */
+    public synchronized AnalyzedFile analyze(ParsedFile file, Framework framework, boolean inChange) {
         Framework runner = framework == null ? settings.framework() : framework;
         List<ParsedStatement> statements = file.statements();
         int statementCount = 0;
@@ -146,9 +155,11 @@ public final class FileAnalyzer {
                 // Operations on types, views, sequences and domains: "created in file" is about the named object.
                 String subject = table != null ? table : nameOf(op);
                 boolean newTable = subject != null && createdTables.contains(key(subject));
-                // CREATE TABLE ... PARTITION OF locks the parent, which may itself be new in this file.
+                boolean newInChange = newTable || inChange && schema.createdInChange(subject);
+                // CREATE TABLE ... PARTITION OF locks the parent, which may itself be new in this file or change.
                 boolean lockOnNew = op instanceof CreateTable ct && ct.partitionOf() != null
-                        ? createdTables.contains(key(ct.partitionOf())) : newTable;
+                        ? createdTables.contains(key(ct.partitionOf())) || inChange && schema.createdInChange(ct.partitionOf())
+                        : newInChange;
                 String oldType = null;
                 boolean rewrites = false;
                 if (op instanceof AlterColumnType t) {
@@ -168,6 +179,7 @@ public final class FileAnalyzer {
                 ctx.put(ContextFacts.LOCK_TIMEOUT_SET, lockTimeout);
                 ctx.put(ContextFacts.STATEMENT_TIMEOUT_SET, statementTimeout);
                 ctx.put(ContextFacts.TABLE_CREATED_IN_FILE, newTable);
+                ctx.put(ContextFacts.TABLE_CREATED_IN_CHANGE, newInChange);
                 ctx.put(ContextFacts.DIALECT, file.dialect().id());
                 ctx.put(ContextFacts.POSTGRES_VERSION, settings.postgresVersion());
                 ctx.put(ContextFacts.FRAMEWORK, runner.id());
@@ -213,13 +225,15 @@ public final class FileAnalyzer {
                     rebuilt = scan.defaultSetLater(st.statement().index(), dd.table(), dd.column());
                 }
                 ctx.put(ContextFacts.REBUILT_LATER, rebuilt);
+                ctx.put(ContextFacts.REPLACED_BY_EQUIVALENT, op instanceof DropConstraint dc
+                        ? replacedByEquivalent(dc, st, po, sameDirection, inTransaction) : null);
                 ctx.put(ContextFacts.RUNNER_TRANSACTION, runnerTransaction);
                 ctx.put(ContextFacts.TABLE_DROPPED_LATER, table != null && scan.droppedLater(st.statement().index(), table));
                 ctx.put(ContextFacts.ENUM_VALUES_APPENDED, op instanceof AlterColumnType
                         ? FileScan.enumAppended(oldType, ((AlterColumnType) op).type()) : null);
                 settings.tableSizes().put(ctx, table, newTable);
                 out.add(new AnalyzedOperation(st, po, ctx, lock));
-                if (inTransaction && "ACCESS EXCLUSIVE".equals(lock.mode()) && !newTable && table != null
+                if (inTransaction && "ACCESS EXCLUSIVE".equals(lock.mode()) && !newInChange && table != null
                         && heldAfterStatement == null) {
                     heldAfterStatement = table;
                 }
@@ -269,6 +283,12 @@ public final class FileAnalyzer {
                     // A rollback must not change what the following migrations see (its DROP TABLE undoes this
                     // migration's CREATE, not the history).
                     schema.apply(op);
+                    if (op instanceof CreateIndex ci && ci.partial() && FileScan.servesLookups(st, ci)) {
+                        schema.addIndex(ci.table(), ci.name(), ci.columns());
+                    }
+                    if (inChange) {
+                        markCreated(op);
+                    }
                 }
             }
             if (heldExclusive == null && heldAfterStatement != null) {
@@ -279,6 +299,72 @@ public final class FileAnalyzer {
             }
         }
         return new AnalyzedFile(file, runner, out, assumption, units);
+    }
+
+    /**
+     * Whether a primary key or unique constraint the tracker knows is added again on the same columns by a later
+     * operation of the same statement, or (inside a transaction) of a later statement before the transaction ends.
+     */
+    private boolean replacedByEquivalent(DropConstraint dc, ParsedStatement st, ParsedOperation dropped,
+                                         List<ParsedStatement> statements, boolean inTransaction) {
+        String cols = schema.keyColumns(dc.table(), dc.constraintName());
+        if (cols != null && cols.isEmpty() || dc.constraintName() == null) {
+            return false;
+        }
+        boolean after = false;
+        for (ParsedStatement other : statements) {
+            if (other.statement().index() < st.statement().index()) {
+                continue;
+            }
+            if (other != st && !inTransaction) {
+                break;
+            }
+            for (ParsedOperation po : other.operations()) {
+                if (po == dropped) {
+                    after = true;
+                    continue;
+                }
+                if (!after) {
+                    continue;
+                }
+                Operation o = po.operation();
+                if (o instanceof Commit || o instanceof Rollback) {
+                    return false;
+                }
+                if (o instanceof AddConstraint ac && key(ac.table()).equals(key(dc.table()))
+                        && ("primary-key".equals(ac.constraintType()) || "unique".equals(ac.constraintType()))
+                        && (cols != null ? sameColumns(cols, SchemaTracker.keyOf(ac.columns()))
+                        : defaultKeyName(dc.table(), ac.columns()).equals(key(dc.constraintName())))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The name Postgres gives a unique constraint on these columns when none is written: table_col1_col2_key. */
+    private static String defaultKeyName(String table, List<String> columns) {
+        String cols = SchemaTracker.keyOf(columns);
+        return cols == null ? "" : key(table) + "_" + cols.replace(',', '_') + "_key";
+    }
+
+    private static boolean sameColumns(String a, String b) {
+        return b != null && new java.util.HashSet<>(List.of(a.split(","))).equals(new java.util.HashSet<>(List.of(b.split(","))));
+    }
+
+    /** Marks what a file of the change creates (after the tracker applied it: CREATE TABLE starts a fresh entry). */
+    private void markCreated(Operation op) {
+        if (op instanceof CreateTable ct) {
+            schema.markCreatedInChange(ct.table());
+        } else if (op instanceof CreateView cv) {
+            schema.markCreatedInChange(cv.name());
+        } else if (op instanceof CreateType ct) {
+            schema.markCreatedInChange(ct.name());
+        } else if (op instanceof CreateSequence cs) {
+            schema.markCreatedInChange(cs.name());
+        } else if (op instanceof CreateDomain cd) {
+            schema.markCreatedInChange(cd.name());
+        }
     }
 
     private static boolean isZero(String value) {

@@ -44,20 +44,21 @@ final class FileScan {
         FileScan scan = new FileScan();
         for (ParsedStatement st : statements) {
             for (ParsedOperation po : st.operations()) {
-                scan.add(st.statement().index(), po.operation());
+                scan.add(st, po.operation());
             }
         }
         return scan;
     }
 
-    private void add(int statement, Operation op) {
+    private void add(ParsedStatement st, Operation op) {
+        int statement = st.statement().index();
         if (!(op instanceof Update || op instanceof Delete || op instanceof Insert || op instanceof SetParameter
                 || op instanceof Begin || op instanceof Commit || op instanceof Rollback || op instanceof Savepoint
                 || op instanceof Other || op instanceof Unknown || op instanceof MetaCommand || op instanceof FileProblem
                 || op instanceof LockTable || op instanceof Vacuum || op instanceof Cluster || op instanceof DoBlock)) {
             ddl = true;
         }
-        if (op instanceof CreateIndex ci && !ci.partial() && ci.table() != null) {
+        if (op instanceof CreateIndex ci && ci.table() != null && servesLookups(st, ci)) {
             index(ci.table(), ci.columns());
         } else if (op instanceof TableConstraint tc && isKey(tc.constraintType())) {
             index(tc.table(), tc.columns());
@@ -81,6 +82,59 @@ final class FileScan {
         if (named != null) {
             names.add(new Object[]{statement, key(named)});
         }
+    }
+
+    /**
+     * Whether an index serves every lookup on its leading columns: a full index, or a partial one whose predicate only
+     * says columns are not null ({@code WHERE col IS NOT NULL [AND ...]}), as a foreign key's lookups never look for
+     * null. A partial index with any other predicate serves only some lookups.
+     */
+    static boolean servesLookups(ParsedStatement st, CreateIndex ci) {
+        if (!ci.partial()) {
+            return true;
+        }
+        List<dev.migralint.sql.Token> code = st.statement().code();
+        int where = -1;
+        for (int i = 0; i < code.size(); i++) {
+            if (code.get(i).is("WHERE")) {
+                where = i;
+            }
+        }
+        if (where < 0) {
+            return false;
+        }
+        int i = where + 1;
+        int depth = 0;
+        boolean any = false;
+        while (i < code.size()) {
+            String t = code.get(i).text();
+            if (t.equals("(")) {
+                depth++;
+                i++;
+                continue;
+            }
+            if (t.equals(";")) {
+                break;
+            }
+            // name IS NOT NULL
+            dev.migralint.sql.TokenType type = code.get(i).type();
+            if (i + 3 < code.size() && code.get(i + 1).is("IS") && code.get(i + 2).is("NOT") && code.get(i + 3).is("NULL")
+                    && (type == dev.migralint.sql.TokenType.WORD || type == dev.migralint.sql.TokenType.QUOTED_IDENT)) {
+                any = true;
+                i += 4;
+                while (i < code.size() && code.get(i).text().equals(")") && depth > 0) {
+                    depth--;
+                    i++;
+                }
+                if (i < code.size() && code.get(i).is("AND")) {
+                    i++;
+                    continue;
+                }
+                break;
+            }
+            return false;
+        }
+        return any && depth == 0 && (i >= code.size() || code.get(i).text().equals(";"));
     }
 
     /** The name an operation creates, or renames something to; null for other operations. */

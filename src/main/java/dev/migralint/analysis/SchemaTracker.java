@@ -30,6 +30,8 @@ public final class SchemaTracker {
     /** Prefix of the bookkeeping keys in a table's map. */
     static final String META = "\u0000";
     private static final String CREATED = META + "created";
+    /** The object was created by a file of the change being checked (see {@link #markCreatedInChange}). */
+    private static final String IN_CHANGE = META + "change";
     private static final String INDEX = META + "index:";
     private static final String CONSTRAINT = META + "constraint:";
     private static final String PRIMARY = META + "pk";
@@ -133,6 +135,51 @@ public final class SchemaTracker {
     public boolean created(String table) {
         Map<String, String> cols = columns.get(key(table));
         return cols != null && cols.containsKey(CREATED);
+    }
+
+    /**
+     * Records that a file of the change being checked created the table (or type, view, sequence, domain): later files
+     * of the change find it as new as a table created earlier in their own file. Kept in the state, so a history whose
+     * earlier files come from the result cache still knows it; dropping or re-creating the object clears it.
+     */
+    public void markCreatedInChange(String name) {
+        if (name != null) {
+            table(name).put(IN_CHANGE, "");
+        }
+    }
+
+    /**
+     * The columns (comma-separated, as stored) of the table's primary key or unique constraint of that name, or null
+     * when no linted migration made it.
+     */
+    public String keyColumns(String table, String constraint) {
+        Map<String, String> cols = columns.get(key(table));
+        if (cols == null || constraint == null) {
+            return null;
+        }
+        String n = key(constraint);
+        if (cols.containsKey(CONSTRAINT + n)) {
+            return cols.get(CONSTRAINT + n);
+        }
+        return n.equals(key(table) + "_pkey") ? cols.get(PRIMARY) : null;
+    }
+
+    /** The columns as {@link #keyColumns} stores them. */
+    public static String keyOf(List<String> cols) {
+        return cols == null || cols.isEmpty() ? null : encode(cols);
+    }
+
+    /** An index the tracker's own reading leaves out (a partial index that still serves every key lookup). */
+    public void addIndex(String table, String name, List<String> cols) {
+        if (table != null) {
+            keyEntry(table, "index", name, cols);
+        }
+    }
+
+    /** True when a file of the change being checked created the object (see {@link #markCreatedInChange}). */
+    public boolean createdInChange(String name) {
+        Map<String, String> cols = name == null ? null : columns.get(key(name));
+        return cols != null && cols.containsKey(IN_CHANGE);
     }
 
     /**
@@ -305,6 +352,7 @@ public final class SchemaTracker {
                 // Postgres drops the indexes and constraints that use the column with it.
                 String dropped = key(d.column());
                 cols.entrySet().removeIf(e -> e.getKey().startsWith(META) && !e.getKey().equals(CREATED)
+                        && !e.getKey().equals(IN_CHANGE)
                         && Arrays.asList(e.getValue().split(",", -1)).contains(dropped));
             }
         } else if (op instanceof RenameColumn r) {
@@ -339,11 +387,26 @@ public final class SchemaTracker {
                 String to = key(r.newName());
                 owners.replaceAll((index, table) -> table.equals(from) ? to : table);
             }
+        } else if (op instanceof DropType dt) {
+            forgetChangeMark(dt.name());
+        } else if (op instanceof DropObject d) {
+            forgetChangeMark(d.name());
         } else if (op instanceof DropTable d) {
             d.tables().forEach(t -> {
                 dirty.add(key(t));
                 columns.remove(key(t));
             });
+        }
+    }
+
+    /** A dropped type, view, sequence or domain is no longer one the change created. */
+    private void forgetChangeMark(String name) {
+        Map<String, String> cols = name == null ? null : columns.get(key(name));
+        if (cols != null && cols.remove(IN_CHANGE) != null) {
+            dirty.add(key(name));
+            if (cols.isEmpty()) {
+                columns.remove(key(name));
+            }
         }
     }
 

@@ -149,7 +149,7 @@ public final class CheckCommand implements Callable<Integer> {
         if (fix) {
             FixCommand.fixBeforeCheck(config, linter, selection.files(), selection.preloaded(), err());
         }
-        LintRun run = new LintRun(config, linter).withCache(cache).findingsOnly(findingsOnly).withTableSizes(sizes);
+        LintRun run = new LintRun(config, linter).withCache(cache).findingsOnly(findingsOnly).withTableSizes(sizes).change(selection::inChange);
         RunResult result = run.run(selection.files(), selection.refused(), selection.preloaded());
         result = selection.finish(result, linter, config);
         result = Setup.baseline(result, config, baselineFile, writeBaseline, updateBaseline, err());

@@ -71,12 +71,15 @@ public final class ExplainCommand implements Callable<Integer> {
         b.append("# ").append(r.id()).append("\n\n");
         b.append("**").append(r.summary()).append("**\n\n");
         String dialects = r.dialects().isEmpty() ? "all" : r.dialects().stream().map(Dialect::id).collect(Collectors.joining(", "));
-        b.append("Severity: ").append(r.severity().id()).append(" · Dialects: ").append(dialects)
+        b.append("Set: ").append(r.set()).append(" · Severity: ").append(r.severity().id()).append(" · Dialects: ").append(dialects)
                 .append(" · Fix: ").append(r.fix() == null ? "none" : "`" + r.fix().name() + "`");
         if (!r.tags().isEmpty()) {
             b.append(" · Tags: ").append(String.join(", ", r.tags()));
         }
         b.append(" · Directions: ").append(directions(r));
+        if (!r.supersedes().isEmpty()) {
+            b.append(" · Supersedes: ").append(String.join(", ", r.supersedes()));
+        }
         b.append("\n\n");
         if (r.description() != null) {
             b.append(r.description().strip()).append("\n\n");

@@ -17,12 +17,12 @@ public final class RuleDocs {
     /** One table row per rule, linking to its section in docs/rules.md. */
     public static String table(RuleSet rules, String docsLink) {
         StringBuilder b = new StringBuilder();
-        b.append("| Rule | Severity | Dialects | Fix | What it catches |\n");
-        b.append("|---|---|---|---|---|\n");
+        b.append("| Rule | Set | Severity | Dialects | Fix | What it catches |\n");
+        b.append("|---|---|---|---|---|---|\n");
         for (Rule r : rules.all()) {
             String dialects = r.dialects().isEmpty() ? "all" : r.dialects().stream().map(Dialect::id).collect(Collectors.joining(", "));
             b.append("| [`").append(r.id()).append("`](").append(docsLink).append('#').append(r.id()).append(") | ")
-                    .append(r.severity().id()).append(" | ").append(dialects).append(" | ")
+                    .append(r.set()).append(" | ").append(r.severity().id()).append(" | ").append(dialects).append(" | ")
                     .append(r.fix() == null ? "" : "`" + r.fix().name() + "`").append(" | ")
                     .append(r.summary().replace("|", "\\|")).append(" |\n");
         }

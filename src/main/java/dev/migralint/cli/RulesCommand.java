@@ -56,15 +56,16 @@ public final class RulesCommand implements Callable<Integer> {
             throw new UsageException("--format must be text, markdown or reference");
         }
         int idWidth = rules.all().stream().mapToInt(r -> r.id().length()).max().orElse(10);
-        out.printf("%-" + idWidth + "s  %-8s  %-26s  %-3s  %s%n", "RULE", "SEVERITY", "DIALECTS", "FIX", "SUMMARY");
+        out.printf("%-" + idWidth + "s  %-11s  %-8s  %-26s  %-3s  %s%n", "RULE", "SET", "SEVERITY", "DIALECTS", "FIX", "SUMMARY");
         for (Rule r : rules.all()) {
             String dialects = r.dialects().isEmpty() ? "all" : r.dialects().stream().map(Dialect::id).collect(Collectors.joining(","));
-            String state = config.rules().disabled().contains(r.id()) ? " (off)" : r.tags().contains("opt-in")
-                    && !config.rules().enabled().contains(r.id()) ? " (opt-in)" : "";
-            out.printf("%-" + idWidth + "s  %-8s  %-26s  %-3s  %s%s%n", r.id(), r.severity().id(), dialects,
+            String state = r.enabledBy(config.rules()) ? "" : config.rules().disabled().contains(r.id()) ? " (off)"
+                    : r.tags().contains("opt-in") ? " (opt-in)" : " (off: extends: " + r.set() + " turns it on)";
+            out.printf("%-" + idWidth + "s  %-11s  %-8s  %-26s  %-3s  %s%s%n", r.id(), r.set(), r.severity().id(), dialects,
                     r.fix() == null ? "-" : "yes", r.summary(), state);
         }
-        out.printf("%n%d rules. 'migralint explain RULE' shows one in full.%n", rules.all().size());
+        out.printf("%n%d rules. The recommended set runs by default; 'extends: strict' in .migralint.yml adds the strict"
+                + " set. 'migralint explain RULE' shows one in full.%n", rules.all().size());
         out.flush();
         return ExitCodes.CLEAN;
     }

@@ -52,16 +52,22 @@ final class Setup {
                 if (!Files.isRegularFile(explicit)) {
                     throw new UsageException("configuration file not found: " + explicit);
                 }
-                return checked(ConfigLoader.load(explicit));
+                return withSquawk(checked(ConfigLoader.load(explicit)));
             }
             var found = ConfigLoader.find(cwd);
             if (found.isPresent()) {
-                return checked(ConfigLoader.load(found.get()));
+                return withSquawk(checked(ConfigLoader.load(found.get())));
             }
-            return Config.defaults(repoRoot(cwd));
+            return withSquawk(Config.defaults(repoRoot(cwd)));
         } catch (ConfigException e) {
             throw new UsageException(e.describe());
         }
+    }
+
+    /** A squawk project's .squawk.toml excluded_rules stay excluded (mapped to migralint's ids; see docs/squawk.md). */
+    static Config withSquawk(Config config) throws dev.migralint.config.ConfigException {
+        java.util.Set<String> excluded = dev.migralint.config.Squawk.excludedRules(config.root());
+        return excluded.isEmpty() ? config : config.withRules(config.rules().withDisabled(excluded));
     }
 
     /** Checks what the config loader cannot know by itself: the runner names and that rule directories exist. */

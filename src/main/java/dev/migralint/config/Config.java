@@ -28,6 +28,12 @@ public record Config(Path root, Path source, List<String> include, List<String> 
                      boolean requireIgnoreReason, Map<String, Integer> lines, Map<String, String> runnerVersions,
                      List<SafeYaml.Located> runners, StatsSettings stats) {
 
+    /** The same configuration with other rule settings. */
+    public Config withRules(RuleOverrides r) {
+        return new Config(root, source, include, exclude, dialect, framework, postgresVersion, transaction, r, ruleDirs,
+                failOn, baseline, lockTimeout, maxFileBytes, requireIgnoreReason, lines, runnerVersions, runners);
+    }
+
     public static final long DEFAULT_MAX_FILE_BYTES = 16L * 1024 * 1024;
     public static final int DEFAULT_POSTGRES_VERSION = 15;
 

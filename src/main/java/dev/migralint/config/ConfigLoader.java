@@ -26,9 +26,10 @@ public final class ConfigLoader {
     public static final String FILE_NAME = ".migralint.yml";
     static final List<String> KEYS = List.of("include", "exclude", "dialect", "framework", "postgres-version",
             "transaction", "rules", "rule-dirs", "fail-on", "baseline", "lock-timeout", "max-file-size",
-            "require-ignore-reason", "runner-version", "runners", "stats");
+            "require-ignore-reason", "runner-version", "runners", "stats", "extends");
     static final List<String> STATS_KEYS = List.of("file", "small-table", "max-age-days");
     static final List<String> SMALL_TABLE_KEYS = List.of("rows", "bytes");
+    static final List<String> RULE_SETS = List.of("recommended", "strict");
     static final List<String> DIALECTS = List.of("postgresql", "postgres", "mysql", "mariadb", "sqlite", "cockroachdb",
             "clickhouse", "auto");
     static final List<String> RULE_SETTINGS = List.of("off", "on", "error", "warning", "notice");
@@ -147,7 +148,7 @@ public final class ConfigLoader {
             }
             requireReason = b;
         }
-        RuleOverrides rules = rules(m.get("rules")).withRequireIgnoreReason(requireReason);
+        RuleOverrides rules = rules(m.get("rules")).withRequireIgnoreReason(requireReason).withSets(sets(m.get("extends")));
 
         List<Path> ruleDirs = new ArrayList<>();
         List<String> dirs = strings("rule-dirs", m.get("rule-dirs"), "a directory");
@@ -355,6 +356,28 @@ public final class ConfigLoader {
             throw error(v, key + " must be greater than zero");
         }
         return bytes;
+    }
+
+    /** {@code extends: strict} (or a list): the rule sets that run; recommended always does. */
+    private Set<String> sets(Located node) throws ConfigException {
+        Set<String> sets = new LinkedHashSet<>(RuleOverrides.DEFAULT_SETS);
+        if (node == null) {
+            return sets;
+        }
+        List<Located> items = node.value() instanceof List<?> l ? castList(l) : List.of(node);
+        for (Located item : items) {
+            if (!(item.value() instanceof String name) || !RULE_SETS.contains(name.trim().toLowerCase(Locale.ROOT))) {
+                throw error(item, "extends names a rule set: recommended or strict, not " + describe(item.value())
+                        + (item.value() instanceof String str ? SafeYaml.suggest(str, RULE_SETS) : ""));
+            }
+            sets.add(name.trim().toLowerCase(Locale.ROOT));
+        }
+        return sets;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Located> castList(List<?> l) {
+        return (List<Located>) l;
     }
 
     @SuppressWarnings("unchecked")

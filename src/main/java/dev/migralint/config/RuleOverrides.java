@@ -10,19 +10,38 @@ import java.util.Set;
  * @param enabled             rule ids turned on that are off by default (opt-in rules)
  * @param severities          severity overrides by rule id
  * @param requireIgnoreReason an inline ignore without a reason silences nothing (require-ignore-reason, default true)
+ * @param sets                the rule sets that run (extends: strict adds strict to recommended)
  */
 public record RuleOverrides(Set<String> disabled, Set<String> enabled, Map<String, Severity> severities,
-                            boolean requireIgnoreReason) {
+                            boolean requireIgnoreReason, Set<String> sets) {
+    /** The sets that run when configuration extends none. */
+    public static final Set<String> DEFAULT_SETS = Set.of("recommended");
 
     public RuleOverrides(Set<String> disabled, Set<String> enabled, Map<String, Severity> severities) {
-        this(disabled, enabled, severities, true);
+        this(disabled, enabled, severities, true, DEFAULT_SETS);
+    }
+
+    public RuleOverrides(Set<String> disabled, Set<String> enabled, Map<String, Severity> severities,
+                         boolean requireIgnoreReason) {
+        this(disabled, enabled, severities, requireIgnoreReason, DEFAULT_SETS);
     }
 
     public static RuleOverrides none() {
-        return new RuleOverrides(Set.of(), Set.of(), Map.of(), true);
+        return new RuleOverrides(Set.of(), Set.of(), Map.of(), true, DEFAULT_SETS);
     }
 
     public RuleOverrides withRequireIgnoreReason(boolean require) {
-        return new RuleOverrides(disabled, enabled, severities, require);
+        return new RuleOverrides(disabled, enabled, severities, require, sets);
+    }
+
+    public RuleOverrides withSets(Set<String> s) {
+        return new RuleOverrides(disabled, enabled, severities, requireIgnoreReason, Set.copyOf(s));
+    }
+
+    /** The same settings with more rules off (e.g. a squawk.toml's excluded_rules). */
+    public RuleOverrides withDisabled(Set<String> more) {
+        Set<String> all = new java.util.LinkedHashSet<>(disabled);
+        all.addAll(more);
+        return new RuleOverrides(Set.copyOf(all), enabled, severities, requireIgnoreReason, sets);
     }
 }

@@ -135,7 +135,7 @@ public final class CachedCheck {
             byte[] previous = cache.historyStart(h.getKey());
             for (int i : h.getValue()) {
                 FilePlacement p = placed[i];
-                keys[i] = cache.fileKey(previous, p.displayPath(), String.valueOf(p.dialect()),
+                keys[i] = cache.fileKey(previous, LintRun.keyPath(p.displayPath(), selection::inChange), String.valueOf(p.dialect()),
                         p.framework().cacheKey(), p.contentHash());
                 previous = keys[i];
             }

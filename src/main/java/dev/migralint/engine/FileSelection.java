@@ -19,6 +19,7 @@ import dev.migralint.workspace.HistoryFacts;
 import dev.migralint.workspace.LoadedSource;
 import dev.migralint.workspace.ProjectLayout;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.IntPredicate;
 import java.util.ArrayList;
@@ -46,9 +47,13 @@ public final class FileSelection {
     private final boolean allLines;
     private final String base;
     private final String note;
+    /** The display paths of the change being checked: see {@link #inChange}. */
+    private final java.util.Set<String> change;
 
     private FileSelection(List<Candidate> files, List<LoadedSource> refused, List<LoadedSource> preloaded,
-                          Map<String, GitSelector.Touched> touched, boolean allLines, String base, String note) {
+                          Map<String, GitSelector.Touched> touched, boolean allLines, String base, String note,
+                          java.util.Set<String> change) {
+        this.change = change;
         this.files = files;
         this.refused = refused;
         this.preloaded = preloaded;
@@ -87,7 +92,8 @@ public final class FileSelection {
             for (String p : inRoot) {
                 history.put(p, new GitSelector.Touched(p, facts.facts(p, HistoryFacts.UNCHANGED, null, 0), null, false));
             }
-            return new FileSelection(collected.files(), collected.refused(), List.of(), history, false, null, null);
+            return new FileSelection(collected.files(), collected.refused(), List.of(), history, false, null, null,
+                    named(collected.files(), paths, cwd));
         }
         Predicate<String> scope = paths.isEmpty() ? null : collector.scope(paths, cwd);
         GitSelector.Options options = gitOptions(git, env);
@@ -97,7 +103,37 @@ public final class FileSelection {
         } catch (GitException e) {
             throw new UsageException(e.getMessage());
         }
-        return new FileSelection(s.files(), s.refused(), s.preloaded(), s.touched(), git.allLines(), s.base(), s.note());
+        return new FileSelection(s.files(), s.refused(), s.preloaded(), s.touched(), git.allLines(), s.base(), s.note(),
+                s.touched().keySet());
+    }
+
+    /**
+     * The files a plain check names one by one (as a pre-commit hook passes the staged ones): they are the change.
+     * A directory, a glob or discovery selects a history, whose migrations were each deployed on their own.
+     */
+    private static Set<String> named(List<Candidate> files, List<String> paths, Path cwd) {
+        Set<Path> named = new HashSet<>();
+        for (String arg : paths) {
+            Path p = cwd.resolve(arg).normalize();
+            if (Files.isRegularFile(p)) {
+                named.add(p);
+            }
+        }
+        Set<String> out = new HashSet<>();
+        for (Candidate c : files) {
+            if (c.path() != null && named.contains(c.path().normalize())) {
+                out.add(c.displayPath());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Whether the file belongs to the change being checked (--changed: the branch's migrations; --staged: the index's;
+     * a plain check: the files named on the command line), so that what an earlier one creates is new to it.
+     */
+    public boolean inChange(String displayPath) {
+        return change.contains(displayPath);
     }
 
     /** What the git side of a selection needs to know; {@link Main} starts it ahead with the same. */

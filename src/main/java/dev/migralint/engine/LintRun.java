@@ -69,6 +69,7 @@ public final class LintRun {
     private final AtomicInteger cacheHits = new AtomicInteger();
     private Map<String, byte[]> cacheKeys = Map.of();
     private dev.migralint.analysis.TableSizeFacts tableSizes = dev.migralint.analysis.TableSizeFacts.NONE;
+    private java.util.function.Predicate<String> inChange = path -> false;
 
     public LintRun(Config config, Linter linter) {
         this(config, linter, demandOf(linter));
@@ -96,6 +97,15 @@ public final class LintRun {
      */
     public LintRun withCache(ResultCache cache) {
         this.cache = cache;
+        return this;
+    }
+
+    /**
+     * Which files (by display path) belong to the change being checked: what an earlier one creates is new to the later
+     * ones (the table-created-in-change fact). None by default.
+     */
+    public LintRun change(java.util.function.Predicate<String> members) {
+        this.inChange = members;
         return this;
     }
 
@@ -318,8 +328,13 @@ public final class LintRun {
     }
 
     private byte[] chain(byte[] previous, Item it) {
-        return cache.fileKey(previous, it.loaded.displayPath(), String.valueOf(it.dialect), it.framework.cacheKey(),
+        return cache.fileKey(previous, keyPath(it.loaded.displayPath(), inChange), String.valueOf(it.dialect), it.framework.cacheKey(),
                 it.ownKey == null ? new byte[0] : it.ownKey);
+    }
+
+    /** The path part of a file's cache key: membership of the change changes what it and the files after it find new. */
+    static String keyPath(String displayPath, java.util.function.Predicate<String> inChange) {
+        return inChange.test(displayPath) ? displayPath + "\u0000change" : displayPath;
     }
 
     /** Migrations of one history share a directory (Prisma, Diesel: the migrations directory above each migration). */
@@ -410,7 +425,7 @@ public final class LintRun {
             }
             AnalyzedFile analyzed;
             try {
-                analyzed = analyzer.analyze(it.parsed, it.framework);
+                analyzed = analyzer.analyze(it.parsed, it.framework, run.inChange.test(it.loaded.displayPath()));
             } catch (StackOverflowError e) {
                 it.parseFailure = new IllegalStateException("StackOverflowError");
                 return new FileStep(it, this, null, null, null);

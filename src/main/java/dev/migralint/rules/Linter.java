@@ -40,12 +40,17 @@ public final class Linter {
     private final SuppressionApplier suppressions;
     private static final String HISTORY_KIND = "migration-history";
     /** Rules whose findings name the table's size: those about locks and rewrites, and those that test the size. */
-    private final java.util.Set<String> sizeAware = new java.util.HashSet<>();
+    private final Set<String> sizeAware = new HashSet<>();
+    /** Enabled rule id → the rule ids its finding replaces on the same statement ({@code supersedes:}). */
+    private final Map<String, List<String>> supersedes = new HashMap<>();
 
     public Linter(RuleSet rules, RuleOverrides overrides) {
         this.rules = rules;
         this.requireIgnoreReason = overrides.requireIgnoreReason();
         for (Rule effective : rules.enabled(overrides)) {
+            if (!effective.supersedes().isEmpty()) {
+                supersedes.put(effective.id(), effective.supersedes());
+            }
             for (String kind : effective.kinds()) {
                 rulesByKind.computeIfAbsent(kind, k -> new ArrayList<>()).add(effective);
             }
@@ -142,7 +147,32 @@ public final class Linter {
             }
         }
         // The file's inline ignores, then the checks of the ignores themselves (ignore-without-reason, unused-ignore).
-        return suppressions.apply(file, findings);
+        return suppressions.apply(file, withoutSuperseded(findings));
+    }
+
+    /** One finding per problem: a finding whose rule another finding's rule on the same statement supersedes goes. */
+    private List<Finding> withoutSuperseded(List<Finding> findings) {
+        if (supersedes.isEmpty() || findings.size() < 2) {
+            return findings;
+        }
+        Map<Integer, Set<String>> replaced = new HashMap<>();
+        for (Finding f : findings) {
+            List<String> over = supersedes.get(f.ruleId());
+            if (over != null && f.statementIndex() >= 0) {
+                replaced.computeIfAbsent(f.statementIndex(), k -> new HashSet<>()).addAll(over);
+            }
+        }
+        if (replaced.isEmpty()) {
+            return findings;
+        }
+        List<Finding> out = new ArrayList<>(findings.size());
+        for (Finding f : findings) {
+            Set<String> gone = replaced.get(f.statementIndex());
+            if (gone == null || !gone.contains(f.ruleId())) {
+                out.add(f);
+            }
+        }
+        return out;
     }
 
     /**

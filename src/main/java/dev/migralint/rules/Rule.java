@@ -18,14 +18,46 @@ import java.util.function.Function;
  *                     breaks it cannot run)
  * @param severityWhen severities that replace {@code severity} when their condition holds, first match wins
  * @param source       where the rule was loaded from, for messages
+ * @param set          the rule set it belongs to: {@link #RECOMMENDED} (on by default) or {@link #STRICT} (on with
+ *                     {@code extends: strict})
+ * @param supersedes   rules whose finding on the same statement this rule's finding replaces: it names the same
+ *                     problem more precisely
  */
 public record Rule(String id, Severity severity, Set<Dialect> dialects, List<String> tags, String summary,
                    RuleDocs docs, String message, String help, Set<String> kinds, Condition where,
                    Report report, FixSpec fix, Set<String> directions, Severity downSeverity,
-                   List<SeverityWhen> severityWhen, String source) {
+                   List<SeverityWhen> severityWhen, String source, String set, List<String> supersedes) {
 
     /** Directions a rule applies to when its file does not say. */
     public static final Set<String> DEFAULT_DIRECTIONS = Set.of("up");
+    /** The default rule set: findings that mean an outage, data loss or a failed deploy, and cheap fixable robustness. */
+    public static final String RECOMMENDED = "recommended";
+    /** Style and convention rules, on with {@code extends: strict}. */
+    public static final String STRICT = "strict";
+    public static final List<String> SETS = List.of(RECOMMENDED, STRICT);
+
+    /** A rule of the recommended set that supersedes none. */
+    public Rule(String id, Severity severity, Set<Dialect> dialects, List<String> tags, String summary,
+                RuleDocs docs, String message, String help, Set<String> kinds, Condition where,
+                Report report, FixSpec fix, Set<String> directions, Severity downSeverity,
+                List<SeverityWhen> severityWhen, String source) {
+        this(id, severity, dialects, tags, summary, docs, message, help, kinds, where, report, fix, directions,
+                downSeverity, severityWhen, source, RECOMMENDED, List.of());
+    }
+
+    /**
+     * Whether configuration turns the rule on: not disabled, in a set it extends (recommended always), and, for an
+     * opt-in rule, enabled by id. A rule enabled by id runs whatever its set.
+     */
+    public boolean enabledBy(dev.migralint.config.RuleOverrides overrides) {
+        if (overrides.disabled().contains(id)) {
+            return false;
+        }
+        if (overrides.enabled().contains(id)) {
+            return true;
+        }
+        return !tags.contains("opt-in") && overrides.sets().contains(set);
+    }
 
     /** A severity that holds when a condition on the finding's facts does. */
     public record SeverityWhen(Severity severity, Condition where) {}
@@ -73,6 +105,6 @@ public record Rule(String id, Severity severity, Set<Dialect> dialects, List<Str
     /** The rule with a configured severity: it replaces every severity-when, and a down stays capped. */
     public Rule withSeverity(Severity s) {
         return new Rule(id, s, dialects, tags, summary, docs, message, help, kinds, where, report, fix, directions,
-                downSeverity, List.of(), source);
+                downSeverity, List.of(), source, set, supersedes);
     }
 }

@@ -162,6 +162,8 @@ final class RuleIndex {
                 condition(w.where());
             }
             out.string(r.source());
+            out.string(r.set());
+            out.strings(r.supersedes());
         }
 
         void docs(Rule r) throws IOException {
@@ -271,8 +273,10 @@ final class RuleIndex {
                     severityWhen.add(new Rule.SeverityWhen(s, condition()));
                 }
                 String source = in.string();
+                String set = in.string();
+                List<String> supersedes = List.copyOf(in.strings());
                 out.add(new Rule(id, severity, dialects, tags, summary, docs == null ? RuleDocs.bundled(id) : RuleDocs.of(docs.get(id)), message, help, kinds, where,
-                        report, fix, directions, downSeverity, List.copyOf(severityWhen), source));
+                        report, fix, directions, downSeverity, List.copyOf(severityWhen), source, set, supersedes));
             }
             return out;
         }

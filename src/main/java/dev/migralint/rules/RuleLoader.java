@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
  */
 public final class RuleLoader {
     static final List<String> TOP_KEYS = List.of("id", "severity", "dialects", "tags", "summary", "description",
-            "message", "help", "match", "fix", "report", "examples", "directions", "down-severity", "severity-when");
+            "message", "help", "match", "fix", "report", "examples", "directions", "down-severity", "severity-when", "set",
+            "supersedes");
     static final List<String> MATCH_KEYS = List.of("kind", "where");
     static final List<String> EXAMPLE_KEYS = List.of("bad", "good", "fixed", "message", "dialect", "postgres-version",
             "framework", "transaction", "path", "history", "note", "runner-version", "runner-config-problem",
@@ -193,8 +194,27 @@ public final class RuleLoader {
                 examples.add(example(e, fix != null));
             }
         }
+        String set = Rule.RECOMMENDED;
+        if (top.containsKey("set")) {
+            Located s = top.get("set");
+            set = string(s, "set");
+            if (!Rule.SETS.contains(set)) {
+                throw error(s.line(), "set must be recommended or strict" + SafeYaml.suggest(String.valueOf(set), Rule.SETS));
+            }
+        }
+        List<String> supersedes = new ArrayList<>();
+        if (top.containsKey("supersedes")) {
+            for (Located x : list(top.get("supersedes"), "supersedes")) {
+                String other = string(x, "rule id");
+                if (other == null || !ID.matcher(other).matches() || other.equals(id)) {
+                    throw error(x.line(), "supersedes lists other rules' ids, not '" + other + "'");
+                }
+                supersedes.add(other);
+            }
+        }
         return new Rule(id, severity, dialects, List.copyOf(tags), summary, RuleDocs.of(description, examples), message,
-                help, kinds, where, report, fix, directions, downSeverity, List.copyOf(severityWhen), file);
+                help, kinds, where, report, fix, directions, downSeverity, List.copyOf(severityWhen), file, set,
+                List.copyOf(supersedes));
     }
 
     private Severity severity(Located node, String what) throws RuleLoadException {

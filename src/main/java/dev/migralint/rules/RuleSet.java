@@ -164,10 +164,7 @@ public final class RuleSet {
     public List<Rule> enabled(RuleOverrides overrides) {
         List<Rule> out = new ArrayList<>();
         for (Rule r : all()) {
-            if (overrides.disabled().contains(r.id())) {
-                continue;
-            }
-            if (r.tags().contains("opt-in") && !overrides.enabled().contains(r.id())) {
+            if (!r.enabledBy(overrides)) {
                 continue;
             }
             Severity s = overrides.severities().get(r.id());

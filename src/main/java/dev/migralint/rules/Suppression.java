@@ -26,7 +26,9 @@ public record Suppression(List<String> ruleIds, String reason, int line, int sta
         /** A comment line inside a dollar-quoted body (DO, CREATE FUNCTION): it applies to the enclosing statement. */
         DOLLAR_BODY,
         /** An entry of the baseline file: not written in the source. */
-        BASELINE
+        BASELINE,
+        /** squawk's {@code -- squawk-ignore} or {@code -- squawk-ignore-file} comment, its rule names mapped. */
+        SQUAWK
     }
 
     public Suppression {

@@ -120,6 +120,9 @@ final class SuppressionApplier {
         Set<String> once = new HashSet<>();
         for (int i = 0; i < directives.size(); i++) {
             Suppression s = directives.get(i);
+            if (s.origin() == Suppression.Origin.SQUAWK) {
+                continue; // another tool's comment: it may name rules migralint lacks or runs elsewhere
+            }
             Operation.IgnoreDirective op = describe(s, usedIds.get(i), exempt, file);
             String direction = file.unitAt(s.span().start()).direction();
             Function<String, Object> facts = name -> kind.facts().containsKey(name) ? kind.facts().get(name).read(op)
@@ -209,7 +212,8 @@ final class SuppressionApplier {
         ctx.put(ContextFacts.STATEMENTS_IN_FILE, file.parsed().statements().size());
         // Operation-specific context (locks, transaction state) says nothing about a comment.
         for (String k : List.of(ContextFacts.LOCK, ContextFacts.BLOCKS, ContextFacts.REWRITES_TABLE,
-                ContextFacts.SCANS_TABLE, ContextFacts.OLD_TYPE, ContextFacts.TABLE_CREATED_IN_FILE)) {
+                ContextFacts.SCANS_TABLE, ContextFacts.OLD_TYPE, ContextFacts.TABLE_CREATED_IN_FILE,
+                ContextFacts.TABLE_CREATED_IN_CHANGE)) {
             ctx.remove(k);
         }
         return ctx;

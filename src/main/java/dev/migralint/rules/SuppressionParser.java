@@ -1,5 +1,6 @@
 package dev.migralint.rules;
 
+import dev.migralint.config.Squawk;
 import dev.migralint.sql.LineIndex;
 import dev.migralint.sql.ParsedFile;
 import dev.migralint.sql.ParsedStatement;
@@ -32,8 +33,17 @@ import java.util.regex.Pattern;
  *       the lexer, but it is plainly meant as a directive: it covers the statement holding the body, which is where
  *       every finding about that body is reported.</li>
  * </ul>
+ *
+ * <p>squawk's directives are honoured too, so a project moving from squawk keeps what it accepted:
+ * {@code -- squawk-ignore rule-a, rule-b} (the next statement) and {@code -- squawk-ignore-file [rules]} (the file),
+ * squawk's rule names mapped to migralint's ({@link Squawk}). squawk has no reasons: its directives count as reasoned,
+ * and the directive rules (unused-ignore, ignore-without-reason) leave another tool's comments alone.
  */
 public final class SuppressionParser {
+    private static final Pattern SQUAWK = Pattern.compile("squawk-ignore(-file)?(?=\\s|$)(.*)",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    /** The reason a squawk directive is given: squawk comments carry none, and the project accepted the finding. */
+    public static final String SQUAWK_REASON = "accepted with a squawk-ignore comment";
     private static final Pattern DIRECTIVE = Pattern.compile(
             "migralint-ignore(-file)?(?=[\\s:]|$)\\s*([^:]*?)\\s*(?::(.*))?",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
@@ -53,11 +63,18 @@ public final class SuppressionParser {
         LineIndex lines = file.source().lines();
         for (Token t : file.tokens()) {
             if (t.type() == TokenType.LINE_COMMENT || t.type() == TokenType.BLOCK_COMMENT) {
-                if (!mayMention(t.text())) {
+                if (!mayMention(t.text()) && !mayMentionSquawk(t)) {
                     continue;
                 }
                 String body = commentBody(t);
                 if (body == null) {
+                    continue;
+                }
+                Matcher sq = SQUAWK.matcher(body);
+                if (sq.matches()) {
+                    boolean fileLevel = sq.group(1) != null;
+                    int target = fileLevel ? -1 : targetStatement(statements, t.start(), t.end(), lines);
+                    out.add(squawk(sq.group(2), fileLevel, lines.line(t.start()), target, t.span()));
                     continue;
                 }
                 Matcher m = DIRECTIVE.matcher(body);
@@ -87,6 +104,22 @@ public final class SuppressionParser {
         return out;
     }
 
+    private static Suppression squawk(String names, boolean fileLevel, int line, int target, Span span) {
+        List<String> ids = new ArrayList<>();
+        String text = names == null ? "" : names.trim();
+        if (text.isEmpty()) {
+            // Every squawk rule: the project accepted squawk's findings, not those of migralint's other rules.
+            Squawk.rules().values().forEach(list -> list.stream().filter(id -> !ids.contains(id)).forEach(ids::add));
+        } else {
+            for (String name : text.split("[,\\s]+")) {
+                if (!name.isEmpty()) {
+                    Squawk.migralintIds(name).stream().filter(id -> !ids.contains(id)).forEach(ids::add);
+                }
+            }
+        }
+        return new Suppression(ids, SQUAWK_REASON, line, target, fileLevel, span, Suppression.Origin.SQUAWK);
+    }
+
     private static Suppression directive(Matcher m, int line, int target, Span span, Suppression.Origin origin) {
         boolean fileLevel = m.group(1) != null;
         String idText = m.group(2) == null ? "" : m.group(2).trim();
@@ -113,7 +146,8 @@ public final class SuppressionParser {
             s = s.substring(1);
         }
         s = s.strip();
-        return s.regionMatches(true, 0, "migralint-ignore", 0, "migralint-ignore".length()) ? s : null;
+        return s.regionMatches(true, 0, "migralint-ignore", 0, "migralint-ignore".length())
+                || s.regionMatches(true, 0, "squawk-ignore", 0, "squawk-ignore".length()) ? s : null;
     }
 
     /**
@@ -123,6 +157,18 @@ public final class SuppressionParser {
     private static boolean mayMention(String text) {
         String needle = "migralint-ignore";
         for (int i = 0, last = text.length() - needle.length(); i <= last; i++) {
+            if (text.regionMatches(true, i, needle, 0, needle.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A comment that may be a squawk directive (squawk reads -- and block comments, not dollar-quoted bodies). */
+    private static boolean mayMentionSquawk(Token t) {
+        String text = t.text();
+        String needle = "squawk-ignore";
+        for (int i = 0, last = Math.min(text.length() - needle.length(), 8); i <= last; i++) {
             if (text.regionMatches(true, i, needle, 0, needle.length())) {
                 return true;
             }

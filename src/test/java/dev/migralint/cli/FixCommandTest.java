@@ -33,9 +33,10 @@ class FixCommandTest {
         Path m = write("m/001.sql", "CREATE INDEX i ON users (email);\n");
         CliRunner.Run r = CliRunner.run("fix", dir.resolve("m").toString());
         assertEquals(0, r.exit(), r.all());
-        assertEquals("CREATE INDEX CONCURRENTLY IF NOT EXISTS i ON users (email);\n", Files.readString(m));
+        // prefer-if-not-exists is in the strict set, off by default: only CONCURRENTLY is added.
+        assertEquals("CREATE INDEX CONCURRENTLY i ON users (email);\n", Files.readString(m));
         assertTrue(r.out().contains("001.sql:1:1: fixed [require-concurrent-index] add CONCURRENTLY to CREATE INDEX"), r.out());
-        assertTrue(r.out().contains("Fixed 2 findings in 1 file."), r.out());
+        assertTrue(r.out().contains("Fixed 1 finding in 1 file."), r.out());
         assertTrue(r.out().contains("Nothing at or above error remains."), r.out());
         CliRunner.Run again = CliRunner.run("fix", dir.resolve("m").toString());
         assertEquals(0, again.exit(), again.all());
@@ -86,7 +87,9 @@ class FixCommandTest {
     @Test
     void onlyTheNamedRules() throws IOException {
         Path m = write("m/005.sql", "CREATE INDEX i ON users (email);\n");
-        CliRunner.Run r = CliRunner.run("fix", "--rule", "prefer-if-not-exists", dir.resolve("m").toString());
+        Path strict = Files.writeString(dir.resolve("strict.yml"), "extends: strict\n");
+        CliRunner.Run r = CliRunner.run("fix", "--config", strict.toString(), "--rule", "prefer-if-not-exists",
+                dir.resolve("m").toString());
         assertEquals(1, r.exit(), r.all());
         assertEquals("CREATE INDEX IF NOT EXISTS i ON users (email);\n", Files.readString(m));
         CliRunner.Run bad = CliRunner.run("fix", "--rule", "no-such-rule", dir.resolve("m").toString());
@@ -146,7 +149,7 @@ class FixCommandTest {
             // git-aware selection finds the repository from the working directory: run as a process inside it.
             ProcessCli.Run r = ProcessCli.run(repo.dir, "fix", "--changed", "--base", "main");
             assertEquals("CREATE INDEX a_idx ON a (x);\n", repo.read("db/migrations/001_a.sql"), r.all());
-            assertEquals("CREATE INDEX CONCURRENTLY IF NOT EXISTS b_idx ON b (x);\n", repo.read("db/migrations/002_b.sql"),
+            assertEquals("CREATE INDEX CONCURRENTLY b_idx ON b (x);\n", repo.read("db/migrations/002_b.sql"),
                     r.all());
         }
     }
@@ -156,7 +159,8 @@ class FixCommandTest {
         Path m = write("m/007.sql", "CREATE INDEX i ON users (email);\n");
         CliRunner.Run r = CliRunner.run("check", "--fix", dir.resolve("m").toString(), "--color", "never");
         assertEquals(0, r.exit(), r.all());
-        assertEquals("CREATE INDEX CONCURRENTLY IF NOT EXISTS i ON users (email);\n", Files.readString(m));
+        // prefer-if-not-exists is in the strict set, off by default: only CONCURRENTLY is added.
+        assertEquals("CREATE INDEX CONCURRENTLY i ON users (email);\n", Files.readString(m));
         assertTrue(r.err().contains("fixed [require-concurrent-index]"), r.err());
         assertTrue(r.out().contains("SAFE TO DEPLOY"), r.out());
     }

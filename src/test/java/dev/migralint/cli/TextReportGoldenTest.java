@@ -59,6 +59,8 @@ class TextReportGoldenTest {
                 Files.write(p, in.readAllBytes());
             }
         }
+        // The fixtures show style findings too: the strict set is on.
+        Files.writeString(dir.resolve(".migralint.yml"), "extends: strict\n");
         // A binary file and one in Latin-1: file problems, reported without a code frame.
         Files.write(dir.resolve("migrations/005_binary.sql"),
                 "CREATE TABLE a (id int);\0\1binary".getBytes(StandardCharsets.ISO_8859_1));

@@ -29,7 +29,8 @@ class SuppressionTest {
     @BeforeAll
     static void load() throws RuleLoadException {
         rules = RuleSet.bundled().plus(List.of(RuleLoader.load("test-do-block.yml", DO_RULE)));
-        linter = new TextLinter(rules);
+        // The strict set too: several tests silence style rules (prefer-if-exists, ...).
+        linter = new TextLinter(rules, dev.migralint.config.RuleOverrides.none().withSets(java.util.Set.of("recommended", "strict")));
     }
 
     private static List<Finding> lint(String sql) {
