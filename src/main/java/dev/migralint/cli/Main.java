@@ -12,7 +12,7 @@ import java.util.Locale;
 /** The migralint command line. */
 @Command(name = "migralint", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Stops unsafe SQL schema migrations before they reach a production database.",
-        subcommands = {CheckCommand.class, FixCommand.class, RulesCommand.class, ExplainCommand.class, InitCommand.class, InstallHookCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {CheckCommand.class, FixCommand.class, PlanCommand.class, RulesCommand.class, ExplainCommand.class, InitCommand.class, InstallHookCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:no findings at or above --fail-on", "1:findings at or above --fail-on",
                 "2:usage, configuration or rule-file error"})
@@ -72,6 +72,7 @@ public final class Main implements Runnable {
         return switch (name) {
             case "check" -> new CheckCommand();
             case "fix" -> new FixCommand();
+            case "plan" -> new PlanCommand();
             case "rules" -> new RulesCommand();
             case "explain" -> new ExplainCommand();
             case "init" -> new InitCommand();

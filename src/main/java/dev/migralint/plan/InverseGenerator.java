@@ -270,7 +270,7 @@ public final class InverseGenerator {
 
     private Inverse alterType(AlterColumnType a, String oldType) {
         SchemaMemory.Column c = memory.column(a.table(), a.column());
-        String old = c != null && c.type() != null ? c.type() : oldType;
+        String old = storageType(c != null && c.type() != null ? c.type() : oldType);
         if (old == null) {
             return Inverse.irreversible("the type of " + a.table() + "." + a.column()
                     + " before this change is not in the planned migrations: take it from the schema backup");
@@ -286,6 +286,19 @@ public final class InverseGenerator {
                     alter(a.table()) + " ALTER COLUMN " + Sql.name(a.column()) + " SET DEFAULT " + c.defaultExpr());
         }
         return Inverse.exactWithCaveat(caveat, sql);
+    }
+
+    /** The type a column declared serial has: serial is a shorthand, not a type ALTER COLUMN TYPE accepts. */
+    static String storageType(String type) {
+        if (type == null) {
+            return null;
+        }
+        return switch (type.toLowerCase(Locale.ROOT)) {
+            case "serial", "serial4" -> "integer";
+            case "bigserial", "serial8" -> "bigint";
+            case "smallserial", "serial2" -> "smallint";
+            default -> type;
+        };
     }
 
     private static String base(String type) {

@@ -122,9 +122,21 @@ public final class RunbookBuilder {
                     oldType instanceof String s ? s : null);
             Lock lock = ao.lock() == null ? Lock.UNKNOWN : ao.lock();
             boolean newTable = Boolean.TRUE.equals(ao.context().get(ContextFacts.TABLE_CREATED_IN_FILE));
+            List<String> here = findings.getOrDefault(i, List.of());
+            if ((op instanceof Operation.CreateTableColumn || op instanceof Operation.TableConstraint) && !steps.isEmpty()
+                    && steps.get(steps.size() - 1).operation() instanceof Operation.CreateTable) {
+                // A column or constraint of CREATE TABLE goes with its table's row; its findings join the table's.
+                Step table = steps.remove(steps.size() - 1);
+                List<String> merged = new ArrayList<>(table.findings());
+                here.stream().filter(f -> !merged.contains(f)).forEach(merged::add);
+                steps.add(new Step(table.line(), table.statement(), table.kind(), table.table(), table.lock(),
+                        table.blocks(), table.rewrites(), table.scans(), table.newTable(), merged, table.inverse(),
+                        table.lockTimeoutSet(), table.operation()));
+                continue;
+            }
             steps.add(new Step(src.lines().line(po.span().start()), oneLine(statementText),
                     OperationCatalog.get().kindOf(op).name(), FileAnalyzer.tableOf(op), lock.mode(), lock.blocks(),
-                    lock.rewrites(), lock.scans(), newTable, findings.getOrDefault(i, List.of()), inverse,
+                    lock.rewrites(), lock.scans(), newTable, here, inverse,
                     Boolean.TRUE.equals(ao.context().get(ContextFacts.LOCK_TIMEOUT_SET)), op));
         }
         return new MigrationPlan(fr.path(), steps, null, fileFindings(fr));
