@@ -172,9 +172,10 @@ public final class InverseGenerator {
                     + " existed before is not known") : Inverse.exact("DROP SCHEMA IF EXISTS " + Sql.name(s.name()));
         }
         if (op instanceof CreateExtension e) {
-            return e.ifNotExists()
-                    ? Inverse.nothing("IF NOT EXISTS: the extension is left installed (other objects may use it)")
-                    : Inverse.exact("DROP EXTENSION IF EXISTS " + Sql.name(e.name()));
+            return e.ifNotExists() && memory.body("extension", e.name()) != null
+                    ? Inverse.nothing("IF NOT EXISTS: an earlier migration installed the extension")
+                    : Inverse.exactWithCaveat("keep it instead if it was installed before, outside the migrations",
+                    "DROP EXTENSION IF EXISTS " + Sql.name(e.name()));
         }
         if (op instanceof CreateSequence s) {
             return Inverse.exact("DROP SEQUENCE IF EXISTS " + Sql.name(s.name()));

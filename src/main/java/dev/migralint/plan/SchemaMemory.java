@@ -135,6 +135,8 @@ final class SchemaMemory {
             // A renamed index keeps its old name in the recorded statement: forget it rather than restore a wrong one.
         } else if (op instanceof AlterIndex ai) {
             indexes.remove(key(ai.name()));
+        } else if (op instanceof CreateExtension e) {
+            bodies.put("extension:" + key(e.name()), "installed");
         } else if (op instanceof CreateView v) {
             bodies.put("view:" + key(v.name()), definition);
         } else if (op instanceof CreateFunction f) {
