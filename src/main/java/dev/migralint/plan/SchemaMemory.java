@@ -82,11 +82,11 @@ final class SchemaMemory {
         } else if (op instanceof DropColumn d) {
             cols(d.table()).remove(d.column());
         } else if (op instanceof RenameColumn r) {
-                Column c = cols(r.table()).remove(r.column());
-                if (c != null) {
-                    cols(r.table()).put(r.newName(), c);
-                }
-                forgetDefinitionsOf(r.table());
+            Column c = cols(r.table()).remove(r.column());
+            if (c != null) {
+                cols(r.table()).put(r.newName(), c);
+            }
+            forgetDefinitionsOf(r.table());
         } else if (op instanceof AlterColumnType a) {
             update(a.table(), a.column(), c -> c.withType(a.type()));
         } else if (op instanceof SetNotNull s) {
@@ -98,38 +98,38 @@ final class SchemaMemory {
         } else if (op instanceof DropDefault s) {
             update(s.table(), s.column(), c -> c.withDefault(null));
         } else if (op instanceof TableConstraint tc) {
-                if (tc.constraintName() != null && definition != null) {
-                    constraints.put(key(tc.table()) + "\u0000" + key(tc.constraintName()), new Definition(tc.table(), definition));
-                }
-                if ("primary-key".equals(tc.constraintType())) {
-                    tc.columns().forEach(col -> update(tc.table(), col, c -> c.withNotNull(true)));
-                }
+            if (tc.constraintName() != null && definition != null) {
+                constraints.put(key(tc.table()) + "\u0000" + key(tc.constraintName()), new Definition(tc.table(), definition));
+            }
+            if ("primary-key".equals(tc.constraintType())) {
+                tc.columns().forEach(col -> update(tc.table(), col, c -> c.withNotNull(true)));
+            }
         } else if (op instanceof AddConstraint ac) {
-                if (ac.constraintName() != null && definition != null && !ac.usingIndex()) {
-                    constraints.put(key(ac.table()) + "\u0000" + key(ac.constraintName()), new Definition(ac.table(), definition));
-                }
-                if ("primary-key".equals(ac.constraintType()) && ac.columns() != null) {
-                    ac.columns().forEach(col -> update(ac.table(), col, c -> c.withNotNull(true)));
-                }
+            if (ac.constraintName() != null && definition != null && !ac.usingIndex()) {
+                constraints.put(key(ac.table()) + "\u0000" + key(ac.constraintName()), new Definition(ac.table(), definition));
+            }
+            if ("primary-key".equals(ac.constraintType()) && ac.columns() != null) {
+                ac.columns().forEach(col -> update(ac.table(), col, c -> c.withNotNull(true)));
+            }
         } else if (op instanceof DropConstraint dc) {
             constraints.remove(key(dc.table()) + "\u0000" + key(dc.constraintName()));
         } else if (op instanceof RenameConstraint rc) {
             constraints.remove(key(rc.table()) + "\u0000" + key(rc.constraintName()));
         } else if (op instanceof RenameTable rt) {
-                Map<String, Column> cols = columns.remove(key(rt.table()));
-                if (cols != null) {
-                    columns.put(key(rt.newName()), cols);
-                }
-                forgetDefinitionsOf(rt.table());
+            Map<String, Column> cols = columns.remove(key(rt.table()));
+            if (cols != null) {
+                columns.put(key(rt.newName()), cols);
+            }
+            forgetDefinitionsOf(rt.table());
         } else if (op instanceof DropTable dt) {
             dt.tables().forEach(t -> {
-                columns.remove(key(t));
-                forgetDefinitionsOf(t);
+            columns.remove(key(t));
+            forgetDefinitionsOf(t);
             });
         } else if (op instanceof CreateIndex ci) {
-                if (ci.name() != null && definition != null) {
-                    indexes.put(key(ci.name()), new Definition(ci.table(), definition));
-                }
+            if (ci.name() != null && definition != null) {
+                indexes.put(key(ci.name()), new Definition(ci.table(), definition));
+            }
         } else if (op instanceof DropIndex di) {
             di.names().forEach(n -> indexes.remove(key(n)));
             // A renamed index keeps its old name in the recorded statement: forget it rather than restore a wrong one.

@@ -84,6 +84,20 @@ class PlanCommandTest {
     }
 
     @Test
+    void checklistItemsComeFromTheStatements(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("005_mixed.sql");
+        Files.writeString(f, "ALTER TABLE orders ADD COLUMN status text DEFAULT 'new';\n"
+                + "ALTER TABLE orders RENAME COLUMN total TO amount;\n", StandardCharsets.UTF_8);
+        JsonNode root = new ObjectMapper().readTree(run("plan", f.toString(), "--format", "json").out());
+        java.util.List<String> topics = new java.util.ArrayList<>();
+        root.get("before").forEach(i -> topics.add(i.get("topic").asText()));
+        assertTrue(topics.contains("postgres-version"), topics.toString());
+        assertTrue(topics.contains("code-first"), topics.toString());
+        assertTrue(topics.contains("lock-timeout"), topics.toString());
+        assertFalse(topics.contains("backup"), "nothing loses data: " + topics);
+    }
+
+    @Test
     void unknownFormatIsAUsageError() {
         assertEquals(2, run("plan", "--format", "yaml", "examples/migrations").exit());
     }
