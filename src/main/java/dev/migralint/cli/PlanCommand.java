@@ -46,6 +46,10 @@ public final class PlanCommand implements Callable<Integer> {
             + " per migration under DIR/rollback/ instead of printing the runbook.")
     Path output;
 
+    @Option(names = "--add-down", description = "Also write each migration's rollback into its runner's down format"
+            + " (.down.sql, Diesel down.sql, -- migrate:down, -- +goose Down) where it has none; never overwrites one.")
+    boolean addDown;
+
     @Mixin
     ConfigOptions configOptions = new ConfigOptions();
 
@@ -70,6 +74,17 @@ public final class PlanCommand implements Callable<Integer> {
             }
             p.unplanned().forEach(s -> err.println(p.path() + ":" + s.line() + ": could not plan: " + s.statement()
                     + " (" + s.inverse().reason() + ")"));
+        }
+        if (addDown) {
+            java.util.Map<String, dev.migralint.rules.FileResult> byPath = new java.util.HashMap<>();
+            result.files().forEach(f -> byPath.put(f.path(), f));
+            for (int i = 0; i < runbook.migrations().size(); i++) {
+                var fr = byPath.get(runbook.migrations().get(i).path());
+                String runner = fr.analyzed() == null ? "unknown" : fr.analyzed().framework().id();
+                Path file = fr.loaded().source() == null ? null : fr.loaded().source().path();
+                var o = dev.migralint.plan.DownWriter.write(runbook.migrations().get(i), runner, file);
+                err.println(o.path() + ": " + (o.written() ? "" : "no down migration written: ") + o.detail());
+            }
         }
         String text = new RunbookWriter(config.lockTimeout()).write(runbook, format);
         if (output == null) {

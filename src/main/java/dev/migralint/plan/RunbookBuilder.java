@@ -43,6 +43,9 @@ public final class RunbookBuilder {
         Map<String, InverseGenerator> byHistory = new HashMap<>();
         List<MigrationPlan> plans = new ArrayList<>();
         for (FileResult fr : result.files()) {
+            if (fr.analyzed() != null && fr.analyzed().onlyDown()) {
+                continue; // a down migration runs on rollback: the runbook plans the up ones
+            }
             // One generator per directory: each history's memory is its own.
             String dir = parentOf(fr.path());
             plans.add(plan(fr, byHistory.computeIfAbsent(dir, d -> new InverseGenerator())));
