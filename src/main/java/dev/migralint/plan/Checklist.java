@@ -82,8 +82,8 @@ final class Checklist {
         }
         // ---- before ----
         for (Map.Entry<String, List<String>> b : backups.entrySet()) {
-            before.add(new Item("backup", "Back up " + b.getKey() + ": it loses a column or rows, and the rollback"
-                    + " restores them only from this file.", b.getValue(), List.of(Backups.dump(b.getKey()))));
+            before.add(new Item("backup", "Back up " + b.getKey() + ": it loses a column, rows or values, and the"
+                    + " rollback restores them only from this file.", b.getValue(), List.of(Backups.dump(b.getKey()))));
         }
         if (!schemaNeeded.isEmpty() || !backups.isEmpty()) {
             before.add(new Item("backup", "Keep the schema as it is now: the rollback takes the definitions the"
@@ -97,8 +97,9 @@ final class Checklist {
                     + state + ").", v.getValue(), List.of("psql \"$DATABASE_URL\" -Atc 'SHOW server_version'")));
         }
         for (Map.Entry<String, List<String>> d : disk.entrySet()) {
-            before.add(new Item("disk", "Free disk space for a second copy of " + d.getKey()
-                    + " (a rewrite or index build writes it while the old one stays until commit), plus WAL.",
+            before.add(new Item("disk", "Free disk space for what is written on " + d.getKey()
+                    + ": a rewrite writes a second copy of the table and its indexes, an index build the new index;"
+                    + " the old files stay until commit, and WAL comes on top.",
                     d.getValue(), List.of("psql \"$DATABASE_URL\" -Atc \"SELECT pg_size_pretty(pg_total_relation_size('"
                     + Sql.name(d.getKey()).replace("'", "''") + "'))\"")));
         }
