@@ -17,7 +17,7 @@ import java.util.Locale;
 /** The migralint command line. */
 @Command(name = "migralint", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Stops unsafe SQL schema migrations before they reach a production database.",
-        subcommands = {CheckCommand.class, FixCommand.class, ReviewCommand.class, RulesCommand.class, ExplainCommand.class, InitCommand.class, InstallHookCommand.class, StatsCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {CheckCommand.class, FixCommand.class, PlanCommand.class, ReviewCommand.class, RulesCommand.class, ExplainCommand.class, InitCommand.class, InstallHookCommand.class, StatsCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:no findings at or above --fail-on", "1:findings at or above --fail-on",
                 "2:usage, configuration or rule-file error"})
@@ -45,7 +45,7 @@ public final class Main implements Runnable {
     private static final class Errors {
         static RuntimeException commandRequired(CommandLine.Model.CommandSpec spec) {
             return new CommandLine.ParameterException(spec.commandLine(),
-                    "a command is required (check, fix, review, rules, explain, init, install-hook, stats, verify)");
+                    "a command is required (check, fix, plan, review, rules, explain, init, install-hook, stats, verify)");
         }
     }
 
@@ -77,6 +77,7 @@ public final class Main implements Runnable {
         return switch (name) {
             case "check" -> new CheckCommand();
             case "fix" -> new FixCommand();
+            case "plan" -> new PlanCommand();
             case "review" -> new ReviewCommand();
             case "rules" -> new RulesCommand();
             case "explain" -> new ExplainCommand();
