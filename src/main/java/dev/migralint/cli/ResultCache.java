@@ -368,11 +368,22 @@ public final class ResultCache {
             return null;
         }
         int n = v.getInt(PRINTED_AT - 4);
-        if (n != v.remaining() - PRINTED_AT) {
+        // After the printed bytes: the tallies by rule and their length, last.
+        if (n < 0 || n > v.remaining() - PRINTED_AT - 4) {
+            return null;
+        }
+        int t = v.getInt(v.remaining() - 4);
+        if (t < 0 || t != v.remaining() - PRINTED_AT - n - 4) {
+            return null;
+        }
+        byte[] tallyBytes = new byte[t];
+        v.get(PRINTED_AT + n, tallyBytes);
+        dev.migralint.report.RuleTallies tallies = dev.migralint.report.RuleTallies.decode(tallyBytes);
+        if (tallies == null) {
             return null;
         }
         RunTotals totals = new RunTotals(null, 0, v.getLong(0), v.getLong(8), v.getLong(16), v.getLong(24),
-                v.getLong(32), v.getLong(40), v.getLong(48), v.getLong(56), v.getLong(64));
+                v.getLong(32), v.getLong(40), v.getLong(48), v.getLong(56), v.getLong(64), tallies);
         byte[] id = key.clone();
         return new FileReport(totals, v.slice(PRINTED_AT, n), () -> pack.get(ResultPack.FINDINGS, id));
     }
@@ -380,10 +391,12 @@ public final class ResultCache {
     /** Stores a file's report entry. Never throws. */
     public boolean putReport(byte[] key, RunTotals totals, byte[] printed, List<Finding> findings) {
         try {
-            ByteBuffer b = ByteBuffer.allocate(PRINTED_AT + printed.length);
+            byte[] tallies = totals.byRule().encode();
+            ByteBuffer b = ByteBuffer.allocate(PRINTED_AT + printed.length + tallies.length + 4);
             b.putLong(totals.files()).putLong(totals.statements()).putLong(totals.errors()).putLong(totals.warnings())
                     .putLong(totals.notices()).putLong(totals.ignoredInline()).putLong(totals.baselined())
-                    .putLong(totals.filesWithWarnings()).putLong(totals.filesFailing()).putInt(printed.length).put(printed);
+                    .putLong(totals.filesWithWarnings()).putLong(totals.filesFailing()).putInt(printed.length).put(printed)
+                    .put(tallies).putInt(tallies.length);
             // Findings in a slot of their own: a warm run prints the report part and never reads them.
             pack.put(ResultPack.FINDINGS, key, encode(findings));
             pack.put(ResultPack.REPORT, key, b.array());
