@@ -138,6 +138,15 @@ public final class Fixer {
             List<Edit> edits = FixPlanner.ordered(accepted);
             String next = EditMap.apply(current, edits);
             Relinter.Snapshot after = relinter.lint(source.path(), source.displayPath(), next, dialect, framework);
+            List<Fix> ignored = ToleratedFindings.withIgnores(accepted, after.findings(), next,
+                    LineEndings.dominant(current));
+            if (ignored != null) {
+                accepted = ignored;
+                plan = new FixPlanner.Plan(ignored, plan.outcomes());
+                edits = FixPlanner.ordered(accepted);
+                next = EditMap.apply(current, edits);
+                after = relinter.lint(source.path(), source.displayPath(), next, dialect, framework);
+            }
             String problem = Verifier.verify(before, after, accepted, new EditMap(edits), relinter.reportModes());
             if (problem != null) {
                 // Find the fixes that are good on their own, in plan order.

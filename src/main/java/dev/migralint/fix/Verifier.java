@@ -16,7 +16,8 @@ import java.util.Set;
 /**
  * Checks a round of fixes by linting the result: nothing that was understood becomes not understood, the findings
  * the fixes resolve are gone, no operation that was already there gets a finding it did not have (unless that rule has
- * a fix of its own, which the next round applies), and no CONCURRENTLY operation ends up inside a transaction. Operations before and after are matched through the edits' offset map.
+ * a fix of its own, which the next round applies), no rule the file did not have is raised on what the fix wrote, and no
+ * CONCURRENTLY operation ends up inside a transaction. Operations before and after are matched through the edits' offset map.
  */
 final class Verifier {
     private Verifier() {
@@ -71,13 +72,18 @@ final class Verifier {
                 resolved.add(r.ruleId() + "@" + r.operationIndex());
             }
         }
+        // Findings on what the fix added, or on no operation (an ignore comment), are new when the file did not have
+        // their rule: the output must pass check with no kind of finding the input did not have.
         for (Finding g : after.findings()) {
-            if (g.suppressed() || g.operationIndex() < 0) {
+            if (g.suppressed()) {
                 continue;
             }
-            Integer old = oldOf.get(g.operationIndex());
+            Integer old = g.operationIndex() < 0 ? null : oldOf.get(g.operationIndex());
             if (old == null) {
-                continue; // an operation the fix added
+                if (g.fix() == null && !hadInFile.contains(g.ruleId())) {
+                    return "raise " + g.ruleId() + " on line " + g.line() + " of the result, which it wrote";
+                }
+                continue;
             }
             String k = g.ruleId() + "@" + old;
             if (resolved.contains(k)) {
