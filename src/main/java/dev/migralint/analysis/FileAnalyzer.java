@@ -214,6 +214,9 @@ public final class FileAnalyzer {
                 }
                 ctx.put(ContextFacts.REBUILT_LATER, rebuilt);
                 ctx.put(ContextFacts.RUNNER_TRANSACTION, runnerTransaction);
+                ctx.put(ContextFacts.PARTITIONED, op instanceof DropIndex di
+                        ? di.names().stream().anyMatch(schema::partitionedIndex)
+                        : table != null && schema.partitioned(table));
                 ctx.put(ContextFacts.TABLE_DROPPED_LATER, table != null && scan.droppedLater(st.statement().index(), table));
                 ctx.put(ContextFacts.ENUM_VALUES_APPENDED, op instanceof AlterColumnType
                         ? FileScan.enumAppended(oldType, ((AlterColumnType) op).type()) : null);
@@ -268,6 +271,9 @@ public final class FileAnalyzer {
                     // A rollback must not change what the following migrations see (its DROP TABLE undoes this
                     // migration's CREATE, not the history).
                     schema.apply(op);
+                    if (op instanceof CreateTable ct && ct.partitionOf() == null && partitionedBy(st.statement())) {
+                        schema.markPartitioned(ct.table());
+                    }
                 }
             }
             if (heldExclusive == null && heldAfterStatement != null) {
@@ -278,6 +284,23 @@ public final class FileAnalyzer {
             }
         }
         return new AnalyzedFile(file, runner, out, assumption, units);
+    }
+
+    /** Whether a CREATE TABLE statement ends in PARTITION BY (outside the column list's parentheses). */
+    static boolean partitionedBy(dev.migralint.sql.Statement st) {
+        int depth = 0;
+        List<dev.migralint.sql.Token> code = st.code();
+        for (int i = 0; i + 1 < code.size(); i++) {
+            dev.migralint.sql.Token t = code.get(i);
+            if (t.type() == dev.migralint.sql.TokenType.LPAREN) {
+                depth++;
+            } else if (t.type() == dev.migralint.sql.TokenType.RPAREN) {
+                depth--;
+            } else if (depth == 0 && t.is("PARTITION") && code.get(i + 1).is("BY")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isZero(String value) {
