@@ -173,7 +173,7 @@ class PostgresReplayTest {
     private record Sent(String name, String sql, boolean oneQuery) {}
 
     /** Fixes the copied corpus in place and groups its PostgreSQL files into histories (by migrations directory). */
-    private static Map<String, History> fixedHistories(Path root, boolean unsafe) {
+    private static Map<String, History> fixedHistories(Path root, boolean unsafe) throws Exception {
         Config config = Config.defaults(root);
         Linter linter = new Linter(RuleSet.bundled(), config.rules());
         FixCommand.Result r = FixCommand.run(config, linter, FixCorpusTest.collect(root),
@@ -182,7 +182,7 @@ class PostgresReplayTest {
         r.after().files().forEach(f -> after.put(f.path(), f));
         Map<String, Integer> fixes = new java.util.HashMap<>();
         for (FixCommand.Fixed f : r.files()) {
-            fixes.merge(history(f.fix().displayPath()), f.fix().fixedCount(), Integer::sum);
+            fixes.merge(history(f.fix().displayPath()), (int) f.fix().fixedCount(), Integer::sum);
         }
         Map<String, List<Sent>> originals = new java.util.LinkedHashMap<>();
         Map<String, List<Sent>> fixed = new java.util.LinkedHashMap<>();
