@@ -210,12 +210,14 @@ public final class Fixer {
 
     /** Whether a finding on this result has a fix on offer (the next round would apply it). */
     private java.util.function.Predicate<Finding> fixableIn(Relinter.Snapshot s) {
+        // Asked whatever --rule selects: a fix run for one rule leaves another rule's fix to a run without --rule.
+        FixOptions all = options.onlyRules(java.util.Set.of());
         return g -> {
-            if (g.fix() == null || !options.wants(g.ruleId())) {
+            if (g.fix() == null) {
                 return false;
             }
             try {
-                return !planner.plan(s.analyzed(), List.of(g), options).fixes().isEmpty();
+                return !planner.plan(s.analyzed(), List.of(g), all).fixes().isEmpty();
             } catch (RuntimeException e) {
                 return false;
             }

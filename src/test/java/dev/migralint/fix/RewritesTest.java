@@ -283,6 +283,33 @@ class RewritesTest {
                 + "ALTER TABLE \"User\" DROP CONSTRAINT " + c + ";\n", f.fixed(), reasons(f));
     }
 
+    /** An unsafe rewrite is not offered when a later statement depends on what it removes or retypes. */
+    @Test
+    void unsafeRewritesRespectLaterStatements() {
+        RuleSet drops = FixTesting.rules(FixTesting.COMMENT_OUT_DROP_COLUMN, FixTesting.COMMENT_OUT_DROP_TABLE);
+        String pk = "ALTER TABLE t DROP COLUMN id;\nALTER TABLE t ADD PRIMARY KEY (uuid);\n";
+        FileFix f = fix(drops, pk, PLAIN, true, "t-comment-drop-column");
+        assertEquals(pk, f.fixed());
+        assertTrue(only(f, "t-comment-drop-column").reason().contains("multiple primary keys"), reasons(f));
+        String again = "DROP TABLE a;\nCREATE TABLE a (id bigint);\n";
+        FileFix t = fix(drops, again, PLAIN, true, "t-comment-drop-table");
+        assertEquals(again, t.fixed());
+        assertTrue(only(t, "t-comment-drop-table").reason().contains("already exists"), reasons(t));
+        String type = "ALTER TABLE t DROP COLUMN mood;\nDROP TYPE mood_kind;\n";
+        assertEquals(type, fix(drops, type, PLAIN, true, "t-comment-drop-column").fixed());
+        FileFix alone = fix(drops, "ALTER TABLE t DROP COLUMN id;\n", PLAIN, true, "t-comment-drop-column");
+        assertTrue(alone.fixed().contains(CommentOutRewrite.MARKER), reasons(alone));
+
+        RuleSet retype = FixTesting.rules(FixTesting.REPLACE_TIMESTAMP);
+        String indexed = "CREATE TABLE e (at timestamp);\nCREATE INDEX e_day ON e (date(at));\n";
+        FileFix r = fix(retype, indexed, PLAIN, true, "t-prefer-timestamptz");
+        assertEquals(indexed, r.fixed());
+        assertTrue(only(r, "t-prefer-timestamptz").reason().contains("IMMUTABLE"), reasons(r));
+        FileFix plainIndex = fix(retype, "CREATE TABLE e (at timestamp);\nCREATE INDEX e_at ON e (at);\n", PLAIN, true,
+                "t-prefer-timestamptz");
+        assertTrue(plainIndex.fixed().contains("at timestamptz"), reasons(plainIndex));
+    }
+
     /** The ignore comments a rewrite expects to need are written only where their rule fires. */
     @Test
     void notNullInStepsWritesNoIgnoreThatSilencesNothing() {
