@@ -62,6 +62,10 @@ public final class LaterDependents {
         Pattern mention = Pattern.compile("(?i)(^|[^a-z0-9_$])\"?" + Pattern.quote(Names.unqualified(column))
                 + "\"?($|[^a-z0-9_$])");
         for (Later later : after(ctx, retyped)) {
+            if (later.op() instanceof Operation.RenameTable rt && same(rt.table(), table) && rt.newName() != null) {
+                table = rt.newName(); // the later statements name the table by its new name
+                continue;
+            }
             if (later.op() instanceof Operation.CreateIndex ci && same(ci.table(), table)) {
                 for (String c : ci.columns()) {
                     // An expression (a function call) over the column may need an IMMUTABLE function of the old
@@ -76,11 +80,20 @@ public final class LaterDependents {
                 return later.where() + " changes the column's type again, written for the type it has now";
             }
             if (later.op() instanceof Operation.DropColumn d && same(d.table(), table) && same(d.column(), column)
-                    || later.op() instanceof Operation.DropTable d2 && d2.tables().stream().anyMatch(x -> same(x, table))) {
+                    || later.op() instanceof Operation.DropTable d2 && droppedHere(d2, table)) {
                 return null; // the column goes: nothing after depends on its type
             }
         }
         return null;
+    }
+
+    private static boolean droppedHere(Operation.DropTable d, String table) {
+        for (String t : d.tables()) {
+            if (same(t, table)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A later operation and where it is, in words ("line 7", "a later migration, 002_x.sql"). */
