@@ -26,6 +26,7 @@ public final class ContextFacts {
     public static final String MYSQL_LOCK = "mysql-lock";
     public static final String RUNNER_TRANSACTION = "runner-transaction";
     public static final String TABLE_DROPPED_LATER = "table-dropped-later";
+    public static final String PARTITIONED = "partitioned";
     public static final String LONGEST_IDENTIFIER = "longest-identifier";
     public static final String LONGEST_IDENTIFIER_BYTES = "longest-identifier-bytes";
     public static final String QUALIFIED = "qualified";
@@ -73,6 +74,8 @@ public final class ContextFacts {
         DOCS.put(RUNNER_TRANSACTION, "how the runner (or configuration) puts the file in a transaction: 'block' (it runs BEGIN ... COMMIT "
                 + "around the file, so a BEGIN in the file nests), 'implicit' (it sends the file as one multi-statement query, whose "
                 + "implicit transaction an explicit BEGIN/COMMIT simply takes over) or 'none'");
+        DOCS.put(PARTITIONED, "the operation's table (for DROP INDEX: the index's table) was made PARTITION BY earlier in the"
+                + " file or history: its indexes cannot be built or dropped CONCURRENTLY");
         DOCS.put(TABLE_DROPPED_LATER, "a later statement of the same file drops the operation's table");
         DOCS.put(LONGEST_IDENTIFIER, "the longest identifier (unquoted name or quoted identifier) in the statement");
         DOCS.put(LONGEST_IDENTIFIER_BYTES, "its length in bytes (UTF-8); Postgres truncates names longer than 63 bytes");

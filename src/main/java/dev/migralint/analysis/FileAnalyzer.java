@@ -228,6 +228,9 @@ public final class FileAnalyzer {
                 ctx.put(ContextFacts.REPLACED_BY_EQUIVALENT, op instanceof DropConstraint dc
                         ? replacedByEquivalent(dc, st, po, sameDirection, inTransaction) : null);
                 ctx.put(ContextFacts.RUNNER_TRANSACTION, runnerTransaction);
+                ctx.put(ContextFacts.PARTITIONED, op instanceof DropIndex di
+                        ? di.names().stream().anyMatch(schema::partitionedIndex)
+                        : table != null && schema.partitioned(table));
                 ctx.put(ContextFacts.TABLE_DROPPED_LATER, table != null && scan.droppedLater(st.statement().index(), table));
                 ctx.put(ContextFacts.ENUM_VALUES_APPENDED, op instanceof AlterColumnType
                         ? FileScan.enumAppended(oldType, ((AlterColumnType) op).type()) : null);
@@ -283,6 +286,9 @@ public final class FileAnalyzer {
                     // A rollback must not change what the following migrations see (its DROP TABLE undoes this
                     // migration's CREATE, not the history).
                     schema.apply(op);
+                    if (op instanceof CreateTable ct && ct.partitionOf() == null && partitionedBy(st.statement())) {
+                        schema.markPartitioned(ct.table());
+                    }
                     if (op instanceof CreateIndex ci && ci.partial() && FileScan.servesLookups(st, ci)) {
                         schema.addIndex(ci.table(), ci.name(), ci.columns());
                     }
@@ -337,6 +343,23 @@ public final class FileAnalyzer {
                         : defaultKeyName(dc.table(), ac.columns()).equals(key(dc.constraintName())))) {
                     return true;
                 }
+            }
+        }
+        return false;
+    }
+
+    /** Whether a CREATE TABLE statement ends in PARTITION BY (outside the column list's parentheses). */
+    static boolean partitionedBy(dev.migralint.sql.Statement st) {
+        int depth = 0;
+        List<dev.migralint.sql.Token> code = st.code();
+        for (int i = 0; i + 1 < code.size(); i++) {
+            dev.migralint.sql.Token t = code.get(i);
+            if (t.type() == dev.migralint.sql.TokenType.LPAREN) {
+                depth++;
+            } else if (t.type() == dev.migralint.sql.TokenType.RPAREN) {
+                depth--;
+            } else if (depth == 0 && t.is("PARTITION") && code.get(i + 1).is("BY")) {
+                return true;
             }
         }
         return false;

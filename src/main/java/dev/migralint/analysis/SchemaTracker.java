@@ -35,6 +35,10 @@ public final class SchemaTracker {
     private static final String INDEX = META + "index:";
     private static final String CONSTRAINT = META + "constraint:";
     private static final String PRIMARY = META + "pk";
+    /** The table is partitioned (CREATE TABLE ... PARTITION BY): its indexes cannot be built or dropped CONCURRENTLY. */
+    private static final String PARTITIONED = META + "partitioned";
+    /** A pseudo-table whose map holds the indexes of partitioned tables: index name -> table. */
+    private static final String PARTITIONED_INDEXES = META + "partitioned-indexes";
     /** CHECK (col IS NOT NULL) constraints by name, valid or still NOT VALID; the value is the column. */
     private static final String NOT_NULL_VALID = META + "notnull-valid:";
     private static final String NOT_NULL_PENDING = META + "notnull-pending:";
@@ -57,6 +61,23 @@ public final class SchemaTracker {
 
     private static String key(String name) {
         return name == null ? "" : Names.unqualified(name).toLowerCase(Locale.ROOT);
+    }
+
+    /** Records that a table created earlier is partitioned (the parser keeps no PARTITION BY clause). */
+    public void markPartitioned(String table) {
+        table(table).put(PARTITIONED, "");
+    }
+
+    /** Whether the tracked history made this table partitioned (PARTITION BY). */
+    public boolean partitioned(String table) {
+        Map<String, String> cols = columns.get(key(table));
+        return cols != null && cols.containsKey(PARTITIONED);
+    }
+
+    /** Whether this index was created on a partitioned table (and not dropped since). */
+    public boolean partitionedIndex(String index) {
+        Map<String, String> idx = columns.get(PARTITIONED_INDEXES);
+        return idx != null && index != null && idx.containsKey(key(index));
     }
 
     /** A deep copy of what is tracked: table → column → type (the result cache stores how each file changes it). */
@@ -318,8 +339,16 @@ public final class SchemaTracker {
             if (!ci.partial() && ci.table() != null) {
                 keyEntry(ci.table(), "index", ci.name(), ci.columns());
             }
+            if (ci.name() != null && ci.table() != null && partitioned(ci.table())) {
+                dirty.add(PARTITIONED_INDEXES);
+                columns.computeIfAbsent(PARTITIONED_INDEXES, k -> new HashMap<>()).put(key(ci.name()), key(ci.table()));
+            }
         } else if (op instanceof DropIndex di) {
+            Map<String, String> partitionedIndexes = columns.get(PARTITIONED_INDEXES);
             for (String name : di.names()) {
+                if (partitionedIndexes != null && partitionedIndexes.remove(key(name)) != null) {
+                    dirty.add(PARTITIONED_INDEXES);
+                }
                 String owner = owners.remove(key(name));
                 Map<String, String> cols = owner == null ? null : columns.get(owner);
                 if (cols != null) {

@@ -4,6 +4,7 @@ import dev.migralint.analysis.Lock;
 import dev.migralint.config.BinaryIn;
 import dev.migralint.config.BinaryOut;
 import dev.migralint.config.Severity;
+import dev.migralint.report.RuleTallies;
 import dev.migralint.report.RunTotals;
 import dev.migralint.rules.Finding;
 import dev.migralint.rules.FixSpec;
@@ -30,7 +31,7 @@ import java.util.function.Supplier;
  */
 public final class CacheCodec {
     /** Bumped whenever the layout below changes. */
-    public static final int FORMAT = 2;
+    public static final int FORMAT = 3;
     private final ByteArrayOutputStream buffer;
     private final BinaryOut out;
     private final BinaryIn in;
@@ -116,32 +117,47 @@ public final class CacheCodec {
 
     // ------------------------------------------------------------------------------------------------ report entries
 
-    /** A report entry: the file's nine totals, the length of the printed bytes, then those bytes. */
+    /**
+     * A report entry: the file's nine totals, the length of the printed bytes, those bytes, then the findings by rule
+     * ({@link RuleTallies}) and their length, last.
+     */
     private static final int TOTALS = 9 * Long.BYTES;
     private static final int PRINTED_AT = TOTALS + Integer.BYTES;
 
     public static byte[] encodeReport(RunTotals totals, byte[] printed) {
-        ByteBuffer b = ByteBuffer.allocate(PRINTED_AT + printed.length);
+        byte[] tallies = totals.byRule().encode();
+        ByteBuffer b = ByteBuffer.allocate(PRINTED_AT + printed.length + tallies.length + Integer.BYTES);
         b.putLong(totals.files()).putLong(totals.statements()).putLong(totals.errors()).putLong(totals.warnings())
                 .putLong(totals.notices()).putLong(totals.ignoredInline()).putLong(totals.baselined())
-                .putLong(totals.filesWithWarnings()).putLong(totals.filesFailing()).putInt(printed.length).put(printed);
+                .putLong(totals.filesWithWarnings()).putLong(totals.filesFailing()).putInt(printed.length).put(printed)
+                .put(tallies).putInt(tallies.length);
         return b.array();
     }
 
     /** The report entry in {@code v}, its printed bytes a view of {@code v}; null when {@code v} is not one. */
     public static ReportEntry decodeReport(ByteBuffer v, Supplier<byte[]> encodedFindings) {
-        if (v.remaining() < PRINTED_AT) {
+        if (v.remaining() < PRINTED_AT + Integer.BYTES) {
             return null;
         }
         int n = v.getInt(TOTALS);
-        if (n != v.remaining() - PRINTED_AT) {
+        if (n < 0 || n > v.remaining() - PRINTED_AT - Integer.BYTES) {
+            return null;
+        }
+        int tallyLength = v.getInt(v.remaining() - Integer.BYTES);
+        if (tallyLength < 0 || tallyLength != v.remaining() - PRINTED_AT - n - Integer.BYTES) {
+            return null;
+        }
+        byte[] tallyBytes = new byte[tallyLength];
+        v.get(PRINTED_AT + n, tallyBytes);
+        RuleTallies tallies = RuleTallies.decode(tallyBytes);
+        if (tallies == null) {
             return null;
         }
         long[] t = new long[9];
         for (int i = 0; i < t.length; i++) {
             t[i] = v.getLong(i * Long.BYTES);
         }
-        RunTotals totals = new RunTotals(null, 0, t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8]);
+        RunTotals totals = new RunTotals(null, 0, t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], tallies);
         return new ReportEntry(totals, v.slice(PRINTED_AT, n), encodedFindings);
     }
 

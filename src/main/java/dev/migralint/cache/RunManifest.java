@@ -1,5 +1,6 @@
 package dev.migralint.cache;
 
+import dev.migralint.report.RuleTallies;
 import dev.migralint.report.RunTotals;
 
 import java.io.IOException;
@@ -27,7 +28,7 @@ import java.util.stream.IntStream;
  */
 public final class RunManifest {
     static final byte ABSENT = 0, FILE = 1, DIRECTORY = 2, OTHER = 3;
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
 
     /**
      * What one stat of {@code path} said. {@code followLinks}: stat what a link points to (directories and probes);
@@ -108,7 +109,8 @@ public final class RunManifest {
     public byte[] encode() {
         List<byte[]> paths = new ArrayList<>(witnesses.size());
         List<byte[]> keys = new ArrayList<>(witnesses.size());
-        int size = 4 + 4 + 9 * 8 + 4 + reports.size() * ResultPack.ID;
+        byte[] tallies = totals.byRule().encode();
+        int size = 4 + 4 + 9 * 8 + 4 + tallies.length + 4 + reports.size() * ResultPack.ID;
         for (StatSnapshot w : witnesses) {
             byte[] p = w.path().getBytes(StandardCharsets.UTF_8);
             byte[] k = w.fileKey().getBytes(StandardCharsets.UTF_8);
@@ -130,6 +132,7 @@ public final class RunManifest {
         b.putLong(totals.files()).putLong(totals.statements()).putLong(totals.errors()).putLong(totals.warnings())
                 .putLong(totals.notices()).putLong(totals.ignoredInline()).putLong(totals.baselined())
                 .putLong(totals.filesWithWarnings()).putLong(totals.filesFailing());
+        b.putInt(tallies.length).put(tallies);
         b.putInt(reports.size());
         reports.forEach(b::put);
         return b.array();
@@ -162,8 +165,22 @@ public final class RunManifest {
                 witnesses.add(new StatSnapshot(new String(text, 0, pathLength, StandardCharsets.UTF_8), follow, type, size,
                         modified, new String(text, pathLength, keyLength, StandardCharsets.UTF_8)));
             }
-            RunTotals totals = new RunTotals(null, 0, b.getLong(), b.getLong(), b.getLong(), b.getLong(), b.getLong(),
-                    b.getLong(), b.getLong(), b.getLong(), b.getLong());
+            long[] counts = new long[9];
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] = b.getLong();
+            }
+            int tallyLength = b.getInt();
+            if (tallyLength < 0 || tallyLength > b.remaining()) {
+                return null;
+            }
+            byte[] tallyBytes = new byte[tallyLength];
+            b.get(tallyBytes);
+            RuleTallies tallies = RuleTallies.decode(tallyBytes);
+            if (tallies == null) {
+                return null;
+            }
+            RunTotals totals = new RunTotals(null, 0, counts[0], counts[1], counts[2], counts[3], counts[4],
+                    counts[5], counts[6], counts[7], counts[8], tallies);
             int reportCount = b.getInt();
             if (reportCount < 0 || reportCount * (long) ResultPack.ID != b.remaining()) {
                 return null;

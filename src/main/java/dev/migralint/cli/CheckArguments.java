@@ -76,8 +76,10 @@ final class CheckArguments {
                 return "--output";
             case "-c":
                 return "--config";
+            case "-q":
+                return "--quiet";
             case "--fix", "--show-ignored", "--no-cache", "--update-baseline", "--changed", "--include-uncommitted",
-                    "--new-only", "--all-lines", "--staged", "--format", "--color", "--fail-on", "--dialect", "--framework", "--base",
+                    "--new-only", "--all-lines", "--staged", "--quiet", "--format", "--color", "--fail-on", "--dialect", "--framework", "--base",
                     "--output", "--sarif", "--config", "--baseline", "--write-baseline", "--postgres-version",
                     "--database-url":
                 return name;
@@ -89,7 +91,7 @@ final class CheckArguments {
     private static boolean isFlag(String name) {
         switch (name) {
             case "--fix", "--show-ignored", "--no-cache", "--update-baseline", "--changed", "--include-uncommitted",
-                    "--new-only", "--all-lines", "--staged":
+                    "--new-only", "--all-lines", "--staged", "--quiet":
                 return true;
             default:
                 return false;
@@ -107,6 +109,7 @@ final class CheckArguments {
             case "--new-only" -> c.git.newOnly = true;
             case "--all-lines" -> c.git.allLines = true;
             case "--staged" -> c.git.staged = true;
+            case "--quiet" -> c.quiet = true;
             default -> throw new IllegalArgumentException(name);
         }
     }

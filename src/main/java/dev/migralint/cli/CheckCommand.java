@@ -80,6 +80,9 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--fix", description = "Apply the safe fixes to the files in place first (as 'migralint fix' does), then check the result.")
     boolean fix;
 
+    @Option(names = {"-q", "--quiet"}, description = "Print only errors and the verdict (text format).")
+    boolean quiet;
+
     @Option(names = "--show-ignored", description = "Also print findings silenced by migralint-ignore comments or the baseline.")
     boolean showIgnored;
 
@@ -163,6 +166,7 @@ public final class CheckCommand implements Callable<Integer> {
                 cache.save();
             }
         }
+        nextSteps(RunTotals.of(result));
         return result.safe() ? ExitCodes.CLEAN : ExitCodes.FINDINGS;
     }
 
@@ -211,6 +215,7 @@ public final class CheckCommand implements Callable<Integer> {
         Phases.mark("print");
         cache.save();
         Phases.mark("save");
+        nextSteps(totals);
         return totals.safe() ? ExitCodes.CLEAN : ExitCodes.FINDINGS;
     }
 
@@ -241,6 +246,7 @@ public final class CheckCommand implements Callable<Integer> {
         }
         cache.save();
         Phases.mark("save");
+        nextSteps(answer.totals());
         return answer.totals().safe() ? ExitCodes.CLEAN : ExitCodes.FINDINGS;
     }
 
@@ -293,6 +299,19 @@ public final class CheckCommand implements Callable<Integer> {
         });
     }
 
+    /**
+     * A text report of a commit the pre-commit hook ({@code check --staged}) blocks ends with what to do next (on
+     * standard error when the report goes to a file). Machine-readable formats stay as they are.
+     */
+    private void nextSteps(RunTotals totals) {
+        if (!git.staged || totals.safe() || !format.equalsIgnoreCase("text")) {
+            return;
+        }
+        PrintWriter w = output == null ? out() : err();
+        w.print(StagedNextSteps.text(totals));
+        w.flush();
+    }
+
     /** Writes the report to --output or standard output. */
     private void emit(Consumer<PrintWriter> body) {
         if (output == null) {
@@ -322,6 +341,7 @@ public final class CheckCommand implements Callable<Integer> {
     /** Everything besides the findings that decides what a report prints for a file. */
     private String reportForm(Reporters.Options options) {
         return format.toLowerCase(Locale.ROOT) + "|color=" + options.color() + "|ignored=" + options.showSuppressed()
+                + "|quiet=" + quiet
                 + "|charset=" + reportCharset().name() + "|root=" + options.root()
                 + "|workspace=" + options.env().get(GitHubReporter.WORKSPACE_VARIABLE)
                 + "|eol=" + System.lineSeparator().length();
@@ -394,6 +414,9 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     private Reporter reporter(Reporters.Options options) {
+        if (quiet && format.equalsIgnoreCase("text")) {
+            return new dev.migralint.report.TextReporter(new Style(options.color()), false, true);
+        }
         return Reporters.create(format, options)
                 .orElseThrow(() -> new UsageException("unknown --format '" + format + "' (one of "
                         + String.join(", ", Reporters.FORMATS) + ")"));

@@ -140,7 +140,9 @@ public final class FixCommand implements Callable<Integer> {
         RunResult before = new LintRun(config, linter).run(candidates, refused, fromGit);
         AnalysisSettings settings = new AnalysisSettings(Dialect.POSTGRESQL, config.postgresVersion(),
                 config.transaction(), Framework.PLAIN);
-        Fixer fixer = new Fixer(linter, settings, options);
+        FixOptions withHistory = options.unsafe()
+                ? options.withHistory(dev.migralint.fix.LaterInHistory.of(before.files())) : options;
+        Fixer fixer = new Fixer(linter, settings, withHistory);
         List<FileFix> fixes = fixAll(fixer, before.files());
         List<Fixed> files = new ArrayList<>();
         List<LoadedSource> again = new ArrayList<>();

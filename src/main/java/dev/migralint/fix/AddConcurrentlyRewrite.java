@@ -45,6 +45,10 @@ public final class AddConcurrentlyRewrite implements Rewrite {
         if (ctx.dialect() != Dialect.POSTGRESQL) {
             return Proposal.unavailable("CONCURRENTLY is PostgreSQL syntax; there is no " + ctx.dialect() + " equivalent");
         }
+        String partitioned = partitioned(ao);
+        if (partitioned != null) {
+            return Proposal.unavailable(partitioned);
+        }
         Located where = locate(ctx, ao);
         if (where.reason != null) {
             return Proposal.unavailable(where.reason);
@@ -110,6 +114,30 @@ public final class AddConcurrentlyRewrite implements Rewrite {
             if (problem != null) {
                 return problem;
             }
+        }
+        return null;
+    }
+
+    /**
+     * Why CONCURRENTLY cannot go on this index of a partitioned table (PostgreSQL refuses both "cannot create index
+     * on partitioned table concurrently" and "cannot drop partitioned index concurrently"), with the partitioned way;
+     * null when the table is not known to be partitioned.
+     */
+    static String partitioned(AnalyzedOperation ao) {
+        if (!Boolean.TRUE.equals(ao.context().get(ContextFacts.PARTITIONED))) {
+            return null;
+        }
+        Operation op = ao.operation().operation();
+        if (op instanceof Operation.CreateIndex ci) {
+            return ci.table() + " is partitioned (PARTITION BY earlier in the history), and PostgreSQL cannot build an"
+                    + " index on a partitioned table CONCURRENTLY: create it with CREATE INDEX ... ON ONLY " + ci.table()
+                    + " (instant, invalid until attached), build the same index CONCURRENTLY on each partition, then"
+                    + " ALTER INDEX <parent index> ATTACH PARTITION <partition index> for each";
+        }
+        if (op instanceof Operation.DropIndex) {
+            return "the index belongs to a partitioned table, and PostgreSQL cannot drop a partitioned index"
+                    + " CONCURRENTLY: drop it without CONCURRENTLY (it is quick when the partitions are small), or"
+                    + " detach the partitions and drop their indexes CONCURRENTLY one by one first";
         }
         return null;
     }

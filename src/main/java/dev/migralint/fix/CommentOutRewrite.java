@@ -35,6 +35,11 @@ public final class CommentOutRewrite implements Rewrite {
             return Proposal.unavailable("this is a down migration, whose purpose is to undo the up migration;"
                     + " it is left as it is");
         }
+        String needed = LaterDependents.ofRemoval(ctx, ctx.operation(f));
+        if (needed != null) {
+            return Proposal.unavailable("a later statement depends on what this one removes: " + needed
+                    + "; change the migration by hand");
+        }
         String text = ctx.text();
         String nl = ctx.newline();
         int start = st.span().start();

@@ -13,12 +13,23 @@ import java.util.List;
  * @param safe        false for fixes that change behaviour or need a human (applied only with --unsafe-fixes)
  * @param description what it does, in a few words
  * @param resolves    the findings it resolves
+ * @param tolerated   rules expected on the statements it adds, with the reason an ignore comment gives
  */
 public record Fix(String ruleId, String rewrite, List<Edit> edits, boolean safe, String description,
-                  List<Finding> resolves) {
+                  List<Finding> resolves, java.util.Map<String, String> tolerated) {
     public Fix {
         edits = List.copyOf(edits);
         resolves = List.copyOf(resolves);
+        tolerated = tolerated == null ? java.util.Map.of() : java.util.Map.copyOf(tolerated);
+    }
+
+    public Fix(String ruleId, String rewrite, List<Edit> edits, boolean safe, String description,
+               List<Finding> resolves) {
+        this(ruleId, rewrite, edits, safe, description, resolves, java.util.Map.of());
+    }
+
+    Fix withEdits(List<Edit> newEdits) {
+        return new Fix(ruleId, rewrite, newEdits, safe, description, resolves, tolerated);
     }
 
     /** Start of the first edit: where the fix is reported. */

@@ -132,7 +132,7 @@ public final class FixPlanner {
             }
             return;
         }
-        Fix fix = new Fix(f.ruleId(), rw.name(), p.edits(), p.safe(), p.description(), resolves);
+        Fix fix = new Fix(f.ruleId(), rw.name(), p.edits(), p.safe(), p.description(), resolves, p.tolerated());
         if (!p.safe() && !options.unsafe()) {
             for (Finding r : resolves) {
                 outcomes.add(FixOutcome.unsafe(r, fix));
@@ -174,7 +174,8 @@ public final class FixPlanner {
                 Fix a = accepted.get(same);
                 List<Finding> both = new ArrayList<>(a.resolves());
                 both.addAll(c.fix().resolves());
-                accepted.set(same, new Fix(a.ruleId(), a.rewrite(), a.edits(), a.safe(), a.description(), both));
+                accepted.set(same, new Fix(a.ruleId(), a.rewrite(), a.edits(), a.safe(), a.description(), both,
+                        a.tolerated()));
                 continue;
             }
             for (Edit e : c.fix().edits()) {

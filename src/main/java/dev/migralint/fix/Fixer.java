@@ -142,7 +142,17 @@ public final class Fixer {
             List<Edit> edits = FixPlanner.ordered(accepted);
             String next = EditMap.apply(current, edits);
             Relinter.Snapshot after = relinter.lint(source.path(), source.displayPath(), next, dialect, framework);
-            String problem = Verifier.verify(before, after, accepted, new EditMap(edits), relinter.reportModes());
+            List<Fix> ignored = ToleratedFindings.withIgnores(accepted, after.findings(), next,
+                    LineEndings.dominant(current));
+            if (ignored != null) {
+                accepted = ignored;
+                plan = new FixPlanner.Plan(ignored, plan.outcomes());
+                edits = FixPlanner.ordered(accepted);
+                next = EditMap.apply(current, edits);
+                after = relinter.lint(source.path(), source.displayPath(), next, dialect, framework);
+            }
+            String problem = Verifier.verify(before, after, accepted, new EditMap(edits), relinter.reportModes(),
+                    fixableIn(after));
             if (problem != null) {
                 // Find the fixes that are good on their own, in plan order.
                 List<Fix> good = new ArrayList<>();
@@ -153,7 +163,8 @@ public final class Fixer {
                     List<Edit> trialEdits = FixPlanner.ordered(trial);
                     String text = EditMap.apply(current, trialEdits);
                     Relinter.Snapshot s = relinter.lint(source.path(), source.displayPath(), text, dialect, framework);
-                    String why = Verifier.verify(before, s, trial, new EditMap(trialEdits), relinter.reportModes());
+                    String why = Verifier.verify(before, s, trial, new EditMap(trialEdits), relinter.reportModes(),
+                            fixableIn(s));
                     if (why == null) {
                         good = trial;
                         goodResult = s;
@@ -199,6 +210,22 @@ public final class Fixer {
         outcomes.sort(Comparator.comparingInt((FixOutcome o) -> o.finding().span().start())
                 .thenComparing(o -> o.finding().ruleId()));
         return new FileFix(source.path(), source.displayPath(), original, current, hadBom, outcomes, rounds, chain);
+    }
+
+    /** Whether a finding on this result has a fix on offer (the next round would apply it). */
+    private java.util.function.Predicate<Finding> fixableIn(Relinter.Snapshot s) {
+        // Asked whatever --rule selects: a fix run for one rule leaves another rule's fix to a run without --rule.
+        FixOptions all = options.onlyRules(java.util.Set.of());
+        return g -> {
+            if (g.fix() == null) {
+                return false;
+            }
+            try {
+                return !planner.plan(s.analyzed(), List.of(g), all).fixes().isEmpty();
+            } catch (RuntimeException e) {
+                return false;
+            }
+        };
     }
 
     private static List<FixOutcome> mapped(List<FixOutcome> list, List<EditMap> chain, LineIndex lines, String original) {

@@ -43,6 +43,10 @@ public final class NotNullInStepsRewrite implements Rewrite {
         if (ctx.dialect() != Dialect.POSTGRESQL) {
             return Proposal.unavailable("the NOT VALID check constraint steps are PostgreSQL syntax");
         }
+        String gainsNothing = gainsNothing(ctx, ao);
+        if (gainsNothing != null) {
+            return Proposal.unavailable(gainsNothing);
+        }
         ColumnDef def = ac.def();
         if (!def.notNull()) {
             return Proposal.unavailable("the column is not declared NOT NULL");
@@ -112,8 +116,6 @@ public final class NotNullInStepsRewrite implements Rewrite {
                 .append(Keywords.like(add, "IS NOT NULL")).append(") ").append(Keywords.like(add, "NOT VALID")).append(term);
         steps.append(nl).append(indent).append(prefix).append(Keywords.like(add, "VALIDATE CONSTRAINT")).append(' ')
                 .append(constraint).append(term);
-        steps.append(nl).append(indent).append("-- migralint-ignore set-not-null-on-existing-column: proven by the")
-                .append(" validated CHECK constraint ").append(constraint);
         steps.append(nl).append(indent).append(prefix).append(Keywords.like(add, "ALTER COLUMN")).append(' ').append(col)
                 .append(' ').append(Keywords.like(add, "SET NOT NULL")).append(term);
         steps.append(nl).append(indent).append(prefix).append(Keywords.like(add, "DROP CONSTRAINT")).append(' ')
@@ -126,7 +128,37 @@ public final class NotNullInStepsRewrite implements Rewrite {
             edits.add(Edit.insert(code.get(code.size() - 1).end(), ";" + steps.substring(0, steps.length() - term.length())));
         }
         return Proposal.of(edits, false, "add the column nullable, then make it NOT NULL through a validated CHECK"
-                + " constraint (the backfill is left to write)");
+                + " constraint (the backfill is left to write)")
+                .tolerating("set-not-null-on-existing-column", "proven by the validated CHECK constraint " + constraint)
+                .tolerating("ban-drop-constraint", "drops the temporary CHECK constraint " + constraint
+                        + ", which SET NOT NULL now enforces");
+    }
+
+    /**
+     * Why the steps would not help where this statement runs, or null. In one transaction the VALIDATE runs while
+     * the lock ADD CONSTRAINT took is still held, so reads and writes wait for the scan all the same; before
+     * PostgreSQL 12, SET NOT NULL scans the table whatever CHECK constraint proves.
+     */
+    static String gainsNothing(FixContext ctx, AnalyzedOperation ao) {
+        Object version = ao.context().get(dev.migralint.analysis.ContextFacts.POSTGRES_VERSION);
+        if (version instanceof Number n && n.intValue() > 0 && n.intValue() < 12) {
+            return "on PostgreSQL " + n.intValue() + " SET NOT NULL scans the table even with a validated CHECK"
+                    + " constraint, so the steps gain nothing: keep a CHECK (col IS NOT NULL) constraint instead of"
+                    + " NOT NULL";
+        }
+        if (!Boolean.TRUE.equals(ao.context().get(dev.migralint.analysis.ContextFacts.IN_TRANSACTION))) {
+            return null;
+        }
+        String source = String.valueOf(ao.context().get(dev.migralint.analysis.ContextFacts.TRANSACTION_SOURCE));
+        String where = switch (source) {
+            case "explicit" -> "inside the transaction its BEGIN opens";
+            case "config" -> "in one transaction (transaction: always in the configuration)";
+            default -> "in one transaction (the runner, " + ctx.file().framework().describe() + ", wraps it)";
+        };
+        return "this file runs " + where + ", so VALIDATE would hold the lock ADD CONSTRAINT took and block reads"
+                + " and writes for the whole scan: the steps gain nothing here. Add the column nullable in this"
+                + " migration, backfill, then add CHECK ... NOT VALID, VALIDATE and SET NOT NULL in migrations of"
+                + " their own";
     }
 
     private static Token tableNameToken(List<Token> code) {

@@ -82,6 +82,14 @@ public final class ReplaceTypeRewrite implements Rewrite {
         AnalyzedOperation ao = ctx.operation(f);
         Operation op = ao.operation().operation();
         Statement st = ao.statement().statement();
+        String newType = to.toString();
+        String needed = op instanceof CreateTableColumn c ? LaterDependents.ofRetype(ctx, ao, c.table(), c.def().column(), newType)
+                : op instanceof AddColumn a ? LaterDependents.ofRetype(ctx, ao, a.table(), a.def().column(), newType)
+                : op instanceof AlterColumnType t ? LaterDependents.ofRetype(ctx, ao, t.table(), t.column(), newType) : null;
+        if (needed != null) {
+            return Proposal.unavailable("a later statement depends on this column's type: " + needed
+                    + "; change the type by hand");
+        }
         List<Token> part;
         int nameAt;
         if (op instanceof CreateTableColumn) {

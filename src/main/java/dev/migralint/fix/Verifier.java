@@ -16,7 +16,8 @@ import java.util.Set;
 /**
  * Checks a round of fixes by linting the result: nothing that was understood becomes not understood, the findings
  * the fixes resolve are gone, no operation that was already there gets a finding it did not have (unless that rule has
- * a fix of its own, which the next round applies), and no CONCURRENTLY operation ends up inside a transaction. Operations before and after are matched through the edits' offset map.
+ * a fix of its own, which the next round applies), no rule the file did not have is raised on what the fix wrote, and no
+ * CONCURRENTLY operation ends up inside a transaction. Operations before and after are matched through the edits' offset map.
  */
 final class Verifier {
     private Verifier() {
@@ -25,6 +26,15 @@ final class Verifier {
     /** @return null when the fixed text is good, else what went wrong */
     static String verify(Relinter.Snapshot before, Relinter.Snapshot after, List<Fix> fixes, EditMap map,
                          Map<String, Rule.Report> modes) {
+        return verify(before, after, fixes, map, modes, g -> g.fix() != null);
+    }
+
+    /**
+     * @param fixable whether a new finding can be fixed in the next round (its rule names a fix and the fix is on
+     *                offer on the result): only then is the finding left to that round
+     */
+    static String verify(Relinter.Snapshot before, Relinter.Snapshot after, List<Fix> fixes, EditMap map,
+                         Map<String, Rule.Report> modes, java.util.function.Predicate<Finding> fixable) {
         if (count(after, true) > count(before, true)) {
             return "leave a statement migralint does not understand";
         }
@@ -71,13 +81,18 @@ final class Verifier {
                 resolved.add(r.ruleId() + "@" + r.operationIndex());
             }
         }
+        // Findings on what the fix added, or on no operation (an ignore comment), are new when the file did not have
+        // their rule: the output must pass check with no kind of finding the input did not have.
         for (Finding g : after.findings()) {
-            if (g.suppressed() || g.operationIndex() < 0) {
+            if (g.suppressed()) {
                 continue;
             }
-            Integer old = oldOf.get(g.operationIndex());
+            Integer old = g.operationIndex() < 0 ? null : oldOf.get(g.operationIndex());
             if (old == null) {
-                continue; // an operation the fix added
+                if (!hadInFile.contains(g.ruleId()) && !fixable.test(g)) {
+                    return "raise " + g.ruleId() + " on line " + g.line() + " of the result, which it wrote";
+                }
+                continue;
             }
             String k = g.ruleId() + "@" + old;
             if (resolved.contains(k)) {
@@ -85,7 +100,7 @@ final class Verifier {
             }
             // A new finding whose rule has a fix of its own is left to the next round (turning dbmate's transaction
             // off makes prefer-if-not-exists apply, and IF NOT EXISTS then follows); any other is a regression.
-            if (!had.contains(k) && g.fix() == null
+            if (!had.contains(k) && !fixable.test(g)
                     && !movedReport(g, oldOps.get(old), modes, hadInFile, hadInStatement)) {
                 return "raise " + g.ruleId() + " on a statement that did not have it";
             }

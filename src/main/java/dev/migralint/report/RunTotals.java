@@ -14,9 +14,21 @@ import dev.migralint.rules.RunResult;
  * @param baselined         findings silenced by the baseline
  * @param filesWithWarnings files with an unsilenced finding of warning or above
  * @param filesFailing      files with an unsilenced finding at or above the threshold
+ * @param byRule            the unsilenced findings counted by rule, for the report's summary
  */
 public record RunTotals(Severity failOn, long elapsedMillis, long files, long statements, long errors, long warnings,
-                        long notices, long ignoredInline, long baselined, long filesWithWarnings, long filesFailing) {
+                        long notices, long ignoredInline, long baselined, long filesWithWarnings, long filesFailing,
+                        RuleTallies byRule) {
+
+    public RunTotals {
+        byRule = byRule == null ? RuleTallies.EMPTY : byRule;
+    }
+
+    public RunTotals(Severity failOn, long elapsedMillis, long files, long statements, long errors, long warnings,
+                     long notices, long ignoredInline, long baselined, long filesWithWarnings, long filesFailing) {
+        this(failOn, elapsedMillis, files, statements, errors, warnings, notices, ignoredInline, baselined,
+                filesWithWarnings, filesFailing, RuleTallies.EMPTY);
+    }
 
     public static RunTotals of(RunResult result) {
         RunTotals sum = new RunTotals(result.failOn(), result.elapsedMillis(), 0, 0, 0, 0, 0, 0, 0, 0, 0);
@@ -30,6 +42,7 @@ public record RunTotals(Severity failOn, long elapsedMillis, long files, long st
     public static RunTotals of(FileResult file, Severity failOn) {
         long errors = 0, warnings = 0, notices = 0, ignored = 0, baselined = 0;
         boolean warned = false, failing = false;
+        RuleTallies.Builder tallies = new RuleTallies.Builder();
         for (Finding f : file.findings()) {
             if (f.suppressed()) {
                 if (f.suppressedBy().baseline()) {
@@ -44,22 +57,23 @@ public record RunTotals(Severity failOn, long elapsedMillis, long files, long st
                 case WARNING -> warnings++;
                 case NOTICE -> notices++;
             }
+            tallies.add(f.ruleId(), f.severity(), f.fix() != null);
             warned |= f.severity().atLeast(Severity.WARNING);
             failing |= f.severity().atLeast(failOn);
         }
         return new RunTotals(null, 0, 1, file.statementCount(), errors, warnings, notices, ignored, baselined,
-                warned ? 1 : 0, failing ? 1 : 0);
+                warned ? 1 : 0, failing ? 1 : 0, tallies.build());
     }
 
     public RunTotals plus(RunTotals o) {
         return new RunTotals(failOn, elapsedMillis, files + o.files, statements + o.statements, errors + o.errors,
                 warnings + o.warnings, notices + o.notices, ignoredInline + o.ignoredInline, baselined + o.baselined,
-                filesWithWarnings + o.filesWithWarnings, filesFailing + o.filesFailing);
+                filesWithWarnings + o.filesWithWarnings, filesFailing + o.filesFailing, byRule.plus(o.byRule));
     }
 
     public RunTotals with(Severity threshold, long elapsed) {
         return new RunTotals(threshold, elapsed, files, statements, errors, warnings, notices, ignoredInline, baselined,
-                filesWithWarnings, filesFailing);
+                filesWithWarnings, filesFailing, byRule);
     }
 
     /** Safe to deploy: nothing unsilenced at or above the threshold. */

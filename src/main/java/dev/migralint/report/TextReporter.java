@@ -37,10 +37,17 @@ public final class TextReporter implements FileByFileReporter {
 
     private final Style style;
     private final boolean showSuppressed;
+    /** Only errors and the verdict (--quiet): no warnings, notices, summary or counts. */
+    private final boolean quiet;
 
     public TextReporter(Style style, boolean showSuppressed) {
+        this(style, showSuppressed, false);
+    }
+
+    public TextReporter(Style style, boolean showSuppressed, boolean quiet) {
         this.style = style;
-        this.showSuppressed = showSuppressed;
+        this.showSuppressed = showSuppressed && !quiet;
+        this.quiet = quiet;
     }
 
     @Override
@@ -97,19 +104,23 @@ public final class TextReporter implements FileByFileReporter {
         boolean ordered = true;
         for (int i = 0; i < findings.size() && ordered; i++) {
             Finding f = findings.get(i);
-            ordered = (showSuppressed || !f.suppressed()) && (i == 0 || BY_POSITION.compare(findings.get(i - 1), f) <= 0);
+            ordered = shows(f) && (i == 0 || BY_POSITION.compare(findings.get(i - 1), f) <= 0);
         }
         if (ordered) {
             return findings;
         }
         List<Finding> out = new ArrayList<>(findings.size());
         for (Finding f : findings) {
-            if (showSuppressed || !f.suppressed()) {
+            if (shows(f)) {
                 out.add(f);
             }
         }
         out.sort(BY_POSITION);
         return out;
+    }
+
+    private boolean shows(Finding f) {
+        return (showSuppressed || !f.suppressed()) && (!quiet || f.severity() == Severity.ERROR);
     }
 
     private void writeFinding(FileResult file, Finding f, StringBuilder b) {
@@ -231,8 +242,48 @@ public final class TextReporter implements FileByFileReporter {
     }
 
     private void writeSummary(RunTotals result, StringBuilder b) {
-        long errors = result.errors();
-        long warnings = result.warnings();
+        if (!quiet) {
+            writeByRule(result.byRule(), b);
+            writeCounts(result, b);
+        }
+        writeVerdict(result, b);
+    }
+
+    /** The findings by rule, most frequent first, as {@code ruff --statistics} lists them. */
+    private void writeByRule(RuleTallies tallies, StringBuilder b) {
+        List<RuleTallies.RuleTally> ranked = tallies.ranked();
+        if (ranked.isEmpty()) {
+            return;
+        }
+        int countWidth = 1;
+        int ruleWidth = 1;
+        for (RuleTallies.RuleTally t : ranked) {
+            countWidth = Math.max(countWidth, digits((int) Math.min(Integer.MAX_VALUE, t.count())));
+            ruleWidth = Math.max(ruleWidth, t.rule().length());
+        }
+        style.open(b, Style.BOLD).append("Findings by rule:");
+        style.close(b).append(NL);
+        for (RuleTallies.RuleTally t : ranked) {
+            b.append("  ");
+            repeat(b, ' ', countWidth - digits((int) Math.min(Integer.MAX_VALUE, t.count()))).append(t.count()).append("  ");
+            style.open(b, Style.of(t.severity())).append(t.severity().id());
+            style.close(b);
+            repeat(b, ' ', "warning".length() - t.severity().id().length()).append("  ").append(t.rule());
+            if (t.fixable() > 0) {
+                repeat(b, ' ', ruleWidth - t.rule().length()).append("  ")
+                        .append(t.fixable() == t.count() ? "fixable" : t.fixable() + " fixable");
+            }
+            b.append(NL);
+        }
+        long fixable = tallies.fixable();
+        if (fixable > 0) {
+            style.open(b, Style.DIM).append(fixable == 1 ? "1 finding names a fix" : fixable + " findings name a fix")
+                    .append(": 'migralint fix --diff' shows it, 'migralint fix' applies the safe ones");
+            style.close(b).append(NL);
+        }
+    }
+
+    private void writeCounts(RunTotals result, StringBuilder b) {
         long notices = result.notices();
         long baselined = result.baselined();
         long suppressed = result.ignoredInline();
@@ -249,6 +300,11 @@ public final class TextReporter implements FileByFileReporter {
             b.append("; ").append(plural(notices, "notice"));
         }
         style.close(b).append(NL);
+    }
+
+    private void writeVerdict(RunTotals result, StringBuilder b) {
+        long errors = result.errors();
+        long warnings = result.warnings();
         if (result.safe()) {
             style.open(b, Style.GREEN).append("SAFE TO DEPLOY");
             style.close(b);

@@ -24,6 +24,7 @@ class CheckArgumentsTest {
             List.of(),
             List.of("db/V1__a.sql"),
             List.of("--staged", "--no-cache", "--color", "never"),
+            List.of("--staged", "--quiet"), List.of("-q", "x.sql"),
             List.of("--no-cache", "--color", "never", "/tmp/x/migration.sql"),
             List.of("--changed", "--base", "origin/main", "--format", "github"),
             List.of("--changed", "--base=main", "--format=sarif", "-o", "out.sarif", "a.sql", "b/", "c/*.sql"),

@@ -161,6 +161,36 @@ class GitCheckTest {
         }
     }
 
+    /** A blocked commit's text report ends with the next step, the same when answered from the cache. */
+    @Test
+    void blockedCommitEndsWithTheNextStep() throws IOException {
+        try (GitFixture repo = scenario()) {
+            repo.stage("db/migrations/006_idx.sql", "CREATE INDEX users_id ON users (id);\n");
+            ProcessCli.Run cold = ProcessCli.run(repo.dir, "check", "--staged", "--color", "never");
+            assertEquals(1, cold.exit(), cold.all());
+            List<String> lines = cold.out().lines().toList();
+            int verdict = lines.indexOf(lines.stream().filter(l -> l.startsWith("NOT SAFE TO DEPLOY")).findFirst()
+                    .orElseThrow());
+            List<String> next = lines.subList(verdict + 1, lines.size());
+            assertEquals(5, next.size(), cold.out());
+            assertEquals("migralint blocked this commit. Next step, one of:", next.get(0));
+            assertTrue(next.get(1).matches("  migralint fix --staged      apply the safe fixes \\(\\d+ findings? names?"
+                    + " one\\), review them, git add, commit again"), next.get(1));
+            assertEquals(List.of("  -- migralint-ignore require-concurrent-index: <why it is safe>",
+                    "                              on the line above a statement you judged safe",
+                    "  git commit --no-verify      commit without the check, this once"), next.subList(2, 5));
+            assertTrue(cold.out().matches("(?s).*Findings by rule:\n  1  error    require-concurrent-index +fixable\n.*"),
+                    cold.out());
+            ProcessCli.Run warm = ProcessCli.run(repo.dir, "check", "--staged", "--color", "never");
+            assertEquals(cold.out().replaceAll(" in \\d+ ms", ""), warm.out().replaceAll(" in \\d+ ms", ""));
+
+            repo.stage("db/migrations/006_idx.sql", "CREATE INDEX CONCURRENTLY users_id ON users (id);\n");
+            ProcessCli.Run safe = ProcessCli.run(repo.dir, "check", "--staged", "--color", "never");
+            assertEquals(0, safe.exit(), safe.all());
+            assertFalse(safe.out().contains("Next step"), safe.out());
+        }
+    }
+
     /**
      * The trees are read only in the history directories of the staged files; the facts there are still whole: an
      * added migration older than the newest one of its own directory is out of order, another directory's newer

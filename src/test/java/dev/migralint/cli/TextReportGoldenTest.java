@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * The text report, byte for byte, as a user's terminal or CI log receives it (a separate process writing UTF-8 to
  * stdout): code frames with tabs, wide gutters, truncated frames, CRLF lines and non-ASCII text, file problems,
- * inline ignores, colour, both verdicts. The expected files were written by the reporter before it was rewritten
+ * inline ignores, colour, both verdicts, the summary by rule, --quiet. The expected files were written by the reporter before it was rewritten
  * for speed; any change to them is a change users see.
  */
 class TextReportGoldenTest {
@@ -37,6 +37,12 @@ class TextReportGoldenTest {
     void colouredReportWithIgnoredFindings() throws IOException {
         assertReport("migrations", "color", "--color", "always", "--show-ignored");
         assertReport("safe", "color", "--color", "always", "--show-ignored");
+    }
+
+    @Test
+    void quietReportHasOnlyErrorsAndTheVerdict() throws IOException {
+        assertReport("migrations", "quiet", "--color", "never", "--quiet");
+        assertReport("safe", "quiet", "--color", "never", "-q");
     }
 
     private void assertReport(String target, String variant, String... options) throws IOException {

@@ -162,6 +162,57 @@ class FixCorpusTest {
         }
     }
 
+    /**
+     * Issue 14's acceptance: {@code fix} and {@code fix --unsafe-fixes} on every file of the corpus, each under the
+     * runner detected for it, then the output checked again: no file gets a finding of a rule it did not have.
+     */
+    @Test
+    @Timeout(value = 8, unit = TimeUnit.MINUTES)
+    void fixedFilesRaiseNoRuleTheyDidNotHave(@TempDir Path tmp) throws Exception {
+        for (boolean unsafe : new boolean[] {false, true}) {
+            Path copy = copyCorpus(tmp.resolve(unsafe ? "unsafe" : "safe"));
+            Config config = Config.defaults(copy);
+            Linter linter = new Linter(RuleSet.bundled(), config.rules());
+            FixOptions options = new FixOptions(unsafe, config.lockTimeout(), java.util.Set.of());
+            FixCommand.Result r = FixCommand.run(config, linter, collect(copy), options, true);
+            Map<String, java.util.Set<String>> had = rulesByFile(r.before());
+            Map<String, java.util.Set<String>> has = rulesByFile(r.after());
+            List<String> gained = new ArrayList<>();
+            for (Map.Entry<String, java.util.Set<String>> e : has.entrySet()) {
+                for (String rule : e.getValue()) {
+                    if (!had.getOrDefault(e.getKey(), java.util.Set.of()).contains(rule)) {
+                        gained.add(e.getKey() + ": " + rule);
+                    }
+                }
+            }
+            long changed = r.files().stream().filter(f -> f.fix().changed()).count();
+            long fixed = r.files().stream().mapToLong(f -> f.fix().fixedCount()).sum();
+            long findingsBefore = r.before().files().stream().flatMap(f -> f.findings().stream())
+                    .filter(f -> !f.suppressed()).count();
+            long findingsAfter = r.after().files().stream().flatMap(f -> f.findings().stream())
+                    .filter(f -> !f.suppressed()).count();
+            System.out.printf("fix%s over the corpus: %d files, %d changed, %d findings fixed; findings %d -> %d;"
+                            + " rules a file did not have: %d%n", unsafe ? " --unsafe-fixes" : "", r.files().size(),
+                    changed, fixed, findingsBefore, findingsAfter, gained.size());
+            assertTrue(changed > 100, "the corpus should give the fixer plenty to do");
+            assertEquals(List.of(), gained, (unsafe ? "--unsafe-fixes" : "fix") + ": findings the input did not have");
+        }
+    }
+
+    private static Map<String, java.util.Set<String>> rulesByFile(dev.migralint.rules.RunResult result) {
+        Map<String, java.util.Set<String>> out = new TreeMap<>();
+        for (FileResult f : result.files()) {
+            java.util.Set<String> rules = new java.util.TreeSet<>();
+            for (Finding g : f.findings()) {
+                if (!g.suppressed()) {
+                    rules.add(g.ruleId());
+                }
+            }
+            out.put(f.path(), rules);
+        }
+        return out;
+    }
+
     /** Operation kinds and tables, without the guards a fix may add; returns how many guards there were. */
     private static int operations(FileResult r, List<String> out) {
         int guards = 0;

@@ -75,8 +75,10 @@ class PostgresReplayTest {
         }
         System.out.println("replay (safe fixes): " + projects + " projects, same schema; rewrites applied " + used);
         assertTrue(projects >= 3, "at least three histories replayed");
-        for (String rewrite : List.of("add-concurrently", "add-if-not-exists", "add-if-exists", "split-not-valid",
-                "set-lock-timeout")) {
+        // split-not-valid is not among them: in a Prisma file (one transaction) its VALIDATE would run in the
+        // transaction that added the constraint (validate-in-same-transaction), so the fixer does not keep it.
+        assertEquals(0, used.getOrDefault("split-not-valid", 0), "split-not-valid applied in a one-transaction file");
+        for (String rewrite : List.of("add-concurrently", "add-if-not-exists", "add-if-exists", "set-lock-timeout")) {
             assertTrue(used.getOrDefault(rewrite, 0) > 0, rewrite + " was exercised against the server");
         }
     }
@@ -100,8 +102,210 @@ class PostgresReplayTest {
         }
         System.out.println("replay (with unsafe fixes): " + projects + " projects, same schema; rewrites applied " + used);
         assertTrue(projects >= 3);
-        assertTrue(used.getOrDefault("not-null-in-steps", 0) > 0, "not-null-in-steps was exercised");
+        // Prisma sends each file as one transaction, where the steps gain nothing: not-null-in-steps is not offered.
+        assertEquals(0, used.getOrDefault("not-null-in-steps", 0), "not-null-in-steps applied in a one-transaction file");
         assertTrue(used.getOrDefault("add-if-not-exists", 0) > 0);
+    }
+
+    /**
+     * Issue 14's acceptance: every PostgreSQL history of the corpus that applies unmodified, applied as its runner
+     * applies it (a file the runner wraps as one query, an implicit transaction; any other file statement by
+     * statement; down migrations and sections left out). The safe-fixed history must apply and give the same schema;
+     * the history with the unsafe fixes too must apply, its schema differences are printed (comment-out keeps what was
+     * dropped, replace-type changes types: differences the rewrites mean). {@code -Dmigralint.replay.projects=a,b}
+     * limits the run to some corpus projects.
+     */
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.MINUTES)
+    void everyCorpusHistoryStillAppliesAfterFixing(@TempDir Path tmp) throws Exception {
+        String only = System.getProperty("migralint.replay.projects", "");
+        List<String> projects = new ArrayList<>();
+        try (Stream<Path> s = Files.list(Corpus.dir())) {
+            s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted()
+                    .filter(n -> only.isBlank() || List.of(only.split(",")).contains(n)).forEach(projects::add);
+        }
+        Path safeCopy = FixCorpusTest.copyCorpus(tmp.resolve("safe"), projects);
+        Path unsafeCopy = FixCorpusTest.copyCorpus(tmp.resolve("unsafe"), projects);
+        Map<String, History> safe = fixedHistories(safeCopy, false);
+        Map<String, History> unsafe = fixedHistories(unsafeCopy, true);
+        int applied = 0;
+        int skipped = 0;
+        List<String> failures = new ArrayList<>();
+        int n = 0;
+        for (Map.Entry<String, History> h : safe.entrySet()) {
+            String db = "h" + (n++);
+            String original;
+            try {
+                original = apply(db + "_o", h.getValue().original());
+            } catch (AssertionError e) {
+                skipped++; // does not apply unmodified on this server: not a history this test can judge
+                System.out.println("replay: skipped " + h.getKey() + " (does not apply unmodified: "
+                        + firstLine(e.getMessage()) + ")");
+                continue;
+            }
+            applied++;
+            try {
+                String fixed = apply(db + "_s", h.getValue().fixed());
+                if (!original.equals(fixed)) {
+                    failures.add(h.getKey() + ": the safe fixes change the schema");
+                }
+            } catch (AssertionError e) {
+                failures.add(h.getKey() + " (safe fixes): " + firstLine(e.getMessage()));
+            }
+            History u = unsafe.get(h.getKey());
+            try {
+                String fixed = apply(db + "_u", u.fixed());
+                long differing = diffLines(original, fixed);
+                System.out.println("replay: " + h.getKey() + ": " + u.original().size() + " files; safe fixes "
+                        + h.getValue().fixes() + ", same schema; unsafe fixes " + u.fixes() + ", " + differing
+                        + " schema lines differ" + (differing == 0 ? "" : ": " + diffSample(original, fixed)));
+            } catch (AssertionError e) {
+                failures.add(h.getKey() + " (unsafe fixes): " + firstLine(e.getMessage()));
+            }
+        }
+        System.out.println("replay of the corpus: " + safe.size() + " histories, " + applied + " apply unmodified, "
+                + skipped + " skipped, " + failures.size() + " failures");
+        assertTrue(applied > 0 || !only.isBlank(), "no corpus history applied unmodified");
+        assertEquals(List.of(), failures);
+    }
+
+    /** One history: its files' SQL as the runner sends it, original and fixed, and how many fixes were applied. */
+    private record History(List<Sent> original, List<Sent> fixed, int fixes) {}
+
+    /** A file's up SQL and whether the runner sends it as one query (one implicit transaction). */
+    private record Sent(String name, String sql, boolean oneQuery) {}
+
+    /** Fixes the copied corpus in place and groups its PostgreSQL files into histories (by migrations directory). */
+    private static Map<String, History> fixedHistories(Path root, boolean unsafe) throws Exception {
+        Config config = Config.defaults(root);
+        Linter linter = new Linter(RuleSet.bundled(), config.rules());
+        FixCommand.Result r = FixCommand.run(config, linter, FixCorpusTest.collect(root),
+                new FixOptions(unsafe, config.lockTimeout(), Set.of()), true);
+        Map<String, dev.migralint.rules.FileResult> after = new java.util.HashMap<>();
+        r.after().files().forEach(f -> after.put(f.path(), f));
+        Map<String, Integer> fixes = new java.util.HashMap<>();
+        for (FixCommand.Fixed f : r.files()) {
+            fixes.merge(history(f.fix().displayPath()), (int) f.fix().fixedCount(), Integer::sum);
+        }
+        Map<String, List<Sent>> originals = new java.util.LinkedHashMap<>();
+        Map<String, List<Sent>> fixed = new java.util.LinkedHashMap<>();
+        Map<String, Boolean> postgres = new java.util.HashMap<>();
+        for (dev.migralint.rules.FileResult b : r.before().files()) {
+            if (b.analyzed() == null || b.analyzed().operations().isEmpty()) {
+                continue;
+            }
+            String h = history(b.path());
+            postgres.merge(h, b.analyzed().parsed().dialect() == dev.migralint.sql.Dialect.POSTGRESQL, Boolean::logicalAnd);
+            Sent o = sent(b);
+            dev.migralint.rules.FileResult a = after.get(b.path());
+            Sent x = a == null || a.analyzed() == null ? o : sent(a);
+            if (o != null) {
+                originals.computeIfAbsent(h, k -> new ArrayList<>()).add(o);
+                fixed.computeIfAbsent(h, k -> new ArrayList<>()).add(x == null ? o : x);
+            }
+        }
+        Map<String, History> out = new TreeMap<>();
+        originals.forEach((h, files) -> {
+            if (postgres.getOrDefault(h, false)) {
+                out.put(h, new History(files, fixed.get(h), fixes.getOrDefault(h, 0)));
+            }
+        });
+        return out;
+    }
+
+    /** The history a migration belongs to: its directory, or its parent's for one-directory-per-migration layouts. */
+    private static String history(String path) {
+        String p = path.replace('\\', '/');
+        String dir = p.contains("/") ? p.substring(0, p.lastIndexOf('/')) : "";
+        String name = p.substring(p.lastIndexOf('/') + 1);
+        if (name.equals("migration.sql") || name.equals("up.sql") || name.equals("down.sql")) {
+            dir = dir.contains("/") ? dir.substring(0, dir.lastIndexOf('/')) : "";
+        }
+        return dir;
+    }
+
+    /** The file's up statements as the runner sends them; null for a down-only file. */
+    private static Sent sent(dev.migralint.rules.FileResult f) {
+        var analyzed = f.analyzed();
+        String text = analyzed.parsed().source().text();
+        boolean anyUp = false;
+        boolean anyDown = false;
+        boolean inTransaction = false;
+        java.util.TreeMap<Integer, int[]> upStatements = new java.util.TreeMap<>();
+        for (var ao : analyzed.operations()) {
+            boolean up = !"down".equals(ao.context().get(dev.migralint.analysis.ContextFacts.DIRECTION));
+            anyUp |= up;
+            anyDown |= !up;
+            if (up) {
+                inTransaction |= Boolean.TRUE.equals(ao.context().get(dev.migralint.analysis.ContextFacts.IN_TRANSACTION));
+                var st = ao.statement().statement();
+                upStatements.put(st.index(), new int[] {st.span().start(), st.span().end()});
+            }
+        }
+        if (!anyUp) {
+            return null;
+        }
+        String sql = text;
+        if (anyDown) {
+            StringBuilder b = new StringBuilder();
+            for (int[] span : upStatements.values()) {
+                String st = text.substring(span[0], span[1]).strip();
+                b.append(st).append(st.endsWith(";") ? "" : ";").append('\n');
+            }
+            sql = b.toString();
+        }
+        if (sql.startsWith("\uFEFF")) {
+            sql = sql.substring(1);
+        }
+        return new Sent(f.path(), sql, inTransaction);
+    }
+
+    /** Applies the files in order into a new database and returns its schema; fails (AssertionError) on an error. */
+    private static String apply(String db, List<Sent> files) throws Exception {
+        pg.createDatabase(db);
+        for (Sent f : files) {
+            if (f.sql().isBlank()) {
+                continue;
+            }
+            PostgresCluster.Run r;
+            if (f.oneQuery()) {
+                r = pg.psql(db, List.of("-v", "ON_ERROR_STOP=1", "-c", f.sql()));
+            } else {
+                Path file = Files.createTempFile("migralint-replay-", ".sql");
+                try {
+                    Files.writeString(file, f.sql(), StandardCharsets.UTF_8);
+                    r = pg.psql(db, List.of("-v", "ON_ERROR_STOP=1", "-f", file.toString()));
+                } finally {
+                    Files.deleteIfExists(file);
+                }
+            }
+            if (r.exit() != 0) {
+                throw new AssertionError(f.name() + ": " + r.output().strip());
+            }
+        }
+        PostgresCluster.Run dump = pg.schemaDump(db);
+        assertEquals(0, dump.exit(), dump.output());
+        return dump.output().lines().filter(l -> !l.startsWith("\\restrict") && !l.startsWith("\\unrestrict"))
+                .collect(Collectors.joining("\n"));
+    }
+
+    private static long diffLines(String a, String b) {
+        Set<String> left = new java.util.HashSet<>(a.lines().toList());
+        Set<String> right = new java.util.HashSet<>(b.lines().toList());
+        return b.lines().filter(l -> !left.contains(l)).count() + a.lines().filter(l -> !right.contains(l)).count();
+    }
+
+    private static String diffSample(String a, String b) {
+        Set<String> left = new java.util.HashSet<>(a.lines().toList());
+        Set<String> right = new java.util.HashSet<>(b.lines().toList());
+        List<String> out = new ArrayList<>();
+        a.lines().filter(l -> !right.contains(l)).limit(3).forEach(l -> out.add("-" + l.strip()));
+        b.lines().filter(l -> !left.contains(l)).limit(3).forEach(l -> out.add("+" + l.strip()));
+        return String.join(" | ", out);
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().limit(2).collect(Collectors.joining(" / "));
     }
 
     /** Fixes a copy of one history, replays both, compares the schemas; false when the project is not in the corpus. */

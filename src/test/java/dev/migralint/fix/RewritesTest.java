@@ -1,11 +1,14 @@
 package dev.migralint.fix;
 
 import dev.migralint.rules.FixSpec;
+import dev.migralint.rules.Linter;
 import dev.migralint.rules.RuleSet;
+import dev.migralint.rules.TextLinter;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static dev.migralint.fix.FixTesting.fix;
 import static dev.migralint.fix.FixTesting.only;
@@ -285,9 +288,68 @@ class RewritesTest {
                 + " any row holds NULL.\n"
                 + "ALTER TABLE \"User\" ADD CONSTRAINT " + c + " CHECK (\"tenantId\" IS NOT NULL) NOT VALID;\n"
                 + "ALTER TABLE \"User\" VALIDATE CONSTRAINT " + c + ";\n"
-                + "-- migralint-ignore set-not-null-on-existing-column: proven by the validated CHECK constraint " + c + "\n"
                 + "ALTER TABLE \"User\" ALTER COLUMN \"tenantId\" SET NOT NULL;\n"
+                + "-- migralint-ignore ban-drop-constraint: drops the temporary CHECK constraint " + c
+                + ", which SET NOT NULL now enforces\n"
                 + "ALTER TABLE \"User\" DROP CONSTRAINT " + c + ";\n", f.fixed(), reasons(f));
+    }
+
+    /** An unsafe rewrite is not offered when a later statement depends on what it removes or retypes. */
+    @Test
+    void unsafeRewritesRespectLaterStatements() {
+        RuleSet drops = FixTesting.rules(FixTesting.COMMENT_OUT_DROP_COLUMN, FixTesting.COMMENT_OUT_DROP_TABLE);
+        String pk = "ALTER TABLE t DROP COLUMN id;\nALTER TABLE t ADD PRIMARY KEY (uuid);\n";
+        FileFix f = fix(drops, pk, PLAIN, true, "t-comment-drop-column");
+        assertEquals(pk, f.fixed());
+        assertTrue(only(f, "t-comment-drop-column").reason().contains("multiple primary keys"), reasons(f));
+        String again = "DROP TABLE a;\nCREATE TABLE a (id bigint);\n";
+        FileFix t = fix(drops, again, PLAIN, true, "t-comment-drop-table");
+        assertEquals(again, t.fixed());
+        assertTrue(only(t, "t-comment-drop-table").reason().contains("already exists"), reasons(t));
+        String type = "ALTER TABLE t DROP COLUMN mood;\nDROP TYPE mood_kind;\n";
+        assertEquals(type, fix(drops, type, PLAIN, true, "t-comment-drop-column").fixed());
+        FileFix alone = fix(drops, "ALTER TABLE t DROP COLUMN id;\n", PLAIN, true, "t-comment-drop-column");
+        assertTrue(alone.fixed().contains(CommentOutRewrite.MARKER), reasons(alone));
+
+        RuleSet retype = FixTesting.rules(FixTesting.REPLACE_TIMESTAMP);
+        String indexed = "CREATE TABLE e (at timestamp);\nCREATE INDEX e_day ON e (date(at));\n";
+        FileFix r = fix(retype, indexed, PLAIN, true, "t-prefer-timestamptz");
+        assertEquals(indexed, r.fixed());
+        assertTrue(only(r, "t-prefer-timestamptz").reason().contains("IMMUTABLE"), reasons(r));
+        FileFix plainIndex = fix(retype, "CREATE TABLE e (at timestamp);\nCREATE INDEX e_at ON e (at);\n", PLAIN, true,
+                "t-prefer-timestamptz");
+        assertTrue(plainIndex.fixed().contains("at timestamptz"), reasons(plainIndex));
+    }
+
+    /** The ignore comments a rewrite expects to need are written only where their rule fires. */
+    @Test
+    void notNullInStepsWritesNoIgnoreThatSilencesNothing() {
+        RuleSet rules = FixTesting.rules(FixTesting.NOT_NULL_IN_STEPS);
+        Linter linter = new Linter(rules, new dev.migralint.config.RuleOverrides(Set.of("ban-drop-constraint"),
+                Set.of(), Map.of()));
+        Fixer fixer = new Fixer(linter, TextLinter.settingsFor(PLAIN),
+                new FixOptions(true, FixOptions.DEFAULT_LOCK_TIMEOUT, Set.of("t-not-null-in-steps")));
+        FileFix f = fixer.fixText("migration.sql", "ALTER TABLE \"User\" ADD COLUMN \"tenantId\" TEXT NOT NULL;\n",
+                dev.migralint.sql.Dialect.POSTGRESQL, dev.migralint.workspace.Framework.PLAIN);
+        assertTrue(f.fixed().contains("DROP CONSTRAINT"), reasons(f));
+        assertFalse(f.fixed().contains("migralint-ignore"), f.fixed());
+    }
+
+    /** Under a runner that sends the whole file as one transaction, the steps gain nothing: not offered, and why. */
+    @Test
+    void notNullInStepsIsNotOfferedInOneTransaction() {
+        RuleSet rules = FixTesting.rules(FixTesting.NOT_NULL_IN_STEPS);
+        String sql = "ALTER TABLE \"User\" ADD COLUMN \"tenantId\" TEXT NOT NULL;\nCREATE TABLE a (id bigint);\n";
+        FileFix f = fix(rules, sql, Map.of("framework", "prisma"), true, "t-not-null-in-steps");
+        assertEquals(sql, f.fixed());
+        FixOutcome o = only(f, "t-not-null-in-steps");
+        assertEquals(FixOutcome.Status.UNAVAILABLE, o.status());
+        assertTrue(o.reason().contains("runs in one transaction") && o.reason().contains("gain nothing"), o.reason());
+        FileFix explicit = fix(rules, "BEGIN;\n" + sql + "COMMIT;\n", PLAIN, true, "t-not-null-in-steps");
+        assertTrue(only(explicit, "t-not-null-in-steps").reason().contains("inside the transaction its BEGIN opens"),
+                reasons(explicit));
+        FileFix old = fix(rules, sql, Map.of("postgres-version", 11), true, "t-not-null-in-steps");
+        assertTrue(only(old, "t-not-null-in-steps").reason().contains("PostgreSQL 11"), reasons(old));
     }
 
     @Test

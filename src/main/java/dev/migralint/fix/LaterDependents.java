@@ -1,0 +1,123 @@
+package dev.migralint.fix;
+
+import dev.migralint.analysis.AnalyzedOperation;
+import dev.migralint.sql.Names;
+import dev.migralint.sql.op.Operation;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * What a later statement of the same file needs from an object an unsafe rewrite removes or retypes: keeping a
+ * dropped column or table, or changing a column's type, must not make a later statement fail on a real server
+ * ("multiple primary keys", "already exists", a DROP TYPE still in use, a non-IMMUTABLE index expression).
+ */
+public final class LaterDependents {
+    private LaterDependents() {
+    }
+
+    /** Why commenting out this DROP breaks a later statement of the file, or null. */
+    static String ofRemoval(FixContext ctx, AnalyzedOperation removed) {
+        Operation op = removed.operation().operation();
+        for (Later later : after(ctx, removed)) {
+            Operation o = later.op();
+            String line = later.where();
+            if (op instanceof Operation.DropColumn dc) {
+                if (o instanceof Operation.AddConstraint ac && same(ac.table(), dc.table())
+                        && "primary-key".equals(ac.constraintType())) {
+                    return line + " adds a primary key to " + dc.table() + ", which fails (multiple primary"
+                            + " keys) if " + dc.column() + " and its key are kept";
+                }
+                if (o instanceof Operation.AddColumn ac && same(ac.table(), dc.table())
+                        && same(ac.def().column(), dc.column())) {
+                    return line + " adds " + dc.column() + " again, which fails (already exists) if it is kept";
+                }
+                if (o instanceof Operation.DropType dt) {
+                    return line + " drops type " + dt.name() + ", which fails while a kept column still uses"
+                            + " it";
+                }
+            } else if (op instanceof Operation.DropTable dt) {
+                for (String t : dt.tables()) {
+                    if (o instanceof Operation.CreateTable ct && same(ct.table(), t) && !ct.ifNotExists()) {
+                        return line + " creates " + t + " again, which fails (already exists) if it is kept";
+                    }
+                    if (o instanceof Operation.RenameTable rt && same(rt.newName(), t)) {
+                        return line + " renames a table to " + t + ", which fails if it is kept";
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Why changing this column's type breaks a later statement of the file, or null. */
+    static String ofRetype(FixContext ctx, AnalyzedOperation retyped, String table, String column, String newType) {
+        // Functions over a time zone aware type (date(), to_char(), extract()) depend on the TimeZone setting: only
+        // STABLE, so an index expression that was IMMUTABLE over timestamp is refused over timestamptz.
+        boolean zoned = newType != null && newType.toLowerCase(Locale.ROOT).matches(".*(tz|with time zone).*");
+        if (table == null || column == null) {
+            return null;
+        }
+        Pattern mention = Pattern.compile("(?i)(^|[^a-z0-9_$])\"?" + Pattern.quote(Names.unqualified(column))
+                + "\"?($|[^a-z0-9_$])");
+        for (Later later : after(ctx, retyped)) {
+            if (later.op() instanceof Operation.RenameTable rt && same(rt.table(), table) && rt.newName() != null) {
+                table = rt.newName(); // the later statements name the table by its new name
+                continue;
+            }
+            if (later.op() instanceof Operation.CreateIndex ci && same(ci.table(), table)) {
+                for (String c : ci.columns()) {
+                    // An expression (a function call) over the column may need an IMMUTABLE function of the old
+                    // type: date(timestamptz) is only STABLE, and the index is refused.
+                    if (zoned && c.contains("(") && mention.matcher(c).find()) {
+                        return later.where() + " indexes the expression " + c + ", which may not"
+                                + " be IMMUTABLE over " + newType + " (PostgreSQL then refuses the index)";
+                    }
+                }
+            }
+            if (later.op() instanceof Operation.AlterColumnType t && same(t.table(), table) && same(t.column(), column)) {
+                return later.where() + " changes the column's type again, written for the type it has now";
+            }
+            if (later.op() instanceof Operation.DropColumn d && same(d.table(), table) && same(d.column(), column)
+                    || later.op() instanceof Operation.DropTable d2 && droppedHere(d2, table)) {
+                return null; // the column goes: nothing after depends on its type
+            }
+        }
+        return null;
+    }
+
+    private static boolean droppedHere(Operation.DropTable d, String table) {
+        for (String t : d.tables()) {
+            if (same(t, table)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A later operation and where it is, in words ("line 7", "a later migration, 002_x.sql"). */
+    public record Later(String where, Operation op) {}
+
+    /** The operations after this one: the rest of the file, then the later migrations of its history. */
+    private static List<Later> after(FixContext ctx, AnalyzedOperation ao) {
+        List<AnalyzedOperation> all = ctx.file().operations();
+        int at = all.indexOf(ao);
+        List<Later> out = new java.util.ArrayList<>();
+        if (at >= 0) {
+            for (AnalyzedOperation later : all.subList(at + 1, all.size())) {
+                if (!"down".equals(later.context().get(dev.migralint.analysis.ContextFacts.DIRECTION))) {
+                    out.add(new Later("line " + ctx.file().parsed().source().lines().line(later.operation().span().start()),
+                            later.operation().operation()));
+                }
+            }
+        }
+        out.addAll(ctx.options().laterInHistory().apply(ctx.file().parsed().source().displayPath()));
+        return out;
+    }
+
+    private static boolean same(String a, String b) {
+        return a != null && b != null
+                && Names.unqualified(a).toLowerCase(Locale.ROOT).equals(Names.unqualified(b).toLowerCase(Locale.ROOT));
+    }
+}
