@@ -92,7 +92,7 @@ class ActionTest {
         }
         assertTrue(scripts >= 3, "key, build, check and verdict steps");
         Map<String, Object> inputs = (Map<String, Object>) action().get("inputs");
-        assertEquals(List.of("paths", "base-ref", "fail-on", "config", "upload-sarif", "java-version", "review",
+        assertEquals(List.of("paths", "base-ref", "fail-on", "config", "upload-sarif", "verify", "java-version", "review",
                         "pull-request", "github-token"),
                 new ArrayList<>(inputs.keySet()));
         String text = Files.readString(ACTION, StandardCharsets.UTF_8);
