@@ -59,11 +59,16 @@ public final class LaterDependents {
         if (table == null || column == null) {
             return null;
         }
-        Pattern mention = Pattern.compile("(?i)(^|[^a-z0-9_$])\"?" + Pattern.quote(Names.unqualified(column))
-                + "\"?($|[^a-z0-9_$])");
+        Pattern mention = mention(column);
         for (Later later : after(ctx, retyped)) {
             if (later.op() instanceof Operation.RenameTable rt && same(rt.table(), table) && rt.newName() != null) {
                 table = rt.newName(); // the later statements name the table by its new name
+                continue;
+            }
+            if (later.op() instanceof Operation.RenameColumn rc && same(rc.table(), table) && same(rc.column(), column)
+                    && rc.newName() != null) {
+                column = rc.newName(); // likewise the column: a later retype names it by its new name
+                mention = mention(column);
                 continue;
             }
             if (later.op() instanceof Operation.CreateIndex ci && same(ci.table(), table)) {
@@ -85,6 +90,12 @@ public final class LaterDependents {
             }
         }
         return null;
+    }
+
+    /** The column's name as a whole word of an index expression, quoted or not. */
+    private static Pattern mention(String column) {
+        return Pattern.compile("(?i)(^|[^a-z0-9_$])\"?" + Pattern.quote(Names.unqualified(column))
+                + "\"?($|[^a-z0-9_$])");
     }
 
     private static boolean droppedHere(Operation.DropTable d, String table) {

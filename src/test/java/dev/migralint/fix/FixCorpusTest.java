@@ -169,9 +169,14 @@ class FixCorpusTest {
     @Test
     @Timeout(value = 8, unit = TimeUnit.MINUTES)
     void fixedFilesRaiseNoRuleTheyDidNotHave(@TempDir Path tmp) throws Exception {
-        for (boolean unsafe : new boolean[] {false, true}) {
-            Path copy = copyCorpus(tmp.resolve(unsafe ? "unsafe" : "safe"));
+        // The third pass adds the strict set: its replace-type rewrites are what the history guards must stop.
+        for (String mode : List.of("safe", "unsafe", "unsafe-strict")) {
+            boolean unsafe = !mode.equals("safe");
+            Path copy = copyCorpus(tmp.resolve(mode));
             Config config = Config.defaults(copy);
+            if (mode.endsWith("strict")) {
+                config = config.withRules(config.rules().withSets(java.util.Set.of("recommended", "strict")));
+            }
             Linter linter = new Linter(RuleSet.bundled(), config.rules());
             FixOptions options = new FixOptions(unsafe, config.lockTimeout(), java.util.Set.of());
             FixCommand.Result r = FixCommand.run(config, linter, collect(copy), options, true);
@@ -191,11 +196,11 @@ class FixCorpusTest {
                     .filter(f -> !f.suppressed()).count();
             long findingsAfter = r.after().files().stream().flatMap(f -> f.findings().stream())
                     .filter(f -> !f.suppressed()).count();
-            System.out.printf("fix%s over the corpus: %d files, %d changed, %d findings fixed; findings %d -> %d;"
-                            + " rules a file did not have: %d%n", unsafe ? " --unsafe-fixes" : "", r.files().size(),
+            System.out.printf("fix (%s) over the corpus: %d files, %d changed, %d findings fixed; findings %d -> %d;"
+                            + " rules a file did not have: %d%n", mode, r.files().size(),
                     changed, fixed, findingsBefore, findingsAfter, gained.size());
             assertTrue(changed > 100, "the corpus should give the fixer plenty to do");
-            assertEquals(List.of(), gained, (unsafe ? "--unsafe-fixes" : "fix") + ": findings the input did not have");
+            assertEquals(List.of(), gained, mode + ": findings the input did not have");
         }
     }
 

@@ -1,0 +1,62 @@
+package dev.migralint.fix;
+
+import dev.migralint.cli.FixCommand;
+import dev.migralint.config.Config;
+import dev.migralint.rules.Linter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * An unsafe retype is not offered when a later migration of the history retypes the same column: the later
+ * statement was written for the type the column has now. The later migration may name the column (and its table) by
+ * a name given in between, as Lemmy's history does (user_.preferred_username, later person.display_name).
+ */
+class LaterInHistoryTest {
+    private static final String CREATE = "CREATE TABLE e (id bigint, at timestamp);\n";
+
+    @Test
+    void laterRetypeOfTheSameColumnKeepsTheType(@TempDir Path dir) throws Exception {
+        FixOutcome o = firstMigration(dir, "ALTER TABLE e ALTER COLUMN at TYPE date;\n");
+        assertEquals(FixOutcome.Status.UNAVAILABLE, o.status(), o::toString);
+        assertTrue(o.reason().contains("002_later.sql") && o.reason().contains("type again"), o.reason());
+    }
+
+    @Test
+    void laterRetypeAfterRenamesKeepsTheType(@TempDir Path dir) throws Exception {
+        FixOutcome o = firstMigration(dir, "ALTER TABLE e RENAME TO events;\n"
+                + "ALTER TABLE events RENAME at TO happened_at;\n"
+                + "ALTER TABLE events ALTER COLUMN happened_at TYPE date;\n");
+        assertEquals(FixOutcome.Status.UNAVAILABLE, o.status(), o::toString);
+        assertTrue(o.reason().contains("002_later.sql") && o.reason().contains("type again"), o.reason());
+    }
+
+    @Test
+    void laterRetypeOfAnotherColumnLeavesTheRewriteOnOffer(@TempDir Path dir) throws Exception {
+        // id, renamed to at_id, is retyped later; at is not, though a later column's name starts the same.
+        FixOutcome o = firstMigration(dir, "ALTER TABLE e RENAME COLUMN id TO at_id;\n"
+                + "ALTER TABLE e ALTER COLUMN at_id TYPE int;\n");
+        assertTrue(o.isFixed(), o::toString);
+    }
+
+    /** The t-prefer-timestamptz outcome of 001_create.sql, fixed with --unsafe-fixes before 002_later.sql. */
+    private static FixOutcome firstMigration(Path dir, String later) throws Exception {
+        Path migrations = Files.createDirectories(dir.resolve("migrations"));
+        Files.writeString(migrations.resolve("001_create.sql"), CREATE);
+        Files.writeString(migrations.resolve("002_later.sql"), later);
+        Config config = Config.defaults(dir);
+        Linter linter = new Linter(FixTesting.rules(FixTesting.REPLACE_TIMESTAMP), config.rules());
+        FixOptions options = new FixOptions(true, config.lockTimeout(), Set.of("t-prefer-timestamptz"));
+        FixCommand.Result r = FixCommand.run(config, linter, FixCorpusTest.collect(dir), options, false);
+        FileFix first = r.files().stream().map(FixCommand.Fixed::fix)
+                .filter(f -> f.displayPath().endsWith("001_create.sql")).findFirst().orElseThrow();
+        return first.outcomes().stream().filter(o -> o.finding().ruleId().equals("t-prefer-timestamptz"))
+                .findFirst().orElseThrow(() -> new AssertionError("no t-prefer-timestamptz finding: " + first));
+    }
+}
