@@ -45,6 +45,7 @@ public final class ContextFacts {
     public static final String RUNS_ALONE = "runs-alone";
     public static final String RUNNER_BLOCKS = "runner-blocks";
     public static final String REPLACED_BY_EQUIVALENT = "replaced-by-equivalent";
+    public static final String ROWS_COPIED_IN_FILE = "rows-copied-in-file";
 
     private static final Map<String, String> DOCS = new LinkedHashMap<>();
 
@@ -106,6 +107,10 @@ public final class ContextFacts {
         DOCS.put(REPLACED_BY_EQUIVALENT, "for drop-constraint of a primary key or unique constraint: the same statement, or a "
                 + "later statement of the same transaction, adds a primary key or unique constraint on the same columns "
                 + "(a unique constraint swapped for a primary key), so the guarantee never lapses; null for other operations");
+        DOCS.put(ROWS_COPIED_IN_FILE, "for drop-table: an earlier INSERT ... SELECT of the file copied every row of each "
+                + "dropped table (one source table; no WHERE, JOIN, GROUP BY, LIMIT, DISTINCT or UNION; a select list that "
+                + "names every column a linted migration gave the table, or *) into a table the file created or renamed "
+                + "into being and does not drop later (a table rebuild); null for other operations");
         DOCS.put(RUNNER_BLOCKS, "why the runner refuses this statement or it never finishes although no transaction is"
                 + " visible (Flyway: a script that mixes it with transactional statements; its transactional advisory"
                 + " lock), or null; in-transaction holds for such a statement");

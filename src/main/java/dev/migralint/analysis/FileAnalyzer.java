@@ -106,6 +106,8 @@ public final class FileAnalyzer {
         Map<Integer, Boolean> closedLater = closingTransactions(statements);
         List<AnalyzedOperation> out = new ArrayList<>();
         Set<String> createdTables = new HashSet<>();
+        // Source table key -> the table an INSERT ... SELECT of this file copied all its rows (and columns) into.
+        Map<String, String> copiedInto = new HashMap<>();
         boolean explicit = false;
         boolean lockTimeout = false;
         boolean statementTimeout = false;
@@ -120,6 +122,7 @@ public final class FileAnalyzer {
                 if (current != null && !current.direction().equals(unit.direction())) {
                     // A down section runs on its own, long after the up section: nothing carries over.
                     createdTables.clear();
+                    copiedInto.clear();
                     explicit = false;
                     lockTimeout = false;
                     statementTimeout = false;
@@ -225,6 +228,8 @@ public final class FileAnalyzer {
                     rebuilt = scan.defaultSetLater(st.statement().index(), dd.table(), dd.column());
                 }
                 ctx.put(ContextFacts.REBUILT_LATER, rebuilt);
+                ctx.put(ContextFacts.ROWS_COPIED_IN_FILE, op instanceof DropTable d
+                        ? rowsCopied(d, copiedInto, createdTables, scan, st.statement().index()) : null);
                 ctx.put(ContextFacts.REPLACED_BY_EQUIVALENT, op instanceof DropConstraint dc
                         ? replacedByEquivalent(dc, st, po, sameDirection, inTransaction) : null);
                 ctx.put(ContextFacts.RUNNER_TRANSACTION, runnerTransaction);
@@ -245,6 +250,12 @@ public final class FileAnalyzer {
                 }
 
                 // State changes take effect after the operation itself.
+                if (op instanceof Insert ins && ins.fromSelect()) {
+                    FileScan.Copy copy = FileScan.copiedFrom(st);
+                    if (copy != null && copy.keeps(schema.columnsOf(copy.source()))) {
+                        copiedInto.put(key(copy.source()), ins.table());
+                    }
+                }
                 if (op instanceof CreateTable ct) {
                     createdTables.add(key(ct.table()));
                 } else if (op instanceof RenameTable rt && rt.newName() != null && createdTables.contains(key(rt.table()))) {
@@ -346,6 +357,25 @@ public final class FileAnalyzer {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether every table a DROP TABLE drops had all its rows copied earlier in the file into a table the file
+     * created (or renamed into being), and the file does not drop that copy later: the data lives on under a new name.
+     */
+    private static boolean rowsCopied(DropTable d, Map<String, String> copiedInto, Set<String> createdTables,
+                                      FileScan scan, int statement) {
+        if (d.tables().isEmpty()) {
+            return false;
+        }
+        for (String t : d.tables()) {
+            String target = copiedInto.get(key(t));
+            if (target == null || key(target).equals(key(t)) || !createdTables.contains(key(target))
+                    || scan.droppedLater(statement, target)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether a CREATE TABLE statement ends in PARTITION BY (outside the column list's parentheses). */

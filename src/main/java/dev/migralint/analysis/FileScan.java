@@ -84,6 +84,88 @@ final class FileScan {
         }
     }
 
+    /** What an INSERT ... SELECT copies: every row of one table, with the columns its select list names (null: *). */
+    record Copy(String source, java.util.Set<String> columns) {
+        /** Whether the select list mentions every one of these columns (null: not known, taken as yes). */
+        boolean keeps(java.util.Set<String> known) {
+            return columns == null || known == null || columns.containsAll(known);
+        }
+    }
+
+    /**
+     * The table an INSERT ... SELECT copies every row of, or null: the query must read one table with nothing that
+     * filters, limits, groups or combines rows (no WHERE, JOIN, GROUP BY, HAVING, LIMIT, DISTINCT, UNION or WITH), so
+     * the target receives each of the source's rows.
+     */
+    static Copy copiedFrom(ParsedStatement st) {
+        List<Token> code = st.statement().code();
+        if (code.isEmpty() || code.get(0).is("WITH")) {
+            return null;
+        }
+        int depth = 0;
+        int select = -1;
+        int from = -1;
+        for (int i = 0; i < code.size(); i++) {
+            Token t = code.get(i);
+            if (t.type() == TokenType.LPAREN) {
+                depth++;
+            } else if (t.type() == TokenType.RPAREN) {
+                depth--;
+            } else if (depth == 0 && select < 0 && t.is("SELECT")) {
+                select = i;
+            } else if (depth == 0 && select >= 0 && t.is("FROM")) {
+                from = i;
+                break;
+            }
+        }
+        if (select < 0 || from < 0 || select + 1 < code.size() && code.get(select + 1).isAny("DISTINCT", "TOP")) {
+            return null;
+        }
+        int i = from + 1;
+        StringBuilder name = new StringBuilder();
+        while (i < code.size() && (code.get(i).type() == TokenType.WORD || code.get(i).type() == TokenType.QUOTED_IDENT)) {
+            name.setLength(0);
+            name.append(code.get(i).identifier());
+            i++;
+            if (i < code.size() && code.get(i).type() == TokenType.DOT) {
+                i++;
+            } else {
+                break;
+            }
+        }
+        if (name.isEmpty()) {
+            return null;
+        }
+        if (i < code.size() && code.get(i).is("AS")) {
+            i++;
+        }
+        if (i < code.size() && code.get(i).type() == TokenType.WORD && !isClause(code.get(i))) {
+            i++; // an alias
+        }
+        while (i < code.size() && code.get(i).type() == TokenType.SEMICOLON) {
+            i++;
+        }
+        if (i < code.size()) {
+            return null;
+        }
+        List<Token> list = code.subList(select + 1, from);
+        if (list.size() == 1 && list.get(0).text().equals("*")) {
+            return new Copy(name.toString(), null);
+        }
+        java.util.Set<String> mentioned = new java.util.HashSet<>();
+        for (Token t : list) {
+            if (t.type() == TokenType.WORD || t.type() == TokenType.QUOTED_IDENT) {
+                mentioned.add(t.identifier().toLowerCase(Locale.ROOT));
+            }
+        }
+        return new Copy(name.toString(), mentioned);
+    }
+
+    private static boolean isClause(Token t) {
+        return t.isAny("WHERE", "JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "NATURAL", "GROUP", "HAVING",
+                "ORDER", "LIMIT", "OFFSET", "FETCH", "UNION", "EXCEPT", "INTERSECT", "ON", "RETURNING", "WINDOW", "TABLESAMPLE");
+    }
+
     /**
      * Whether an index serves every lookup on its leading columns: a full index, or a partial one whose predicate only
      * says columns are not null ({@code WHERE col IS NOT NULL [AND ...]}), as a foreign key's lookups never look for

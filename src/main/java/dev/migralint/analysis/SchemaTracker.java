@@ -152,6 +152,21 @@ public final class SchemaTracker {
         return false;
     }
 
+    /** The table's columns (lower-cased) when a linted migration created it, else null (they are not all known). */
+    public java.util.Set<String> columnsOf(String table) {
+        Map<String, String> cols = columns.get(key(table));
+        if (cols == null || !cols.containsKey(CREATED)) {
+            return null;
+        }
+        java.util.Set<String> names = new HashSet<>();
+        for (String k : cols.keySet()) {
+            if (!k.startsWith(META)) {
+                names.add(k);
+            }
+        }
+        return names;
+    }
+
     /** True when a linted migration created the table, so its indexes and keys are all known. */
     public boolean created(String table) {
         Map<String, String> cols = columns.get(key(table));

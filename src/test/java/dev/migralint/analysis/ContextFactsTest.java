@@ -103,6 +103,38 @@ class ContextFactsTest {
         assertEquals(true, ops.get(1).context().get(ContextFacts.REFERENCING_COLUMNS_INDEXED), "the primary key serves it");
     }
 
+    /** rows-copied-in-file of the file's DROP TABLE, after a first migration that created posts (id, title, body). */
+    private static Object rowsCopied(String second) {
+        FileAnalyzer run = new FileAnalyzer(AnalysisSettings.defaults());
+        SqlFrontEnd fe = new SqlFrontEnd();
+        run.analyze(fe.parse(SourceFile.ofText("1.sql", "CREATE TABLE posts (id bigint PRIMARY KEY, title text, body text);"),
+                Dialect.POSTGRESQL), null);
+        return ctx(run.analyze(fe.parse(SourceFile.ofText("2.sql", second), Dialect.POSTGRESQL), null).operations(),
+                "drop-table").get(ContextFacts.ROWS_COPIED_IN_FILE);
+    }
+
+    @Test
+    void rowsCopiedIntoARebuiltTable() {
+        String renamed = "ALTER TABLE posts RENAME TO posts_old;\nCREATE TABLE posts (id bigint PRIMARY KEY, title text, body text);\n";
+        assertEquals(true, rowsCopied(renamed + "INSERT INTO posts (id, title, body) SELECT id, title, body FROM posts_old;\n"
+                + "DROP TABLE posts_old;"));
+        assertEquals(true, rowsCopied(renamed + "INSERT INTO posts SELECT * FROM public.posts_old AS o;\nDROP TABLE posts_old;"));
+        assertEquals(false, rowsCopied(renamed + "INSERT INTO posts (id, title) SELECT id, title FROM posts_old;\n"
+                + "DROP TABLE posts_old;"), "body was left out");
+        assertEquals(false, rowsCopied(renamed + "INSERT INTO posts SELECT * FROM posts_old WHERE id > 10;\n"
+                + "DROP TABLE posts_old;"), "only some rows");
+        assertEquals(false, rowsCopied(renamed + "INSERT INTO posts SELECT p.* FROM posts_old p JOIN users u ON u.id = p.id;\n"
+                + "DROP TABLE posts_old;"), "a join may lose rows");
+        assertEquals(false, rowsCopied("INSERT INTO archive SELECT * FROM posts;\nDROP TABLE posts;"),
+                "archive was not created in this file");
+        assertEquals(false, rowsCopied("CREATE TABLE new_posts (id bigint, title text, body text);\n"
+                + "INSERT INTO new_posts SELECT * FROM posts;\nDROP TABLE posts;\nDROP TABLE new_posts;"),
+                "the copy is dropped too");
+        assertEquals(false, rowsCopied("CREATE TABLE new_posts (id bigint, title text, body text);\n"
+                + "INSERT INTO new_posts SELECT * FROM drafts;\nDROP TABLE posts;"), "copied from another table");
+        assertNull(ctx(analyze("DROP INDEX i;"), "drop-index").get(ContextFacts.ROWS_COPIED_IN_FILE));
+    }
+
     @Test
     void exclusiveLockHeldAcrossStatementsOfATransaction() {
         String sql = "ALTER TABLE users ADD COLUMN nick text;\nCREATE INDEX e_user ON events (user_id);";
