@@ -3,6 +3,10 @@ package dev.migralint.cli;
 import dev.migralint.analysis.AnalysisSettings;
 import dev.migralint.config.Config;
 import dev.migralint.config.Printable;
+import dev.migralint.plan.Runbook;
+import dev.migralint.plan.RunbookBuilder;
+import dev.migralint.plan.RunbookWriter;
+import dev.migralint.review.Markdown;
 import dev.migralint.config.Version;
 import dev.migralint.engine.FileSelection;
 import dev.migralint.engine.LintRun;
@@ -125,7 +129,7 @@ public final class ReviewCommand implements Callable<Integer> {
             comments.addAll(ReviewPlanner.plan(f));
         }
         String summary = new DeploymentSummary(result, Version.get(), options.rules(), onGitHub).markdown()
-                + "\n" + nextSteps(result, comments.size());
+                + "\n" + nextSteps(result, comments.size()) + runbook(config, result);
         if (dryRun) {
             for (PlannedComment c : comments) {
                 out.println("--- " + Printable.of(c.path()) + ":" + (c.multiLine() ? c.startLine() + "-" : "") + c.line());
@@ -182,5 +186,25 @@ public final class ReviewCommand implements Callable<Integer> {
         }
         b.append(comments > 0 ? " This comment is updated on every push." : "").append('\n');
         return b.toString();
+    }
+
+    /** Longest runbook the summary comment carries (GitHub refuses a comment over 65,536 characters). */
+    private static final int RUNBOOK_LINES = 300;
+
+    /**
+     * The deployment runbook of {@code migralint plan}, as plain text in a fence longer than any backtick run
+     * in it: nothing of the migrations' text renders, notifies or reads as a workflow command (each line indented).
+     */
+    static String runbook(Config config, RunResult result) {
+        Runbook runbook = new RunbookBuilder(config.postgresVersion(), config.lockTimeout()).build(result);
+        List<String> lines = new ArrayList<>();
+        for (String line : new RunbookWriter(config.lockTimeout()).write(runbook, "text").split("\n", -1)) {
+            lines.add("  " + line);
+        }
+        if (lines.size() > RUNBOOK_LINES) {
+            lines = new ArrayList<>(lines.subList(0, RUNBOOK_LINES));
+            lines.add("  ... cut here: 'migralint plan --changed' prints the whole runbook");
+        }
+        return "\n### Deployment runbook (migralint plan)\n\n" + Markdown.fence("text", lines);
     }
 }

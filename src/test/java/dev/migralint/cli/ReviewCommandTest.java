@@ -199,6 +199,7 @@ class ReviewCommandTest {
         assertEquals(1, github.issueComments.size());
         String summary = github.issueComments.get(0).path("body").asText();
         assertTrue(summary.contains("NOT SAFE TO DEPLOY") && summary.contains("What to do next"), summary);
+        assertTrue(summary.contains("Deployment runbook") && summary.contains("ROLLBACK SCRIPTS"), "the runbook of migralint plan: " + summary);
         assertEquals("summary", Markdown.markerOf(summary)[0]);
         assertInert(summary);
     }
