@@ -37,6 +37,11 @@ public final class LaterDependents {
                     return line + " drops type " + dt.name() + ", which fails while a kept column still uses"
                             + " it";
                 }
+                if (o instanceof Operation.RenameColumn rc && same(rc.table(), dc.table())
+                        && same(rc.newName(), dc.column())) {
+                    return line + " renames a column to " + dc.column() + ", which fails (already exists) if it"
+                            + " is kept";
+                }
             } else if (op instanceof Operation.DropTable dt) {
                 // A kept table keeps its columns, and with them every type they use: a later DROP TYPE of the
                 // file or history (without CASCADE) then fails. Which types the table uses is not known here, so
