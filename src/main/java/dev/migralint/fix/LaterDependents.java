@@ -37,7 +37,18 @@ public final class LaterDependents {
                     return line + " drops type " + dt.name() + ", which fails while a kept column still uses"
                             + " it";
                 }
+                if (o instanceof Operation.RenameColumn rc && same(rc.table(), dc.table())
+                        && same(rc.newName(), dc.column())) {
+                    return line + " renames a column to " + dc.column() + ", which fails (already exists) if it"
+                            + " is kept";
+                }
             } else if (op instanceof Operation.DropTable dt) {
+                // A kept table keeps its columns, and with them every type they use: a later DROP TYPE of the
+                // file or history (without CASCADE) then fails. Which types the table uses is not known here, so
+                // any later DROP TYPE stops the rewrite, as for a dropped column.
+                if (o instanceof Operation.DropType type && !type.cascade()) {
+                    return line + " drops type " + type.name() + ", which fails while a kept table still uses it";
+                }
                 for (String t : dt.tables()) {
                     if (o instanceof Operation.CreateTable ct && same(ct.table(), t) && !ct.ifNotExists()) {
                         return line + " creates " + t + " again, which fails (already exists) if it is kept";

@@ -308,6 +308,18 @@ class RewritesTest {
         assertTrue(only(t, "t-comment-drop-table").reason().contains("already exists"), reasons(t));
         String type = "ALTER TABLE t DROP COLUMN mood;\nDROP TYPE mood_kind;\n";
         assertEquals(type, fix(drops, type, PLAIN, true, "t-comment-drop-column").fixed());
+        // lukevella__rallly: DROP TABLE "links" kept, then DROP TYPE "role" fails (column role of table links uses it)
+        String tableType = "DROP TABLE links;\nDROP TYPE role;\n";
+        FileFix tt = fix(drops, tableType, PLAIN, true, "t-comment-drop-table");
+        assertEquals(tableType, tt.fixed());
+        assertTrue(only(tt, "t-comment-drop-table").reason().contains("drops type role"), reasons(tt));
+        // lukevella__rallly: DROP COLUMN "location" kept, then RENAME COLUMN "location_json" TO "location" fails
+        String renamed = "ALTER TABLE e DROP COLUMN location;\nALTER TABLE e RENAME COLUMN location_json TO location;\n";
+        FileFix rn = fix(drops, renamed, PLAIN, true, "t-comment-drop-column");
+        assertEquals(renamed, rn.fixed());
+        assertTrue(only(rn, "t-comment-drop-column").reason().contains("renames a column to location"), reasons(rn));
+        String cascaded = "DROP TABLE links;\nDROP TYPE role CASCADE;\n";
+        assertTrue(fix(drops, cascaded, PLAIN, true, "t-comment-drop-table").fixed().contains(CommentOutRewrite.MARKER));
         FileFix alone = fix(drops, "ALTER TABLE t DROP COLUMN id;\n", PLAIN, true, "t-comment-drop-column");
         assertTrue(alone.fixed().contains(CommentOutRewrite.MARKER), reasons(alone));
 
