@@ -1,6 +1,5 @@
 package dev.migralint.cache;
 
-import dev.migralint.workspace.UserCacheDirectory;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -16,11 +15,6 @@ public final class CacheDirectory {
     private static final Duration STALE_BUILDS = Duration.ofDays(14);
 
     private CacheDirectory() {
-    }
-
-    /** The system property {@code migralint.cache.dir} ("off": no cache), else {@code $MIGRALINT_CACHE_DIR}, else {@code $XDG_CACHE_HOME/migralint}, else {@code ~/.cache/migralint}; null when none can be found. */
-    public static Path defaultDirectory() {
-        return UserCacheDirectory.locate();
     }
 
     /** The owner of an existing cache directory when it is not the user running this, else null. */

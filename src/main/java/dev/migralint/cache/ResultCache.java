@@ -44,7 +44,7 @@ public final class ResultCache {
     /**
      * A cache for one run.
      *
-     * @param root        the cache directory (see {@link CacheDirectory#defaultDirectory()})
+     * @param root        the cache directory (see {@code UserCacheDirectory.locate()})
      * @param build       identifies the migralint build (version, code and bundled rules); entries of other builds are never read
      * @param fingerprint everything else of the run the results depend on: configuration, user rules, baseline
      */

@@ -21,6 +21,7 @@ import dev.migralint.rules.FileResult;
 import dev.migralint.rules.Linter;
 import dev.migralint.rules.RuleSet;
 import dev.migralint.rules.RunResult;
+import dev.migralint.workspace.UserCacheDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -125,7 +126,7 @@ public final class CheckCommand implements Callable<Integer> {
         dev.migralint.analysis.TableSizeFacts sizes = tableSizes(config);
         // Live statistics change under every run: their results are not worth keeping.
         ResultCache cache = noCache || !findingsOnly || databaseUrl != null ? null
-                : LintRun.openCache(CacheDirectory.defaultDirectory(), config);
+                : LintRun.openCache(UserCacheDirectory.locate(), config);
         Phases.mark("open cache");
         // A plain check (no git comparison) keeps each file's report part; the history facts are then its own.
         boolean keepsReports = cache != null && !git.active();

@@ -119,7 +119,7 @@ public final class LintRun {
     }
 
     /**
-     * The result cache for a run with this configuration in {@code dir} (see {@link ResultCache#defaultDirectory()}),
+     * The result cache for a run with this configuration in {@code dir} (see {@code UserCacheDirectory.locate()}),
      * or null when there is no directory. Opening it loads no rule: bundled rules are part of the build's identity,
      * user rules and the baseline count by their bytes.
      */
