@@ -1,5 +1,6 @@
 package dev.migralint.cli;
 
+import dev.migralint.config.AtomicText;
 import dev.migralint.config.ConfigException;
 import dev.migralint.config.ConfigLoader;
 import dev.migralint.engine.UsageException;
@@ -19,10 +20,8 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -105,17 +104,7 @@ public final class InitCommand implements Callable<Integer> {
             return ExitCodes.CLEAN;
         }
         try {
-            Path tmp = Files.createTempFile(root, ".migralint", ".tmp");
-            try {
-                Files.writeString(tmp, text, StandardCharsets.UTF_8);
-                try {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicText.write(target, ".migralint", text);
         } catch (IOException e) {
             throw new UsageException("cannot write " + target + ": " + e.getMessage());
         }
@@ -176,7 +165,7 @@ public final class InitCommand implements Callable<Integer> {
         Map<String, Framework> dirFramework = new LinkedHashMap<>();
         for (Map.Entry<Framework, List<Candidate>> e : byFramework.entrySet()) {
             for (Candidate c : e.getValue()) {
-                String d = historyDir(c.displayPath(), e.getKey());
+                String d = e.getKey().historyDirectory(c.displayPath());
                 dirs.add(d);
                 dirFramework.merge(d, e.getKey(), (a, b) -> a.is(b) ? a : Framework.PLAIN);
             }
@@ -216,17 +205,6 @@ public final class InitCommand implements Callable<Integer> {
                 + (unanimous ? "" : " for most of them")) + ", "
                 + (all.size() > 1 ? String.join(", ", all.stream().map(Dialect::id).toList()) : dialect.id());
         return new Detected(framework, unanimous, dialect, files.size(), include, List.copyOf(exclude), how, all);
-    }
-
-    /** The directory holding a migration history: Prisma and Diesel keep one directory per migration. */
-    private static String historyDir(String displayPath, Framework f) {
-        int slash = displayPath.lastIndexOf('/');
-        String d = slash < 0 ? "" : displayPath.substring(0, slash);
-        if (f.descriptor().perDirectory()) {
-            int up = d.lastIndexOf('/');
-            d = up < 0 ? "" : d.substring(0, up);
-        }
-        return d;
     }
 
     /** No migration files yet: recognise a runner by its configuration files. */

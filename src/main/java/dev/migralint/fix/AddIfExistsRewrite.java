@@ -84,14 +84,7 @@ public final class AddIfExistsRewrite implements Rewrite {
             if (dc.ifExists()) {
                 return already();
             }
-            if (d != Dialect.POSTGRESQL) {
-                return Proposal.unavailable(d + " has no DROP COLUMN IF EXISTS");
-            }
-            Token anchor = Shapes.columnClauseAnchor(ctx, ao, "DROP");
-            if (anchor == null) {
-                return Proposal.unavailable("the DROP COLUMN action could not be located exactly");
-            }
-            return clause(anchor, "DROP COLUMN");
+            return Shapes.columnGuard(ctx, ao, "DROP", "IF EXISTS");
         }
         if (op instanceof DropConstraint dc) {
             if (dc.ifExists()) {

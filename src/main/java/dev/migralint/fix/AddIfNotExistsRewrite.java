@@ -111,14 +111,7 @@ public final class AddIfNotExistsRewrite implements Rewrite {
             if (ac.ifNotExists()) {
                 return already();
             }
-            if (d != Dialect.POSTGRESQL) {
-                return Proposal.unavailable(d + " has no ADD COLUMN IF NOT EXISTS");
-            }
-            Token anchor = Shapes.columnClauseAnchor(ctx, ao, "ADD");
-            if (anchor == null) {
-                return Proposal.unavailable("the ADD COLUMN action could not be located exactly");
-            }
-            return clause(anchor, "ADD COLUMN");
+            return Shapes.columnGuard(ctx, ao, "ADD", "IF NOT EXISTS");
         }
         if (op instanceof AlterTypeAddValue av) {
             if (av.ifNotExists()) {

@@ -1,6 +1,7 @@
 package dev.migralint.fix;
 
 import dev.migralint.analysis.AnalyzedOperation;
+import dev.migralint.sql.Dialect;
 import dev.migralint.sql.Span;
 import dev.migralint.sql.Statement;
 import dev.migralint.sql.Token;
@@ -44,6 +45,21 @@ final class Shapes {
             return null;
         }
         return action.size() > 1 && action.get(1).is("COLUMN") ? action.get(1) : action.get(0);
+    }
+
+    /**
+     * ADD COLUMN and DROP COLUMN take their guard ({@code IF NOT EXISTS}, {@code IF EXISTS}) after COLUMN, or after
+     * the verb when COLUMN is left out; only PostgreSQL has the guard there.
+     */
+    static Proposal columnGuard(FixContext ctx, AnalyzedOperation ao, String verb, String guard) {
+        if (ctx.dialect() != Dialect.POSTGRESQL) {
+            return Proposal.unavailable(ctx.dialect() + " has no " + verb + " COLUMN " + guard);
+        }
+        Token anchor = columnClauseAnchor(ctx, ao, verb);
+        if (anchor == null) {
+            return Proposal.unavailable("the " + verb + " COLUMN action could not be located exactly");
+        }
+        return Proposal.of(insertAfter(anchor, guard), true, "add " + guard + " to " + verb + " COLUMN");
     }
 
     static int afterAlterTableName(List<Token> code) {

@@ -1,5 +1,6 @@
 package dev.migralint.rules;
 
+import dev.migralint.config.AtomicText;
 import dev.migralint.sql.Dialect;
 import dev.migralint.sql.Lexer;
 import dev.migralint.sql.SourceFile;
@@ -21,10 +22,8 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -188,17 +187,7 @@ public final class Baseline {
         if (abs.getParent() != null) {
             Files.createDirectories(abs.getParent());
         }
-        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, toJson(entries), StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicText.write(abs, "." + abs.getFileName(), toJson(entries));
         return entries.size();
     }
 

@@ -1,5 +1,6 @@
 package dev.migralint.stats;
 
+import dev.migralint.config.AtomicText;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -9,10 +10,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
@@ -67,17 +66,7 @@ public final class SnapshotFile {
         Path target = file.toAbsolutePath().normalize();
         try {
             Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), ".stats-", ".tmp");
-            try {
-                Files.writeString(tmp, toJson(s), StandardCharsets.UTF_8);
-                try {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicText.write(target, ".stats-", toJson(s));
         } catch (IOException | RuntimeException e) {
             throw new StatsException("cannot write " + file + ": " + e.getMessage());
         }

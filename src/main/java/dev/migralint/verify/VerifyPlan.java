@@ -144,12 +144,7 @@ public record VerifyPlan(List<History> histories, List<String> notes) {
 
     /** Migrations of one history share a directory (Prisma, Diesel: the directory above each migration's own). */
     public static String historyKey(String displayPath, Framework framework) {
-        int slash = displayPath.lastIndexOf('/');
-        String dir = slash < 0 ? "." : displayPath.substring(0, slash);
-        if (framework.descriptor().perDirectory()) {
-            int up = dir.lastIndexOf('/');
-            dir = up < 0 ? "." : dir.substring(0, up);
-        }
-        return dir;
+        String dir = framework.historyDirectory(displayPath);
+        return dir.isEmpty() ? "." : dir;
     }
 }

@@ -66,6 +66,20 @@ public record Framework(RunnerDescriptor descriptor, String version, String vers
         return descriptor.wrapping();
     }
 
+    /**
+     * The directory whose migrations form one history with the file at {@code displayPath}: its own directory, or the
+     * one above for runners that keep a directory per migration (Prisma, Diesel); "" at the top.
+     */
+    public String historyDirectory(String displayPath) {
+        int slash = displayPath.lastIndexOf('/');
+        String dir = slash < 0 ? "" : displayPath.substring(0, slash);
+        if (descriptor.perDirectory()) {
+            int up = dir.lastIndexOf('/');
+            dir = up < 0 ? "" : dir.substring(0, up);
+        }
+        return dir;
+    }
+
     /** One sentence saying what migralint assumes about this runner, for findings to quote. */
     public String assumption() {
         return descriptor.assumption();
