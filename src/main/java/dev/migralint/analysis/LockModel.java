@@ -4,6 +4,8 @@ import dev.migralint.sql.Dialect;
 import dev.migralint.sql.op.Operation;
 import dev.migralint.sql.op.Operation.*;
 
+import java.util.Map;
+
 /**
  * The table-level lock each operation takes in Postgres, following the "Explicit Locking" chapter and the ALTER TABLE,
  * ALTER INDEX, REINDEX and CREATE TABLE references of the Postgres documentation for the configured major version.
@@ -18,6 +20,29 @@ public final class LockModel {
     }
 
     /**
+     * The kinds whose lock depends on none of their facts (on Postgres, for a table that existed before the file); the
+     * others are decided in {@link #lockFor}.
+     */
+    private static final Map<Class<? extends Operation>, Lock> FIXED = Map.ofEntries(
+            Map.entry(CreateTableColumn.class, Lock.NONE),
+            Map.entry(ValidateConstraint.class, Lock.of("SHARE UPDATE EXCLUSIVE").scanning()),
+            Map.entry(DropColumn.class, Lock.of("ACCESS EXCLUSIVE")),
+            Map.entry(RenameColumn.class, Lock.of("ACCESS EXCLUSIVE")),
+            Map.entry(RenameTable.class, Lock.of("ACCESS EXCLUSIVE")),
+            Map.entry(RenameConstraint.class, Lock.of("ACCESS EXCLUSIVE")),
+            Map.entry(DropNotNull.class, Lock.of("ACCESS EXCLUSIVE")),
+            Map.entry(SetDefault.class, Lock.of("ACCESS EXCLUSIVE")),
+            Map.entry(DropDefault.class, Lock.of("ACCESS EXCLUSIVE")),
+            Map.entry(DropConstraint.class, Lock.of("ACCESS EXCLUSIVE")),
+            Map.entry(DropTable.class, Lock.of("ACCESS EXCLUSIVE")),
+            Map.entry(Truncate.class, Lock.of("ACCESS EXCLUSIVE")),
+            Map.entry(CreateTrigger.class, Lock.of("SHARE ROW EXCLUSIVE")),
+            Map.entry(Update.class, Lock.of("ROW EXCLUSIVE").scanning()),
+            Map.entry(Delete.class, Lock.of("ROW EXCLUSIVE").scanning()),
+            Map.entry(Insert.class, Lock.of("ROW EXCLUSIVE")),
+            Map.entry(Cluster.class, Lock.of("ACCESS EXCLUSIVE").rewriting()));
+
+    /**
      * @param newTable  the table was created earlier in the same file, so nobody else can be using it yet
      * @param rewrites  for a type change: whether the change rewrites the table (decided by the caller, who knows the old
      *                  type); for SET NOT NULL: whether the table must be scanned (false when a validated
@@ -30,13 +55,14 @@ public final class LockModel {
         if (newTable && touchesExistingTable(op)) {
             return Lock.NONE;
         }
+        Lock fixed = FIXED.get(op.getClass());
+        if (fixed != null) {
+            return fixed;
+        }
         Lock accessExclusive = Lock.of("ACCESS EXCLUSIVE");
         if (op instanceof CreateTable ct) {
             // The lock falls on the parent (newTable: the parent was created in this file).
             return ct.partitionOf() != null && !newTable ? accessExclusive : Lock.NONE;
-        }
-        if (op instanceof CreateTableColumn c) {
-            return Lock.NONE;
         }
         if (op instanceof AddColumn a) {
                 boolean storedGenerated = a.def().generated() && (a.def().stored() || pgVersion < 18);
@@ -64,44 +90,8 @@ public final class LockModel {
             }
             return c.usingIndex() ? accessExclusive : accessExclusive.scanning();
         }
-        if (op instanceof ValidateConstraint v) {
-            return Lock.of("SHARE UPDATE EXCLUSIVE").scanning();
-        }
-        if (op instanceof DropColumn d) {
-            return accessExclusive;
-        }
-        if (op instanceof RenameColumn r) {
-            return accessExclusive;
-        }
-        if (op instanceof RenameTable r) {
-            return accessExclusive;
-        }
-        if (op instanceof RenameConstraint r) {
-            return accessExclusive;
-        }
-        if (op instanceof DropNotNull d) {
-            return accessExclusive;
-        }
-        if (op instanceof SetDefault d) {
-            return accessExclusive;
-        }
-        if (op instanceof DropDefault d) {
-            return accessExclusive;
-        }
-        if (op instanceof DropConstraint d) {
-            return accessExclusive;
-        }
-        if (op instanceof DropTable d) {
-            return accessExclusive;
-        }
-        if (op instanceof Truncate t) {
-            return accessExclusive;
-        }
         if (op instanceof AttachPartition a) {
             return Lock.of(pgVersion >= 12 ? "SHARE UPDATE EXCLUSIVE" : "ACCESS EXCLUSIVE").scanning();
-        }
-        if (op instanceof DetachPartition d) {
-            return d.concurrently() ? Lock.of("SHARE UPDATE EXCLUSIVE") : accessExclusive;
         }
         if (op instanceof AlterTableOther o) {
             return otherAlter(o.action());
@@ -111,6 +101,9 @@ public final class LockModel {
         }
         if (op instanceof DropIndex i) {
             return i.concurrently() ? Lock.of("SHARE UPDATE EXCLUSIVE") : accessExclusive;
+        }
+        if (op instanceof DetachPartition d) {
+            return d.concurrently() ? Lock.of("SHARE UPDATE EXCLUSIVE") : accessExclusive;
         }
         if (op instanceof Reindex r) {
             // REINDEX: SHARE on the table (writes wait) and ACCESS EXCLUSIVE on each index it rebuilds (reads that
@@ -131,26 +124,11 @@ public final class LockModel {
         if (op instanceof RefreshMaterializedView r) {
             return r.concurrently() ? Lock.of("EXCLUSIVE").scanning() : accessExclusive.rewriting();
         }
-        if (op instanceof CreateTrigger t) {
-            return Lock.of("SHARE ROW EXCLUSIVE");
-        }
-        if (op instanceof Update u) {
-            return Lock.of("ROW EXCLUSIVE").scanning();
-        }
-        if (op instanceof Delete d) {
-            return Lock.of("ROW EXCLUSIVE").scanning();
-        }
-        if (op instanceof Insert i) {
-            return Lock.of("ROW EXCLUSIVE");
-        }
         if (op instanceof LockTable l) {
             return Lock.of(l.mode());
         }
         if (op instanceof Vacuum v) {
             return v.full() ? accessExclusive.rewriting() : Lock.of("SHARE UPDATE EXCLUSIVE").scanning();
-        }
-        if (op instanceof Cluster c) {
-            return accessExclusive.rewriting();
         }
         if (op instanceof AlterDomain d) {
             // Checking a new constraint (or NOT NULL) reads every column of the domain's type under SHARE locks.

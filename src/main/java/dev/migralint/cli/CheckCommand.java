@@ -364,11 +364,8 @@ public final class CheckCommand implements Callable<Integer> {
      */
     private FileSelection selectFiles(Config config) {
         git.validate();
-        FileSelection selection = FileSelection.select(config, paths, git.request(), Setup.cwd(), System.getenv());
         PrintWriter err = err();
-        if (selection.note() != null) {
-            err.println("migralint: " + selection.note());
-        }
+        FileSelection selection = git.select(config, paths, System.getenv(), err);
         if (git.changed) {
             err.println("migralint: " + selection.touchedCount() + " migration file(s) changed since " + selection.base());
         }

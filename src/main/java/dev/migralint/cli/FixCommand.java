@@ -90,10 +90,7 @@ public final class FixCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         git.validate();
-        FileSelection selection = FileSelection.select(config, paths, git.request(), Setup.cwd(), System.getenv());
-        if (selection.note() != null) {
-            err.println("migralint: " + selection.note());
-        }
+        FileSelection selection = git.select(config, paths, System.getenv(), err);
         FixOptions options = new FixOptions(unsafeFixes, config.lockTimeout(), new LinkedHashSet<>(onlyRules));
         Result result = run(config, linter, selection.files(), selection.refused(), selection.preloaded(), options,
                 !diff);

@@ -1,9 +1,14 @@
 package dev.migralint.cli;
 
+import dev.migralint.config.Config;
 import dev.migralint.engine.FileSelection;
 import dev.migralint.engine.UsageException;
 
 import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
 
 /** The git-aware options of {@code migralint check}. */
 public final class GitOptions {
@@ -37,6 +42,15 @@ public final class GitOptions {
     /** These options as the engine takes them; call {@link #validate()} first. */
     FileSelection.GitRequest request() {
         return new FileSelection.GitRequest(changed, staged, includeUncommitted, allLines, base);
+    }
+
+    /** The files a run over {@code paths} takes with these options; what the selection notes goes to {@code err}. */
+    FileSelection select(Config config, List<String> paths, Map<String, String> env, PrintWriter err) {
+        FileSelection selection = FileSelection.select(config, paths, request(), Setup.cwd(), env);
+        if (selection.note() != null) {
+            err.println("migralint: " + selection.note());
+        }
+        return selection;
     }
 
     /** True when the run selects its files from git. */

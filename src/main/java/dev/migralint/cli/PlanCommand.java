@@ -66,10 +66,7 @@ public final class PlanCommand implements Callable<Integer> {
         Linter linter = new Linter(Setup.rules(config), config.rules());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        FileSelection selection = FileSelection.select(config, paths, git.request(), Setup.cwd(), System.getenv());
-        if (selection.note() != null) {
-            err.println("migralint: " + selection.note());
-        }
+        FileSelection selection = git.select(config, paths, System.getenv(), err);
         RunResult result = new LintRun(config, linter).run(selection.files(), selection.refused(), selection.preloaded());
         Runbook runbook = new RunbookBuilder(config.postgresVersion(), config.lockTimeout()).build(result);
         for (MigrationPlan p : runbook.migrations()) {

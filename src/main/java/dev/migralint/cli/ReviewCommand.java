@@ -102,10 +102,7 @@ public final class ReviewCommand implements Callable<Integer> {
         Config config = configOptions.effectiveConfig();
         RuleSet rules = Setup.rules(config);
         Linter linter = new Linter(rules, config.rules());
-        FileSelection selection = FileSelection.select(config, paths, git.request(), Setup.cwd(), env);
-        if (selection.note() != null) {
-            err.println("migralint: " + selection.note());
-        }
+        FileSelection selection = git.select(config, paths, env, err);
         RunResult linted = new LintRun(config, linter).run(selection.files(), selection.refused(), selection.preloaded());
         RunResult result = selection.finish(linted, linter, config);
         result = Setup.baseline(result, config, null, null, false, err);
