@@ -10,7 +10,6 @@ import dev.migralint.rules.RunResult;
 import dev.migralint.sql.SourceFile;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -138,8 +137,7 @@ public final class DeploymentSummary {
         List<StatementRow> rows = new ArrayList<>();
         for (FileResult file : result.files()) {
             Map<String, List<Finding>> byStatement = new LinkedHashMap<>();
-            List<Finding> findings = file.findings().stream().filter(f -> !f.suppressed())
-                    .sorted(Comparator.comparingInt(Finding::line).thenComparingInt(Finding::column)).toList();
+            List<Finding> findings = FindingOrder.unsuppressed(file);
             for (Finding f : findings) {
                 String key = f.statementIndex() >= 0 ? "s" + f.statementIndex() : "l" + f.line();
                 byStatement.computeIfAbsent(key, k -> new ArrayList<>()).add(f);

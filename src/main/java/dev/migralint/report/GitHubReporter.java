@@ -2,7 +2,6 @@ package dev.migralint.report;
 
 import dev.migralint.config.Printable;
 
-import dev.migralint.config.Severity;
 import dev.migralint.rules.FileResult;
 import dev.migralint.rules.Finding;
 import dev.migralint.rules.RunResult;
@@ -15,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -37,7 +35,7 @@ public final class GitHubReporter implements FileByFileReporter {
     public void writeFile(FileResult file, PrintWriter out) {
         List<Finding> findings = file.findings().stream()
                 .filter(f -> options.showSuppressed() || !f.suppressed())
-                .sorted(Comparator.comparingInt(Finding::line).thenComparingInt(Finding::column))
+                .sorted(FindingOrder.BY_POSITION)
                 .toList();
         for (Finding f : findings) {
             out.println(command(f));

@@ -1,16 +1,11 @@
 package dev.migralint.report;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.migralint.rules.FileResult;
 import dev.migralint.rules.Finding;
 import dev.migralint.rules.Rule;
 import dev.migralint.rules.RunResult;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,13 +28,11 @@ public final class GitLabReporter implements Reporter {
 
     @Override
     public void write(RunResult result, PrintWriter out) {
-        try (JsonGenerator g = JsonEscapes.factory().createGenerator(new NonClosingWriter(out))) {
-            g.useDefaultPrettyPrinter();
+        JsonEscapes.document(out, g -> {
             g.writeStartArray();
             for (FileResult file : result.files()) {
                 Map<Finding, String> fingerprints = Fingerprints.of(file);
-                List<Finding> findings = file.findings().stream().filter(f -> !f.suppressed())
-                        .sorted(Comparator.comparingInt(Finding::line).thenComparingInt(Finding::column)).toList();
+                List<Finding> findings = FindingOrder.unsuppressed(file);
                 for (Finding f : findings) {
                     String path = ReportPaths.workspacePath(f.path(), options.root(), options.env(), WORKSPACE_VARIABLE);
                     g.writeStartObject();
@@ -76,10 +69,7 @@ public final class GitLabReporter implements Reporter {
                 }
             }
             g.writeEndArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        out.println();
+        });
         out.flush();
     }
 

@@ -1,10 +1,15 @@
 package dev.migralint.report;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
 import dev.migralint.config.Printable;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 
 /**
  * JSON escapes for what Jackson writes raw by default: C1 controls, DEL, the line and paragraph separators and the
@@ -23,6 +28,22 @@ final class JsonEscapes extends CharacterEscapes {
         JsonFactory f = new JsonFactory();
         f.setCharacterEscapes(INSTANCE);
         return f;
+    }
+
+    /** What writes one JSON document's content. */
+    interface Body {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    /** Writes one pretty-printed JSON document with these escapes to {@code out}, then a line break. */
+    static void document(PrintWriter out, Body body) {
+        try (JsonGenerator g = factory().createGenerator(new NonClosingWriter(out))) {
+            g.useDefaultPrettyPrinter();
+            body.write(g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.println();
     }
 
     static <T extends JsonFactory> T apply(T f) {

@@ -1,6 +1,5 @@
 package dev.migralint.report;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.migralint.config.Severity;
 import dev.migralint.rules.FileResult;
@@ -9,7 +8,6 @@ import dev.migralint.rules.RunResult;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 
 /** The JSON format documented in docs/json-format.md. Written with a streaming generator: no model to build. */
 public final class JsonReporter implements Reporter {
@@ -22,8 +20,7 @@ public final class JsonReporter implements Reporter {
 
     @Override
     public void write(RunResult result, PrintWriter out) {
-        try (JsonGenerator g = JsonEscapes.factory().createGenerator(new NonClosingWriter(out))) {
-            g.useDefaultPrettyPrinter();
+        JsonEscapes.document(out, g -> {
             g.writeStartObject();
             g.writeNumberField("formatVersion", FORMAT_VERSION);
             g.writeObjectFieldStart("tool");
@@ -62,10 +59,7 @@ public final class JsonReporter implements Reporter {
             }
             g.writeEndArray();
             g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        out.println();
+        });
     }
 
     private static void writeFinding(JsonGenerator g, Finding f) throws IOException {

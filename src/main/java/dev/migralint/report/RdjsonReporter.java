@@ -6,15 +6,11 @@ import dev.migralint.rules.Finding;
 import dev.migralint.rules.RunResult;
 import dev.migralint.sql.LineIndex;
 import dev.migralint.sql.SourceFile;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -31,8 +27,7 @@ public final class RdjsonReporter implements Reporter {
 
     @Override
     public void write(RunResult result, PrintWriter out) {
-        try (JsonGenerator g = JsonEscapes.factory().createGenerator(new NonClosingWriter(out))) {
-            g.useDefaultPrettyPrinter();
+        JsonEscapes.document(out, g -> {
             g.writeStartObject();
             g.writeObjectFieldStart("source");
             g.writeStringField("name", "migralint");
@@ -42,18 +37,14 @@ public final class RdjsonReporter implements Reporter {
             g.writeArrayFieldStart("diagnostics");
             for (FileResult file : result.files()) {
                 FixSource.PerFile fixes = FixSource.guarded(options.fixes(), file);
-                List<Finding> findings = file.findings().stream().filter(f -> !f.suppressed())
-                        .sorted(Comparator.comparingInt(Finding::line).thenComparingInt(Finding::column)).toList();
+                List<Finding> findings = FindingOrder.unsuppressed(file);
                 for (Finding f : findings) {
                     diagnostic(g, file, f, fixes);
                 }
             }
             g.writeEndArray();
             g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        out.println();
+        });
         out.flush();
     }
 

@@ -162,8 +162,7 @@ public final class SarifReporter implements Reporter {
                 notifications.add(fileNotification(file, ruleIndex));
             }
             List<Finding> findings = new ArrayList<>(file.findings());
-            findings.sort(Comparator.comparingInt(Finding::line).thenComparingInt(Finding::column)
-                    .thenComparing(Finding::ruleId));
+            findings.sort(FindingOrder.BY_POSITION.thenComparing(Finding::ruleId));
             for (Finding f : findings) {
                 results.add(result(file, f, ruleIndex.get(f.ruleId()), fingerprints.get(f), fixes));
                 if (isParserFinding(f) && file.loaded().ok()) {

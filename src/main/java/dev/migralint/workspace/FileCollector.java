@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -120,17 +121,35 @@ public final class FileCollector {
     }
 
     private void walkMatching(Glob glob, Map<String, Candidate> found, List<LoadedSource> refused) {
+        walkTree(root, (file, attrs) -> glob.matches(display(file)) && !excluded(display(file))
+                && !notMigration(root, file), found, refused);
+    }
+
+    private void walk(Path start, boolean discover, Map<String, Candidate> found, List<LoadedSource> refused) {
+        walkTree(start, (file, attrs) -> {
+            String rel = display(file);
+            if (!isSql(file.getFileName().toString())
+                    || excluded(rel) || attrs.isDirectory() || notMigration(start, file)) {
+                return false;
+            }
+            return !include.isEmpty() ? included(rel) : !discover || looksLikeMigration(rel) || hasMigrationHeader(file);
+        }, found, refused);
+    }
+
+    /** Adds the files under {@code start} that {@code wanted} accepts, below the skipped directories' names. */
+    private void walkTree(Path start, BiPredicate<Path, BasicFileAttributes> wanted, Map<String, Candidate> found,
+                          List<LoadedSource> refused) {
         try {
-            Files.walkFileTree(root, EnumSet.noneOf(FileVisitOption.class), 64, new SimpleFileVisitor<>() {
+            Files.walkFileTree(start, EnumSet.noneOf(FileVisitOption.class), 64, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    return !dir.equals(root) && SKIPPED_DIRS.contains(dir.getFileName().toString())
+                    return !dir.equals(start) && SKIPPED_DIRS.contains(dir.getFileName().toString())
                             ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
                 }
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (glob.matches(display(file)) && !excluded(display(file)) && !notMigration(root, file)) {
+                    if (wanted.test(file, attrs)) {
                         addFile(file, attrs, found, refused, false);
                     }
                     return FileVisitResult.CONTINUE;
@@ -143,39 +162,6 @@ public final class FileCollector {
             });
         } catch (IOException e) {
             // Unreadable directories are skipped; the files we could see are still linted.
-        }
-    }
-
-    private void walk(Path start, boolean discover, Map<String, Candidate> found, List<LoadedSource> refused) {
-        try {
-            Files.walkFileTree(start, EnumSet.noneOf(FileVisitOption.class), 64, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    return !dir.equals(start) && SKIPPED_DIRS.contains(dir.getFileName().toString())
-                            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    String rel = display(file);
-                    if (!isSql(file.getFileName().toString())
-                            || excluded(rel) || attrs.isDirectory() || notMigration(start, file)) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                    if (!include.isEmpty() ? included(rel) : !discover || looksLikeMigration(rel)
-                            || hasMigrationHeader(file)) {
-                        addFile(file, attrs, found, refused, false);
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException exc) {
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            // As above: a directory we cannot read contributes nothing.
         }
     }
 
