@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PackageOrderTest {
     /** From the bottom (imported by all) to the top (imports all). */
-    static final List<String> ORDER = List.of("config", "stats", "sql", "workspace", "analysis", "rules", "fix", "report", "review", "verify", "plan",
+    static final List<String> ORDER = List.of("config", "stats", "sql", "workspace", "analysis", "rules", "fix", "report", "docs", "review", "verify", "plan",
             "cache", "engine", "cli");
     private static final Path MAIN = Path.of("src/main/java/dev/migralint");
     private static final Pattern REFERENCE = Pattern.compile("\\bdev\\.migralint\\.([a-z]+)\\.");

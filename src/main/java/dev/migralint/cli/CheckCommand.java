@@ -1,11 +1,11 @@
 package dev.migralint.cli;
 
-import dev.migralint.cache.CacheDirectory;
 import dev.migralint.cache.ResultCache;
 import dev.migralint.cache.RunManifest;
 import dev.migralint.config.Config;
 import dev.migralint.config.Printable;
 import dev.migralint.config.Version;
+import dev.migralint.docs.RuleReference;
 import dev.migralint.engine.CachedCheck;
 import dev.migralint.engine.FileSelection;
 import dev.migralint.engine.LintRun;
@@ -395,7 +395,7 @@ public final class CheckCommand implements Callable<Integer> {
         return new Reporters.Options(useColor(), showIgnored, Version.get())
                 .withRules(rules.enabled(config.rules()))
                 .withRoot(config.root())
-                .withRuleMarkdown(ExplainCommand::markdown);
+                .withRuleMarkdown(RuleReference::markdown);
     }
 
     private void writeReport(Reporter reporter, RunResult result, Path file) {

@@ -2,6 +2,7 @@ package dev.migralint.cli;
 
 import dev.migralint.analysis.ContextFacts;
 import dev.migralint.config.Config;
+import dev.migralint.docs.RuleReference;
 import dev.migralint.engine.UsageException;
 import dev.migralint.rules.Rule;
 import dev.migralint.rules.RuleSet;
@@ -43,12 +44,12 @@ public final class RulesCommand implements Callable<Integer> {
         Config config = Setup.config(configFile);
         RuleSet rules = Setup.rules(config);
         if (format.equals("markdown")) {
-            out.print(RuleDocs.table(rules, "docs/rules.md"));
+            out.print(RuleReference.table(rules, "docs/rules.md"));
             out.flush();
             return ExitCodes.CLEAN;
         }
         if (format.equals("reference")) {
-            out.print(RuleDocs.reference(rules));
+            out.print(RuleReference.reference(rules));
             out.flush();
             return ExitCodes.CLEAN;
         }

@@ -1,7 +1,7 @@
 package dev.migralint.config;
 
 import com.networknt.schema.Schema;
-import dev.migralint.cli.SchemaFiles;
+import dev.migralint.docs.SchemaFiles;
 import dev.migralint.workspace.Framework;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package dev.migralint.report;
 
-import dev.migralint.cli.ExplainCommand;
+import dev.migralint.docs.RuleReference;
 import dev.migralint.cli.FixCommand;
 import dev.migralint.config.Config;
 import dev.migralint.engine.LintRun;
@@ -60,7 +60,7 @@ final class ReportTesting {
         return new Reporters.Options(false, false, "1.2.3")
                 .withRules(rules().enabled(config.rules()))
                 .withRoot(root)
-                .withRuleMarkdown(ExplainCommand::markdown)
+                .withRuleMarkdown(RuleReference::markdown)
                 .withEnv(env);
     }
 

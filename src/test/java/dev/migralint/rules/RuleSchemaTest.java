@@ -2,7 +2,7 @@ package dev.migralint.rules;
 
 import com.networknt.schema.Schema;
 import dev.migralint.analysis.ContextFacts;
-import dev.migralint.cli.SchemaFiles;
+import dev.migralint.docs.SchemaFiles;
 import dev.migralint.config.JsonSchemas;
 import dev.migralint.sql.op.OperationCatalog;
 import dev.migralint.workspace.Framework;

@@ -1,4 +1,4 @@
-package dev.migralint.cli;
+package dev.migralint.docs;
 
 import dev.migralint.config.Version;
 import dev.migralint.workspace.RunnerDescriptor.Change;

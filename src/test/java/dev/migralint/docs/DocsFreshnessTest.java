@@ -1,6 +1,7 @@
-package dev.migralint.cli;
+package dev.migralint.docs;
 
 import dev.migralint.rules.RuleSet;
+import dev.migralint.workspace.Runners;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -15,14 +16,14 @@ class DocsFreshnessTest {
 
     @Test
     void rulesReferenceIsCurrent() throws Exception {
-        String expected = RuleDocs.reference(RuleSet.bundled());
+        String expected = RuleReference.reference(RuleSet.bundled());
         String actual = Files.readString(Path.of("docs/rules.md"), StandardCharsets.UTF_8);
         assertEquals(expected, actual, "docs/rules.md" + HOW);
     }
 
     @Test
     void runnersReferenceIsCurrent() throws Exception {
-        String expected = RunnerDocs.reference(dev.migralint.workspace.Runners.bundled());
+        String expected = RunnerDocs.reference(Runners.bundled());
         String actual = Files.readString(Path.of("docs/runners.md"), StandardCharsets.UTF_8);
         assertEquals(expected, actual, "docs/runners.md" + HOW);
     }

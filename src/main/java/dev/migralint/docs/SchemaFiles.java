@@ -1,4 +1,4 @@
-package dev.migralint.cli;
+package dev.migralint.docs;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;

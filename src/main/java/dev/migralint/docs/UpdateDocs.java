@@ -1,4 +1,4 @@
-package dev.migralint.cli;
+package dev.migralint.docs;
 
 import dev.migralint.rules.RuleLoadException;
 import dev.migralint.rules.RuleSet;
@@ -17,7 +17,7 @@ public final class UpdateDocs {
     public static void main(String[] args) throws IOException, RuleLoadException {
         Path root = Path.of(args.length > 0 ? args[0] : ".");
         RuleSet rules = RuleSet.bundled();
-        Files.writeString(root.resolve("docs/rules.md"), RuleDocs.reference(rules), StandardCharsets.UTF_8);
+        Files.writeString(root.resolve("docs/rules.md"), RuleReference.reference(rules), StandardCharsets.UTF_8);
         Files.writeString(root.resolve("docs/runners.md"), RunnerDocs.reference(Runners.bundled()),
                 StandardCharsets.UTF_8);
         Path readme = root.resolve("README.md");
@@ -27,12 +27,12 @@ public final class UpdateDocs {
 
     /** The README text with the generated rule table between its markers. */
     public static String withTable(String readme, RuleSet rules) {
-        int begin = readme.indexOf(RuleDocs.BEGIN);
-        int end = readme.indexOf(RuleDocs.END);
+        int begin = readme.indexOf(RuleReference.BEGIN);
+        int end = readme.indexOf(RuleReference.END);
         if (begin < 0 || end < begin) {
             throw new IllegalArgumentException("README.md lacks the rule table markers");
         }
-        return readme.substring(0, begin + RuleDocs.BEGIN.length()) + "\n" + RuleDocs.table(rules, "docs/rules.md")
+        return readme.substring(0, begin + RuleReference.BEGIN.length()) + "\n" + RuleReference.table(rules, "docs/rules.md")
                 + readme.substring(end);
     }
 }
