@@ -5,6 +5,7 @@ import dev.migralint.sql.Names;
 import dev.migralint.sql.ParsedFile;
 import dev.migralint.sql.ParsedOperation;
 import dev.migralint.sql.ParsedStatement;
+import dev.migralint.sql.Statement;
 import dev.migralint.sql.Token;
 import dev.migralint.sql.TokenType;
 import dev.migralint.sql.op.Operation;
@@ -379,14 +380,14 @@ public final class FileAnalyzer {
     }
 
     /** Whether a CREATE TABLE statement ends in PARTITION BY (outside the column list's parentheses). */
-    static boolean partitionedBy(dev.migralint.sql.Statement st) {
+    static boolean partitionedBy(Statement st) {
         int depth = 0;
-        List<dev.migralint.sql.Token> code = st.code();
+        List<Token> code = st.code();
         for (int i = 0; i + 1 < code.size(); i++) {
-            dev.migralint.sql.Token t = code.get(i);
-            if (t.type() == dev.migralint.sql.TokenType.LPAREN) {
+            Token t = code.get(i);
+            if (t.type() == TokenType.LPAREN) {
                 depth++;
-            } else if (t.type() == dev.migralint.sql.TokenType.RPAREN) {
+            } else if (t.type() == TokenType.RPAREN) {
                 depth--;
             } else if (depth == 0 && t.is("PARTITION") && code.get(i + 1).is("BY")) {
                 return true;
@@ -402,7 +403,7 @@ public final class FileAnalyzer {
     }
 
     private static boolean sameColumns(String a, String b) {
-        return b != null && new java.util.HashSet<>(List.of(a.split(","))).equals(new java.util.HashSet<>(List.of(b.split(","))));
+        return b != null && new HashSet<>(List.of(a.split(","))).equals(new HashSet<>(List.of(b.split(","))));
     }
 
     /** Marks what a file of the change creates (after the tracker applied it: CREATE TABLE starts a fresh entry). */

@@ -13,9 +13,11 @@ import dev.migralint.sql.op.OperationCatalog;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -85,9 +87,9 @@ final class FileScan {
     }
 
     /** What an INSERT ... SELECT copies: every row of one table, with the columns its select list names (null: *). */
-    record Copy(String source, java.util.Set<String> columns) {
+    record Copy(String source, Set<String> columns) {
         /** Whether the select list mentions every one of these columns (null: not known, taken as yes). */
-        boolean keeps(java.util.Set<String> known) {
+        boolean keeps(Set<String> known) {
             return columns == null || known == null || columns.containsAll(known);
         }
     }
@@ -152,7 +154,7 @@ final class FileScan {
         if (list.size() == 1 && list.get(0).text().equals("*")) {
             return new Copy(name.toString(), null);
         }
-        java.util.Set<String> mentioned = new java.util.HashSet<>();
+        Set<String> mentioned = new HashSet<>();
         for (Token t : list) {
             if (t.type() == TokenType.WORD || t.type() == TokenType.QUOTED_IDENT) {
                 mentioned.add(t.identifier().toLowerCase(Locale.ROOT));
@@ -175,7 +177,7 @@ final class FileScan {
         if (!ci.partial()) {
             return true;
         }
-        List<dev.migralint.sql.Token> code = st.statement().code();
+        List<Token> code = st.statement().code();
         int where = -1;
         for (int i = 0; i < code.size(); i++) {
             if (code.get(i).is("WHERE")) {
@@ -199,9 +201,9 @@ final class FileScan {
                 break;
             }
             // name IS NOT NULL
-            dev.migralint.sql.TokenType type = code.get(i).type();
+            TokenType type = code.get(i).type();
             if (i + 3 < code.size() && code.get(i + 1).is("IS") && code.get(i + 2).is("NOT") && code.get(i + 3).is("NULL")
-                    && (type == dev.migralint.sql.TokenType.WORD || type == dev.migralint.sql.TokenType.QUOTED_IDENT)) {
+                    && (type == TokenType.WORD || type == TokenType.QUOTED_IDENT)) {
                 any = true;
                 i += 4;
                 while (i < code.size() && code.get(i).text().equals(")") && depth > 0) {

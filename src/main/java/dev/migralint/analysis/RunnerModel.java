@@ -149,7 +149,7 @@ public final class RunnerModel {
      */
     private static List<TransactionUnit> withStatementBlocks(ParsedFile file, RunnerDescriptor d,
                                                              List<TransactionUnit> units,
-                                                             java.util.Set<TransactionUnit> detected,
+                                                             Set<TransactionUnit> detected,
                                                              Map<TransactionUnit, String> refused) {
         List<int[]> blocks = new ArrayList<>();
         int open = -1;

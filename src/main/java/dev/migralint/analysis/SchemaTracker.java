@@ -153,12 +153,12 @@ public final class SchemaTracker {
     }
 
     /** The table's columns (lower-cased) when a linted migration created it, else null (they are not all known). */
-    public java.util.Set<String> columnsOf(String table) {
+    public Set<String> columnsOf(String table) {
         Map<String, String> cols = columns.get(key(table));
         if (cols == null || !cols.containsKey(CREATED)) {
             return null;
         }
-        java.util.Set<String> names = new HashSet<>();
+        Set<String> names = new HashSet<>();
         for (String k : cols.keySet()) {
             if (!k.startsWith(META)) {
                 names.add(k);

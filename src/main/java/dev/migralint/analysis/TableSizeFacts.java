@@ -7,6 +7,7 @@ import dev.migralint.stats.TableStats;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The facts a table statistics snapshot ({@code migralint stats}) gives an operation about its table: rows, bytes,
@@ -29,7 +30,7 @@ public record TableSizeFacts(StatsSnapshot snapshot, StatsSettings settings) {
      */
     static final String CREATED_IN_CHANGE = "table-created-in-change";
     /** The facts this class sets. */
-    public static final java.util.Set<String> NAMES = java.util.Set.of(TABLE_ROWS, TABLE_BYTES, TABLE_WRITES, TABLE_SIZE,
+    public static final Set<String> NAMES = Set.of(TABLE_ROWS, TABLE_BYTES, TABLE_WRITES, TABLE_SIZE,
             TABLE_STATS);
 
     public static final TableSizeFacts NONE = new TableSizeFacts(null, StatsSettings.defaults());

@@ -1,5 +1,6 @@
 package dev.migralint.cli;
 
+import dev.migralint.analysis.TableSizeFacts;
 import dev.migralint.cache.ResultCache;
 import dev.migralint.cache.RunManifest;
 import dev.migralint.config.Config;
@@ -17,10 +18,13 @@ import dev.migralint.report.Reporter;
 import dev.migralint.report.Reporters;
 import dev.migralint.report.RunTotals;
 import dev.migralint.report.Style;
-import dev.migralint.rules.FileResult;
+import dev.migralint.report.TextReporter;
 import dev.migralint.rules.Linter;
 import dev.migralint.rules.RuleSet;
 import dev.migralint.rules.RunResult;
+import dev.migralint.stats.DatabaseUrl;
+import dev.migralint.stats.SnapshotSource;
+import dev.migralint.stats.StatsException;
 import dev.migralint.workspace.UserCacheDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,14 +36,13 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -123,7 +126,7 @@ public final class CheckCommand implements Callable<Integer> {
         Config config = configOptions.effectiveConfig();
         Phases.mark("config");
         boolean findingsOnly = findingsOnlyReport(config);
-        dev.migralint.analysis.TableSizeFacts sizes = tableSizes(config);
+        TableSizeFacts sizes = tableSizes(config);
         // Live statistics change under every run: their results are not worth keeping.
         ResultCache cache = noCache || !findingsOnly || databaseUrl != null ? null
                 : LintRun.openCache(UserCacheDirectory.locate(), config);
@@ -175,19 +178,19 @@ public final class CheckCommand implements Callable<Integer> {
      * The table statistics of this run (docs/stats.md): from --database-url, else the snapshot file when there is one.
      * A snapshot older than stats.max-age-days is noted here, once.
      */
-    private dev.migralint.analysis.TableSizeFacts tableSizes(Config config) {
-        dev.migralint.stats.SnapshotSource source;
+    private TableSizeFacts tableSizes(Config config) {
+        SnapshotSource source;
         try {
-            source = dev.migralint.stats.SnapshotSource.load(config, databaseUrl, System.getenv(), java.time.Clock.systemUTC());
-        } catch (dev.migralint.stats.StatsException e) {
-            throw new UsageException(dev.migralint.stats.DatabaseUrl.redact(e.getMessage()));
+            source = SnapshotSource.load(config, databaseUrl, System.getenv(), Clock.systemUTC());
+        } catch (StatsException e) {
+            throw new UsageException(DatabaseUrl.redact(e.getMessage()));
         }
         if (source.note() != null) {
             err().println("migralint: note: " + source.note());
             err().flush();
         }
-        return source.snapshot() == null ? dev.migralint.analysis.TableSizeFacts.NONE
-                : new dev.migralint.analysis.TableSizeFacts(source.snapshot(), config.stats());
+        return source.snapshot() == null ? TableSizeFacts.NONE
+                : new TableSizeFacts(source.snapshot(), config.stats());
     }
 
     /** The file-by-file reporter a cached answer prints with, or null when this run's report cannot be one. */
@@ -266,10 +269,7 @@ public final class CheckCommand implements Callable<Integer> {
         });
     }
 
-    /**
-     * Prints the report file by file and keeps each file's part, with its totals and findings, in the cache, under
-     * the key the file was linted under plus its history facts and the report's form.
-     */
+    /** Prints the report, keeping each file's part in the cache where the format prints file by file. */
     private void reportAndKeep(RunResult result, Reporters.Options options, ResultCache cache, Map<String, byte[]> keys,
                                FileSelection selection) {
         Reporter reporter = reporter(options);
@@ -277,27 +277,8 @@ public final class CheckCommand implements Callable<Integer> {
             report(result, options);
             return;
         }
-        String form = reportForm(options);
-        Charset charset = reportCharset();
-        Map<String, Integer> seen = new HashMap<>();
-        result.files().forEach(f -> seen.merge(f.path(), 1, Integer::sum));
-        emit(out -> {
-            StringWriter part = new StringWriter(8192);
-            PrintWriter partOut = new PrintWriter(part);
-            for (FileResult f : result.files()) {
-                part.getBuffer().setLength(0);
-                byFile.writeFile(f, partOut);
-                partOut.flush();
-                String printed = part.toString();
-                out.write(printed);
-                byte[] key = keys.get(f.path());
-                if (key != null && seen.get(f.path()) == 1) {
-                    cache.putReport(cache.reportKey(key, selection.historyFacts(f.path()), form),
-                            RunTotals.of(f, result.failOn()), printed.getBytes(charset), f.findings());
-                }
-            }
-            byFile.writeEnd(result, RunTotals.of(result), out);
-        });
+        emit(out -> CachedCheck.printAndKeep(byFile, result, cache, keys, selection, reportForm(options),
+                reportCharset(), out));
     }
 
     /**
@@ -413,7 +394,7 @@ public final class CheckCommand implements Callable<Integer> {
 
     private Reporter reporter(Reporters.Options options) {
         if (quiet && format.equalsIgnoreCase("text")) {
-            return new dev.migralint.report.TextReporter(new Style(options.color()), false, true);
+            return new TextReporter(new Style(options.color()), false, true);
         }
         return Reporters.create(format, options)
                 .orElseThrow(() -> new UsageException("unknown --format '" + format + "' (one of "

@@ -13,6 +13,7 @@ import dev.migralint.fix.Fix;
 import dev.migralint.fix.FixOptions;
 import dev.migralint.fix.FixOutcome;
 import dev.migralint.fix.Fixer;
+import dev.migralint.fix.LaterInHistory;
 import dev.migralint.fix.UnifiedDiff;
 import dev.migralint.report.FixSource;
 import dev.migralint.report.SuggestedFix;
@@ -138,7 +139,7 @@ public final class FixCommand implements Callable<Integer> {
         AnalysisSettings settings = new AnalysisSettings(Dialect.POSTGRESQL, config.postgresVersion(),
                 config.transaction(), Framework.PLAIN);
         FixOptions withHistory = options.unsafe()
-                ? options.withHistory(dev.migralint.fix.LaterInHistory.of(before.files())) : options;
+                ? options.withHistory(LaterInHistory.of(before.files())) : options;
         Fixer fixer = new Fixer(linter, settings, withHistory);
         List<FileFix> fixes = fixAll(fixer, before.files());
         List<Fixed> files = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.migralint.cli;
 
+import dev.migralint.stats.DatabaseUrl;
 import dev.migralint.workspace.GitReadAhead;
 import dev.migralint.config.Printable;
 import dev.migralint.config.SafeYaml;
@@ -7,11 +8,14 @@ import dev.migralint.config.Version;
 import dev.migralint.engine.FileSelection;
 import dev.migralint.engine.Phases;
 import dev.migralint.engine.UsageException;
-import dev.migralint.workspace.GitSelector;
+import dev.migralint.workspace.Glob;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /** The migralint command line. */
@@ -94,9 +98,9 @@ public final class Main implements Runnable {
         // Messages echo paths, keys and values; no control character of theirs reaches a terminal or a CI log.
         PrintWriter err = new PrintWriter(Printable.writer(rawErr), true);
         boolean debug = false;
-        if (java.util.Arrays.asList(args).contains("--debug")) {
+        if (Arrays.asList(args).contains("--debug")) {
             debug = true;
-            args = java.util.Arrays.stream(args).filter(a -> !a.equals("--debug")).toArray(String[]::new);
+            args = Arrays.stream(args).filter(a -> !a.equals("--debug")).toArray(String[]::new);
         }
         DEBUG.set(debug);
         String unknown = args.length > 0 ? unknownCommand(args[0]) : null;
@@ -107,7 +111,7 @@ public final class Main implements Runnable {
         }
         if (args.length > 0 && args[0].equals("check")) {
             CheckCommand check = new CheckCommand();
-            if (CheckArguments.parse(java.util.Arrays.copyOfRange(args, 1, args.length), check)) {
+            if (CheckArguments.parse(Arrays.copyOfRange(args, 1, args.length), check)) {
                 return runDirect(check, out, err);
             }
         }
@@ -116,7 +120,7 @@ public final class Main implements Runnable {
         if (direct != null) {
             cli = new CommandLine(direct);
             cli.setCommandName("migralint " + args[0]);
-            args = java.util.Arrays.copyOfRange(args, 1, args.length);
+            args = Arrays.copyOfRange(args, 1, args.length);
         } else {
             cli = new CommandLine(new Main());
         }
@@ -125,7 +129,7 @@ public final class Main implements Runnable {
         cli.setExitCodeExceptionMapper(t -> ExitCodes.USAGE);
         cli.setParameterExceptionHandler((ex, a) -> {
             // A mistyped command line may echo a database URL: never its password.
-            err.println("migralint: " + Printable.of(dev.migralint.stats.DatabaseUrl.redact(ex.getMessage())));
+            err.println("migralint: " + Printable.of(DatabaseUrl.redact(ex.getMessage())));
             err.println("Try 'migralint --help'.");
             return ExitCodes.USAGE;
         });
@@ -152,11 +156,11 @@ public final class Main implements Runnable {
     static final ThreadLocal<Boolean> DEBUG = ThreadLocal.withInitial(() -> false);
 
     static int failed(Exception ex, PrintWriter err) {
-        if (ex instanceof UsageException || ex instanceof dev.migralint.workspace.Glob.Invalid) {
-            err.println("migralint: " + Printable.of(dev.migralint.stats.DatabaseUrl.redact(ex.getMessage())));
+        if (ex instanceof UsageException || ex instanceof Glob.Invalid) {
+            err.println("migralint: " + Printable.of(DatabaseUrl.redact(ex.getMessage())));
             return ExitCodes.USAGE;
         }
-        err.println("migralint: internal error: " + Printable.of(dev.migralint.stats.DatabaseUrl.redact(String.valueOf(ex)))
+        err.println("migralint: internal error: " + Printable.of(DatabaseUrl.redact(String.valueOf(ex)))
                 + (DEBUG.get() ? "" : " (run again with --debug for the stack trace, and please report it)"));
         if (DEBUG.get()) {
             ex.printStackTrace(err);
@@ -172,7 +176,7 @@ public final class Main implements Runnable {
         if (word.startsWith("-") || command(word) != null) {
             return null;
         }
-        java.util.List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (Class<?> c : Main.class.getAnnotation(Command.class).subcommands()) {
             Command cmd = c.getAnnotation(Command.class);
             if (cmd != null) {

@@ -5,11 +5,13 @@ import dev.migralint.engine.FileSelection;
 import dev.migralint.engine.UsageException;
 
 import dev.migralint.config.Config;
+import dev.migralint.plan.DownWriter;
 import dev.migralint.plan.MigrationPlan;
 import dev.migralint.plan.RollbackScript;
 import dev.migralint.plan.Runbook;
 import dev.migralint.plan.RunbookBuilder;
 import dev.migralint.plan.RunbookWriter;
+import dev.migralint.rules.FileResult;
 import dev.migralint.rules.Linter;
 import dev.migralint.rules.RunResult;
 import picocli.CommandLine.Command;
@@ -25,7 +27,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code migralint plan}: the deployment runbook for the migrations (see docs/plan.md); the work is in dev.migralint.plan. */
@@ -77,13 +81,13 @@ public final class PlanCommand implements Callable<Integer> {
                     + " (" + s.inverse().reason() + ")"));
         }
         if (addDown) {
-            java.util.Map<String, dev.migralint.rules.FileResult> byPath = new java.util.HashMap<>();
+            Map<String, FileResult> byPath = new HashMap<>();
             result.files().forEach(f -> byPath.put(f.path(), f));
             for (int i = 0; i < runbook.migrations().size(); i++) {
                 var fr = byPath.get(runbook.migrations().get(i).path());
                 String runner = fr.analyzed() == null ? "unknown" : fr.analyzed().framework().id();
                 Path file = fr.loaded().source() == null ? null : fr.loaded().source().path();
-                var o = dev.migralint.plan.DownWriter.write(runbook.migrations().get(i), runner, file);
+                var o = DownWriter.write(runbook.migrations().get(i), runner, file);
                 err.println(o.path() + ": " + (o.written() ? "" : "no down migration written: ") + o.detail());
             }
         }

@@ -42,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code migralint review}: lints what a pull request changes, as {@code check --changed} does, and brings the pull
@@ -114,7 +115,7 @@ public final class ReviewCommand implements Callable<Integer> {
 
         Path repoRoot = Setup.repoRoot(Setup.cwd()).toAbsolutePath().normalize();
         Path root = config.root().toAbsolutePath().normalize();
-        java.util.function.UnaryOperator<String> onGitHub = p -> {
+        UnaryOperator<String> onGitHub = p -> {
             Path abs = root.resolve(p).normalize();
             return abs.startsWith(repoRoot) ? repoRoot.relativize(abs).toString().replace('\\', '/') : p;
         };

@@ -4,6 +4,7 @@ import dev.migralint.config.Config;
 import dev.migralint.config.ConfigException;
 import dev.migralint.config.ConfigLoader;
 import dev.migralint.config.SafeYaml;
+import dev.migralint.config.Squawk;
 import dev.migralint.engine.RunnerSetup;
 import dev.migralint.engine.UsageException;
 import dev.migralint.rules.Baseline;
@@ -11,6 +12,7 @@ import dev.migralint.rules.Rule;
 import dev.migralint.rules.RuleLoadException;
 import dev.migralint.rules.RuleSet;
 import dev.migralint.rules.RunResult;
+import dev.migralint.workspace.GitEnvironment;
 
 
 import java.io.IOException;
@@ -43,7 +45,7 @@ final class Setup {
 
     static Config config(Path explicit) {
         Path cwd = cwd();
-        Path workTree = dev.migralint.workspace.GitEnvironment.workTree(System.getenv());
+        Path workTree = GitEnvironment.workTree(System.getenv());
         if (workTree != null && !cwd.startsWith(workTree)) {
             cwd = workTree; // run from outside the work tree GIT_WORK_TREE names: its configuration and migrations
         }
@@ -65,8 +67,8 @@ final class Setup {
     }
 
     /** A squawk project's .squawk.toml excluded_rules stay excluded (mapped to migralint's ids; see docs/squawk.md). */
-    static Config withSquawk(Config config) throws dev.migralint.config.ConfigException {
-        java.util.Set<String> excluded = dev.migralint.config.Squawk.excludedRules(config.root());
+    static Config withSquawk(Config config) throws ConfigException {
+        Set<String> excluded = Squawk.excludedRules(config.root());
         return excluded.isEmpty() ? config : config.withRules(config.rules().withDisabled(excluded));
     }
 

@@ -1,5 +1,6 @@
 package dev.migralint.cli;
 
+import dev.migralint.config.Severity;
 import dev.migralint.report.RuleTallies;
 import dev.migralint.report.RunTotals;
 
@@ -31,7 +32,7 @@ final class StagedNextSteps {
     /** The rule to show in the ignore example: the most frequent one at error level, or a placeholder. */
     private static String firstRule(RuleTallies tallies) {
         for (RuleTallies.RuleTally t : tallies.ranked()) {
-            if (t.severity() == dev.migralint.config.Severity.ERROR) {
+            if (t.severity() == Severity.ERROR) {
                 return t.rule();
             }
         }

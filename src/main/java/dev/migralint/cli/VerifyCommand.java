@@ -26,7 +26,9 @@ import dev.migralint.verify.VerifyResult;
 import dev.migralint.verify.Verifier;
 import dev.migralint.workspace.Candidate;
 import dev.migralint.workspace.FileCollector;
+import dev.migralint.workspace.Framework;
 import dev.migralint.workspace.LoadedSource;
+import dev.migralint.workspace.MigrationOrder;
 import dev.migralint.workspace.ProjectLayout;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +37,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -102,7 +106,7 @@ public final class VerifyCommand implements Callable<Integer> {
         ProjectLayout layout = RunnerSetup.layout(config);
         List<Candidate> all = history(config, cwd, change, layout);
         AnalysisSettings settings = new AnalysisSettings(Dialect.POSTGRESQL, config.postgresVersion(), config.transaction(),
-                dev.migralint.workspace.Framework.PLAIN);
+                Framework.PLAIN);
         VerifyPlan plan = VerifyPlan.build(all, new LinkedHashSet<>(change), layout, settings, config.maxFileBytes());
         List<Finding> lint = lint(config, all, new LinkedHashSet<>(change));
         VerifyResult result;
@@ -114,7 +118,7 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         try {
             new VerifyReport(result, lint, plan.notes()).write(format, out, System.getenv());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             err.println("migralint verify: cannot write the report: " + Printable.of(e.getMessage()));
             return ExitCodes.USAGE;
         }
@@ -187,8 +191,8 @@ public final class VerifyCommand implements Callable<Integer> {
             Path file = collector.root().resolve(p).normalize();
             String text = "";
             try {
-                text = java.nio.file.Files.readString(file);
-            } catch (java.io.IOException | RuntimeException e) {
+                text = Files.readString(file);
+            } catch (IOException | RuntimeException e) {
                 // detection by path alone then
             }
             String dir = VerifyPlan.historyKey(p, layout.framework(file, p, text));
@@ -199,7 +203,7 @@ public final class VerifyCommand implements Callable<Integer> {
             found.put(c.displayPath(), c);
         }
         List<Candidate> out = new ArrayList<>(found.values());
-        out.sort((a, b) -> dev.migralint.workspace.MigrationOrder.INSTANCE.compare(a.displayPath(), b.displayPath()));
+        out.sort((a, b) -> MigrationOrder.INSTANCE.compare(a.displayPath(), b.displayPath()));
         return out;
     }
 

@@ -1,5 +1,6 @@
 package dev.migralint.config;
 
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -40,7 +41,7 @@ public record RuleOverrides(Set<String> disabled, Set<String> enabled, Map<Strin
 
     /** The same settings with more rules off (e.g. a squawk.toml's excluded_rules). */
     public RuleOverrides withDisabled(Set<String> more) {
-        Set<String> all = new java.util.LinkedHashSet<>(disabled);
+        Set<String> all = new LinkedHashSet<>(disabled);
         all.addAll(more);
         return new RuleOverrides(Set.copyOf(all), enabled, severities, requireIgnoreReason, sets);
     }

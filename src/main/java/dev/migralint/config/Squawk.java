@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -68,7 +69,7 @@ public final class Squawk {
 
     /** squawk's rule names with the migralint rule ids each maps to, in squawk's order. */
     public static Map<String, List<String>> rules() {
-        return java.util.Collections.unmodifiableMap(RULES);
+        return Collections.unmodifiableMap(RULES);
     }
 
     /**

@@ -5,7 +5,10 @@ import dev.migralint.cache.ReportEntry;
 import dev.migralint.cache.ResultCache;
 import dev.migralint.cache.RunManifest;
 import dev.migralint.config.Config;
+import dev.migralint.report.FileByFileReporter;
 import dev.migralint.report.RunTotals;
+import dev.migralint.rules.FileResult;
+import dev.migralint.rules.RunResult;
 import dev.migralint.sql.Dialect;
 import dev.migralint.workspace.Candidate;
 import dev.migralint.workspace.Framework;
@@ -16,12 +19,16 @@ import dev.migralint.workspace.SourceLoader;
 import dev.migralint.workspace.TextClues;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
 import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -235,5 +242,32 @@ public final class CachedCheck {
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * Prints the report file by file and keeps each file's part, with its totals and findings, in the cache, under
+     * the key the file was linted under plus its history facts and the report's form: what {@link #answer} prints
+     * from on a later run. A path selected twice is printed each time and kept never.
+     */
+    public static void printAndKeep(FileByFileReporter byFile, RunResult result, ResultCache cache,
+                                    Map<String, byte[]> keys, FileSelection selection, String form, Charset charset,
+                                    PrintWriter out) {
+        Map<String, Integer> seen = new HashMap<>();
+        result.files().forEach(f -> seen.merge(f.path(), 1, Integer::sum));
+        StringWriter part = new StringWriter(8192);
+        PrintWriter partOut = new PrintWriter(part);
+        for (FileResult f : result.files()) {
+            part.getBuffer().setLength(0);
+            byFile.writeFile(f, partOut);
+            partOut.flush();
+            String printed = part.toString();
+            out.write(printed);
+            byte[] key = keys.get(f.path());
+            if (key != null && seen.get(f.path()) == 1) {
+                cache.putReport(cache.reportKey(key, selection.historyFacts(f.path()), form),
+                        RunTotals.of(f, result.failOn()), printed.getBytes(charset), f.findings());
+            }
+        }
+        byFile.writeEnd(result, RunTotals.of(result), out);
     }
 }

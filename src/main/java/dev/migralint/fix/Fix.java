@@ -3,6 +3,7 @@ package dev.migralint.fix;
 import dev.migralint.rules.Finding;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A rewrite ready to apply: the text edits one named rewrite makes for one or more findings.
@@ -16,16 +17,16 @@ import java.util.List;
  * @param tolerated   rules expected on the statements it adds, with the reason an ignore comment gives
  */
 public record Fix(String ruleId, String rewrite, List<Edit> edits, boolean safe, String description,
-                  List<Finding> resolves, java.util.Map<String, String> tolerated) {
+                  List<Finding> resolves, Map<String, String> tolerated) {
     public Fix {
         edits = List.copyOf(edits);
         resolves = List.copyOf(resolves);
-        tolerated = tolerated == null ? java.util.Map.of() : java.util.Map.copyOf(tolerated);
+        tolerated = tolerated == null ? Map.of() : Map.copyOf(tolerated);
     }
 
     public Fix(String ruleId, String rewrite, List<Edit> edits, boolean safe, String description,
                List<Finding> resolves) {
-        this(ruleId, rewrite, edits, safe, description, resolves, java.util.Map.of());
+        this(ruleId, rewrite, edits, safe, description, resolves, Map.of());
     }
 
     Fix withEdits(List<Edit> newEdits) {

@@ -1,6 +1,8 @@
 package dev.migralint.fix;
 
+import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * How fixes are chosen.
@@ -12,20 +14,20 @@ import java.util.Set;
  *                    unsafe rewrite must not break)
  */
 public record FixOptions(boolean unsafe, String lockTimeout, Set<String> onlyRules,
-                         java.util.function.Function<String, java.util.List<LaterDependents.Later>> laterInHistory) {
+                         Function<String, List<LaterDependents.Later>> laterInHistory) {
     public static final String DEFAULT_LOCK_TIMEOUT = "5s";
 
     public FixOptions {
         lockTimeout = lockTimeout == null || lockTimeout.isBlank() ? DEFAULT_LOCK_TIMEOUT : lockTimeout.trim();
         onlyRules = onlyRules == null ? Set.of() : Set.copyOf(onlyRules);
-        laterInHistory = laterInHistory == null ? path -> java.util.List.of() : laterInHistory;
+        laterInHistory = laterInHistory == null ? path -> List.of() : laterInHistory;
     }
 
     public FixOptions(boolean unsafe, String lockTimeout, Set<String> onlyRules) {
         this(unsafe, lockTimeout, onlyRules, null);
     }
 
-    public FixOptions withHistory(java.util.function.Function<String, java.util.List<LaterDependents.Later>> later) {
+    public FixOptions withHistory(Function<String, List<LaterDependents.Later>> later) {
         return new FixOptions(unsafe, lockTimeout, onlyRules, later);
     }
 

@@ -10,7 +10,6 @@ import dev.migralint.sql.LineIndex;
 import dev.migralint.sql.Span;
 import dev.migralint.workspace.Framework;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -18,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Fixes one file in memory, in rounds: plan the fixes for the current findings, apply them, lint the result, and
@@ -213,9 +213,9 @@ public final class Fixer {
     }
 
     /** Whether a finding on this result has a fix on offer (the next round would apply it). */
-    private java.util.function.Predicate<Finding> fixableIn(Relinter.Snapshot s) {
+    private Predicate<Finding> fixableIn(Relinter.Snapshot s) {
         // Asked whatever --rule selects: a fix run for one rule leaves another rule's fix to a run without --rule.
-        FixOptions all = options.onlyRules(java.util.Set.of());
+        FixOptions all = options.onlyRules(Set.of());
         return g -> {
             if (g.fix() == null) {
                 return false;

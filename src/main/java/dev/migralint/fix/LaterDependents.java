@@ -1,9 +1,11 @@
 package dev.migralint.fix;
 
 import dev.migralint.analysis.AnalyzedOperation;
+import dev.migralint.analysis.ContextFacts;
 import dev.migralint.sql.Names;
 import dev.migralint.sql.op.Operation;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -125,10 +127,10 @@ public final class LaterDependents {
     private static List<Later> after(FixContext ctx, AnalyzedOperation ao) {
         List<AnalyzedOperation> all = ctx.file().operations();
         int at = all.indexOf(ao);
-        List<Later> out = new java.util.ArrayList<>();
+        List<Later> out = new ArrayList<>();
         if (at >= 0) {
             for (AnalyzedOperation later : all.subList(at + 1, all.size())) {
-                if (!"down".equals(later.context().get(dev.migralint.analysis.ContextFacts.DIRECTION))) {
+                if (!"down".equals(later.context().get(ContextFacts.DIRECTION))) {
                     out.add(new Later("line " + ctx.file().parsed().source().lines().line(later.operation().span().start()),
                             later.operation().operation()));
                 }

@@ -1,6 +1,7 @@
 package dev.migralint.fix;
 
 import dev.migralint.analysis.AnalyzedOperation;
+import dev.migralint.analysis.ContextFacts;
 import dev.migralint.rules.Finding;
 import dev.migralint.sql.Dialect;
 import dev.migralint.sql.Names;
@@ -140,16 +141,16 @@ public final class NotNullInStepsRewrite implements Rewrite {
      * PostgreSQL 12, SET NOT NULL scans the table whatever CHECK constraint proves.
      */
     static String gainsNothing(FixContext ctx, AnalyzedOperation ao) {
-        Object version = ao.context().get(dev.migralint.analysis.ContextFacts.POSTGRES_VERSION);
+        Object version = ao.context().get(ContextFacts.POSTGRES_VERSION);
         if (version instanceof Number n && n.intValue() > 0 && n.intValue() < 12) {
             return "on PostgreSQL " + n.intValue() + " SET NOT NULL scans the table even with a validated CHECK"
                     + " constraint, so the steps gain nothing: keep a CHECK (col IS NOT NULL) constraint instead of"
                     + " NOT NULL";
         }
-        if (!Boolean.TRUE.equals(ao.context().get(dev.migralint.analysis.ContextFacts.IN_TRANSACTION))) {
+        if (!Boolean.TRUE.equals(ao.context().get(ContextFacts.IN_TRANSACTION))) {
             return null;
         }
-        String source = String.valueOf(ao.context().get(dev.migralint.analysis.ContextFacts.TRANSACTION_SOURCE));
+        String source = String.valueOf(ao.context().get(ContextFacts.TRANSACTION_SOURCE));
         String where = switch (source) {
             case "explicit" -> "inside the transaction its BEGIN opens";
             case "config" -> "in one transaction (transaction: always in the configuration)";

@@ -1,6 +1,8 @@
 package dev.migralint.fix;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What a {@link Rewrite} offers for one finding: edits, or the reason no correct edit exists.
@@ -11,14 +13,14 @@ import java.util.List;
  *                         where) such a finding is raised, so the output passes check whichever rules are enabled
  */
 public record Proposal(List<Edit> edits, boolean safe, String description, String unavailable, int removesStatement,
-                       java.util.Map<String, String> tolerated) {
+                       Map<String, String> tolerated) {
 
     public Proposal {
-        tolerated = tolerated == null ? java.util.Map.of() : java.util.Map.copyOf(tolerated);
+        tolerated = tolerated == null ? Map.of() : Map.copyOf(tolerated);
     }
 
     public Proposal(List<Edit> edits, boolean safe, String description, String unavailable, int removesStatement) {
-        this(edits, safe, description, unavailable, removesStatement, java.util.Map.of());
+        this(edits, safe, description, unavailable, removesStatement, Map.of());
     }
 
     public static Proposal of(List<Edit> edits, boolean safe, String description) {
@@ -27,7 +29,7 @@ public record Proposal(List<Edit> edits, boolean safe, String description, Strin
 
     /** The same proposal, with findings of {@code rule} on the added statements expected (see {@code tolerated}). */
     public Proposal tolerating(String rule, String reason) {
-        java.util.Map<String, String> t = new java.util.TreeMap<>(tolerated);
+        Map<String, String> t = new TreeMap<>(tolerated);
         t.put(rule, reason);
         return new Proposal(edits, safe, description, unavailable, removesStatement, t);
     }

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Checks a round of fixes by linting the result: nothing that was understood becomes not understood, the findings
@@ -34,7 +35,7 @@ final class Verifier {
      *                offer on the result): only then is the finding left to that round
      */
     static String verify(Relinter.Snapshot before, Relinter.Snapshot after, List<Fix> fixes, EditMap map,
-                         Map<String, Rule.Report> modes, java.util.function.Predicate<Finding> fixable) {
+                         Map<String, Rule.Report> modes, Predicate<Finding> fixable) {
         if (count(after, true) > count(before, true)) {
             return "leave a statement migralint does not understand";
         }

@@ -3,6 +3,7 @@ package dev.migralint.review;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.migralint.config.Printable;
 
 import java.io.IOException;
@@ -102,7 +103,7 @@ public final class GitHubApi {
      * (answered with HTTP 200) fail the call too. Returns the "data" object.
      */
     public JsonNode graphql(String query, JsonNode variables) throws Failure {
-        com.fasterxml.jackson.databind.node.ObjectNode body = JsonNodeFactory.instance.objectNode();
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("query", query);
         body.set("variables", variables);
         String basePath = base.getPath().replaceAll("/$", "");

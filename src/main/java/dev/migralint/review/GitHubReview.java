@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -90,7 +91,7 @@ public final class GitHubReview {
                 gone.add(c);
             }
         }
-        gone.sort(java.util.Comparator.comparingLong(c -> c.path("id").asLong()));
+        gone.sort(Comparator.comparingLong(c -> c.path("id").asLong()));
         boolean readOnly = false;
         for (int from = 0; from < fresh.size() && !readOnly; from += PER_REVIEW) {
             List<PlannedComment> batch = fresh.subList(from, Math.min(fresh.size(), from + PER_REVIEW));

@@ -14,9 +14,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Plans the review comments of one file. The suggested changes are the line hunks between the file and what
@@ -56,7 +58,7 @@ public final class ReviewPlanner {
         }
         List<PlannedComment> out = new ArrayList<>();
         Map<String, Integer> parts = new HashMap<>();
-        java.util.Set<Finding> covered = new java.util.HashSet<>();
+        Set<Finding> covered = new HashSet<>();
         for (Map.Entry<Hunk, List<Finding>> e : byHunk.entrySet()) {
             Hunk h = e.getKey();
             List<Finding> own = e.getValue();

@@ -1,5 +1,6 @@
 package dev.migralint.rules;
 
+import dev.migralint.config.RuleOverrides;
 import dev.migralint.config.Severity;
 import dev.migralint.sql.Dialect;
 
@@ -49,7 +50,7 @@ public record Rule(String id, Severity severity, Set<Dialect> dialects, List<Str
      * Whether configuration turns the rule on: not disabled, in a set it extends (recommended always), and, for an
      * opt-in rule, enabled by id. A rule enabled by id runs whatever its set.
      */
-    public boolean enabledBy(dev.migralint.config.RuleOverrides overrides) {
+    public boolean enabledBy(RuleOverrides overrides) {
         if (overrides.disabled().contains(id)) {
             return false;
         }

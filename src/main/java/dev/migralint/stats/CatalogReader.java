@@ -1,5 +1,6 @@
 package dev.migralint.stats;
 
+import org.postgresql.Driver;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,9 +9,11 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * Reads table statistics from a PostgreSQL catalog, read-only: the planner's row estimates ({@code pg_class}), sizes
@@ -54,7 +57,7 @@ public final class CatalogReader {
         props.putIfAbsent("socketTimeout", "120");
         props.setProperty("ApplicationName", "migralint stats");
         props.setProperty("readOnly", "true");
-        try (Connection c = new org.postgresql.Driver().connect(url.jdbcUrl(), props)) {
+        try (Connection c = new Driver().connect(url.jdbcUrl(), props)) {
             if (c == null) {
                 throw new StatsException("the PostgreSQL driver does not accept " + url.display());
             }
@@ -106,7 +109,7 @@ public final class CatalogReader {
             }
             TableStats leaf = tables.get(e.getKey());
             String parent = e.getValue();
-            java.util.Set<String> seen = new java.util.HashSet<>();
+            Set<String> seen = new HashSet<>();
             while (parent != null && seen.add(parent) && out.containsKey(parent)) {
                 out.put(parent, plus(out.get(parent), leaf));
                 parent = parents.get(parent);

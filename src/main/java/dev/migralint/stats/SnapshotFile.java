@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The snapshot file ({@code .migralint/stats.json}): written with sorted keys and one table per line, so that a
@@ -81,8 +84,8 @@ public final class SnapshotFile {
             }
             byte[] bytes = Files.readAllBytes(file);
             var decoder = StandardCharsets.UTF_8.newDecoder();
-            text = decoder.decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
+            text = decoder.decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
             throw new StatsException(file + ": not a migralint statistics snapshot (not UTF-8 text)");
         } catch (IOException e) {
             throw new StatsException("cannot read " + file + ": " + e.getMessage());
@@ -140,7 +143,7 @@ public final class SnapshotFile {
             String k = it.next();
             if (!known.contains(k)) {
                 throw new StatsException(name + ": unknown key \"" + prefix + k + "\" (known: "
-                        + String.join(", ", new java.util.TreeSet<>(known)) + ")");
+                        + String.join(", ", new TreeSet<>(known)) + ")");
             }
         }
         for (String k : known) {
@@ -194,6 +197,6 @@ public final class SnapshotFile {
 
     /** For tests: the keys each table entry has. */
     static List<String> tableKeys() {
-        return List.copyOf(new java.util.TreeSet<>(TABLE));
+        return List.copyOf(new TreeSet<>(TABLE));
     }
 }

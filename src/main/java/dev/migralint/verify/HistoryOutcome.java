@@ -1,6 +1,7 @@
 package dev.migralint.verify;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * One migration history verified in a database of its own.
@@ -17,5 +18,5 @@ import java.util.List;
  */
 public record HistoryOutcome(String history, String runner, int baseFiles, String baseFailure, List<String> changeFiles,
                              List<StatementTrace> traces, List<RollbackOutcome> rollbacks, List<VerifyFinding> findings,
-                             java.util.Map<String, Long> timings) {
+                             Map<String, Long> timings) {
 }

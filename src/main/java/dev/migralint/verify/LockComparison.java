@@ -8,6 +8,7 @@ import dev.migralint.sql.op.Operation;
 import java.lang.reflect.RecordComponent;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -62,7 +63,7 @@ final class LockComparison {
                 && ObservedLock.strength(t.heldOn(relation)) >= ObservedLock.strength(mode)) {
             // An earlier statement of the transaction already holds the table at least that strongly: the statement
             // needed nothing new (what it did take new, e.g. ACCESS SHARE while looking the table up, is weaker).
-        } else if (!java.util.Objects.equals(observed, mode)
+        } else if (!Objects.equals(observed, mode)
                 && !(mode == null && ObservedLock.strength(observed) < ObservedLock.strength("SHARE UPDATE EXCLUSIVE"))) {
             why.append("migralint's model predicts ").append(mode == null ? "no lock" : mode).append(" on ")
                     .append(relation).append(", the server took ").append(observed == null ? "no new lock" : observed);

@@ -1,5 +1,7 @@
 package dev.migralint.verify;
 
+import java.util.List;
+import java.util.Locale;
 /**
  * A table-level lock the migration's backend held, as {@code pg_locks} showed it.
  *
@@ -8,13 +10,13 @@ package dev.migralint.verify;
  */
 public record ObservedLock(String relation, String mode) {
     /** The modes from weakest to strongest, as the "Explicit Locking" chapter lists them. */
-    static final java.util.List<String> ORDER = java.util.List.of("ACCESS SHARE", "ROW SHARE", "ROW EXCLUSIVE",
+    static final List<String> ORDER = List.of("ACCESS SHARE", "ROW SHARE", "ROW EXCLUSIVE",
             "SHARE UPDATE EXCLUSIVE", "SHARE", "SHARE ROW EXCLUSIVE", "EXCLUSIVE", "ACCESS EXCLUSIVE");
 
     /** {@code AccessExclusiveLock} to {@code ACCESS EXCLUSIVE}. */
     static String modeOf(String pgLocksMode) {
         String m = pgLocksMode.endsWith("Lock") ? pgLocksMode.substring(0, pgLocksMode.length() - 4) : pgLocksMode;
-        return m.replaceAll("([a-z])([A-Z])", "$1 $2").toUpperCase(java.util.Locale.ROOT);
+        return m.replaceAll("([a-z])([A-Z])", "$1 $2").toUpperCase(Locale.ROOT);
     }
 
     /** Position of a mode in {@link #ORDER}, -1 for "none" or an unknown mode. */

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -67,7 +68,7 @@ public final class PostgresBinaries {
      * Where downloaded binaries are kept: {@code $MIGRALINT_CACHE_DIR}, {@code $XDG_CACHE_HOME/migralint} or
      * {@code ~/.cache/migralint} (the result cache's directory), under {@code postgres/}; null when there is none.
      */
-    public static Path cacheDirectory(java.util.Map<String, String> env) {
+    public static Path cacheDirectory(Map<String, String> env) {
         String own = env.get("MIGRALINT_CACHE_DIR");
         if (own != null && !own.isBlank()) {
             return Path.of(own);

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -69,7 +70,7 @@ final class RowFiller {
 
     /** An expression of the row number {@code g} for a column type, or null. */
     private static String value(String type, String typtype) {
-        String t = type.toLowerCase(java.util.Locale.ROOT);
+        String t = type.toLowerCase(Locale.ROOT);
         if (typtype.equals("e")) {
             return "(enum_range(NULL::" + type + "))[1]";
         }

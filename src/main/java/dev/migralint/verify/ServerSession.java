@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -179,7 +180,7 @@ final class ServerSession implements AutoCloseable {
                             }
                         }
                     }
-                    locks.sort(java.util.Comparator.comparing(ObservedLock::relation)
+                    locks.sort(Comparator.comparing(ObservedLock::relation)
                             .thenComparing(l -> -ObservedLock.strength(l.mode())));
                     List<String> rewritten = new ArrayList<>();
                     List<String> scanned = new ArrayList<>();

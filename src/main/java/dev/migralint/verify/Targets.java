@@ -6,11 +6,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** The two places a verify run can use: a throwaway server, or a scratch database the user gives. */
 public final class Targets {
     /** Databases are named in order of creation: one server may serve several runs (tests, the benchmark). */
-    private static final java.util.concurrent.atomic.AtomicInteger DATABASES = new java.util.concurrent.atomic.AtomicInteger();
+    private static final AtomicInteger DATABASES = new AtomicInteger();
 
     private Targets() {
     }

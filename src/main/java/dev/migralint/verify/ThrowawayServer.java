@@ -6,13 +6,17 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A PostgreSQL server of its own: {@code initdb} in a temp directory, {@code postgres} on a free loopback port with
@@ -216,7 +220,7 @@ public final class ThrowawayServer implements AutoCloseable {
     private static boolean reachableByOthers(Path dir) {
         try {
             for (Path p = dir.toRealPath(); p != null; p = p.getParent()) {
-                if (!Files.getPosixFilePermissions(p).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+                if (!Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_EXECUTE)) {
                     return false;
                 }
             }
@@ -228,13 +232,13 @@ public final class ThrowawayServer implements AutoCloseable {
 
     private static PostgresBinaries.Found copyInto(PostgresBinaries.Found binaries, Path target) throws IOException {
         Path from = binaries.bin().getParent();
-        try (java.util.stream.Stream<Path> s = Files.walk(from)) {
+        try (Stream<Path> s = Files.walk(from)) {
             for (Path p : (Iterable<Path>) s::iterator) {
                 Path to = target.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                     Files.createDirectories(to);
                 } else {
-                    Files.copy(p, to, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                    Files.copy(p, to, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
                 }
             }
         }

@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -200,7 +201,7 @@ public final class Verifier {
     /** The existing tables the change's operations name. */
     private static Set<String> touched(VerifyPlan.History h, ServerSession session) throws SQLException {
         Set<String> existing = names(session);
-        Set<String> out = new java.util.LinkedHashSet<>();
+        Set<String> out = new LinkedHashSet<>();
         for (Migration m : h.change()) {
             for (var op : m.analyzed().operations()) {
                 String t = LockComparison.tableOf(op.operation().operation());

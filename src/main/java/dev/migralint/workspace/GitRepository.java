@@ -22,9 +22,14 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -283,7 +288,7 @@ public final class GitRepository implements AutoCloseable {
      * The .sql files of a tree under the given directories (repository-relative, without a trailing slash; null for
      * the whole tree), outside skipped directories, path → blob id.
      */
-    public Map<String, ObjectId> sqlFiles(RevTree tree, java.util.Collection<String> dirs) throws GitException {
+    public Map<String, ObjectId> sqlFiles(RevTree tree, Collection<String> dirs) throws GitException {
         Map<String, ObjectId> out = new LinkedHashMap<>();
         if (tree == null || (dirs != null && dirs.isEmpty())) {
             return out;
@@ -310,11 +315,11 @@ public final class GitRepository implements AutoCloseable {
      * The same files, in the same order, as {@link #sqlFiles(RevTree, java.util.Collection)} of {@code tree}.
      */
     public Map<String, ObjectId> sqlFiles(RevTree tree, RevTree knownTree, Map<String, ObjectId> known,
-                                          java.util.Collection<String> dirs) throws GitException {
+                                          Collection<String> dirs) throws GitException {
         if (dirs != null && dirs.isEmpty()) {
             return new LinkedHashMap<>();
         }
-        Map<String, ObjectId> files = new java.util.HashMap<>(known);
+        Map<String, ObjectId> files = new HashMap<>(known);
         try (TreeWalk walk = new TreeWalk(repo)) {
             walk.addTree(tree);
             walk.addTree(knownTree);
@@ -341,7 +346,7 @@ public final class GitRepository implements AutoCloseable {
         for (String p : files.keySet()) {
             paths.add(new GitPath(p));
         }
-        java.util.Collections.sort(paths);
+        Collections.sort(paths);
         Map<String, ObjectId> out = new LinkedHashMap<>();
         for (GitPath p : paths) {
             out.put(p.path, files.get(p.path));
@@ -356,12 +361,12 @@ public final class GitRepository implements AutoCloseable {
 
         GitPath(String path) {
             this.path = path;
-            this.bytes = path.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            this.bytes = path.getBytes(StandardCharsets.UTF_8);
         }
 
         @Override
         public int compareTo(GitPath o) {
-            return java.util.Arrays.compareUnsigned(bytes, o.bytes);
+            return Arrays.compareUnsigned(bytes, o.bytes);
         }
     }
 
@@ -444,7 +449,7 @@ public final class GitRepository implements AutoCloseable {
             for (int i = n - 1; i >= Math.max(0, n - 13); i--) {
                 if (path[i] == '.') {
                     return i >= 4 && FileCollector.isSql(new String(path, Math.max(0, i - 4), n - Math.max(0, i - 4),
-                            java.nio.charset.StandardCharsets.ISO_8859_1));
+                            StandardCharsets.ISO_8859_1));
                 }
             }
             return false;

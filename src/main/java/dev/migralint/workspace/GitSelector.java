@@ -1,12 +1,14 @@
 package dev.migralint.workspace;
 
 import dev.migralint.sql.op.Operation.MigrationHistory;
+import org.eclipse.jgit.api.errors.CanceledException;
 import org.eclipse.jgit.diff.ContentSource;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.RenameDetector;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.dircache.DirCacheIterator;
+import org.eclipse.jgit.lib.AbbreviatedObjectId;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
@@ -24,12 +26,18 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -159,7 +167,7 @@ public final class GitSelector {
                 }
             }
         }
-        Map<String, ObjectId> before = java.util.Objects.equals(diffBase, historyBase) ? onBase
+        Map<String, ObjectId> before = Objects.equals(diffBase, historyBase) ? onBase
                 : files(repo, diffBase, head, headFiles, dirs);
         return new Change(note, baseLabel, diff, onBase, mergedSince, before);
     }
@@ -182,7 +190,7 @@ public final class GitSelector {
             }
         }
         // Blobs the change takes away from a path (deleted, or renamed elsewhere).
-        Set<ObjectId> movedAway = new java.util.HashSet<>();
+        Set<ObjectId> movedAway = new HashSet<>();
         for (DiffEntry e : diff) {
             if (e.getChangeType() == DiffEntry.ChangeType.DELETE || e.getChangeType() == DiffEntry.ChangeType.RENAME) {
                 movedAway.add(id(e.getOldId()));
@@ -261,7 +269,7 @@ public final class GitSelector {
      * repository's root, whose history is the whole tree.
      */
     static Set<String> historyDirs(List<DiffEntry> diff) {
-        Set<String> dirs = new java.util.TreeSet<>();
+        Set<String> dirs = new TreeSet<>();
         for (DiffEntry e : diff) {
             for (String p : new String[] {e.getOldPath(), e.getNewPath()}) {
                 if (p == null || p.equals(DiffEntry.DEV_NULL) || !GitRepository.SqlFilter.accepts(p)) {
@@ -310,14 +318,14 @@ public final class GitSelector {
         if (index.hasUnmergedPaths()) {
             return null;
         }
-        Map<String, ObjectId> files = new java.util.HashMap<>();
+        Map<String, ObjectId> files = new HashMap<>();
         // Only the history directories' entries (a binary search each): a monorepo's index holds far more.
         List<DirCacheEntry> entries = new ArrayList<>();
         if (dirs == null) {
-            entries.addAll(java.util.Arrays.asList(index.getEntriesWithin("")));
+            entries.addAll(Arrays.asList(index.getEntriesWithin("")));
         } else {
             for (String d : dirs) {
-                entries.addAll(java.util.Arrays.asList(index.getEntriesWithin(d)));
+                entries.addAll(Arrays.asList(index.getEntriesWithin(d)));
             }
         }
         for (DirCacheEntry e : entries) {
@@ -400,7 +408,7 @@ public final class GitSelector {
             // Not Comparator.comparing: its lambda is the JDK's, which the start-up archive cannot keep.
             out.sort((a, b) -> MigrationOrder.INSTANCE.compare(sortPath(a), sortPath(b)));
             return out;
-        } catch (IOException | org.eclipse.jgit.api.errors.CanceledException e) {
+        } catch (IOException | CanceledException e) {
             throw new GitException("cannot diff the repository: " + e.getMessage(), e);
         }
     }
@@ -447,7 +455,7 @@ public final class GitSelector {
     }
 
     private String diskHead(String gitPath) {
-        try (var in = java.nio.file.Files.newInputStream(workReal.resolve(gitPath))) {
+        try (var in = Files.newInputStream(workReal.resolve(gitPath))) {
             return new String(in.readNBytes(256), StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
             return "";
@@ -472,7 +480,7 @@ public final class GitSelector {
         return rel != null ? rel : gitPath;
     }
 
-    private static ObjectId id(org.eclipse.jgit.lib.AbbreviatedObjectId id) {
+    private static ObjectId id(AbbreviatedObjectId id) {
         return id == null ? null : id.toObjectId();
     }
 

@@ -6,6 +6,7 @@ import dev.migralint.workspace.RunnerDescriptor.SideFile;
 import dev.migralint.workspace.RunnerDescriptor.VersionFrom;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Detects, per file, which migration runner applies it (from the runner descriptors: the file's path, marker files
@@ -486,8 +488,8 @@ public final class ProjectLayout {
         if (!Files.isDirectory(src)) {
             return "";
         }
-        java.util.Set<String> dbs = new java.util.TreeSet<>();
-        try (java.util.stream.Stream<Path> files = Files.walk(src, 4)) {
+        Set<String> dbs = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(src, 4)) {
             for (Path rs : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".rs")).limit(MAX_CRATE_SOURCES)::iterator) {
                 Path probed = probe(rs);
                 if (!Files.isRegularFile(probed) || Files.size(probed) > 1_000_000) {
@@ -498,7 +500,7 @@ public final class ProjectLayout {
                     dbs.add(m.group(1) != null ? "sqlite" : m.group(2) != null ? "postgres" : "mysql");
                 }
             }
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             return "";
         }
         return dbs.size() == 1 ? dbs.iterator().next() : "";
