@@ -243,10 +243,22 @@ public final class CacheCodec {
             if (severity < -1 || severity >= severities.length) {
                 throw new IOException("bad severity " + severity);
             }
-            findings.add(new Finding(ruleId, severity < 0 ? null : severities[severity], in.string(), readSpan(),
-                    readSpan(), in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.string(), in.string(),
-                    readLock(), readFix(), in.readInt(), in.readInt(), readSuppression(), in.readBoolean(),
-                    in.string()));
+            // In the order writeFindings writes them, which is not the order of the groups.
+            String path = in.string();
+            Span span = readSpan();
+            Span statementSpan = readSpan();
+            int line = in.readInt();
+            int column = in.readInt();
+            int endLine = in.readInt();
+            int endColumn = in.readInt();
+            Finding.Problem problem = new Finding.Problem(ruleId, severity < 0 ? null : severities[severity],
+                    in.string(), in.string());
+            Lock lock = readLock();
+            FixSpec fix = readFix();
+            Finding.Location location = new Finding.Location(path, span, statementSpan, line, column, endLine,
+                    endColumn, in.readInt(), in.readInt());
+            findings.add(new Finding(problem, location, lock, fix,
+                    new Finding.Handling(readSuppression(), in.readBoolean(), in.string())));
         }
         return Collections.unmodifiableList(findings);
     }

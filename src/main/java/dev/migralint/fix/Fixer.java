@@ -248,11 +248,10 @@ public final class Fixer {
         start = Math.min(start, original.length());
         end = Math.min(end, original.length());
         int endOffset = Math.max(start, end - 1);
-        Finding g = new Finding(f.ruleId(), f.severity(), f.path(), new Span(start, end),
+        Finding g = f.at(new Finding.Location(f.path(), new Span(start, end),
                 new Span(Math.min(sStart, original.length()), Math.min(sEnd, original.length())),
                 lines.line(start), lines.column(start), lines.line(endOffset), lines.column(endOffset) + 1,
-                f.message(), f.help(), f.lock(), f.fix(), f.statementIndex(), f.operationIndex(), f.suppressedBy(),
-                f.unchangedLine(), f.direction());
+                f.statementIndex(), f.operationIndex()));
         return new FixOutcome(g, o.rewrite(), o.fix(), o.status(), o.reason());
     }
 }

@@ -140,10 +140,14 @@ public final class Linter {
                 // An embedded operation's statement is its own (one statement of a DO body), not the DO block.
                 Span statementSpan = ao.operation().statement() != null ? ao.operation().statement()
                         : ao.statement().statement().span();
-                findings.add(new Finding(rule.id(), rule.severityFor(facts, direction), path, span, statementSpan, lines.line(span.start()), lines.column(span.start()),
-                        lines.line(endOffset), lines.column(endOffset) + 1, sizeAware.contains(rule.id()) ? withTableSize(rule.message(), facts) : MessageTemplate.render(rule.message(), facts), rule.help(),
-                        ao.lock(), rule.fix(), ao.statement().statement().index(), i, null, false,
-                        direction == null ? Finding.UP : direction));
+                String message = sizeAware.contains(rule.id()) ? withTableSize(rule.message(), facts)
+                        : MessageTemplate.render(rule.message(), facts);
+                findings.add(new Finding(
+                        new Finding.Problem(rule.id(), rule.severityFor(facts, direction), message, rule.help()),
+                        new Finding.Location(path, span, statementSpan, lines.line(span.start()),
+                                lines.column(span.start()), lines.line(endOffset), lines.column(endOffset) + 1,
+                                ao.statement().statement().index(), i),
+                        ao.lock(), rule.fix(), Finding.Handling.of(direction == null ? Finding.UP : direction)));
             }
         }
         // The file's inline ignores, then the checks of the ignores themselves (ignore-without-reason, unused-ignore).
@@ -258,9 +262,10 @@ public final class Linter {
                     || !rule.where().test(facts)) {
                 continue;
             }
-            out.add(new Finding(rule.id(), rule.severityFor(facts, direction), path, span, span, line, 1, line,
-                    endColumn, MessageTemplate.render(rule.message(), facts), rule.help(), Lock.NONE, null, -1,
-                    -1, null, false, direction));
+            out.add(new Finding(new Finding.Problem(rule.id(), rule.severityFor(facts, direction),
+                    MessageTemplate.render(rule.message(), facts), rule.help()),
+                    new Finding.Location(path, span, span, line, 1, line, endColumn, -1, -1),
+                    Lock.NONE, null, Finding.Handling.of(direction)));
         }
         return out;
     }
@@ -294,9 +299,11 @@ public final class Linter {
         String direction = MigrationNames.isDown(loaded.displayPath()) ? Finding.DOWN : Finding.UP;
         for (Rule rule : rulesByKind.getOrDefault(kind.name(), List.of())) {
             if (rule.appliesToDirection(direction) && rule.where().test(facts)) {
-                out.add(new Finding(rule.id(), rule.severityFor(facts, direction), loaded.displayPath(),
-                        new Span(0, 0), new Span(0, 0), line, 1, line, 1, MessageTemplate.render(rule.message(), facts), rule.help(),
-                        Lock.NONE, null, -1, -1, null, false, direction));
+                out.add(new Finding(new Finding.Problem(rule.id(), rule.severityFor(facts, direction),
+                        MessageTemplate.render(rule.message(), facts), rule.help()),
+                        new Finding.Location(loaded.displayPath(), new Span(0, 0), new Span(0, 0), line, 1, line, 1,
+                                -1, -1),
+                        Lock.NONE, null, Finding.Handling.of(direction)));
             }
         }
         return out;

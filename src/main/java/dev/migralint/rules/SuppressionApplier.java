@@ -139,10 +139,12 @@ final class SuppressionApplier {
                 int end = Math.max(span.start(), span.end() - 1);
                 Span statementSpan = s.statementIndex() >= 0
                         ? statement(file, s.statementIndex()).statement().span() : span;
-                out.add(new Finding(rule.id(), rule.severityFor(facts, direction), path, span, statementSpan,
-                        lines.line(span.start()), lines.column(span.start()), lines.line(end), lines.column(end) + 1,
-                        MessageTemplate.render(rule.message(), facts), rule.help(), Lock.NONE, rule.fix(),
-                        s.fileLevel() ? -1 : s.statementIndex(), -1, null, false, direction));
+                out.add(new Finding(new Finding.Problem(rule.id(), rule.severityFor(facts, direction),
+                        MessageTemplate.render(rule.message(), facts), rule.help()),
+                        new Finding.Location(path, span, statementSpan, lines.line(span.start()),
+                                lines.column(span.start()), lines.line(end), lines.column(end) + 1,
+                                s.fileLevel() ? -1 : s.statementIndex(), -1),
+                        Lock.NONE, rule.fix(), Finding.Handling.of(direction)));
                 owner.add(i);
             }
         }

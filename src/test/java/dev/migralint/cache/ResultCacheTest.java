@@ -169,12 +169,16 @@ class ResultCacheTest {
 
     @Test
     void theCodecKeepsEveryFieldOfAFindingAndRefusesDamagedBytes() throws Exception {
-        Finding f = new Finding("require-concurrent-index", Severity.WARNING, "db/1.sql", new Span(3, 40), new Span(0, 41),
-                1, 4, 1, 41, "CREATE INDEX locks users", "Add CONCURRENTLY.", new Lock("SHARE", "writes", false, true),
-                new FixSpec("add-concurrently", Map.of("where", List.of("a", 1, true), "n", 2L)), 0, 0,
-                new Suppression(List.of("a", "b"), "why", 2, 0, false, new Span(5, 9), Suppression.Origin.DOLLAR_BODY),
-                true, Finding.DOWN);
-        Finding bare = new Finding("r", Severity.ERROR, "p", null, null, 0, 0, 0, 0, "m", null, null, null, -1, -1, null);
+        Finding f = new Finding(
+                new Finding.Problem("require-concurrent-index", Severity.WARNING, "CREATE INDEX locks users",
+                        "Add CONCURRENTLY."),
+                new Finding.Location("db/1.sql", new Span(3, 40), new Span(0, 41), 1, 4, 1, 41, 0, 1),
+                new Lock("SHARE", "writes", false, true),
+                new FixSpec("add-concurrently", Map.of("where", List.of("a", 1, true), "n", 2L)),
+                new Finding.Handling(new Suppression(List.of("a", "b"), "why", 2, 0, false, new Span(5, 9),
+                        Suppression.Origin.DOLLAR_BODY), true, Finding.DOWN));
+        Finding bare = new Finding(new Finding.Problem("r", Severity.ERROR, "m", null),
+                new Finding.Location("p", null, null, 0, 0, 0, 0, -1, -1), null, null, Finding.Handling.of(Finding.UP));
         LintEntry entry = new LintEntry(3, List.of(f, bare, f), Map.of("users", Map.of("id", "int")), List.of("old"));
         byte[] bytes = CacheCodec.encode(entry);
         assertEquals(entry, CacheCodec.decodeEntry(bytes));
