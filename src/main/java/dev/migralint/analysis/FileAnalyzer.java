@@ -8,6 +8,7 @@ import dev.migralint.sql.ParsedStatement;
 import dev.migralint.sql.Statement;
 import dev.migralint.sql.Token;
 import dev.migralint.sql.TokenType;
+import dev.migralint.sql.TopLevelWords;
 import dev.migralint.sql.op.Operation;
 import dev.migralint.sql.op.Operation.*;
 import dev.migralint.sql.op.OperationCatalog;
@@ -381,19 +382,7 @@ public final class FileAnalyzer {
 
     /** Whether a CREATE TABLE statement ends in PARTITION BY (outside the column list's parentheses). */
     static boolean partitionedBy(Statement st) {
-        int depth = 0;
-        List<Token> code = st.code();
-        for (int i = 0; i + 1 < code.size(); i++) {
-            Token t = code.get(i);
-            if (t.type() == TokenType.LPAREN) {
-                depth++;
-            } else if (t.type() == TokenType.RPAREN) {
-                depth--;
-            } else if (depth == 0 && t.is("PARTITION") && code.get(i + 1).is("BY")) {
-                return true;
-            }
-        }
-        return false;
+        return !TopLevelWords.pairs(st.code(), 0, "PARTITION", "BY").isEmpty();
     }
 
     /** The name Postgres gives a unique constraint on these columns when none is written: table_col1_col2_key. */

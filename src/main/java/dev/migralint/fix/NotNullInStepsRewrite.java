@@ -9,6 +9,7 @@ import dev.migralint.sql.Span;
 import dev.migralint.sql.Statement;
 import dev.migralint.sql.Token;
 import dev.migralint.sql.TokenType;
+import dev.migralint.sql.TopLevelWords;
 import dev.migralint.sql.op.ColumnDef;
 import dev.migralint.sql.op.Operation;
 import dev.migralint.sql.op.Operation.AddColumn;
@@ -76,18 +77,7 @@ public final class NotNullInStepsRewrite implements Rewrite {
         if (column == null || !column.isIdentifier()) {
             return Proposal.unavailable("the column name could not be located exactly");
         }
-        List<Integer> notNulls = new ArrayList<>();
-        int depth = 0;
-        for (int i = nameAt + 1; i + 1 < action.size(); i++) {
-            Token t = action.get(i);
-            if (t.type() == TokenType.LPAREN) {
-                depth++;
-            } else if (t.type() == TokenType.RPAREN) {
-                depth--;
-            } else if (depth == 0 && t.is("NOT") && action.get(i + 1).is("NULL")) {
-                notNulls.add(i);
-            }
-        }
+        List<Integer> notNulls = TopLevelWords.pairs(action, nameAt + 1, "NOT", "NULL");
         if (notNulls.size() != 1) {
             return Proposal.unavailable("the NOT NULL clause could not be located exactly");
         }
