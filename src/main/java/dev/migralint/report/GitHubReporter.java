@@ -21,15 +21,9 @@ import java.util.List;
  * request's diff, then the verdict. When {@code GITHUB_STEP_SUMMARY} is set, the {@link DeploymentSummary} is appended
  * to that file. Paths are made relative to {@code GITHUB_WORKSPACE}.
  */
-public final class GitHubReporter implements FileByFileReporter {
+public record GitHubReporter(Reporters.Options options) implements FileByFileReporter {
     public static final String SUMMARY_VARIABLE = "GITHUB_STEP_SUMMARY";
     public static final String WORKSPACE_VARIABLE = "GITHUB_WORKSPACE";
-
-    private final Reporters.Options options;
-
-    public GitHubReporter(Reporters.Options options) {
-        this.options = options;
-    }
 
     @Override
     public void writeFile(FileResult file, PrintWriter out) {

@@ -10,13 +10,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 
 /** The JSON format documented in docs/json-format.md. Written with a streaming generator: no model to build. */
-public final class JsonReporter implements Reporter {
+public record JsonReporter(String toolVersion) implements Reporter {
     public static final int FORMAT_VERSION = 1;
-    private final String toolVersion;
-
-    public JsonReporter(String toolVersion) {
-        this.toolVersion = toolVersion;
-    }
 
     @Override
     public void write(RunResult result, PrintWriter out) {

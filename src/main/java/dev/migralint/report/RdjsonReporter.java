@@ -18,13 +18,7 @@ import java.util.List;
  * that reviewdog's GitHub and GitLab reporters show them as one-click changes. Columns are UTF-8 byte columns, as the
  * format requires; ranges are end-exclusive.
  */
-public final class RdjsonReporter implements Reporter {
-    private final Reporters.Options options;
-
-    public RdjsonReporter(Reporters.Options options) {
-        this.options = options;
-    }
-
+public record RdjsonReporter(Reporters.Options options) implements Reporter {
     @Override
     public void write(RunResult result, PrintWriter out) {
         JsonEscapes.document(out, g -> {
@@ -176,7 +170,6 @@ public final class RdjsonReporter implements Reporter {
             return before == 0 ? 0 : cumulative[before - 1];
         }
     }
-
 
     static String severity(Severity s) {
         return switch (s) {
