@@ -26,17 +26,11 @@ import java.util.Locale;
  * offered and the reason says what to change; for dbmate, whose files can opt out of the transaction in-file, the fix
  * sets {@code transaction:false} when the file holds nothing but such index changes.
  */
-public final class AddConcurrentlyRewrite implements Rewrite {
+public final class AddConcurrentlyRewrite extends Rewrite {
     static final String DBMATE_UP = "migrate:up";
 
-    @Override
-    public String name() {
-        return "add-concurrently";
-    }
-
-    @Override
-    public int priority() {
-        return 30;
+    public AddConcurrentlyRewrite() {
+        super("add-concurrently", 30);
     }
 
     @Override

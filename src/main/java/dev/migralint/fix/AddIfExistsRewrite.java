@@ -24,18 +24,12 @@ import java.util.Set;
  * {@code add-if-exists}: inserts IF EXISTS right after the object keyword of a DROP (after CONCURRENTLY / TEMPORARY
  * when present), or after DROP [COLUMN] / DROP CONSTRAINT in an ALTER TABLE.
  */
-public final class AddIfExistsRewrite implements Rewrite {
+public final class AddIfExistsRewrite extends Rewrite {
     private static final Set<String> MYSQL_OBJECTS = Set.of("view", "procedure", "function", "trigger", "event");
     private static final Set<String> SQLITE_OBJECTS = Set.of("view", "trigger");
 
-    @Override
-    public String name() {
-        return "add-if-exists";
-    }
-
-    @Override
-    public int priority() {
-        return 50;
+    public AddIfExistsRewrite() {
+        super("add-if-exists", 50);
     }
 
     @Override

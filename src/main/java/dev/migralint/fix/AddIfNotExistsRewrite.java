@@ -24,15 +24,9 @@ import java.util.List;
  * Postgres has no such clause (CREATE TYPE, ADD CONSTRAINT) it wraps the statement in a DO block that ignores the
  * "already exists" error, as an unsafe fix.
  */
-public final class AddIfNotExistsRewrite implements Rewrite {
-    @Override
-    public String name() {
-        return "add-if-not-exists";
-    }
-
-    @Override
-    public int priority() {
-        return 40;
+public final class AddIfNotExistsRewrite extends Rewrite {
+    public AddIfNotExistsRewrite() {
+        super("add-if-not-exists", 40);
     }
 
     @Override

@@ -11,17 +11,11 @@ import java.util.Locale;
  * how to restore it. Not offered in down migrations, whose purpose is to undo, nor for a statement that does more
  * than the destructive action.
  */
-public final class CommentOutRewrite implements Rewrite {
+public final class CommentOutRewrite extends Rewrite {
     public static final String MARKER = "-- migralint: commented out by migralint fix";
 
-    @Override
-    public String name() {
-        return "comment-out";
-    }
-
-    @Override
-    public int priority() {
-        return 0;
+    public CommentOutRewrite() {
+        super("comment-out", 0);
     }
 
     @Override

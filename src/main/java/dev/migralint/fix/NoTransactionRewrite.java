@@ -20,15 +20,9 @@ import java.util.List;
  * transaction's all-or-nothing; otherwise it declines and says what to do instead. A runner with no way to turn its
  * transaction off (pop, Prisma, ...) is never given one.
  */
-public final class NoTransactionRewrite implements Rewrite {
-    @Override
-    public String name() {
-        return "no-transaction";
-    }
-
-    @Override
-    public int priority() {
-        return 35;
+public final class NoTransactionRewrite extends Rewrite {
+    public NoTransactionRewrite() {
+        super("no-transaction", 35);
     }
 
     @Override

@@ -23,15 +23,9 @@ import java.util.List;
  * (which then needs no scan on PostgreSQL 12+) and the drop of the now redundant check. Unsafe because the backfill
  * must be written by hand: VALIDATE fails while rows hold NULL.
  */
-public final class NotNullInStepsRewrite implements Rewrite {
-    @Override
-    public String name() {
-        return "not-null-in-steps";
-    }
-
-    @Override
-    public int priority() {
-        return 10;
+public final class NotNullInStepsRewrite extends Rewrite {
+    public NotNullInStepsRewrite() {
+        super("not-null-in-steps", 10);
     }
 
     @Override

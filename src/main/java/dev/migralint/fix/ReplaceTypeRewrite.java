@@ -20,7 +20,7 @@ import java.util.Map;
  * rule names. Arguments: {@code to} (required, e.g. {@code timestamptz}), {@code keep-modifiers} (keep "(3)" or "[]"
  * written after the old type), {@code safe} (default false: a type change changes what the column stores).
  */
-public final class ReplaceTypeRewrite implements Rewrite {
+public final class ReplaceTypeRewrite extends Rewrite {
     private static final String[] STOP = {"NOT", "NULL", "DEFAULT", "CONSTRAINT", "PRIMARY", "UNIQUE", "REFERENCES",
             "CHECK", "GENERATED", "COLLATE", "AUTO_INCREMENT", "AUTOINCREMENT", "COMMENT", "ON", "AS", "IDENTITY",
             "CHARSET", "KEY", "FIRST", "AFTER", "INVISIBLE", "VISIBLE", "STORAGE", "COMPRESSION", "USING", "SRID"};
@@ -60,14 +60,8 @@ public final class ReplaceTypeRewrite implements Rewrite {
         return "[".equals(t.text()) || "]".equals(t.text()) || "[]".equals(t.text());
     }
 
-    @Override
-    public String name() {
-        return "replace-type";
-    }
-
-    @Override
-    public int priority() {
-        return 60;
+    public ReplaceTypeRewrite() {
+        super("replace-type", 60);
     }
 
     @Override

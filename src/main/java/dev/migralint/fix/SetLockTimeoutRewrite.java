@@ -18,15 +18,9 @@ import java.util.Locale;
  * the first statement that needs it, with that statement's indentation; once per file. An inline
  * {@code migralint-ignore} comment right above the statement stays attached to it: the SET goes above the comment.
  */
-public final class SetLockTimeoutRewrite implements Rewrite {
-    @Override
-    public String name() {
-        return "set-lock-timeout";
-    }
-
-    @Override
-    public int priority() {
-        return 90;
+public final class SetLockTimeoutRewrite extends Rewrite {
+    public SetLockTimeoutRewrite() {
+        super("set-lock-timeout", 90);
     }
 
     @Override

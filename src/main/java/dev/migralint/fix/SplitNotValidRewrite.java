@@ -16,15 +16,9 @@ import java.util.List;
  * {@code ALTER TABLE t VALIDATE CONSTRAINT c;}, reusing the statement's own spelling of the table and constraint and its
  * keyword case. Only for named FOREIGN KEY and CHECK constraints added by a single-action statement.
  */
-public final class SplitNotValidRewrite implements Rewrite {
-    @Override
-    public String name() {
-        return "split-not-valid";
-    }
-
-    @Override
-    public int priority() {
-        return 20;
+public final class SplitNotValidRewrite extends Rewrite {
+    public SplitNotValidRewrite() {
+        super("split-not-valid", 20);
     }
 
     @Override
