@@ -6,6 +6,7 @@
 #   JAR         a migralint jar (default: target/migralint.jar, built by bin/migralint)
 #   prints      rule <TAB> findings <TAB> per-100-statements, then a line "total <TAB> findings <TAB> statements"
 #   MIGRALINT_ARGS  extra check arguments (e.g. "--config strict.yml")
+#   MIGRALINT_JSON  also keep the JSON report there (for bench/sample-findings.py)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 jar="${1:-$here/../target/migralint.jar}"
@@ -27,6 +28,10 @@ rc=0
 if [ "$rc" -gt 1 ] || [ ! -s "$work/out.json" ]; then
   echo "migralint failed with exit status $rc" >&2
   exit "$rc"
+fi
+if [ -n "${MIGRALINT_JSON:-}" ]; then
+  cp "$work/out.json" "$MIGRALINT_JSON"
+  cp "$work/files.txt" "$MIGRALINT_JSON.files"
 fi
 python3 - "$work/files.txt" "$work/out.json" <<'EOF'
 import json, sys, collections

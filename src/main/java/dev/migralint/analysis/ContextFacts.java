@@ -33,6 +33,7 @@ public final class ContextFacts {
     public static final String ALLOWED_IN_TRANSACTION = "allowed-in-transaction";
     public static final String REFERENCING_COLUMNS = "referencing-columns";
     public static final String REFERENCING_COLUMNS_INDEXED = "referencing-columns-indexed";
+    public static final String REFERENCES_TYPE = "references-type";
     public static final String EXCLUSIVE_LOCK_HELD_ON = "exclusive-lock-held-on";
     public static final String CONSTRAINT_ADDED_IN_TRANSACTION = "constraint-added-in-transaction";
     public static final String VALUE_USED_IN_TRANSACTION = "value-used-in-transaction";
@@ -86,6 +87,9 @@ public final class ContextFacts {
         DOCS.put(REFERENCING_COLUMNS, "for a foreign key (add-constraint, table-constraint, or a column with REFERENCES): its referencing columns, else null");
         DOCS.put(REFERENCING_COLUMNS_INDEXED, "for a foreign key: an index or key on its table begins with the referencing columns (created "
                 + "earlier in the run or anywhere in this file); null when not a foreign key or the table was not created by a linted migration");
+        DOCS.put(REFERENCES_TYPE, "for create-table-column and add-column of a foreign key column (inline REFERENCES, or named in "
+                + "a FOREIGN KEY clause of the same statement): the type a linted migration or this file gave the referenced "
+                + "column (the referenced table's primary key when none is named), normalised like type; null when unknown");
         DOCS.put(EXCLUSIVE_LOCK_HELD_ON, "a table an earlier statement of the same open transaction locked ACCESS EXCLUSIVE (and so still holds), or null");
         DOCS.put(CONSTRAINT_ADDED_IN_TRANSACTION, "for validate-constraint: the constraint was added NOT VALID earlier in the same transaction");
         DOCS.put(VALUE_USED_IN_TRANSACTION, "for alter-type-add-value: a later statement of the same transaction mentions the new label");

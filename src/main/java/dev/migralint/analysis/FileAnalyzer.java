@@ -7,6 +7,7 @@ import dev.migralint.sql.ParsedOperation;
 import dev.migralint.sql.ParsedStatement;
 import dev.migralint.sql.Token;
 import dev.migralint.sql.TokenType;
+import dev.migralint.sql.op.ColumnDef;
 import dev.migralint.sql.op.Operation;
 import dev.migralint.sql.op.Operation.*;
 import dev.migralint.sql.op.OperationCatalog;
@@ -148,6 +149,7 @@ public final class FileAnalyzer {
             String[] mysqlOptions = mysqlOptions(st);
             Object[] longest = FileScan.longestIdentifier(st);
             String heldAfterStatement = null;
+            Map<String, ReferencedColumns.Target> references = null;
             for (ParsedOperation po : st.operations()) {
                 Operation op = po.operation();
                 boolean inTransaction = explicit || runnerWraps;
@@ -204,6 +206,15 @@ public final class FileAnalyzer {
                 ctx.put(ContextFacts.REFERENCING_COLUMNS, fkColumns);
                 ctx.put(ContextFacts.REFERENCING_COLUMNS_INDEXED, fkColumns == null || table == null ? null
                         : indexed(scan, table, fkColumns, createdTables.contains(key(table))));
+                ColumnDef keyColumn = op instanceof CreateTableColumn c ? c.def() : op instanceof AddColumn a ? a.def() : null;
+                String referencesType = null;
+                if (keyColumn != null && keyColumn.key() && keyColumn.column() != null) {
+                    if (references == null) {
+                        references = ReferencedColumns.of(st.statement());
+                    }
+                    referencesType = referencedType(references.get(keyColumn.column().toLowerCase(Locale.ROOT)));
+                }
+                ctx.put(ContextFacts.REFERENCES_TYPE, referencesType);
                 ctx.put(ContextFacts.EXCLUSIVE_LOCK_HELD_ON, inTransaction ? heldExclusive : null);
                 ctx.put(ContextFacts.CONSTRAINT_ADDED_IN_TRANSACTION, op instanceof ValidateConstraint v
                         ? inTransaction && v.constraintName() != null && notValidInTransaction.contains(key(v.constraintName()))
@@ -438,6 +449,20 @@ public final class FileAnalyzer {
             return known;
         }
         return createdHere ? Boolean.FALSE : null;
+    }
+
+    /** The type the history (or this file so far) gave a referenced column, or null when unknown. */
+    private String referencedType(ReferencedColumns.Target target) {
+        if (target == null) {
+            return null;
+        }
+        String column = target.column();
+        if (column == null) {
+            String pk = schema.primaryKeyOf(target.table());
+            String[] parts = pk == null ? new String[0] : pk.split(",", -1);
+            column = target.position() < parts.length ? parts[target.position()] : null;
+        }
+        return column == null || column.isEmpty() ? null : schema.typeOf(target.table(), column);
     }
 
     /** The object name of an operation without a table (type, view, sequence, domain, ...), or null. */

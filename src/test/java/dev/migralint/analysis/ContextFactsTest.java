@@ -89,6 +89,38 @@ class ContextFactsTest {
                 .get(ContextFacts.REFERENCING_COLUMNS_INDEXED), "indexes of a table no linted migration created are unknown");
     }
 
+    /** references-type of the column named {@code column} in the last file of the run. */
+    private static Object referencesType(String column, String... files) {
+        FileAnalyzer run = new FileAnalyzer(AnalysisSettings.defaults());
+        SqlFrontEnd fe = new SqlFrontEnd();
+        List<AnalyzedOperation> ops = List.of();
+        for (int i = 0; i < files.length; i++) {
+            ops = run.analyze(fe.parse(SourceFile.ofText(i + ".sql", files[i]), Dialect.POSTGRESQL), null).operations();
+        }
+        return ops.stream().filter(o -> column.equals(OperationCatalog.get().facts(o.operation().operation()).get("column")))
+                .findFirst().orElseThrow(() -> new AssertionError("no column " + column)).context().get(ContextFacts.REFERENCES_TYPE);
+    }
+
+    @Test
+    void referencedKeyTypeFromTheHistoryOrTheFile() {
+        String countries = "CREATE TABLE countries (id serial PRIMARY KEY, code text);\n";
+        assertEquals("serial", referencesType("country_id", countries,
+                "ALTER TABLE addresses ADD COLUMN country_id integer REFERENCES countries (id);"), "inline, from the history");
+        assertEquals("serial", referencesType("country_id",
+                countries + "CREATE TABLE addresses (id bigint PRIMARY KEY, country_id int REFERENCES countries);"),
+                "inline without a column: the primary key, earlier in the same file");
+        assertEquals("text", referencesType("country_code", countries + "CREATE TABLE a (id bigint PRIMARY KEY, "
+                + "country_code text, n int, CONSTRAINT a_fk FOREIGN KEY (country_code) REFERENCES public.countries (code));"),
+                "a FOREIGN KEY clause with a schema-qualified table");
+        assertEquals("bigint", referencesType("b", "CREATE TABLE p (x int, y bigint, PRIMARY KEY (x, y));\n"
+                + "CREATE TABLE c (a int, b int, FOREIGN KEY (a, b) REFERENCES p);"), "second column of a composite key");
+        assertEquals("integer", referencesType("parent_id",
+                "CREATE TABLE node (id integer PRIMARY KEY, parent_id integer REFERENCES node (id));"), "self-reference");
+        assertNull(referencesType("country_id", "ALTER TABLE addresses ADD COLUMN country_id integer REFERENCES countries (id);"),
+                "a table no linted migration created");
+        assertNull(referencesType("id", countries), "a primary key references nothing");
+    }
+
     @Test
     void foreignKeyIndexesFromEarlierMigrationsOfTheRun() {
         FileAnalyzer run = new FileAnalyzer(AnalysisSettings.defaults());
