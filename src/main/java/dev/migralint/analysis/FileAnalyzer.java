@@ -215,6 +215,12 @@ public final class FileAnalyzer {
                     referencesType = referencedType(references.get(keyColumn.column().toLowerCase(Locale.ROOT)));
                 }
                 ctx.put(ContextFacts.REFERENCES_TYPE, referencesType);
+                ctx.put(ContextFacts.REENABLED_LATER, op instanceof AlterTableOther o && o.action() != null
+                        && o.action().startsWith("disable trigger") && o.table() != null
+                        ? inTransaction && FileScan.triggerEnabledLater(sameDirection, st.statement().index(), o.table(), o.action())
+                        : null);
+                ctx.put(ContextFacts.DEFAULT_WAS_NULL, op instanceof DropDefault dd && dd.table() != null && dd.column() != null
+                        ? FileScan.defaultWasNull(sameDirection, st.statement().index(), dd.table(), dd.column()) : null);
                 ctx.put(ContextFacts.EXCLUSIVE_LOCK_HELD_ON, inTransaction ? heldExclusive : null);
                 ctx.put(ContextFacts.CONSTRAINT_ADDED_IN_TRANSACTION, op instanceof ValidateConstraint v
                         ? inTransaction && v.constraintName() != null && notValidInTransaction.contains(key(v.constraintName()))
@@ -330,8 +336,8 @@ public final class FileAnalyzer {
     }
 
     /**
-     * Whether a primary key or unique constraint the tracker knows is added again on the same columns by a later
-     * operation of the same statement, or (inside a transaction) of a later statement before the transaction ends.
+     * Whether a primary key or unique constraint the tracker knows is added again on the same columns by another
+     * operation of the same statement (before or after the drop), or (inside a transaction) of a later statement before the transaction ends.
      */
     private boolean replacedByEquivalent(DropConstraint dc, ParsedStatement st, ParsedOperation dropped,
                                          List<ParsedStatement> statements, boolean inTransaction) {
@@ -352,8 +358,8 @@ public final class FileAnalyzer {
                     after = true;
                     continue;
                 }
-                if (!after) {
-                    continue;
+                if (!after && other != st) {
+                    continue; // an action before the drop in the same ALTER TABLE counts too
                 }
                 Operation o = po.operation();
                 if (o instanceof Commit || o instanceof Rollback) {

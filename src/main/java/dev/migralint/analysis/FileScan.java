@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
  * into their name. Also the small per-statement and per-operation helpers those facts need.
  */
 final class FileScan {
+    private static final Pattern NULL_DEFAULT = Pattern.compile("\\(*null\\)*(::[a-z0-9_ \\[\\]\"().]+)?");
     private static final Pattern QUOTED = Pattern.compile("'((?:[^']|'')*)'|\"((?:[^\"]|\"\")*)\"");
 
     /** Table key → the indexes, primary keys and unique constraints the file creates on it, encoded as the tracker does. */
@@ -433,6 +434,81 @@ final class FileScan {
      * literal. An explicit transaction ends at COMMIT or ROLLBACK; a transaction the runner opens lasts to the end of
      * the file.
      */
+    /**
+     * For ALTER TABLE ... DISABLE TRIGGER x: whether a later statement, before a COMMIT or ROLLBACK, enables it again on
+     * the same table (ENABLE TRIGGER x, or USER or ALL, which cover it). The caller asks only inside a transaction.
+     */
+    static boolean triggerEnabledLater(List<ParsedStatement> statements, int from, String table, String action) {
+        String disabled = action.substring("disable trigger".length()).trim();
+        for (ParsedStatement st : statements) {
+            if (st.statement().index() < from) {
+                continue;
+            }
+            for (ParsedOperation po : st.operations()) {
+                Operation op = po.operation();
+                if (st.statement().index() > from && (op instanceof Commit || op instanceof Rollback)) {
+                    return false;
+                }
+                if (op instanceof AlterTableOther o && o.action() != null && o.action().startsWith("enable trigger")
+                        && o.table() != null && sameName(o.table(), table)) {
+                    String enabled = o.action().substring("enable trigger".length()).trim();
+                    if (enabled.equals("all") || enabled.equals(disabled)
+                            || enabled.equals("user") && !disabled.equals("all")) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * For ALTER COLUMN ... DROP DEFAULT: whether an earlier statement of this file left the column without a default or
+     * with DEFAULT NULL (it added the column, created its table, or dropped the default already), so the drop changes
+     * nothing; null when the file does not show the column's default.
+     */
+    static Boolean defaultWasNull(List<ParsedStatement> statements, int before, String table, String column) {
+        Boolean known = null;
+        for (ParsedStatement st : statements) {
+            if (st.statement().index() >= before) {
+                break;
+            }
+            for (ParsedOperation po : st.operations()) {
+                Operation op = po.operation();
+                String t = null;
+                ColumnDef def = null;
+                if (op instanceof CreateTableColumn c) {
+                    t = c.table();
+                    def = c.def();
+                } else if (op instanceof AddColumn a) {
+                    t = a.table();
+                    def = a.def();
+                }
+                if (def != null && t != null && def.column() != null && sameName(t, table)
+                        && def.column().equalsIgnoreCase(column)) {
+                    known = !def.hasDefault() || isNull(def.defaultExpr());
+                } else if (op instanceof SetDefault sd && sameName(sd.table(), table) && column.equalsIgnoreCase(sd.column())) {
+                    known = isNull(sd.defaultExpr());
+                } else if (op instanceof DropDefault dd && sameName(dd.table(), table) && column.equalsIgnoreCase(dd.column())) {
+                    known = true;
+                } else if (op instanceof CreateTable ct && sameName(ct.table(), table) || op instanceof DropTable d
+                        && d.tables().stream().anyMatch(x -> sameName(x, table))) {
+                    known = null; // a fresh table: only its own column definition counts
+                }
+            }
+        }
+        return known;
+    }
+
+    /** DEFAULT NULL, possibly cast (NULL::text). */
+    private static boolean isNull(String expr) {
+        return expr != null && NULL_DEFAULT.matcher(expr.trim().toLowerCase(Locale.ROOT)).matches();
+    }
+
+    private static boolean sameName(String a, String b) {
+        return Names.unqualified(a).equalsIgnoreCase(Names.unqualified(b));
+    }
+
     static boolean valueUsedLater(List<ParsedStatement> statements, int from, String value) {
         if (value == null) {
             return false;

@@ -122,6 +122,51 @@ class ContextFactsTest {
     }
 
     @Test
+    void triggerReenabledLaterInTheSameTransaction() {
+        String disable = "ALTER TABLE post DISABLE TRIGGER ALL;\n";
+        assertEquals(true, ctx(analyze("BEGIN;\n" + disable + "UPDATE post SET n = 0 WHERE n IS NULL;\n"
+                + "ALTER TABLE post ENABLE TRIGGER ALL;\nCOMMIT;"), "alter-table-other").get(ContextFacts.REENABLED_LATER));
+        assertEquals(false, ctx(analyze("BEGIN;\n" + disable + "COMMIT;\nALTER TABLE post ENABLE TRIGGER ALL;"),
+                "alter-table-other").get(ContextFacts.REENABLED_LATER), "enabled after the commit");
+        assertEquals(false, ctx(analyze(disable + "ALTER TABLE post ENABLE TRIGGER ALL;"), "alter-table-other")
+                .get(ContextFacts.REENABLED_LATER), "no transaction");
+        assertEquals(false, ctx(analyze("BEGIN;\n" + disable + "ALTER TABLE comment ENABLE TRIGGER ALL;\nCOMMIT;"),
+                "alter-table-other").get(ContextFacts.REENABLED_LATER), "another table");
+        assertEquals(true, ctx(analyze("BEGIN;\nALTER TABLE post DISABLE TRIGGER post_audit;\n"
+                + "ALTER TABLE public.post ENABLE TRIGGER USER;\nCOMMIT;"), "alter-table-other").get(ContextFacts.REENABLED_LATER));
+        assertEquals(false, ctx(analyze("BEGIN;\n" + disable + "ALTER TABLE post ENABLE TRIGGER USER;\nCOMMIT;"),
+                "alter-table-other").get(ContextFacts.REENABLED_LATER), "USER leaves the system triggers off");
+        assertNull(ctx(analyze("ALTER TABLE post ENABLE TRIGGER ALL;"), "alter-table-other").get(ContextFacts.REENABLED_LATER));
+    }
+
+    @Test
+    void defaultWasNullEarlierInTheFile() {
+        String add = "ALTER TABLE t ADD COLUMN a text DEFAULT NULL, ADD COLUMN b int, ADD COLUMN c text NOT NULL DEFAULT 'x';\n";
+        assertEquals(true, ctx(analyze(add + "ALTER TABLE t ALTER COLUMN a DROP DEFAULT;"), "drop-default")
+                .get(ContextFacts.DEFAULT_WAS_NULL));
+        assertEquals(true, ctx(analyze(add + "ALTER TABLE t ALTER COLUMN B DROP DEFAULT;"), "drop-default")
+                .get(ContextFacts.DEFAULT_WAS_NULL), "no DEFAULT clause");
+        assertEquals(false, ctx(analyze(add + "ALTER TABLE t ALTER COLUMN c DROP DEFAULT;"), "drop-default")
+                .get(ContextFacts.DEFAULT_WAS_NULL));
+        assertEquals(false, ctx(analyze(add + "ALTER TABLE t ALTER COLUMN a SET DEFAULT 'y';\n"
+                + "ALTER TABLE t ALTER COLUMN a DROP DEFAULT;"), "drop-default").get(ContextFacts.DEFAULT_WAS_NULL),
+                "a later SET DEFAULT wins");
+        assertEquals(true, ctx(analyze("ALTER TABLE t ALTER COLUMN a SET DEFAULT NULL::text;\n"
+                + "ALTER TABLE t ALTER COLUMN a DROP DEFAULT;"), "drop-default").get(ContextFacts.DEFAULT_WAS_NULL));
+        assertNull(ctx(analyze("ALTER TABLE t ALTER COLUMN a DROP DEFAULT;"), "drop-default").get(ContextFacts.DEFAULT_WAS_NULL));
+        assertNull(ctx(analyze(add + "ALTER TABLE u ALTER COLUMN a DROP DEFAULT;"), "drop-default")
+                .get(ContextFacts.DEFAULT_WAS_NULL), "another table");
+    }
+
+    @Test
+    void keyReplacedBeforeTheDropInTheSameStatement() {
+        assertEquals(true, ctx(analyze("ALTER TABLE q DROP COLUMN id, ADD PRIMARY KEY (instance_id), "
+                + "DROP CONSTRAINT q_instance_id_key;"), "drop-constraint").get(ContextFacts.REPLACED_BY_EQUIVALENT));
+        assertEquals(false, ctx(analyze("ALTER TABLE q ADD PRIMARY KEY (id), DROP CONSTRAINT q_instance_id_key;"),
+                "drop-constraint").get(ContextFacts.REPLACED_BY_EQUIVALENT));
+    }
+
+    @Test
     void foreignKeyIndexesFromEarlierMigrationsOfTheRun() {
         FileAnalyzer run = new FileAnalyzer(AnalysisSettings.defaults());
         SqlFrontEnd fe = new SqlFrontEnd();
