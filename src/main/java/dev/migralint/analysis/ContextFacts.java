@@ -36,6 +36,7 @@ public final class ContextFacts {
     public static final String REFERENCES_TYPE = "references-type";
     public static final String REENABLED_LATER = "reenabled-later";
     public static final String DEFAULT_WAS_NULL = "default-was-null";
+    public static final String FOLLOWS_TABLE_RENAME = "follows-table-rename";
     public static final String EXCLUSIVE_LOCK_HELD_ON = "exclusive-lock-held-on";
     public static final String CONSTRAINT_ADDED_IN_TRANSACTION = "constraint-added-in-transaction";
     public static final String VALUE_USED_IN_TRANSACTION = "value-used-in-transaction";
@@ -98,6 +99,9 @@ public final class ContextFacts {
         DOCS.put(DEFAULT_WAS_NULL, "for drop-default: an earlier statement of the file left the column without a default "
                 + "or with DEFAULT NULL (ADD COLUMN, CREATE TABLE, SET DEFAULT NULL or DROP DEFAULT), so dropping it "
                 + "changes nothing; false when it set another default; null when the file does not show it");
+        DOCS.put(FOLLOWS_TABLE_RENAME, "for alter-object RENAME TO of a sequence: an earlier statement of the file renamed "
+                + "table t to u, and the sequence goes from t_x to u_x (a serial's own sequence renamed to follow its table, "
+                + "which renaming-table reports); null for other operations");
         DOCS.put(EXCLUSIVE_LOCK_HELD_ON, "a table an earlier statement of the same open transaction locked ACCESS EXCLUSIVE (and so still holds), or null");
         DOCS.put(CONSTRAINT_ADDED_IN_TRANSACTION, "for validate-constraint: the constraint was added NOT VALID earlier in the same transaction");
         DOCS.put(VALUE_USED_IN_TRANSACTION, "for alter-type-add-value: a later statement of the same transaction mentions the new label");

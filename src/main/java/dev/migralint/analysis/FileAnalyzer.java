@@ -219,6 +219,9 @@ public final class FileAnalyzer {
                         && o.action().startsWith("disable trigger") && o.table() != null
                         ? inTransaction && FileScan.triggerEnabledLater(sameDirection, st.statement().index(), o.table(), o.action())
                         : null);
+                ctx.put(ContextFacts.FOLLOWS_TABLE_RENAME, op instanceof AlterObject ao && "sequence".equals(ao.objectType())
+                        && ao.action() != null && ao.action().startsWith("rename to")
+                        ? FileScan.followsTableRename(sameDirection, st, ao.name()) : null);
                 ctx.put(ContextFacts.DEFAULT_WAS_NULL, op instanceof DropDefault dd && dd.table() != null && dd.column() != null
                         ? FileScan.defaultWasNull(sameDirection, st.statement().index(), dd.table(), dd.column()) : null);
                 ctx.put(ContextFacts.EXCLUSIVE_LOCK_HELD_ON, inTransaction ? heldExclusive : null);

@@ -486,7 +486,9 @@ final class FileScan {
                 }
                 if (def != null && t != null && def.column() != null && sameName(t, table)
                         && def.column().equalsIgnoreCase(column)) {
-                    known = !def.hasDefault() || isNull(def.defaultExpr());
+                    // serial and identity columns have a default without a DEFAULT clause
+                    known = !def.serial() && !def.identity() && !def.generated()
+                            && (!def.hasDefault() || isNull(def.defaultExpr()));
                 } else if (op instanceof SetDefault sd && sameName(sd.table(), table) && column.equalsIgnoreCase(sd.column())) {
                     known = isNull(sd.defaultExpr());
                 } else if (op instanceof DropDefault dd && sameName(dd.table(), table) && column.equalsIgnoreCase(dd.column())) {
@@ -507,6 +509,45 @@ final class FileScan {
 
     private static boolean sameName(String a, String b) {
         return Names.unqualified(a).equalsIgnoreCase(Names.unqualified(b));
+    }
+
+    /**
+     * For ALTER SEQUENCE a RENAME TO b: whether an earlier statement of the file renamed table t to u where a is t_x and
+     * b is u_x (a serial's own sequence renamed to follow its table).
+     */
+    static boolean followsTableRename(List<ParsedStatement> statements, ParsedStatement current, String sequence) {
+        String newName = renamedTo(current);
+        if (newName == null || sequence == null) {
+            return false;
+        }
+        String from = Names.unqualified(sequence).toLowerCase(Locale.ROOT);
+        String to = Names.unqualified(newName).toLowerCase(Locale.ROOT);
+        for (ParsedStatement st : statements) {
+            if (st.statement().index() >= current.statement().index()) {
+                break;
+            }
+            for (ParsedOperation po : st.operations()) {
+                if (po.operation() instanceof RenameTable rt && rt.table() != null && rt.newName() != null) {
+                    String t = Names.unqualified(rt.table()).toLowerCase(Locale.ROOT) + "_";
+                    String u = Names.unqualified(rt.newName()).toLowerCase(Locale.ROOT) + "_";
+                    if (from.startsWith(t) && to.startsWith(u) && from.substring(t.length()).equals(to.substring(u.length()))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The name after RENAME TO in the statement, or null. */
+    private static String renamedTo(ParsedStatement st) {
+        List<Token> code = st.statement().code();
+        for (int i = 0; i + 2 < code.size(); i++) {
+            if (code.get(i).is("RENAME") && code.get(i + 1).is("TO") && code.get(i + 2).isIdentifier()) {
+                return code.get(i + 2).identifier();
+            }
+        }
+        return null;
     }
 
     static boolean valueUsedLater(List<ParsedStatement> statements, int from, String value) {

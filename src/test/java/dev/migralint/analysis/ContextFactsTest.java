@@ -148,6 +148,8 @@ class ContextFactsTest {
                 .get(ContextFacts.DEFAULT_WAS_NULL), "no DEFAULT clause");
         assertEquals(false, ctx(analyze(add + "ALTER TABLE t ALTER COLUMN c DROP DEFAULT;"), "drop-default")
                 .get(ContextFacts.DEFAULT_WAS_NULL));
+        assertEquals(false, ctx(analyze("ALTER TABLE t ADD COLUMN n SERIAL NOT NULL;\nALTER TABLE t ALTER COLUMN n DROP DEFAULT;"),
+                "drop-default").get(ContextFacts.DEFAULT_WAS_NULL), "a serial's default is nextval");
         assertEquals(false, ctx(analyze(add + "ALTER TABLE t ALTER COLUMN a SET DEFAULT 'y';\n"
                 + "ALTER TABLE t ALTER COLUMN a DROP DEFAULT;"), "drop-default").get(ContextFacts.DEFAULT_WAS_NULL),
                 "a later SET DEFAULT wins");
@@ -156,6 +158,18 @@ class ContextFactsTest {
         assertNull(ctx(analyze("ALTER TABLE t ALTER COLUMN a DROP DEFAULT;"), "drop-default").get(ContextFacts.DEFAULT_WAS_NULL));
         assertNull(ctx(analyze(add + "ALTER TABLE u ALTER COLUMN a DROP DEFAULT;"), "drop-default")
                 .get(ContextFacts.DEFAULT_WAS_NULL), "another table");
+    }
+
+    @Test
+    void sequenceRenamedAfterItsTable() {
+        String table = "ALTER TABLE user_mention RENAME TO person_mention;\n";
+        assertEquals(true, ctx(analyze(table + "ALTER SEQUENCE user_mention_id_seq RENAME TO person_mention_id_seq;"),
+                "alter-object").get(ContextFacts.FOLLOWS_TABLE_RENAME));
+        assertEquals(false, ctx(analyze(table + "ALTER SEQUENCE user_mention_id_seq RENAME TO mention_seq;"),
+                "alter-object").get(ContextFacts.FOLLOWS_TABLE_RENAME), "renamed to another pattern");
+        assertEquals(false, ctx(analyze("ALTER SEQUENCE user_mention_id_seq RENAME TO person_mention_id_seq;\n" + table),
+                "alter-object").get(ContextFacts.FOLLOWS_TABLE_RENAME), "the table is renamed afterwards");
+        assertNull(ctx(analyze("ALTER VIEW v RENAME TO w;"), "alter-object").get(ContextFacts.FOLLOWS_TABLE_RENAME));
     }
 
     @Test
