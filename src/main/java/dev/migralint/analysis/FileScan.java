@@ -292,10 +292,13 @@ final class FileScan {
         return ddl;
     }
 
-    /** True when a statement after {@code statement} creates one of these names again or renames something to it. */
+    /**
+     * True when a later statement, or the same one (ALTER TABLE ... DROP CONSTRAINT c, ADD CONSTRAINT c ...), creates
+     * one of these names again or renames something to it.
+     */
     boolean recreatedLater(int statement, List<String> tables) {
         for (Object[] r : names) {
-            if ((Integer) r[0] > statement) {
+            if ((Integer) r[0] >= statement) {
                 for (String t : tables) {
                     if (key(t).equals(r[1])) {
                         return true;

@@ -173,6 +173,14 @@ class ContextFactsTest {
     }
 
     @Test
+    void constraintRebuiltInTheSameStatement() {
+        assertEquals(true, ctx(analyze("ALTER TABLE m DROP CONSTRAINT m_check, ADD CONSTRAINT m_check CHECK (a > 0);"),
+                "drop-constraint").get(ContextFacts.REBUILT_LATER));
+        assertEquals(false, ctx(analyze("ALTER TABLE m DROP CONSTRAINT m_check, ADD CONSTRAINT m_other CHECK (a > 0);"),
+                "drop-constraint").get(ContextFacts.REBUILT_LATER));
+    }
+
+    @Test
     void keyReplacedBeforeTheDropInTheSameStatement() {
         assertEquals(true, ctx(analyze("ALTER TABLE q DROP COLUMN id, ADD PRIMARY KEY (instance_id), "
                 + "DROP CONSTRAINT q_instance_id_key;"), "drop-constraint").get(ContextFacts.REPLACED_BY_EQUIVALENT));
