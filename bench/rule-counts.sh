@@ -33,13 +33,14 @@ if [ -n "${MIGRALINT_JSON:-}" ]; then
   cp "$work/out.json" "$MIGRALINT_JSON"
   cp "$work/files.txt" "$MIGRALINT_JSON.files"
 fi
-python3 - "$work/files.txt" "$work/out.json" <<'EOF'
+python3 - "$work/files.txt" "$work/out.json" "$corpus" <<'EOF'
 import json, sys, collections
 wanted = set(open(sys.argv[1]).read().split())
+root = sys.argv[3].rstrip("/") + "/"   # with --config, paths are reported absolute
 report = json.load(open(sys.argv[2]))
 counts, statements = collections.Counter(), 0
 for f in report["files"]:
-    if f["path"] not in wanted:
+    if f["path"].removeprefix(root) not in wanted:
         continue
     statements += f.get("statements", 0)
     for x in f["findings"]:

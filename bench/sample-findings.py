@@ -49,9 +49,10 @@ def main():
     if os.path.exists(a.report + ".files"):
         wanted = set(open(a.report + ".files").read().split())
     severities = set(s for s in a.severity.split(",") if s)
+    root = os.path.abspath(a.corpus) + "/"  # with --config, paths are reported absolute
     by_rule = collections.defaultdict(list)
     for f in json.load(open(a.report))["files"]:
-        if wanted is not None and f["path"] not in wanted:
+        if wanted is not None and f["path"].removeprefix(root) not in wanted:
             continue
         for x in f["findings"]:
             if x.get("suppressed"):
@@ -73,7 +74,7 @@ def main():
             print(f"--- {rule} #{k} {x['path']}:{x['line']} [{x.get('direction', 'up')}]")
             print(f"    {x['message']}")
             try:
-                lines = open(os.path.join(a.corpus, x["path"]), encoding="utf-8", errors="replace").read().split("\n")
+                lines = open(os.path.join(a.corpus, x["path"].removeprefix(root)), encoding="utf-8", errors="replace").read().split("\n")
             except OSError as e:
                 print(f"    (cannot read: {e})")
                 continue

@@ -81,7 +81,7 @@ final class FileScan {
         }
         String named = createdName(op);
         if (named != null) {
-            names.add(new Object[]{statement, key(named)});
+            names.add(new Object[]{statement, key(named), op instanceof AddConstraint});
         }
     }
 
@@ -298,7 +298,8 @@ final class FileScan {
      */
     boolean recreatedLater(int statement, List<String> tables) {
         for (Object[] r : names) {
-            if ((Integer) r[0] >= statement) {
+            // Within one statement only a constraint counts: RENAME TO "role" from "Role" folds to the same key.
+            if ((Integer) r[0] > statement || (Integer) r[0] == statement && (Boolean) r[2]) {
                 for (String t : tables) {
                     if (key(t).equals(r[1])) {
                         return true;

@@ -178,6 +178,8 @@ class ContextFactsTest {
                 "drop-constraint").get(ContextFacts.REBUILT_LATER));
         assertEquals(false, ctx(analyze("ALTER TABLE m DROP CONSTRAINT m_check, ADD CONSTRAINT m_other CHECK (a > 0);"),
                 "drop-constraint").get(ContextFacts.REBUILT_LATER));
+        assertEquals(false, ctx(analyze("ALTER TYPE \"Role\" RENAME TO \"role\";"), "alter-type").get(ContextFacts.REBUILT_LATER),
+                "a rename is not its own re-creation");
     }
 
     @Test
