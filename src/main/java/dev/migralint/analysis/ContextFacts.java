@@ -96,7 +96,7 @@ public final class ContextFacts {
         DOCS.put(REENABLED_LATER, "for alter-table-other DISABLE TRIGGER: the statement runs in a transaction and a later "
                 + "statement of that transaction enables the trigger again on the same table (ENABLE TRIGGER with the same "
                 + "name, USER or ALL), so no other session ever sees it disabled; null for other operations");
-        DOCS.put(DEFAULT_WAS_NULL, "for drop-default: an earlier statement of the file left the column without a default "
+        DOCS.put(DEFAULT_WAS_NULL, "for drop-default: the file, earlier on, left the column without a default "
                 + "or with DEFAULT NULL (ADD COLUMN, CREATE TABLE, SET DEFAULT NULL or DROP DEFAULT), so dropping it "
                 + "changes nothing; false when it set another default; null when the file does not show it");
         DOCS.put(FOLLOWS_TABLE_RENAME, "for alter-object RENAME TO of a sequence: an earlier statement of the file renamed "

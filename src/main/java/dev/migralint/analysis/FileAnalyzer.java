@@ -107,6 +107,7 @@ public final class FileAnalyzer {
         Map<Integer, Boolean> closedLater = closingTransactions(statements);
         List<AnalyzedOperation> out = new ArrayList<>();
         Set<String> createdTables = new HashSet<>();
+        ColumnDefaults defaults = new ColumnDefaults();
         // Source table key -> the table an INSERT ... SELECT of this file copied all its rows (and columns) into.
         Map<String, String> copiedInto = new HashMap<>();
         boolean explicit = false;
@@ -123,6 +124,7 @@ public final class FileAnalyzer {
                 if (current != null && !current.direction().equals(unit.direction())) {
                     // A down section runs on its own, long after the up section: nothing carries over.
                     createdTables.clear();
+                    defaults.clear();
                     copiedInto.clear();
                     explicit = false;
                     lockTimeout = false;
@@ -223,7 +225,7 @@ public final class FileAnalyzer {
                         && ao.action() != null && ao.action().startsWith("rename to")
                         ? FileScan.followsTableRename(sameDirection, st, ao.name()) : null);
                 ctx.put(ContextFacts.DEFAULT_WAS_NULL, op instanceof DropDefault dd && dd.table() != null && dd.column() != null
-                        ? FileScan.defaultWasNull(sameDirection, st.statement().index(), dd.table(), dd.column()) : null);
+                        ? defaults.wasNull(dd.table(), dd.column()) : null);
                 ctx.put(ContextFacts.EXCLUSIVE_LOCK_HELD_ON, inTransaction ? heldExclusive : null);
                 ctx.put(ContextFacts.CONSTRAINT_ADDED_IN_TRANSACTION, op instanceof ValidateConstraint v
                         ? inTransaction && v.constraintName() != null && notValidInTransaction.contains(key(v.constraintName()))
@@ -270,6 +272,7 @@ public final class FileAnalyzer {
                 }
 
                 // State changes take effect after the operation itself.
+                defaults.apply(op);
                 if (op instanceof Insert ins && ins.fromSelect()) {
                     FileScan.Copy copy = FileScan.copiedFrom(st);
                     if (copy != null && copy.keeps(schema.columnsOf(copy.source()))) {

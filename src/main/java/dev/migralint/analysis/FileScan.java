@@ -25,7 +25,6 @@ import java.util.regex.Pattern;
  * into their name. Also the small per-statement and per-operation helpers those facts need.
  */
 final class FileScan {
-    private static final Pattern NULL_DEFAULT = Pattern.compile("\\(*null\\)*(::[a-z0-9_ \\[\\]\"().]+)?");
     private static final Pattern QUOTED = Pattern.compile("'((?:[^']|'')*)'|\"((?:[^\"]|\"\")*)\"");
 
     /** Table key → the indexes, primary keys and unique constraints the file creates on it, encoded as the tracker does. */
@@ -464,51 +463,6 @@ final class FileScan {
             }
         }
         return false;
-    }
-
-    /**
-     * For ALTER COLUMN ... DROP DEFAULT: whether an earlier statement of this file left the column without a default or
-     * with DEFAULT NULL (it added the column, created its table, or dropped the default already), so the drop changes
-     * nothing; null when the file does not show the column's default.
-     */
-    static Boolean defaultWasNull(List<ParsedStatement> statements, int before, String table, String column) {
-        Boolean known = null;
-        for (ParsedStatement st : statements) {
-            if (st.statement().index() >= before) {
-                break;
-            }
-            for (ParsedOperation po : st.operations()) {
-                Operation op = po.operation();
-                String t = null;
-                ColumnDef def = null;
-                if (op instanceof CreateTableColumn c) {
-                    t = c.table();
-                    def = c.def();
-                } else if (op instanceof AddColumn a) {
-                    t = a.table();
-                    def = a.def();
-                }
-                if (def != null && t != null && def.column() != null && sameName(t, table)
-                        && def.column().equalsIgnoreCase(column)) {
-                    // serial and identity columns have a default without a DEFAULT clause
-                    known = !def.serial() && !def.identity() && !def.generated()
-                            && (!def.hasDefault() || isNull(def.defaultExpr()));
-                } else if (op instanceof SetDefault sd && sameName(sd.table(), table) && column.equalsIgnoreCase(sd.column())) {
-                    known = isNull(sd.defaultExpr());
-                } else if (op instanceof DropDefault dd && sameName(dd.table(), table) && column.equalsIgnoreCase(dd.column())) {
-                    known = true;
-                } else if (op instanceof CreateTable ct && sameName(ct.table(), table) || op instanceof DropTable d
-                        && d.tables().stream().anyMatch(x -> sameName(x, table))) {
-                    known = null; // a fresh table: only its own column definition counts
-                }
-            }
-        }
-        return known;
-    }
-
-    /** DEFAULT NULL, possibly cast (NULL::text). */
-    private static boolean isNull(String expr) {
-        return expr != null && NULL_DEFAULT.matcher(expr.trim().toLowerCase(Locale.ROOT)).matches();
     }
 
     private static boolean sameName(String a, String b) {
