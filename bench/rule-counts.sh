@@ -6,6 +6,7 @@
 #   JAR         a migralint jar (default: target/migralint.jar, built by bin/migralint)
 #   prints      rule <TAB> findings <TAB> per-100-statements, then a line "total <TAB> findings <TAB> statements"
 #   MIGRALINT_ARGS  extra check arguments (e.g. "--config strict.yml")
+#   MIGRALINT_JSON  also keep the JSON report there (for bench/sample-findings.py)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 jar="${1:-$here/../target/migralint.jar}"
@@ -28,13 +29,18 @@ if [ "$rc" -gt 1 ] || [ ! -s "$work/out.json" ]; then
   echo "migralint failed with exit status $rc" >&2
   exit "$rc"
 fi
-python3 - "$work/files.txt" "$work/out.json" <<'EOF'
+if [ -n "${MIGRALINT_JSON:-}" ]; then
+  cp "$work/out.json" "$MIGRALINT_JSON"
+  cp "$work/files.txt" "$MIGRALINT_JSON.files"
+fi
+python3 - "$work/files.txt" "$work/out.json" "$corpus" <<'EOF'
 import json, sys, collections
 wanted = set(open(sys.argv[1]).read().split())
+root = sys.argv[3].rstrip("/") + "/"   # with --config, paths are reported absolute
 report = json.load(open(sys.argv[2]))
 counts, statements = collections.Counter(), 0
 for f in report["files"]:
-    if f["path"] not in wanted:
+    if f["path"].removeprefix(root) not in wanted:
         continue
     statements += f.get("statements", 0)
     for x in f["findings"]:

@@ -33,6 +33,10 @@ public final class ContextFacts {
     public static final String ALLOWED_IN_TRANSACTION = "allowed-in-transaction";
     public static final String REFERENCING_COLUMNS = "referencing-columns";
     public static final String REFERENCING_COLUMNS_INDEXED = "referencing-columns-indexed";
+    public static final String REFERENCES_TYPE = "references-type";
+    public static final String REENABLED_LATER = "reenabled-later";
+    public static final String DEFAULT_WAS_NULL = "default-was-null";
+    public static final String FOLLOWS_TABLE_RENAME = "follows-table-rename";
     public static final String EXCLUSIVE_LOCK_HELD_ON = "exclusive-lock-held-on";
     public static final String CONSTRAINT_ADDED_IN_TRANSACTION = "constraint-added-in-transaction";
     public static final String VALUE_USED_IN_TRANSACTION = "value-used-in-transaction";
@@ -86,13 +90,25 @@ public final class ContextFacts {
         DOCS.put(REFERENCING_COLUMNS, "for a foreign key (add-constraint, table-constraint, or a column with REFERENCES): its referencing columns, else null");
         DOCS.put(REFERENCING_COLUMNS_INDEXED, "for a foreign key: an index or key on its table begins with the referencing columns (created "
                 + "earlier in the run or anywhere in this file); null when not a foreign key or the table was not created by a linted migration");
+        DOCS.put(REFERENCES_TYPE, "for create-table-column and add-column of a foreign key column (inline REFERENCES, or named in "
+                + "a FOREIGN KEY clause of the same statement): the type a linted migration or this file gave the referenced "
+                + "column (the referenced table's primary key when none is named), normalised like type; null when unknown");
+        DOCS.put(REENABLED_LATER, "for alter-table-other DISABLE TRIGGER: the statement runs in a transaction and a later "
+                + "statement of that transaction enables the trigger again on the same table (ENABLE TRIGGER with the same "
+                + "name, USER or ALL), so no other session ever sees it disabled; null for other operations");
+        DOCS.put(DEFAULT_WAS_NULL, "for drop-default: the file, earlier on, left the column without a default "
+                + "or with DEFAULT NULL (ADD COLUMN, CREATE TABLE, SET DEFAULT NULL or DROP DEFAULT), so dropping it "
+                + "changes nothing; false when it set another default; null when the file does not show it");
+        DOCS.put(FOLLOWS_TABLE_RENAME, "for alter-object RENAME TO of a sequence: an earlier statement of the file renamed "
+                + "table t to u, and the sequence goes from t_x to u_x (a serial's own sequence renamed to follow its table, "
+                + "which renaming-table reports); null for other operations");
         DOCS.put(EXCLUSIVE_LOCK_HELD_ON, "a table an earlier statement of the same open transaction locked ACCESS EXCLUSIVE (and so still holds), or null");
         DOCS.put(CONSTRAINT_ADDED_IN_TRANSACTION, "for validate-constraint: the constraint was added NOT VALID earlier in the same transaction");
         DOCS.put(VALUE_USED_IN_TRANSACTION, "for alter-type-add-value: a later statement of the same transaction mentions the new label");
         DOCS.put(DDL_IN_FILE, "the file holds at least one schema change (CREATE, ALTER, DROP, RENAME, TRUNCATE, ...)");
         DOCS.put(FOREIGN_KEYS_OFF, "SQLite: PRAGMA foreign_keys = OFF is in effect from earlier in the file");
         DOCS.put(REBUILT_LATER, "for drop-table, drop-object (views, functions, triggers, policies, ...), drop-constraint and "
-                + "alter-type/alter-object renames: a later statement of the file creates an object under the (old) name again "
+                + "alter-type/alter-object renames: a later statement of the file (or, for a constraint, another action of the same ALTER TABLE) creates an object under the (old) name again "
                 + "or renames another one to it (a table rebuild, a view or function re-creation, a type swap); for drop-default: "
                 + "a later statement sets a new default on the column");
         DOCS.put(ENUM_VALUES_APPENDED, "for alter-column-type between ENUM types: the new type keeps the old labels in order and only "
@@ -104,8 +120,8 @@ public final class ContextFacts {
                 + "runner-version in .migralint.yml), or null when unknown");
         DOCS.put(RUNS_ALONE, "why the runner runs this statement on its own, outside the file's transaction (the Supabase CLI "
                 + "from 2.109.0 for CREATE INDEX CONCURRENTLY, VACUUM, ...), or null");
-        DOCS.put(REPLACED_BY_EQUIVALENT, "for drop-constraint of a primary key or unique constraint: the same statement, or a "
-                + "later statement of the same transaction, adds a primary key or unique constraint on the same columns "
+        DOCS.put(REPLACED_BY_EQUIVALENT, "for drop-constraint of a primary key or unique constraint: another action of the same "
+                + "statement (before or after the drop), or a later statement of the same transaction, adds a primary key or unique constraint on the same columns "
                 + "(a unique constraint swapped for a primary key), so the guarantee never lapses; null for other operations");
         DOCS.put(ROWS_COPIED_IN_FILE, "for drop-table: an earlier INSERT ... SELECT of the file copied every row of each "
                 + "dropped table (one source table; no WHERE, JOIN, GROUP BY, LIMIT, DISTINCT or UNION; a select list that "

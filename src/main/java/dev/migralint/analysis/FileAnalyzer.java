@@ -9,6 +9,7 @@ import dev.migralint.sql.Statement;
 import dev.migralint.sql.Token;
 import dev.migralint.sql.TokenType;
 import dev.migralint.sql.TopLevelWords;
+import dev.migralint.sql.op.ColumnDef;
 import dev.migralint.sql.op.Operation;
 import dev.migralint.sql.op.Operation.*;
 import dev.migralint.sql.op.OperationCatalog;
@@ -108,6 +109,7 @@ public final class FileAnalyzer {
         Map<Integer, Boolean> closedLater = closingTransactions(statements);
         List<AnalyzedOperation> out = new ArrayList<>();
         Set<String> createdTables = new HashSet<>();
+        ColumnDefaults defaults = new ColumnDefaults();
         // Source table key -> the table an INSERT ... SELECT of this file copied all its rows (and columns) into.
         Map<String, String> copiedInto = new HashMap<>();
         boolean explicit = false;
@@ -124,6 +126,7 @@ public final class FileAnalyzer {
                 if (current != null && !current.direction().equals(unit.direction())) {
                     // A down section runs on its own, long after the up section: nothing carries over.
                     createdTables.clear();
+                    defaults.clear();
                     copiedInto.clear();
                     explicit = false;
                     lockTimeout = false;
@@ -150,6 +153,7 @@ public final class FileAnalyzer {
             String[] mysqlOptions = mysqlOptions(st);
             Object[] longest = FileScan.longestIdentifier(st);
             String heldAfterStatement = null;
+            Map<String, ReferencedColumns.Target> references = null;
             for (ParsedOperation po : st.operations()) {
                 Operation op = po.operation();
                 boolean inTransaction = explicit || runnerWraps;
@@ -206,6 +210,24 @@ public final class FileAnalyzer {
                 ctx.put(ContextFacts.REFERENCING_COLUMNS, fkColumns);
                 ctx.put(ContextFacts.REFERENCING_COLUMNS_INDEXED, fkColumns == null || table == null ? null
                         : indexed(scan, table, fkColumns, createdTables.contains(key(table))));
+                ColumnDef keyColumn = op instanceof CreateTableColumn c ? c.def() : op instanceof AddColumn a ? a.def() : null;
+                String referencesType = null;
+                if (keyColumn != null && keyColumn.key() && keyColumn.column() != null) {
+                    if (references == null) {
+                        references = ReferencedColumns.of(st.statement());
+                    }
+                    referencesType = referencedType(references.get(keyColumn.column().toLowerCase(Locale.ROOT)));
+                }
+                ctx.put(ContextFacts.REFERENCES_TYPE, referencesType);
+                ctx.put(ContextFacts.REENABLED_LATER, op instanceof AlterTableOther o && o.action() != null
+                        && o.action().startsWith("disable trigger") && o.table() != null
+                        ? inTransaction && FileScan.triggerEnabledLater(sameDirection, st.statement().index(), o.table(), o.action())
+                        : null);
+                ctx.put(ContextFacts.FOLLOWS_TABLE_RENAME, op instanceof AlterObject ao && "sequence".equals(ao.objectType())
+                        && ao.action() != null && ao.action().startsWith("rename to")
+                        ? FileScan.followsTableRename(sameDirection, st, ao.name()) : null);
+                ctx.put(ContextFacts.DEFAULT_WAS_NULL, op instanceof DropDefault dd && dd.table() != null && dd.column() != null
+                        ? defaults.wasNull(dd.table(), dd.column()) : null);
                 ctx.put(ContextFacts.EXCLUSIVE_LOCK_HELD_ON, inTransaction ? heldExclusive : null);
                 ctx.put(ContextFacts.CONSTRAINT_ADDED_IN_TRANSACTION, op instanceof ValidateConstraint v
                         ? inTransaction && v.constraintName() != null && notValidInTransaction.contains(key(v.constraintName()))
@@ -252,6 +274,7 @@ public final class FileAnalyzer {
                 }
 
                 // State changes take effect after the operation itself.
+                defaults.apply(op);
                 if (op instanceof Insert ins && ins.fromSelect()) {
                     FileScan.Copy copy = FileScan.copiedFrom(st);
                     if (copy != null && copy.keeps(schema.columnsOf(copy.source()))) {
@@ -321,8 +344,8 @@ public final class FileAnalyzer {
     }
 
     /**
-     * Whether a primary key or unique constraint the tracker knows is added again on the same columns by a later
-     * operation of the same statement, or (inside a transaction) of a later statement before the transaction ends.
+     * Whether a primary key or unique constraint the tracker knows is added again on the same columns by another
+     * operation of the same statement (before or after the drop), or (inside a transaction) of a later statement before the transaction ends.
      */
     private boolean replacedByEquivalent(DropConstraint dc, ParsedStatement st, ParsedOperation dropped,
                                          List<ParsedStatement> statements, boolean inTransaction) {
@@ -343,8 +366,8 @@ public final class FileAnalyzer {
                     after = true;
                     continue;
                 }
-                if (!after) {
-                    continue;
+                if (!after && other != st) {
+                    continue; // an action before the drop in the same ALTER TABLE counts too
                 }
                 Operation o = po.operation();
                 if (o instanceof Commit || o instanceof Rollback) {
@@ -428,6 +451,20 @@ public final class FileAnalyzer {
             return known;
         }
         return createdHere ? Boolean.FALSE : null;
+    }
+
+    /** The type the history (or this file so far) gave a referenced column, or null when unknown. */
+    private String referencedType(ReferencedColumns.Target target) {
+        if (target == null) {
+            return null;
+        }
+        String column = target.column();
+        if (column == null) {
+            String pk = schema.primaryKeyOf(target.table());
+            String[] parts = pk == null ? new String[0] : pk.split(",", -1);
+            column = target.position() < parts.length ? parts[target.position()] : null;
+        }
+        return column == null || column.isEmpty() ? null : schema.typeOf(target.table(), column);
     }
 
     /** The object name of an operation without a table (type, view, sequence, domain, ...), or null. */

@@ -82,7 +82,7 @@ final class FileScan {
         }
         String named = createdName(op);
         if (named != null) {
-            names.add(new Object[]{statement, key(named)});
+            names.add(new Object[]{statement, key(named), op instanceof AddConstraint});
         }
     }
 
@@ -293,10 +293,14 @@ final class FileScan {
         return ddl;
     }
 
-    /** True when a statement after {@code statement} creates one of these names again or renames something to it. */
+    /**
+     * True when a later statement, or the same one (ALTER TABLE ... DROP CONSTRAINT c, ADD CONSTRAINT c ...), creates
+     * one of these names again or renames something to it.
+     */
     boolean recreatedLater(int statement, List<String> tables) {
         for (Object[] r : names) {
-            if ((Integer) r[0] > statement) {
+            // Within one statement only a constraint counts: RENAME TO "role" from "Role" folds to the same key.
+            if ((Integer) r[0] > statement || (Integer) r[0] == statement && (Boolean) r[2]) {
                 for (String t : tables) {
                     if (key(t).equals(r[1])) {
                         return true;
@@ -435,6 +439,77 @@ final class FileScan {
      * literal. An explicit transaction ends at COMMIT or ROLLBACK; a transaction the runner opens lasts to the end of
      * the file.
      */
+    /**
+     * For ALTER TABLE ... DISABLE TRIGGER x: whether a later statement, before a COMMIT or ROLLBACK, enables it again on
+     * the same table (ENABLE TRIGGER x, or USER or ALL, which cover it). The caller asks only inside a transaction.
+     */
+    static boolean triggerEnabledLater(List<ParsedStatement> statements, int from, String table, String action) {
+        String disabled = action.substring("disable trigger".length()).trim();
+        for (ParsedStatement st : statements) {
+            if (st.statement().index() < from) {
+                continue;
+            }
+            for (ParsedOperation po : st.operations()) {
+                Operation op = po.operation();
+                if (st.statement().index() > from && (op instanceof Commit || op instanceof Rollback)) {
+                    return false;
+                }
+                if (op instanceof AlterTableOther o && o.action() != null && o.action().startsWith("enable trigger")
+                        && o.table() != null && sameName(o.table(), table)) {
+                    String enabled = o.action().substring("enable trigger".length()).trim();
+                    if (enabled.equals("all") || enabled.equals(disabled)
+                            || enabled.equals("user") && !disabled.equals("all")) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean sameName(String a, String b) {
+        return Names.unqualified(a).equalsIgnoreCase(Names.unqualified(b));
+    }
+
+    /**
+     * For ALTER SEQUENCE a RENAME TO b: whether an earlier statement of the file renamed table t to u where a is t_x and
+     * b is u_x (a serial's own sequence renamed to follow its table).
+     */
+    static boolean followsTableRename(List<ParsedStatement> statements, ParsedStatement current, String sequence) {
+        String newName = renamedTo(current);
+        if (newName == null || sequence == null) {
+            return false;
+        }
+        String from = Names.unqualified(sequence).toLowerCase(Locale.ROOT);
+        String to = Names.unqualified(newName).toLowerCase(Locale.ROOT);
+        for (ParsedStatement st : statements) {
+            if (st.statement().index() >= current.statement().index()) {
+                break;
+            }
+            for (ParsedOperation po : st.operations()) {
+                if (po.operation() instanceof RenameTable rt && rt.table() != null && rt.newName() != null) {
+                    String t = Names.unqualified(rt.table()).toLowerCase(Locale.ROOT) + "_";
+                    String u = Names.unqualified(rt.newName()).toLowerCase(Locale.ROOT) + "_";
+                    if (from.startsWith(t) && to.startsWith(u) && from.substring(t.length()).equals(to.substring(u.length()))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The name after RENAME TO in the statement, or null. */
+    private static String renamedTo(ParsedStatement st) {
+        List<Token> code = st.statement().code();
+        for (int i = 0; i + 2 < code.size(); i++) {
+            if (code.get(i).is("RENAME") && code.get(i + 1).is("TO") && code.get(i + 2).isIdentifier()) {
+                return code.get(i + 2).identifier();
+            }
+        }
+        return null;
+    }
+
     static boolean valueUsedLater(List<ParsedStatement> statements, int from, String value) {
         if (value == null) {
             return false;

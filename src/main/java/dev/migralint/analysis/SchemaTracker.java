@@ -200,6 +200,12 @@ public final class SchemaTracker {
         return n.equals(key(table) + "_pkey") ? cols.get(PRIMARY) : null;
     }
 
+    /** The table's primary key columns (comma-separated, case-folded), or null when no linted migration declared one. */
+    public String primaryKeyOf(String table) {
+        Map<String, String> cols = table == null ? null : columns.get(key(table));
+        return cols == null ? null : cols.get(PRIMARY);
+    }
+
     /** The columns as {@link #keyColumns} stores them. */
     public static String keyOf(List<String> cols) {
         return cols == null || cols.isEmpty() ? null : encode(cols);

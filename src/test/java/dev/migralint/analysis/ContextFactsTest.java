@@ -89,6 +89,107 @@ class ContextFactsTest {
                 .get(ContextFacts.REFERENCING_COLUMNS_INDEXED), "indexes of a table no linted migration created are unknown");
     }
 
+    /** references-type of the column named {@code column} in the last file of the run. */
+    private static Object referencesType(String column, String... files) {
+        FileAnalyzer run = new FileAnalyzer(AnalysisSettings.defaults());
+        SqlFrontEnd fe = new SqlFrontEnd();
+        List<AnalyzedOperation> ops = List.of();
+        for (int i = 0; i < files.length; i++) {
+            ops = run.analyze(fe.parse(SourceFile.ofText(i + ".sql", files[i]), Dialect.POSTGRESQL), null).operations();
+        }
+        return ops.stream().filter(o -> column.equals(OperationCatalog.get().facts(o.operation().operation()).get("column")))
+                .findFirst().orElseThrow(() -> new AssertionError("no column " + column)).context().get(ContextFacts.REFERENCES_TYPE);
+    }
+
+    @Test
+    void referencedKeyTypeFromTheHistoryOrTheFile() {
+        String countries = "CREATE TABLE countries (id serial PRIMARY KEY, code text);\n";
+        assertEquals("serial", referencesType("country_id", countries,
+                "ALTER TABLE addresses ADD COLUMN country_id integer REFERENCES countries (id);"), "inline, from the history");
+        assertEquals("serial", referencesType("country_id",
+                countries + "CREATE TABLE addresses (id bigint PRIMARY KEY, country_id int REFERENCES countries);"),
+                "inline without a column: the primary key, earlier in the same file");
+        assertEquals("text", referencesType("country_code", countries + "CREATE TABLE a (id bigint PRIMARY KEY, "
+                + "country_code text, n int, CONSTRAINT a_fk FOREIGN KEY (country_code) REFERENCES public.countries (code));"),
+                "a FOREIGN KEY clause with a schema-qualified table");
+        assertEquals("bigint", referencesType("b", "CREATE TABLE p (x int, y bigint, PRIMARY KEY (x, y));\n"
+                + "CREATE TABLE c (a int, b int, FOREIGN KEY (a, b) REFERENCES p);"), "second column of a composite key");
+        assertEquals("integer", referencesType("parent_id",
+                "CREATE TABLE node (id integer PRIMARY KEY, parent_id integer REFERENCES node (id));"), "self-reference");
+        assertNull(referencesType("country_id", "ALTER TABLE addresses ADD COLUMN country_id integer REFERENCES countries (id);"),
+                "a table no linted migration created");
+        assertNull(referencesType("id", countries), "a primary key references nothing");
+    }
+
+    @Test
+    void triggerReenabledLaterInTheSameTransaction() {
+        String disable = "ALTER TABLE post DISABLE TRIGGER ALL;\n";
+        assertEquals(true, ctx(analyze("BEGIN;\n" + disable + "UPDATE post SET n = 0 WHERE n IS NULL;\n"
+                + "ALTER TABLE post ENABLE TRIGGER ALL;\nCOMMIT;"), "alter-table-other").get(ContextFacts.REENABLED_LATER));
+        assertEquals(false, ctx(analyze("BEGIN;\n" + disable + "COMMIT;\nALTER TABLE post ENABLE TRIGGER ALL;"),
+                "alter-table-other").get(ContextFacts.REENABLED_LATER), "enabled after the commit");
+        assertEquals(false, ctx(analyze(disable + "ALTER TABLE post ENABLE TRIGGER ALL;"), "alter-table-other")
+                .get(ContextFacts.REENABLED_LATER), "no transaction");
+        assertEquals(false, ctx(analyze("BEGIN;\n" + disable + "ALTER TABLE comment ENABLE TRIGGER ALL;\nCOMMIT;"),
+                "alter-table-other").get(ContextFacts.REENABLED_LATER), "another table");
+        assertEquals(true, ctx(analyze("BEGIN;\nALTER TABLE post DISABLE TRIGGER post_audit;\n"
+                + "ALTER TABLE public.post ENABLE TRIGGER USER;\nCOMMIT;"), "alter-table-other").get(ContextFacts.REENABLED_LATER));
+        assertEquals(false, ctx(analyze("BEGIN;\n" + disable + "ALTER TABLE post ENABLE TRIGGER USER;\nCOMMIT;"),
+                "alter-table-other").get(ContextFacts.REENABLED_LATER), "USER leaves the system triggers off");
+        assertNull(ctx(analyze("ALTER TABLE post ENABLE TRIGGER ALL;"), "alter-table-other").get(ContextFacts.REENABLED_LATER));
+    }
+
+    @Test
+    void defaultWasNullEarlierInTheFile() {
+        String add = "ALTER TABLE t ADD COLUMN a text DEFAULT NULL, ADD COLUMN b int, ADD COLUMN c text NOT NULL DEFAULT 'x';\n";
+        assertEquals(true, ctx(analyze(add + "ALTER TABLE t ALTER COLUMN a DROP DEFAULT;"), "drop-default")
+                .get(ContextFacts.DEFAULT_WAS_NULL));
+        assertEquals(true, ctx(analyze(add + "ALTER TABLE t ALTER COLUMN B DROP DEFAULT;"), "drop-default")
+                .get(ContextFacts.DEFAULT_WAS_NULL), "no DEFAULT clause");
+        assertEquals(false, ctx(analyze(add + "ALTER TABLE t ALTER COLUMN c DROP DEFAULT;"), "drop-default")
+                .get(ContextFacts.DEFAULT_WAS_NULL));
+        assertEquals(false, ctx(analyze("ALTER TABLE t ADD COLUMN n SERIAL NOT NULL;\nALTER TABLE t ALTER COLUMN n DROP DEFAULT;"),
+                "drop-default").get(ContextFacts.DEFAULT_WAS_NULL), "a serial's default is nextval");
+        assertEquals(false, ctx(analyze(add + "ALTER TABLE t ALTER COLUMN a SET DEFAULT 'y';\n"
+                + "ALTER TABLE t ALTER COLUMN a DROP DEFAULT;"), "drop-default").get(ContextFacts.DEFAULT_WAS_NULL),
+                "a later SET DEFAULT wins");
+        assertEquals(true, ctx(analyze("ALTER TABLE t ALTER COLUMN a SET DEFAULT NULL::text;\n"
+                + "ALTER TABLE t ALTER COLUMN a DROP DEFAULT;"), "drop-default").get(ContextFacts.DEFAULT_WAS_NULL));
+        assertNull(ctx(analyze("ALTER TABLE t ALTER COLUMN a DROP DEFAULT;"), "drop-default").get(ContextFacts.DEFAULT_WAS_NULL));
+        assertNull(ctx(analyze(add + "ALTER TABLE u ALTER COLUMN a DROP DEFAULT;"), "drop-default")
+                .get(ContextFacts.DEFAULT_WAS_NULL), "another table");
+    }
+
+    @Test
+    void sequenceRenamedAfterItsTable() {
+        String table = "ALTER TABLE user_mention RENAME TO person_mention;\n";
+        assertEquals(true, ctx(analyze(table + "ALTER SEQUENCE user_mention_id_seq RENAME TO person_mention_id_seq;"),
+                "alter-object").get(ContextFacts.FOLLOWS_TABLE_RENAME));
+        assertEquals(false, ctx(analyze(table + "ALTER SEQUENCE user_mention_id_seq RENAME TO mention_seq;"),
+                "alter-object").get(ContextFacts.FOLLOWS_TABLE_RENAME), "renamed to another pattern");
+        assertEquals(false, ctx(analyze("ALTER SEQUENCE user_mention_id_seq RENAME TO person_mention_id_seq;\n" + table),
+                "alter-object").get(ContextFacts.FOLLOWS_TABLE_RENAME), "the table is renamed afterwards");
+        assertNull(ctx(analyze("ALTER VIEW v RENAME TO w;"), "alter-object").get(ContextFacts.FOLLOWS_TABLE_RENAME));
+    }
+
+    @Test
+    void constraintRebuiltInTheSameStatement() {
+        assertEquals(true, ctx(analyze("ALTER TABLE m DROP CONSTRAINT m_check, ADD CONSTRAINT m_check CHECK (a > 0);"),
+                "drop-constraint").get(ContextFacts.REBUILT_LATER));
+        assertEquals(false, ctx(analyze("ALTER TABLE m DROP CONSTRAINT m_check, ADD CONSTRAINT m_other CHECK (a > 0);"),
+                "drop-constraint").get(ContextFacts.REBUILT_LATER));
+        assertEquals(false, ctx(analyze("ALTER TYPE \"Role\" RENAME TO \"role\";"), "alter-type").get(ContextFacts.REBUILT_LATER),
+                "a rename is not its own re-creation");
+    }
+
+    @Test
+    void keyReplacedBeforeTheDropInTheSameStatement() {
+        assertEquals(true, ctx(analyze("ALTER TABLE q DROP COLUMN id, ADD PRIMARY KEY (instance_id), "
+                + "DROP CONSTRAINT q_instance_id_key;"), "drop-constraint").get(ContextFacts.REPLACED_BY_EQUIVALENT));
+        assertEquals(false, ctx(analyze("ALTER TABLE q ADD PRIMARY KEY (id), DROP CONSTRAINT q_instance_id_key;"),
+                "drop-constraint").get(ContextFacts.REPLACED_BY_EQUIVALENT));
+    }
+
     @Test
     void foreignKeyIndexesFromEarlierMigrationsOfTheRun() {
         FileAnalyzer run = new FileAnalyzer(AnalysisSettings.defaults());
