@@ -87,6 +87,11 @@ public final class ExplainCommand implements Callable<Integer> {
         if (r.help() != null) {
             b.append("**Help:** ").append(r.help()).append("\n\n");
         }
+        if (r.verifyOnly()) {
+            b.append("Reported by `migralint verify` from what a real server did (docs/verify.md); `check` never"
+                    + " reports it, so it has no examples to lint.\n\n");
+            return b.toString();
+        }
         b.append("## Examples\n\n");
         for (RuleExample ex : r.examples()) {
             b.append(ex.isBad() ? "Bad" : "Good");
