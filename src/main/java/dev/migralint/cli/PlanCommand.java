@@ -51,7 +51,8 @@ public final class PlanCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--add-down", description = "Also write each migration's rollback into its runner's down format"
-            + " (.down.sql, Diesel down.sql, -- migrate:down, -- +goose Down) where it has none; never overwrites one.")
+            + " (.down.sql, Diesel down.sql, -- migrate:down, -- +goose Down, Liquibase --rollback, Flyway U file) where it"
+            + " has none; never overwrites one.")
     boolean addDown;
 
     @Mixin
@@ -80,15 +81,7 @@ public final class PlanCommand implements Callable<Integer> {
                     + " (" + s.inverse().reason() + ")"));
         }
         if (addDown) {
-            java.util.Map<String, dev.migralint.rules.FileResult> byPath = new java.util.HashMap<>();
-            result.files().forEach(f -> byPath.put(f.path(), f));
-            for (int i = 0; i < runbook.migrations().size(); i++) {
-                var fr = byPath.get(runbook.migrations().get(i).path());
-                String runner = fr.analyzed() == null ? "unknown" : fr.analyzed().framework().id();
-                Path file = fr.loaded().source() == null ? null : fr.loaded().source().path();
-                var o = dev.migralint.plan.DownWriter.write(runbook.migrations().get(i), runner, file);
-                err.println(o.path() + ": " + (o.written() ? "" : "no down migration written: ") + o.detail());
-            }
+            dev.migralint.plan.DownWriter.writeAll(runbook, result).forEach(o -> err.println(o.message()));
         }
         String text = new RunbookWriter(config.lockTimeout()).write(runbook, format);
         if (output == null) {
