@@ -176,18 +176,7 @@ public final class CheckCommand implements Callable<Integer> {
      * A snapshot older than stats.max-age-days is noted here, once.
      */
     private dev.migralint.analysis.TableSizeFacts tableSizes(Config config) {
-        dev.migralint.stats.SnapshotSource source;
-        try {
-            source = dev.migralint.stats.SnapshotSource.load(config, databaseUrl, System.getenv(), java.time.Clock.systemUTC());
-        } catch (dev.migralint.stats.StatsException e) {
-            throw new UsageException(dev.migralint.stats.DatabaseUrl.redact(e.getMessage()));
-        }
-        if (source.note() != null) {
-            err().println("migralint: note: " + source.note());
-            err().flush();
-        }
-        return source.snapshot() == null ? dev.migralint.analysis.TableSizeFacts.NONE
-                : new dev.migralint.analysis.TableSizeFacts(source.snapshot(), config.stats());
+        return Setup.tableSizes(config, databaseUrl, err());
     }
 
     /** The file-by-file reporter a cached answer prints with, or null when this run's report cannot be one. */

@@ -55,8 +55,25 @@ public final class PlanCommand implements Callable<Integer> {
             + " has none; never overwrites one.")
     boolean addDown;
 
+    @Option(names = "--verify-report", paramLabel = "FILE", description = "A 'migralint verify --format json' report"
+            + " of these migrations: its observed statement times fill the duration column.")
+    Path verifyReport;
+
     @Mixin
     ConfigOptions configOptions = new ConfigOptions();
+
+    /** The observed times of --verify-report; a report that cannot be read is named and the plan goes on without it. */
+    private dev.migralint.plan.Durations durations(PrintWriter err) {
+        if (verifyReport == null) {
+            return dev.migralint.plan.Durations.NONE;
+        }
+        try {
+            return dev.migralint.plan.Durations.fromVerifyReport(verifyReport);
+        } catch (IOException e) {
+            err.println("migralint: " + e.getMessage() + "; durations are planned without it");
+            return dev.migralint.plan.Durations.NONE;
+        }
+    }
 
     @Override
     public Integer call() {
@@ -71,8 +88,10 @@ public final class PlanCommand implements Callable<Integer> {
         if (selection.note() != null) {
             err.println("migralint: " + selection.note());
         }
-        RunResult result = new LintRun(config, linter).run(selection.files(), selection.refused(), selection.preloaded());
-        Runbook runbook = new RunbookBuilder(config.postgresVersion(), config.lockTimeout()).build(result);
+        RunResult result = new LintRun(config, linter).withTableSizes(Setup.tableSizes(config, null, err))
+                .run(selection.files(), selection.refused(), selection.preloaded());
+        Runbook runbook = new RunbookBuilder(config.postgresVersion(), config.lockTimeout())
+                .withDurations(durations(err)).build(result);
         for (MigrationPlan p : runbook.migrations()) {
             if (p.problem() != null) {
                 err.println(p.path() + ": could not plan: " + p.problem());
