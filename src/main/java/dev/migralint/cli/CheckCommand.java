@@ -15,6 +15,8 @@ import dev.migralint.report.FileByFileReporter;
 import dev.migralint.report.GitHubReporter;
 import dev.migralint.report.Reporter;
 import dev.migralint.report.Reporters;
+import dev.migralint.plan.RunbookBuilder;
+import dev.migralint.plan.RunbookWriter;
 import dev.migralint.report.RunTotals;
 import dev.migralint.report.Style;
 import dev.migralint.rules.FileResult;
@@ -158,6 +160,10 @@ public final class CheckCommand implements Callable<Integer> {
         result = selection.finish(result, linter, config);
         result = Setup.baseline(result, config, baselineFile, writeBaseline, updateBaseline, err());
         Reporters.Options options = reportOptions(config, rules).withFixes(FixCommand.fixSource(config, linter));
+        if (stepSummary()) {
+            options = options.withRunbook(r -> new RunbookWriter(config.lockTimeout())
+                    .markdown(new RunbookBuilder(config.postgresVersion(), config.lockTimeout()).build(r)));
+        }
         if (keepsReports) {
             reportAndKeep(result, options, cache, run.cacheKeys(), selection);
             cache.save();
@@ -343,8 +349,14 @@ public final class CheckCommand implements Callable<Integer> {
      * sarif, rdjson, ...) and baselines (keyed on statement fingerprints) need the analyses.
      */
     private boolean findingsOnlyReport(Config config) {
-        return (format.equals("text") || format.equals("github")) && sarifFile == null && baselineFile == null
+        return (format.equals("text") || format.equals("github") && !stepSummary()) && sarifFile == null && baselineFile == null
                 && writeBaseline == null && !updateBaseline && config.baseline() == null;
+    }
+
+    /** A GitHub report that also writes the step summary, which carries the runbook (it needs the analyses). */
+    private boolean stepSummary() {
+        String file = System.getenv(GitHubReporter.SUMMARY_VARIABLE);
+        return format.equalsIgnoreCase("github") && file != null && !file.isBlank();
     }
 
     /**
