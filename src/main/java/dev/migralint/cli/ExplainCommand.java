@@ -76,7 +76,9 @@ public final class ExplainCommand implements Callable<Integer> {
         if (!r.tags().isEmpty()) {
             b.append(" · Tags: ").append(String.join(", ", r.tags()));
         }
-        b.append(" · Directions: ").append(directions(r));
+        if (!r.verifyOnly()) {
+            b.append(" · Directions: ").append(directions(r));
+        }
         if (!r.supersedes().isEmpty()) {
             b.append(" · Supersedes: ").append(String.join(", ", r.supersedes()));
         }
