@@ -16,6 +16,8 @@ import dev.migralint.report.FileByFileReporter;
 import dev.migralint.report.GitHubReporter;
 import dev.migralint.report.Reporter;
 import dev.migralint.report.Reporters;
+import dev.migralint.plan.RunbookBuilder;
+import dev.migralint.plan.RunbookWriter;
 import dev.migralint.report.RunTotals;
 import dev.migralint.report.Style;
 import dev.migralint.report.TextReporter;
@@ -161,6 +163,10 @@ public final class CheckCommand implements Callable<Integer> {
         result = selection.finish(result, linter, config);
         result = Setup.baseline(result, config, baselineFile, writeBaseline, updateBaseline, err());
         Reporters.Options options = reportOptions(config, rules).withFixes(FixCommand.fixSource(config, linter));
+        if (stepSummary()) {
+            options = options.withRunbook(r -> new RunbookWriter(config.lockTimeout())
+                    .markdown(new RunbookBuilder(config.postgresVersion(), config.lockTimeout()).build(r)));
+        }
         if (keepsReports) {
             reportAndKeep(result, options, cache, run.cacheKeys(), selection);
             cache.save();
@@ -179,18 +185,7 @@ public final class CheckCommand implements Callable<Integer> {
      * A snapshot older than stats.max-age-days is noted here, once.
      */
     private TableSizeFacts tableSizes(Config config) {
-        SnapshotSource source;
-        try {
-            source = SnapshotSource.load(config, databaseUrl, System.getenv(), Clock.systemUTC());
-        } catch (StatsException e) {
-            throw new UsageException(DatabaseUrl.redact(e.getMessage()));
-        }
-        if (source.note() != null) {
-            err().println("migralint: note: " + source.note());
-            err().flush();
-        }
-        return source.snapshot() == null ? TableSizeFacts.NONE
-                : new TableSizeFacts(source.snapshot(), config.stats());
+        return Setup.tableSizes(config, databaseUrl, err());
     }
 
     /** The file-by-file reporter a cached answer prints with, or null when this run's report cannot be one. */
@@ -335,8 +330,14 @@ public final class CheckCommand implements Callable<Integer> {
      * sarif, rdjson, ...) and baselines (keyed on statement fingerprints) need the analyses.
      */
     private boolean findingsOnlyReport(Config config) {
-        return (format.equals("text") || format.equals("github")) && sarifFile == null && baselineFile == null
+        return (format.equals("text") || format.equals("github") && !stepSummary()) && sarifFile == null && baselineFile == null
                 && writeBaseline == null && !updateBaseline && config.baseline() == null;
+    }
+
+    /** A GitHub report that also writes the step summary, which carries the runbook (it needs the analyses). */
+    private boolean stepSummary() {
+        String file = System.getenv(GitHubReporter.SUMMARY_VARIABLE);
+        return format.equalsIgnoreCase("github") && file != null && !file.isBlank();
     }
 
     /**

@@ -15,6 +15,9 @@ import dev.migralint.fix.FixOutcome;
 import dev.migralint.fix.Fixer;
 import dev.migralint.fix.LaterInHistory;
 import dev.migralint.fix.UnifiedDiff;
+import dev.migralint.plan.DownWriter;
+import dev.migralint.plan.Runbook;
+import dev.migralint.plan.RunbookBuilder;
 import dev.migralint.report.FixSource;
 import dev.migralint.report.SuggestedFix;
 import dev.migralint.rules.FileResult;
@@ -75,6 +78,11 @@ public final class FixCommand implements Callable<Integer> {
     @Option(names = "--rule", paramLabel = "ID", description = "Fix only the findings of this rule (repeatable).")
     List<String> onlyRules = new ArrayList<>();
 
+    @Option(names = "--add-down", description = "Also write each migration's rollback into its runner's down format"
+            + " where it has none (.down.sql, Diesel down.sql, -- migrate:down, -- +goose Down, Liquibase --rollback"
+            + " lines, Flyway U file); never overwrites one. Not with --diff.")
+    boolean addDown;
+
     @Mixin
     ConfigOptions configOptions = new ConfigOptions();
 
@@ -91,6 +99,9 @@ public final class FixCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         git.validate();
+        if (addDown && diff) {
+            throw new UsageException("--add-down writes down migrations: it cannot be combined with --diff");
+        }
         FileSelection selection = git.select(config, paths, System.getenv(), err);
         FixOptions options = new FixOptions(unsafeFixes, config.lockTimeout(), new LinkedHashSet<>(onlyRules));
         Result result = run(config, linter, selection.files(), selection.refused(), selection.preloaded(), options,
@@ -110,6 +121,11 @@ public final class FixCommand implements Callable<Integer> {
         // With --diff, stdout is the patch alone; the summary goes to stderr.
         PrintWriter summaryTo = diff ? err : out;
         printSummary(result, summaryTo, !diff);
+        if (addDown) {
+            // From the files as fixed: the down migration undoes what will run.
+            Runbook runbook = new RunbookBuilder(config.postgresVersion(), config.lockTimeout()).build(result.after());
+            DownWriter.writeAll(runbook, result.after()).forEach(o -> summaryTo.println(o.message()));
+        }
         summaryTo.flush();
         return result.after().safe() ? ExitCodes.CLEAN : ExitCodes.FINDINGS;
     }

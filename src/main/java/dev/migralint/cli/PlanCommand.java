@@ -55,11 +55,29 @@ public final class PlanCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--add-down", description = "Also write each migration's rollback into its runner's down format"
-            + " (.down.sql, Diesel down.sql, -- migrate:down, -- +goose Down) where it has none; never overwrites one.")
+            + " (.down.sql, Diesel down.sql, -- migrate:down, -- +goose Down, Liquibase --rollback, Flyway U file) where it"
+            + " has none; never overwrites one.")
     boolean addDown;
+
+    @Option(names = "--verify-report", paramLabel = "FILE", description = "A 'migralint verify --format json' report"
+            + " of these migrations: its observed statement times fill the duration column.")
+    Path verifyReport;
 
     @Mixin
     ConfigOptions configOptions = new ConfigOptions();
+
+    /** The observed times of --verify-report; a report that cannot be read is named and the plan goes on without it. */
+    private dev.migralint.plan.Durations durations(PrintWriter err) {
+        if (verifyReport == null) {
+            return dev.migralint.plan.Durations.NONE;
+        }
+        try {
+            return dev.migralint.plan.Durations.fromVerifyReport(verifyReport);
+        } catch (IOException e) {
+            err.println("migralint: " + e.getMessage() + "; durations are planned without it");
+            return dev.migralint.plan.Durations.NONE;
+        }
+    }
 
     @Override
     public Integer call() {
@@ -71,8 +89,10 @@ public final class PlanCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         FileSelection selection = git.select(config, paths, System.getenv(), err);
-        RunResult result = new LintRun(config, linter).run(selection.files(), selection.refused(), selection.preloaded());
-        Runbook runbook = new RunbookBuilder(config.postgresVersion(), config.lockTimeout()).build(result);
+        RunResult result = new LintRun(config, linter).withTableSizes(Setup.tableSizes(config, null, err))
+                .run(selection.files(), selection.refused(), selection.preloaded());
+        Runbook runbook = new RunbookBuilder(config.postgresVersion(), config.lockTimeout())
+                .withDurations(durations(err)).build(result);
         for (MigrationPlan p : runbook.migrations()) {
             if (p.problem() != null) {
                 err.println(p.path() + ": could not plan: " + p.problem());
@@ -81,15 +101,7 @@ public final class PlanCommand implements Callable<Integer> {
                     + " (" + s.inverse().reason() + ")"));
         }
         if (addDown) {
-            Map<String, FileResult> byPath = new HashMap<>();
-            result.files().forEach(f -> byPath.put(f.path(), f));
-            for (int i = 0; i < runbook.migrations().size(); i++) {
-                var fr = byPath.get(runbook.migrations().get(i).path());
-                String runner = fr.analyzed() == null ? "unknown" : fr.analyzed().framework().id();
-                Path file = fr.loaded().source() == null ? null : fr.loaded().source().path();
-                var o = DownWriter.write(runbook.migrations().get(i), runner, file);
-                err.println(o.path() + ": " + (o.written() ? "" : "no down migration written: ") + o.detail());
-            }
+            DownWriter.writeAll(runbook, result).forEach(o -> err.println(o.message()));
         }
         String text = new RunbookWriter(config.lockTimeout()).write(runbook, format);
         if (output == null) {

@@ -60,13 +60,14 @@ public final class RulesCommand implements Callable<Integer> {
         out.printf("%-" + idWidth + "s  %-11s  %-8s  %-26s  %-3s  %s%n", "RULE", "SET", "SEVERITY", "DIALECTS", "FIX", "SUMMARY");
         for (Rule r : rules.all()) {
             String dialects = r.dialects().isEmpty() ? "all" : r.dialects().stream().map(Dialect::id).collect(Collectors.joining(","));
-            String state = r.enabledBy(config.rules()) ? "" : config.rules().disabled().contains(r.id()) ? " (off)"
+            String state = r.verifyOnly() ? " (verify only: reported by 'migralint verify', never by check)"
+                    : r.enabledBy(config.rules()) ? "" : config.rules().disabled().contains(r.id()) ? " (off)"
                     : r.tags().contains("opt-in") ? " (opt-in)" : " (off: extends: " + r.set() + " turns it on)";
             out.printf("%-" + idWidth + "s  %-11s  %-8s  %-26s  %-3s  %s%s%n", r.id(), r.set(), r.severity().id(), dialects,
                     r.fix() == null ? "-" : "yes", r.summary(), state);
         }
         out.printf("%n%d rules. The recommended set runs by default; 'extends: strict' in .migralint.yml adds the strict"
-                + " set. 'migralint explain RULE' shows one in full.%n", rules.all().size());
+                + " set; the verify set documents what 'migralint verify' reports. 'migralint explain RULE' shows one in full.%n", rules.all().size());
         out.flush();
         return ExitCodes.CLEAN;
     }

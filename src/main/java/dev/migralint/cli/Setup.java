@@ -152,4 +152,24 @@ final class Setup {
         Path root = config.root().toAbsolutePath().normalize();
         return file.startsWith(root) ? root.relativize(file).toString().replace('\\', '/') : file.toString();
     }
+
+    /**
+     * The table statistics of a run (docs/stats.md): from {@code databaseUrl} when given, else the snapshot file when
+     * there is one. A snapshot older than stats.max-age-days is noted on {@code err}, once.
+     */
+    static dev.migralint.analysis.TableSizeFacts tableSizes(Config config, String databaseUrl, PrintWriter err) {
+        dev.migralint.stats.SnapshotSource source;
+        try {
+            source = dev.migralint.stats.SnapshotSource.load(config, databaseUrl, System.getenv(),
+                    java.time.Clock.systemUTC());
+        } catch (dev.migralint.stats.StatsException e) {
+            throw new UsageException(dev.migralint.stats.DatabaseUrl.redact(e.getMessage()));
+        }
+        if (source.note() != null) {
+            err.println("migralint: note: " + source.note());
+            err.flush();
+        }
+        return source.snapshot() == null ? dev.migralint.analysis.TableSizeFacts.NONE
+                : new dev.migralint.analysis.TableSizeFacts(source.snapshot(), config.stats());
+    }
 }

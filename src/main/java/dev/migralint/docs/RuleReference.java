@@ -80,7 +80,9 @@ public final class RuleReference {
         if (!r.tags().isEmpty()) {
             b.append(" · Tags: ").append(String.join(", ", r.tags()));
         }
-        b.append(" · Directions: ").append(directions(r));
+        if (!r.verifyOnly()) {
+            b.append(" · Directions: ").append(directions(r));
+        }
         if (!r.supersedes().isEmpty()) {
             b.append(" · Supersedes: ").append(String.join(", ", r.supersedes()));
         }
@@ -90,6 +92,11 @@ public final class RuleReference {
         }
         if (r.help() != null) {
             b.append("**Help:** ").append(r.help()).append("\n\n");
+        }
+        if (r.verifyOnly()) {
+            b.append("Reported by `migralint verify` from what a real server did (docs/verify.md); `check` never"
+                    + " reports it, so it has no examples to lint.\n\n");
+            return b.toString();
         }
         b.append("## Examples\n\n");
         for (RuleExample ex : r.examples()) {

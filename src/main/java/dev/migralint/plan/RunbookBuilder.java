@@ -5,6 +5,7 @@ import dev.migralint.analysis.AnalyzedOperation;
 import dev.migralint.analysis.ContextFacts;
 import dev.migralint.analysis.FileAnalyzer;
 import dev.migralint.analysis.Lock;
+import dev.migralint.analysis.TableSizeFacts;
 import dev.migralint.analysis.TransactionUnit;
 import dev.migralint.rules.FileResult;
 import dev.migralint.rules.Finding;
@@ -29,6 +30,7 @@ public final class RunbookBuilder {
 
     private final int targetPostgres;
     private final String lockTimeout;
+    private Durations durations = Durations.NONE;
 
     /**
      * @param targetPostgres the configured target major version
@@ -37,6 +39,12 @@ public final class RunbookBuilder {
     public RunbookBuilder(int targetPostgres, String lockTimeout) {
         this.targetPostgres = targetPostgres;
         this.lockTimeout = lockTimeout == null ? "5s" : lockTimeout;
+    }
+
+    /** Observed statement times (a verify report) for the duration column; table sizes come from the analysis. */
+    public RunbookBuilder withDurations(Durations d) {
+        this.durations = d == null ? Durations.NONE : d;
+        return this;
     }
 
     public Runbook build(RunResult result) {
@@ -48,7 +56,7 @@ public final class RunbookBuilder {
             }
             // One generator per directory: each history's memory is its own.
             String dir = parentOf(fr.path());
-            plans.add(plan(fr, byHistory.computeIfAbsent(dir, d -> new InverseGenerator())));
+            plans.add(plan(fr, byHistory.computeIfAbsent(dir, d -> new InverseGenerator()), durations));
         }
         Checklist checklist = new Checklist(targetPostgres, lockTimeout, plans);
         long blocking = result.findings().stream().filter(f -> !f.suppressed() && f.severity().atLeast(result.failOn())).count();
@@ -86,6 +94,11 @@ public final class RunbookBuilder {
 
     /** One file's plan, feeding its operations to the history's generator in order. */
     public static MigrationPlan plan(FileResult fr, InverseGenerator generator) {
+        return plan(fr, generator, Durations.NONE);
+    }
+
+    /** The same, with each step's duration from verify's observations or the table statistics the analysis read. */
+    public static MigrationPlan plan(FileResult fr, InverseGenerator generator, Durations durations) {
         AnalyzedFile af = fr.analyzed();
         if (af == null) {
             String problem = fr.loaded().ok() ? "not analysed" : fr.loaded().problem()
@@ -134,13 +147,15 @@ public final class RunbookBuilder {
                 here.stream().filter(f -> !merged.contains(f)).forEach(merged::add);
                 steps.add(new Step(table.line(), table.statement(), table.kind(), table.table(), table.lock(),
                         table.blocks(), table.rewrites(), table.scans(), table.newTable(), merged, table.inverse(),
-                        table.lockTimeoutSet(), table.operation()));
+                        table.lockTimeoutSet(), table.operation(), table.duration()));
                 continue;
             }
             steps.add(new Step(src.lines().line(po.span().start()), oneLine(statementText),
                     OperationCatalog.get().kindOf(op).name(), FileAnalyzer.tableOf(op), lock.mode(), lock.blocks(),
                     lock.rewrites(), lock.scans(), newTable, here, inverse,
-                    Boolean.TRUE.equals(ao.context().get(ContextFacts.LOCK_TIMEOUT_SET)), op));
+                    Boolean.TRUE.equals(ao.context().get(ContextFacts.LOCK_TIMEOUT_SET)), op,
+                    durations.of(fr.path(), ao.statement().statement().index(), op, lock.rewrites(), lock.scans(),
+                            newTable || !(ao.context().get(TableSizeFacts.TABLE_BYTES) instanceof Long bytes) ? null : bytes)));
         }
         return new MigrationPlan(fr.path(), steps, null, fileFindings(fr));
     }

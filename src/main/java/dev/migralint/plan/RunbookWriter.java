@@ -44,13 +44,14 @@ public final class RunbookWriter {
                 b.append("No statements.\n\n");
                 continue;
             }
-            b.append("| Line | Statement | Lock | Blocks | Rewrite / scan | Findings | Rollback |\n");
-            b.append("|---:|---|---|---|---|---|---|\n");
+            b.append("| Line | Statement | Lock | Blocks | Rewrite / scan | Duration | Findings | Rollback |\n");
+            b.append("|---:|---|---|---|---|---|---|---|\n");
             for (Step s : p.steps()) {
                 b.append("| ").append(s.line()).append(" | ").append(code(s.statement())).append(" | ")
                         .append(md(s.lock() == null ? "unknown" : s.lock())).append(" | ")
                         .append(md(s.newTable() ? "nothing (new table)" : s.blocks())).append(" | ")
                         .append(s.rewrites() ? "rewrite" : s.scans() ? "scan" : "").append(" | ")
+                        .append(md(s.duration().text())).append(" | ")
                         .append(md(String.join(", ", s.findings()))).append(" | ")
                         .append(undo(s.inverse())).append(" |\n");
             }
@@ -161,6 +162,7 @@ public final class RunbookWriter {
                 b.append("    lock ").append(s.lock() == null ? "unknown" : s.lock()).append(", blocks ")
                         .append(s.newTable() ? "nothing (new table)" : s.blocks())
                         .append(s.rewrites() ? ", rewrites the table" : s.scans() ? ", scans the table" : "")
+                        .append("; duration ").append(s.duration().text())
                         .append("; rollback: ").append(undo(s.inverse()).replace("*", ""));
                 if (!s.findings().isEmpty()) {
                     b.append("; findings: ").append(String.join(", ", s.findings()));
@@ -217,6 +219,10 @@ public final class RunbookWriter {
                         .append(",\"blocks\":").append(q(s.newTable() ? "nothing (new table)" : s.blocks()))
                         .append(",\"rewrites\":").append(s.rewrites())
                         .append(",\"scans\":").append(s.scans())
+                        .append(",\"duration\":{\"source\":").append(q(s.duration().source().name().toLowerCase(java.util.Locale.ROOT)))
+                        .append(",\"seconds\":").append(s.duration().seconds() == null ? "null"
+                                : String.format(java.util.Locale.ROOT, "%.3f", s.duration().seconds()))
+                        .append(",\"text\":").append(q(s.duration().text())).append('}')
                         .append(",\"findings\":").append(list(s.findings()))
                         .append(",\"rollback\":{\"kind\":").append(q(s.inverse().kind().name().toLowerCase(java.util.Locale.ROOT)))
                         .append(",\"sql\":").append(list(s.inverse().sql()))

@@ -18,11 +18,13 @@ import java.util.List;
  * @param inverse       how it is undone
  * @param lockTimeoutSet the file sets lock_timeout before this operation
  * @param operation     the parsed operation (not shown; the checklist reads it)
+ * @param duration      how long it may take: observed by verify, estimated from table statistics, or unknown
  */
 public record Step(int line, String statement, String kind, String table, String lock, String blocks, boolean rewrites,
                    boolean scans, boolean newTable, List<String> findings, Inverse inverse,
-                   boolean lockTimeoutSet, dev.migralint.sql.op.Operation operation) {
+                   boolean lockTimeoutSet, dev.migralint.sql.op.Operation operation, Duration duration) {
     public Step {
         findings = List.copyOf(findings);
+        duration = duration == null ? Duration.UNKNOWN : duration;
     }
 }

@@ -19,7 +19,7 @@ import java.util.List;
 /**
  * {@code --format github}: one workflow command per finding, which GitHub shows as an annotation on the pull
  * request's diff, then the verdict. When {@code GITHUB_STEP_SUMMARY} is set, the {@link DeploymentSummary} is appended
- * to that file. Paths are made relative to {@code GITHUB_WORKSPACE}.
+ * to that file, followed by the deployment runbook when the command passed one in ({@link Reporters.Options#runbook}). Paths are made relative to {@code GITHUB_WORKSPACE}.
  */
 public record GitHubReporter(Reporters.Options options) implements FileByFileReporter {
     public static final String SUMMARY_VARIABLE = "GITHUB_STEP_SUMMARY";
@@ -117,10 +117,34 @@ public record GitHubReporter(Reporters.Options options) implements FileByFileRep
 
     private void appendSummary(Path file, RunResult result) throws IOException {
         String md = new DeploymentSummary(result, options.toolVersion(), options.rules(), this::path).markdown();
+        String runbook = options.runbook() == null ? null : options.runbook().apply(result);
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
             w.write(md);
             w.write("\n");
+            if (runbook != null) {
+                w.write(runbookSection(runbook));
+            }
         }
+    }
+
+    /** Longest runbook the step summary carries: GitHub refuses a step summary over 1 MiB. */
+    static final int MAX_RUNBOOK_CHARS = 512 * 1024;
+
+    /**
+     * The runbook of {@code migralint plan} (already escaped by its writer), folded under a details element, its
+     * headings moved below the summary's, cut at a line with a note when it is too long for a step summary.
+     */
+    static String runbookSection(String runbook) {
+        String body = runbook.replaceAll("(?m)^(#{1,4}) ", "$1## ");
+        if (body.length() > MAX_RUNBOOK_CHARS) {
+            int cut = body.lastIndexOf('\n', MAX_RUNBOOK_CHARS);
+            body = body.substring(0, Math.max(cut, 0) + 1);
+            if (body.lines().filter(l -> l.strip().startsWith("```")).count() % 2 == 1) {
+                body += "```\n"; // close the code block the cut is in
+            }
+            body += "\n…cut here: `migralint plan` prints the whole runbook.\n";
+        }
+        return "<details><summary>Deployment runbook (migralint plan)</summary>\n\n" + body + "\n</details>\n";
     }
 }

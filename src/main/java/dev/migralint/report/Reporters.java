@@ -1,6 +1,7 @@
 package dev.migralint.report;
 
 import dev.migralint.rules.Rule;
+import dev.migralint.rules.RunResult;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -22,9 +23,13 @@ public final class Reporters {
      * @param fixes          where fixes come from (SARIF fixes, reviewdog suggestions)
      * @param ruleMarkdown   a rule's documentation as Markdown (SARIF help.markdown), or null for a short fallback
      * @param env            the environment (GITHUB_STEP_SUMMARY, GITHUB_WORKSPACE, ...)
+     * @param runbook        the deployment runbook of a run as Markdown (what {@code migralint plan} prints), rendered
+     *                       by the command layer: the plan stage comes after this one, so a reporter cannot build it;
+     *                       null for none
      */
     public record Options(boolean color, boolean showSuppressed, String toolVersion, List<Rule> rules, Path root,
-                          FixSource fixes, Function<Rule, String> ruleMarkdown, Map<String, String> env) {
+                          FixSource fixes, Function<Rule, String> ruleMarkdown, Map<String, String> env,
+                          Function<RunResult, String> runbook) {
         public Options {
             rules = rules == null ? List.of() : List.copyOf(rules);
             fixes = fixes == null ? FixSource.NONE : fixes;
@@ -32,27 +37,31 @@ public final class Reporters {
         }
 
         public Options(boolean color, boolean showSuppressed, String toolVersion) {
-            this(color, showSuppressed, toolVersion, List.of(), null, null, null, System.getenv());
+            this(color, showSuppressed, toolVersion, List.of(), null, null, null, System.getenv(), null);
         }
 
         public Options withRules(List<Rule> r) {
-            return new Options(color, showSuppressed, toolVersion, r, root, fixes, ruleMarkdown, env);
+            return new Options(color, showSuppressed, toolVersion, r, root, fixes, ruleMarkdown, env, runbook);
         }
 
         public Options withRoot(Path p) {
-            return new Options(color, showSuppressed, toolVersion, rules, p, fixes, ruleMarkdown, env);
+            return new Options(color, showSuppressed, toolVersion, rules, p, fixes, ruleMarkdown, env, runbook);
         }
 
         public Options withFixes(FixSource f) {
-            return new Options(color, showSuppressed, toolVersion, rules, root, f, ruleMarkdown, env);
+            return new Options(color, showSuppressed, toolVersion, rules, root, f, ruleMarkdown, env, runbook);
         }
 
         public Options withRuleMarkdown(Function<Rule, String> m) {
-            return new Options(color, showSuppressed, toolVersion, rules, root, fixes, m, env);
+            return new Options(color, showSuppressed, toolVersion, rules, root, fixes, m, env, runbook);
         }
 
         public Options withEnv(Map<String, String> e) {
-            return new Options(color, showSuppressed, toolVersion, rules, root, fixes, ruleMarkdown, e);
+            return new Options(color, showSuppressed, toolVersion, rules, root, fixes, ruleMarkdown, e, runbook);
+        }
+
+        public Options withRunbook(Function<RunResult, String> r) {
+            return new Options(color, showSuppressed, toolVersion, rules, root, fixes, ruleMarkdown, env, r);
         }
 
         String markdown(Rule r) {

@@ -36,6 +36,11 @@ public record Rule(String id, Severity severity, Set<Dialect> dialects, List<Str
     /** Style and convention rules, on with {@code extends: strict}. */
     public static final String STRICT = "strict";
     public static final List<String> SETS = List.of(RECOMMENDED, STRICT);
+    /**
+     * Not a lint rule: the documentation of a finding {@code migralint verify} reports from a real server. It matches
+     * nothing, is never enabled for {@code check}, and is listed so that {@code explain} and the docs know it.
+     */
+    public static final String VERIFY = "verify";
 
     /** A rule of the recommended set that supersedes none. */
     public Rule(String id, Severity severity, Set<Dialect> dialects, List<String> tags, String summary,
@@ -51,6 +56,9 @@ public record Rule(String id, Severity severity, Set<Dialect> dialects, List<Str
      * opt-in rule, enabled by id. A rule enabled by id runs whatever its set.
      */
     public boolean enabledBy(RuleOverrides overrides) {
+        if (verifyOnly()) {
+            return false;
+        }
         if (overrides.disabled().contains(id)) {
             return false;
         }
@@ -58,6 +66,11 @@ public record Rule(String id, Severity severity, Set<Dialect> dialects, List<Str
             return true;
         }
         return !tags.contains("opt-in") && overrides.sets().contains(set);
+    }
+
+    /** Reported by {@code migralint verify}, never by {@code check} ({@link #VERIFY}). */
+    public boolean verifyOnly() {
+        return VERIFY.equals(set);
     }
 
     /** A severity that holds when a condition on the finding's facts does. */

@@ -123,6 +123,10 @@ public final class RuleLoader {
         String description = string(top.get("description"), "description");
         String help = string(top.get("help"), "help");
 
+        String set = set(top.get("set"));
+        if (Rule.VERIFY.equals(set)) {
+            return verifyOnly(top, id, severity, dialects, tags, summary, description, help);
+        }
         Located matchNode = require(top, "match", root.line());
         Map<String, Located> match = map(matchNode, "match");
         checkKeys(match, MATCH_KEYS, "match");
@@ -194,14 +198,6 @@ public final class RuleLoader {
                 examples.add(example(e, fix != null));
             }
         }
-        String set = Rule.RECOMMENDED;
-        if (top.containsKey("set")) {
-            Located s = top.get("set");
-            set = string(s, "set");
-            if (!Rule.SETS.contains(set)) {
-                throw error(s.line(), "set must be recommended or strict" + SafeYaml.suggest(String.valueOf(set), Rule.SETS));
-            }
-        }
         List<String> supersedes = new ArrayList<>();
         if (top.containsKey("supersedes")) {
             for (Located x : list(top.get("supersedes"), "supersedes")) {
@@ -215,6 +211,43 @@ public final class RuleLoader {
         return new Rule(id, severity, dialects, List.copyOf(tags), summary, RuleDocs.of(description, examples), message,
                 help, kinds, where, report, fix, directions, downSeverity, List.copyOf(severityWhen), file, set,
                 List.copyOf(supersedes));
+    }
+
+    /** The rule's {@code set:}: recommended (the default), strict, or verify. */
+    private String set(Located s) throws RuleLoadException {
+        if (s == null) {
+            return Rule.RECOMMENDED;
+        }
+        String set = string(s, "set");
+        List<String> known = new ArrayList<>(Rule.SETS);
+        known.add(Rule.VERIFY);
+        if (!known.contains(set)) {
+            throw error(s.line(), "set must be recommended, strict or verify" + SafeYaml.suggest(String.valueOf(set), known));
+        }
+        return set;
+    }
+
+    /**
+     * A rule of {@code set: verify}: the documentation of a finding {@code migralint verify} reports from what a real
+     * server did. It has nothing to match (no {@code match:}), so the linter never runs it, and no examples (they would
+     * need a server: the verify tests are its examples); only the keys that document it are allowed.
+     */
+    private Rule verifyOnly(Map<String, Located> top, String id, Severity severity, Set<Dialect> dialects,
+                            List<String> tags, String summary, String description, String help) throws RuleLoadException {
+        for (String key : List.of("match", "fix", "report", "examples", "directions", "down-severity", "severity-when",
+                "supersedes")) {
+            if (top.containsKey(key)) {
+                throw error(top.get(key).line(), "a rule of set: verify is reported by 'migralint verify', not matched:"
+                        + " it takes no '" + key + "'");
+            }
+        }
+        String message = string(top.get("message"), "message");
+        if (message != null && !MessageTemplate.factsNamed(message).isEmpty()) {
+            throw error(top.get("message").line(), "a rule of set: verify has no facts to put in its message");
+        }
+        return new Rule(id, severity, dialects, List.copyOf(tags), summary, RuleDocs.of(description, List.of()),
+                message == null ? summary : message, help, Set.of(), new Condition.All(List.of()), Rule.Report.EACH,
+                null, Rule.DEFAULT_DIRECTIONS, Severity.WARNING, List.of(), file, Rule.VERIFY, List.of());
     }
 
     private Severity severity(Located node, String what) throws RuleLoadException {

@@ -57,7 +57,7 @@ final class RowFiller {
                 }
             }
             if (problem != null) {
-                notes.add(new VerifyFinding("rows-not-generated", "notice", table, 0, "--rows: " + table
+                notes.add(new VerifyFinding(VerifyFinding.ROWS_NOT_GENERATED, "notice", table, 0, "--rows: " + table
                         + " was left empty: " + problem));
             }
         }

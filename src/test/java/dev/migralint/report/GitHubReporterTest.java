@@ -103,4 +103,42 @@ class GitHubReporterTest {
         String out = ReportTesting.render(new GitHubReporter(ReportTesting.options(repo, Map.of())), result);
         assertTrue(out.strip().startsWith("migralint: SAFE TO DEPLOY"), out);
     }
+
+    @Test
+    void theStepSummaryCarriesTheRunbookTheCommandPassesIn() throws Exception {
+        Path repo = dir.resolve("repo-runbook");
+        Path summary = dir.resolve("summary-runbook.md");
+        ReportTesting.write(repo.resolve("db/001.sql"), "ALTER TABLE t ADD COLUMN c int;\n");
+        RunResult result = ReportTesting.lint(repo, "db");
+        List<RunResult> seen = new java.util.ArrayList<>();
+        Reporters.Options options = ReportTesting.options(repo, Map.of("GITHUB_STEP_SUMMARY", summary.toString()))
+                .withRunbook(r -> {
+                    seen.add(r);
+                    return "# Deployment runbook\n\n## 1. Before deploying\n\nrunbook body for " + r.files().size()
+                            + " file\n";
+                });
+        ReportTesting.render(new GitHubReporter(options), result);
+        String md = Files.readString(summary, StandardCharsets.UTF_8);
+        assertEquals(List.of(result), seen, "the runbook is built from this run's result");
+        assertTrue(md.contains("Deployment checklist"), "the summary is still there: " + md);
+        assertTrue(md.indexOf("<details><summary>Deployment runbook (migralint plan)</summary>")
+                > md.indexOf("Deployment checklist"), md);
+        assertTrue(md.contains("\n### Deployment runbook\n") && md.contains("\n#### 1. Before deploying\n"),
+                "headings below the summary's: " + md);
+        assertTrue(md.contains("runbook body for 1 file") && md.strip().endsWith("</details>"), md);
+    }
+
+    @Test
+    void aRunbookTooLongForAStepSummaryIsCutAtALineWithItsCodeBlockClosed() {
+        StringBuilder b = new StringBuilder("# Deployment runbook\n\n```sql\n");
+        while (b.length() < GitHubReporter.MAX_RUNBOOK_CHARS * 2) {
+            b.append("DROP INDEX CONCURRENTLY IF EXISTS \"some_index_name\";\n");
+        }
+        b.append("```\n");
+        String section = GitHubReporter.runbookSection(b.toString());
+        assertTrue(section.length() < GitHubReporter.MAX_RUNBOOK_CHARS + 1000, String.valueOf(section.length()));
+        assertEquals(0, section.lines().filter(l -> l.startsWith("```")).count() % 2, "fences balanced");
+        assertTrue(section.contains("cut here: `migralint plan` prints the whole runbook"), section.substring(section.length() - 300));
+        assertTrue(section.lines().filter(l -> l.startsWith("DROP")).allMatch(l -> l.endsWith(";")), "cut at a line");
+    }
 }

@@ -102,6 +102,11 @@ class RuleExamplesTest {
     @Test
     void everyRuleHasTwoBadAndTwoGoodExamples() throws RuleLoadException {
         for (Rule rule : RuleSet.bundled().all()) {
+            if (rule.verifyOnly()) {
+                // Reported by migralint verify from a real server: the verify tests are its examples.
+                assertTrue(rule.examples().isEmpty() && rule.kinds().isEmpty(), rule.id());
+                continue;
+            }
             long bad = rule.examples().stream().filter(RuleExample::isBad).count();
             long good = rule.examples().size() - bad;
             assertTrue(bad >= 2 && good >= 2, rule.id() + " has " + bad + " bad and " + good + " good examples");

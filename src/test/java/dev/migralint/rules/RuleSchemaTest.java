@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -151,5 +152,19 @@ class RuleSchemaTest {
                 assertTrue(loaderRefuses, "loader accepts: " + change[1]);
             }
         }
+    }
+
+    @Test
+    void schemaAndLoaderAgreeOnVerifyOnlyRules() throws Exception {
+        String verify = "id: my-check\nset: verify\nseverity: error\nsummary: s\nhelp: h\n";
+        assertEquals(List.of(), JsonSchemas.errors(schema, "v.yml", verify));
+        RuleLoader.load("v.yml", verify);
+        for (String extra : List.of("match:\n  kind: drop-table\n", "examples:\n  - bad: DROP TABLE t;\n")) {
+            assertFalse(JsonSchemas.errors(schema, "v.yml", verify + extra).isEmpty(), "schema accepts: " + extra);
+            assertThrows(RuleLoadException.class, () -> RuleLoader.load("v.yml", verify + extra), extra);
+        }
+        String noMatch = verify.replace("set: verify\n", "");
+        assertFalse(JsonSchemas.errors(schema, "n.yml", noMatch).isEmpty(), "a lint rule needs match");
+        assertThrows(RuleLoadException.class, () -> RuleLoader.load("n.yml", noMatch));
     }
 }
