@@ -21,6 +21,7 @@ import dev.migralint.workspace.ProjectLayout;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Function;
 import java.util.function.IntPredicate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -216,6 +217,14 @@ public final class FileSelection {
      * migration that ran long ago.
      */
     public RunResult finish(RunResult result, Linter linter, Config config) {
+        return finish(result, linter, config, path -> null);
+    }
+
+    /**
+     * As above, with what the run's detection already found per file ({@code placed}, by display path; null where it
+     * found nothing): a run that kept no analysis (the text report) need not detect each file's runner again.
+     */
+    public RunResult finish(RunResult result, Linter linter, Config config, Function<String, LintRun.Placed> placed) {
         long start = System.nanoTime();
         ProjectLayout layout = RunnerSetup.layout(config);
         // Each file on its own: in parallel when there are many (a plain check of a whole history), kept in order.
@@ -223,7 +232,7 @@ public final class FileSelection {
         FileResult[] finished = new FileResult[files.size()];
         IntStream each = IntStream.range(0, files.size());
         (files.size() >= PARALLEL_FROM ? each.parallel() : each)
-                .forEach(i -> finished[i] = finish(files.get(i), linter, layout));
+                .forEach(i -> finished[i] = finish(files.get(i), linter, layout, placed));
         List<FileResult> out = new ArrayList<>(Arrays.asList(finished));
         for (GitSelector.Touched t : touched.values()) {
             if (!t.deleted()) {
@@ -242,7 +251,7 @@ public final class FileSelection {
     }
 
     /** One file's findings kept (or marked) by the lines the change touched, with its history findings added. */
-    private FileResult finish(FileResult f, Linter linter, ProjectLayout layout) {
+    private FileResult finish(FileResult f, Linter linter, ProjectLayout layout, Function<String, LintRun.Placed> placed) {
         GitSelector.Touched t = touched.get(f.path());
         if (t == null) {
             return f;
@@ -261,7 +270,7 @@ public final class FileSelection {
         } else {
             findings.addAll(f.findings());
         }
-        findings.addAll(history(t, f, source, linter, layout));
+        findings.addAll(history(t, f, source, linter, layout, placed.apply(f.path())));
         return f.withFindings(findings);
     }
 
@@ -284,13 +293,15 @@ public final class FileSelection {
 
     /** A linted file's history findings; a file the run kept no parse of is lexed again when its ignores matter. */
     private static List<Finding> history(GitSelector.Touched t, FileResult f, SourceFile source, Linter linter,
-                                         ProjectLayout layout) {
+                                         ProjectLayout layout, LintRun.Placed placed) {
         Linter.FileHistory h = new Linter.FileHistory(t.history(), t.baseText());
         String path = f.path();
         String text = source == null ? "" : source.text();
         Path file = source == null ? null : source.path();
-        Dialect dialect = f.analyzed() != null ? f.analyzed().parsed().dialect() : layout.dialect(file, path, text);
-        Framework runner = f.analyzed() != null ? f.analyzed().framework() : layout.framework(file, path, text);
+        Dialect dialect = f.analyzed() != null ? f.analyzed().parsed().dialect()
+                : placed != null ? placed.dialect() : layout.dialect(file, path, text);
+        Framework runner = f.analyzed() != null ? f.analyzed().framework()
+                : placed != null ? placed.framework() : layout.framework(file, path, text);
         return linter.lintHistory(h, source, () -> f.analyzed() != null ? f.analyzed().parsed()
                 : new SqlFrontEnd(false).parse(source, dialect), path, dialect, runner == null ? null : runner.id());
     }

@@ -68,6 +68,7 @@ public final class LintRun {
     private boolean findingsOnly;
     private final AtomicInteger cacheHits = new AtomicInteger();
     private Map<String, byte[]> cacheKeys = Map.of();
+    private Map<String, Placed> placed = Map.of();
     private dev.migralint.analysis.TableSizeFacts tableSizes = dev.migralint.analysis.TableSizeFacts.NONE;
     private java.util.function.Predicate<String> inChange = path -> false;
 
@@ -255,6 +256,7 @@ public final class LintRun {
             if (cache != null) {
                 cacheKeys = keysOf(items);
             }
+            placed = placedOf(items);
             long elapsed = (System.nanoTime() - start) / 1_000_000;
             return new RunResult(results, config.failOn(), elapsed);
         } finally {
@@ -285,6 +287,25 @@ public final class LintRun {
             }
         }
         join(lints);
+    }
+
+    /** The dialect and runner detection gave a file of the last run (by display path), or null when it gave none. */
+    public Placed placed(String displayPath) {
+        return placed.get(displayPath);
+    }
+
+    /** What {@link #place} found for a file: its history findings need it again, after the run. */
+    public record Placed(Dialect dialect, Framework framework) {
+    }
+
+    private static Map<String, Placed> placedOf(List<Item> items) {
+        Map<String, Placed> out = new HashMap<>();
+        for (Item it : items) {
+            if (it.dialect != null && it.framework != null && it.parseFailure == null) {
+                out.put(it.loaded.displayPath(), new Placed(it.dialect, it.framework));
+            }
+        }
+        return out;
     }
 
     private static Map<String, byte[]> keysOf(List<Item> items) {

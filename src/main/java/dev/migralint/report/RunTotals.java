@@ -31,11 +31,26 @@ public record RunTotals(Severity failOn, long elapsedMillis, long files, long st
     }
 
     public static RunTotals of(RunResult result) {
-        RunTotals sum = new RunTotals(result.failOn(), result.elapsedMillis(), 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        // The counts summed here and the rules tallied in one builder: adding file totals one by one with plus() would
+        // rebuild the run's tallies once per file.
+        long files = 0, statements = 0, errors = 0, warnings = 0, notices = 0, ignored = 0, baselined = 0;
+        long warned = 0, failing = 0;
+        RuleTallies.Builder tallies = new RuleTallies.Builder();
         for (FileResult f : result.files()) {
-            sum = sum.plus(of(f, result.failOn()));
+            RunTotals t = of(f, result.failOn());
+            files += t.files;
+            statements += t.statements;
+            errors += t.errors;
+            warnings += t.warnings;
+            notices += t.notices;
+            ignored += t.ignoredInline;
+            baselined += t.baselined;
+            warned += t.filesWithWarnings;
+            failing += t.filesFailing;
+            tallies.addAll(t.byRule);
         }
-        return sum;
+        return new RunTotals(result.failOn(), result.elapsedMillis(), files, statements, errors, warnings, notices,
+                ignored, baselined, warned, failing, tallies.build());
     }
 
     /** One file's totals under this threshold. */

@@ -6,11 +6,24 @@ import java.util.regex.PatternSyntaxException;
 
 /** Git-style globs over forward-slash paths: {@code **} crosses directories, {@code *} and {@code ?} do not. */
 public final class Glob {
+    private static final String META = "*?[]{},";
+
     private final Pattern pattern;
     private final String text;
+    /** What every matching path ends with: the glob's literal tail (runner detection tries ~30 globs per file). */
+    private final String tail;
+    /** True for {@code **}{@code /*TAIL}: then ending with the tail is matching (paths without line breaks). */
+    private final boolean tailDecides;
 
     public Glob(String glob) {
         this.text = glob;
+        String g = glob.startsWith("./") ? glob.substring(2) : glob;
+        int i = g.length();
+        while (i > 0 && META.indexOf(g.charAt(i - 1)) < 0) {
+            i--;
+        }
+        this.tail = g.substring(i);
+        this.tailDecides = g.startsWith("**/*") && i == 4 && tail.indexOf('/') < 0;
         try {
             this.pattern = Pattern.compile(toRegex(glob));
         } catch (PatternSyntaxException e) {
@@ -26,7 +39,24 @@ public final class Glob {
     }
 
     public boolean matches(String path) {
+        if (!path.endsWith(tail)) {
+            return false;
+        }
+        if (tailDecides && !hasLineBreak(path)) {
+            return true;
+        }
         return pattern.matcher(path).matches();
+    }
+
+    /** The characters the regex's {@code .} does not match. */
+    private static boolean hasLineBreak(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

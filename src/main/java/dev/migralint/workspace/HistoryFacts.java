@@ -72,7 +72,8 @@ public final class HistoryFacts {
                 if (v != null) {
                     undoVersions.computeIfAbsent(dir, k -> new HashSet<>()).add(v);
                 }
-            } else if (ordinaryUp(p)) {
+            } else if (!MigrationNames.isRepeatable(p) && MigrationNames.version(p) != null) {
+                // ordinaryUp(p), less what this loop has already asked
                 upByVersion.computeIfAbsent(dir, k -> new HashMap<>())
                         .computeIfAbsent(MigrationNames.version(p), k -> new ArrayList<>()).add(p);
             }

@@ -54,9 +54,9 @@ public final class ProjectLayout {
     private final Runners runners;
     private final Map<String, String> runnerVersions;
     private final Map<Path, Optional<String>> prismaProviders;
-    private final Map<String, Boolean> markers;
-    private final Map<String, Boolean> manifests;
-    private final Map<String, Optional<String[]>> versions;
+    private final Map<Key, Boolean> markers;
+    private final Map<Key, Boolean> manifests;
+    private final Map<Key, Optional<String[]>> versions;
     private final Map<Path, Optional<SideFileReader.Read>> sideFiles;
     private final Map<String, Glob> globs;
     /** Manifests and lock files by path, read once per run however many directories look at them. */
@@ -83,8 +83,8 @@ public final class ProjectLayout {
 
     private ProjectLayout(Framework forcedFramework, Dialect forcedDialect, Runners runners,
                           Map<String, String> runnerVersions, Consumer<Path> probes,
-                          Map<Path, Optional<String>> prismaProviders, Map<String, Boolean> markers,
-                          Map<String, Boolean> manifests, Map<String, Optional<String[]>> versions,
+                          Map<Path, Optional<String>> prismaProviders, Map<Key, Boolean> markers,
+                          Map<Key, Boolean> manifests, Map<Key, Optional<String[]>> versions,
                           Map<Path, Optional<SideFileReader.Read>> sideFiles) {
         this.forcedFramework = forcedFramework;
         this.forcedDialect = forcedDialect;
@@ -152,17 +152,49 @@ public final class ProjectLayout {
         return plain != null ? plain : Runners.bundled().find("plain");
     }
 
+    /** Asked for every runner's rules for every file: loops, not streams. */
     private boolean holds(Detect when, Path dir, String rel, TextClues clues) {
-        if (!when.text().isEmpty() && when.text().stream().noneMatch(clues::has)) {
+        if (!when.text().isEmpty() && !anyClue(when.text(), clues)) {
             return false;
         }
-        if (!when.paths().isEmpty() && when.paths().stream().noneMatch(g -> glob(g).matches(rel))) {
+        if (!when.paths().isEmpty() && !anyGlob(when.paths(), rel)) {
             return false;
         }
-        if (!when.markers().isEmpty() && (dir == null || when.markers().stream().noneMatch(m -> marker(dir, m)))) {
+        if (!when.markers().isEmpty() && (dir == null || !anyMarker(dir, when.markers()))) {
             return false;
         }
         return when.manifest() == null || dir != null && manifest(dir, when.manifest(), when.contains());
+    }
+
+    private static boolean anyClue(List<String> clueNames, TextClues clues) {
+        for (String c : clueNames) {
+            if (clues.has(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean anyGlob(List<String> globs, String rel) {
+        for (String g : globs) {
+            if (glob(g).matches(rel)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean anyMarker(Path dir, List<String> names) {
+        for (String m : names) {
+            if (marker(dir, m)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A memo's key: a directory and what was asked about it (no string built per file). */
+    private record Key(Path dir, Object what, Object more) {
     }
 
     private Glob glob(String g) {
@@ -171,7 +203,7 @@ public final class ProjectLayout {
 
     /** Whether {@code marker} exists in {@code dir} or one of the directories above it; asked once per directory. */
     private boolean marker(Path dir, String marker) {
-        return markers.computeIfAbsent(dir + "\u0000" + marker, k -> {
+        return markers.computeIfAbsent(new Key(dir, marker, null), k -> {
             Path d = dir;
             for (int i = 0; i <= MARKER_LEVELS && d != null; i++, d = d.getParent()) {
                 if (Files.exists(probe(d.resolve(marker)))) {
@@ -184,7 +216,7 @@ public final class ProjectLayout {
 
     /** Whether the nearest {@code name} (this directory or above) mentions one of {@code contains}. */
     private boolean manifest(Path dir, String name, List<String> contains) {
-        return manifests.computeIfAbsent(dir + "\u0000" + name + "\u0000" + contains, k -> {
+        return manifests.computeIfAbsent(new Key(dir, name, contains), k -> {
             Path d = dir;
             for (int i = 0; i <= MARKER_LEVELS && d != null; i++, d = d.getParent()) {
                 Path manifest = probe(d.resolve(name));
@@ -217,7 +249,7 @@ public final class ProjectLayout {
             return f.withVersion(configured, "configuration");
         }
         for (VersionFrom from : d.versionFrom()) {
-            Optional<String[]> found = versions.computeIfAbsent(dir + "\u0000" + from.file() + "\u0000" + from.packages(),
+            Optional<String[]> found = versions.computeIfAbsent(new Key(dir, from.file(), from.packages()),
                     k -> findVersion(dir, from));
             if (found.isPresent()) {
                 return f.withVersion(found.get()[0], found.get()[1]);
