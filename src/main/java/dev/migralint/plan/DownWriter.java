@@ -120,9 +120,13 @@ public final class DownWriter {
         }
     }
 
+    /**
+     * Every runner written here sends a down migration of several statements in one transaction (its own, or the
+     * implicit one of a multi-statement query), which {@code CONCURRENTLY} refuses.
+     */
     static String body(MigrationPlan plan) {
         StringBuilder b = new StringBuilder(HEADER).append('\n');
-        List<String> lines = RollbackScript.statements(plan);
+        List<String> lines = inTransaction(RollbackScript.statements(plan));
         lines.forEach(l -> b.append(l).append('\n'));
         if (lines.isEmpty()) {
             b.append("-- nothing to undo\n");
