@@ -54,6 +54,12 @@ public final class PlanCommand implements Callable<Integer> {
             + " (.down.sql, Diesel down.sql, -- migrate:down, -- +goose Down) where it has none; never overwrites one.")
     boolean addDown;
 
+    @Option(names = "--split", description = "Instead of the runbook, write each risky change (rename a column, make one"
+            + " required, change its type, add a unique constraint or foreign key) as an expand/contract sequence of"
+            + " numbered migrations in the runner's layout, beside the original or under --output DIR; never"
+            + " overwrites a file.")
+    boolean split;
+
     @Mixin
     ConfigOptions configOptions = new ConfigOptions();
 
@@ -71,6 +77,12 @@ public final class PlanCommand implements Callable<Integer> {
             err.println("migralint: " + selection.note());
         }
         RunResult result = new LintRun(config, linter).run(selection.files(), selection.refused(), selection.preloaded());
+        if (split) {
+            var outcome = new dev.migralint.plan.SplitPlanner(output, config.lockTimeout()).split(result);
+            outcome.messages().forEach(m -> err.println(m));
+            err.flush();
+            return ExitCodes.CLEAN;
+        }
         Runbook runbook = new RunbookBuilder(config.postgresVersion(), config.lockTimeout()).build(result);
         for (MigrationPlan p : runbook.migrations()) {
             if (p.problem() != null) {
