@@ -22,8 +22,8 @@ record AddUniqueSplit(String table, String name, String columns, String trailing
         String t = Sql.name(table);
         String n = SplitSql.ident(name);
         String index = "CREATE UNIQUE INDEX CONCURRENTLY " + n + " ON " + t + " " + columns;
-        SplitPhase build = new SplitPhase("unique-index", "build the unique index " + name + " CONCURRENTLY (no write"
-                + " lock); if it fails it leaves an invalid index: DROP INDEX CONCURRENTLY " + n + " and run it again",
+        SplitPhase build = new SplitPhase("unique-index", "build the unique index " + name + " (CONCURRENTLY blocks no"
+                + " writes; if it fails it leaves an invalid index: DROP INDEX CONCURRENTLY " + n + ", then run it again)",
                 null, List.of(index), true, false,
                 List.of("CREATE UNIQUE INDEX IF NOT EXISTS " + n + " ON " + t + " " + columns),
                 "the runner runs every migration in a transaction, where CONCURRENTLY fails, so this builds the index"

@@ -387,13 +387,6 @@ public final class SplitPlanner {
             targets.add(layout.target(i, d.slug, d.outside && outside, header, statements));
         }
         try {
-            String taken = layout.versionTaken(drafts.size());
-            if (taken != null) {
-                messages.add(fr.path() + ": not split (" + what + "): " + taken + " already holds one of the versions"
-                        + " the sequence needs (" + layout.version(0) + " to " + layout.version(drafts.size() - 1)
-                        + "); write it elsewhere with --output DIR");
-                return false;
-            }
             for (SplitLayout.Target t : targets) {
                 for (Path p : t.sideFile() == null ? List.of(t.file()) : List.of(t.file(), t.sideFile())) {
                     if (Files.exists(p)) {
@@ -402,6 +395,13 @@ public final class SplitPlanner {
                         return false;
                     }
                 }
+            }
+            String taken = layout.versionTaken(drafts.size());
+            if (taken != null) {
+                messages.add(fr.path() + ": not split (" + what + "): " + taken + " already holds one of the versions"
+                        + " the sequence needs (" + layout.version(0) + " to " + layout.version(drafts.size() - 1)
+                        + "); write it elsewhere with --output DIR");
+                return false;
             }
             for (SplitLayout.Target t : targets) {
                 Files.createDirectories(t.file().getParent());
