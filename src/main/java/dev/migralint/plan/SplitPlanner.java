@@ -135,6 +135,7 @@ public final class SplitPlanner {
                 } else {
                     current = open(drafts, current);
                     current.statements.add(st.body(text).strip());
+                    current.asWritten = true;
                 }
                 continue;
             }
@@ -144,6 +145,7 @@ public final class SplitPlanner {
                 if (s == null) {
                     current = open(drafts, current);
                     current.statements.add((prefix + ops.get(i).operation().span().of(text)).strip());
+                    current.asWritten = true;
                     continue;
                 }
                 splits.add(s);
@@ -390,7 +392,7 @@ public final class SplitPlanner {
             for (SplitLayout.Target t : targets) {
                 for (Path p : t.sideFile() == null ? List.of(t.file()) : List.of(t.file(), t.sideFile())) {
                     if (Files.exists(p)) {
-                        messages.add(fr.path() + ": not split (" + what + "): " + p + " exists: not overwritten,"
+                        messages.add(fr.path() + ": not split (" + what + "): " + shown(p) + " exists: not overwritten,"
                                 + " nothing written");
                         return false;
                     }
@@ -417,9 +419,16 @@ public final class SplitPlanner {
             return false;
         }
         messages.add(fr.path() + ": split (" + what + ") into " + targets.size() + " migrations: "
-                + String.join(", ", targets.stream().map(t -> t.file().toString()).toList())
+                + String.join(", ", targets.stream().map(t -> shown(t.file())).toList())
                 + (output == null ? "; they replace " + fr.path() + " (the first takes its version): delete it" : ""));
         return true;
+    }
+
+    /** A path as the user named it: relative to the working directory when it lies below it. */
+    private static String shown(Path p) {
+        Path cwd = Path.of("").toAbsolutePath();
+        Path abs = p.toAbsolutePath().normalize();
+        return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : p.toString();
     }
 
     private static String header(String original, SplitLayout layout, List<Draft> drafts, int i, boolean wrapped,
@@ -480,6 +489,8 @@ public final class SplitPlanner {
         final boolean outside;
         final List<String> wrapped;
         final String wrappedNote;
+        /** It also holds statements of the original that need no split. */
+        boolean asWritten;
 
         Draft(String slug, String title, String deployFirst, List<String> statements, boolean outside,
               List<String> wrapped) {
@@ -508,6 +519,9 @@ public final class SplitPlanner {
             List<String> all = new ArrayList<>(titles);
             if (all.isEmpty()) {
                 return "the statements of the original migration that need no split, as written";
+            }
+            if (asWritten) {
+                all.add("the original's other statements, as written, in their order");
             }
             return String.join("; ", all);
         }
