@@ -104,10 +104,10 @@ record ChangeTypeSplit(String table, String columnName, SchemaMemory.Column colu
         }
         phases.add(SplitPhase.inTransaction("swap", "drop the trigger; " + columnName + " becomes the " + newType
                         + " column and the old one is kept as " + old() + " (nullable) for one release",
-                "code that works with " + columnName + " as " + newType + " as well as " + column.type()
+                "deploy code that works with " + columnName + " as " + newType + " as well as " + column.type()
                         + ", everywhere", swap));
         phases.add(SplitPhase.inTransaction("drop-old", "drop " + old(),
-                "a release after the swap everywhere (so that nothing reads " + old() + ")",
+                "deploy a release after the swap everywhere (so that nothing reads " + old() + ")",
                 List.of(SplitSql.ignoring("ban-drop-column", "its values live on in " + columnName + " (the new type), and"
                         + " nothing has used " + old() + " since the swap a release ago",
                         "ALTER TABLE " + t + " DROP COLUMN " + SplitSql.ident(old())))));

@@ -68,7 +68,7 @@ record RenameColumnSplit(String table, String from, String to, SchemaMemory.Colu
         }
         phases.add(SplitPhase.inTransaction("contract", "drop the trigger and " + from + (column.notNull()
                         ? "; " + to + " becomes NOT NULL (proven by the validated check, no scan)" : ""),
-                "the code that reads and writes " + to + " and never " + from + ", everywhere (a later"
+                "deploy the code that reads and writes " + to + " and never " + from + ", everywhere (a later"
                         + " release)", contract));
         return phases;
     }

@@ -51,14 +51,15 @@ record RequireColumnSplit(String table, String columnName, String addType, Strin
             }
             phases.add(SplitPhase.inTransaction("check", "new rows must not be NULL (" + check + ", NOT VALID: existing"
                     + " rows are not checked yet). " + columnName + " has no default, so the value of existing rows is"
-                    + " yours to choose: before the next migration, backfill them in batches, e.g. with " + SplitSql
-                    .backfill(table, c + " = <value>", c + " IS NULL", true).replace("\n", " ").replaceAll(" +", " "),
-                    phases.isEmpty() ? null : "the code that writes " + columnName + " on every insert, everywhere"
+                    + " yours to choose: before VALIDATE, set them in batches (UPDATE " + t + " SET " + c + " = <value> WHERE "
+                    + c + " IS NULL, a batch of rows at a time, committing after each: the backfill migrations of"
+                    + " docs/plan.md show one)",
+                    phases.isEmpty() ? null : "deploy the code that writes " + columnName + " on every insert, everywhere"
                     + "", List.of(addCheck)));
         }
         phases.add(SplitPhase.inTransaction("validate", "validate " + check + " (a scan that blocks no reads or"
                 + " writes; it fails while a row holds NULL)", defaultExpr == null
-                ? "the backfill of the existing NULL rows, done" : null,
+                ? "set " + columnName + " on the existing NULL rows (see the migration that adds " + check + ")" : null,
                 List.of("ALTER TABLE " + t + " VALIDATE CONSTRAINT " + check)));
         phases.add(SplitPhase.inTransaction("set-not-null", columnName + " becomes NOT NULL without a scan (the validated"
                 + " check proves it) and the check is dropped", null, List.of(

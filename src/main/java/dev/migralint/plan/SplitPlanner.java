@@ -31,6 +31,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.HashSet;
 
 /**
  * {@code migralint plan --split}: each migration holding a risky statement of the five kinds (rename a column, make one
@@ -60,6 +62,13 @@ public final class SplitPlanner {
         this.lockTimeout = lockTimeout == null ? "5s" : lockTimeout;
     }
 
+    /**
+     * Columns of the history being split that an index or constraint names ("table\0column"): dropping such a column
+     * drops them, so a rename or type change of one is not split.
+     */
+    private Set<String> keyed = new HashSet<>();
+    private final Map<String, Set<String>> keyedByHistory = new HashMap<>();
+
     public Outcome split(RunResult result) {
         Map<String, SchemaMemory> byHistory = new HashMap<>();
         int split = 0;
@@ -77,8 +86,9 @@ public final class SplitPlanner {
                 continue;
             }
             files++;
-            SchemaMemory memory = byHistory.computeIfAbsent(MigrationNames.historyDir(fr.path().replace('\\', '/')),
-                    d -> new SchemaMemory());
+            String history = MigrationNames.historyDir(fr.path().replace('\\', '/'));
+            SchemaMemory memory = byHistory.computeIfAbsent(history, d -> new SchemaMemory());
+            keyed = keyedByHistory.computeIfAbsent(history, d -> new HashSet<>());
             if (splitFile(fr, af, memory)) {
                 split++;
             }
@@ -124,6 +134,7 @@ public final class SplitPlanner {
                 here.add(s);
             }
             for (AnalyzedOperation ao : ops) {
+                remember(ao.operation().operation());
                 memory.apply(ao.operation().operation(), InverseGenerator.definitionOf(ao.operation().operation(),
                         st.body(text), ao.operation().span().of(text)));
             }
@@ -244,7 +255,40 @@ public final class SplitPlanner {
         return null;
     }
 
+    /** Notes the columns an index or constraint names; a rename carries the note along. */
+    private void remember(Operation op) {
+        if (op instanceof Operation.CreateTableColumn c && keyedColumn(c.def())) {
+            keyed.add(key(c.table(), c.def().column()));
+        } else if (op instanceof AddColumn a && keyedColumn(a.def())) {
+            keyed.add(key(a.table(), a.def().column()));
+        } else if (op instanceof Operation.TableConstraint tc && tc.columns() != null) {
+            tc.columns().forEach(col -> keyed.add(key(tc.table(), col)));
+        } else if (op instanceof AddConstraint ac && ac.columns() != null) {
+            ac.columns().forEach(col -> keyed.add(key(ac.table(), col)));
+        } else if (op instanceof Operation.CreateIndex ci && ci.columns() != null) {
+            for (String col : ci.columns()) {
+                String c = col.strip();
+                keyed.add(key(ci.table(), c.startsWith("\"") ? c.substring(1, c.length() - 1) : c.toLowerCase()));
+            }
+        } else if (op instanceof RenameColumn r && keyed.remove(key(r.table(), r.column()))) {
+            keyed.add(key(r.table(), r.newName()));
+        }
+    }
+
+    private static boolean keyedColumn(ColumnDef d) {
+        return d.primaryKey() || d.unique() || d.references() != null || d.key() || d.check();
+    }
+
+    private static String key(String table, String column) {
+        return Names.unqualified(table) + "\u0000" + column;
+    }
+
     private SchemaMemory.Column known(String where, SchemaMemory memory, String table, String column, String what) {
+        if (keyed.contains(key(table, column))) {
+            refuse(where, "the " + what + " of " + table + "." + column + " (an index or constraint names the column,"
+                    + " and dropping the old column would drop it: move it by hand)");
+            return null;
+        }
         SchemaMemory.Column c = memory.column(table, column);
         if (c == null || c.type() == null) {
             refuse(where, "the " + what + " of " + table + "." + column + " (its type is not known from the"
@@ -439,7 +483,7 @@ public final class SplitPlanner {
                 + d.slug + ").");
         lines.add(d.title() + ".");
         if (d.deployFirst != null) {
-            lines.add("Before this migration: deploy " + d.deployFirst + ".");
+            lines.add("Before this migration: " + d.deployFirst + ".");
         }
         if (d.outside && outside) {
             lines.add("Runs outside a transaction (" + layout.outsideHow() + ").");
@@ -453,7 +497,7 @@ public final class SplitPlanner {
         if (i + 1 < drafts.size()) {
             String next = drafts.get(i + 1).deployFirst;
             lines.add("Before the next migration: " + (next == null ? "nothing; it can follow in the same release."
-                    : "deploy " + next + "."));
+                    : next + "."));
         } else {
             lines.add("The last of the sequence: the change is complete.");
         }

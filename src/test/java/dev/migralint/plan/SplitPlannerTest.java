@@ -42,7 +42,7 @@ class SplitPlannerTest {
     void badInputIsNamedWithFileAndLineAndTheRestIsSplit(@TempDir Path dir) throws Exception {
         write(dir.resolve("001_create.sql"), "CREATE TABLE t (id int PRIMARY KEY, a text);\n");
         Files.write(dir.resolve("002_binary.sql"), new byte[] {0, 1, 2, 3, (byte) 0xff, 0, 0});
-        write(dir.resolve("003_mixed.sql"), "CREATE INDEX t_a ON t (a);\nFROBNICATE the whole database;\n"
+        write(dir.resolve("003_mixed.sql"), "CREATE INDEX t_id2 ON t (id);\nFROBNICATE the whole database;\n"
                 + "ALTER TABLE t RENAME COLUMN a TO b;\n");
         Set<Path> before = files(dir);
         PlanCommandTest.Out r = split(dir);
@@ -55,7 +55,7 @@ class SplitPlannerTest {
         String first = Files.readString(written.get(0));
         assertTrue(written.get(0).getFileName().toString().startsWith("003_mixed_1_expand"), written.toString());
         // The statements that are not one of the five kinds stay, as written and in order, in the first migration.
-        assertTrue(first.indexOf("CREATE INDEX t_a ON t (a);") < first.indexOf("FROBNICATE the whole database;"), first);
+        assertTrue(first.indexOf("CREATE INDEX t_id2 ON t (id);") < first.indexOf("FROBNICATE the whole database;"), first);
         assertTrue(first.indexOf("FROBNICATE the whole database;") < first.indexOf("ADD COLUMN \"b\" text"), first);
         assertTrue(first.startsWith("-- migralint plan --split of"), first);
     }
@@ -147,5 +147,41 @@ class SplitPlannerTest {
         assertTrue(all.contains("runs every migration in a transaction"), all);
         assertFalse(all.contains("    COMMIT;"), all);
         assertTrue(all.contains("UPDATE \"t\" SET \"n\" = DEFAULT"), all);
+    }
+
+    @Test
+    void aKeyedColumnIsNotRenamedByDroppingItsKey(@TempDir Path dir) throws Exception {
+        write(dir.resolve("001_create.sql"), "CREATE TABLE t (id int PRIMARY KEY, a text, b int);\n"
+                + "CREATE INDEX t_b ON t (b);\n");
+        write(dir.resolve("002_rename.sql"), "ALTER TABLE t RENAME COLUMN id TO t_id;\n"
+                + "ALTER TABLE t ALTER COLUMN b TYPE bigint;\n");
+        Set<Path> before = files(dir);
+        PlanCommandTest.Out r = split(dir);
+        assertTrue(r.err().contains("002_rename.sql:1: not split: the rename of t.id (an index or constraint"), r.err());
+        assertTrue(r.err().contains("002_rename.sql:2: not split: the type change of t.b (an index"), r.err());
+        assertEquals(before, files(dir));
+    }
+
+    @Test
+    void dieselGetsMetadataTomlAndARequiredColumnWithoutDefaultSaysWhatToBackfill(@TempDir Path dir) throws Exception {
+        Path m = dir.resolve("migrations");
+        write(m.resolve("2024-01-01-000000_create/up.sql"), "CREATE TABLE t (id int PRIMARY KEY, a text, n int);\n");
+        write(m.resolve("2024-01-02-000000_change/up.sql"), "ALTER TABLE t ADD CONSTRAINT t_a_key UNIQUE (a);\n"
+                + "ALTER TABLE t ALTER COLUMN n SET NOT NULL;\n");
+        Set<Path> before = files(dir);
+        PlanCommandTest.Out r = split(m);
+        List<Path> written = added(dir, before);
+        assertTrue(r.err().contains("split ("), r.err());
+        Path index = m.resolve("2024-01-02-000000_change_1_unique-index/up.sql");
+        assertTrue(Files.readString(index).contains("CREATE UNIQUE INDEX CONCURRENTLY \"t_a_key\" ON \"t\" (a);"),
+                written.toString());
+        assertEquals("run_in_transaction = false\n", Files.readString(index.resolveSibling("metadata.toml")));
+        String check = Files.readString(m.resolve("2024-01-02-000001_change_2_expand/up.sql"));
+        assertTrue(check.contains("CHECK (\"n\" IS NOT NULL) NOT VALID"), check);
+        assertTrue(check.replace("\n-- ", " ").contains("SET \"n\" = <value> WHERE \"n\" IS NULL"), check);
+        String validate = Files.readString(m.resolve("2024-01-02-000003_change_4_validate/up.sql"));
+        assertTrue(validate.replace("\n-- ", " ").contains("Before this migration: set n on the existing NULL rows"),
+                validate);
+        assertFalse(written.stream().anyMatch(p -> p.toString().contains("backfill")), written.toString());
     }
 }
