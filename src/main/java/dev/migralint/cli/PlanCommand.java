@@ -10,6 +10,7 @@ import dev.migralint.plan.MigrationPlan;
 import dev.migralint.plan.RollbackScript;
 import dev.migralint.plan.Runbook;
 import dev.migralint.plan.RunbookBuilder;
+import dev.migralint.plan.SplitPlanner;
 import dev.migralint.plan.RunbookWriter;
 import dev.migralint.rules.FileResult;
 import dev.migralint.rules.Linter;
@@ -63,6 +64,12 @@ public final class PlanCommand implements Callable<Integer> {
             + " of these migrations: its observed statement times fill the duration column.")
     Path verifyReport;
 
+    @Option(names = "--split", description = "Instead of the runbook, write each risky change (rename a column, make one"
+            + " required, change its type, add a unique constraint or foreign key) as an expand/contract sequence of"
+            + " numbered migrations in the runner's layout, beside the original or under --output DIR; never"
+            + " overwrites a file.")
+    boolean split;
+
     @Mixin
     ConfigOptions configOptions = new ConfigOptions();
 
@@ -91,6 +98,12 @@ public final class PlanCommand implements Callable<Integer> {
         FileSelection selection = git.select(config, paths, System.getenv(), err);
         RunResult result = new LintRun(config, linter).withTableSizes(Setup.tableSizes(config, null, err))
                 .run(selection.files(), selection.refused(), selection.preloaded());
+        if (split) {
+            var outcome = new SplitPlanner(output, config.lockTimeout()).split(result);
+            outcome.messages().forEach(err::println);
+            err.flush();
+            return ExitCodes.CLEAN;
+        }
         Runbook runbook = new RunbookBuilder(config.postgresVersion(), config.lockTimeout())
                 .withDurations(durations(err)).build(result);
         for (MigrationPlan p : runbook.migrations()) {
