@@ -55,7 +55,8 @@ public final class ContextFacts {
         DOCS.put(LOCK_TIMEOUT_SET, "a non-zero lock_timeout (MySQL: lock_wait_timeout) was set earlier in the file");
         DOCS.put(STATEMENT_TIMEOUT_SET, "a non-zero statement_timeout (MySQL: max_execution_time) was set earlier in the file");
         DOCS.put(TABLE_CREATED_IN_FILE, "the operation's table (for operations without a table: the type, view, sequence or domain it "
-                + "names) was created earlier in the same file, so nobody else can be using it");
+                + "names; for DROP INDEX: the table of every index it names) was created earlier in the same file, so nobody else "
+                + "can be using it");
         DOCS.put(TABLE_CREATED_IN_CHANGE, "table-created-in-file, or an earlier file of the change being checked created it "
                 + "(the branch's migrations for --changed, the index's for --staged, the files named on the command line for a "
                 + "plain check): the change deploys it together, so nobody can be using it yet");

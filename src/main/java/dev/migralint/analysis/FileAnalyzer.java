@@ -159,6 +159,15 @@ public final class FileAnalyzer {
                 String subject = table != null ? table : nameOf(op);
                 boolean newTable = subject != null && createdTables.contains(key(subject));
                 boolean newInChange = newTable || inChange && schema.createdInChange(subject);
+                if (table == null && op instanceof DropIndex di && !di.names().isEmpty()) {
+                    // DROP INDEX names no table: it is on a new table when every index named belongs to one.
+                    List<String> owners = di.names().stream().map(schema::ownerOf).toList();
+                    if (owners.stream().allMatch(o -> o != null)) {
+                        newTable = owners.stream().allMatch(o -> createdTables.contains(key(o)));
+                        newInChange = owners.stream().allMatch(o -> createdTables.contains(key(o))
+                                || inChange && schema.createdInChange(o));
+                    }
+                }
                 // CREATE TABLE ... PARTITION OF locks the parent, which may itself be new in this file or change.
                 boolean lockOnNew = op instanceof CreateTable ct && ct.partitionOf() != null
                         ? createdTables.contains(key(ct.partitionOf())) || inChange && schema.createdInChange(ct.partitionOf())

@@ -212,6 +212,11 @@ public final class SchemaTracker {
         }
     }
 
+    /** The table an index or key constraint of the tracked history belongs to (as the tracker keys it), or null. */
+    public String ownerOf(String index) {
+        return index == null ? null : owners.get(key(index));
+    }
+
     /** True when a file of the change being checked created the object (see {@link #markCreatedInChange}). */
     public boolean createdInChange(String name) {
         Map<String, String> cols = name == null ? null : columns.get(key(name));
