@@ -457,7 +457,8 @@ public final class FileAnalyzer {
     }
 
     private static boolean isRename(Operation op) {
-        return op instanceof AlterType at && at.action().equals("rename to")
+        return op instanceof RenameTable
+                || op instanceof AlterType at && at.action().equals("rename to")
                 || op instanceof AlterObject ao && ao.action() != null && ao.action().startsWith("rename to");
     }
 
