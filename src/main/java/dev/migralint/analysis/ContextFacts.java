@@ -46,6 +46,7 @@ public final class ContextFacts {
     public static final String RUNNER_BLOCKS = "runner-blocks";
     public static final String REPLACED_BY_EQUIVALENT = "replaced-by-equivalent";
     public static final String ROWS_COPIED_IN_FILE = "rows-copied-in-file";
+    public static final String COLUMN_ADDED_IN_CHANGE = "column-added-in-change";
 
     private static final Map<String, String> DOCS = new LinkedHashMap<>();
 
@@ -112,6 +113,9 @@ public final class ContextFacts {
                 + "dropped table (one source table; no WHERE, JOIN, GROUP BY, LIMIT, DISTINCT or UNION; a select list that "
                 + "names every column a linted migration gave the table, or *) into a table the file created or renamed "
                 + "into being and does not drop later (a table rebuild); null for other operations");
+        DOCS.put(COLUMN_ADDED_IN_CHANGE, "for drop-column: an ADD COLUMN of the change being checked (earlier in this file or in an earlier "
+                + "file of it; see table-created-in-change) added the column, so no deployed code or data depends on it; "
+                + "null for other operations");
         DOCS.put(RUNNER_BLOCKS, "why the runner refuses this statement or it never finishes although no transaction is"
                 + " visible (Flyway: a script that mixes it with transactional statements; its transactional advisory"
                 + " lock), or null; in-transaction holds for such a statement");

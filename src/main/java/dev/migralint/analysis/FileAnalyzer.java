@@ -106,6 +106,7 @@ public final class FileAnalyzer {
         Map<Integer, Boolean> closedLater = closingTransactions(statements);
         List<AnalyzedOperation> out = new ArrayList<>();
         Set<String> createdTables = new HashSet<>();
+        Set<String> addedColumns = new HashSet<>();   // table.column added earlier in this file
         // Source table key -> the table an INSERT ... SELECT of this file copied all its rows (and columns) into.
         Map<String, String> copiedInto = new HashMap<>();
         boolean explicit = false;
@@ -122,6 +123,7 @@ public final class FileAnalyzer {
                 if (current != null && !current.direction().equals(unit.direction())) {
                     // A down section runs on its own, long after the up section: nothing carries over.
                     createdTables.clear();
+                    addedColumns.clear();
                     copiedInto.clear();
                     explicit = false;
                     lockTimeout = false;
@@ -237,6 +239,10 @@ public final class FileAnalyzer {
                     rebuilt = scan.defaultSetLater(st.statement().index(), dd.table(), dd.column());
                 }
                 ctx.put(ContextFacts.REBUILT_LATER, rebuilt);
+                ctx.put(ContextFacts.COLUMN_ADDED_IN_CHANGE, op instanceof DropColumn dc
+                        ? dc.table() != null && dc.column() != null
+                                && addedColumns.contains(key(dc.table()) + "." + dc.column().toLowerCase(Locale.ROOT))
+                                || inChange && schema.columnAddedInChange(dc.table(), dc.column()) : null);
                 ctx.put(ContextFacts.ROWS_COPIED_IN_FILE, op instanceof DropTable d
                         ? rowsCopied(d, copiedInto, createdTables, scan, st.statement().index()) : null);
                 ctx.put(ContextFacts.REPLACED_BY_EQUIVALENT, op instanceof DropConstraint dc
@@ -277,6 +283,8 @@ public final class FileAnalyzer {
                     createdTables.add(key(cs.name()));
                 } else if (op instanceof CreateDomain cd && cd.name() != null) {
                     createdTables.add(key(cd.name()));
+                } else if (op instanceof AddColumn ac && ac.table() != null && ac.def() != null && ac.def().column() != null) {
+                    addedColumns.add(key(ac.table()) + "." + ac.def().column().toLowerCase(Locale.ROOT));
                 } else if (op instanceof Begin) {
                     if (!inTransaction) {
                         heldExclusive = null;
@@ -426,6 +434,8 @@ public final class FileAnalyzer {
             schema.markCreatedInChange(cs.name());
         } else if (op instanceof CreateDomain cd) {
             schema.markCreatedInChange(cd.name());
+        } else if (op instanceof AddColumn ac && ac.def() != null) {
+            schema.markColumnAddedInChange(ac.table(), ac.def().column());
         }
     }
 
