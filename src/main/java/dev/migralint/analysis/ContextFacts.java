@@ -50,6 +50,7 @@ public final class ContextFacts {
     public static final String RUNNER_BLOCKS = "runner-blocks";
     public static final String REPLACED_BY_EQUIVALENT = "replaced-by-equivalent";
     public static final String ROWS_COPIED_IN_FILE = "rows-copied-in-file";
+    public static final String COLUMN_ADDED_IN_CHANGE = "column-added-in-change";
 
     private static final Map<String, String> DOCS = new LinkedHashMap<>();
 
@@ -59,7 +60,8 @@ public final class ContextFacts {
         DOCS.put(LOCK_TIMEOUT_SET, "a non-zero lock_timeout (MySQL: lock_wait_timeout) was set earlier in the file");
         DOCS.put(STATEMENT_TIMEOUT_SET, "a non-zero statement_timeout (MySQL: max_execution_time) was set earlier in the file");
         DOCS.put(TABLE_CREATED_IN_FILE, "the operation's table (for operations without a table: the type, view, sequence or domain it "
-                + "names) was created earlier in the same file, so nobody else can be using it");
+                + "names; for DROP INDEX: the table of every index it names) was created earlier in the same file, so nobody else "
+                + "can be using it");
         DOCS.put(TABLE_CREATED_IN_CHANGE, "table-created-in-file, or an earlier file of the change being checked created it "
                 + "(the branch's migrations for --changed, the index's for --staged, the files named on the command line for a "
                 + "plain check): the change deploys it together, so nobody can be using it yet");
@@ -108,7 +110,7 @@ public final class ContextFacts {
         DOCS.put(DDL_IN_FILE, "the file holds at least one schema change (CREATE, ALTER, DROP, RENAME, TRUNCATE, ...)");
         DOCS.put(FOREIGN_KEYS_OFF, "SQLite: PRAGMA foreign_keys = OFF is in effect from earlier in the file");
         DOCS.put(REBUILT_LATER, "for drop-table, drop-object (views, functions, triggers, policies, ...), drop-constraint and "
-                + "alter-type/alter-object renames: a later statement of the file (or, for a constraint, another action of the same ALTER TABLE) creates an object under the (old) name again "
+                + "rename-table/alter-type/alter-object renames: a later statement of the file (or, for a constraint, another action of the same ALTER TABLE) creates an object under the (old) name again "
                 + "or renames another one to it (a table rebuild, a view or function re-creation, a type swap); for drop-default: "
                 + "a later statement sets a new default on the column");
         DOCS.put(ENUM_VALUES_APPENDED, "for alter-column-type between ENUM types: the new type keeps the old labels in order and only "
@@ -127,6 +129,9 @@ public final class ContextFacts {
                 + "dropped table (one source table; no WHERE, JOIN, GROUP BY, LIMIT, DISTINCT or UNION; a select list that "
                 + "names every column a linted migration gave the table, or *) into a table the file created or renamed "
                 + "into being and does not drop later (a table rebuild); null for other operations");
+        DOCS.put(COLUMN_ADDED_IN_CHANGE, "for drop-column: an ADD COLUMN of the change being checked (earlier in this file or in an earlier "
+                + "file of it; see table-created-in-change) added the column, so no deployed code or data depends on it; "
+                + "null for other operations");
         DOCS.put(RUNNER_BLOCKS, "why the runner refuses this statement or it never finishes although no transaction is"
                 + " visible (Flyway: a script that mixes it with transactional statements; its transactional advisory"
                 + " lock), or null; in-transaction holds for such a statement");

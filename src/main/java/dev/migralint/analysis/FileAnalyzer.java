@@ -110,6 +110,7 @@ public final class FileAnalyzer {
         List<AnalyzedOperation> out = new ArrayList<>();
         Set<String> createdTables = new HashSet<>();
         ColumnDefaults defaults = new ColumnDefaults();
+        Set<String> addedColumns = new HashSet<>();   // table.column added earlier in this file
         // Source table key -> the table an INSERT ... SELECT of this file copied all its rows (and columns) into.
         Map<String, String> copiedInto = new HashMap<>();
         boolean explicit = false;
@@ -127,6 +128,7 @@ public final class FileAnalyzer {
                     // A down section runs on its own, long after the up section: nothing carries over.
                     createdTables.clear();
                     defaults.clear();
+                    addedColumns.clear();
                     copiedInto.clear();
                     explicit = false;
                     lockTimeout = false;
@@ -165,6 +167,15 @@ public final class FileAnalyzer {
                 String subject = table != null ? table : nameOf(op);
                 boolean newTable = subject != null && createdTables.contains(key(subject));
                 boolean newInChange = newTable || inChange && schema.createdInChange(subject);
+                if (table == null && op instanceof DropIndex di && !di.names().isEmpty()) {
+                    // DROP INDEX names no table: it is on a new table when every index named belongs to one.
+                    List<String> owners = di.names().stream().map(schema::ownerOf).toList();
+                    if (owners.stream().allMatch(o -> o != null)) {
+                        newTable = owners.stream().allMatch(o -> createdTables.contains(key(o)));
+                        newInChange = owners.stream().allMatch(o -> createdTables.contains(key(o))
+                                || inChange && schema.createdInChange(o));
+                    }
+                }
                 // CREATE TABLE ... PARTITION OF locks the parent, which may itself be new in this file or change.
                 boolean lockOnNew = op instanceof CreateTable ct && ct.partitionOf() != null
                         ? createdTables.contains(key(ct.partitionOf())) || inChange && schema.createdInChange(ct.partitionOf())
@@ -252,6 +263,10 @@ public final class FileAnalyzer {
                     rebuilt = scan.defaultSetLater(st.statement().index(), dd.table(), dd.column());
                 }
                 ctx.put(ContextFacts.REBUILT_LATER, rebuilt);
+                ctx.put(ContextFacts.COLUMN_ADDED_IN_CHANGE, op instanceof DropColumn dc
+                        ? dc.table() != null && dc.column() != null
+                                && addedColumns.contains(key(dc.table()) + "." + dc.column().toLowerCase(Locale.ROOT))
+                                || inChange && schema.columnAddedInChange(dc.table(), dc.column()) : null);
                 ctx.put(ContextFacts.ROWS_COPIED_IN_FILE, op instanceof DropTable d
                         ? rowsCopied(d, copiedInto, createdTables, scan, st.statement().index()) : null);
                 ctx.put(ContextFacts.REPLACED_BY_EQUIVALENT, op instanceof DropConstraint dc
@@ -293,6 +308,8 @@ public final class FileAnalyzer {
                     createdTables.add(key(cs.name()));
                 } else if (op instanceof CreateDomain cd && cd.name() != null) {
                     createdTables.add(key(cd.name()));
+                } else if (op instanceof AddColumn ac && ac.table() != null && ac.def() != null && ac.def().column() != null) {
+                    addedColumns.add(key(ac.table()) + "." + ac.def().column().toLowerCase(Locale.ROOT));
                 } else if (op instanceof Begin) {
                     if (!inTransaction) {
                         heldExclusive = null;
@@ -430,6 +447,8 @@ public final class FileAnalyzer {
             schema.markCreatedInChange(cs.name());
         } else if (op instanceof CreateDomain cd) {
             schema.markCreatedInChange(cd.name());
+        } else if (op instanceof AddColumn ac && ac.def() != null) {
+            schema.markColumnAddedInChange(ac.table(), ac.def().column());
         }
     }
 
@@ -475,7 +494,8 @@ public final class FileAnalyzer {
     }
 
     private static boolean isRename(Operation op) {
-        return op instanceof AlterType at && at.action().equals("rename to")
+        return op instanceof RenameTable
+                || op instanceof AlterType at && at.action().equals("rename to")
                 || op instanceof AlterObject ao && ao.action() != null && ao.action().startsWith("rename to");
     }
 

@@ -32,6 +32,8 @@ public final class SchemaTracker {
     private static final String CREATED = META + "created";
     /** The object was created by a file of the change being checked (see {@link #markCreatedInChange}). */
     private static final String IN_CHANGE = META + "change";
+    /** A column a file of the change being checked added (see {@link #markColumnAddedInChange}). */
+    private static final String COLUMN_IN_CHANGE = META + "column-in-change:";
     private static final String INDEX = META + "index:";
     private static final String CONSTRAINT = META + "constraint:";
     private static final String PRIMARY = META + "pk";
@@ -216,6 +218,24 @@ public final class SchemaTracker {
         if (table != null) {
             keyEntry(table, "index", name, cols);
         }
+    }
+
+    /** The table an index or key constraint of the tracked history belongs to (as the tracker keys it), or null. */
+    public String ownerOf(String index) {
+        return index == null ? null : owners.get(key(index));
+    }
+
+    /** Records that a file of the change being checked added this column (ADD COLUMN); kept in the state like IN_CHANGE. */
+    public void markColumnAddedInChange(String table, String column) {
+        if (table != null && column != null) {
+            table(table).put(COLUMN_IN_CHANGE + key(column), "");
+        }
+    }
+
+    /** True when a file of the change being checked added the column (see {@link #markColumnAddedInChange}). */
+    public boolean columnAddedInChange(String table, String column) {
+        Map<String, String> cols = table == null || column == null ? null : columns.get(key(table));
+        return cols != null && cols.containsKey(COLUMN_IN_CHANGE + key(column));
     }
 
     /** True when a file of the change being checked created the object (see {@link #markCreatedInChange}). */
