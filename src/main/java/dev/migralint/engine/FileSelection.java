@@ -105,21 +105,7 @@ public final class FileSelection {
             throw new UsageException(e.getMessage());
         }
         return new FileSelection(s.files(), s.refused(), s.preloaded(), s.touched(), git.allLines(), s.base(), s.note(),
-                addedBy(s.touched()));
-    }
-
-    /**
-     * The migrations the change adds. One it modifies or renames was deployed before the change (an edited comment in
-     * an applied migration does not make its tables new), and one it deletes creates nothing.
-     */
-    private static Set<String> addedBy(Map<String, GitSelector.Touched> touched) {
-        Set<String> added = new HashSet<>();
-        touched.forEach((display, t) -> {
-            if (t.baseText() == null && !t.deleted()) {
-                added.add(display);
-            }
-        });
-        return added;
+                s.touched().keySet());
     }
 
     /**

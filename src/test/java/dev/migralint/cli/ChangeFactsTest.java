@@ -119,20 +119,4 @@ class ChangeFactsTest {
             assertEquals(List.of("003_indexes.sql require-concurrent-index 2"), findings(r), r.all());
         }
     }
-
-    /** A migration the branch only edits was deployed before it: what it creates is not new to the branch's others. */
-    @Test
-    void anEditedAppliedMigrationIsNotNew() throws IOException {
-        try (GitFixture repo = GitFixture.init(tmp.resolve("repo"))) {
-            repo.write("db/migrations/001_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n");
-            repo.commitAll("init");
-            repo.branch("feature");
-            repo.write("db/migrations/001_users.sql", "-- the users of the shop\n"
-                    + "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n");
-            repo.write("db/migrations/002_indexes.sql", "CREATE INDEX users_email ON users (email);\n");
-            repo.commitAll("feature");
-            ProcessCli.Run r = ProcessCli.run(repo.dir, "check", "--changed", "--format", "json");
-            assertEquals(List.of("002_indexes.sql require-concurrent-index 1"), findings(r), r.all());
-        }
-    }
 }
