@@ -33,6 +33,22 @@ class AddDownTest {
         assertTrue(r.err().contains("not overwritten"), r.err());
     }
 
+    /** golang-migrate sends a file of several statements as one query, an implicit transaction CONCURRENTLY refuses. */
+    @Test
+    void aDownFileOfSeveralStatementsDropsItsIndexWithoutConcurrently(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("000001_col_and_idx.up.sql"),
+                "ALTER TABLE t ADD COLUMN c int;\nCREATE INDEX i ON t (c);\n", StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("000002_idx.up.sql"), "CREATE INDEX CONCURRENTLY j ON t (c);\n",
+                StandardCharsets.UTF_8);
+        PlanCommandTest.Out r = addDown(dir);
+        assertEquals(0, r.exit(), r.err());
+        String several = Files.readString(dir.resolve("000001_col_and_idx.down.sql"));
+        assertTrue(several.contains("DROP INDEX IF EXISTS \"i\";"), several);
+        assertFalse(several.contains("CONCURRENTLY IF EXISTS"), several);
+        String alone = Files.readString(dir.resolve("000002_idx.down.sql"));
+        assertTrue(alone.contains("DROP INDEX CONCURRENTLY IF EXISTS \"j\";"), "a lone statement keeps it: " + alone);
+    }
+
     @Test
     void dbmateGetsADownSection(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("20240101000000_t.sql");
