@@ -53,14 +53,7 @@ record ChangeTypeSplit(String table, String columnName, SchemaMemory.Column colu
         String check = SplitSql.derived(table, temporary() + "_not_null", false);
         List<String> expand = new ArrayList<>();
         expand.add("ALTER TABLE " + t + " ADD COLUMN " + tmp + " " + newType);
-        expand.add("CREATE FUNCTION " + fn + "() RETURNS trigger LANGUAGE plpgsql AS $migralint$\n"
-                + "BEGIN\n"
-                + "  NEW." + tmp + " := " + value("NEW.") + ";\n"
-                + "  RETURN NEW;\n"
-                + "END\n"
-                + "$migralint$");
-        expand.add("CREATE TRIGGER " + trigger + " BEFORE INSERT OR UPDATE ON " + t + " FOR EACH ROW EXECUTE FUNCTION "
-                + fn + "()");
+        expand.addAll(SplitSql.syncTrigger(t, fn, trigger, "  NEW." + tmp + " := " + value("NEW.") + ";\n"));
         if (column.notNull()) {
             expand.add("ALTER TABLE " + t + " ADD CONSTRAINT " + check + " CHECK (" + tmp + " IS NOT NULL) NOT VALID");
         }

@@ -25,20 +25,14 @@ record RenameColumnSplit(String table, String from, String to, SchemaMemory.Colu
         String check = SplitSql.derived(table, to + "_not_null", false);
         List<String> expand = new ArrayList<>();
         expand.add("ALTER TABLE " + t + " ADD COLUMN " + b + " " + column.type());
-        expand.add("CREATE FUNCTION " + fn + "() RETURNS trigger LANGUAGE plpgsql AS $migralint$\n"
-                + "BEGIN\n"
+        expand.addAll(SplitSql.syncTrigger(t, fn, trigger, ""
                 + "  IF TG_OP = 'INSERT' THEN\n"
                 + "    IF NEW." + b + " IS NULL THEN NEW." + b + " := NEW." + a + ";\n"
                 + "    ELSIF NEW." + a + " IS NULL THEN NEW." + a + " := NEW." + b + ";\n"
                 + "    END IF;\n"
                 + "  ELSIF NEW." + a + " IS DISTINCT FROM OLD." + a + " THEN NEW." + b + " := NEW." + a + ";\n"
                 + "  ELSIF NEW." + b + " IS DISTINCT FROM OLD." + b + " THEN NEW." + a + " := NEW." + b + ";\n"
-                + "  END IF;\n"
-                + "  RETURN NEW;\n"
-                + "END\n"
-                + "$migralint$");
-        expand.add("CREATE TRIGGER " + trigger + " BEFORE INSERT OR UPDATE ON " + t + " FOR EACH ROW EXECUTE FUNCTION "
-                + fn + "()");
+                + "  END IF;\n"));
         if (column.notNull()) {
             expand.add("ALTER TABLE " + t + " ADD CONSTRAINT " + check + " CHECK (" + b + " IS NOT NULL) NOT VALID");
         }

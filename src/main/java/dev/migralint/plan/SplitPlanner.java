@@ -12,6 +12,7 @@ import dev.migralint.sql.ParsedStatement;
 import dev.migralint.sql.Span;
 import dev.migralint.sql.Statement;
 import dev.migralint.sql.Token;
+import dev.migralint.sql.TokenCursor;
 import dev.migralint.sql.TokenType;
 import dev.migralint.sql.op.ColumnDef;
 import dev.migralint.sql.op.Operation;
@@ -213,7 +214,7 @@ public final class SplitPlanner {
             String using = null;
             if (a.using()) {
                 List<Token> action = action(ps.statement(), ao.operation().span());
-                int at = indexAtDepth0(action, "USING");
+                int at = new TokenCursor(action).find("USING");
                 if (at < 0 || at + 1 >= action.size()) {
                     return refuse(where, "the type change of " + a.table() + "." + a.column() + " (its USING"
                             + " expression could not be located)");
@@ -303,7 +304,7 @@ public final class SplitPlanner {
     }
 
     private Split unique(String where, AddConstraint ac, List<Token> action, String text) {
-        int at = indexAtDepth0(action, "UNIQUE");
+        int at = new TokenCursor(action).find("UNIQUE");
         if (at < 0 || at + 1 >= action.size() || action.get(at + 1).type() != TokenType.LPAREN) {
             return refuse(where, "ADD UNIQUE (only the form UNIQUE (columns) [DEFERRABLE ...] is split)");
         }
@@ -376,21 +377,6 @@ public final class SplitPlanner {
             i++;
         }
         return code.subList(Math.min(i, code.size()), code.size());
-    }
-
-    private static int indexAtDepth0(List<Token> tokens, String keyword) {
-        int depth = 0;
-        for (int i = 0; i < tokens.size(); i++) {
-            Token t = tokens.get(i);
-            if (t.type() == TokenType.LPAREN) {
-                depth++;
-            } else if (t.type() == TokenType.RPAREN) {
-                depth--;
-            } else if (depth == 0 && t.is(keyword)) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static int closing(List<Token> tokens, int open) {

@@ -3,6 +3,7 @@ package dev.migralint.plan;
 import dev.migralint.sql.Names;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /** SQL text the split migrations share: identifiers, derived names and the batched backfill. */
 final class SplitSql {
@@ -18,6 +19,17 @@ final class SplitSql {
      */
     static String ignoring(String rule, String reason, String statement) {
         return "-- migralint-ignore " + rule + ": " + reason + "\n" + statement;
+    }
+
+    /**
+     * The row trigger that keeps a new column in step with the old one while both releases run: its function, whose
+     * {@code body} is the plpgsql before {@code RETURN NEW}, and the trigger on {@code table} (already quoted).
+     */
+    static List<String> syncTrigger(String table, String fn, String trigger, String body) {
+        return List.of("CREATE FUNCTION " + fn + "() RETURNS trigger LANGUAGE plpgsql AS $migralint$\n"
+                        + "BEGIN\n" + body + "  RETURN NEW;\nEND\n$migralint$",
+                "CREATE TRIGGER " + trigger + " BEFORE INSERT OR UPDATE ON " + table
+                        + " FOR EACH ROW EXECUTE FUNCTION " + fn + "()");
     }
 
     /** One identifier, double-quoted (column names may hold dots, so no splitting). */
