@@ -95,7 +95,8 @@ public final class RuleReference {
         }
         if (r.verifyOnly()) {
             b.append("Reported by `migralint verify` from what a real server did (docs/verify.md); `check` never"
-                    + " reports it, so it has no examples to lint.\n\n");
+                    + " reports it. Its examples are small projects, verified on a real server by the tests.\n\n");
+            verifyExamples(b, r);
             return b.toString();
         }
         b.append("## Examples\n\n");
@@ -111,5 +112,31 @@ public final class RuleReference {
             }
         }
         return b.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void verifyExamples(StringBuilder b, Rule r) {
+        if (r.examples().isEmpty()) {
+            return;
+        }
+        b.append("## Examples\n\n");
+        for (RuleExample ex : r.examples()) {
+            Map<String, Object> ctx = ex.context();
+            b.append(ex.isBad() ? "Bad" : "Good").append(" (runner: ").append(ctx.get("runner"));
+            for (String k : List.of("rows", "postgres-version", "at")) {
+                if (ctx.containsKey(k)) {
+                    b.append(", ").append(k).append(": ").append(ctx.get(k));
+                }
+            }
+            b.append("):\n\n");
+            List<String> changed = (List<String>) ctx.get("changed");
+            for (Map.Entry<String, Object> f : ((Map<String, Object>) ctx.get("files")).entrySet()) {
+                b.append('`').append(f.getKey()).append('`').append(changed.contains(f.getKey()) ? " (the change)" : "")
+                        .append(":\n\n```sql\n").append(String.valueOf(f.getValue()).strip()).append("\n```\n\n");
+            }
+            if (ex.message() != null) {
+                b.append("The finding's message contains: `").append(ex.message()).append("`\n\n");
+            }
+        }
     }
 }

@@ -32,6 +32,8 @@ public final class RuleLoader {
     static final List<String> EXAMPLE_KEYS = List.of("bad", "good", "fixed", "message", "dialect", "postgres-version",
             "framework", "transaction", "path", "history", "note", "runner-version", "runner-config-problem",
             "runner-setting");
+    static final List<String> VERIFY_EXAMPLE_KEYS = List.of("bad", "good", "runner", "changed", "at", "message", "rows",
+            "postgres-version", "note");
     static final List<String> SEVERITY_WHEN_KEYS = List.of("severity", "where");
     static final List<String> DIRECTIONS = List.of("up", "down");
     static final List<String> TEST_KEYS = List.of("in", "matches", "not", "lt", "le", "gt", "ge");
@@ -229,12 +231,13 @@ public final class RuleLoader {
 
     /**
      * A rule of {@code set: verify}: the documentation of a finding {@code migralint verify} reports from what a real
-     * server did. It has nothing to match (no {@code match:}), so the linter never runs it, and no examples (they would
-     * need a server: the verify tests are its examples); only the keys that document it are allowed.
+     * server did. It has nothing to match (no {@code match:}), so the linter never runs it; its examples are migration
+     * histories that {@code VerifyRuleExamplesTest} verifies on a real server. Only the keys that document it are
+     * allowed.
      */
     private Rule verifyOnly(Map<String, Located> top, String id, Severity severity, Set<Dialect> dialects,
                             List<String> tags, String summary, String description, String help) throws RuleLoadException {
-        for (String key : List.of("match", "fix", "report", "examples", "directions", "down-severity", "severity-when",
+        for (String key : List.of("match", "fix", "report", "directions", "down-severity", "severity-when",
                 "supersedes")) {
             if (top.containsKey(key)) {
                 throw error(top.get(key).line(), "a rule of set: verify is reported by 'migralint verify', not matched:"
@@ -245,9 +248,72 @@ public final class RuleLoader {
         if (message != null && !MessageTemplate.factsNamed(message).isEmpty()) {
             throw error(top.get("message").line(), "a rule of set: verify has no facts to put in its message");
         }
-        return new Rule(id, severity, dialects, List.copyOf(tags), summary, RuleDocs.of(description, List.of()),
+        List<RuleExample> examples = new ArrayList<>();
+        if (top.containsKey("examples")) {
+            for (Located e : list(top.get("examples"), "examples")) {
+                examples.add(verifyExample(e));
+            }
+        }
+        return new Rule(id, severity, dialects, List.copyOf(tags), summary, RuleDocs.of(description, examples),
                 message == null ? summary : message, help, Set.of(), new Condition.All(List.of()), Rule.Report.EACH,
                 null, Rule.DEFAULT_DIRECTIONS, Severity.WARNING, List.of(), file, Rule.VERIFY, List.of());
+    }
+
+    /**
+     * An example of a {@code set: verify} rule: a small project ({@code bad:} or {@code good:} maps each file's path to
+     * its text, in the order written), the runner that applies it, the files the change adds ({@code changed:}) and,
+     * for a bad one, where the finding must be ({@code at: path:line}) and a text its message must contain. Kept as a
+     * {@link RuleExample} whose SQL is the files one after the other and whose context holds the rest.
+     */
+    private RuleExample verifyExample(Located node) throws RuleLoadException {
+        Map<String, Located> m = map(node, "an example");
+        checkKeys(m, VERIFY_EXAMPLE_KEYS, "example of a rule of set: verify");
+        if (m.containsKey("bad") == m.containsKey("good")) {
+            throw error(node.line(), "an example has exactly one of 'bad' or 'good'");
+        }
+        boolean bad = m.containsKey("bad");
+        Located filesNode = m.get(bad ? "bad" : "good");
+        Map<String, Object> files = new LinkedHashMap<>();
+        StringBuilder text = new StringBuilder();
+        for (Map.Entry<String, Located> f : map(filesNode, bad ? "bad" : "good").entrySet()) {
+            String body = string(f.getValue(), f.getKey());
+            if (body == null) {
+                throw error(f.getValue().line(), "the file '" + f.getKey() + "' needs its text");
+            }
+            files.put(f.getKey(), body.endsWith("\n") ? body : body + "\n");
+            text.append("-- ").append(f.getKey()).append('\n').append(body.strip()).append("\n\n");
+        }
+        String runner = string(m.get("runner"), "runner");
+        if (runner == null || runner.isBlank()) {
+            throw error(node.line(), "an example of a rule of set: verify needs the runner that applies its files"
+                    + " (a runner id)");
+        }
+        List<Object> changed = new ArrayList<>();
+        if (!m.containsKey("changed")) {
+            throw error(node.line(), "an example of a rule of set: verify names the files its change adds in 'changed'");
+        }
+        for (Located c : list(m.get("changed"), "changed")) {
+            String path = string(c, "changed");
+            if (!files.containsKey(path)) {
+                throw error(c.line(), "'changed' names '" + path + "', which is not one of the example's files");
+            }
+            changed.add(path);
+        }
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("runner", runner);
+        context.put("changed", changed);
+        context.put("files", files);
+        for (String k : List.of("at", "rows", "postgres-version")) {
+            if (m.containsKey(k)) {
+                context.put(k, m.get(k).value());
+            }
+        }
+        String message = string(m.get("message"), "message");
+        if (!bad && (message != null || context.containsKey("at"))) {
+            throw error(node.line(), "'at' and 'message' belong to a 'bad' example");
+        }
+        String sql = text.toString().strip();
+        return new RuleExample(bad ? sql : null, bad ? null : sql, null, message, context, node.line());
     }
 
     private Severity severity(Located node, String what) throws RuleLoadException {

@@ -66,7 +66,7 @@ class VerifyRuleDocsTest {
                 match.describe());
         RuleLoadException examples = assertThrows(RuleLoadException.class,
                 () -> RuleLoader.load("my-check.yml", base + "examples:\n  - bad: DROP TABLE t;\n"));
-        assertTrue(examples.getMessage().contains("'examples'"), examples.getMessage());
+        assertTrue(examples.getMessage().contains("must be a mapping"), examples.getMessage());
         RuleLoadException typo = assertThrows(RuleLoadException.class,
                 () -> RuleLoader.load("my-check.yml", base.replace("set: verify", "set: verfy")));
         assertTrue(typo.getMessage().contains("verify"), typo.getMessage());

@@ -33,6 +33,9 @@ class RuleExamplesTest {
                 rules.all().stream().map(Rule::id).collect(Collectors.toSet()), java.util.Map.of()));
         List<DynamicNode> containers = new ArrayList<>();
         for (Rule rule : rules.all()) {
+            if (rule.verifyOnly()) {
+                continue; // small projects for a real server: VerifyRuleExamplesTest
+            }
             List<DynamicTest> tests = new ArrayList<>();
             int n = 0;
             for (RuleExample ex : rule.examples()) {
@@ -103,8 +106,8 @@ class RuleExamplesTest {
     void everyRuleHasTwoBadAndTwoGoodExamples() throws RuleLoadException {
         for (Rule rule : RuleSet.bundled().all()) {
             if (rule.verifyOnly()) {
-                // Reported by migralint verify from a real server: the verify tests are its examples.
-                assertTrue(rule.examples().isEmpty() && rule.kinds().isEmpty(), rule.id());
+                // Reported by migralint verify from a real server: VerifyRuleExamplesTest runs its examples there.
+                assertTrue(rule.kinds().isEmpty(), rule.id());
                 continue;
             }
             long bad = rule.examples().stream().filter(RuleExample::isBad).count();

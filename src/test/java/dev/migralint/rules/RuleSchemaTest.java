@@ -159,12 +159,21 @@ class RuleSchemaTest {
         String verify = "id: my-check\nset: verify\nseverity: error\nsummary: s\nhelp: h\n";
         assertEquals(List.of(), JsonSchemas.errors(schema, "v.yml", verify));
         RuleLoader.load("v.yml", verify);
-        for (String extra : List.of("match:\n  kind: drop-table\n", "examples:\n  - bad: DROP TABLE t;\n")) {
+        // A verify rule's examples are small projects (a map of files), not a statement to lint.
+        for (String extra : List.of("match:\n  kind: drop-table\n", "examples:\n  - bad: DROP TABLE t;\n",
+                "examples:\n  - bad:\n      a.sql: DROP TABLE t;\n    changed: [a.sql]\n")) {
             assertFalse(JsonSchemas.errors(schema, "v.yml", verify + extra).isEmpty(), "schema accepts: " + extra);
             assertThrows(RuleLoadException.class, () -> RuleLoader.load("v.yml", verify + extra), extra);
         }
         String noMatch = verify.replace("set: verify\n", "");
         assertFalse(JsonSchemas.errors(schema, "n.yml", noMatch).isEmpty(), "a lint rule needs match");
         assertThrows(RuleLoadException.class, () -> RuleLoader.load("n.yml", noMatch));
+        String example = verify + "examples:\n  - bad:\n      db/1_a.up.sql: CREATE TABLE t (id int);\n"
+                + "    runner: golang-migrate\n    changed: [db/1_a.up.sql]\n    at: db/1_a.up.sql:1\n";
+        assertEquals(List.of(), JsonSchemas.errors(schema, "v.yml", example));
+        assertEquals(1, RuleLoader.load("v.yml", example).examples().size());
+        String lintExampleKey = example.replace("    at: db/1_a.up.sql:1\n", "    fixed: x\n");
+        assertFalse(JsonSchemas.errors(schema, "v.yml", lintExampleKey).isEmpty(), "schema accepts fixed:");
+        assertThrows(RuleLoadException.class, () -> RuleLoader.load("v.yml", lintExampleKey));
     }
 }
