@@ -58,6 +58,13 @@ class RunnerDetectionTest {
         // Diesel: migrations/<date>_<name>/up.sql and down.sql (diesel_migrations file_based_migrations.rs:26-50)
         write("diesel/migrations/2024-01-01-000000_users/up.sql", "CREATE TABLE users (id int);\n");
         assertEquals("diesel", detect("diesel/migrations/2024-01-01-000000_users/up.sql").id());
+        // Diesel with one directory per database (embed_migrations!("migrations/postgresql")) in a Rust project that
+        // uses Diesel; the same layout without a Cargo.toml naming diesel is not Diesel's.
+        write("vw/Cargo.toml", "[dependencies]\ndiesel = { version = \"2.2\", features = [\"postgres\"] }\n");
+        write("vw/migrations/postgresql/2024-02-14-170000_add_state/up.sql", "DROP TABLE sso_nonce;\n");
+        assertEquals("diesel", detect("vw/migrations/postgresql/2024-02-14-170000_add_state/up.sql").id());
+        write("nocargo/migrations/postgresql/2024-02-14-170000_add_state/up.sql", "DROP TABLE sso_nonce;\n");
+        assertEquals("plain", detect("nocargo/migrations/postgresql/2024-02-14-170000_add_state/up.sql").id());
         // Hasura: migrations/<database>/<timestamp>_<name>/up.sql beside config.yaml (hasura.io manage-migrations)
         write("hasura/config.yaml", "version: 3\nendpoint: http://localhost:8080\nmetadata_directory: metadata\n");
         write("hasura/migrations/default/1654696186008_init/up.sql", "CREATE TABLE users (id int);\n");
