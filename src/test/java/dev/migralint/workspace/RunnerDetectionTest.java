@@ -58,6 +58,12 @@ class RunnerDetectionTest {
         // Diesel: migrations/<date>_<name>/up.sql and down.sql (diesel_migrations file_based_migrations.rs:26-50)
         write("diesel/migrations/2024-01-01-000000_users/up.sql", "CREATE TABLE users (id int);\n");
         assertEquals("diesel", detect("diesel/migrations/2024-01-01-000000_users/up.sql").id());
+        // Prisma with a migrations directory of another name, known by Prisma's migration_lock.toml beside it
+        write("fb/packages/database/migration/migration_lock.toml", "provider = \"postgresql\"\n");
+        write("fb/packages/database/migration/20260401000000_x/migration.sql", "CREATE INDEX a ON b (c);\n");
+        assertEquals("prisma", detect("fb/packages/database/migration/20260401000000_x/migration.sql").id());
+        write("nolock/schema/migration/20260401000000_x/migration.sql", "CREATE INDEX a ON b (c);\n");
+        assertEquals("plain", detect("nolock/schema/migration/20260401000000_x/migration.sql").id());
         // Diesel with one directory per database (embed_migrations!("migrations/postgresql")) in a Rust project that
         // uses Diesel; the same layout without a Cargo.toml naming diesel is not Diesel's.
         write("vw/Cargo.toml", "[dependencies]\ndiesel = { version = \"2.2\", features = [\"postgres\"] }\n");
