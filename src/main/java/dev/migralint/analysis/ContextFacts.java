@@ -51,6 +51,7 @@ public final class ContextFacts {
     public static final String REPLACED_BY_EQUIVALENT = "replaced-by-equivalent";
     public static final String ROWS_COPIED_IN_FILE = "rows-copied-in-file";
     public static final String COLUMN_ADDED_IN_CHANGE = "column-added-in-change";
+    public static final String NEVER_CREATED_IN_HISTORY = "absent-from-history";
 
     private static final Map<String, String> DOCS = new LinkedHashMap<>();
 
@@ -129,6 +130,10 @@ public final class ContextFacts {
                 + "dropped table (one source table; no WHERE, JOIN, GROUP BY, LIMIT, DISTINCT or UNION; a select list that "
                 + "names every column a linted migration gave the table, or *) into a table the file created or renamed "
                 + "into being and does not drop later (a table rebuild); null for other operations");
+        DOCS.put(NEVER_CREATED_IN_HISTORY, "for drop-table: IF EXISTS is given and, after the linted migrations of the history "
+                + "(earlier files and earlier statements of this file), none of the tables exists (none created it, or one "
+                + "dropped it since), while the history did create tables: as far as the migrations know, the statement "
+                + "drops nothing; null for other operations");
         DOCS.put(COLUMN_ADDED_IN_CHANGE, "for drop-column: an ADD COLUMN of the change being checked (earlier in this file or in an earlier "
                 + "file of it; see table-created-in-change) added the column, so no deployed code or data depends on it; "
                 + "null for other operations");

@@ -267,6 +267,8 @@ public final class FileAnalyzer {
                         ? dc.table() != null && dc.column() != null
                                 && addedColumns.contains(key(dc.table()) + "." + dc.column().toLowerCase(Locale.ROOT))
                                 || inChange && schema.columnAddedInChange(dc.table(), dc.column()) : null);
+                ctx.put(ContextFacts.NEVER_CREATED_IN_HISTORY, op instanceof DropTable d
+                        ? d.ifExists() && neverCreated(d, createdTables) : null);
                 ctx.put(ContextFacts.ROWS_COPIED_IN_FILE, op instanceof DropTable d
                         ? rowsCopied(d, copiedInto, createdTables, scan, st.statement().index()) : null);
                 ctx.put(ContextFacts.REPLACED_BY_EQUIVALENT, op instanceof DropConstraint dc
@@ -399,6 +401,23 @@ public final class FileAnalyzer {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether no migration the history holds (earlier files, or earlier in this file) created any table a DROP TABLE
+     * names, while the history did create tables: a defensive DROP TABLE IF EXISTS of a table the migrations never
+     * made. A history the tracker knows nothing of (a lone file) proves nothing.
+     */
+    private boolean neverCreated(DropTable d, Set<String> createdTables) {
+        if (d.tables().isEmpty() || createdTables.isEmpty() && !schema.createdAnyTable()) {
+            return false;
+        }
+        for (String t : d.tables()) {
+            if (createdTables.contains(key(t)) || schema.created(t) || schema.createdInChange(t)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

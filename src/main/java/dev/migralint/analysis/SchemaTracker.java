@@ -170,6 +170,16 @@ public final class SchemaTracker {
     }
 
     /** True when a linted migration created the table, so its indexes and keys are all known. */
+    /** Whether the history so far created any table: a history this tracker knows something of. */
+    public boolean createdAnyTable() {
+        for (Map<String, String> cols : columns.values()) {
+            if (cols.containsKey(CREATED)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public boolean created(String table) {
         Map<String, String> cols = columns.get(key(table));
         return cols != null && cols.containsKey(CREATED);

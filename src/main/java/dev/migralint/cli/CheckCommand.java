@@ -159,7 +159,7 @@ public final class CheckCommand implements Callable<Integer> {
             FixCommand.fixBeforeCheck(config, linter, selection.files(), selection.preloaded(), err());
         }
         LintRun run = new LintRun(config, linter).withCache(cache).findingsOnly(findingsOnly).withTableSizes(sizes).change(selection::inChange);
-        RunResult result = run.run(selection.files(), selection.refused(), selection.preloaded());
+        RunResult result = run.run(selection.files(), selection.refused(), selection.preloaded(), selection.context());
         result = selection.finish(result, linter, config, run::placed);
         result = Setup.baseline(result, config, baselineFile, writeBaseline, updateBaseline, err());
         Reporters.Options options = reportOptions(config, rules).withFixes(FixCommand.fixSource(config, linter));

@@ -15,6 +15,7 @@ import dev.migralint.workspace.FileCollector;
 import dev.migralint.workspace.Framework;
 import dev.migralint.workspace.GitException;
 import dev.migralint.workspace.GitSelector;
+import dev.migralint.workspace.MigrationNames;
 import dev.migralint.workspace.HistoryFacts;
 import dev.migralint.workspace.LoadedSource;
 import dev.migralint.workspace.ProjectLayout;
@@ -50,6 +51,8 @@ public final class FileSelection {
     private final String note;
     /** The display paths of the change being checked: see {@link #inChange}. */
     private final java.util.Set<String> change;
+    /** Migrations beside the change's, analysed for what they leave in the schema, never reported: {@link #context}. */
+    private List<Candidate> context = List.of();
 
     private FileSelection(List<Candidate> files, List<LoadedSource> refused, List<LoadedSource> preloaded,
                           Map<String, GitSelector.Touched> touched, boolean allLines, String base, String note,
@@ -104,8 +107,44 @@ public final class FileSelection {
         } catch (GitException e) {
             throw new UsageException(e.getMessage());
         }
-        return new FileSelection(s.files(), s.refused(), s.preloaded(), s.touched(), git.allLines(), s.base(), s.note(),
-                s.touched().keySet());
+        FileSelection selection = new FileSelection(s.files(), s.refused(), s.preloaded(), s.touched(), git.allLines(),
+                s.base(), s.note(), s.touched().keySet());
+        // The pre-commit hook (--staged) keeps to the staged files: a cold hook would parse the whole history each
+        // commit. A --changed run (CI, the pull request) sees the schema its history built.
+        if (git.changed()) {
+            selection.context = context(collector, s.touched().keySet());
+        }
+        return selection;
+    }
+
+    /**
+     * The migrations on disk in the history directories of the change's files, other than the change's own: a git run
+     * analyses the earlier ones so that the changed files see the schema the history built (the old type of a column,
+     * the indexes and foreign keys of a table), as a check of the whole history would. They are not reported.
+     */
+    private static List<Candidate> context(FileCollector collector, Set<String> changed) {
+        Set<String> dirs = new java.util.TreeSet<>();
+        for (String p : changed) {
+            if (!p.startsWith("/") && !p.startsWith("../")) {
+                dirs.add(MigrationNames.historyDir(p));
+            }
+        }
+        dirs.remove("");
+        if (dirs.isEmpty()) {
+            return List.of();
+        }
+        List<Candidate> out = new ArrayList<>();
+        for (Candidate c : collector.collect(new ArrayList<>(dirs), collector.root()).files()) {
+            if (!changed.contains(c.displayPath())) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /** See {@link #context(FileCollector, Set)}; empty for a plain check, which lints what it names. */
+    public List<Candidate> context() {
+        return context;
     }
 
     /**

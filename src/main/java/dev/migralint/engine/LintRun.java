@@ -23,6 +23,7 @@ import dev.migralint.workspace.TextClues;
 import dev.migralint.workspace.Candidate;
 import dev.migralint.workspace.Framework;
 import dev.migralint.workspace.LoadedSource;
+import dev.migralint.workspace.MigrationOrder;
 import dev.migralint.workspace.ProjectLayout;
 import dev.migralint.workspace.SourceLoader;
 
@@ -177,6 +178,8 @@ public final class LintRun {
         ParsedFile parsed;
         FileResult result;
         RuntimeException parseFailure;
+        /** Analysed for the schema it leaves to the change's files, never reported (see FileSelection#context). */
+        boolean context;
 
         Item(int order, Candidate candidate, LoadedSource loaded) {
             this.order = order;
@@ -186,10 +189,19 @@ public final class LintRun {
     }
 
     public RunResult run(List<Candidate> files, List<LoadedSource> refused, List<LoadedSource> preloaded) {
+        return run(files, refused, preloaded, List.of());
+    }
+
+    /**
+     * Lints the files; the {@code context} files are only analysed, before the files of their history, so that those
+     * see the schema the history built, and are left out of the result.
+     */
+    public RunResult run(List<Candidate> files, List<LoadedSource> refused, List<LoadedSource> preloaded,
+                         List<Candidate> context) {
         long start = System.nanoTime();
         cacheHits.set(0);
         SourceLoader loader = new SourceLoader(config.maxFileBytes());
-        int total = files.size() + preloaded.size();
+        int total = files.size() + preloaded.size() + context.size();
         ExecutorService pool = total <= 1 ? null : new ForkJoinPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
         try {
             List<Supplier<Item>> placing = new ArrayList<>(total);
@@ -203,6 +215,14 @@ public final class LintRun {
                 Candidate c = new Candidate(l.source() == null ? null : l.source().path(), l.displayPath());
                 placing.add(() -> place(new Item(o, c, l)));
             }
+            for (Candidate c : context) {
+                int o = order++;
+                placing.add(() -> {
+                    Item it = new Item(o, c, loader.load(c.path(), c.displayPath()));
+                    it.context = true;
+                    return place(it);
+                });
+            }
             List<Item> items = new ArrayList<>(total);
             if (pool == null) {
                 placing.forEach(p -> items.add(p.get()));
@@ -215,9 +235,12 @@ public final class LintRun {
             // Histories in migration order; the chained keys need the files before, so they are computed here.
             Map<String, List<Item>> histories = new LinkedHashMap<>();
             for (Item it : items) {
-                if (it.history != null) {
+                if (it.history != null && !(it.context && !it.loaded.ok())) {
                     histories.computeIfAbsent(it.history, k -> new ArrayList<>()).add(it);
                 }
+            }
+            if (!context.isEmpty()) {
+                keepContextBefore(histories);
             }
             if (cache != null) {
                 for (Map.Entry<String, List<Item>> h : histories.entrySet()) {
@@ -251,7 +274,9 @@ public final class LintRun {
                 results.add(new FileResult(r, null, linter.lintProblem(r)));
             }
             for (Item it : items) {
-                results.add(it.result != null ? it.result : new FileResult(it.loaded, null, linter.lintProblem(it.loaded)));
+                if (!it.context) {
+                    results.add(it.result != null ? it.result : new FileResult(it.loaded, null, linter.lintProblem(it.loaded)));
+                }
             }
             if (cache != null) {
                 cacheKeys = keysOf(items);
@@ -296,6 +321,22 @@ public final class LintRun {
 
     /** What {@link #place} found for a file: its history findings need it again, after the run. */
     public record Placed(Dialect dialect, Framework framework) {
+    }
+
+    /**
+     * Puts each history in migration order and keeps of its context files only those before its last file to lint;
+     * a history of context files alone is not analysed at all.
+     */
+    private static void keepContextBefore(Map<String, List<Item>> histories) {
+        histories.values().removeIf(h -> h.stream().allMatch(it -> it.context));
+        for (List<Item> h : histories.values()) {
+            h.sort((a, b) -> MigrationOrder.INSTANCE.compare(a.loaded.displayPath(), b.loaded.displayPath()));
+            int last = h.size() - 1;
+            while (h.get(last).context) {
+                last--;
+            }
+            h.subList(last + 1, h.size()).clear();
+        }
     }
 
     private static Map<String, Placed> placedOf(List<Item> items) {
@@ -472,6 +513,12 @@ public final class LintRun {
         }
         if (it.parseFailure == null && it.dialect != null && !it.dialect.linted()) {
             it.result = unsupported(it);
+            return;
+        }
+        if (it.context && cache == null) {
+            // Analysed for the schema only: with no cache to keep its findings for a later run, nothing to lint.
+            it.result = new FileResult(it.loaded, null, List.of(), 0);
+            it.parsed = null;
             return;
         }
         if (it.parseFailure != null || step.analyzed == null) {

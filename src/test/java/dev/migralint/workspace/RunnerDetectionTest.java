@@ -58,6 +58,19 @@ class RunnerDetectionTest {
         // Diesel: migrations/<date>_<name>/up.sql and down.sql (diesel_migrations file_based_migrations.rs:26-50)
         write("diesel/migrations/2024-01-01-000000_users/up.sql", "CREATE TABLE users (id int);\n");
         assertEquals("diesel", detect("diesel/migrations/2024-01-01-000000_users/up.sql").id());
+        // Prisma with a migrations directory of another name, known by Prisma's migration_lock.toml beside it
+        write("fb/packages/database/migration/migration_lock.toml", "provider = \"postgresql\"\n");
+        write("fb/packages/database/migration/20260401000000_x/migration.sql", "CREATE INDEX a ON b (c);\n");
+        assertEquals("prisma", detect("fb/packages/database/migration/20260401000000_x/migration.sql").id());
+        write("nolock/schema/migration/20260401000000_x/migration.sql", "CREATE INDEX a ON b (c);\n");
+        assertEquals("plain", detect("nolock/schema/migration/20260401000000_x/migration.sql").id());
+        // Diesel with one directory per database (embed_migrations!("migrations/postgresql")) in a Rust project that
+        // uses Diesel; the same layout without a Cargo.toml naming diesel is not Diesel's.
+        write("vw/Cargo.toml", "[dependencies]\ndiesel = { version = \"2.2\", features = [\"postgres\"] }\n");
+        write("vw/migrations/postgresql/2024-02-14-170000_add_state/up.sql", "DROP TABLE sso_nonce;\n");
+        assertEquals("diesel", detect("vw/migrations/postgresql/2024-02-14-170000_add_state/up.sql").id());
+        write("nocargo/migrations/postgresql/2024-02-14-170000_add_state/up.sql", "DROP TABLE sso_nonce;\n");
+        assertEquals("plain", detect("nocargo/migrations/postgresql/2024-02-14-170000_add_state/up.sql").id());
         // Hasura: migrations/<database>/<timestamp>_<name>/up.sql beside config.yaml (hasura.io manage-migrations)
         write("hasura/config.yaml", "version: 3\nendpoint: http://localhost:8080\nmetadata_directory: metadata\n");
         write("hasura/migrations/default/1654696186008_init/up.sql", "CREATE TABLE users (id int);\n");
