@@ -38,6 +38,7 @@ public final class ContextFacts {
     public static final String DEFAULT_WAS_NULL = "default-was-null";
     public static final String FOLLOWS_TABLE_RENAME = "follows-table-rename";
     public static final String EXCLUSIVE_LOCK_HELD_ON = "exclusive-lock-held-on";
+    public static final String EXCLUSIVE_LOCK_ALREADY_HELD = "exclusive-lock-already-held";
     public static final String CONSTRAINT_ADDED_IN_TRANSACTION = "constraint-added-in-transaction";
     public static final String VALUE_USED_IN_TRANSACTION = "value-used-in-transaction";
     public static final String DDL_IN_FILE = "ddl-in-file";
@@ -105,6 +106,10 @@ public final class ContextFacts {
                 + "table t to u, and the sequence goes from t_x to u_x (a serial's own sequence renamed to follow its table, "
                 + "which renaming-table reports); null for other operations");
         DOCS.put(EXCLUSIVE_LOCK_HELD_ON, "a table an earlier statement of the same open transaction locked ACCESS EXCLUSIVE (and so still holds), or null");
+        DOCS.put(EXCLUSIVE_LOCK_ALREADY_HELD, "an earlier statement of the same open transaction already locked this operation's "
+                + "table ACCESS EXCLUSIVE (for DROP INDEX: the table of every index named, as the linted history knows it), "
+                + "so the operation waits for no other session: the lock is held until the transaction ends; false outside "
+                + "a transaction, after COMMIT, ROLLBACK or a savepoint, or when the table is unknown");
         DOCS.put(CONSTRAINT_ADDED_IN_TRANSACTION, "for validate-constraint: the constraint was added NOT VALID earlier in the same transaction");
         DOCS.put(VALUE_USED_IN_TRANSACTION, "for alter-type-add-value: a later statement of the same transaction mentions the new label");
         DOCS.put(DDL_IN_FILE, "the file holds at least one schema change (CREATE, ALTER, DROP, RENAME, TRUNCATE, ...)");

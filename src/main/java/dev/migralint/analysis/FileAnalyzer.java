@@ -117,6 +117,8 @@ public final class FileAnalyzer {
         boolean lockTimeout = false;
         boolean statementTimeout = false;
         String heldExclusive = null;
+        // Every table (tracker key) an earlier statement of the open transaction locked ACCESS EXCLUSIVE.
+        Set<String> lockedExclusive = new HashSet<>();
         Set<String> notValidInTransaction = new HashSet<>();
         boolean foreignKeysOff = false;
         OperationCatalog catalog = OperationCatalog.get();
@@ -137,6 +139,7 @@ public final class FileAnalyzer {
                 }
                 if (current != null) {
                     heldExclusive = null;
+                    lockedExclusive.clear();
                     notValidInTransaction.clear();
                 }
                 current = unit;
@@ -155,6 +158,7 @@ public final class FileAnalyzer {
             String[] mysqlOptions = mysqlOptions(st);
             Object[] longest = FileScan.longestIdentifier(st);
             String heldAfterStatement = null;
+            List<String> lockedByStatement = new ArrayList<>();
             Map<String, ReferencedColumns.Target> references = null;
             for (ParsedOperation po : st.operations()) {
                 Operation op = po.operation();
@@ -240,6 +244,7 @@ public final class FileAnalyzer {
                 ctx.put(ContextFacts.DEFAULT_WAS_NULL, op instanceof DropDefault dd && dd.table() != null && dd.column() != null
                         ? defaults.wasNull(dd.table(), dd.column()) : null);
                 ctx.put(ContextFacts.EXCLUSIVE_LOCK_HELD_ON, inTransaction ? heldExclusive : null);
+                ctx.put(ContextFacts.EXCLUSIVE_LOCK_ALREADY_HELD, inTransaction && alreadyLocked(op, table, lockedExclusive));
                 ctx.put(ContextFacts.CONSTRAINT_ADDED_IN_TRANSACTION, op instanceof ValidateConstraint v
                         ? inTransaction && v.constraintName() != null && notValidInTransaction.contains(key(v.constraintName()))
                         : null);
@@ -284,6 +289,9 @@ public final class FileAnalyzer {
                         && heldAfterStatement == null) {
                     heldAfterStatement = table;
                 }
+                if (inTransaction && "ACCESS EXCLUSIVE".equals(lock.mode())) {
+                    lockedByStatement.addAll(lockedTables(op, table));
+                }
                 if (inTransaction && op instanceof AddConstraint ac && ac.notValid() && ac.constraintName() != null) {
                     notValidInTransaction.add(key(ac.constraintName()));
                 }
@@ -313,6 +321,7 @@ public final class FileAnalyzer {
                 } else if (op instanceof Begin) {
                     if (!inTransaction) {
                         heldExclusive = null;
+                        lockedExclusive.clear();
                         notValidInTransaction.clear();
                     }
                     explicit = true;
@@ -320,7 +329,13 @@ public final class FileAnalyzer {
                     explicit = false;
                     heldExclusive = null;
                     heldAfterStatement = null;
+                    lockedExclusive.clear();
+                    lockedByStatement.clear();
                     notValidInTransaction.clear();
+                } else if (op instanceof Savepoint) {
+                    // ROLLBACK TO releases the locks taken since the savepoint; which ones is not worth tracking.
+                    lockedExclusive.clear();
+                    lockedByStatement.clear();
                 } else if (op instanceof SetParameter sp) {
                     String p = sp.parameter();
                     boolean on = sp.value() != null && !isZero(sp.value());
@@ -353,6 +368,7 @@ public final class FileAnalyzer {
             if (heldExclusive == null && heldAfterStatement != null) {
                 heldExclusive = heldAfterStatement;
             }
+            lockedExclusive.addAll(lockedByStatement);
             if (catalog == null) {
                 break;
             }
@@ -399,6 +415,34 @@ public final class FileAnalyzer {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether an earlier statement of the open transaction locked the operation's table ACCESS EXCLUSIVE (for DROP INDEX,
+     * the table of every index named, as far as the tracked history knows it): the lock is held, nothing new waits.
+     */
+    private boolean alreadyLocked(Operation op, String table, Set<String> locked) {
+        if (locked.isEmpty()) {
+            return false;
+        }
+        List<String> tables = lockedTables(op, table);
+        return !tables.isEmpty() && locked.containsAll(tables);
+    }
+
+    /** The tables (tracker keys) the operation's lock is on; for DROP INDEX its indexes' tables, empty when one is unknown. */
+    private List<String> lockedTables(Operation op, String table) {
+        if (op instanceof DropIndex di) {
+            List<String> owners = new ArrayList<>();
+            for (String name : di.names()) {
+                String owner = schema.ownerOf(name);
+                if (owner == null) {
+                    return List.of();
+                }
+                owners.add(owner);
+            }
+            return owners;
+        }
+        return table == null ? List.of() : List.of(key(table));
     }
 
     /**

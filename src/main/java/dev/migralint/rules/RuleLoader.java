@@ -31,7 +31,7 @@ public final class RuleLoader {
     static final List<String> MATCH_KEYS = List.of("kind", "where");
     static final List<String> EXAMPLE_KEYS = List.of("bad", "good", "fixed", "message", "dialect", "postgres-version",
             "framework", "transaction", "path", "history", "note", "runner-version", "runner-config-problem",
-            "runner-setting");
+            "runner-setting", "before");
     static final List<String> SEVERITY_WHEN_KEYS = List.of("severity", "where");
     static final List<String> DIRECTIONS = List.of("up", "down");
     static final List<String> TEST_KEYS = List.of("in", "matches", "not", "lt", "le", "gt", "ge");
@@ -418,6 +418,9 @@ public final class RuleLoader {
         }
         if (context.containsKey("dialect") && Dialect.parse(String.valueOf(context.get("dialect"))).isEmpty()) {
             throw error(m.get("dialect").line(), "unknown dialect '" + context.get("dialect") + "'");
+        }
+        if (m.containsKey("before")) {
+            context.put("before", string(m.get("before"), "before"));
         }
         if (m.containsKey("history")) {
             context.put("history", history(m.get("history")));

@@ -249,6 +249,37 @@ class ContextFactsTest {
                 .get(ContextFacts.EXCLUSIVE_LOCK_HELD_ON), "a table new in the file blocks nobody");
     }
 
+    /** exclusive-lock-already-held of the file's DROP INDEX, after a first migration that made orders, users and their indexes. */
+    private static Object dropIndexAfterLock(String second, Framework framework) {
+        FileAnalyzer run = new FileAnalyzer(AnalysisSettings.defaults());
+        SqlFrontEnd fe = new SqlFrontEnd();
+        run.analyze(fe.parse(SourceFile.ofText("1.sql", "CREATE TABLE orders (id bigint PRIMARY KEY, at timestamptz);\n"
+                + "CREATE INDEX orders_at ON orders (at);\nCREATE TABLE users (id bigint PRIMARY KEY, nick text);\n"
+                + "CREATE INDEX users_nick ON users (nick);"), Dialect.POSTGRESQL), null);
+        return ctx(run.analyze(fe.parse(SourceFile.ofText("2.sql", second), Dialect.POSTGRESQL), framework).operations(),
+                "drop-index").get(ContextFacts.EXCLUSIVE_LOCK_ALREADY_HELD);
+    }
+
+    @Test
+    void exclusiveLockAlreadyHeldOnTheIndexTable() {
+        String alter = "ALTER TABLE public.orders ADD COLUMN note text;\n";
+        assertEquals(true, dropIndexAfterLock(alter + "DROP INDEX orders_at;", Framework.FLYWAY));
+        assertEquals(true, dropIndexAfterLock("BEGIN;\n" + alter + "DROP INDEX IF EXISTS public.orders_at;\nCOMMIT;", Framework.PLAIN));
+        assertEquals(true, dropIndexAfterLock("ALTER TABLE users ADD COLUMN x int;\n" + alter + "DROP INDEX orders_at, users_nick;",
+                Framework.FLYWAY), "both tables are locked");
+        assertEquals(false, dropIndexAfterLock(alter + "DROP INDEX orders_at;", Framework.PLAIN), "autocommit releases it");
+        assertEquals(false, dropIndexAfterLock("BEGIN;\n" + alter + "COMMIT;\nBEGIN;\nDROP INDEX orders_at;\nCOMMIT;",
+                Framework.PLAIN), "COMMIT releases it");
+        assertEquals(false, dropIndexAfterLock(alter + "DROP INDEX orders_at, users_nick;", Framework.FLYWAY),
+                "users is not locked");
+        assertEquals(false, dropIndexAfterLock(alter + "DROP INDEX unknown_idx;", Framework.FLYWAY), "the index's table is unknown");
+        assertEquals(false, dropIndexAfterLock("CREATE INDEX orders_id ON orders (id);\nDROP INDEX orders_at;", Framework.FLYWAY),
+                "CREATE INDEX takes SHARE, not ACCESS EXCLUSIVE");
+        assertEquals(false, dropIndexAfterLock("BEGIN;\nSAVEPOINT s;\n" + alter + "ROLLBACK TO SAVEPOINT s;\n"
+                + "DROP INDEX orders_at;\nCOMMIT;", Framework.PLAIN), "ROLLBACK TO releases the locks taken since the savepoint");
+        assertEquals(false, dropIndexAfterLock("DROP INDEX orders_at;\n" + alter, Framework.FLYWAY), "locked only after the drop");
+    }
+
     @Test
     void validateInTheTransactionThatAddedTheConstraint() {
         String sql = "ALTER TABLE o ADD CONSTRAINT o_pos CHECK (total >= 0) NOT VALID;\nALTER TABLE o VALIDATE CONSTRAINT o_pos;";
