@@ -52,6 +52,7 @@ public final class ContextFacts {
     public static final String REPLACED_BY_EQUIVALENT = "replaced-by-equivalent";
     public static final String ROWS_COPIED_IN_FILE = "rows-copied-in-file";
     public static final String COLUMN_ADDED_IN_CHANGE = "column-added-in-change";
+    public static final String REFERENCED_BY_OTHER_TABLE = "referenced-by-other-table";
 
     private static final Map<String, String> DOCS = new LinkedHashMap<>();
 
@@ -137,6 +138,11 @@ public final class ContextFacts {
         DOCS.put(COLUMN_ADDED_IN_CHANGE, "for drop-column: an ADD COLUMN of the change being checked (earlier in this file or in an earlier "
                 + "file of it; see table-created-in-change) added the column, so no deployed code or data depends on it; "
                 + "null for other operations");
+        DOCS.put(REFERENCED_BY_OTHER_TABLE, "for drop-table: a foreign key of another table points at a dropped table (REFERENCES "
+                + "or FOREIGN KEY in a linted migration or earlier in this file, its table and column not dropped since; a "
+                + "table's key to itself does not count); false when a linted migration or this file created every dropped "
+                + "table and nothing points at it; null when a dropped table is not known (only the files a run analyses "
+                + "count: check --changed and --staged analyse the change's files alone) or for other operations");
         DOCS.put(RUNNER_BLOCKS, "why the runner refuses this statement or it never finishes although no transaction is"
                 + " visible (Flyway: a script that mixes it with transactional statements; its transactional advisory"
                 + " lock), or null; in-transaction holds for such a statement");

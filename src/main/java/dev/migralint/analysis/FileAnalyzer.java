@@ -111,6 +111,9 @@ public final class FileAnalyzer {
         Set<String> createdTables = new HashSet<>();
         ColumnDefaults defaults = new ColumnDefaults();
         Set<String> addedColumns = new HashSet<>();   // table.column added earlier in this file
+        // Referenced table -> the tables whose foreign keys of this file point at it (a down section's too, which the
+        // history's tracker does not apply).
+        Map<String, Set<String>> referencedInFile = new HashMap<>();
         // Source table key -> the table an INSERT ... SELECT of this file copied all its rows (and columns) into.
         Map<String, String> copiedInto = new HashMap<>();
         boolean explicit = false;
@@ -131,6 +134,7 @@ public final class FileAnalyzer {
                     createdTables.clear();
                     defaults.clear();
                     addedColumns.clear();
+                    referencedInFile.clear();
                     copiedInto.clear();
                     explicit = false;
                     lockTimeout = false;
@@ -272,6 +276,8 @@ public final class FileAnalyzer {
                         ? dc.table() != null && dc.column() != null
                                 && addedColumns.contains(key(dc.table()) + "." + dc.column().toLowerCase(Locale.ROOT))
                                 || inChange && schema.columnAddedInChange(dc.table(), dc.column()) : null);
+                ctx.put(ContextFacts.REFERENCED_BY_OTHER_TABLE, op instanceof DropTable d
+                        ? referencedByOtherTable(d, referencedInFile, createdTables) : null);
                 ctx.put(ContextFacts.ROWS_COPIED_IN_FILE, op instanceof DropTable d
                         ? rowsCopied(d, copiedInto, createdTables, scan, st.statement().index()) : null);
                 ctx.put(ContextFacts.REPLACED_BY_EQUIVALENT, op instanceof DropConstraint dc
@@ -298,6 +304,10 @@ public final class FileAnalyzer {
 
                 // State changes take effect after the operation itself.
                 defaults.apply(op);
+                String target = referencedTable(op);
+                if (target != null && table != null) {
+                    referencedInFile.computeIfAbsent(key(target), k -> new HashSet<>()).add(key(table));
+                }
                 if (op instanceof Insert ins && ins.fromSelect()) {
                     FileScan.Copy copy = FileScan.copiedFrom(st);
                     if (copy != null && copy.keeps(schema.columnsOf(copy.source()))) {
@@ -443,6 +453,41 @@ public final class FileAnalyzer {
             return owners;
         }
         return table == null ? List.of() : List.of(key(table));
+    }
+
+    /**
+     * Whether a foreign key of another table points at a table the DROP TABLE drops (declared by the history, or earlier
+     * in this file); false when every dropped table is known (a linted migration or this file created it) and none is
+     * referenced; null when one is not known.
+     */
+    private Boolean referencedByOtherTable(DropTable d, Map<String, Set<String>> referencedInFile, Set<String> createdTables) {
+        boolean known = !d.tables().isEmpty();
+        for (String t : d.tables()) {
+            Set<String> from = referencedInFile.getOrDefault(key(t), Set.of());
+            if (from.stream().anyMatch(r -> !r.equals(key(t)))) {
+                return true;
+            }
+            Boolean history = schema.referencedByOtherTable(t);
+            if (Boolean.TRUE.equals(history)) {
+                return true;
+            }
+            known &= history != null || createdTables.contains(key(t));
+        }
+        return known ? Boolean.FALSE : null;
+    }
+
+    /** The table a foreign key declared by the operation points at, or null. */
+    private static String referencedTable(Operation op) {
+        if (op instanceof CreateTableColumn c) {
+            return c.def().references();
+        } else if (op instanceof AddColumn a && a.def() != null) {
+            return a.def().references();
+        } else if (op instanceof TableConstraint tc) {
+            return tc.referencesTable();
+        } else if (op instanceof AddConstraint ac) {
+            return ac.referencesTable();
+        }
+        return null;
     }
 
     /**

@@ -337,6 +337,46 @@ class ContextFactsTest {
         assertEquals(false, ctx(inTx, "drop-table").get(ContextFacts.FOREIGN_KEYS_OFF), "the pragma is ignored inside a transaction");
     }
 
+    /** referenced-by-other-table of the second file's DROP TABLE, after the first. */
+    private static Object referenced(String first, String second) {
+        FileAnalyzer run = new FileAnalyzer(AnalysisSettings.defaults().withDialect(Dialect.SQLITE));
+        SqlFrontEnd fe = new SqlFrontEnd();
+        run.analyze(fe.parse(SourceFile.ofText("1.sql", first), Dialect.SQLITE), null);
+        return ctx(run.analyze(fe.parse(SourceFile.ofText("2.sql", second), Dialect.SQLITE), null).operations(),
+                "drop-table").get(ContextFacts.REFERENCED_BY_OTHER_TABLE);
+    }
+
+    @Test
+    void referencedByOtherTable() {
+        String parent = "CREATE TABLE p (id INTEGER PRIMARY KEY, up INTEGER REFERENCES p (id));\n";
+        assertEquals(false, referenced(parent, "DROP TABLE p;"), "a key to itself does not count");
+        assertNull(referenced(parent, "DROP TABLE q;"), "q is not known");
+        assertEquals(true, referenced(parent + "CREATE TABLE c (id INTEGER, p_id INTEGER REFERENCES p (id));", "DROP TABLE p;"));
+        assertEquals(true, referenced(parent + "CREATE TABLE c (id INTEGER, p_id INTEGER, FOREIGN KEY (p_id) REFERENCES \"p\" (id));",
+                "DROP TABLE main.p;"));
+        assertEquals(true, referenced(parent + "CREATE TABLE c (id INTEGER);\nALTER TABLE c ADD COLUMN p_id INTEGER REFERENCES p;",
+                "DROP TABLE p;"));
+        assertEquals(true, referenced(parent, "CREATE TABLE c (p_id INTEGER REFERENCES p (id));\nDROP TABLE p;"),
+                "earlier in the same file");
+        assertEquals(false, referenced(parent + "CREATE TABLE c (id INTEGER, p_id INTEGER REFERENCES p (id));\nDROP TABLE c;",
+                "DROP TABLE p;"), "the referencing table was dropped");
+        assertEquals(true, referenced(parent + "CREATE TABLE c (id INTEGER, p_id INTEGER REFERENCES p (id));\n"
+                + "ALTER TABLE c RENAME TO c2;", "DROP TABLE p;"), "the referencing table was renamed");
+        assertEquals(true, referenced("CREATE TABLE p0 (id INTEGER PRIMARY KEY);\n"
+                + "CREATE TABLE c (id INTEGER, p_id INTEGER REFERENCES p0 (id));\nALTER TABLE p0 RENAME TO p;", "DROP TABLE p;"),
+                "the referenced table was renamed, and its foreign keys follow it");
+        assertEquals(false, referenced(parent + "CREATE TABLE c (id INTEGER, p_id INTEGER REFERENCES p (id));\n"
+                + "CREATE TABLE c_new (id INTEGER);\nDROP TABLE c;\nALTER TABLE c_new RENAME TO c;", "DROP TABLE p;"),
+                "c was rebuilt without its key");
+        assertEquals(true, referenced(parent + "CREATE TABLE c (id INTEGER, p_id INTEGER REFERENCES p (id));\nDROP TABLE p;\n"
+                + "CREATE TABLE p (id INTEGER PRIMARY KEY);", "DROP TABLE p;"), "the key outlives a drop without CASCADE");
+        assertEquals(false, referenced(parent + "CREATE TABLE c (id INTEGER, p_id INTEGER);\nALTER TABLE c DROP COLUMN p_id;\n"
+                + "ALTER TABLE c ADD COLUMN p_id INTEGER;", "DROP TABLE p;"), "no key");
+        assertEquals(false, referenced(parent + "CREATE TABLE c (id INTEGER, p_id INTEGER REFERENCES p (id));\n"
+                + "ALTER TABLE c DROP COLUMN p_id;", "DROP TABLE p;"), "the key went with its column");
+        assertNull(ctx(analyze("DROP INDEX i;"), "drop-index").get(ContextFacts.REFERENCED_BY_OTHER_TABLE));
+    }
+
     @Test
     void laterStatementsOfTheFile() {
         List<AnalyzedOperation> ops = analyze("ALTER TABLE a DROP CONSTRAINT a_fk;\nALTER TABLE b DROP CONSTRAINT b_fk;\nDROP TABLE a;");
