@@ -53,6 +53,7 @@ public final class ContextFacts {
     public static final String ROWS_COPIED_IN_FILE = "rows-copied-in-file";
     public static final String COLUMN_ADDED_IN_CHANGE = "column-added-in-change";
     public static final String REFERENCED_BY_OTHER_TABLE = "referenced-by-other-table";
+    public static final String EVERY_STATEMENT_GUARDED = "every-statement-guarded";
 
     private static final Map<String, String> DOCS = new LinkedHashMap<>();
 
@@ -143,6 +144,11 @@ public final class ContextFacts {
                 + "table's key to itself does not count); false when a linted migration or this file created every dropped "
                 + "table and nothing points at it; null when a dropped table is not known (only the files a run analyses "
                 + "count: check --changed and --staged analyse the change's files alone) or for other operations");
+        DOCS.put(EVERY_STATEMENT_GUARDED, "for migration-history: every statement of the file is a schema change guarded so that "
+                + "running it again fails on nothing (CREATE ... IF NOT EXISTS, ADD COLUMN IF NOT EXISTS, DROP ... IF EXISTS, "
+                + "CREATE OR REPLACE), a SET or transaction control; false when one is anything else (a data change, even one "
+                + "that looks idempotent, unguarded DDL, a DO block, what migralint could not read); null without the file's "
+                + "text (a deleted migration) or for other operations");
         DOCS.put(RUNNER_BLOCKS, "why the runner refuses this statement or it never finishes although no transaction is"
                 + " visible (Flyway: a script that mixes it with transactional statements; its transactional advisory"
                 + " lock), or null; in-transaction holds for such a statement");
