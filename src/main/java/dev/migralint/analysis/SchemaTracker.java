@@ -465,8 +465,10 @@ public final class SchemaTracker {
                 String from = key(r.table());
                 String to = key(r.newName());
                 owners.replaceAll((index, table) -> table.equals(from) ? to : table);
+            }
+            if (r.newName() != null) {
                 // Postgres and SQLite (3.26+) rewrite the foreign keys that point at a renamed table.
-                retarget(from, to);
+                retarget(key(r.table()), key(r.newName()));
             }
         } else if (op instanceof DropType dt) {
             forgetChangeMark(dt.name());

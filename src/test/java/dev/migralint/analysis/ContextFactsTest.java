@@ -365,6 +365,9 @@ class ContextFactsTest {
         assertEquals(true, referenced("CREATE TABLE p0 (id INTEGER PRIMARY KEY);\n"
                 + "CREATE TABLE c (id INTEGER, p_id INTEGER REFERENCES p0 (id));\nALTER TABLE p0 RENAME TO p;", "DROP TABLE p;"),
                 "the referenced table was renamed, and its foreign keys follow it");
+        assertEquals(true, referenced("CREATE TABLE c (id INTEGER, p_id INTEGER REFERENCES p0 (id));\n"
+                + "ALTER TABLE p0 RENAME TO p;\nCREATE TABLE IF NOT EXISTS p (id INTEGER PRIMARY KEY);", "DROP TABLE p;"),
+                "renamed before the history knew it");
         assertEquals(false, referenced(parent + "CREATE TABLE c (id INTEGER, p_id INTEGER REFERENCES p (id));\n"
                 + "CREATE TABLE c_new (id INTEGER);\nDROP TABLE c;\nALTER TABLE c_new RENAME TO c;", "DROP TABLE p;"),
                 "c was rebuilt without its key");
