@@ -109,7 +109,8 @@ public final class ContextFacts {
                 + "which renaming-table reports); null for other operations");
         DOCS.put(EXCLUSIVE_LOCK_HELD_ON, "a table an earlier statement of the same open transaction locked ACCESS EXCLUSIVE (and so still holds), or null");
         DOCS.put(EXCLUSIVE_LOCK_ALREADY_HELD, "an earlier statement of the same open transaction already locked this operation's "
-                + "table ACCESS EXCLUSIVE (for DROP INDEX: the table of every index named, as the linted history knows it), "
+                + "table ACCESS EXCLUSIVE (for DROP INDEX: the table of every index named, as the files the run analyses "
+                + "know it; check --changed and --staged analyse the change's files alone), "
                 + "so the operation waits for no other session: the lock is held until the transaction ends; false outside "
                 + "a transaction, after COMMIT, ROLLBACK or a savepoint, or when the table is unknown");
         DOCS.put(CONSTRAINT_ADDED_IN_TRANSACTION, "for validate-constraint: the constraint was added NOT VALID earlier in the same transaction");
