@@ -38,6 +38,7 @@ public final class ContextFacts {
     public static final String DEFAULT_WAS_NULL = "default-was-null";
     public static final String FOLLOWS_TABLE_RENAME = "follows-table-rename";
     public static final String EXCLUSIVE_LOCK_HELD_ON = "exclusive-lock-held-on";
+    public static final String EXCLUSIVE_LOCK_ALREADY_HELD = "exclusive-lock-already-held";
     public static final String CONSTRAINT_ADDED_IN_TRANSACTION = "constraint-added-in-transaction";
     public static final String VALUE_USED_IN_TRANSACTION = "value-used-in-transaction";
     public static final String DDL_IN_FILE = "ddl-in-file";
@@ -52,6 +53,8 @@ public final class ContextFacts {
     public static final String ROWS_COPIED_IN_FILE = "rows-copied-in-file";
     public static final String COLUMN_ADDED_IN_CHANGE = "column-added-in-change";
     public static final String NEVER_CREATED_IN_HISTORY = "absent-from-history";
+    public static final String REFERENCED_BY_OTHER_TABLE = "referenced-by-other-table";
+    public static final String EVERY_STATEMENT_GUARDED = "every-statement-guarded";
 
     private static final Map<String, String> DOCS = new LinkedHashMap<>();
 
@@ -106,6 +109,11 @@ public final class ContextFacts {
                 + "table t to u, and the sequence goes from t_x to u_x (a serial's own sequence renamed to follow its table, "
                 + "which renaming-table reports); null for other operations");
         DOCS.put(EXCLUSIVE_LOCK_HELD_ON, "a table an earlier statement of the same open transaction locked ACCESS EXCLUSIVE (and so still holds), or null");
+        DOCS.put(EXCLUSIVE_LOCK_ALREADY_HELD, "an earlier statement of the same open transaction already locked this operation's "
+                + "table ACCESS EXCLUSIVE (for DROP INDEX: the table of every index named, as the files the run analyses "
+                + "know it; check --changed and --staged analyse the change's files alone), "
+                + "so the operation waits for no other session: the lock is held until the transaction ends; false outside "
+                + "a transaction, after COMMIT, ROLLBACK or a savepoint, or when the table is unknown");
         DOCS.put(CONSTRAINT_ADDED_IN_TRANSACTION, "for validate-constraint: the constraint was added NOT VALID earlier in the same transaction");
         DOCS.put(VALUE_USED_IN_TRANSACTION, "for alter-type-add-value: a later statement of the same transaction mentions the new label");
         DOCS.put(DDL_IN_FILE, "the file holds at least one schema change (CREATE, ALTER, DROP, RENAME, TRUNCATE, ...)");
@@ -137,6 +145,16 @@ public final class ContextFacts {
         DOCS.put(COLUMN_ADDED_IN_CHANGE, "for drop-column: an ADD COLUMN of the change being checked (earlier in this file or in an earlier "
                 + "file of it; see table-created-in-change) added the column, so no deployed code or data depends on it; "
                 + "null for other operations");
+        DOCS.put(REFERENCED_BY_OTHER_TABLE, "for drop-table: a foreign key of another table points at a dropped table (REFERENCES "
+                + "or FOREIGN KEY in a linted migration or earlier in this file, its table and column not dropped since; a "
+                + "table's key to itself does not count); false when a linted migration or this file created every dropped "
+                + "table and nothing points at it; null when a dropped table is not known (only the files a run analyses "
+                + "count: check --changed and --staged analyse the change's files alone) or for other operations");
+        DOCS.put(EVERY_STATEMENT_GUARDED, "for migration-history: every statement of the file is a schema change guarded so that "
+                + "running it again fails on nothing (CREATE ... IF NOT EXISTS, ADD COLUMN IF NOT EXISTS, DROP ... IF EXISTS, "
+                + "CREATE OR REPLACE), a SET or transaction control; false when one is anything else (a data change, even one "
+                + "that looks idempotent, unguarded DDL, a DO block, what migralint could not read); null without the file's "
+                + "text (a deleted migration) or for other operations");
         DOCS.put(RUNNER_BLOCKS, "why the runner refuses this statement or it never finishes although no transaction is"
                 + " visible (Flyway: a script that mixes it with transactional statements; its transactional advisory"
                 + " lock), or null; in-transaction holds for such a statement");

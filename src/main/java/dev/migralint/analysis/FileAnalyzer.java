@@ -111,12 +111,17 @@ public final class FileAnalyzer {
         Set<String> createdTables = new HashSet<>();
         ColumnDefaults defaults = new ColumnDefaults();
         Set<String> addedColumns = new HashSet<>();   // table.column added earlier in this file
+        // Referenced table -> the tables whose foreign keys of this file point at it (a down section's too, which the
+        // history's tracker does not apply).
+        Map<String, Set<String>> referencedInFile = new HashMap<>();
         // Source table key -> the table an INSERT ... SELECT of this file copied all its rows (and columns) into.
         Map<String, String> copiedInto = new HashMap<>();
         boolean explicit = false;
         boolean lockTimeout = false;
         boolean statementTimeout = false;
         String heldExclusive = null;
+        // Every table (tracker key) an earlier statement of the open transaction locked ACCESS EXCLUSIVE.
+        Set<String> lockedExclusive = new HashSet<>();
         Set<String> notValidInTransaction = new HashSet<>();
         boolean foreignKeysOff = false;
         OperationCatalog catalog = OperationCatalog.get();
@@ -129,6 +134,7 @@ public final class FileAnalyzer {
                     createdTables.clear();
                     defaults.clear();
                     addedColumns.clear();
+                    referencedInFile.clear();
                     copiedInto.clear();
                     explicit = false;
                     lockTimeout = false;
@@ -137,6 +143,7 @@ public final class FileAnalyzer {
                 }
                 if (current != null) {
                     heldExclusive = null;
+                    lockedExclusive.clear();
                     notValidInTransaction.clear();
                 }
                 current = unit;
@@ -155,6 +162,7 @@ public final class FileAnalyzer {
             String[] mysqlOptions = mysqlOptions(st);
             Object[] longest = FileScan.longestIdentifier(st);
             String heldAfterStatement = null;
+            List<String> lockedByStatement = new ArrayList<>();
             Map<String, ReferencedColumns.Target> references = null;
             for (ParsedOperation po : st.operations()) {
                 Operation op = po.operation();
@@ -240,6 +248,7 @@ public final class FileAnalyzer {
                 ctx.put(ContextFacts.DEFAULT_WAS_NULL, op instanceof DropDefault dd && dd.table() != null && dd.column() != null
                         ? defaults.wasNull(dd.table(), dd.column()) : null);
                 ctx.put(ContextFacts.EXCLUSIVE_LOCK_HELD_ON, inTransaction ? heldExclusive : null);
+                ctx.put(ContextFacts.EXCLUSIVE_LOCK_ALREADY_HELD, inTransaction && alreadyLocked(op, table, lockedExclusive));
                 ctx.put(ContextFacts.CONSTRAINT_ADDED_IN_TRANSACTION, op instanceof ValidateConstraint v
                         ? inTransaction && v.constraintName() != null && notValidInTransaction.contains(key(v.constraintName()))
                         : null);
@@ -269,6 +278,8 @@ public final class FileAnalyzer {
                                 || inChange && schema.columnAddedInChange(dc.table(), dc.column()) : null);
                 ctx.put(ContextFacts.NEVER_CREATED_IN_HISTORY, op instanceof DropTable d
                         ? d.ifExists() && neverCreated(d, createdTables) : null);
+                ctx.put(ContextFacts.REFERENCED_BY_OTHER_TABLE, op instanceof DropTable d
+                        ? referencedByOtherTable(d, referencedInFile, createdTables) : null);
                 ctx.put(ContextFacts.ROWS_COPIED_IN_FILE, op instanceof DropTable d
                         ? rowsCopied(d, copiedInto, createdTables, scan, st.statement().index()) : null);
                 ctx.put(ContextFacts.REPLACED_BY_EQUIVALENT, op instanceof DropConstraint dc
@@ -286,12 +297,19 @@ public final class FileAnalyzer {
                         && heldAfterStatement == null) {
                     heldAfterStatement = table;
                 }
+                if (inTransaction && "ACCESS EXCLUSIVE".equals(lock.mode())) {
+                    lockedByStatement.addAll(lockedTables(op, table));
+                }
                 if (inTransaction && op instanceof AddConstraint ac && ac.notValid() && ac.constraintName() != null) {
                     notValidInTransaction.add(key(ac.constraintName()));
                 }
 
                 // State changes take effect after the operation itself.
                 defaults.apply(op);
+                String target = referencedTable(op);
+                if (target != null && table != null) {
+                    referencedInFile.computeIfAbsent(key(target), k -> new HashSet<>()).add(key(table));
+                }
                 if (op instanceof Insert ins && ins.fromSelect()) {
                     FileScan.Copy copy = FileScan.copiedFrom(st);
                     if (copy != null && copy.keeps(schema.columnsOf(copy.source()))) {
@@ -315,6 +333,7 @@ public final class FileAnalyzer {
                 } else if (op instanceof Begin) {
                     if (!inTransaction) {
                         heldExclusive = null;
+                        lockedExclusive.clear();
                         notValidInTransaction.clear();
                     }
                     explicit = true;
@@ -322,7 +341,13 @@ public final class FileAnalyzer {
                     explicit = false;
                     heldExclusive = null;
                     heldAfterStatement = null;
+                    lockedExclusive.clear();
+                    lockedByStatement.clear();
                     notValidInTransaction.clear();
+                } else if (op instanceof Savepoint) {
+                    // ROLLBACK TO releases the locks taken since the savepoint; which ones is not worth tracking.
+                    lockedExclusive.clear();
+                    lockedByStatement.clear();
                 } else if (op instanceof SetParameter sp) {
                     String p = sp.parameter();
                     boolean on = sp.value() != null && !isZero(sp.value());
@@ -355,6 +380,7 @@ public final class FileAnalyzer {
             if (heldExclusive == null && heldAfterStatement != null) {
                 heldExclusive = heldAfterStatement;
             }
+            lockedExclusive.addAll(lockedByStatement);
             if (catalog == null) {
                 break;
             }
@@ -418,6 +444,69 @@ public final class FileAnalyzer {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether an earlier statement of the open transaction locked the operation's table ACCESS EXCLUSIVE (for DROP INDEX,
+     * the table of every index named, as far as the tracked history knows it): the lock is held, nothing new waits.
+     */
+    private boolean alreadyLocked(Operation op, String table, Set<String> locked) {
+        if (locked.isEmpty()) {
+            return false;
+        }
+        List<String> tables = lockedTables(op, table);
+        return !tables.isEmpty() && locked.containsAll(tables);
+    }
+
+    /** The tables (tracker keys) the operation's lock is on; for DROP INDEX its indexes' tables, empty when one is unknown. */
+    private List<String> lockedTables(Operation op, String table) {
+        if (op instanceof DropIndex di) {
+            List<String> owners = new ArrayList<>();
+            for (String name : di.names()) {
+                String owner = schema.ownerOf(name);
+                if (owner == null) {
+                    return List.of();
+                }
+                owners.add(owner);
+            }
+            return owners;
+        }
+        return table == null ? List.of() : List.of(key(table));
+    }
+
+    /**
+     * Whether a foreign key of another table points at a table the DROP TABLE drops (declared by the history, or earlier
+     * in this file); false when every dropped table is known (a linted migration or this file created it) and none is
+     * referenced; null when one is not known.
+     */
+    private Boolean referencedByOtherTable(DropTable d, Map<String, Set<String>> referencedInFile, Set<String> createdTables) {
+        boolean known = !d.tables().isEmpty();
+        for (String t : d.tables()) {
+            Set<String> from = referencedInFile.getOrDefault(key(t), Set.of());
+            if (from.stream().anyMatch(r -> !r.equals(key(t)))) {
+                return true;
+            }
+            Boolean history = schema.referencedByOtherTable(t);
+            if (Boolean.TRUE.equals(history)) {
+                return true;
+            }
+            known &= history != null || createdTables.contains(key(t));
+        }
+        return known ? Boolean.FALSE : null;
+    }
+
+    /** The table a foreign key declared by the operation points at, or null. */
+    private static String referencedTable(Operation op) {
+        if (op instanceof CreateTableColumn c) {
+            return c.def().references();
+        } else if (op instanceof AddColumn a && a.def() != null) {
+            return a.def().references();
+        } else if (op instanceof TableConstraint tc) {
+            return tc.referencesTable();
+        } else if (op instanceof AddConstraint ac) {
+            return ac.referencesTable();
+        }
+        return null;
     }
 
     /**

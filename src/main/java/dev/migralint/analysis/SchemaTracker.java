@@ -34,6 +34,11 @@ public final class SchemaTracker {
     private static final String IN_CHANGE = META + "change";
     /** A column a file of the change being checked added (see {@link #markColumnAddedInChange}). */
     private static final String COLUMN_IN_CHANGE = META + "column-in-change:";
+    /**
+     * A foreign key of this table: REFERENCES + referenced table + "#" + referencing columns, valued with the referencing
+     * columns (so that dropping one of them drops the entry, as Postgres and SQLite drop the key with its column).
+     */
+    private static final String REFERENCES = META + "references:";
     private static final String INDEX = META + "index:";
     private static final String CONSTRAINT = META + "constraint:";
     private static final String PRIMARY = META + "pk";
@@ -368,13 +373,17 @@ public final class SchemaTracker {
         } else if (op instanceof CreateTableColumn c) {
             table(c.table()).put(key(c.def().column()), c.def().type());
             columnKeys(c.table(), c.def());
+            reference(c.table(), c.def().references(), List.of(c.def().column() == null ? "" : c.def().column()));
         } else if (op instanceof AddColumn a) {
             table(a.table()).put(key(a.def().column()), a.def().type());
             columnKeys(a.table(), a.def());
+            reference(a.table(), a.def().references(), List.of(a.def().column() == null ? "" : a.def().column()));
         } else if (op instanceof TableConstraint tc) {
             keyEntry(tc.table(), tc.constraintType(), tc.constraintName(), tc.columns());
+            reference(tc.table(), tc.referencesTable(), tc.columns());
         } else if (op instanceof AddConstraint ac) {
             keyEntry(ac.table(), ac.constraintType(), ac.constraintName(), ac.columns());
+            reference(ac.table(), ac.referencesTable(), ac.columns());
             if (ac.notNullColumn() != null && ac.constraintName() != null) {
                 table(ac.table()).put((ac.notValid() ? NOT_NULL_PENDING : NOT_NULL_VALID) + key(ac.constraintName()),
                         key(ac.notNullColumn()));
@@ -467,6 +476,10 @@ public final class SchemaTracker {
                 String to = key(r.newName());
                 owners.replaceAll((index, table) -> table.equals(from) ? to : table);
             }
+            if (r.newName() != null) {
+                // Postgres and SQLite (3.26+) rewrite the foreign keys that point at a renamed table.
+                retarget(key(r.table()), key(r.newName()));
+            }
         } else if (op instanceof DropType dt) {
             forgetChangeMark(dt.name());
         } else if (op instanceof DropObject d) {
@@ -475,8 +488,60 @@ public final class SchemaTracker {
             d.tables().forEach(t -> {
                 dirty.add(key(t));
                 columns.remove(key(t));
+                if (d.cascade()) {
+                    retarget(key(t), null); // CASCADE drops the foreign keys that point at it
+                }
             });
         }
+    }
+
+    /** Records a foreign key of {@code table} to {@code target} (nothing when it is not one). */
+    private void reference(String table, String target, List<String> cols) {
+        if (table == null || target == null || target.isBlank()) {
+            return;
+        }
+        String encoded = cols == null || cols.isEmpty() ? "" : encode(cols);
+        table(table).put(REFERENCES + key(target) + "#" + encoded, encoded);
+    }
+
+    /** Points the foreign keys that reference {@code from} at {@code to}, or drops them when {@code to} is null. */
+    private void retarget(String from, String to) {
+        String prefix = REFERENCES + from + "#";
+        for (Map.Entry<String, Map<String, String>> t : columns.entrySet()) {
+            List<String> keys = new ArrayList<>();
+            for (String k : t.getValue().keySet()) {
+                if (k.startsWith(prefix)) {
+                    keys.add(k);
+                }
+            }
+            for (String k : keys) {
+                String value = t.getValue().remove(k);
+                if (to != null) {
+                    t.getValue().put(REFERENCES + to + "#" + k.substring(prefix.length()), value);
+                }
+                dirty.add(t.getKey());
+            }
+        }
+    }
+
+    /**
+     * Whether a foreign key of another table (one a linted migration declared, not dropped since) points at this one;
+     * null when no linted migration created the table, so what points at it is not known.
+     */
+    public Boolean referencedByOtherTable(String table) {
+        String own = key(table);
+        String prefix = REFERENCES + own + "#";
+        for (Map.Entry<String, Map<String, String>> t : columns.entrySet()) {
+            if (t.getKey().equals(own)) {
+                continue; // a self-reference: dropping the table drops its referencing rows with it
+            }
+            for (String k : t.getValue().keySet()) {
+                if (k.startsWith(prefix)) {
+                    return true;
+                }
+            }
+        }
+        return created(table) ? Boolean.FALSE : null;
     }
 
     /** A dropped type, view, sequence or domain is no longer one the change created. */

@@ -102,9 +102,14 @@ public final class RuleReference {
         b.append("## Examples\n\n");
         for (RuleExample ex : r.examples()) {
             b.append(ex.isBad() ? "Bad" : "Good");
-            if (!ex.context().isEmpty()) {
-                b.append(" (").append(ex.context().entrySet().stream().map(e -> e.getKey() + ": " + yamlish(e.getValue()))
-                        .collect(Collectors.joining(", "))).append(")");
+            Object before = ex.context().get("before");
+            String inline = ex.context().entrySet().stream().filter(e -> !e.getKey().equals("before"))
+                    .map(e -> e.getKey() + ": " + yamlish(e.getValue())).collect(Collectors.joining(", "));
+            if (!inline.isEmpty()) {
+                b.append(" (").append(inline).append(")");
+            }
+            if (before != null) {
+                b.append(", after an earlier migration:\n\n```sql\n").append(String.valueOf(before).strip()).append("\n```\n\nthis one");
             }
             b.append(":\n\n```sql\n").append(ex.sql().strip()).append("\n```\n\n");
             if (ex.fixed() != null) {

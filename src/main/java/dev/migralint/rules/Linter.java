@@ -3,6 +3,7 @@ package dev.migralint.rules;
 import dev.migralint.analysis.AnalyzedFile;
 import dev.migralint.analysis.AnalyzedOperation;
 import dev.migralint.analysis.ContextFacts;
+import dev.migralint.analysis.GuardedStatements;
 import dev.migralint.analysis.Lock;
 import dev.migralint.analysis.TableSizeFacts;
 import dev.migralint.config.RuleOverrides;
@@ -199,12 +200,13 @@ public final class Linter {
     public List<Finding> lintHistory(FileHistory history, SourceFile source,
                                      Supplier<ParsedFile> parsed, String path,
                                      Dialect dialect, String framework) {
-        List<Finding> found = historyFindings(history, path, dialect, framework, source);
-        if (found.isEmpty() || source == null || parsed == null) {
+        Supplier<ParsedFile> once = parsed == null ? null : memoized(parsed);
+        List<Finding> found = historyFindings(history, path, dialect, framework, source, once);
+        if (found.isEmpty() || source == null || once == null) {
             return found;
         }
         List<Finding> out = new ArrayList<>(found.size());
-        List<Suppression> directives = SuppressionParser.parse(parsed.get());
+        List<Suppression> directives = SuppressionParser.parse(once.get());
         for (Finding f : found) {
             Suppression by = null;
             for (Suppression s : directives) {
@@ -218,6 +220,23 @@ public final class Linter {
         return out;
     }
 
+    /** A supplier that asks {@code s} once, when first asked (null results too). */
+    private static <T> Supplier<T> memoized(Supplier<T> s) {
+        return new Supplier<>() {
+            private boolean done;
+            private T value;
+
+            @Override
+            public T get() {
+                if (!done) {
+                    value = s.get();
+                    done = true;
+                }
+                return value;
+            }
+        };
+    }
+
     /** Rule ids whose findings depend on what a run compares with: an ignore naming them is never "unused". */
     Set<String> historyRuleIds() {
         Set<String> ids = new HashSet<>();
@@ -226,7 +245,7 @@ public final class Linter {
     }
 
     private List<Finding> historyFindings(FileHistory fileHistory, String path, Dialect dialect, String framework,
-                                          SourceFile source) {
+                                          SourceFile source, Supplier<ParsedFile> parsed) {
         List<Rule> candidates = rulesByKind.get(HISTORY_KIND);
         if (candidates == null || fileHistory == null) {
             return List.of();
@@ -254,8 +273,12 @@ public final class Linter {
         context.put(ContextFacts.FILE_PATH, path);
         context.put(ContextFacts.DIALECT, dialect == null ? null : dialect.id());
         context.put(ContextFacts.FRAMEWORK, framework);
+        // Read only when a rule asks (after its other conditions held): it needs the file parsed.
+        Supplier<Boolean> guarded = memoized(() -> source == null || parsed == null ? null
+                : GuardedStatements.allGuarded(parsed.get()));
         Function<String, Object> facts = name -> kind.facts().containsKey(name)
-                ? kind.facts().get(name).read(history) : context.get(name);
+                ? kind.facts().get(name).read(history)
+                : name.equals(ContextFacts.EVERY_STATEMENT_GUARDED) ? guarded.get() : context.get(name);
         List<Finding> out = new ArrayList<>();
         for (Rule rule : candidates) {
             if ((dialect != null && !rule.appliesTo(dialect)) || !rule.appliesToDirection(direction)

@@ -31,7 +31,7 @@ public final class RuleLoader {
     static final List<String> MATCH_KEYS = List.of("kind", "where");
     static final List<String> EXAMPLE_KEYS = List.of("bad", "good", "fixed", "message", "dialect", "postgres-version",
             "framework", "transaction", "path", "history", "note", "runner-version", "runner-config-problem",
-            "runner-setting");
+            "runner-setting", "before");
     static final List<String> VERIFY_EXAMPLE_KEYS = List.of("bad", "good", "runner", "changed", "at", "message", "rows",
             "postgres-version", "note");
     static final List<String> SEVERITY_WHEN_KEYS = List.of("severity", "where");
@@ -484,6 +484,9 @@ public final class RuleLoader {
         }
         if (context.containsKey("dialect") && Dialect.parse(String.valueOf(context.get("dialect"))).isEmpty()) {
             throw error(m.get("dialect").line(), "unknown dialect '" + context.get("dialect") + "'");
+        }
+        if (m.containsKey("before")) {
+            context.put("before", string(m.get("before"), "before"));
         }
         if (m.containsKey("history")) {
             context.put("history", history(m.get("history")));

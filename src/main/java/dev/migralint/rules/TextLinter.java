@@ -38,7 +38,8 @@ public final class TextLinter {
     public record Result(AnalyzedFile file, List<Finding> findings) {}
 
     /**
-     * Context keys: dialect, postgres-version, framework, transaction, path, and history: a map of
+     * Context keys: dialect, postgres-version, framework, transaction, path, before (the SQL of an earlier migration of the
+     * history, analysed first and not linted), and history: a map of
      * {@code migration-history} facts (e.g. {@code {change: modified, existed-on-base: true}}) describing the file's
      * history as check --changed would compute it; facts not given take their empty value (false, null, 0, []).
      */
@@ -57,7 +58,14 @@ public final class TextLinter {
                     + ", for which migralint has no rules", 0, false)));
         }
         ParsedFile parsed = frontEnd.parse(SourceFile.ofText(path, sql), settings.dialect());
-        AnalyzedFile analyzed = new FileAnalyzer(settings).analyze(parsed, settings.framework());
+        FileAnalyzer analyzer = new FileAnalyzer(settings);
+        Object before = context.get("before");
+        if (before != null) {
+            // The history the file continues: analysed first, as a run analyses the migrations before a file; not linted.
+            analyzer.analyze(frontEnd.parse(SourceFile.ofText("before.sql", String.valueOf(before)), settings.dialect()),
+                    settings.framework());
+        }
+        AnalyzedFile analyzed = analyzer.analyze(parsed, settings.framework());
         Object history = context.get("history");
         Linter.FileHistory fileHistory = history instanceof Map<?, ?> m
                 ? new Linter.FileHistory(historyOperation(m), null) : null;

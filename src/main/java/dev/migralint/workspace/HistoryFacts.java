@@ -221,7 +221,9 @@ public final class HistoryFacts {
                 baseLabel, version, down ? "down" : "up", repeatable, newest != null,
                 newest == null ? null : display.apply(newest), !duplicates.isEmpty(), List.copyOf(duplicates),
                 expectedDown != null, expectedDown, changedLines, false, false,
-                previousPath != null && version != null && version.equals(MigrationNames.version(previousPath)));
+                previousPath != null && version != null && version.equals(MigrationNames.version(previousPath)),
+                previousPath != null && version != null && MigrationNames.version(previousPath) != null
+                        && MigrationOrder.INSTANCE.compare(version, MigrationNames.version(previousPath)) > 0);
     }
 
     /** The same operation with the number of changed lines set (known once the new text is read). */
@@ -229,7 +231,7 @@ public final class HistoryFacts {
         return new MigrationHistory(h.change(), h.existedOnBase(), h.previousPath(), h.base(), h.version(),
                 h.direction(), h.repeatable(), h.outOfOrder(), h.newestOnBase(), h.duplicateVersion(), h.duplicates(),
                 h.missingDown(), h.expectedDown(), changedLines, h.runnerVerifiesChecksums(), h.runnerKeysByVersion(),
-                h.versionKept());
+                h.versionKept(), h.versionRaised());
     }
 
     /** The same operation with what the file's runner does about edited history (known once the runner is). */
@@ -237,6 +239,6 @@ public final class HistoryFacts {
         return new MigrationHistory(h.change(), h.existedOnBase(), h.previousPath(), h.base(), h.version(),
                 h.direction(), h.repeatable(), h.outOfOrder(), h.newestOnBase(), h.duplicateVersion(), h.duplicates(),
                 h.missingDown(), h.expectedDown(), h.changedLines(), RunnerTraits.verifiesChecksums(framework),
-                RunnerTraits.keysByVersion(framework), h.versionKept());
+                RunnerTraits.keysByVersion(framework), h.versionKept(), h.versionRaised());
     }
 }

@@ -249,6 +249,37 @@ class ContextFactsTest {
                 .get(ContextFacts.EXCLUSIVE_LOCK_HELD_ON), "a table new in the file blocks nobody");
     }
 
+    /** exclusive-lock-already-held of the file's DROP INDEX, after a first migration that made orders, users and their indexes. */
+    private static Object dropIndexAfterLock(String second, Framework framework) {
+        FileAnalyzer run = new FileAnalyzer(AnalysisSettings.defaults());
+        SqlFrontEnd fe = new SqlFrontEnd();
+        run.analyze(fe.parse(SourceFile.ofText("1.sql", "CREATE TABLE orders (id bigint PRIMARY KEY, at timestamptz);\n"
+                + "CREATE INDEX orders_at ON orders (at);\nCREATE TABLE users (id bigint PRIMARY KEY, nick text);\n"
+                + "CREATE INDEX users_nick ON users (nick);"), Dialect.POSTGRESQL), null);
+        return ctx(run.analyze(fe.parse(SourceFile.ofText("2.sql", second), Dialect.POSTGRESQL), framework).operations(),
+                "drop-index").get(ContextFacts.EXCLUSIVE_LOCK_ALREADY_HELD);
+    }
+
+    @Test
+    void exclusiveLockAlreadyHeldOnTheIndexTable() {
+        String alter = "ALTER TABLE public.orders ADD COLUMN note text;\n";
+        assertEquals(true, dropIndexAfterLock(alter + "DROP INDEX orders_at;", Framework.FLYWAY));
+        assertEquals(true, dropIndexAfterLock("BEGIN;\n" + alter + "DROP INDEX IF EXISTS public.orders_at;\nCOMMIT;", Framework.PLAIN));
+        assertEquals(true, dropIndexAfterLock("ALTER TABLE users ADD COLUMN x int;\n" + alter + "DROP INDEX orders_at, users_nick;",
+                Framework.FLYWAY), "both tables are locked");
+        assertEquals(false, dropIndexAfterLock(alter + "DROP INDEX orders_at;", Framework.PLAIN), "autocommit releases it");
+        assertEquals(false, dropIndexAfterLock("BEGIN;\n" + alter + "COMMIT;\nBEGIN;\nDROP INDEX orders_at;\nCOMMIT;",
+                Framework.PLAIN), "COMMIT releases it");
+        assertEquals(false, dropIndexAfterLock(alter + "DROP INDEX orders_at, users_nick;", Framework.FLYWAY),
+                "users is not locked");
+        assertEquals(false, dropIndexAfterLock(alter + "DROP INDEX unknown_idx;", Framework.FLYWAY), "the index's table is unknown");
+        assertEquals(false, dropIndexAfterLock("CREATE INDEX orders_id ON orders (id);\nDROP INDEX orders_at;", Framework.FLYWAY),
+                "CREATE INDEX takes SHARE, not ACCESS EXCLUSIVE");
+        assertEquals(false, dropIndexAfterLock("BEGIN;\nSAVEPOINT s;\n" + alter + "ROLLBACK TO SAVEPOINT s;\n"
+                + "DROP INDEX orders_at;\nCOMMIT;", Framework.PLAIN), "ROLLBACK TO releases the locks taken since the savepoint");
+        assertEquals(false, dropIndexAfterLock("DROP INDEX orders_at;\n" + alter, Framework.FLYWAY), "locked only after the drop");
+    }
+
     @Test
     void validateInTheTransactionThatAddedTheConstraint() {
         String sql = "ALTER TABLE o ADD CONSTRAINT o_pos CHECK (total >= 0) NOT VALID;\nALTER TABLE o VALIDATE CONSTRAINT o_pos;";
@@ -304,6 +335,49 @@ class ContextFactsTest {
         List<AnalyzedOperation> inTx = analyze("BEGIN;\nPRAGMA foreign_keys = OFF;\nDROP TABLE u;\nALTER TABLE n RENAME TO u;\nCOMMIT;",
                 Dialect.SQLITE, Framework.PLAIN);
         assertEquals(false, ctx(inTx, "drop-table").get(ContextFacts.FOREIGN_KEYS_OFF), "the pragma is ignored inside a transaction");
+    }
+
+    /** referenced-by-other-table of the second file's DROP TABLE, after the first. */
+    private static Object referenced(String first, String second) {
+        FileAnalyzer run = new FileAnalyzer(AnalysisSettings.defaults().withDialect(Dialect.SQLITE));
+        SqlFrontEnd fe = new SqlFrontEnd();
+        run.analyze(fe.parse(SourceFile.ofText("1.sql", first), Dialect.SQLITE), null);
+        return ctx(run.analyze(fe.parse(SourceFile.ofText("2.sql", second), Dialect.SQLITE), null).operations(),
+                "drop-table").get(ContextFacts.REFERENCED_BY_OTHER_TABLE);
+    }
+
+    @Test
+    void referencedByOtherTable() {
+        String parent = "CREATE TABLE p (id INTEGER PRIMARY KEY, up INTEGER REFERENCES p (id));\n";
+        assertEquals(false, referenced(parent, "DROP TABLE p;"), "a key to itself does not count");
+        assertNull(referenced(parent, "DROP TABLE q;"), "q is not known");
+        assertEquals(true, referenced(parent + "CREATE TABLE c (id INTEGER, p_id INTEGER REFERENCES p (id));", "DROP TABLE p;"));
+        assertEquals(true, referenced(parent + "CREATE TABLE c (id INTEGER, p_id INTEGER, FOREIGN KEY (p_id) REFERENCES \"p\" (id));",
+                "DROP TABLE main.p;"));
+        assertEquals(true, referenced(parent + "CREATE TABLE c (id INTEGER);\nALTER TABLE c ADD COLUMN p_id INTEGER REFERENCES p;",
+                "DROP TABLE p;"));
+        assertEquals(true, referenced(parent, "CREATE TABLE c (p_id INTEGER REFERENCES p (id));\nDROP TABLE p;"),
+                "earlier in the same file");
+        assertEquals(false, referenced(parent + "CREATE TABLE c (id INTEGER, p_id INTEGER REFERENCES p (id));\nDROP TABLE c;",
+                "DROP TABLE p;"), "the referencing table was dropped");
+        assertEquals(true, referenced(parent + "CREATE TABLE c (id INTEGER, p_id INTEGER REFERENCES p (id));\n"
+                + "ALTER TABLE c RENAME TO c2;", "DROP TABLE p;"), "the referencing table was renamed");
+        assertEquals(true, referenced("CREATE TABLE p0 (id INTEGER PRIMARY KEY);\n"
+                + "CREATE TABLE c (id INTEGER, p_id INTEGER REFERENCES p0 (id));\nALTER TABLE p0 RENAME TO p;", "DROP TABLE p;"),
+                "the referenced table was renamed, and its foreign keys follow it");
+        assertEquals(true, referenced("CREATE TABLE c (id INTEGER, p_id INTEGER REFERENCES p0 (id));\n"
+                + "ALTER TABLE p0 RENAME TO p;\nCREATE TABLE IF NOT EXISTS p (id INTEGER PRIMARY KEY);", "DROP TABLE p;"),
+                "renamed before the history knew it");
+        assertEquals(false, referenced(parent + "CREATE TABLE c (id INTEGER, p_id INTEGER REFERENCES p (id));\n"
+                + "CREATE TABLE c_new (id INTEGER);\nDROP TABLE c;\nALTER TABLE c_new RENAME TO c;", "DROP TABLE p;"),
+                "c was rebuilt without its key");
+        assertEquals(true, referenced(parent + "CREATE TABLE c (id INTEGER, p_id INTEGER REFERENCES p (id));\nDROP TABLE p;\n"
+                + "CREATE TABLE p (id INTEGER PRIMARY KEY);", "DROP TABLE p;"), "the key outlives a drop without CASCADE");
+        assertEquals(false, referenced(parent + "CREATE TABLE c (id INTEGER, p_id INTEGER);\nALTER TABLE c DROP COLUMN p_id;\n"
+                + "ALTER TABLE c ADD COLUMN p_id INTEGER;", "DROP TABLE p;"), "no key");
+        assertEquals(false, referenced(parent + "CREATE TABLE c (id INTEGER, p_id INTEGER REFERENCES p (id));\n"
+                + "ALTER TABLE c DROP COLUMN p_id;", "DROP TABLE p;"), "the key went with its column");
+        assertNull(ctx(analyze("DROP INDEX i;"), "drop-index").get(ContextFacts.REFERENCED_BY_OTHER_TABLE));
     }
 
     @Test

@@ -227,6 +227,38 @@ class DirectionTest {
                 "history", history)), "modified-applied-migration").get(0).severity());
     }
 
+    @Test
+    void aRenamedMigrationOfGuardedDdlIsANoticeWhereItRunsAgainLast() throws RuleLoadException {
+        TextLinter linter = linter();
+        Map<String, Object> raised = Map.of("change", "renamed", "existed-on-base", true, "base", "origin/main",
+                "previous-path", "migrations/20251216000000_a.up.sql", "version-raised", true);
+        String path = "migrations/20260121000000_a.up.sql";
+        String guarded = "-- a comment\nSET lock_timeout = '2s';\nALTER TABLE t ADD COLUMN IF NOT EXISTS c text;\n"
+                + "CREATE TABLE IF NOT EXISTS u (id bigint PRIMARY KEY, t_id bigint REFERENCES t (id));\n"
+                + "CREATE INDEX IF NOT EXISTS u_t ON u (t_id);\nDROP INDEX IF EXISTS old_idx;\n"
+                + "CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;\n"
+                + "ALTER TABLE t DROP COLUMN IF EXISTS d, ADD COLUMN IF NOT EXISTS e int;\n";
+        assertEquals(Severity.NOTICE, renamed(linter, "pop", raised, path, guarded).severity());
+        for (String unguarded : List.of("ALTER TABLE t ADD COLUMN c text;", "UPDATE t SET c = 'x' WHERE c IS NULL;",
+                "ALTER TABLE t ADD COLUMN IF NOT EXISTS c text, ALTER COLUMN c SET NOT NULL;",
+                "CREATE TABLE u (id bigint);", "INSERT INTO t (id) VALUES (1) ON CONFLICT DO NOTHING;",
+                "DO $$ BEGIN ALTER TABLE t ADD COLUMN IF NOT EXISTS c text; END $$;", "COMMENT ON TABLE t IS 'x';",
+                "GRANT SELECT ON t TO reader;")) {
+            assertEquals(Severity.ERROR, renamed(linter, "pop", raised, path, guarded + unguarded).severity(), unguarded);
+        }
+        Map<String, Object> lowered = Map.of("change", "renamed", "existed-on-base", true, "base", "origin/main",
+                "previous-path", "migrations/20260121000000_a.up.sql");
+        assertEquals(Severity.ERROR, renamed(linter, "pop", lowered, "migrations/20251216000000_a.up.sql", guarded).severity(),
+                "an older version may never run again, or stop the runner");
+        assertEquals(Severity.ERROR, renamed(linter, "flyway", raised, "db/migration/V8__a.sql", guarded).severity(),
+                "Flyway validates the applied names");
+    }
+
+    private static Finding renamed(TextLinter linter, String runner, Map<String, Object> history, String path, String sql) {
+        return of(linter.lint(sql, Map.of("framework", runner, "history", history, "path", path)),
+                "renamed-applied-migration").get(0);
+    }
+
     private static Finding renamed(TextLinter linter, String runner, Map<String, Object> history, String path) {
         return of(linter.lint("SELECT 1;\n", Map.of("framework", runner, "history", history, "path", path)),
                 "renamed-applied-migration").get(0);

@@ -101,6 +101,8 @@ class GitSelectorTest {
             MigrationHistory renamed = s.touched().get("db/migrations/003_line_items.sql").history();
             assertEquals("db/migrations/003_items.sql", renamed.previousPath());
             assertTrue(renamed.existedOnBase());
+            assertTrue(renamed.versionKept());
+            assertFalse(renamed.versionRaised(), "the version stays");
             assertTrue(s.touched().get("db/migrations/004_tags.sql").deleted());
             MigrationHistory added = s.touched().get("db/migrations/005_audit.sql").history();
             assertFalse(added.existedOnBase());

@@ -317,5 +317,7 @@ public sealed interface Operation {
                                     + "an edited, renamed or deleted applied migration fails the next deploy; false where it only drifts") boolean runnerVerifiesChecksums,
                             @Fact("the file's runner records an applied migration by its version alone (golang-migrate, goose, dbmate, "
                                     + "Diesel, Supabase, pop, sqlx, Flyway, Atlas), not by its name or a hash of it") boolean runnerKeysByVersion,
-                            @Fact("for a rename: the old name carries the same version as the new one") boolean versionKept) implements Operation {}
+                            @Fact("for a rename: the old name carries the same version as the new one") boolean versionKept,
+                            @Fact("for a rename: the new version sorts after the old one, so a runner that applies the versions it has not "
+                                    + "seen runs the migration again, after the others") boolean versionRaised) implements Operation {}
 }
