@@ -104,7 +104,8 @@ public final class ReviewCommand implements Callable<Integer> {
         RuleSet rules = Setup.rules(config);
         Linter linter = new Linter(rules, config.rules());
         FileSelection selection = git.select(config, paths, env, err);
-        RunResult linted = new LintRun(config, linter).run(selection.files(), selection.refused(), selection.preloaded());
+        RunResult linted = new LintRun(config, linter).run(selection.files(), selection.refused(), selection.preloaded(),
+                selection.context());
         RunResult result = selection.finish(linted, linter, config);
         result = Setup.baseline(result, config, null, null, false, err);
         Reporters.Options options = new Reporters.Options(false, false, Version.get())
