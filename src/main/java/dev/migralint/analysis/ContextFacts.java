@@ -129,9 +129,10 @@ public final class ContextFacts {
                 + "dropped table (one source table; no WHERE, JOIN, GROUP BY, LIMIT, DISTINCT or UNION; a select list that "
                 + "names every column a linted migration gave the table, or *) into a table the file created or renamed "
                 + "into being and does not drop later (a table rebuild); null for other operations");
-        DOCS.put(COLUMN_ADDED_IN_CHANGE, "for drop-column: an ADD COLUMN of the change being checked (earlier in this file or in an earlier "
-                + "file of it; see table-created-in-change) added the column, so no deployed code or data depends on it; "
-                + "null for other operations");
+        DOCS.put(COLUMN_ADDED_IN_CHANGE, "for drop-column, rename-column and drop-not-null: an ADD COLUMN of the change being "
+                + "checked (earlier in this file or in an earlier file of it; see table-created-in-change) added the column "
+                + "(under this name or one it was renamed from), so no deployed code or data depends on it; null for other "
+                + "operations. Its table may be old and large: locks and rewrites on the column are those of the table");
         DOCS.put(RUNNER_BLOCKS, "why the runner refuses this statement or it never finishes although no transaction is"
                 + " visible (Flyway: a script that mixes it with transactional statements; its transactional advisory"
                 + " lock), or null; in-transaction holds for such a statement");

@@ -263,10 +263,11 @@ public final class FileAnalyzer {
                     rebuilt = scan.defaultSetLater(st.statement().index(), dd.table(), dd.column());
                 }
                 ctx.put(ContextFacts.REBUILT_LATER, rebuilt);
-                ctx.put(ContextFacts.COLUMN_ADDED_IN_CHANGE, op instanceof DropColumn dc
-                        ? dc.table() != null && dc.column() != null
-                                && addedColumns.contains(key(dc.table()) + "." + dc.column().toLowerCase(Locale.ROOT))
-                                || inChange && schema.columnAddedInChange(dc.table(), dc.column()) : null);
+                String[] existing = existingColumn(op);
+                ctx.put(ContextFacts.COLUMN_ADDED_IN_CHANGE, existing == null ? null
+                        : existing[0] != null && existing[1] != null
+                                && addedColumns.contains(key(existing[0]) + "." + existing[1].toLowerCase(Locale.ROOT))
+                                || inChange && schema.columnAddedInChange(existing[0], existing[1]));
                 ctx.put(ContextFacts.ROWS_COPIED_IN_FILE, op instanceof DropTable d
                         ? rowsCopied(d, copiedInto, createdTables, scan, st.statement().index()) : null);
                 ctx.put(ContextFacts.REPLACED_BY_EQUIVALENT, op instanceof DropConstraint dc
@@ -310,6 +311,11 @@ public final class FileAnalyzer {
                     createdTables.add(key(cd.name()));
                 } else if (op instanceof AddColumn ac && ac.table() != null && ac.def() != null && ac.def().column() != null) {
                     addedColumns.add(key(ac.table()) + "." + ac.def().column().toLowerCase(Locale.ROOT));
+                } else if (op instanceof RenameColumn rc && rc.table() != null && rc.column() != null && rc.newName() != null
+                        && addedColumns.remove(key(rc.table()) + "." + rc.column().toLowerCase(Locale.ROOT))) {
+                    addedColumns.add(key(rc.table()) + "." + rc.newName().toLowerCase(Locale.ROOT));
+                } else if (op instanceof DropColumn dc && dc.table() != null && dc.column() != null) {
+                    addedColumns.remove(key(dc.table()) + "." + dc.column().toLowerCase(Locale.ROOT));
                 } else if (op instanceof Begin) {
                     if (!inTransaction) {
                         heldExclusive = null;
@@ -450,6 +456,21 @@ public final class FileAnalyzer {
         } else if (op instanceof AddColumn ac && ac.def() != null) {
             schema.markColumnAddedInChange(ac.table(), ac.def().column());
         }
+    }
+
+    /**
+     * The table and column of an operation on a column that deployed code may use (drop, rename, drop not null), for
+     * column-added-in-change; null for other operations.
+     */
+    private static String[] existingColumn(Operation op) {
+        if (op instanceof DropColumn dc) {
+            return new String[] {dc.table(), dc.column()};
+        } else if (op instanceof RenameColumn rc) {
+            return new String[] {rc.table(), rc.column()};
+        } else if (op instanceof DropNotNull dn) {
+            return new String[] {dn.table(), dn.column()};
+        }
+        return null;
     }
 
     private static boolean isZero(String value) {

@@ -419,6 +419,7 @@ public final class SchemaTracker {
             Map<String, String> cols = columns.get(key(d.table()));
             if (cols != null) {
                 cols.remove(key(d.column()));
+                cols.remove(COLUMN_IN_CHANGE + key(d.column()));
                 // Postgres drops the indexes and constraints that use the column with it.
                 String dropped = key(d.column());
                 cols.entrySet().removeIf(e -> e.getKey().startsWith(META) && !e.getKey().equals(CREATED)
@@ -432,6 +433,9 @@ public final class SchemaTracker {
                 String type = cols.remove(key(r.column()));
                 if (type != null) {
                     cols.put(key(r.newName()), type);
+                }
+                if (cols.remove(COLUMN_IN_CHANGE + key(r.column())) != null) {
+                    cols.put(COLUMN_IN_CHANGE + key(r.newName()), "");
                 }
                 String from = key(r.column());
                 String to = key(r.newName());
