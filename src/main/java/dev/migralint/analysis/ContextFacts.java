@@ -91,7 +91,8 @@ public final class ContextFacts {
                 + "REINDEX SCHEMA, ... CONCURRENTLY, ALTER TYPE ... ADD VALUE before 12)");
         DOCS.put(REFERENCING_COLUMNS, "for a foreign key (add-constraint, table-constraint, or a column with REFERENCES): its referencing columns, else null");
         DOCS.put(REFERENCING_COLUMNS_INDEXED, "for a foreign key: an index or key on its table begins with the referencing columns (created "
-                + "earlier in the run or anywhere in this file); null when not a foreign key or the table was not created by a linted migration");
+                + "earlier in the run, anywhere in this file, or, in a file of the change being checked, by the up section of a later "
+                + "file of the change); null when not a foreign key or the table was not created by a linted migration");
         DOCS.put(REFERENCES_TYPE, "for create-table-column and add-column of a foreign key column (inline REFERENCES, or named in "
                 + "a FOREIGN KEY clause of the same statement): the type a linted migration or this file gave the referenced "
                 + "column (the referenced table's primary key when none is named), normalised like type; null when unknown");

@@ -78,7 +78,15 @@ public final class FileAnalyzer {
      * {@code inChange} belongs to the change being checked (the branch's files for --changed, the index's for
      * --staged, the files named for a plain check): what it creates is new to the later files of the change too.
      */
-    public synchronized AnalyzedFile analyze(ParsedFile file, Framework framework, boolean inChange) {
+    public AnalyzedFile analyze(ParsedFile file, Framework framework, boolean inChange) {
+        return analyze(file, framework, inChange, LaterIndexes.NONE);
+    }
+
+    /**
+     * As above, for a file of the change followed by others: {@code later} says what indexes they create (an index the
+     * next migration of the change adds serves a foreign key of this one once the change is deployed).
+     */
+    public synchronized AnalyzedFile analyze(ParsedFile file, Framework framework, boolean inChange, LaterIndexes later) {
         Framework runner = framework == null ? settings.framework() : framework;
         List<ParsedStatement> statements = file.statements();
         int statementCount = 0;
@@ -219,8 +227,12 @@ public final class FileAnalyzer {
                 ctx.put(ContextFacts.ALLOWED_IN_TRANSACTION, FileScan.allowedInTransaction(op, settings.postgresVersion()));
                 List<String> fkColumns = FileScan.referencingColumns(op);
                 ctx.put(ContextFacts.REFERENCING_COLUMNS, fkColumns);
-                ctx.put(ContextFacts.REFERENCING_COLUMNS_INDEXED, fkColumns == null || table == null ? null
-                        : indexed(scan, table, fkColumns, createdTables.contains(key(table))));
+                Boolean fkIndexed = fkColumns == null || table == null ? null
+                        : indexed(scan, table, fkColumns, createdTables.contains(key(table)));
+                if (Boolean.FALSE.equals(fkIndexed) && direction.equals("up") && later.indexed(table, fkColumns)) {
+                    fkIndexed = true;
+                }
+                ctx.put(ContextFacts.REFERENCING_COLUMNS_INDEXED, fkIndexed);
                 ColumnDef keyColumn = op instanceof CreateTableColumn c ? c.def() : op instanceof AddColumn a ? a.def() : null;
                 String referencesType = null;
                 if (keyColumn != null && keyColumn.key() && keyColumn.column() != null) {
