@@ -101,7 +101,8 @@ public final class ContextFacts {
                 + "name, USER or ALL), so no other session ever sees it disabled; null for other operations");
         DOCS.put(DEFAULT_WAS_NULL, "for drop-default: the file, earlier on, left the column without a default "
                 + "or with DEFAULT NULL (ADD COLUMN, CREATE TABLE, SET DEFAULT NULL or DROP DEFAULT), so dropping it "
-                + "changes nothing; false when it set another default; null when the file does not show it");
+                + "changes nothing; false when it set another default; null when the file does not show it. When the file "
+                + "does not, what the last earlier file of the change that did left (see table-created-in-change)");
         DOCS.put(FOLLOWS_TABLE_RENAME, "for alter-object RENAME TO of a sequence: an earlier statement of the file renamed "
                 + "table t to u, and the sequence goes from t_x to u_x (a serial's own sequence renamed to follow its table, "
                 + "which renaming-table reports); null for other operations");

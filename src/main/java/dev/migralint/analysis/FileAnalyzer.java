@@ -250,7 +250,7 @@ public final class FileAnalyzer {
                         && ao.action() != null && ao.action().startsWith("rename to")
                         ? FileScan.followsTableRename(sameDirection, st, ao.name()) : null);
                 ctx.put(ContextFacts.DEFAULT_WAS_NULL, op instanceof DropDefault dd && dd.table() != null && dd.column() != null
-                        ? defaults.wasNull(dd.table(), dd.column()) : null);
+                        ? defaultWasNull(defaults, dd, inChange) : null);
                 ctx.put(ContextFacts.EXCLUSIVE_LOCK_HELD_ON, inTransaction ? heldExclusive : null);
                 ctx.put(ContextFacts.CONSTRAINT_ADDED_IN_TRANSACTION, op instanceof ValidateConstraint v
                         ? inTransaction && v.constraintName() != null && notValidInTransaction.contains(key(v.constraintName()))
@@ -366,6 +366,7 @@ public final class FileAnalyzer {
                     if (inChange) {
                         markCreated(op);
                     }
+                    markDefault(op, defaults, inChange);
                 }
             }
             if (heldExclusive == null && heldAfterStatement != null) {
@@ -483,6 +484,40 @@ public final class FileAnalyzer {
             return new String[] {dn.table(), dn.column()};
         }
         return null;
+    }
+
+    /** What this file, else an earlier file of the change, left as the column's default (see default-was-null). */
+    private Boolean defaultWasNull(ColumnDefaults defaults, DropDefault dd, boolean inChange) {
+        Boolean inFile = defaults.wasNull(dd.table(), dd.column());
+        return inFile != null || !inChange ? inFile : schema.defaultNullInChange(dd.table(), dd.column());
+    }
+
+    /**
+     * Keeps what a file of the change leaves as a column's default for the change's later files; a file outside the
+     * change that speaks of the default makes it unknown again.
+     */
+    private void markDefault(Operation op, ColumnDefaults defaults, boolean inChange) {
+        String table = null;
+        String column = null;
+        if (op instanceof AddColumn a && a.def() != null) {
+            table = a.table();
+            column = a.def().column();
+        } else if (op instanceof CreateTableColumn c && c.def() != null) {
+            table = c.table();
+            column = c.def().column();
+        } else if (op instanceof SetDefault sd) {
+            table = sd.table();
+            column = sd.column();
+        } else if (op instanceof DropDefault dd) {
+            table = dd.table();
+            column = dd.column();
+        }
+        Boolean isNull = table == null || column == null ? null : defaults.wasNull(table, column);
+        if (isNull != null && inChange) {
+            schema.markDefaultInChange(table, column, isNull);
+        } else if (table != null && column != null) {
+            schema.forgetDefaultInChange(table, column);
+        }
     }
 
     private static boolean isZero(String value) {

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class ColumnsInChangeTest {
     private static final Set<String> WATCHED = Set.of("renaming-column", "ban-drop-not-null", "ban-drop-column",
-            "set-not-null-on-existing-column", "changing-column-type");
+            "set-not-null-on-existing-column", "changing-column-type", "ban-drop-default");
 
     @TempDir
     Path tmp;
@@ -72,5 +72,35 @@ class ColumnsInChangeTest {
         // A directory is a history: 001 was deployed before 002, and code may use its columns by then.
         ProcessCli.Run history = ProcessCli.run(tmp, "check", "--no-cache", "--format", "json", "migrations");
         assertEquals(findings(alone), findings(history), history.all());
+    }
+
+    /**
+     * default-was-null across files: dropping the default of a column an earlier file of the change added without one
+     * changes nothing. A column it added with a default is another matter: the release still running inserts rows
+     * without naming the new column, and they would fail on its NOT NULL once the default is gone.
+     */
+    @Test
+    void aDefaultAnEarlierFileLeftNullIsNotReported() throws IOException {
+        Path m = tmp.resolve("migrations");
+        Files.createDirectories(m);
+        Files.writeString(m.resolve("001_monitor_columns.sql"), """
+                ALTER TABLE monitor ADD COLUMN label text;
+                ALTER TABLE monitor ADD COLUMN status text NOT NULL DEFAULT 'active';
+                ALTER TABLE monitor ADD COLUMN kind text DEFAULT 'http';
+                ALTER TABLE monitor ALTER COLUMN kind SET DEFAULT NULL;
+                """);
+        Files.writeString(m.resolve("002_monitor_defaults.sql"), """
+                ALTER TABLE monitor ALTER COLUMN label DROP DEFAULT;
+                ALTER TABLE monitor ALTER COLUMN status DROP DEFAULT;
+                ALTER TABLE monitor ALTER COLUMN kind DROP DEFAULT;
+                ALTER TABLE monitor ALTER COLUMN region DROP DEFAULT;
+                """);
+        ProcessCli.Run both = ProcessCli.run(tmp, "check", "--no-cache", "--format", "json",
+                "migrations/001_monitor_columns.sql", "migrations/002_monitor_defaults.sql");
+        assertEquals(List.of("ban-drop-default 2", "ban-drop-default 4"), findings(both), both.all());
+
+        ProcessCli.Run history = ProcessCli.run(tmp, "check", "--no-cache", "--format", "json", "migrations");
+        assertEquals(List.of("ban-drop-default 1", "ban-drop-default 2", "ban-drop-default 3", "ban-drop-default 4"),
+                findings(history), history.all());
     }
 }
