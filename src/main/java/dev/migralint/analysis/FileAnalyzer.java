@@ -494,7 +494,8 @@ public final class FileAnalyzer {
 
     /**
      * Keeps what a file of the change leaves as a column's default for the change's later files; a file outside the
-     * change that speaks of the default makes it unknown again.
+     * change that speaks of the default makes it unknown again. A table created in the change needs none of it
+     * (table-created-in-change already holds for its columns).
      */
     private void markDefault(Operation op, ColumnDefaults defaults, boolean inChange) {
         String table = null;
@@ -502,9 +503,6 @@ public final class FileAnalyzer {
         if (op instanceof AddColumn a && a.def() != null) {
             table = a.table();
             column = a.def().column();
-        } else if (op instanceof CreateTableColumn c && c.def() != null) {
-            table = c.table();
-            column = c.def().column();
         } else if (op instanceof SetDefault sd) {
             table = sd.table();
             column = sd.column();
