@@ -95,7 +95,8 @@ public final class ContextFacts {
                 + "REINDEX SCHEMA, ... CONCURRENTLY, ALTER TYPE ... ADD VALUE before 12)");
         DOCS.put(REFERENCING_COLUMNS, "for a foreign key (add-constraint, table-constraint, or a column with REFERENCES): its referencing columns, else null");
         DOCS.put(REFERENCING_COLUMNS_INDEXED, "for a foreign key: an index or key on its table begins with the referencing columns (created "
-                + "earlier in the run or anywhere in this file); null when not a foreign key or the table was not created by a linted migration");
+                + "earlier in the run, anywhere in this file, or, in a file of the change being checked, by the up section of a later "
+                + "file of the change); null when not a foreign key or the table was not created by a linted migration");
         DOCS.put(REFERENCES_TYPE, "for create-table-column and add-column of a foreign key column (inline REFERENCES, or named in "
                 + "a FOREIGN KEY clause of the same statement): the type a linted migration or this file gave the referenced "
                 + "column (the referenced table's primary key when none is named), normalised like type; null when unknown");
@@ -104,7 +105,8 @@ public final class ContextFacts {
                 + "name, USER or ALL), so no other session ever sees it disabled; null for other operations");
         DOCS.put(DEFAULT_WAS_NULL, "for drop-default: the file, earlier on, left the column without a default "
                 + "or with DEFAULT NULL (ADD COLUMN, CREATE TABLE, SET DEFAULT NULL or DROP DEFAULT), so dropping it "
-                + "changes nothing; false when it set another default; null when the file does not show it");
+                + "changes nothing; false when it set another default; null when the file does not show it. When the file "
+                + "does not, what the last earlier file of the change that did left (see table-created-in-change)");
         DOCS.put(FOLLOWS_TABLE_RENAME, "for alter-object RENAME TO of a sequence: an earlier statement of the file renamed "
                 + "table t to u, and the sequence goes from t_x to u_x (a serial's own sequence renamed to follow its table, "
                 + "which renaming-table reports); null for other operations");
@@ -142,9 +144,10 @@ public final class ContextFacts {
                 + "(earlier files and earlier statements of this file), none of the tables exists (none created it, or one "
                 + "dropped it since), while the history did create tables: as far as the migrations know, the statement "
                 + "drops nothing; null for other operations");
-        DOCS.put(COLUMN_ADDED_IN_CHANGE, "for drop-column: an ADD COLUMN of the change being checked (earlier in this file or in an earlier "
-                + "file of it; see table-created-in-change) added the column, so no deployed code or data depends on it; "
-                + "null for other operations");
+        DOCS.put(COLUMN_ADDED_IN_CHANGE, "for drop-column, rename-column and drop-not-null: an ADD COLUMN of the change being "
+                + "checked (earlier in this file or in an earlier file of it; see table-created-in-change) added the column "
+                + "(under this name or one it was renamed from), so no deployed code or data depends on it; null for other "
+                + "operations. Its table may be old and large: locks and rewrites on the column are those of the table");
         DOCS.put(REFERENCED_BY_OTHER_TABLE, "for drop-table: a foreign key of another table points at a dropped table (REFERENCES "
                 + "or FOREIGN KEY in a linted migration or earlier in this file, its table and column not dropped since; a "
                 + "table's key to itself does not count); false when a linted migration or this file created every dropped "

@@ -78,7 +78,15 @@ public final class FileAnalyzer {
      * {@code inChange} belongs to the change being checked (the branch's files for --changed, the index's for
      * --staged, the files named for a plain check): what it creates is new to the later files of the change too.
      */
-    public synchronized AnalyzedFile analyze(ParsedFile file, Framework framework, boolean inChange) {
+    public AnalyzedFile analyze(ParsedFile file, Framework framework, boolean inChange) {
+        return analyze(file, framework, inChange, LaterIndexes.NONE);
+    }
+
+    /**
+     * As above, for a file of the change followed by others: {@code later} says what indexes they create (an index the
+     * next migration of the change adds serves a foreign key of this one once the change is deployed).
+     */
+    public synchronized AnalyzedFile analyze(ParsedFile file, Framework framework, boolean inChange, LaterIndexes later) {
         Framework runner = framework == null ? settings.framework() : framework;
         List<ParsedStatement> statements = file.statements();
         int statementCount = 0;
@@ -227,8 +235,12 @@ public final class FileAnalyzer {
                 ctx.put(ContextFacts.ALLOWED_IN_TRANSACTION, FileScan.allowedInTransaction(op, settings.postgresVersion()));
                 List<String> fkColumns = FileScan.referencingColumns(op);
                 ctx.put(ContextFacts.REFERENCING_COLUMNS, fkColumns);
-                ctx.put(ContextFacts.REFERENCING_COLUMNS_INDEXED, fkColumns == null || table == null ? null
-                        : indexed(scan, table, fkColumns, createdTables.contains(key(table))));
+                Boolean fkIndexed = fkColumns == null || table == null ? null
+                        : indexed(scan, table, fkColumns, createdTables.contains(key(table)));
+                if (Boolean.FALSE.equals(fkIndexed) && direction.equals("up") && later.indexed(table, fkColumns)) {
+                    fkIndexed = true;
+                }
+                ctx.put(ContextFacts.REFERENCING_COLUMNS_INDEXED, fkIndexed);
                 ColumnDef keyColumn = op instanceof CreateTableColumn c ? c.def() : op instanceof AddColumn a ? a.def() : null;
                 String referencesType = null;
                 if (keyColumn != null && keyColumn.key() && keyColumn.column() != null) {
@@ -246,7 +258,7 @@ public final class FileAnalyzer {
                         && ao.action() != null && ao.action().startsWith("rename to")
                         ? FileScan.followsTableRename(sameDirection, st, ao.name()) : null);
                 ctx.put(ContextFacts.DEFAULT_WAS_NULL, op instanceof DropDefault dd && dd.table() != null && dd.column() != null
-                        ? defaults.wasNull(dd.table(), dd.column()) : null);
+                        ? defaultWasNull(defaults, dd, inChange) : null);
                 ctx.put(ContextFacts.EXCLUSIVE_LOCK_HELD_ON, inTransaction ? heldExclusive : null);
                 ctx.put(ContextFacts.EXCLUSIVE_LOCK_ALREADY_HELD, inTransaction && alreadyLocked(op, table, lockedExclusive));
                 ctx.put(ContextFacts.CONSTRAINT_ADDED_IN_TRANSACTION, op instanceof ValidateConstraint v
@@ -272,10 +284,11 @@ public final class FileAnalyzer {
                     rebuilt = scan.defaultSetLater(st.statement().index(), dd.table(), dd.column());
                 }
                 ctx.put(ContextFacts.REBUILT_LATER, rebuilt);
-                ctx.put(ContextFacts.COLUMN_ADDED_IN_CHANGE, op instanceof DropColumn dc
-                        ? dc.table() != null && dc.column() != null
-                                && addedColumns.contains(key(dc.table()) + "." + dc.column().toLowerCase(Locale.ROOT))
-                                || inChange && schema.columnAddedInChange(dc.table(), dc.column()) : null);
+                String[] existing = existingColumn(op);
+                ctx.put(ContextFacts.COLUMN_ADDED_IN_CHANGE, existing == null ? null
+                        : existing[0] != null && existing[1] != null
+                                && addedColumns.contains(key(existing[0]) + "." + existing[1].toLowerCase(Locale.ROOT))
+                                || inChange && schema.columnAddedInChange(existing[0], existing[1]));
                 ctx.put(ContextFacts.NEVER_CREATED_IN_HISTORY, op instanceof DropTable d
                         ? d.ifExists() && neverCreated(d, createdTables) : null);
                 ctx.put(ContextFacts.REFERENCED_BY_OTHER_TABLE, op instanceof DropTable d
@@ -330,6 +343,11 @@ public final class FileAnalyzer {
                     createdTables.add(key(cd.name()));
                 } else if (op instanceof AddColumn ac && ac.table() != null && ac.def() != null && ac.def().column() != null) {
                     addedColumns.add(key(ac.table()) + "." + ac.def().column().toLowerCase(Locale.ROOT));
+                } else if (op instanceof RenameColumn rc && rc.table() != null && rc.column() != null && rc.newName() != null
+                        && addedColumns.remove(key(rc.table()) + "." + rc.column().toLowerCase(Locale.ROOT))) {
+                    addedColumns.add(key(rc.table()) + "." + rc.newName().toLowerCase(Locale.ROOT));
+                } else if (op instanceof DropColumn dc && dc.table() != null && dc.column() != null) {
+                    addedColumns.remove(key(dc.table()) + "." + dc.column().toLowerCase(Locale.ROOT));
                 } else if (op instanceof Begin) {
                     if (!inTransaction) {
                         heldExclusive = null;
@@ -375,6 +393,7 @@ public final class FileAnalyzer {
                     if (inChange) {
                         markCreated(op);
                     }
+                    markDefault(op, defaults, inChange);
                 }
             }
             if (heldExclusive == null && heldAfterStatement != null) {
@@ -557,6 +576,53 @@ public final class FileAnalyzer {
             schema.markCreatedInChange(cd.name());
         } else if (op instanceof AddColumn ac && ac.def() != null) {
             schema.markColumnAddedInChange(ac.table(), ac.def().column());
+        }
+    }
+
+    /**
+     * The table and column of an operation on a column that deployed code may use (drop, rename, drop not null), for
+     * column-added-in-change; null for other operations.
+     */
+    private static String[] existingColumn(Operation op) {
+        if (op instanceof DropColumn dc) {
+            return new String[] {dc.table(), dc.column()};
+        } else if (op instanceof RenameColumn rc) {
+            return new String[] {rc.table(), rc.column()};
+        } else if (op instanceof DropNotNull dn) {
+            return new String[] {dn.table(), dn.column()};
+        }
+        return null;
+    }
+
+    /** What this file, else an earlier file of the change, left as the column's default (see default-was-null). */
+    private Boolean defaultWasNull(ColumnDefaults defaults, DropDefault dd, boolean inChange) {
+        Boolean inFile = defaults.wasNull(dd.table(), dd.column());
+        return inFile != null || !inChange ? inFile : schema.defaultNullInChange(dd.table(), dd.column());
+    }
+
+    /**
+     * Keeps what a file of the change leaves as a column's default for the change's later files; a file outside the
+     * change that speaks of the default makes it unknown again. A table created in the change needs none of it
+     * (table-created-in-change already holds for its columns).
+     */
+    private void markDefault(Operation op, ColumnDefaults defaults, boolean inChange) {
+        String table = null;
+        String column = null;
+        if (op instanceof AddColumn a && a.def() != null) {
+            table = a.table();
+            column = a.def().column();
+        } else if (op instanceof SetDefault sd) {
+            table = sd.table();
+            column = sd.column();
+        } else if (op instanceof DropDefault dd) {
+            table = dd.table();
+            column = dd.column();
+        }
+        Boolean isNull = table == null || column == null ? null : defaults.wasNull(table, column);
+        if (isNull != null && inChange) {
+            schema.markDefaultInChange(table, column, isNull);
+        } else if (table != null && column != null) {
+            schema.forgetDefaultInChange(table, column);
         }
     }
 

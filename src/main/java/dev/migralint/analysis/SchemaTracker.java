@@ -39,6 +39,9 @@ public final class SchemaTracker {
      * columns (so that dropping one of them drops the entry, as Postgres and SQLite drop the key with its column).
      */
     private static final String REFERENCES = META + "references:";
+    /** What a file of the change left as a column's default: "" NULL, {@link #DEFAULT_SET} another value. */
+    private static final String DEFAULT_IN_CHANGE = META + "default-in-change:";
+    private static final String DEFAULT_SET = "\u0000set";
     private static final String INDEX = META + "index:";
     private static final String CONSTRAINT = META + "constraint:";
     private static final String PRIMARY = META + "pk";
@@ -253,6 +256,31 @@ public final class SchemaTracker {
         return cols != null && cols.containsKey(COLUMN_IN_CHANGE + key(column));
     }
 
+    /** Records what a file of the change being checked left as the column's default: NULL or another value. */
+    public void markDefaultInChange(String table, String column, boolean isNull) {
+        if (table != null && column != null) {
+            table(table).put(DEFAULT_IN_CHANGE + key(column), isNull ? "" : DEFAULT_SET);
+        }
+    }
+
+    /** Forgets what the change left as the column's default (a file outside the change spoke of it since). */
+    public void forgetDefaultInChange(String table, String column) {
+        Map<String, String> cols = columns.get(key(table));
+        if (cols != null && cols.remove(DEFAULT_IN_CHANGE + key(column)) != null) {
+            dirty.add(key(table));
+        }
+    }
+
+    /**
+     * True when a file of the change left the column's default NULL, false when it set another one, null when no file
+     * of the change said (see {@link #markDefaultInChange}).
+     */
+    public Boolean defaultNullInChange(String table, String column) {
+        Map<String, String> cols = table == null || column == null ? null : columns.get(key(table));
+        String v = cols == null ? null : cols.get(DEFAULT_IN_CHANGE + key(column));
+        return v == null ? null : v.isEmpty();
+    }
+
     /** True when a file of the change being checked created the object (see {@link #markCreatedInChange}). */
     public boolean createdInChange(String name) {
         Map<String, String> cols = name == null ? null : columns.get(key(name));
@@ -438,6 +466,8 @@ public final class SchemaTracker {
             Map<String, String> cols = columns.get(key(d.table()));
             if (cols != null) {
                 cols.remove(key(d.column()));
+                cols.remove(COLUMN_IN_CHANGE + key(d.column()));
+                cols.remove(DEFAULT_IN_CHANGE + key(d.column()));
                 // Postgres drops the indexes and constraints that use the column with it.
                 String dropped = key(d.column());
                 cols.entrySet().removeIf(e -> e.getKey().startsWith(META) && !e.getKey().equals(CREATED)
@@ -451,6 +481,13 @@ public final class SchemaTracker {
                 String type = cols.remove(key(r.column()));
                 if (type != null) {
                     cols.put(key(r.newName()), type);
+                }
+                if (cols.remove(COLUMN_IN_CHANGE + key(r.column())) != null) {
+                    cols.put(COLUMN_IN_CHANGE + key(r.newName()), "");
+                }
+                String defaultInChange = cols.remove(DEFAULT_IN_CHANGE + key(r.column()));
+                if (defaultInChange != null) {
+                    cols.put(DEFAULT_IN_CHANGE + key(r.newName()), defaultInChange);
                 }
                 String from = key(r.column());
                 String to = key(r.newName());

@@ -140,10 +140,18 @@ public final class CachedCheck {
         byte[][] keys = new byte[placed.length][];
         for (Map.Entry<String, List<Integer>> h : histories.entrySet()) {
             byte[] previous = cache.historyStart(h.getKey());
+            List<String> paths = new ArrayList<>(h.getValue().size());
+            List<byte[]> hashes = new ArrayList<>(h.getValue().size());
+            for (int i : h.getValue()) {
+                paths.add(placed[i].displayPath());
+                hashes.add(placed[i].contentHash());
+            }
+            byte[][] contents = LintRun.keyContents(paths, hashes, selection::inChange);
+            int n = 0;
             for (int i : h.getValue()) {
                 FilePlacement p = placed[i];
                 keys[i] = cache.fileKey(previous, LintRun.keyPath(p.displayPath(), selection::inChange), String.valueOf(p.dialect()),
-                        p.framework().cacheKey(), p.contentHash());
+                        p.framework().cacheKey(), contents[n++]);
                 previous = keys[i];
             }
         }

@@ -4,6 +4,7 @@ import dev.migralint.config.Config;
 import dev.migralint.rules.FileResult;
 import dev.migralint.rules.Finding;
 import dev.migralint.rules.Linter;
+import dev.migralint.rules.Rule;
 import dev.migralint.rules.RunResult;
 import dev.migralint.sql.Dialect;
 import dev.migralint.sql.SourceFile;
@@ -40,6 +41,8 @@ import java.util.stream.IntStream;
  * for deleted migrations, and the dropping (or with --all-lines, marking) of findings on lines a change did not touch.
  */
 public final class FileSelection {
+    /** The rule that reports an edit of a migration the base already has. */
+    static final String MODIFIED_APPLIED = "modified-applied-migration";
     /** Below this many files, finishing them on other threads costs more than it saves. */
     private static final int PARALLEL_FROM = 64;
     private final List<Candidate> files;
@@ -53,11 +56,17 @@ public final class FileSelection {
     private final java.util.Set<String> change;
     /** Migrations beside the change's, analysed for what they leave in the schema, never reported: {@link #context}. */
     private List<Candidate> context = List.of();
+    /**
+     * --changed: a migration that exists on the base ran on the databases the base was deployed to (under --staged a
+     * committed migration may not be deployed yet).
+     */
+    private final boolean baseDeployed;
 
     private FileSelection(List<Candidate> files, List<LoadedSource> refused, List<LoadedSource> preloaded,
                           Map<String, GitSelector.Touched> touched, boolean allLines, String base, String note,
-                          java.util.Set<String> change) {
+                          java.util.Set<String> change, boolean baseDeployed) {
         this.change = change;
+        this.baseDeployed = baseDeployed;
         this.files = files;
         this.refused = refused;
         this.preloaded = preloaded;
@@ -97,7 +106,7 @@ public final class FileSelection {
                 history.put(p, new GitSelector.Touched(p, facts.facts(p, HistoryFacts.UNCHANGED, null, 0), null, false));
             }
             return new FileSelection(collected.files(), collected.refused(), List.of(), history, false, null, null,
-                    named(collected.files(), paths, cwd));
+                    named(collected.files(), paths, cwd), false);
         }
         Predicate<String> scope = paths.isEmpty() ? null : collector.scope(paths, cwd);
         GitSelector.Options options = gitOptions(git, env);
@@ -108,7 +117,7 @@ public final class FileSelection {
             throw new UsageException(e.getMessage());
         }
         FileSelection selection = new FileSelection(s.files(), s.refused(), s.preloaded(), s.touched(), git.allLines(),
-                s.base(), s.note(), s.touched().keySet());
+                s.base(), s.note(), s.touched().keySet(), git.changed() && !git.staged());
         // The pre-commit hook (--staged) keeps to the staged files: a cold hook would parse the whole history each
         // commit. A --changed run (CI, the pull request) sees the schema its history built.
         if (git.changed()) {
@@ -297,11 +306,15 @@ public final class FileSelection {
         }
         SourceFile source = f.loaded().source();
         List<Finding> findings = new ArrayList<>(f.findings().size() + 1);
+        List<Finding> history = history(t, f, source, linter, layout, placed.apply(f.path()));
+        boolean applied = baseDeployed && t.baseText() != null && reportsTheEdit(history);
         if (source != null && t.baseText() != null) {
             ChangedLines changed = ChangedLines.between(t.baseText(), source.text());
             for (Finding x : f.findings()) {
                 if (onChangedLines(x, changed, source)) {
-                    findings.add(x);
+                    if (!applied || !aboutLocks(x, linter)) {
+                        findings.add(x);
+                    }
                 } else if (allLines) {
                     findings.add(x.withUnchangedLine(true));
                 }
@@ -309,8 +322,27 @@ public final class FileSelection {
         } else {
             findings.addAll(f.findings());
         }
-        findings.addAll(history(t, f, source, linter, layout, placed.apply(f.path())));
+        findings.addAll(history);
         return f.withFindings(findings);
+    }
+
+    /** Whether modified-applied-migration reports the file's edit (not silenced): then it speaks for the file. */
+    private static boolean reportsTheEdit(List<Finding> history) {
+        for (Finding h : history) {
+            if (MODIFIED_APPLIED.equals(h.ruleId()) && h.suppressedBy() == null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a finding is about the locks or rewrites its statement takes on a live table: a statement of a deployed
+     * migration never runs again where the base was deployed, and runs on empty tables where it was not.
+     */
+    private static boolean aboutLocks(Finding x, Linter linter) {
+        Rule rule = linter.rules().get(x.ruleId());
+        return rule != null && (rule.tags().contains("locking") || rule.tags().contains("rewrite"));
     }
 
     /**

@@ -3,8 +3,10 @@ package dev.migralint.engine;
 import dev.migralint.analysis.AnalysisSettings;
 import dev.migralint.analysis.AnalyzedFile;
 import dev.migralint.analysis.FileAnalyzer;
+import dev.migralint.analysis.LaterIndexes;
 import dev.migralint.analysis.SchemaTracker;
 import dev.migralint.cache.CacheDirectory;
+import dev.migralint.cache.Hashes;
 import dev.migralint.cache.LintEntry;
 import dev.migralint.cache.ResultCache;
 import dev.migralint.cache.RunFingerprint;
@@ -180,6 +182,8 @@ public final class LintRun {
         RuntimeException parseFailure;
         /** Analysed for the schema it leaves to the change's files, never reported (see FileSelection#context). */
         boolean context;
+        /** For a file of the change: what the change's later files of its history index. */
+        LaterIndexes later = LaterIndexes.NONE;
 
         Item(int order, Candidate candidate, LoadedSource loaded) {
             this.order = order;
@@ -242,11 +246,23 @@ public final class LintRun {
             if (!context.isEmpty()) {
                 keepContextBefore(histories);
             }
+            for (List<Item> history : histories.values()) {
+                lookAhead(history);
+            }
             if (cache != null) {
                 for (Map.Entry<String, List<Item>> h : histories.entrySet()) {
                     byte[] previous = cache.historyStart(h.getKey());
+                    List<String> paths = new ArrayList<>(h.getValue().size());
+                    List<byte[]> hashes = new ArrayList<>(h.getValue().size());
                     for (Item it : h.getValue()) {
-                        it.key = chain(previous, it);
+                        paths.add(it.loaded.displayPath());
+                        hashes.add(it.ownKey);
+                    }
+                    byte[][] contents = keyContents(paths, hashes, inChange);
+                    for (int i = 0; i < contents.length; i++) {
+                        Item it = h.getValue().get(i);
+                        it.key = cache.fileKey(previous, keyPath(it.loaded.displayPath(), inChange), String.valueOf(it.dialect),
+                                it.framework.cacheKey(), contents[i]);
                         previous = it.key;
                     }
                 }
@@ -389,9 +405,62 @@ public final class LintRun {
         return it;
     }
 
-    private byte[] chain(byte[] previous, Item it) {
-        return cache.fileKey(previous, keyPath(it.loaded.displayPath(), inChange), String.valueOf(it.dialect), it.framework.cacheKey(),
-                it.ownKey == null ? new byte[0] : it.ownKey);
+    /**
+     * Gives each file of the change in this history what the change's later files of it index, parsed only when a
+     * foreign key asks.
+     */
+    private void lookAhead(List<Item> history) {
+        List<Item> members = new ArrayList<>();
+        for (Item it : history) {
+            if (it.parseFailure == null && it.dialect != null && it.dialect.linted() && inChange.test(it.loaded.displayPath())) {
+                members.add(it);
+            }
+        }
+        if (members.size() < 2) {
+            return;
+        }
+        List<LaterIndexes.Migration> migrations = new ArrayList<>(members.size());
+        for (Item it : members) {
+            migrations.add(new LaterIndexes.Migration(() -> frontEnd.parse(it.loaded.source(), it.dialect), it.framework));
+        }
+        LaterIndexes.Chain chain = new LaterIndexes.Chain(migrations, settings());
+        for (int i = 0; i < members.size(); i++) {
+            members.get(i).later = chain.after(i);
+        }
+    }
+
+    /**
+     * The content part of the cache keys of one history's files, in order: a file's text, and for a file of the change
+     * the paths and texts of the change's later files of the history too, whose indexes its analysis looks at (see
+     * {@link LaterIndexes}): an answer kept for it must not outlive an edit of theirs.
+     */
+    static byte[][] keyContents(List<String> paths, List<byte[]> hashes, java.util.function.Predicate<String> inChange) {
+        byte[][] out = new byte[paths.size()][];
+        byte[] later = null;
+        for (int i = paths.size() - 1; i >= 0; i--) {
+            byte[] own = hashes.get(i) == null ? new byte[0] : hashes.get(i);
+            if (!inChange.test(paths.get(i))) {
+                out[i] = own;
+                continue;
+            }
+            if (later == null) {
+                out[i] = own;
+            } else {
+                java.security.MessageDigest md = Hashes.sha();
+                md.update(own);
+                md.update(later);
+                out[i] = md.digest();
+            }
+            java.security.MessageDigest md = Hashes.sha();
+            md.update(paths.get(i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            md.update((byte) 0);
+            md.update(own);
+            if (later != null) {
+                md.update(later);
+            }
+            later = md.digest();
+        }
+        return out;
     }
 
     /** The path part of a file's cache key: membership of the change changes what it and the files after it find new. */
@@ -487,7 +556,7 @@ public final class LintRun {
             }
             AnalyzedFile analyzed;
             try {
-                analyzed = analyzer.analyze(it.parsed, it.framework, run.inChange.test(it.loaded.displayPath()));
+                analyzed = analyzer.analyze(it.parsed, it.framework, run.inChange.test(it.loaded.displayPath()), it.later);
             } catch (StackOverflowError e) {
                 it.parseFailure = new IllegalStateException("StackOverflowError");
                 return new FileStep(it, this, null, null, null);

@@ -223,19 +223,28 @@ class PullRequestTest {
                     + "CREATE INDEX users_age ON users\n  (age, id);\n");
             repo.commitAll("edit an applied migration");
 
+            // The base ran the migration: lock rules leave its edited statements to modified-applied-migration.
             ProcessCli.Run r = changed(repo);
             assertEquals(List.of("safe=false",
                     "migrations/000002_misc.up.sql adding-required-field 2 error up",
-                    // The statement's second line changed: the whole statement counts as changed.
-                    "migrations/000002_misc.up.sql require-concurrent-index 3 error up",
                     "migrations/000002_misc.up.sql modified-applied-migration 2 warning up"), findings(r));
 
             ProcessCli.Run all = changed(repo, "--all-lines");
             assertEquals(List.of("safe=false",
                     "migrations/000002_misc.up.sql require-concurrent-index 1 error up (unchanged line)",
                     "migrations/000002_misc.up.sql adding-required-field 2 error up",
-                    "migrations/000002_misc.up.sql require-concurrent-index 3 error up",
                     "migrations/000002_misc.up.sql modified-applied-migration 2 warning up"), findings(all));
+
+            // Staged, the committed migration may not be deployed: the lock rules report what the edit touched.
+            String edited = repo.read("migrations/000002_misc.up.sql");
+            repo.checkout("main");
+            repo.stage("migrations/000002_misc.up.sql", edited);
+            ProcessCli.Run staged = ProcessCli.run(repo.dir, "check", "--staged", "--format", "json");
+            assertEquals(List.of("safe=false",
+                    "migrations/000002_misc.up.sql adding-required-field 2 error up",
+                    // The statement's second line changed: the whole statement counts as changed.
+                    "migrations/000002_misc.up.sql require-concurrent-index 3 error up",
+                    "migrations/000002_misc.up.sql modified-applied-migration 2 warning up"), findings(staged));
         }
     }
 

@@ -1,0 +1,101 @@
+package dev.migralint.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.migralint.workspace.GitFixture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Under --changed, a migration that exists on the base ran on every database the base was deployed to and never runs
+ * there again: lock and rewrite rules leave its edited statements to modified-applied-migration, which reports the edit
+ * (river cc5f0e0c edits every applied migration). Under --staged, and when nothing reports the edit, they stay.
+ */
+class AppliedMigrationLocksTest {
+    private static final Set<String> WATCHED = Set.of("require-concurrent-index", "set-not-null-on-existing-column",
+            "modified-applied-migration", "renaming-column");
+
+    private static final String USERS = "CREATE TABLE users (id bigint PRIMARY KEY, email text, name text);\n";
+    private static final String APPLIED = "CREATE INDEX users_email ON users (email);\n"
+            + "ALTER TABLE users ALTER COLUMN email SET NOT NULL;\n"
+            + "ALTER TABLE users RENAME COLUMN name TO full_name;\n";
+    /** The same statements, cosmetically edited (upper case, a schema prefix): every line changes. */
+    private static final String EDITED = "CREATE INDEX users_email ON public.users (email);\n"
+            + "ALTER TABLE public.users ALTER COLUMN email SET NOT NULL;\n"
+            + "ALTER TABLE public.users RENAME COLUMN name TO full_name;\n";
+
+    @TempDir
+    Path tmp;
+
+    /** "file rule line" for each watched finding that is not silenced. */
+    private static List<String> findings(ProcessCli.Run r) throws IOException {
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        List<String> out = new ArrayList<>();
+        for (JsonNode file : root.get("files")) {
+            for (JsonNode f : file.get("findings")) {
+                if (WATCHED.contains(f.get("rule").asText()) && (f.get("suppressed") == null || !f.get("suppressed").asBoolean())) {
+                    String path = f.get("path").asText();
+                    out.add(path.substring(path.lastIndexOf('/') + 1) + " " + f.get("rule").asText() + " " + f.get("line").asInt());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static GitFixture base(Path dir) {
+        GitFixture repo = GitFixture.init(dir);
+        repo.write("db/migrations/001_users.sql", USERS);
+        repo.write("db/migrations/002_users_email.sql", APPLIED);
+        repo.commitAll("init");
+        return repo;
+    }
+
+    @Test
+    void changedLeavesAnEditedAppliedMigrationToModifiedAppliedMigration() throws IOException {
+        try (GitFixture repo = base(tmp.resolve("repo"))) {
+            repo.branch("feature");
+            repo.write("db/migrations/002_users_email.sql", EDITED);
+            repo.write("db/migrations/003_users_name.sql", "CREATE INDEX users_name ON users (full_name);\n");
+            repo.commitAll("feature");
+            ProcessCli.Run r = ProcessCli.run(repo.dir, "check", "--changed", "--format", "json");
+            // renaming-column is a compatibility rule, not a lock rule: it stays.
+            assertEquals(List.of("002_users_email.sql renaming-column 3", "002_users_email.sql modified-applied-migration 1",
+                    "003_users_name.sql require-concurrent-index 1"), findings(r), r.all());
+        }
+    }
+
+    @Test
+    void stagedKeepsLockFindingsOfACommittedMigration() throws IOException {
+        // A committed migration may not be deployed yet: --staged keeps today's findings.
+        try (GitFixture repo = base(tmp.resolve("repo"))) {
+            repo.stage("db/migrations/002_users_email.sql", EDITED);
+            ProcessCli.Run r = ProcessCli.run(repo.dir, "check", "--staged", "--format", "json");
+            assertEquals(List.of("002_users_email.sql require-concurrent-index 1",
+                    "002_users_email.sql set-not-null-on-existing-column 2", "002_users_email.sql renaming-column 3",
+                    "002_users_email.sql modified-applied-migration 1"), findings(r), r.all());
+        }
+    }
+
+    @Test
+    void anEditNothingReportsKeepsItsLockFindings() throws IOException {
+        // modified-applied-migration silenced for the file: then nothing reports the edit, and the lock rules do.
+        try (GitFixture repo = base(tmp.resolve("repo"))) {
+            repo.branch("feature");
+            repo.write("db/migrations/002_users_email.sql",
+                    "-- migralint-ignore-file modified-applied-migration: schema prefix only; no checksums\n" + EDITED);
+            repo.commitAll("feature");
+            ProcessCli.Run r = ProcessCli.run(repo.dir, "check", "--changed", "--format", "json");
+            assertEquals(List.of("002_users_email.sql require-concurrent-index 2",
+                    "002_users_email.sql set-not-null-on-existing-column 3", "002_users_email.sql renaming-column 4"),
+                    findings(r), r.all());
+        }
+    }
+}
