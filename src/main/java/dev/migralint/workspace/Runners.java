@@ -118,12 +118,21 @@ public final class Runners {
     /** What the index is a copy of: the descriptor files. */
     public static final List<BuildInputs.Listing> SOURCES = List.of(new BuildInputs.Listing("runners/", List.of(".yml")));
 
-    /** Build time: the descriptor files the inputs list, with their texts read from {@code classes}. */
+    /**
+     * Build time: the descriptor files the inputs list, with their texts read from {@code classes}. Each is loaded
+     * first: a broken bundled descriptor fails the build with its file and line, not a user's run.
+     */
     public static void writeIndex(DataOutputStream out, BuildInputs inputs, Path classes) throws IOException {
         inputs.writeHeader(out, MAGIC, FORMAT);
         out.writeInt(inputs.inputs().size());
         for (BuildInputs.Input in : inputs.inputs()) {
             byte[] text = Files.readAllBytes(classes.resolve(in.name()));
+            try {
+                RunnerLoader.load(in.name(), new String(text, StandardCharsets.UTF_8));
+            } catch (ConfigException e) {
+                // exec-maven-plugin prints only the message: make it name the file and line.
+                throw new IllegalStateException(e.describe(), e);
+            }
             byte[] name = in.name().getBytes(StandardCharsets.UTF_8);
             out.writeInt(name.length);
             out.write(name);
