@@ -124,6 +124,7 @@ public final class OperationCatalog {
                     throw new IllegalStateException(owner.getName() + " has no component " + components[i]);
                 }
                 out[i] = found.getAccessor();
+                out[i].setAccessible(true); // public already: this only spares each read the caller's access check
                 owner = found.getType();
             }
             return out;
