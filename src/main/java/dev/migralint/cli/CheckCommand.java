@@ -22,11 +22,13 @@ import dev.migralint.report.RunTotals;
 import dev.migralint.report.Style;
 import dev.migralint.report.TextReporter;
 import dev.migralint.rules.Linter;
+import dev.migralint.rules.RuleLoadException;
 import dev.migralint.rules.RuleSet;
 import dev.migralint.rules.RunResult;
 import dev.migralint.stats.DatabaseUrl;
 import dev.migralint.stats.SnapshotSource;
 import dev.migralint.stats.StatsException;
+import dev.migralint.workspace.Runners;
 import dev.migralint.workspace.UserCacheDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -133,6 +135,9 @@ public final class CheckCommand implements Callable<Integer> {
         ResultCache cache = noCache || !findingsOnly || databaseUrl != null ? null
                 : LintRun.openCache(UserCacheDirectory.locate(), config);
         Phases.mark("open cache");
+        if (cache == null && !git.active()) {
+            preload();
+        }
         // A plain check (no git comparison) keeps each file's report part; the history facts are then its own.
         boolean keepsReports = cache != null && !git.active();
         if (keepsReports && !fix && !paths.isEmpty()) {
@@ -178,6 +183,24 @@ public final class CheckCommand implements Callable<Integer> {
         }
         nextSteps(RunTotals.of(result));
         return result.safe() ? ExitCodes.CLEAN : ExitCodes.FINDINGS;
+    }
+
+    /**
+     * Reads the bundled runner descriptors and rules on another thread while this one selects the files, for a run
+     * that will lint (no cache to answer from): they are needed only after the selection. A failure is met again, and
+     * reported, where this thread asks for them. (A git run loads the rules early on this thread instead.)
+     */
+    private static void preload() {
+        Thread t = new Thread(() -> {
+            try {
+                Runners.bundled();
+                RuleSet.bundled();
+            } catch (RuleLoadException | RuntimeException e) {
+                // asked again, and reported, on the main thread
+            }
+        }, "migralint-preload");
+        t.setDaemon(true);
+        t.start();
     }
 
     /**

@@ -56,7 +56,7 @@ public final class ConfigOptions {
             }
             config = config.withPostgresVersion(postgresVersion);
         }
-        RunnerSetup.forced(config, RunnerSetup.runners(config));
+        RunnerSetup.validate(config);
         return config;
     }
 }

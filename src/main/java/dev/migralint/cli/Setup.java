@@ -74,7 +74,7 @@ final class Setup {
 
     /** Checks what the config loader cannot know by itself: the runner names and that rule directories exist. */
     static Config checked(Config config) {
-        RunnerSetup.forced(config, RunnerSetup.runners(config)); // unknown runner ids and bad descriptors fail here
+        RunnerSetup.validate(config); // unknown runner ids and bad descriptors fail here
         for (int i = 0; i < config.ruleDirs().size(); i++) {
             Path dir = config.ruleDirs().get(i);
             if (!Files.isDirectory(dir)) {

@@ -3,6 +3,7 @@ package dev.migralint.cli;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.PersonIdent;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -60,7 +63,63 @@ public final class Training {
               require-statement-timeout: on
             """;
 
+    /** Statements the first runs do not reach: schemas, extensions, routines with embedded SQL, copies, drops. */
+    static final String THIRD = """
+            CREATE SCHEMA IF NOT EXISTS audit;
+            CREATE EXTENSION IF NOT EXISTS pgcrypto;
+            CREATE TABLE audit.events (id bigint PRIMARY KEY, org_id bigint REFERENCES orgs (id), payload jsonb);
+            INSERT INTO audit.events SELECT * FROM events_old;
+            DROP TABLE events_old;
+            CREATE FUNCTION audit.touch() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              EXECUTE 'UPDATE audit.events SET payload = NULL WHERE id = ' || NEW.id;
+              UPDATE audit.events SET payload = '{}' WHERE id = NEW.id;
+              RETURN NEW;
+            END $$;
+            DROP EXTENSION IF EXISTS pg_trgm;
+            DROP SCHEMA IF EXISTS legacy CASCADE;
+            """;
+
+    /** Migrations per runner layout in the history below: enough files for a run's parallel paths. */
+    private static final int HISTORY_FILES = 24;
+
     private Training() {
+    }
+
+    /**
+     * A whole history of the layouts a directory run meets most (golang-migrate's up/down pairs, Diesel's migration
+     * directories, pop's per-dialect files), checked file by file as a corpus or a CI job checks it: detection of
+     * each layout, the history facts' listings and the parallel lint reach classes and lambdas a two-file project
+     * does not.
+     */
+    static void history(Path dir, PrintWriter sink) throws IOException { // dir: the working directory
+        List<String> files = new ArrayList<>();
+        for (int i = 1; i <= HISTORY_FILES; i++) {
+            String sql = i % 3 == 0 ? THIRD : i % 3 == 1 ? FIRST : SECOND;
+            String n = String.format("%06d", i);
+            files.add(write(dir, "golang/migrations/" + n + "_step.up.sql", sql));
+            files.add(write(dir, "golang/migrations/" + n + "_step.down.sql", "DROP TABLE IF EXISTS t" + i + ";\n"));
+            String day = String.format("2024-01-%02d-000000_step", i);
+            files.add(write(dir, "diesel/migrations/" + day + "/up.sql", sql));
+            files.add(write(dir, "diesel/migrations/" + day + "/down.sql", "DROP TABLE IF EXISTS t" + i + ";\n"));
+            String stamp = String.format("202401%02d000000_step", i);
+            files.add(write(dir, "pop/migrations/" + stamp + ".postgres.up.sql", sql));
+            files.add(write(dir, "pop/migrations/" + stamp + ".sqlite3.up.sql", FIRST));
+        }
+        write(dir, "diesel/Cargo.toml", "[dependencies]\ndiesel = \"2.1.0\"\n");
+        write(dir, "diesel/migrations/2024-01-02-000000_step/metadata.toml", "run_in_transaction = false\n");
+        List<String> args = new ArrayList<>(List.of("check", "--no-cache", "--color", "never"));
+        args.addAll(files);
+        Main.run(args.toArray(String[]::new), sink, sink);
+    }
+
+    /** Writes {@code history/REL} under the training directory; returns that path, relative to it. */
+    private static String write(Path dir, String rel, String text) throws IOException {
+        rel = "history/" + rel;
+        Path file = dir.resolve(rel);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        return rel;
     }
 
     public static void main(String[] args) throws Exception {
@@ -91,6 +150,7 @@ public final class Training {
         PrintWriter sink = new PrintWriter(OutputStream.nullOutputStream());
         Main.run(new String[]{"check", "--staged", "--no-cache", "--color", "never"}, sink, sink);
         Main.run(new String[]{"check", "--no-cache", "--color", "never", "db/migrations/V2__users.sql"}, sink, sink);
+        history(dir, sink);
         // The warm path: a cold run fills a scratch cache, the next answers file by file and keeps the whole run,
         // the last answers whole (the launcher turns the user's cache off for training; this one is its own).
         Path cache = Files.createDirectories(dir.resolve("cache"));

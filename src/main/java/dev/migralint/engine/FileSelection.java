@@ -21,7 +21,6 @@ import dev.migralint.workspace.HistoryFacts;
 import dev.migralint.workspace.LoadedSource;
 import dev.migralint.workspace.ProjectLayout;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Function;
 import java.util.function.IntPredicate;
@@ -105,8 +104,10 @@ public final class FileSelection {
             for (String p : inRoot) {
                 history.put(p, new GitSelector.Touched(p, facts.facts(p, HistoryFacts.UNCHANGED, null, 0), null, false));
             }
+            // The files a plain check names one by one (as a pre-commit hook passes the staged ones) are the change. A
+            // directory, a glob or discovery selects a history, whose migrations were each deployed on their own.
             return new FileSelection(collected.files(), collected.refused(), List.of(), history, false, null, null,
-                    named(collected.files(), paths, cwd), false);
+                    collected.named(), false);
         }
         Predicate<String> scope = paths.isEmpty() ? null : collector.scope(paths, cwd);
         GitSelector.Options options = gitOptions(git, env);
@@ -154,27 +155,6 @@ public final class FileSelection {
     /** See {@link #context(FileCollector, Set)}; empty for a plain check, which lints what it names. */
     public List<Candidate> context() {
         return context;
-    }
-
-    /**
-     * The files a plain check names one by one (as a pre-commit hook passes the staged ones): they are the change.
-     * A directory, a glob or discovery selects a history, whose migrations were each deployed on their own.
-     */
-    private static Set<String> named(List<Candidate> files, List<String> paths, Path cwd) {
-        Set<Path> named = new HashSet<>();
-        for (String arg : paths) {
-            Path p = cwd.resolve(arg).normalize();
-            if (Files.isRegularFile(p)) {
-                named.add(p);
-            }
-        }
-        Set<String> out = new HashSet<>();
-        for (Candidate c : files) {
-            if (c.path() != null && named.contains(c.path().normalize())) {
-                out.add(c.displayPath());
-            }
-        }
-        return out;
     }
 
     /**

@@ -14,9 +14,14 @@ import java.util.List;
 public final class Phases {
     private static final boolean ON = "1".equals(System.getenv("MIGRALINT_PHASES"))
             || Boolean.getBoolean("migralint.phases");
-    private static final List<String> LINES = ON ? new ArrayList<>() : null;
-    private static long last = ON ? System.nanoTime() : 0;
+    /** Marks as recorded, formatted only when printed: formatting the first mark loads the JDK's number formatting
+     * and locale data, which would be counted in the phase it ends. */
+    private record Mark(String phase, long nanos, long bytes) {}
+
+    private static final List<Mark> MARKS = ON ? new ArrayList<>() : null;
+    // In this order: the first allocated() starts the JDK's management beans, which is no phase of the run's.
     private static long lastAllocated = ON ? allocated() : 0;
+    private static long last = ON ? System.nanoTime() : 0;
 
     private Phases() {
     }
@@ -27,8 +32,8 @@ public final class Phases {
         }
         long now = System.nanoTime();
         long bytes = allocated();
-        synchronized (LINES) {
-            LINES.add(String.format("%-24s %7.1f ms %8d KB", phase, (now - last) / 1e6, (bytes - lastAllocated) >> 10));
+        synchronized (MARKS) {
+            MARKS.add(new Mark(phase, now - last, bytes - lastAllocated));
             last = now;
             lastAllocated = bytes;
         }
@@ -40,8 +45,10 @@ public final class Phases {
         }
         mark("end");
         long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
-        synchronized (LINES) {
-            LINES.forEach(l -> err.println("phase " + l));
+        synchronized (MARKS) {
+            for (Mark m : MARKS) {
+                err.println("phase " + String.format("%-24s %7.1f ms %8d KB", m.phase(), m.nanos() / 1e6, m.bytes() >> 10));
+            }
         }
         err.println("phase jvm uptime " + uptime + " ms, gc " + gcSummary());
     }

@@ -36,6 +36,17 @@ public final class RunnerSetup {
         return Runners.bundled().with(own);
     }
 
+    /**
+     * Checks what a configuration says about runners: an unknown runner id, a bad descriptor of its own (usage errors
+     * with file and line). A configuration that names neither needs no descriptor read here: the bundled ones are
+     * checked by the build ({@code IndexBuilder}), and the run reads them when it detects runners.
+     */
+    public static void validate(Config config) {
+        if (config.framework() != null || !config.runners().isEmpty()) {
+            forced(config, runners(config));
+        }
+    }
+
     /** The configured runner (by id or alias), or null when detection decides; unknown ids are a usage error. */
     public static Framework forced(Config config, Runners runners) {
         if (config.framework() == null) {

@@ -2,6 +2,7 @@ package dev.migralint.rules;
 
 import dev.migralint.config.BuildInputs;
 import dev.migralint.sql.op.OperationCatalog;
+import dev.migralint.workspace.Runners;
 
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -16,9 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Build step (after compile, see pom.xml): writes the operation catalogue and the compiled bundled rules into the
- * classes directory, so that a run reads neither the annotations nor the YAML. A rule that fails to compile fails the
- * build with its file and line.
+ * Build step (after compile, see pom.xml): writes the operation catalogue, the compiled bundled rules and the bundled
+ * runner descriptors' texts into the classes directory, so that a run reads neither the annotations nor the rules'
+ * YAML, and finds the runner descriptors without listing the jar. A rule that fails to compile fails the build with
+ * its file and line.
  */
 public final class IndexBuilder {
     private IndexBuilder() {
@@ -32,6 +34,9 @@ public final class IndexBuilder {
         Path classes = Path.of(args[0]);
         BuildInputs catalogInputs = BuildInputs.scan(classes, List.of(OperationCatalog.SOURCES), List.of());
         write(classes.resolve(OperationCatalog.RESOURCE), out -> OperationCatalog.writeIndex(out, catalogInputs));
+
+        BuildInputs runnerInputs = BuildInputs.scan(classes, Runners.SOURCES, List.of());
+        write(classes.resolve(Runners.INDEX), out -> Runners.writeIndex(out, runnerInputs, classes));
 
         BuildInputs ruleInputs = BuildInputs.scan(classes, RuleIndex.SOURCES, RuleIndex.SINGLE_SOURCES);
         List<Rule> rules = new ArrayList<>();

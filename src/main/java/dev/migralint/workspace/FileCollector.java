@@ -13,6 +13,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -48,8 +49,11 @@ public final class FileCollector {
     private final List<Glob> include;
     private final List<Glob> exclude;
 
-    /** The files found, the paths that do not exist, and the files refused (symlinks leaving the repository). */
-    public record Collected(List<Candidate> files, List<String> missing, List<LoadedSource> refused) {}
+    /**
+     * The files found, the paths that do not exist, the files refused (symlinks leaving the repository), and the
+     * display paths of the files found that an argument named itself, as a regular file (not a directory or glob).
+     */
+    public record Collected(List<Candidate> files, List<String> missing, List<LoadedSource> refused, Set<String> named) {}
 
     public FileCollector(Path root, List<String> include, List<String> exclude) {
         this.root = root.toAbsolutePath().normalize();
@@ -86,6 +90,7 @@ public final class FileCollector {
         Map<String, Candidate> found = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
         List<LoadedSource> refused = new ArrayList<>();
+        Set<String> named = new HashSet<>();
         if (args.isEmpty()) {
             walk(root, true, found, refused);
         }
@@ -105,11 +110,15 @@ public final class FileCollector {
             } else {
                 // An explicit file is linted whatever its extension; only links out of the repository are refused.
                 addFile(p, attrs, found, refused, true);
+                if (attrs.isRegularFile() || attrs.isSymbolicLink() && Files.isRegularFile(p)) {
+                    named.add(display(p));
+                }
             }
         }
+        named.retainAll(found.keySet());
         List<Candidate> files = new ArrayList<>(found.values());
         files.sort((a, b) -> MigrationOrder.INSTANCE.compare(a.displayPath(), b.displayPath()));
-        return new Collected(files, missing, refused);
+        return new Collected(files, missing, refused, named);
     }
 
     private String relativeGlob(String arg, Path cwd) {
@@ -312,7 +321,7 @@ public final class FileCollector {
         }
         List<Candidate> out = new ArrayList<>(found.values());
         out.sort((a, b) -> MigrationOrder.INSTANCE.compare(a.displayPath(), b.displayPath()));
-        return new Collected(out, List.of(), refused);
+        return new Collected(out, List.of(), refused, Set.of());
     }
 
     /** The file's own attributes (a link's, not its target's), or null when it cannot be read: it does not exist. */

@@ -1,7 +1,10 @@
 package dev.migralint.workspace;
 
+import dev.migralint.config.BuildInputs;
 import dev.migralint.config.ConfigException;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -105,8 +108,67 @@ public final class Runners {
         return inOrder.stream().map(RunnerDescriptor::id).sorted().toList();
     }
 
+    /**
+     * The build's copy of the bundled descriptor files (see {@link #writeIndex}): their names and texts in one
+     * resource, so that a run neither walks the jar's 5,000-entry directory to find them nor opens each.
+     */
+    public static final String INDEX = "dev/migralint/workspace/bundled-runners.idx";
+    private static final int MAGIC = 0x4D4C524E; // "MLRN"
+    private static final int FORMAT = 1;
+    /** What the index is a copy of: the descriptor files. */
+    public static final List<BuildInputs.Listing> SOURCES = List.of(new BuildInputs.Listing("runners/", List.of(".yml")));
+
+    /**
+     * Build time: the descriptor files the inputs list, with their texts read from {@code classes}. Each is loaded
+     * first: a broken bundled descriptor fails the build with its file and line, not a user's run.
+     */
+    public static void writeIndex(DataOutputStream out, BuildInputs inputs, Path classes) throws IOException {
+        inputs.writeHeader(out, MAGIC, FORMAT);
+        out.writeInt(inputs.inputs().size());
+        for (BuildInputs.Input in : inputs.inputs()) {
+            byte[] text = Files.readAllBytes(classes.resolve(in.name()));
+            try {
+                RunnerLoader.load(in.name(), new String(text, StandardCharsets.UTF_8));
+            } catch (ConfigException e) {
+                // exec-maven-plugin prints only the message: make it name the file and line.
+                throw new IllegalStateException(e.describe(), e);
+            }
+            byte[] name = in.name().getBytes(StandardCharsets.UTF_8);
+            out.writeInt(name.length);
+            out.write(name);
+            out.writeInt(text.length);
+            out.write(text);
+        }
+    }
+
+    /** The texts from the index, or null when it is missing, of another format or no longer matches the files. */
+    static Map<String, String> indexedTexts() {
+        try (DataInputStream in = BuildInputs.openIndex(Runners.class, INDEX, MAGIC, FORMAT)) {
+            if (in == null) {
+                return null;
+            }
+            Map<String, String> texts = new LinkedHashMap<>();
+            for (int n = in.readInt(); n > 0; n--) {
+                byte[] name = new byte[in.readInt()];
+                in.readFully(name);
+                byte[] text = new byte[in.readInt()];
+                in.readFully(text);
+                texts.put(new String(name, StandardCharsets.UTF_8), new String(text, StandardCharsets.UTF_8));
+            }
+            return texts;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     /** The bundled descriptor files' texts by name ("runners/goose.yml"), sorted by name. */
     public static Map<String, String> bundledTexts() {
+        Map<String, String> indexed = indexedTexts();
+        return indexed != null ? indexed : listedTexts();
+    }
+
+    /** As {@link #bundledTexts()}, from the class path's own listing (without a current index). */
+    static Map<String, String> listedTexts() {
         List<String> names = new ArrayList<>();
         try {
             URL self = Runners.class.getProtectionDomain().getCodeSource().getLocation();

@@ -31,6 +31,15 @@ class RunnerLoaderTest {
     }
 
     @Test
+    void theBuildsRunnerIndexHoldsExactlyTheDescriptorFiles() {
+        Map<String, String> indexed = Runners.indexedTexts();
+        assertNotNull(indexed, Runners.INDEX + " is missing or stale on the test class path: the build writes it");
+        Map<String, String> listed = Runners.listedTexts();
+        assertEquals(List.copyOf(listed.keySet()), List.copyOf(indexed.keySet()));
+        assertEquals(listed, indexed);
+    }
+
+    @Test
     void unknownKeyNamesFileLineAndNearestKey() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> RunnerLoader.load("runners/x.yml", MINIMAL + "verify-checksums: true\n"));

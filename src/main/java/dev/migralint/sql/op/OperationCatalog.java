@@ -5,9 +5,6 @@ import dev.migralint.config.BuildInputs;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
@@ -39,7 +36,6 @@ public final class OperationCatalog {
 
     /** One fact of one kind: its name, what it means, its value type and how to read it. */
     public static final class FactInfo {
-        private static final int REFLECTIVE_READS = 16;
         private final String name;
         private final String doc;
         private final String typeName;
@@ -48,9 +44,6 @@ public final class OperationCatalog {
         private final String[] components;
         private volatile Class<?> type;
         private volatile Method[] accessors;
-        private volatile MethodHandle[] path;
-        /** Reads so far, up to {@link #REFLECTIVE_READS}; racy increments only delay the switch. */
-        private int reads;
 
         FactInfo(String name, String doc, String typeName, String kindClass, String[] components) {
             this.name = name;
@@ -77,23 +70,17 @@ public final class OperationCatalog {
             return t;
         }
 
+        /**
+         * Through core reflection only. Method handles (which reads used to switch to after their first sixteen) cost a
+         * cold run more than they save: a handle invoked often is customised into a class of its own, and the handles'
+         * type adaptations spin lambda forms, which no start-up archive keeps. Reflection's generated accessors (one
+         * per accessor read often) were paid either way.
+         */
         public Object read(Operation op) {
             try {
                 Object value = op;
-                if (reads < REFLECTIVE_READS) {
-                    // The first reads go through core reflection (a native call): a method handle's first
-                    // invocation spins lambda-form classes, which a short run pays for more than it reads.
-                    reads++;
-                    for (Method m : accessors()) {
-                        value = m.invoke(value);
-                        if (value == null) {
-                            return null;
-                        }
-                    }
-                    return value;
-                }
-                for (MethodHandle h : path()) {
-                    value = (Object) h.invokeExact(value);
+                for (Method m : accessors()) {
+                    value = m.invoke(value);
                     if (value == null) {
                         return null;
                     }
@@ -108,10 +95,8 @@ public final class OperationCatalog {
                     throw err;
                 }
                 throw new IllegalStateException(cause);
-            } catch (RuntimeException | Error e) {
-                throw e;
-            } catch (Throwable t) {
-                throw new IllegalStateException(t);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
             }
         }
 
@@ -122,21 +107,6 @@ public final class OperationCatalog {
                 accessors = a;
             }
             return a;
-        }
-
-        /** Handles typed (Object)Object, so that invokeExact needs no adaptation per call. */
-        private MethodHandle[] path() throws IllegalAccessException {
-            MethodHandle[] p = path;
-            if (p == null) {
-                Method[] a = accessors();
-                MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-                p = new MethodHandle[a.length];
-                for (int i = 0; i < a.length; i++) {
-                    p[i] = lookup.unreflect(a[i]).asType(MethodType.methodType(Object.class, Object.class));
-                }
-                path = p;
-            }
-            return p;
         }
 
         /** The accessors along the component names; resolved on first read, as most runs read few facts. */
@@ -154,6 +124,7 @@ public final class OperationCatalog {
                     throw new IllegalStateException(owner.getName() + " has no component " + components[i]);
                 }
                 out[i] = found.getAccessor();
+                out[i].setAccessible(true); // public already: this only spares each read the caller's access check
                 owner = found.getType();
             }
             return out;
