@@ -1,14 +1,11 @@
 package dev.migralint.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.migralint.workspace.GitFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -37,17 +34,8 @@ class AppliedMigrationLocksTest {
 
     /** "file rule line" for each watched finding that is not silenced. */
     private static List<String> findings(ProcessCli.Run r) throws IOException {
-        JsonNode root = new ObjectMapper().readTree(r.out());
-        List<String> out = new ArrayList<>();
-        for (JsonNode file : root.get("files")) {
-            for (JsonNode f : file.get("findings")) {
-                if (WATCHED.contains(f.get("rule").asText()) && (f.get("suppressed") == null || !f.get("suppressed").asBoolean())) {
-                    String path = f.get("path").asText();
-                    out.add(path.substring(path.lastIndexOf('/') + 1) + " " + f.get("rule").asText() + " " + f.get("line").asInt());
-                }
-            }
-        }
-        return out;
+        return JsonFindings.of(r, f -> WATCHED.contains(f.get("rule").asText()) && !JsonFindings.suppressed(f),
+                JsonFindings::fileRuleLine);
     }
 
     private static GitFixture base(Path dir) {

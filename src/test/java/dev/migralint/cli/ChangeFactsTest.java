@@ -1,7 +1,5 @@
 package dev.migralint.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.migralint.workspace.GitFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,17 +26,7 @@ class ChangeFactsTest {
 
     /** "file rule line" for each watched finding. */
     private static List<String> findings(ProcessCli.Run r) throws IOException {
-        JsonNode root = new ObjectMapper().readTree(r.out());
-        List<String> out = new ArrayList<>();
-        for (JsonNode file : root.get("files")) {
-            for (JsonNode f : file.get("findings")) {
-                if (WATCHED.contains(f.get("rule").asText())) {
-                    String path = f.get("path").asText();
-                    out.add(path.substring(path.lastIndexOf('/') + 1) + " " + f.get("rule").asText() + " " + f.get("line").asInt());
-                }
-            }
-        }
-        return out;
+        return JsonFindings.of(r, WATCHED, JsonFindings::fileRuleLine);
     }
 
     /** The same from the text report (the one the result cache answers). */

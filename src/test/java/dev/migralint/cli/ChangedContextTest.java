@@ -1,14 +1,11 @@
 package dev.migralint.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.migralint.workspace.GitFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,14 +21,7 @@ class ChangedContextTest {
 
     /** "path rule line" of every finding of a JSON report. */
     private static List<String> findings(ProcessCli.Run r) throws IOException {
-        JsonNode root = new ObjectMapper().readTree(r.out());
-        List<String> out = new ArrayList<>();
-        for (JsonNode file : root.get("files")) {
-            for (JsonNode f : file.get("findings")) {
-                out.add(file.get("path").asText() + " " + f.get("rule").asText() + " " + f.get("line").asInt());
-            }
-        }
-        return out;
+        return JsonFindings.of(r, f -> true, JsonFindings::pathRuleLine);
     }
 
     private GitFixture history() {

@@ -1,14 +1,11 @@
 package dev.migralint.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -28,16 +25,7 @@ class ColumnsInChangeTest {
     Path tmp;
 
     private static List<String> findings(ProcessCli.Run r) throws IOException {
-        JsonNode root = new ObjectMapper().readTree(r.out());
-        List<String> out = new ArrayList<>();
-        for (JsonNode file : root.get("files")) {
-            for (JsonNode f : file.get("findings")) {
-                if (WATCHED.contains(f.get("rule").asText())) {
-                    out.add(f.get("rule").asText() + " " + f.get("line").asInt());
-                }
-            }
-        }
-        return out;
+        return JsonFindings.of(r, WATCHED, JsonFindings::ruleLine);
     }
 
     @Test

@@ -1,7 +1,5 @@
 package dev.migralint.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.migralint.workspace.GitFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,17 +34,7 @@ class IndexLaterInChangeTest {
     Path tmp;
 
     private static List<String> findings(ProcessCli.Run r) throws IOException {
-        JsonNode root = new ObjectMapper().readTree(r.out());
-        List<String> out = new ArrayList<>();
-        for (JsonNode file : root.get("files")) {
-            for (JsonNode f : file.get("findings")) {
-                if (RULE.equals(f.get("rule").asText())) {
-                    String path = f.get("path").asText();
-                    out.add(path.substring(path.lastIndexOf('/') + 1) + " " + f.get("line").asInt());
-                }
-            }
-        }
-        return out;
+        return JsonFindings.of(r, Set.of(RULE), f -> JsonFindings.fileName(f) + " " + f.get("line").asInt());
     }
 
     private static List<String> textFindings(ProcessCli.Run r) {
