@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
@@ -52,9 +53,9 @@ public final class FileSelection {
     private final String base;
     private final String note;
     /** The display paths of the change being checked: see {@link #inChange}. */
-    private final java.util.Set<String> change;
+    private final Set<String> change;
     /** Migrations beside the change's, analysed for what they leave in the schema, never reported: {@link #context}. */
-    private List<Candidate> context = List.of();
+    private final List<Candidate> context;
     /**
      * --changed: a migration that exists on the base ran on the databases the base was deployed to (under --staged a
      * committed migration may not be deployed yet).
@@ -63,8 +64,9 @@ public final class FileSelection {
 
     private FileSelection(List<Candidate> files, List<LoadedSource> refused, List<LoadedSource> preloaded,
                           Map<String, GitSelector.Touched> touched, boolean allLines, String base, String note,
-                          java.util.Set<String> change, boolean baseDeployed) {
+                          Set<String> change, boolean baseDeployed, List<Candidate> context) {
         this.change = change;
+        this.context = context;
         this.baseDeployed = baseDeployed;
         this.files = files;
         this.refused = refused;
@@ -107,7 +109,7 @@ public final class FileSelection {
             // The files a plain check names one by one (as a pre-commit hook passes the staged ones) are the change. A
             // directory, a glob or discovery selects a history, whose migrations were each deployed on their own.
             return new FileSelection(collected.files(), collected.refused(), List.of(), history, false, null, null,
-                    collected.named(), false);
+                    collected.named(), false, List.of());
         }
         Predicate<String> scope = paths.isEmpty() ? null : collector.scope(paths, cwd);
         GitSelector.Options options = gitOptions(git, env);
@@ -117,14 +119,11 @@ public final class FileSelection {
         } catch (GitException e) {
             throw new UsageException(e.getMessage());
         }
-        FileSelection selection = new FileSelection(s.files(), s.refused(), s.preloaded(), s.touched(), git.allLines(),
-                s.base(), s.note(), s.touched().keySet(), git.changed() && !git.staged());
         // The pre-commit hook (--staged) keeps to the staged files: a cold hook would parse the whole history each
         // commit. A --changed run (CI, the pull request) sees the schema its history built.
-        if (git.changed()) {
-            selection.context = context(collector, s.touched().keySet());
-        }
-        return selection;
+        List<Candidate> context = git.changed() ? context(collector, s.touched().keySet()) : List.of();
+        return new FileSelection(s.files(), s.refused(), s.preloaded(), s.touched(), git.allLines(), s.base(), s.note(),
+                s.touched().keySet(), git.changed() && !git.staged(), context);
     }
 
     /**
@@ -133,7 +132,7 @@ public final class FileSelection {
      * the indexes and foreign keys of a table), as a check of the whole history would. They are not reported.
      */
     private static List<Candidate> context(FileCollector collector, Set<String> changed) {
-        Set<String> dirs = new java.util.TreeSet<>();
+        Set<String> dirs = new TreeSet<>();
         for (String p : changed) {
             if (!p.startsWith("/") && !p.startsWith("../")) {
                 dirs.add(MigrationNames.historyDir(p));

@@ -29,7 +29,9 @@ import dev.migralint.workspace.MigrationOrder;
 import dev.migralint.workspace.ProjectLayout;
 import dev.migralint.workspace.SourceLoader;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -45,6 +47,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -73,7 +76,7 @@ public final class LintRun {
     private Map<String, byte[]> cacheKeys = Map.of();
     private Map<String, Placed> placed = Map.of();
     private dev.migralint.analysis.TableSizeFacts tableSizes = dev.migralint.analysis.TableSizeFacts.NONE;
-    private java.util.function.Predicate<String> inChange = path -> false;
+    private Predicate<String> inChange = path -> false;
 
     public LintRun(Config config, Linter linter) {
         this(config, linter, demandOf(linter));
@@ -108,7 +111,7 @@ public final class LintRun {
      * Which files (by display path) belong to the change being checked: what an earlier one creates is new to the later
      * ones (the table-created-in-change fact). None by default.
      */
-    public LintRun change(java.util.function.Predicate<String> members) {
+    public LintRun change(Predicate<String> members) {
         this.inChange = members;
         return this;
     }
@@ -434,7 +437,7 @@ public final class LintRun {
      * the paths and texts of the change's later files of the history too, whose indexes its analysis looks at (see
      * {@link LaterIndexes}): an answer kept for it must not outlive an edit of theirs.
      */
-    static byte[][] keyContents(List<String> paths, List<byte[]> hashes, java.util.function.Predicate<String> inChange) {
+    static byte[][] keyContents(List<String> paths, List<byte[]> hashes, Predicate<String> inChange) {
         byte[][] out = new byte[paths.size()][];
         byte[] later = null;
         for (int i = paths.size() - 1; i >= 0; i--) {
@@ -446,13 +449,13 @@ public final class LintRun {
             if (later == null) {
                 out[i] = own;
             } else {
-                java.security.MessageDigest md = Hashes.sha();
+                MessageDigest md = Hashes.sha();
                 md.update(own);
                 md.update(later);
                 out[i] = md.digest();
             }
-            java.security.MessageDigest md = Hashes.sha();
-            md.update(paths.get(i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            MessageDigest md = Hashes.sha();
+            md.update(paths.get(i).getBytes(StandardCharsets.UTF_8));
             md.update((byte) 0);
             md.update(own);
             if (later != null) {
@@ -464,7 +467,7 @@ public final class LintRun {
     }
 
     /** The path part of a file's cache key: membership of the change changes what it and the files after it find new. */
-    static String keyPath(String displayPath, java.util.function.Predicate<String> inChange) {
+    static String keyPath(String displayPath, Predicate<String> inChange) {
         return inChange.test(displayPath) ? displayPath + "\u0000change" : displayPath;
     }
 
