@@ -123,7 +123,8 @@ public final class ContextFacts {
         DOCS.put(REBUILT_LATER, "for drop-table, drop-object (views, functions, triggers, policies, ...), drop-constraint and "
                 + "rename-table/alter-type/alter-object renames: a later statement of the file (or, for a constraint, another action of the same ALTER TABLE) creates an object under the (old) name again "
                 + "or renames another one to it (a table rebuild, a view or function re-creation, a type swap); for drop-default: "
-                + "a later statement sets a new default on the column");
+                + "a later statement sets a new default on the column; for drop-column: a later statement adds a column of the same name "
+                + "to the table again (or renames one to it)");
         DOCS.put(ENUM_VALUES_APPENDED, "for alter-column-type between ENUM types: the new type keeps the old labels in order and only "
                 + "appends (MySQL does that in place); null when either type is not a known ENUM");
         DOCS.put(DIRECTION, "'up' for a forward migration, 'down' for a rollback (a *.down.sql, down.sql or Flyway U file, "

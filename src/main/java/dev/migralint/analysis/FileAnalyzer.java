@@ -282,6 +282,8 @@ public final class FileAnalyzer {
                     rebuilt = scan.recreatedLater(st.statement().index(), List.of(dc.constraintName()));
                 } else if (op instanceof DropDefault dd) {
                     rebuilt = scan.defaultSetLater(st.statement().index(), dd.table(), dd.column());
+                } else if (op instanceof DropColumn dc && dc.column() != null) {
+                    rebuilt = scan.columnAddedLater(st.statement().index(), dc.table(), dc.column());
                 }
                 ctx.put(ContextFacts.REBUILT_LATER, rebuilt);
                 String[] existing = existingColumn(op);

@@ -38,6 +38,8 @@ final class FileScan {
     /** The last statement of each key in drops and defaults: "is there a later one" asked per operation is a lookup. */
     private final Map<String, Integer> lastDrop = new HashMap<>();
     private final Map<String, Integer> lastDefault = new HashMap<>();
+    /** "table.column" key → the last statement that adds a column of that name, or renames one to it. */
+    private final Map<String, Integer> lastColumnAdd = new HashMap<>();
     /** Statement index and "table.column" key of every SET DEFAULT. */
     private final List<Object[]> defaults = new ArrayList<>();
     private boolean ddl;
@@ -76,6 +78,10 @@ final class FileScan {
                 drops.add(new Object[]{statement, key(t)});
                 lastDrop.merge(key(t), statement, Math::max);
             });
+        } else if (op instanceof AddColumn a && a.def() != null && a.def().column() != null) {
+            lastColumnAdd.merge(key(a.table()) + "." + key(a.def().column()), statement, Math::max);
+        } else if (op instanceof RenameColumn rc && rc.newName() != null) {
+            lastColumnAdd.merge(key(rc.table()) + "." + key(rc.newName()), statement, Math::max);
         } else if (op instanceof SetDefault sd) {
             defaults.add(new Object[]{statement, key(sd.table()) + "." + key(sd.column())});
             lastDefault.merge(key(sd.table()) + "." + key(sd.column()), statement, Math::max);
@@ -319,6 +325,11 @@ final class FileScan {
     /** True when a statement after {@code statement} sets a new default on the column. */
     boolean defaultSetLater(int statement, String table, String column) {
         return lastDefault.getOrDefault(key(table) + "." + key(column), -1) > statement;
+    }
+
+    /** True when a statement after {@code statement} adds a column of this name to the table again (or renames one to it). */
+    boolean columnAddedLater(int statement, String table, String column) {
+        return lastColumnAdd.getOrDefault(key(table) + "." + key(column), -1) > statement;
     }
 
     static String key(String name) {

@@ -29,7 +29,7 @@ final class RuleIndex {
     private static final int MAGIC = 0x4D4C5249; // "MLRI"
     private static final int DOCS_MAGIC = 0x4D4C5244; // "MLRD"
     /** Bump when the encoding changes. */
-    private static final int FORMAT = 4;
+    private static final int FORMAT = 5;
 
     /**
      * What the compiled rules depend on: the rule files, and the classes that compile them (this package, config's
@@ -175,6 +175,7 @@ final class RuleIndex {
                 out.string(e.good());
                 out.string(e.fixed());
                 out.string(e.message());
+                out.string(e.severity());
                 out.map(e.context());
                 out.writeInt(e.line());
             }
@@ -294,8 +295,9 @@ final class RuleIndex {
                     String good = in.string();
                     String fixed = in.string();
                     String message = in.string();
+                    String severity = in.string();
                     Map<String, Object> context = in.map();
-                    examples.add(new RuleExample(bad, good, fixed, message, context, in.readInt()));
+                    examples.add(new RuleExample(bad, good, fixed, message, severity, context, in.readInt()));
                 }
                 out.put(id, new RuleDocs.Text(description, examples));
             }

@@ -29,7 +29,7 @@ public final class RuleLoader {
             "message", "help", "match", "fix", "report", "examples", "directions", "down-severity", "severity-when", "set",
             "supersedes");
     static final List<String> MATCH_KEYS = List.of("kind", "where");
-    static final List<String> EXAMPLE_KEYS = List.of("bad", "good", "fixed", "message", "dialect", "postgres-version",
+    static final List<String> EXAMPLE_KEYS = List.of("bad", "good", "fixed", "message", "severity", "dialect", "postgres-version",
             "framework", "transaction", "path", "history", "note", "runner-version", "runner-config-problem",
             "runner-setting", "before");
     static final List<String> VERIFY_EXAMPLE_KEYS = List.of("bad", "good", "runner", "changed", "at", "message", "rows",
@@ -313,7 +313,7 @@ public final class RuleLoader {
             throw error(node.line(), "'at' and 'message' belong to a 'bad' example");
         }
         String sql = text.toString().strip();
-        return new RuleExample(bad ? sql : null, bad ? null : sql, null, message, context, node.line());
+        return new RuleExample(bad ? sql : null, bad ? null : sql, null, message, null, context, node.line());
     }
 
     private Severity severity(Located node, String what) throws RuleLoadException {
@@ -472,6 +472,13 @@ public final class RuleLoader {
         if (message != null && bad == null) {
             throw error(m.get("message").line(), "'message' belongs to a 'bad' example");
         }
+        String severity = string(m.get("severity"), "severity");
+        if (severity != null && bad == null) {
+            throw error(m.get("severity").line(), "'severity' belongs to a 'bad' example");
+        }
+        if (severity != null && Severity.parse(severity).isEmpty()) {
+            throw error(m.get("severity").line(), "unknown severity '" + severity + "' (error, warning or notice)");
+        }
         if (fixed != null && !hasFix) {
             throw error(m.get("fixed").line(), "'fixed' given but the rule has no fix");
         }
@@ -491,7 +498,7 @@ public final class RuleLoader {
         if (m.containsKey("history")) {
             context.put("history", history(m.get("history")));
         }
-        return new RuleExample(bad, good, fixed, message, context, node.line());
+        return new RuleExample(bad, good, fixed, message, severity, context, node.line());
     }
 
     /**

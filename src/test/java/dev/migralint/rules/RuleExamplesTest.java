@@ -72,6 +72,11 @@ class RuleExamplesTest {
                     .findFirst().map(Finding::message).orElse(null);
             assertEquals(ex.message(), message, () -> rule.id() + ": the bad example's message differs from 'message'");
         }
+        if (ex.severity() != null) {
+            String severity = result.findings().stream().filter(f -> f.ruleId().equals(rule.id()) && !f.suppressed())
+                    .findFirst().map(f -> f.severity().name().toLowerCase(java.util.Locale.ROOT)).orElse(null);
+            assertEquals(ex.severity(), severity, () -> rule.id() + ": the bad example's severity differs from 'severity'");
+        }
     }
 
     /**
