@@ -50,10 +50,15 @@ public final class MigrationNames {
     /**
      * True when two paths name the same migration to its runner: the same own name, carrying a version
      * ({@code db/migrations/01_init/migration.sql} moved to {@code prisma/migrations/01_init/migration.sql}). A name
-     * without a version ({@code v1.12/endpoints.sql}) takes its place from its folder, so a move there is a rename.
+     * without a version takes its place from its folder: moved to a folder of another name ({@code v1.12/endpoints.sql}
+     * to {@code v1.13/endpoints.sql}) it is a rename; moved with the folder's name kept ({@code
+     * scripts/data-migrations/x.sql} to {@code db/postgresql/data-migrations/x.sql}) the whole directory moved.
      */
     static boolean sameMigration(String oldPath, String newPath) {
-        return migrationName(oldPath).equals(migrationName(newPath)) && version(newPath) != null;
+        if (!migrationName(oldPath).equals(migrationName(newPath))) {
+            return false;
+        }
+        return version(newPath) != null || fileName(historyDir(oldPath)).equals(fileName(historyDir(newPath)));
     }
 
     /** The migration's own name: the file name, or the directory name for Prisma and Diesel. */

@@ -166,12 +166,14 @@ class PullRequestTest {
         try (GitFixture repo = GitFixture.init(tmp.resolve("repo"))) {
             repo.write("db/postgresql/migrations/01_init/migration.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n")
                     .write("db/postgresql/migrations/02_idx/migration.sql", "CREATE INDEX users_id ON users (id);\n")
-                    .write("schema/v1.12/endpoints.sql", "CREATE TABLE endpoints (id bigint PRIMARY KEY);\n");
+                    .write("schema/v1.12/endpoints.sql", "CREATE TABLE endpoints (id bigint PRIMARY KEY);\n")
+                    .write("scripts/data-migrations/convert-columns.sql", "UPDATE users SET id = id + 0 WHERE id < 0;\n");
             repo.commitAll("init");
             repo.branch("feature");
             repo.mv("db/postgresql/migrations/01_init/migration.sql", "prisma/migrations/01_init/migration.sql")
                     .mv("db/postgresql/migrations/02_idx/migration.sql", "prisma/migrations/02_idx/migration.sql")
-                    .mv("schema/v1.12/endpoints.sql", "schema/v1.13/endpoints.sql");
+                    .mv("schema/v1.12/endpoints.sql", "schema/v1.13/endpoints.sql")
+                    .mv("scripts/data-migrations/convert-columns.sql", "db/postgresql/data-migrations/convert-columns.sql");
             repo.write("prisma/migrations/02_idx/migration.sql", "CREATE INDEX users_id ON users (id);\n-- moved\n");
             repo.commitAll("move the migrations where prisma looks");
 
@@ -181,7 +183,8 @@ class PullRequestTest {
                     history.add(f);
                 }
             }
-            // Prisma knows 01_init and 02_idx by their folder names, which stay; v1.13 is a new version of endpoints.
+            // Prisma knows 01_init and 02_idx by their folder names, which stay; v1.13 is a new version of endpoints;
+            // convert-columns.sql moved with its data-migrations folder (umami's scripts/ to db/postgresql/).
             assertEquals(List.of("prisma/migrations/02_idx/migration.sql modified-applied-migration 2 warning up",
                     "schema/v1.13/endpoints.sql renamed-applied-migration 1 error up"), history);
         }

@@ -83,6 +83,17 @@ class MigrationNamesTest {
     }
 
     @Test
+    void aMoveKeepsTheMigrationWhenItsNameCarriesAVersionOrItsFolderKeepsItsName() {
+        assertTrue(MigrationNames.sameMigration("db/migrations/01_init/migration.sql", "prisma/migrations/01_init/migration.sql"));
+        assertTrue(MigrationNames.sameMigration("storage/migrations/001_init.up.sql", "assets/migrations/001_init.up.sql"));
+        assertTrue(MigrationNames.sameMigration("scripts/data-migrations/fix.sql", "db/postgresql/data-migrations/fix.sql"));
+        assertTrue(MigrationNames.sameMigration("core/src/db/postgres/setup.sql", "crates/core/src/db/postgres/setup.sql"));
+        assertFalse(MigrationNames.sameMigration("schema/v1.12/endpoints.sql", "schema/v1.13/endpoints.sql"));
+        assertFalse(MigrationNames.sameMigration("migrations/20220617_init.up.sql", "migrations/001_init.up.sql"));
+        assertFalse(MigrationNames.sameMigration("scripts/fix.sql", "scripts/fix2.sql"));
+    }
+
+    @Test
     void downMigrationsAndPairs() {
         assertTrue(MigrationNames.isDown("migrations/1_a.down.sql"));
         assertTrue(MigrationNames.isDown("migrations/2024-01-01-000000_a/down.sql"));
