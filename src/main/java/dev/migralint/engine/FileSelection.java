@@ -316,12 +316,14 @@ public final class FileSelection {
     }
 
     /**
-     * Whether a finding is about the locks or rewrites its statement takes on a live table: a statement of a deployed
-     * migration never runs again where the base was deployed, and runs on empty tables where it was not.
+     * Whether a finding is about the locks or rewrites its statement takes on a live table, or about code of the
+     * previous release running beside it (a rename): a statement of a deployed migration never runs again where the
+     * base was deployed, and runs on empty tables where it was not. Rules about data loss stay.
      */
     private static boolean aboutLocks(Finding x, Linter linter) {
         Rule rule = linter.rules().get(x.ruleId());
-        return rule != null && (rule.tags().contains("locking") || rule.tags().contains("rewrite"));
+        return rule != null && (rule.tags().contains("locking") || rule.tags().contains("rewrite")
+                || rule.tags().contains("compatibility") && !rule.tags().contains("data-loss"));
     }
 
     /**

@@ -13,21 +13,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Under --changed, a migration that exists on the base ran on every database the base was deployed to and never runs
- * there again: lock and rewrite rules leave its edited statements to modified-applied-migration, which reports the edit
- * (river cc5f0e0c edits every applied migration). Under --staged, and when nothing reports the edit, they stay.
+ * there again: lock, rewrite and compatibility rules leave its edited statements to modified-applied-migration, which
+ * reports the edit (river cc5f0e0c edits every applied migration; umami a3b5f05a re-spells an applied migration's
+ * renames as MySQL 5.7's CHANGE). Data-loss rules stay. Under --staged, and when nothing reports the edit, they stay.
  */
 class AppliedMigrationLocksTest {
     private static final Set<String> WATCHED = Set.of("require-concurrent-index", "set-not-null-on-existing-column",
-            "modified-applied-migration", "renaming-column");
+            "modified-applied-migration", "renaming-column", "ban-drop-column");
 
-    private static final String USERS = "CREATE TABLE users (id bigint PRIMARY KEY, email text, name text);\n";
+    private static final String USERS = "CREATE TABLE users (id bigint PRIMARY KEY, email text, name text, legacy text);\n";
     private static final String APPLIED = "CREATE INDEX users_email ON users (email);\n"
             + "ALTER TABLE users ALTER COLUMN email SET NOT NULL;\n"
-            + "ALTER TABLE users RENAME COLUMN name TO full_name;\n";
+            + "ALTER TABLE users RENAME COLUMN name TO full_name;\n"
+            + "ALTER TABLE users DROP COLUMN legacy;\n";
     /** The same statements, cosmetically edited (upper case, a schema prefix): every line changes. */
     private static final String EDITED = "CREATE INDEX users_email ON public.users (email);\n"
             + "ALTER TABLE public.users ALTER COLUMN email SET NOT NULL;\n"
-            + "ALTER TABLE public.users RENAME COLUMN name TO full_name;\n";
+            + "ALTER TABLE public.users RENAME COLUMN name TO full_name;\n"
+            + "ALTER TABLE public.users DROP COLUMN legacy;\n";
 
     @TempDir
     Path tmp;
@@ -54,8 +57,8 @@ class AppliedMigrationLocksTest {
             repo.write("db/migrations/003_users_name.sql", "CREATE INDEX users_name ON users (full_name);\n");
             repo.commitAll("feature");
             ProcessCli.Run r = ProcessCli.run(repo.dir, "check", "--changed", "--format", "json");
-            // renaming-column is a compatibility rule, not a lock rule: it stays.
-            assertEquals(List.of("002_users_email.sql renaming-column 3", "002_users_email.sql modified-applied-migration 1",
+            // ban-drop-column is about data loss too: it stays.
+            assertEquals(List.of("002_users_email.sql ban-drop-column 4", "002_users_email.sql modified-applied-migration 1",
                     "003_users_name.sql require-concurrent-index 1"), findings(r), r.all());
         }
     }
@@ -68,7 +71,8 @@ class AppliedMigrationLocksTest {
             ProcessCli.Run r = ProcessCli.run(repo.dir, "check", "--staged", "--format", "json");
             assertEquals(List.of("002_users_email.sql require-concurrent-index 1",
                     "002_users_email.sql set-not-null-on-existing-column 2", "002_users_email.sql renaming-column 3",
-                    "002_users_email.sql modified-applied-migration 1"), findings(r), r.all());
+                    "002_users_email.sql ban-drop-column 4", "002_users_email.sql modified-applied-migration 1"),
+                    findings(r), r.all());
         }
     }
 
@@ -82,8 +86,8 @@ class AppliedMigrationLocksTest {
             repo.commitAll("feature");
             ProcessCli.Run r = ProcessCli.run(repo.dir, "check", "--changed", "--format", "json");
             assertEquals(List.of("002_users_email.sql require-concurrent-index 2",
-                    "002_users_email.sql set-not-null-on-existing-column 3", "002_users_email.sql renaming-column 4"),
-                    findings(r), r.all());
+                    "002_users_email.sql set-not-null-on-existing-column 3", "002_users_email.sql renaming-column 4",
+                    "002_users_email.sql ban-drop-column 5"), findings(r), r.all());
         }
     }
 }
