@@ -21,21 +21,34 @@ import java.util.Map;
  * @param lines            where keys were written in the config file, for errors found after loading: top-level keys
  *                         by name, rule ids as {@code rules.ID}, list items as {@code rule-dirs[0]}
  * @param stats            the table statistics snapshot settings ({@code stats:})
+ * @param releaseTags      the glob release tags match ({@code releases: {tags: ...}}), or null when releases are not
+ *                         known from tags: then a {@code --changed} run counts only the branch's migrations as new
  */
 public record Config(Path root, Path source, List<String> include, List<String> exclude, String dialect,
                      String framework, int postgresVersion, TransactionMode transaction, RuleOverrides rules,
                      List<Path> ruleDirs, Severity failOn, Path baseline, String lockTimeout, long maxFileBytes,
                      boolean requireIgnoreReason, Map<String, Integer> lines, Map<String, String> runnerVersions,
-                     List<SafeYaml.Located> runners, StatsSettings stats) {
+                     List<SafeYaml.Located> runners, StatsSettings stats, String releaseTags) {
 
     /** The same configuration with other rule settings. */
     public Config withRules(RuleOverrides r) {
         return new Config(root, source, include, exclude, dialect, framework, postgresVersion, transaction, r, ruleDirs,
-                failOn, baseline, lockTimeout, maxFileBytes, requireIgnoreReason, lines, runnerVersions, runners);
+                failOn, baseline, lockTimeout, maxFileBytes, requireIgnoreReason, lines, runnerVersions, runners, stats,
+                releaseTags);
     }
 
     public static final long DEFAULT_MAX_FILE_BYTES = 16L * 1024 * 1024;
     public static final int DEFAULT_POSTGRES_VERSION = 15;
+
+    /** As the canonical constructor, without release tags (the setting is off). */
+    public Config(Path root, Path source, List<String> include, List<String> exclude, String dialect,
+                  String framework, int postgresVersion, TransactionMode transaction, RuleOverrides rules,
+                  List<Path> ruleDirs, Severity failOn, Path baseline, String lockTimeout, long maxFileBytes,
+                  boolean requireIgnoreReason, Map<String, Integer> lines, Map<String, String> runnerVersions,
+                  List<SafeYaml.Located> runners, StatsSettings stats) {
+        this(root, source, include, exclude, dialect, framework, postgresVersion, transaction, rules, ruleDirs, failOn,
+                baseline, lockTimeout, maxFileBytes, requireIgnoreReason, lines, runnerVersions, runners, stats, null);
+    }
 
     public Config {
         include = List.copyOf(include);
@@ -87,31 +100,36 @@ public record Config(Path root, Path source, List<String> include, List<String> 
 
     public Config withFailOn(Severity s) {
         return new Config(root, source, include, exclude, dialect, framework, postgresVersion, transaction, rules,
-                ruleDirs, s, baseline, lockTimeout, maxFileBytes, requireIgnoreReason, lines, runnerVersions, runners, stats);
+                ruleDirs, s, baseline, lockTimeout, maxFileBytes, requireIgnoreReason, lines, runnerVersions, runners, stats,
+                releaseTags);
     }
 
     public Config withDialect(String d) {
         return new Config(root, source, include, exclude, d, framework, postgresVersion, transaction, rules, ruleDirs,
-                failOn, baseline, lockTimeout, maxFileBytes, requireIgnoreReason, lines, runnerVersions, runners, stats);
+                failOn, baseline, lockTimeout, maxFileBytes, requireIgnoreReason, lines, runnerVersions, runners, stats,
+                releaseTags);
     }
 
     public Config withFramework(String f) {
         return new Config(root, source, include, exclude, dialect, f, postgresVersion, transaction, rules, ruleDirs,
-                failOn, baseline, lockTimeout, maxFileBytes, requireIgnoreReason, lines, runnerVersions, runners, stats);
+                failOn, baseline, lockTimeout, maxFileBytes, requireIgnoreReason, lines, runnerVersions, runners, stats,
+                releaseTags);
     }
 
     public Config withPostgresVersion(int v) {
         return new Config(root, source, include, exclude, dialect, framework, v, transaction, rules, ruleDirs,
-                failOn, baseline, lockTimeout, maxFileBytes, requireIgnoreReason, lines, runnerVersions, runners, stats);
+                failOn, baseline, lockTimeout, maxFileBytes, requireIgnoreReason, lines, runnerVersions, runners, stats,
+                releaseTags);
     }
 
     public Config withRunnerVersions(Map<String, String> v) {
         return new Config(root, source, include, exclude, dialect, framework, postgresVersion, transaction, rules,
-                ruleDirs, failOn, baseline, lockTimeout, maxFileBytes, requireIgnoreReason, lines, v, runners, stats);
+                ruleDirs, failOn, baseline, lockTimeout, maxFileBytes, requireIgnoreReason, lines, v, runners, stats, releaseTags);
     }
 
     public Config withBaseline(Path b) {
         return new Config(root, source, include, exclude, dialect, framework, postgresVersion, transaction, rules,
-                ruleDirs, failOn, b, lockTimeout, maxFileBytes, requireIgnoreReason, lines, runnerVersions, runners, stats);
+                ruleDirs, failOn, b, lockTimeout, maxFileBytes, requireIgnoreReason, lines, runnerVersions, runners, stats,
+                releaseTags);
     }
 }

@@ -26,7 +26,8 @@ public final class ConfigLoader {
     public static final String FILE_NAME = ".migralint.yml";
     static final List<String> KEYS = List.of("include", "exclude", "dialect", "framework", "postgres-version",
             "transaction", "rules", "rule-dirs", "fail-on", "baseline", "lock-timeout", "max-file-size",
-            "require-ignore-reason", "runner-version", "runners", "stats", "extends");
+            "require-ignore-reason", "runner-version", "runners", "stats", "extends", "releases");
+    static final List<String> RELEASES_KEYS = List.of("tags");
     static final List<String> STATS_KEYS = List.of("file", "small-table", "max-age-days");
     static final List<String> SMALL_TABLE_KEYS = List.of("rows", "bytes");
     static final List<String> RULE_SETS = List.of("recommended", "strict");
@@ -195,8 +196,28 @@ public final class ConfigLoader {
             runners.addAll((List<Located>) r.value());
         }
         StatsSettings stats = stats(m.get("stats"));
+        String releaseTags = releaseTags(m.get("releases"));
         return new Config(root, file, include, exclude, dialect, framework, pg, tx, rules, ruleDirs, failOn, baseline,
-                lockTimeout, maxBytes, requireReason, lines, runnerVersions, runners, stats);
+                lockTimeout, maxBytes, requireReason, lines, runnerVersions, runners, stats, releaseTags);
+    }
+
+    /**
+     * {@code releases: {tags: 'v*'}}: the glob (git's, as {@code git describe --match} takes it) that release tags
+     * match; null when absent.
+     */
+    private String releaseTags(Located v) throws ConfigException {
+        if (v == null) {
+            return null;
+        }
+        if (!(v.value() instanceof Map)) {
+            throw error(v, "releases must be a mapping such as 'releases: {tags: \"v*\"}'");
+        }
+        Map<String, Located> m = mapping("releases", v, RELEASES_KEYS);
+        Located tags = m.get("tags");
+        if (tags == null || !(tags.value() instanceof String s) || s.isBlank() || s.indexOf('\n') >= 0) {
+            throw error(tags == null ? v : tags, "releases.tags must be the glob your release tags match, such as 'v*'");
+        }
+        return s.strip();
     }
 
     /** {@code stats: {file: F, small-table: {rows: N, bytes: SIZE}, max-age-days: N}}; every key optional. */

@@ -115,7 +115,7 @@ public final class FileSelection {
         GitSelector.Options options = gitOptions(git, env);
         GitSelector.Selection s;
         try {
-            s = GitSelector.select(cwd, collector, scope, options, config.maxFileBytes());
+            s = GitSelector.select(cwd, collector, scope, options, config.maxFileBytes(), config.releaseTags());
         } catch (GitException e) {
             throw new UsageException(e.getMessage());
         }
@@ -123,7 +123,25 @@ public final class FileSelection {
         // commit. A --changed run (CI, the pull request) sees the schema its history built.
         List<Candidate> context = git.changed() ? context(collector, s.touched().keySet()) : List.of();
         return new FileSelection(s.files(), s.refused(), s.preloaded(), s.touched(), git.allLines(), s.base(), s.note(),
-                s.touched().keySet(), git.changed() && !git.staged(), context);
+                change(s, context), git.changed() && !git.staged(), context);
+    }
+
+    /**
+     * The change's files, and with release tags configured ({@code releases: {tags: ...}}), the migrations of its
+     * history that the newest release the base contains does not hold: no released version ran them, so what they
+     * create is as new as what the branch creates (a table added after the last release and renamed before the next).
+     */
+    private static Set<String> change(GitSelector.Selection s, List<Candidate> context) {
+        if (s.release() == null) {
+            return s.touched().keySet();
+        }
+        Set<String> change = new HashSet<>(s.touched().keySet());
+        for (Candidate c : context) {
+            if (!s.release().migrations().contains(c.displayPath())) {
+                change.add(c.displayPath());
+            }
+        }
+        return change;
     }
 
     /**
@@ -317,13 +335,13 @@ public final class FileSelection {
 
     /**
      * Whether a finding is about the locks or rewrites its statement takes on a live table, or about code of the
-     * previous release running beside it (a rename): a statement of a deployed migration never runs again where the
-     * base was deployed, and runs on empty tables where it was not. Rules about data loss stay.
+     * previous release running beside a rename: a statement of a deployed migration never runs again where the base
+     * was deployed, and runs on empty tables where it was not. Rules about data loss or a failing statement stay.
      */
     private static boolean aboutLocks(Finding x, Linter linter) {
         Rule rule = linter.rules().get(x.ruleId());
         return rule != null && (rule.tags().contains("locking") || rule.tags().contains("rewrite")
-                || rule.tags().contains("compatibility") && !rule.tags().contains("data-loss"));
+                || rule.tags().contains("rename"));
     }
 
     /**

@@ -1,20 +1,25 @@
 package dev.migralint.workspace;
 
 import dev.migralint.sql.op.Operation.MigrationHistory;
+import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.CanceledException;
+import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.diff.ContentSource;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.RenameDetector;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.dircache.DirCacheIterator;
+import org.eclipse.jgit.errors.InvalidPatternException;
 import org.eclipse.jgit.lib.AbbreviatedObjectId;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevTree;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.AbstractTreeIterator;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 import org.eclipse.jgit.treewalk.EmptyTreeIterator;
@@ -77,9 +82,17 @@ public final class GitSelector {
      * @param touched   every selected file the change touches, deleted ones included, by display path
      * @param base      what the change was measured against, or null
      * @param note      something the user should know about the run (e.g. the history base fell back to HEAD), or null
+     * @param release   with release tags configured, the newest release the base contains and the migrations it holds;
+     *                  null when none is configured or none is found
      */
     public record Selection(List<Candidate> files, List<LoadedSource> preloaded, List<LoadedSource> refused,
-                            Map<String, Touched> touched, String base, String note) {}
+                            Map<String, Touched> touched, String base, String note, Release release) {}
+
+    /**
+     * The newest release tag reachable from the base (as {@code git describe --tags --match} finds it) and the .sql
+     * files of the change's history directories in its tree, by display path: the migrations that were released.
+     */
+    public record Release(String tag, Set<String> migrations) {}
 
     private final GitRepository repo;
     private final FileCollector collector;
@@ -108,17 +121,23 @@ public final class GitSelector {
      */
     public static Selection select(Path cwd, FileCollector collector, Predicate<String> scope, Options options,
                                    long maxBytes) throws GitException {
+        return select(cwd, collector, scope, options, maxBytes, null);
+    }
+
+    /** As above; {@code releaseTags}, when not null, is the glob release tags match (see {@link Release}). */
+    public static Selection select(Path cwd, FileCollector collector, Predicate<String> scope, Options options,
+                                   long maxBytes, String releaseTags) throws GitException {
         GitReadAhead.Read ahead = GitReadAhead.take(cwd, options);
         if (ahead != null) {
             try (GitRepository repo = ahead.repo()) {
                 if (ahead.failure() != null) {
                     throw ahead.failure();
                 }
-                return new GitSelector(repo, collector, scope, maxBytes).run(ahead.change(), options);
+                return new GitSelector(repo, collector, scope, maxBytes).run(ahead.change(), options, releaseTags);
             }
         }
         try (GitRepository repo = GitRepository.open(cwd)) {
-            return new GitSelector(repo, collector, scope, maxBytes).run(change(repo, options), options);
+            return new GitSelector(repo, collector, scope, maxBytes).run(change(repo, options), options, releaseTags);
         }
     }
 
@@ -127,7 +146,8 @@ public final class GitSelector {
      * files a run lints, and the .sql files of the trees its history facts compare with.
      */
     record Change(String note, String baseLabel, List<DiffEntry> diff,
-                          Map<String, ObjectId> onBase, List<String> mergedSince, Map<String, ObjectId> before) {}
+                          Map<String, ObjectId> onBase, List<String> mergedSince, Map<String, ObjectId> before,
+                          RevCommit historyBase, Set<String> dirs) {}
 
     static Change change(GitRepository repo, Options options) throws GitException {
         RevCommit head = repo.head();
@@ -169,10 +189,10 @@ public final class GitSelector {
         }
         Map<String, ObjectId> before = Objects.equals(diffBase, historyBase) ? onBase
                 : files(repo, diffBase, head, headFiles, dirs);
-        return new Change(note, baseLabel, diff, onBase, mergedSince, before);
+        return new Change(note, baseLabel, diff, onBase, mergedSince, before, historyBase, dirs);
     }
 
-    private Selection run(Change read, Options options) throws GitException {
+    private Selection run(Change read, Options options, String releaseTags) throws GitException {
         String note = read.note();
         String baseLabel = read.baseLabel();
         List<DiffEntry> diff = read.diff();
@@ -261,7 +281,42 @@ public final class GitSelector {
         }
         FileCollector.Collected disk = collector.check(diskFiles);
         preloaded.sort((a, b) -> MigrationOrder.INSTANCE.compare(a.displayPath(), b.displayPath()));
-        return new Selection(disk.files(), preloaded, disk.refused(), touched, baseLabel, note);
+        Release release = releaseTags == null || read.historyBase() == null ? null
+                : release(releaseTags, read.historyBase(), read.dirs());
+        return new Selection(disk.files(), preloaded, disk.refused(), touched, baseLabel, note, release);
+    }
+
+    /** See {@link Release}; null when no tag matching {@code glob} is reachable from {@code from}. */
+    private Release release(String glob, RevCommit from, Set<String> dirs) throws GitException {
+        String described;
+        try {
+            described = Git.wrap(repo.repository()).describe().setTarget(from).setTags(true).setLong(true)
+                    .setMatch(glob).call();
+        } catch (InvalidPatternException e) {
+            throw new GitException("releases.tags '" + glob + "' is not a glob git can match: " + e.getMessage(), e);
+        } catch (GitAPIException | IOException e) {
+            throw new GitException("cannot find the release tags matching '" + glob + "': " + e.getMessage(), e);
+        }
+        if (described == null) {
+            return null;
+        }
+        // --long always ends in -<commits since>-g<abbreviated id>; the tag is what comes before.
+        String tag = described.replaceFirst("-\\d+-g[0-9a-f]+$", "");
+        try (RevWalk walk = new RevWalk(repo.repository())) {
+            ObjectId id = repo.repository().resolve(Constants.R_TAGS + tag + "^{commit}");
+            if (id == null) {
+                return null;
+            }
+            RevCommit tagged = walk.parseCommit(id);
+            Set<String> migrations = new HashSet<>();
+            for (String p : repo.sqlFiles(tagged.getTree(), dirs).keySet()) {
+                String display = displayOrSelf(p);
+                migrations.add(display);
+            }
+            return new Release(tag, migrations);
+        } catch (IOException e) {
+            throw new GitException("cannot read release tag " + tag + ": " + e.getMessage(), e);
+        }
     }
 
     /**

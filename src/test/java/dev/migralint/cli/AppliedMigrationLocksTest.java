@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Under --changed, a migration that exists on the base ran on every database the base was deployed to and never runs
- * there again: lock, rewrite and compatibility rules leave its edited statements to modified-applied-migration, which
+ * there again: lock, rewrite and rename rules leave its edited statements to modified-applied-migration, which
  * reports the edit (river cc5f0e0c edits every applied migration; umami a3b5f05a re-spells an applied migration's
  * renames as MySQL 5.7's CHANGE). Data-loss rules stay. Under --staged, and when nothing reports the edit, they stay.
  */

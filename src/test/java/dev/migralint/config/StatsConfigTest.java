@@ -37,6 +37,16 @@ class StatsConfigTest {
     }
 
     @Test
+    void settingOtherRulesKeepsTheStatsAndReleaseSettings() throws Exception {
+        // Setup.withSquawkExcludes calls withRules: a squawk.toml beside a stats: block used to drop the block.
+        Config c = ConfigLoader.parse(FILE, "stats:\n  small-table: {rows: 5000}\nreleases:\n  tags: 'v*'");
+        Config other = c.withRules(c.rules().withDisabled(java.util.Set.of("ban-truncate")));
+        assertEquals(c.stats(), other.stats());
+        assertEquals("v*", other.releaseTags());
+        assertEquals(5000L, other.stats().smallRows());
+    }
+
+    @Test
     void errorsNameTheKeyAndLine() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> ConfigLoader.parse(FILE, "fail-on: error\nstats:\n  small-tables: {rows: 1}"));
