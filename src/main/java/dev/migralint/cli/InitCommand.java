@@ -298,6 +298,10 @@ public final class InitCommand implements Callable<Integer> {
         b.append("# Exit with status 1 when a finding is at least this severe.\n");
         b.append(commented("fail-on: error", "error | warning | notice")).append('\n');
 
+        b.append("# rolling: the previous release serves while migrations run (locks and renames matter).\n");
+        b.append("# offline: nothing serves while they run (the app migrates before it serves, or downtime).\n");
+        b.append("# deployment: rolling\n\n");
+
         b.append("# Inline ignores must say why: -- migralint-ignore rule-id: reason\n");
         b.append("require-ignore-reason: true\n\n");
 

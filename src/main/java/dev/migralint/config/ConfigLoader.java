@@ -26,7 +26,7 @@ public final class ConfigLoader {
     public static final String FILE_NAME = ".migralint.yml";
     static final List<String> KEYS = List.of("include", "exclude", "dialect", "framework", "postgres-version",
             "transaction", "rules", "rule-dirs", "fail-on", "baseline", "lock-timeout", "max-file-size",
-            "require-ignore-reason", "runner-version", "runners", "stats", "extends", "releases");
+            "require-ignore-reason", "runner-version", "runners", "stats", "extends", "releases", "deployment");
     static final List<String> RELEASES_KEYS = List.of("tags");
     static final List<String> STATS_KEYS = List.of("file", "small-table", "max-age-days");
     static final List<String> SMALL_TABLE_KEYS = List.of("rows", "bytes");
@@ -149,7 +149,8 @@ public final class ConfigLoader {
             }
             requireReason = b;
         }
-        RuleOverrides rules = rules(m.get("rules")).withRequireIgnoreReason(requireReason).withSets(sets(m.get("extends")));
+        RuleOverrides rules = rules(m.get("rules")).withRequireIgnoreReason(requireReason).withSets(sets(m.get("extends")))
+                .withOffline(offline(m.get("deployment")));
 
         List<Path> ruleDirs = new ArrayList<>();
         List<String> dirs = strings("rule-dirs", m.get("rule-dirs"), "a directory");
@@ -439,6 +440,19 @@ public final class ConfigLoader {
             }
         }
         return new RuleOverrides(Set.copyOf(disabled), Set.copyOf(enabled), Map.copyOf(severities));
+    }
+
+    /** {@code deployment: rolling} (the default: the previous release serves while migrations run) or {@code offline}. */
+    private boolean offline(Located v) throws ConfigException {
+        String s = string("deployment", v);
+        if (s == null || s.equals("rolling")) {
+            return false;
+        }
+        if (s.equals("offline")) {
+            return true;
+        }
+        throw error(v, "deployment must be rolling (the previous release serves while migrations run) or offline "
+                + "(nothing serves while they run), not '" + s + "'" + SafeYaml.suggest(s, List.of("rolling", "offline")));
     }
 
     /** A single string value; numbers and booleans are refused where a name is expected. */

@@ -116,6 +116,18 @@ public record Rule(String id, Severity severity, Set<Dialect> dialects, List<Str
         return s;
     }
 
+    /**
+     * Whether the rule's risk exists only while the previous release serves beside the migration: a lock that blocks
+     * its queries, a rewrite that holds the lock longer, a rename its code does not know (tags {@code locking},
+     * {@code rewrite}, {@code rename}), and no loss of data or protection (tags {@code data-loss}, {@code data},
+     * {@code security}). Under {@code deployment: offline} such findings are notices.
+     */
+    public boolean aboutLiveDeployment() {
+        return (tags.contains("locking") || tags.contains("rewrite") || tags.contains("rename"))
+                && !tags.contains("data-loss") && !tags.contains("data") && !tags.contains("security")
+                && !"verify".equals(set);
+    }
+
     /** The rule with a configured severity: it replaces every severity-when, and a down stays capped. */
     public Rule withSeverity(Severity s) {
         return new Rule(id, s, dialects, tags, summary, docs, message, help, kinds, where, report, fix, directions,

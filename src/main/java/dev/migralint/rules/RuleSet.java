@@ -168,6 +168,9 @@ public final class RuleSet {
                 continue;
             }
             Severity s = overrides.severities().get(r.id());
+            if (s == null && overrides.offline() && r.aboutLiveDeployment() && r.severity() != Severity.NOTICE) {
+                s = Severity.NOTICE;
+            }
             out.add(s == null ? r : r.withSeverity(s));
         }
         return out;
