@@ -372,7 +372,8 @@ public final class CheckCommand implements Callable<Integer> {
         PrintWriter err = err();
         FileSelection selection = git.select(config, paths, System.getenv(), err);
         if (git.changed) {
-            err.println("migralint: " + selection.touchedCount() + " migration file(s) changed since " + selection.base());
+            err.println("migralint: " + selection.touchedCount() + " migration file(s) changed since " + selection.base()
+                    + (selection.releaseNote() == null ? "" : "; since " + selection.releaseNote()));
         }
         err.flush();
         return selection;

@@ -56,6 +56,8 @@ public final class FileSelection {
     private final Set<String> change;
     /** Migrations beside the change's, analysed for what they leave in the schema, never reported: {@link #context}. */
     private final List<Candidate> context;
+    /** With release tags configured: the release the change's newness starts from, and how many migrations since. */
+    private final String releaseNote;
     /**
      * --changed: a migration that exists on the base ran on the databases the base was deployed to (under --staged a
      * committed migration may not be deployed yet).
@@ -64,8 +66,9 @@ public final class FileSelection {
 
     private FileSelection(List<Candidate> files, List<LoadedSource> refused, List<LoadedSource> preloaded,
                           Map<String, GitSelector.Touched> touched, boolean allLines, String base, String note,
-                          Set<String> change, boolean baseDeployed, List<Candidate> context) {
+                          Set<String> change, boolean baseDeployed, List<Candidate> context, String releaseNote) {
         this.change = change;
+        this.releaseNote = releaseNote;
         this.context = context;
         this.baseDeployed = baseDeployed;
         this.files = files;
@@ -109,7 +112,7 @@ public final class FileSelection {
             // The files a plain check names one by one (as a pre-commit hook passes the staged ones) are the change. A
             // directory, a glob or discovery selects a history, whose migrations were each deployed on their own.
             return new FileSelection(collected.files(), collected.refused(), List.of(), history, false, null, null,
-                    collected.named(), false, List.of());
+                    collected.named(), false, List.of(), null);
         }
         Predicate<String> scope = paths.isEmpty() ? null : collector.scope(paths, cwd);
         GitSelector.Options options = gitOptions(git, env);
@@ -122,8 +125,16 @@ public final class FileSelection {
         // The pre-commit hook (--staged) keeps to the staged files: a cold hook would parse the whole history each
         // commit. A --changed run (CI, the pull request) sees the schema its history built.
         List<Candidate> context = git.changed() ? context(collector, s.touched().keySet()) : List.of();
+        Set<String> change = change(s, context);
+        String releaseNote = s.release() == null ? null : "release " + s.release().tag() + " ("
+                + (change.size() - s.touched().size()) + " migration(s) merged since it count as new)";
         return new FileSelection(s.files(), s.refused(), s.preloaded(), s.touched(), git.allLines(), s.base(), s.note(),
-                change(s, context), git.changed() && !git.staged(), context);
+                change, git.changed() && !git.staged(), context, releaseNote);
+    }
+
+    /** For --changed with release tags configured, what the change's newness starts from; else null. */
+    public String releaseNote() {
+        return releaseNote;
     }
 
     /**

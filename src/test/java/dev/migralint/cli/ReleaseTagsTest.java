@@ -56,6 +56,7 @@ class ReleaseTagsTest {
             // teams never shipped: renaming and indexing it hurts nobody; users shipped in v1.0.
             assertEquals(List.of("003_titles.sql renaming-column 3", "003_titles.sql require-concurrent-index 4"),
                     findings(r), r.all());
+            assertTrue(r.err().contains("since release v1.0 (1 migration(s) merged since it count as new)"), r.err());
         }
     }
 
