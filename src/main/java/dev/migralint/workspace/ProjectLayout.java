@@ -513,7 +513,7 @@ public final class ProjectLayout {
     private Optional<String> sqlxFeatureDialect(Path cargo) {
         Path probed = probe(cargo);
         try {
-            if (!Files.isRegularFile(probed) || Files.size(probed) > 1_000_000) {
+            if (kind(probed) != Kind.FILE || Files.size(probed) > 1_000_000) {
                 return Optional.empty();
             }
             Matcher m = SQLX_DEPENDENCY.matcher(Files.readString(probed, StandardCharsets.UTF_8));
