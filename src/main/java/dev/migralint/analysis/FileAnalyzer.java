@@ -408,7 +408,6 @@ public final class FileAnalyzer {
     /** What the operation changes for the operations after it: state changes take effect after the operation itself. */
     private void track(Walk w, Operation op, String table, boolean inTransaction) {
         ParsedStatement st = w.st;
-        Set<String> createdTables = w.createdTables;
         w.defaults.apply(op);
         String target = referencedTable(op);
         if (target != null && table != null) {
@@ -420,6 +419,17 @@ public final class FileAnalyzer {
                 w.copiedInto.put(key(copy.source()), ins.table());
             }
         }
+        trackFile(w, op, inTransaction);
+        if (w.direction.equals("up")) {
+            // A rollback must not change what the following migrations see (its DROP TABLE undoes this
+            // migration's CREATE, not the history).
+            applyToHistory(w, op);
+        }
+    }
+
+    /** What the operation changes in this file's own state: tables and columns it made, the transaction, settings. */
+    private void trackFile(Walk w, Operation op, boolean inTransaction) {
+        Set<String> createdTables = w.createdTables;
         if (op instanceof CreateTable ct) {
             createdTables.add(key(ct.table()));
         } else if (op instanceof RenameTable rt && rt.newName() != null && createdTables.contains(key(rt.table()))) {
@@ -460,21 +470,22 @@ public final class FileAnalyzer {
         } else if (op instanceof SetParameter sp) {
             setParameter(w, sp);
         }
-        if (w.direction.equals("up")) {
-            // A rollback must not change what the following migrations see (its DROP TABLE undoes this
-            // migration's CREATE, not the history).
-            schema.apply(op);
-            if (op instanceof CreateTable ct && ct.partitionOf() == null && partitionedBy(st.statement())) {
-                schema.markPartitioned(ct.table());
-            }
-            if (op instanceof CreateIndex ci && ci.partial() && FileScan.servesLookups(st, ci)) {
-                schema.addIndex(ci.table(), ci.name(), ci.columns());
-            }
-            if (w.inChange) {
-                markCreated(op);
-            }
-            markDefault(op, w.defaults, w.inChange);
+    }
+
+    /** What an up section's operation changes in the history's schema. */
+    private void applyToHistory(Walk w, Operation op) {
+        ParsedStatement st = w.st;
+        schema.apply(op);
+        if (op instanceof CreateTable ct && ct.partitionOf() == null && partitionedBy(st.statement())) {
+            schema.markPartitioned(ct.table());
         }
+        if (op instanceof CreateIndex ci && ci.partial() && FileScan.servesLookups(st, ci)) {
+            schema.addIndex(ci.table(), ci.name(), ci.columns());
+        }
+        if (w.inChange) {
+            markCreated(op);
+        }
+        markDefault(op, w.defaults, w.inChange);
     }
 
     private static void setParameter(Walk w, SetParameter sp) {
