@@ -22,6 +22,9 @@ public final class Glob {
         while (i > 0 && META.indexOf(g.charAt(i - 1)) < 0) {
             i--;
         }
+        if (i >= 2 && i < g.length() && g.charAt(i) == '/' && g.startsWith("**", i - 2)) {
+            i++; // the slash of "**/" is not in every match: "**/schema.sql" matches "schema.sql"
+        }
         this.tail = g.substring(i);
         this.tailDecides = g.startsWith("**/*") && i == 4 && tail.indexOf('/') < 0;
         try {
