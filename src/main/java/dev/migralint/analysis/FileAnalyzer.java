@@ -114,299 +114,395 @@ public final class FileAnalyzer {
         for (Map.Entry<String, List<ParsedStatement>> e : byDirection.entrySet()) {
             scans.put(e.getKey(), FileScan.of(e.getValue()));
         }
-        Map<Integer, Boolean> closedLater = closingTransactions(statements);
-        List<AnalyzedOperation> out = new ArrayList<>();
-        Set<String> createdTables = new HashSet<>();
-        ColumnDefaults defaults = new ColumnDefaults();
-        Set<String> addedColumns = new HashSet<>();   // table.column added earlier in this file
-        // Referenced table -> the tables whose foreign keys of this file point at it (a down section's too, which the
-        // history's tracker does not apply).
-        Map<String, Set<String>> referencedInFile = new HashMap<>();
-        // Source table key -> the table an INSERT ... SELECT of this file copied all its rows (and columns) into.
-        Map<String, String> copiedInto = new HashMap<>();
-        boolean explicit = false;
-        boolean lockTimeout = false;
-        boolean statementTimeout = false;
-        String heldExclusive = null;
-        // Every table (tracker key) an earlier statement of the open transaction locked ACCESS EXCLUSIVE.
-        Set<String> lockedExclusive = new HashSet<>();
-        Set<String> notValidInTransaction = new HashSet<>();
-        boolean foreignKeysOff = false;
+        Walk w = new Walk(file, runner, inChange, later, statementCount, closingTransactions(statements));
         OperationCatalog catalog = OperationCatalog.get();
         TransactionUnit current = null;
         for (ParsedStatement st : statements) {
             TransactionUnit unit = model.unitAt(st.statement().span().start());
             if (unit != current) {
                 if (current != null && !current.direction().equals(unit.direction())) {
-                    // A down section runs on its own, long after the up section: nothing carries over.
-                    createdTables.clear();
-                    defaults.clear();
-                    addedColumns.clear();
-                    referencedInFile.clear();
-                    copiedInto.clear();
-                    explicit = false;
-                    lockTimeout = false;
-                    statementTimeout = false;
-                    foreignKeysOff = false;
+                    w.newDirection();
                 }
                 if (current != null) {
-                    heldExclusive = null;
-                    lockedExclusive.clear();
-                    notValidInTransaction.clear();
+                    w.heldExclusive = null;
+                    w.lockedExclusive.clear();
+                    w.notValidInTransaction.clear();
                 }
                 current = unit;
             }
-            String direction = unit.direction();
-            FileScan scan = scans.get(direction);
-            List<ParsedStatement> sameDirection = byDirection.get(direction);
-            String alone = model.runsAlone(st);
+            w.st = st;
+            w.direction = unit.direction();
+            w.scan = scans.get(w.direction);
+            w.sameDirection = byDirection.get(w.direction);
+            w.alone = model.runsAlone(st);
             // A statement the runner refuses or cannot finish counts as in the runner's transaction (it fails there),
             // with the reason in runner-blocks.
-            String blocked = model.blockedBy(st, unit);
-            boolean runnerWraps = unit.inTransaction() && alone == null || blocked != null;
-            String source = blocked != null ? runner.id() : unit.source();
-            String runnerTransaction = !runnerWraps ? "none" : settings.transaction() == TransactionMode.ALWAYS
+            w.blocked = model.blockedBy(st, unit);
+            w.runnerWraps = unit.inTransaction() && w.alone == null || w.blocked != null;
+            w.source = w.blocked != null ? runner.id() : unit.source();
+            w.runnerTransaction = !w.runnerWraps ? "none" : settings.transaction() == TransactionMode.ALWAYS
                     || runner.wrapping() != RunnerDescriptor.Wrapping.IMPLICIT_MULTI_STATEMENT ? "block" : "implicit";
-            String[] mysqlOptions = mysqlOptions(st);
-            Object[] longest = FileScan.longestIdentifier(st);
-            String heldAfterStatement = null;
-            List<String> lockedByStatement = new ArrayList<>();
-            Map<String, ReferencedColumns.Target> references = null;
+            w.mysqlOptions = mysqlOptions(st);
+            w.longest = FileScan.longestIdentifier(st);
+            w.heldAfterStatement = null;
+            w.lockedByStatement = new ArrayList<>();
+            w.references = null;
             for (ParsedOperation po : st.operations()) {
-                Operation op = po.operation();
-                boolean inTransaction = explicit || runnerWraps;
-                String table = tableOf(op);
-                if (table == null && op instanceof RefreshMaterializedView r) {
-                    table = r.name();
-                }
-                // Operations on types, views, sequences and domains: "created in file" is about the named object.
-                String subject = table != null ? table : nameOf(op);
-                boolean newTable = subject != null && createdTables.contains(key(subject));
-                boolean newInChange = newTable || inChange && schema.createdInChange(subject);
-                if (table == null && op instanceof DropIndex di && !di.names().isEmpty()) {
-                    // DROP INDEX names no table: it is on a new table when every index named belongs to one.
-                    List<String> owners = di.names().stream().map(schema::ownerOf).toList();
-                    if (owners.stream().allMatch(o -> o != null)) {
-                        newTable = owners.stream().allMatch(o -> createdTables.contains(key(o)));
-                        newInChange = owners.stream().allMatch(o -> createdTables.contains(key(o))
-                                || inChange && schema.createdInChange(o));
-                    }
-                }
-                // CREATE TABLE ... PARTITION OF locks the parent, which may itself be new in this file or change.
-                boolean lockOnNew = op instanceof CreateTable ct && ct.partitionOf() != null
-                        ? createdTables.contains(key(ct.partitionOf())) || inChange && schema.createdInChange(ct.partitionOf())
-                        : newInChange;
-                String oldType = null;
-                boolean rewrites = false;
-                if (op instanceof AlterColumnType t) {
-                    oldType = schema.typeOf(t.table(), t.column());
-                    // A USING expression may compute new values; Postgres skips the rewrite only when it leaves the
-                    // column as it is, which we do not try to prove.
-                    rewrites = oldType == null || t.using() || !TypeChange.isRewriteFree(oldType, t.type());
-                } else if (op instanceof SetNotNull sn) {
-                    // For SET NOT NULL the flag means "must scan": Postgres 12+ trusts a validated CHECK (col IS NOT NULL).
-                    rewrites = !(settings.postgresVersion() >= 12 && schema.notNullProven(sn.table(), sn.column()));
-                }
-                Lock lock = LockModel.lockFor(op, file.dialect(), settings.postgresVersion(), lockOnNew, rewrites);
-                Map<String, Object> ctx = new OperationContext();
-                ctx.put(ContextFacts.IN_TRANSACTION, inTransaction);
-                ctx.put(ContextFacts.TRANSACTION_SOURCE, explicit ? "explicit" : runnerWraps ? source : "none");
-                ctx.put(ContextFacts.RUNNER_BLOCKS, explicit ? null : blocked);
-                ctx.put(ContextFacts.LOCK_TIMEOUT_SET, lockTimeout);
-                ctx.put(ContextFacts.STATEMENT_TIMEOUT_SET, statementTimeout);
-                ctx.put(ContextFacts.TABLE_CREATED_IN_FILE, newTable);
-                ctx.put(ContextFacts.TABLE_CREATED_IN_CHANGE, newInChange);
-                ctx.put(ContextFacts.DIALECT, file.dialect().id());
-                ctx.put(ContextFacts.POSTGRES_VERSION, settings.postgresVersion());
-                ctx.put(ContextFacts.FRAMEWORK, runner.id());
-                ctx.put(ContextFacts.FILE_PATH, file.source().displayPath());
-                ctx.put(ContextFacts.LOCK, lock.mode());
-                ctx.put(ContextFacts.BLOCKS, lock.blocks());
-                ctx.put(ContextFacts.REWRITES_TABLE, lock.rewrites());
-                ctx.put(ContextFacts.SCANS_TABLE, lock.scans());
-                ctx.put(ContextFacts.OLD_TYPE, oldType);
-                ctx.put(ContextFacts.STATEMENTS_IN_FILE, statementCount);
-                ctx.put(ContextFacts.TRANSACTION_CLOSED_LATER, closedLater.getOrDefault(st.statement().index(), false));
-                ctx.put(ContextFacts.MYSQL_ALGORITHM, mysqlOptions[0]);
-                ctx.put(ContextFacts.MYSQL_LOCK, mysqlOptions[1]);
-                ctx.put(ContextFacts.LONGEST_IDENTIFIER, longest == null ? null : longest[0]);
-                ctx.put(ContextFacts.LONGEST_IDENTIFIER_BYTES, longest == null ? 0 : longest[1]);
-                ctx.put(ContextFacts.QUALIFIED, FileScan.qualified(op));
-                ctx.put(ContextFacts.ALLOWED_IN_TRANSACTION, FileScan.allowedInTransaction(op, settings.postgresVersion()));
-                List<String> fkColumns = FileScan.referencingColumns(op);
-                ctx.put(ContextFacts.REFERENCING_COLUMNS, fkColumns);
-                Boolean fkIndexed = fkColumns == null || table == null ? null
-                        : indexed(scan, table, fkColumns, createdTables.contains(key(table)));
-                if (Boolean.FALSE.equals(fkIndexed) && direction.equals("up") && later.indexed(table, fkColumns)) {
-                    fkIndexed = true;
-                }
-                ctx.put(ContextFacts.REFERENCING_COLUMNS_INDEXED, fkIndexed);
-                ColumnDef keyColumn = op instanceof CreateTableColumn c ? c.def() : op instanceof AddColumn a ? a.def() : null;
-                String referencesType = null;
-                if (keyColumn != null && keyColumn.key() && keyColumn.column() != null) {
-                    if (references == null) {
-                        references = ReferencedColumns.of(st.statement());
-                    }
-                    referencesType = referencedType(references.get(keyColumn.column().toLowerCase(Locale.ROOT)));
-                }
-                ctx.put(ContextFacts.REFERENCES_TYPE, referencesType);
-                ctx.put(ContextFacts.REENABLED_LATER, op instanceof AlterTableOther o && o.action() != null
-                        && o.action().startsWith("disable trigger") && o.table() != null
-                        ? inTransaction && FileScan.triggerEnabledLater(sameDirection, st.statement().index(), o.table(), o.action())
-                        : null);
-                ctx.put(ContextFacts.FOLLOWS_TABLE_RENAME, op instanceof AlterObject ao && "sequence".equals(ao.objectType())
-                        && ao.action() != null && ao.action().startsWith("rename to")
-                        ? FileScan.followsTableRename(sameDirection, st, ao.name()) : null);
-                ctx.put(ContextFacts.DEFAULT_WAS_NULL, op instanceof DropDefault dd && dd.table() != null && dd.column() != null
-                        ? defaultWasNull(defaults, dd, inChange) : null);
-                ctx.put(ContextFacts.EXCLUSIVE_LOCK_HELD_ON, inTransaction ? heldExclusive : null);
-                ctx.put(ContextFacts.EXCLUSIVE_LOCK_ALREADY_HELD, inTransaction && alreadyLocked(op, table, lockedExclusive));
-                ctx.put(ContextFacts.CONSTRAINT_ADDED_IN_TRANSACTION, op instanceof ValidateConstraint v
-                        ? inTransaction && v.constraintName() != null && notValidInTransaction.contains(key(v.constraintName()))
-                        : null);
-                ctx.put(ContextFacts.VALUE_USED_IN_TRANSACTION, op instanceof AlterTypeAddValue av
-                        ? inTransaction && FileScan.valueUsedLater(sameDirection, st.statement().index(), av.value()) : null);
-                ctx.put(ContextFacts.DIRECTION, direction);
-                ctx.put(ContextFacts.RUNNER_VERSION, runner.version());
-                ctx.put(ContextFacts.RUNS_ALONE, alone);
-                ctx.put(ContextFacts.DDL_IN_FILE, scan.ddl());
-                ctx.put(ContextFacts.FOREIGN_KEYS_OFF, foreignKeysOff);
-                Boolean rebuilt = null;
-                if (op instanceof DropTable d) {
-                    rebuilt = scan.recreatedLater(st.statement().index(), d.tables());
-                } else if (isRename(op) && subject != null) {
-                    rebuilt = scan.recreatedLater(st.statement().index(), List.of(subject));
-                } else if (op instanceof DropObject d && d.name() != null) {
-                    rebuilt = scan.recreatedLater(st.statement().index(), List.of(d.name()));
-                } else if (op instanceof DropConstraint dc && dc.constraintName() != null) {
-                    rebuilt = scan.recreatedLater(st.statement().index(), List.of(dc.constraintName()));
-                } else if (op instanceof DropDefault dd) {
-                    rebuilt = scan.defaultSetLater(st.statement().index(), dd.table(), dd.column());
-                } else if (op instanceof DropColumn dc && dc.column() != null) {
-                    rebuilt = scan.columnAddedLater(st.statement().index(), dc.table(), dc.column());
-                }
-                ctx.put(ContextFacts.REBUILT_LATER, rebuilt);
-                String[] existing = existingColumn(op);
-                ctx.put(ContextFacts.COLUMN_ADDED_IN_CHANGE, existing == null ? null
-                        : existing[0] != null && existing[1] != null
-                                && addedColumns.contains(key(existing[0]) + "." + existing[1].toLowerCase(Locale.ROOT))
-                                || inChange && schema.columnAddedInChange(existing[0], existing[1]));
-                ctx.put(ContextFacts.NEVER_CREATED_IN_HISTORY, op instanceof DropTable d
-                        ? d.ifExists() && neverCreated(d, createdTables) : null);
-                ctx.put(ContextFacts.REFERENCED_BY_OTHER_TABLE, op instanceof DropTable d
-                        ? referencedByOtherTable(d, referencedInFile, createdTables) : null);
-                ctx.put(ContextFacts.ROWS_COPIED_IN_FILE, op instanceof DropTable d
-                        ? rowsCopied(d, copiedInto, createdTables, scan, st.statement().index()) : null);
-                ctx.put(ContextFacts.REPLACED_BY_EQUIVALENT, op instanceof DropConstraint dc
-                        ? replacedByEquivalent(dc, st, po, sameDirection, inTransaction) : null);
-                ctx.put(ContextFacts.RUNNER_TRANSACTION, runnerTransaction);
-                ctx.put(ContextFacts.PARTITIONED, op instanceof DropIndex di
-                        ? di.names().stream().anyMatch(schema::partitionedIndex)
-                        : table != null && schema.partitioned(table));
-                ctx.put(ContextFacts.TABLE_DROPPED_LATER, table != null && scan.droppedLater(st.statement().index(), table));
-                ctx.put(ContextFacts.ENUM_VALUES_APPENDED, op instanceof AlterColumnType
-                        ? FileScan.enumAppended(oldType, ((AlterColumnType) op).type()) : null);
-                settings.tableSizes().put(ctx, table, newTable);
-                out.add(new AnalyzedOperation(st, po, ctx, lock));
-                if (inTransaction && "ACCESS EXCLUSIVE".equals(lock.mode()) && !newInChange && table != null
-                        && heldAfterStatement == null) {
-                    heldAfterStatement = table;
-                }
-                if (inTransaction && "ACCESS EXCLUSIVE".equals(lock.mode())) {
-                    lockedByStatement.addAll(lockedTables(op, table));
-                }
-                if (inTransaction && op instanceof AddConstraint ac && ac.notValid() && ac.constraintName() != null) {
-                    notValidInTransaction.add(key(ac.constraintName()));
-                }
-
-                // State changes take effect after the operation itself.
-                defaults.apply(op);
-                String target = referencedTable(op);
-                if (target != null && table != null) {
-                    referencedInFile.computeIfAbsent(key(target), k -> new HashSet<>()).add(key(table));
-                }
-                if (op instanceof Insert ins && ins.fromSelect()) {
-                    FileScan.Copy copy = FileScan.copiedFrom(st);
-                    if (copy != null && copy.keeps(schema.columnsOf(copy.source()))) {
-                        copiedInto.put(key(copy.source()), ins.table());
-                    }
-                }
-                if (op instanceof CreateTable ct) {
-                    createdTables.add(key(ct.table()));
-                } else if (op instanceof RenameTable rt && rt.newName() != null && createdTables.contains(key(rt.table()))) {
-                    createdTables.add(key(rt.newName()));
-                } else if (op instanceof CreateView cv && cv.name() != null) {
-                    createdTables.add(key(cv.name()));
-                } else if (op instanceof CreateType ct && ct.name() != null) {
-                    createdTables.add(key(ct.name()));
-                } else if (op instanceof CreateSequence cs && cs.name() != null) {
-                    createdTables.add(key(cs.name()));
-                } else if (op instanceof CreateDomain cd && cd.name() != null) {
-                    createdTables.add(key(cd.name()));
-                } else if (op instanceof AddColumn ac && ac.table() != null && ac.def() != null && ac.def().column() != null) {
-                    addedColumns.add(key(ac.table()) + "." + ac.def().column().toLowerCase(Locale.ROOT));
-                } else if (op instanceof RenameColumn rc && rc.table() != null && rc.column() != null && rc.newName() != null
-                        && addedColumns.remove(key(rc.table()) + "." + rc.column().toLowerCase(Locale.ROOT))) {
-                    addedColumns.add(key(rc.table()) + "." + rc.newName().toLowerCase(Locale.ROOT));
-                } else if (op instanceof DropColumn dc && dc.table() != null && dc.column() != null) {
-                    addedColumns.remove(key(dc.table()) + "." + dc.column().toLowerCase(Locale.ROOT));
-                } else if (op instanceof Begin) {
-                    if (!inTransaction) {
-                        heldExclusive = null;
-                        lockedExclusive.clear();
-                        notValidInTransaction.clear();
-                    }
-                    explicit = true;
-                } else if (op instanceof Commit || op instanceof Rollback) {
-                    explicit = false;
-                    heldExclusive = null;
-                    heldAfterStatement = null;
-                    lockedExclusive.clear();
-                    lockedByStatement.clear();
-                    notValidInTransaction.clear();
-                } else if (op instanceof Savepoint) {
-                    // ROLLBACK TO releases the locks taken since the savepoint; which ones is not worth tracking.
-                    lockedExclusive.clear();
-                    lockedByStatement.clear();
-                } else if (op instanceof SetParameter sp) {
-                    String p = sp.parameter();
-                    boolean on = sp.value() != null && !isZero(sp.value());
-                    if (p.equals("foreign_keys") && !explicit) {
-                        // SQLite ignores the pragma inside a transaction.
-                        foreignKeysOff = sp.value() != null
-                                && OFF.matcher(sp.value().trim().toLowerCase(Locale.ROOT)).matches();
-                    }
-                    if (p.equals("lock_timeout") || p.equals("lock_wait_timeout") || p.equals("innodb_lock_wait_timeout")) {
-                        lockTimeout = on;
-                    } else if (p.equals("statement_timeout") || p.equals("max_execution_time") || p.equals("max_statement_time")) {
-                        statementTimeout = on;
-                    }
-                }
-                if (direction.equals("up")) {
-                    // A rollback must not change what the following migrations see (its DROP TABLE undoes this
-                    // migration's CREATE, not the history).
-                    schema.apply(op);
-                    if (op instanceof CreateTable ct && ct.partitionOf() == null && partitionedBy(st.statement())) {
-                        schema.markPartitioned(ct.table());
-                    }
-                    if (op instanceof CreateIndex ci && ci.partial() && FileScan.servesLookups(st, ci)) {
-                        schema.addIndex(ci.table(), ci.name(), ci.columns());
-                    }
-                    if (inChange) {
-                        markCreated(op);
-                    }
-                    markDefault(op, defaults, inChange);
-                }
+                operation(w, po);
             }
-            if (heldExclusive == null && heldAfterStatement != null) {
-                heldExclusive = heldAfterStatement;
+            if (w.heldExclusive == null && w.heldAfterStatement != null) {
+                w.heldExclusive = w.heldAfterStatement;
             }
-            lockedExclusive.addAll(lockedByStatement);
+            w.lockedExclusive.addAll(w.lockedByStatement);
             if (catalog == null) {
                 break;
             }
         }
-        return new AnalyzedFile(file, runner, out, assumption, units);
+        return new AnalyzedFile(file, runner, w.out, assumption, units);
+    }
+
+    /**
+     * One {@link #analyze} of a file: what it knows of the file, what carries from operation to operation, and the
+     * statement at hand. Its steps are methods of their own, each compiled on its own and only once it is run often.
+     */
+    private static final class Walk {
+        final ParsedFile file;
+        final Framework runner;
+        final boolean inChange;
+        final LaterIndexes later;
+        final int statementCount;
+        final Map<Integer, Boolean> closedLater;
+        final List<AnalyzedOperation> out = new ArrayList<>();
+        final Set<String> createdTables = new HashSet<>();
+        final ColumnDefaults defaults = new ColumnDefaults();
+        final Set<String> addedColumns = new HashSet<>();   // table.column added earlier in this file
+        // Referenced table -> the tables whose foreign keys of this file point at it (a down section's too, which the
+        // history's tracker does not apply).
+        final Map<String, Set<String>> referencedInFile = new HashMap<>();
+        // Source table key -> the table an INSERT ... SELECT of this file copied all its rows (and columns) into.
+        final Map<String, String> copiedInto = new HashMap<>();
+        boolean explicit = false;
+        boolean lockTimeout = false;
+        boolean statementTimeout = false;
+        String heldExclusive = null;
+        // Every table (tracker key) an earlier statement of the open transaction locked ACCESS EXCLUSIVE.
+        final Set<String> lockedExclusive = new HashSet<>();
+        final Set<String> notValidInTransaction = new HashSet<>();
+        boolean foreignKeysOff = false;
+
+        // The statement at hand.
+        ParsedStatement st;
+        String direction;
+        FileScan scan;
+        List<ParsedStatement> sameDirection;
+        String alone;
+        String blocked;
+        boolean runnerWraps;
+        String source;
+        String runnerTransaction;
+        String[] mysqlOptions;
+        Object[] longest;
+        String heldAfterStatement;
+        List<String> lockedByStatement;
+        Map<String, ReferencedColumns.Target> references;
+
+        Walk(ParsedFile file, Framework runner, boolean inChange, LaterIndexes later, int statementCount,
+             Map<Integer, Boolean> closedLater) {
+            this.file = file;
+            this.runner = runner;
+            this.inChange = inChange;
+            this.later = later;
+            this.statementCount = statementCount;
+            this.closedLater = closedLater;
+        }
+
+        /** A down section runs on its own, long after the up section: nothing carries over. */
+        void newDirection() {
+            createdTables.clear();
+            defaults.clear();
+            addedColumns.clear();
+            referencedInFile.clear();
+            copiedInto.clear();
+            explicit = false;
+            lockTimeout = false;
+            statementTimeout = false;
+            foreignKeysOff = false;
+        }
+    }
+
+    /** One operation of the statement at hand: its facts, then what it changes. */
+    private void operation(Walk w, ParsedOperation po) {
+        ParsedStatement st = w.st;
+        Set<String> createdTables = w.createdTables;
+        boolean inChange = w.inChange;
+        Operation op = po.operation();
+        boolean inTransaction = w.explicit || w.runnerWraps;
+        String table = tableOf(op);
+        if (table == null && op instanceof RefreshMaterializedView r) {
+            table = r.name();
+        }
+        // Operations on types, views, sequences and domains: "created in file" is about the named object.
+        String subject = table != null ? table : nameOf(op);
+        boolean newTable = subject != null && createdTables.contains(key(subject));
+        boolean newInChange = newTable || inChange && schema.createdInChange(subject);
+        if (table == null && op instanceof DropIndex di && !di.names().isEmpty()) {
+            // DROP INDEX names no table: it is on a new table when every index named belongs to one.
+            List<String> owners = di.names().stream().map(schema::ownerOf).toList();
+            if (owners.stream().allMatch(o -> o != null)) {
+                newTable = owners.stream().allMatch(o -> createdTables.contains(key(o)));
+                newInChange = owners.stream().allMatch(o -> createdTables.contains(key(o))
+                        || inChange && schema.createdInChange(o));
+            }
+        }
+        // CREATE TABLE ... PARTITION OF locks the parent, which may itself be new in this file or change.
+        boolean lockOnNew = op instanceof CreateTable ct && ct.partitionOf() != null
+                ? createdTables.contains(key(ct.partitionOf())) || inChange && schema.createdInChange(ct.partitionOf())
+                : newInChange;
+        String oldType = null;
+        boolean rewrites = false;
+        if (op instanceof AlterColumnType t) {
+            oldType = schema.typeOf(t.table(), t.column());
+            // A USING expression may compute new values; Postgres skips the rewrite only when it leaves the
+            // column as it is, which we do not try to prove.
+            rewrites = oldType == null || t.using() || !TypeChange.isRewriteFree(oldType, t.type());
+        } else if (op instanceof SetNotNull sn) {
+            // For SET NOT NULL the flag means "must scan": Postgres 12+ trusts a validated CHECK (col IS NOT NULL).
+            rewrites = !(settings.postgresVersion() >= 12 && schema.notNullProven(sn.table(), sn.column()));
+        }
+        Lock lock = LockModel.lockFor(op, w.file.dialect(), settings.postgresVersion(), lockOnNew, rewrites);
+        Map<String, Object> ctx = context(w, po, inTransaction, table, subject, newTable, newInChange, lock, oldType);
+        w.out.add(new AnalyzedOperation(st, po, ctx, lock));
+        if (inTransaction && "ACCESS EXCLUSIVE".equals(lock.mode()) && !newInChange && table != null
+                && w.heldAfterStatement == null) {
+            w.heldAfterStatement = table;
+        }
+        if (inTransaction && "ACCESS EXCLUSIVE".equals(lock.mode())) {
+            w.lockedByStatement.addAll(lockedTables(op, table));
+        }
+        if (inTransaction && op instanceof AddConstraint ac && ac.notValid() && ac.constraintName() != null) {
+            w.notValidInTransaction.add(key(ac.constraintName()));
+        }
+        track(w, op, table, inTransaction);
+    }
+
+    /** The context facts of one operation. */
+    private Map<String, Object> context(Walk w, ParsedOperation po, boolean inTransaction, String table, String subject,
+                                        boolean newTable, boolean newInChange, Lock lock, String oldType) {
+        ParsedStatement st = w.st;
+        Operation op = po.operation();
+        FileScan scan = w.scan;
+        List<ParsedStatement> sameDirection = w.sameDirection;
+        Set<String> createdTables = w.createdTables;
+        boolean inChange = w.inChange;
+        boolean explicit = w.explicit;
+        Map<String, Object> ctx = new OperationContext();
+        ctx.put(ContextFacts.IN_TRANSACTION, inTransaction);
+        ctx.put(ContextFacts.TRANSACTION_SOURCE, explicit ? "explicit" : w.runnerWraps ? w.source : "none");
+        ctx.put(ContextFacts.RUNNER_BLOCKS, explicit ? null : w.blocked);
+        ctx.put(ContextFacts.LOCK_TIMEOUT_SET, w.lockTimeout);
+        ctx.put(ContextFacts.STATEMENT_TIMEOUT_SET, w.statementTimeout);
+        ctx.put(ContextFacts.TABLE_CREATED_IN_FILE, newTable);
+        ctx.put(ContextFacts.TABLE_CREATED_IN_CHANGE, newInChange);
+        ctx.put(ContextFacts.DIALECT, w.file.dialect().id());
+        ctx.put(ContextFacts.POSTGRES_VERSION, settings.postgresVersion());
+        ctx.put(ContextFacts.FRAMEWORK, w.runner.id());
+        ctx.put(ContextFacts.FILE_PATH, w.file.source().displayPath());
+        ctx.put(ContextFacts.LOCK, lock.mode());
+        ctx.put(ContextFacts.BLOCKS, lock.blocks());
+        ctx.put(ContextFacts.REWRITES_TABLE, lock.rewrites());
+        ctx.put(ContextFacts.SCANS_TABLE, lock.scans());
+        ctx.put(ContextFacts.OLD_TYPE, oldType);
+        ctx.put(ContextFacts.STATEMENTS_IN_FILE, w.statementCount);
+        ctx.put(ContextFacts.TRANSACTION_CLOSED_LATER, w.closedLater.getOrDefault(st.statement().index(), false));
+        ctx.put(ContextFacts.MYSQL_ALGORITHM, w.mysqlOptions[0]);
+        ctx.put(ContextFacts.MYSQL_LOCK, w.mysqlOptions[1]);
+        ctx.put(ContextFacts.LONGEST_IDENTIFIER, w.longest == null ? null : w.longest[0]);
+        ctx.put(ContextFacts.LONGEST_IDENTIFIER_BYTES, w.longest == null ? 0 : w.longest[1]);
+        ctx.put(ContextFacts.QUALIFIED, FileScan.qualified(op));
+        ctx.put(ContextFacts.ALLOWED_IN_TRANSACTION, FileScan.allowedInTransaction(op, settings.postgresVersion()));
+        List<String> fkColumns = FileScan.referencingColumns(op);
+        ctx.put(ContextFacts.REFERENCING_COLUMNS, fkColumns);
+        Boolean fkIndexed = fkColumns == null || table == null ? null
+                : indexed(scan, table, fkColumns, createdTables.contains(key(table)));
+        if (Boolean.FALSE.equals(fkIndexed) && w.direction.equals("up") && w.later.indexed(table, fkColumns)) {
+            fkIndexed = true;
+        }
+        ctx.put(ContextFacts.REFERENCING_COLUMNS_INDEXED, fkIndexed);
+        ctx.put(ContextFacts.REFERENCES_TYPE, referencesType(w, op));
+        ctx.put(ContextFacts.REENABLED_LATER, op instanceof AlterTableOther o && o.action() != null
+                && o.action().startsWith("disable trigger") && o.table() != null
+                ? inTransaction && FileScan.triggerEnabledLater(sameDirection, st.statement().index(), o.table(), o.action())
+                : null);
+        ctx.put(ContextFacts.FOLLOWS_TABLE_RENAME, op instanceof AlterObject ao && "sequence".equals(ao.objectType())
+                && ao.action() != null && ao.action().startsWith("rename to")
+                ? FileScan.followsTableRename(sameDirection, st, ao.name()) : null);
+        ctx.put(ContextFacts.DEFAULT_WAS_NULL, op instanceof DropDefault dd && dd.table() != null && dd.column() != null
+                ? defaultWasNull(w.defaults, dd, inChange) : null);
+        ctx.put(ContextFacts.EXCLUSIVE_LOCK_HELD_ON, inTransaction ? w.heldExclusive : null);
+        ctx.put(ContextFacts.EXCLUSIVE_LOCK_ALREADY_HELD, inTransaction && alreadyLocked(op, table, w.lockedExclusive));
+        ctx.put(ContextFacts.CONSTRAINT_ADDED_IN_TRANSACTION, op instanceof ValidateConstraint v
+                ? inTransaction && v.constraintName() != null && w.notValidInTransaction.contains(key(v.constraintName()))
+                : null);
+        ctx.put(ContextFacts.VALUE_USED_IN_TRANSACTION, op instanceof AlterTypeAddValue av
+                ? inTransaction && FileScan.valueUsedLater(sameDirection, st.statement().index(), av.value()) : null);
+        ctx.put(ContextFacts.DIRECTION, w.direction);
+        ctx.put(ContextFacts.RUNNER_VERSION, w.runner.version());
+        ctx.put(ContextFacts.RUNS_ALONE, w.alone);
+        ctx.put(ContextFacts.DDL_IN_FILE, scan.ddl());
+        ctx.put(ContextFacts.FOREIGN_KEYS_OFF, w.foreignKeysOff);
+        ctx.put(ContextFacts.REBUILT_LATER, rebuiltLater(scan, st, op, subject));
+        String[] existing = existingColumn(op);
+        ctx.put(ContextFacts.COLUMN_ADDED_IN_CHANGE, existing == null ? null
+                : existing[0] != null && existing[1] != null
+                        && w.addedColumns.contains(key(existing[0]) + "." + existing[1].toLowerCase(Locale.ROOT))
+                        || inChange && schema.columnAddedInChange(existing[0], existing[1]));
+        ctx.put(ContextFacts.NEVER_CREATED_IN_HISTORY, op instanceof DropTable d
+                ? d.ifExists() && neverCreated(d, createdTables) : null);
+        ctx.put(ContextFacts.REFERENCED_BY_OTHER_TABLE, op instanceof DropTable d
+                ? referencedByOtherTable(d, w.referencedInFile, createdTables) : null);
+        ctx.put(ContextFacts.ROWS_COPIED_IN_FILE, op instanceof DropTable d
+                ? rowsCopied(d, w.copiedInto, createdTables, scan, st.statement().index()) : null);
+        ctx.put(ContextFacts.REPLACED_BY_EQUIVALENT, op instanceof DropConstraint dc
+                ? replacedByEquivalent(dc, st, po, sameDirection, inTransaction) : null);
+        ctx.put(ContextFacts.RUNNER_TRANSACTION, w.runnerTransaction);
+        ctx.put(ContextFacts.PARTITIONED, op instanceof DropIndex di
+                ? di.names().stream().anyMatch(schema::partitionedIndex)
+                : table != null && schema.partitioned(table));
+        ctx.put(ContextFacts.TABLE_DROPPED_LATER, table != null && scan.droppedLater(st.statement().index(), table));
+        ctx.put(ContextFacts.ENUM_VALUES_APPENDED, op instanceof AlterColumnType
+                ? FileScan.enumAppended(oldType, ((AlterColumnType) op).type()) : null);
+        settings.tableSizes().put(ctx, table, newTable);
+        return ctx;
+    }
+
+    /** The type of the column a key column of a CREATE TABLE or ADD COLUMN references, when it says. */
+    private String referencesType(Walk w, Operation op) {
+        ColumnDef keyColumn = op instanceof CreateTableColumn c ? c.def() : op instanceof AddColumn a ? a.def() : null;
+        String referencesType = null;
+        if (keyColumn != null && keyColumn.key() && keyColumn.column() != null) {
+            if (w.references == null) {
+                w.references = ReferencedColumns.of(w.st.statement());
+            }
+            referencesType = referencedType(w.references.get(keyColumn.column().toLowerCase(Locale.ROOT)));
+        }
+        return referencesType;
+    }
+
+    /** Whether what the operation drops or renames is made again later in the file (null: not such an operation). */
+    private static Boolean rebuiltLater(FileScan scan, ParsedStatement st, Operation op, String subject) {
+        Boolean rebuilt = null;
+        if (op instanceof DropTable d) {
+            rebuilt = scan.recreatedLater(st.statement().index(), d.tables());
+        } else if (isRename(op) && subject != null) {
+            rebuilt = scan.recreatedLater(st.statement().index(), List.of(subject));
+        } else if (op instanceof DropObject d && d.name() != null) {
+            rebuilt = scan.recreatedLater(st.statement().index(), List.of(d.name()));
+        } else if (op instanceof DropConstraint dc && dc.constraintName() != null) {
+            rebuilt = scan.recreatedLater(st.statement().index(), List.of(dc.constraintName()));
+        } else if (op instanceof DropDefault dd) {
+            rebuilt = scan.defaultSetLater(st.statement().index(), dd.table(), dd.column());
+        } else if (op instanceof DropColumn dc && dc.column() != null) {
+            rebuilt = scan.columnAddedLater(st.statement().index(), dc.table(), dc.column());
+        }
+        return rebuilt;
+    }
+
+    /** What the operation changes for the operations after it: state changes take effect after the operation itself. */
+    private void track(Walk w, Operation op, String table, boolean inTransaction) {
+        ParsedStatement st = w.st;
+        w.defaults.apply(op);
+        String target = referencedTable(op);
+        if (target != null && table != null) {
+            w.referencedInFile.computeIfAbsent(key(target), k -> new HashSet<>()).add(key(table));
+        }
+        if (op instanceof Insert ins && ins.fromSelect()) {
+            FileScan.Copy copy = FileScan.copiedFrom(st);
+            if (copy != null && copy.keeps(schema.columnsOf(copy.source()))) {
+                w.copiedInto.put(key(copy.source()), ins.table());
+            }
+        }
+        trackFile(w, op, inTransaction);
+        if (w.direction.equals("up")) {
+            // A rollback must not change what the following migrations see (its DROP TABLE undoes this
+            // migration's CREATE, not the history).
+            applyToHistory(w, op);
+        }
+    }
+
+    /** What the operation changes in this file's own state: tables and columns it made, the transaction, settings. */
+    private void trackFile(Walk w, Operation op, boolean inTransaction) {
+        Set<String> createdTables = w.createdTables;
+        if (op instanceof CreateTable ct) {
+            createdTables.add(key(ct.table()));
+        } else if (op instanceof RenameTable rt && rt.newName() != null && createdTables.contains(key(rt.table()))) {
+            createdTables.add(key(rt.newName()));
+        } else if (op instanceof CreateView cv && cv.name() != null) {
+            createdTables.add(key(cv.name()));
+        } else if (op instanceof CreateType ct && ct.name() != null) {
+            createdTables.add(key(ct.name()));
+        } else if (op instanceof CreateSequence cs && cs.name() != null) {
+            createdTables.add(key(cs.name()));
+        } else if (op instanceof CreateDomain cd && cd.name() != null) {
+            createdTables.add(key(cd.name()));
+        } else if (op instanceof AddColumn ac && ac.table() != null && ac.def() != null && ac.def().column() != null) {
+            w.addedColumns.add(key(ac.table()) + "." + ac.def().column().toLowerCase(Locale.ROOT));
+        } else if (op instanceof RenameColumn rc && rc.table() != null && rc.column() != null && rc.newName() != null
+                && w.addedColumns.remove(key(rc.table()) + "." + rc.column().toLowerCase(Locale.ROOT))) {
+            w.addedColumns.add(key(rc.table()) + "." + rc.newName().toLowerCase(Locale.ROOT));
+        } else if (op instanceof DropColumn dc && dc.table() != null && dc.column() != null) {
+            w.addedColumns.remove(key(dc.table()) + "." + dc.column().toLowerCase(Locale.ROOT));
+        } else if (op instanceof Begin) {
+            if (!inTransaction) {
+                w.heldExclusive = null;
+                w.lockedExclusive.clear();
+                w.notValidInTransaction.clear();
+            }
+            w.explicit = true;
+        } else if (op instanceof Commit || op instanceof Rollback) {
+            w.explicit = false;
+            w.heldExclusive = null;
+            w.heldAfterStatement = null;
+            w.lockedExclusive.clear();
+            w.lockedByStatement.clear();
+            w.notValidInTransaction.clear();
+        } else if (op instanceof Savepoint) {
+            // ROLLBACK TO releases the locks taken since the savepoint; which ones is not worth tracking.
+            w.lockedExclusive.clear();
+            w.lockedByStatement.clear();
+        } else if (op instanceof SetParameter sp) {
+            setParameter(w, sp);
+        }
+    }
+
+    /** What an up section's operation changes in the history's schema. */
+    private void applyToHistory(Walk w, Operation op) {
+        ParsedStatement st = w.st;
+        schema.apply(op);
+        if (op instanceof CreateTable ct && ct.partitionOf() == null && partitionedBy(st.statement())) {
+            schema.markPartitioned(ct.table());
+        }
+        if (op instanceof CreateIndex ci && ci.partial() && FileScan.servesLookups(st, ci)) {
+            schema.addIndex(ci.table(), ci.name(), ci.columns());
+        }
+        if (w.inChange) {
+            markCreated(op);
+        }
+        markDefault(op, w.defaults, w.inChange);
+    }
+
+    private static void setParameter(Walk w, SetParameter sp) {
+        String p = sp.parameter();
+        boolean on = sp.value() != null && !isZero(sp.value());
+        if (p.equals("foreign_keys") && !w.explicit) {
+            // SQLite ignores the pragma inside a transaction.
+            w.foreignKeysOff = sp.value() != null
+                    && OFF.matcher(sp.value().trim().toLowerCase(Locale.ROOT)).matches();
+        }
+        if (p.equals("lock_timeout") || p.equals("lock_wait_timeout") || p.equals("innodb_lock_wait_timeout")) {
+            w.lockTimeout = on;
+        } else if (p.equals("statement_timeout") || p.equals("max_execution_time") || p.equals("max_statement_time")) {
+            w.statementTimeout = on;
+        }
     }
 
     /**

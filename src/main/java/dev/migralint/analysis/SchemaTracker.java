@@ -393,6 +393,8 @@ public final class SchemaTracker {
     }
 
     public void apply(Operation op) {
+        // The longer cases are methods of their own: the JIT compiles a method whole, and only the cases a run meets
+        // often are worth compiling.
         if (op instanceof CreateTable ct) {
             Map<String, String> fresh = new HashMap<>();
             fresh.put(CREATED, "");
@@ -410,126 +412,162 @@ public final class SchemaTracker {
             keyEntry(tc.table(), tc.constraintType(), tc.constraintName(), tc.columns());
             reference(tc.table(), tc.referencesTable(), tc.columns());
         } else if (op instanceof AddConstraint ac) {
-            keyEntry(ac.table(), ac.constraintType(), ac.constraintName(), ac.columns());
-            reference(ac.table(), ac.referencesTable(), ac.columns());
-            if (ac.notNullColumn() != null && ac.constraintName() != null) {
-                table(ac.table()).put((ac.notValid() ? NOT_NULL_PENDING : NOT_NULL_VALID) + key(ac.constraintName()),
-                        key(ac.notNullColumn()));
-            }
+            addConstraint(ac);
         } else if (op instanceof ValidateConstraint vc && vc.constraintName() != null) {
-            dirty.add(key(vc.table()));
-            Map<String, String> cols = columns.get(key(vc.table()));
-            String column = cols == null ? null : cols.remove(NOT_NULL_PENDING + key(vc.constraintName()));
-            if (column != null) {
-                cols.put(NOT_NULL_VALID + key(vc.constraintName()), column);
-            }
+            validateConstraint(vc);
         } else if (op instanceof CreateIndex ci) {
-            if (!ci.partial() && ci.table() != null) {
-                keyEntry(ci.table(), "index", ci.name(), ci.columns());
-            }
-            if (ci.name() != null && ci.table() != null && partitioned(ci.table())) {
-                dirty.add(PARTITIONED_INDEXES);
-                columns.computeIfAbsent(PARTITIONED_INDEXES, k -> new HashMap<>()).put(key(ci.name()), key(ci.table()));
-            }
+            createIndex(ci);
         } else if (op instanceof DropIndex di) {
-            Map<String, String> partitionedIndexes = columns.get(PARTITIONED_INDEXES);
-            for (String name : di.names()) {
-                if (partitionedIndexes != null && partitionedIndexes.remove(key(name)) != null) {
-                    dirty.add(PARTITIONED_INDEXES);
-                }
-                String owner = owners.remove(key(name));
-                Map<String, String> cols = owner == null ? null : columns.get(owner);
-                if (cols != null) {
-                    dirty.add(owner);
-                    cols.remove(INDEX + key(name));
-                    cols.remove(CONSTRAINT + key(name));
-                }
-            }
+            dropIndex(di);
         } else if (op instanceof DropConstraint dc && dc.constraintName() != null) {
-            dirty.add(key(dc.table()));
-            Map<String, String> cols = columns.get(key(dc.table()));
-            if (cols != null) {
-                String n = key(dc.constraintName());
-                cols.remove(CONSTRAINT + n);
-                cols.remove(NOT_NULL_VALID + n);
-                cols.remove(NOT_NULL_PENDING + n);
-                if (n.equals("primary") || n.equals(key(dc.table()) + "_pkey")) {
-                    cols.remove(PRIMARY);
-                }
-            }
+            dropConstraint(dc);
         } else if (op instanceof AlterType at && at.newName() != null && at.action().startsWith("rename to")) {
             renameType(at.name(), at.newName());
         } else if (op instanceof AlterColumnType t) {
             table(t.table()).put(key(t.column()), t.type());
         } else if (op instanceof DropColumn d) {
-            dirty.add(key(d.table()));
-            Map<String, String> cols = columns.get(key(d.table()));
-            if (cols != null) {
-                cols.remove(key(d.column()));
-                cols.remove(COLUMN_IN_CHANGE + key(d.column()));
-                cols.remove(DEFAULT_IN_CHANGE + key(d.column()));
-                // Postgres drops the indexes and constraints that use the column with it.
-                String dropped = key(d.column());
-                cols.entrySet().removeIf(e -> e.getKey().startsWith(META) && !e.getKey().equals(CREATED)
-                        && !e.getKey().equals(IN_CHANGE)
-                        && Arrays.asList(e.getValue().split(",", -1)).contains(dropped));
-            }
+            dropColumn(d);
         } else if (op instanceof RenameColumn r) {
-            dirty.add(key(r.table()));
-            Map<String, String> cols = columns.get(key(r.table()));
-            if (cols != null && r.newName() != null) {
-                String type = cols.remove(key(r.column()));
-                if (type != null) {
-                    cols.put(key(r.newName()), type);
-                }
-                if (cols.remove(COLUMN_IN_CHANGE + key(r.column())) != null) {
-                    cols.put(COLUMN_IN_CHANGE + key(r.newName()), "");
-                }
-                String defaultInChange = cols.remove(DEFAULT_IN_CHANGE + key(r.column()));
-                if (defaultInChange != null) {
-                    cols.put(DEFAULT_IN_CHANGE + key(r.newName()), defaultInChange);
-                }
-                String from = key(r.column());
-                String to = key(r.newName());
-                for (Map.Entry<String, String> e : cols.entrySet()) {
-                    if (e.getKey().startsWith(META) && !e.getValue().isEmpty()) {
-                        String[] parts = e.getValue().split(",", -1);
-                        for (int i = 0; i < parts.length; i++) {
-                            if (parts[i].equals(from)) {
-                                parts[i] = to;
-                            }
-                        }
-                        e.setValue(String.join(",", parts));
-                    }
-                }
-            }
+            renameColumn(r);
         } else if (op instanceof RenameTable r) {
-            dirty.add(key(r.table()));
-            Map<String, String> cols = columns.remove(key(r.table()));
-            if (cols != null && r.newName() != null) {
-                dirty.add(key(r.newName()));
-                columns.put(key(r.newName()), cols);
-                String from = key(r.table());
-                String to = key(r.newName());
-                owners.replaceAll((index, table) -> table.equals(from) ? to : table);
-            }
-            if (r.newName() != null) {
-                // Postgres and SQLite (3.26+) rewrite the foreign keys that point at a renamed table.
-                retarget(key(r.table()), key(r.newName()));
-            }
+            renameTable(r);
         } else if (op instanceof DropType dt) {
             forgetChangeMark(dt.name());
         } else if (op instanceof DropObject d) {
             forgetChangeMark(d.name());
         } else if (op instanceof DropTable d) {
-            d.tables().forEach(t -> {
-                dirty.add(key(t));
-                columns.remove(key(t));
-                if (d.cascade()) {
-                    retarget(key(t), null); // CASCADE drops the foreign keys that point at it
-                }
-            });
+            dropTable(d);
         }
+    }
+
+    private void addConstraint(AddConstraint ac) {
+        keyEntry(ac.table(), ac.constraintType(), ac.constraintName(), ac.columns());
+        reference(ac.table(), ac.referencesTable(), ac.columns());
+        if (ac.notNullColumn() != null && ac.constraintName() != null) {
+            table(ac.table()).put((ac.notValid() ? NOT_NULL_PENDING : NOT_NULL_VALID) + key(ac.constraintName()),
+                    key(ac.notNullColumn()));
+        }
+    }
+
+    private void validateConstraint(ValidateConstraint vc) {
+        dirty.add(key(vc.table()));
+        Map<String, String> cols = columns.get(key(vc.table()));
+        String column = cols == null ? null : cols.remove(NOT_NULL_PENDING + key(vc.constraintName()));
+        if (column != null) {
+            cols.put(NOT_NULL_VALID + key(vc.constraintName()), column);
+        }
+    }
+
+    private void createIndex(CreateIndex ci) {
+        if (!ci.partial() && ci.table() != null) {
+            keyEntry(ci.table(), "index", ci.name(), ci.columns());
+        }
+        if (ci.name() != null && ci.table() != null && partitioned(ci.table())) {
+            dirty.add(PARTITIONED_INDEXES);
+            columns.computeIfAbsent(PARTITIONED_INDEXES, k -> new HashMap<>()).put(key(ci.name()), key(ci.table()));
+        }
+    }
+
+    private void dropIndex(DropIndex di) {
+        Map<String, String> partitionedIndexes = columns.get(PARTITIONED_INDEXES);
+        for (String name : di.names()) {
+            if (partitionedIndexes != null && partitionedIndexes.remove(key(name)) != null) {
+                dirty.add(PARTITIONED_INDEXES);
+            }
+            String owner = owners.remove(key(name));
+            Map<String, String> cols = owner == null ? null : columns.get(owner);
+            if (cols != null) {
+                dirty.add(owner);
+                cols.remove(INDEX + key(name));
+                cols.remove(CONSTRAINT + key(name));
+            }
+        }
+    }
+
+    private void dropConstraint(DropConstraint dc) {
+        dirty.add(key(dc.table()));
+        Map<String, String> cols = columns.get(key(dc.table()));
+        if (cols != null) {
+            String n = key(dc.constraintName());
+            cols.remove(CONSTRAINT + n);
+            cols.remove(NOT_NULL_VALID + n);
+            cols.remove(NOT_NULL_PENDING + n);
+            if (n.equals("primary") || n.equals(key(dc.table()) + "_pkey")) {
+                cols.remove(PRIMARY);
+            }
+        }
+    }
+
+    private void dropColumn(DropColumn d) {
+        dirty.add(key(d.table()));
+        Map<String, String> cols = columns.get(key(d.table()));
+        if (cols != null) {
+            cols.remove(key(d.column()));
+            cols.remove(COLUMN_IN_CHANGE + key(d.column()));
+            cols.remove(DEFAULT_IN_CHANGE + key(d.column()));
+            // Postgres drops the indexes and constraints that use the column with it.
+            String dropped = key(d.column());
+            cols.entrySet().removeIf(e -> e.getKey().startsWith(META) && !e.getKey().equals(CREATED)
+                    && !e.getKey().equals(IN_CHANGE)
+                    && Arrays.asList(e.getValue().split(",", -1)).contains(dropped));
+        }
+    }
+
+    private void renameColumn(RenameColumn r) {
+        dirty.add(key(r.table()));
+        Map<String, String> cols = columns.get(key(r.table()));
+        if (cols != null && r.newName() != null) {
+            String type = cols.remove(key(r.column()));
+            if (type != null) {
+                cols.put(key(r.newName()), type);
+            }
+            if (cols.remove(COLUMN_IN_CHANGE + key(r.column())) != null) {
+                cols.put(COLUMN_IN_CHANGE + key(r.newName()), "");
+            }
+            String defaultInChange = cols.remove(DEFAULT_IN_CHANGE + key(r.column()));
+            if (defaultInChange != null) {
+                cols.put(DEFAULT_IN_CHANGE + key(r.newName()), defaultInChange);
+            }
+            String from = key(r.column());
+            String to = key(r.newName());
+            for (Map.Entry<String, String> e : cols.entrySet()) {
+                if (e.getKey().startsWith(META) && !e.getValue().isEmpty()) {
+                    String[] parts = e.getValue().split(",", -1);
+                    for (int i = 0; i < parts.length; i++) {
+                        if (parts[i].equals(from)) {
+                            parts[i] = to;
+                        }
+                    }
+                    e.setValue(String.join(",", parts));
+                }
+            }
+        }
+    }
+
+    private void renameTable(RenameTable r) {
+        dirty.add(key(r.table()));
+        Map<String, String> cols = columns.remove(key(r.table()));
+        if (cols != null && r.newName() != null) {
+            dirty.add(key(r.newName()));
+            columns.put(key(r.newName()), cols);
+            String from = key(r.table());
+            String to = key(r.newName());
+            owners.replaceAll((index, table) -> table.equals(from) ? to : table);
+        }
+        if (r.newName() != null) {
+            // Postgres and SQLite (3.26+) rewrite the foreign keys that point at a renamed table.
+            retarget(key(r.table()), key(r.newName()));
+        }
+    }
+
+    private void dropTable(DropTable d) {
+        d.tables().forEach(t -> {
+            dirty.add(key(t));
+            columns.remove(key(t));
+            if (d.cascade()) {
+                retarget(key(t), null); // CASCADE drops the foreign keys that point at it
+            }
+        });
     }
 
     /** Records a foreign key of {@code table} to {@code target} (nothing when it is not one). */

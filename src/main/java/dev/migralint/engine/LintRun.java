@@ -73,6 +73,7 @@ public final class LintRun {
     private ResultCache cache;
     private boolean findingsOnly;
     private final AtomicInteger cacheHits = new AtomicInteger();
+    private final AtomicInteger parses = new AtomicInteger();
     private Map<String, byte[]> cacheKeys = Map.of();
     private Map<String, Placed> placed = Map.of();
     private dev.migralint.analysis.TableSizeFacts tableSizes = dev.migralint.analysis.TableSizeFacts.NONE;
@@ -188,10 +189,34 @@ public final class LintRun {
         /** For a file of the change: what the change's later files of its history index. */
         LaterIndexes later = LaterIndexes.NONE;
 
+        /**
+         * The file's parse, shared by its own step and the look-ahead of an earlier file of the change (see
+         * {@link #lookAhead}), whichever asks first; kept until the file is linted. Failures are not kept: each asker
+         * meets its own, as when each parsed.
+         */
+        private ParsedFile shared;
+        private boolean released;
+
         Item(int order, Candidate candidate, LoadedSource loaded) {
             this.order = order;
             this.candidate = candidate;
             this.loaded = loaded;
+        }
+
+        synchronized ParsedFile parse(LintRun run) {
+            if (released) {
+                return run.parseNow(this);
+            }
+            if (shared == null) {
+                shared = run.parseNow(this);
+            }
+            return shared;
+        }
+
+        /** The file is linted: its parse is no longer kept here. */
+        synchronized void release() {
+            released = true;
+            shared = null;
         }
     }
 
@@ -424,7 +449,7 @@ public final class LintRun {
         }
         List<LaterIndexes.Migration> migrations = new ArrayList<>(members.size());
         for (Item it : members) {
-            migrations.add(new LaterIndexes.Migration(() -> frontEnd.parse(it.loaded.source(), it.dialect), it.framework));
+            migrations.add(new LaterIndexes.Migration(() -> it.parse(this), it.framework));
         }
         LaterIndexes.Chain chain = new LaterIndexes.Chain(migrations, settings());
         for (int i = 0; i < members.size(); i++) {
@@ -483,6 +508,16 @@ public final class LintRun {
     }
 
     /** Answers a file from the cache, or lexes, splits and parses it. Runs in parallel. */
+    private ParsedFile parseNow(Item it) {
+        parses.incrementAndGet();
+        return frontEnd.parse(it.loaded.source(), it.dialect);
+    }
+
+    /** How many parses of a file this run made (each file once, however many earlier files looked ahead at it). */
+    int parses() {
+        return parses.get();
+    }
+
     private Item prepare(Item it, boolean readCache) {
         if (it.parseFailure != null) {
             return it;
@@ -498,7 +533,7 @@ public final class LintRun {
             return it; // reported once in finish, never parsed as another dialect
         }
         try {
-            it.parsed = frontEnd.parse(it.loaded.source(), it.dialect);
+            it.parsed = it.parse(this);
         } catch (StackOverflowError e) {
             it.parseFailure = new IllegalStateException("StackOverflowError");
         } catch (RuntimeException e) {
@@ -579,6 +614,7 @@ public final class LintRun {
     /** Lints an analysed file (or takes the cached findings) and stores the result. Runs in parallel. */
     private void finish(FileStep step) {
         Item it = step.item;
+        it.release(); // analysed: no earlier file of its history looks ahead at it any more
         if (it.cached != null) {
             it.result = new FileResult(it.loaded, null, it.cached.findings(), it.cached.statementCount());
             return;

@@ -109,9 +109,9 @@ public final class FileCollector {
                 walk(p, false, found, refused);
             } else {
                 // An explicit file is linted whatever its extension; only links out of the repository are refused.
-                addFile(p, attrs, found, refused, true);
+                String rel = addFile(p, attrs, found, refused, true);
                 if (attrs.isRegularFile() || attrs.isSymbolicLink() && Files.isRegularFile(p)) {
-                    named.add(display(p));
+                    named.add(rel);
                 }
             }
         }
@@ -346,22 +346,46 @@ public final class FileCollector {
         if (parent == null || !abs.startsWith(root)) {
             return null;
         }
-        Path real = realDirectories.computeIfAbsent(parent, d -> {
-            try {
-                return d.toRealPath();
-            } catch (IOException e) {
-                return d;
-            }
-        });
+        Path real = realDirectory(parent);
         if (real.startsWith(realRoot)) {
             return null;
         }
         return "its directory leads outside the repository through a symbolic link (to " + real + "); not read";
     }
 
-    /** @param attrs the file's own attributes (not following a link) */
-    private void addFile(Path file, BasicFileAttributes attrs, Map<String, Candidate> found, List<LoadedSource> refused,
-                         boolean explicit) {
+    /**
+     * The real path of a directory inside the root ({@code dir} absolute and normalised): its parent's real path and
+     * its own name when it is no link, so that a directory costs one lstat, not a {@code realpath} that reads every
+     * directory above it again (a Diesel history has a directory per migration).
+     */
+    private Path realDirectory(Path dir) {
+        Path known = realDirectories.get(dir);
+        if (known != null) {
+            return known;
+        }
+        Path real;
+        BasicFileAttributes attrs;
+        if (dir.equals(root)) {
+            real = realRoot;
+        } else if (dir.getParent() != null && (attrs = attributes(dir)) != null && !attrs.isSymbolicLink()) {
+            real = realDirectory(dir.getParent()).resolve(dir.getFileName());
+        } else {
+            try {
+                real = dir.toRealPath();
+            } catch (IOException e) {
+                real = dir;
+            }
+        }
+        realDirectories.put(dir, real);
+        return real;
+    }
+
+    /**
+     * @param attrs the file's own attributes (not following a link)
+     * @return the file's display path
+     */
+    private String addFile(Path file, BasicFileAttributes attrs, Map<String, Candidate> found, List<LoadedSource> refused,
+                           boolean explicit) {
         String rel = display(file);
         boolean link = attrs.isSymbolicLink();
         if (link) {
@@ -370,25 +394,26 @@ public final class FileCollector {
                 real = file.toRealPath();
             } catch (IOException e) {
                 refused.add(new LoadedSource(rel, null, "unreadable", "broken symbolic link", 0, false));
-                return;
+                return rel;
             }
             if (!real.startsWith(realRoot)) {
                 refused.add(new LoadedSource(rel, null, "unreadable",
                         "symbolic link points outside the repository; not followed", 0, false));
-                return;
+                return rel;
             }
             if (Files.isDirectory(real)) {
-                return;
+                return rel;
             }
         }
         if (!explicit && !(link ? Files.isRegularFile(file) : attrs.isRegularFile())) {
-            return;
+            return rel;
         }
         String escape = leavesThroughDirectory(file);
         if (escape != null) {
             refused.add(new LoadedSource(rel, null, "unreadable", escape, 0, false));
-            return;
+            return rel;
         }
         found.putIfAbsent(rel, new Candidate(file, rel));
+        return rel;
     }
 }

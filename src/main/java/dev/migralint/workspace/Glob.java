@@ -14,6 +14,12 @@ public final class Glob {
     private final String tail;
     /** True for {@code **}{@code /*TAIL}: then ending with the tail is matching (paths without line breaks). */
     private final boolean tailDecides;
+    /**
+     * The glob's literal parts before its tail, in order, which every matching path holds in that order before the
+     * tail ({@code migrations/} in {@code **}{@code /migrations/*.sql}): most paths fail here, without the regex.
+     * Empty when the glob has alternatives.
+     */
+    private final String[] literals;
 
     public Glob(String glob) {
         this.text = glob;
@@ -22,8 +28,12 @@ public final class Glob {
         while (i > 0 && META.indexOf(g.charAt(i - 1)) < 0) {
             i--;
         }
+        if (i >= 2 && i < g.length() && g.charAt(i) == '/' && g.startsWith("**", i - 2)) {
+            i++; // the slash of "**/" is not in every match: "**/schema.sql" matches "schema.sql"
+        }
         this.tail = g.substring(i);
         this.tailDecides = g.startsWith("**/*") && i == 4 && tail.indexOf('/') < 0;
+        this.literals = literals(g.substring(0, i));
         try {
             this.pattern = Pattern.compile(toRegex(glob));
         } catch (PatternSyntaxException e) {
@@ -45,7 +55,58 @@ public final class Glob {
         if (tailDecides && !hasLineBreak(path)) {
             return true;
         }
+        int from = 0;
+        for (String literal : literals) {
+            int at = path.indexOf(literal, from);
+            if (at < 0) {
+                return false;
+            }
+            from = at + literal.length();
+        }
+        if (from > path.length() - tail.length()) {
+            return false;
+        }
         return pattern.matcher(path).matches();
+    }
+
+    /**
+     * The literal runs of a glob (its part before the tail): what is left between {@code *}, {@code **}{@code /},
+     * {@code ?} and {@code [...]} classes. None for a glob with braces or commas (alternatives) or a class that is not
+     * plain, which the regex alone answers.
+     */
+    private static String[] literals(String head) {
+        if (head.indexOf('{') >= 0 || head.indexOf('}') >= 0 || head.indexOf(',') >= 0) {
+            return new String[0];
+        }
+        java.util.List<String> out = new java.util.ArrayList<>();
+        StringBuilder run = new StringBuilder();
+        for (int i = 0; i < head.length(); i++) {
+            char c = head.charAt(i);
+            if (c == '*' || c == '?' || c == '[' || c == ']') {
+                if (run.length() > 0) {
+                    out.add(run.toString());
+                    run.setLength(0);
+                }
+                if (c == '*' && i + 2 < head.length() && head.charAt(i + 1) == '*' && head.charAt(i + 2) == '/') {
+                    i += 2; // "**/" may match nothing, its slash included
+                } else if (c == '[') {
+                    int close = head.indexOf(']', i + 1);
+                    String inside = close < 0 ? "" : head.substring(i + 1, close);
+                    if (close < 0 || inside.indexOf('[') >= 0 || inside.indexOf('\\') >= 0 || inside.indexOf('&') >= 0) {
+                        return new String[0];
+                    }
+                    i = close;
+                } else if (c == ']') {
+                    return new String[0];
+                }
+            } else {
+                run.append(c);
+            }
+        }
+        if (run.length() > 0) {
+            out.add(run.toString());
+        }
+        return out.toArray(new String[0]);
     }
 
     /** The characters the regex's {@code .} does not match. */

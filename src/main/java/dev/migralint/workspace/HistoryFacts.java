@@ -123,7 +123,7 @@ public final class HistoryFacts {
         List<Listing> listings = new ArrayList<>(Collections.nCopies(ordered.size(), null));
         IntStream each = IntStream.range(0, ordered.size());
         (ordered.size() > 1 && files.size() >= 64 ? each.parallel() : each)
-                .forEach(i -> listings.set(i, sqlFilesIn(root, ordered.get(i))));
+                .forEach(i -> listings.set(i, sqlFilesIn(root, ordered.get(i), target)));
         for (Listing l : listings) {
             l.dirs().forEach(listed);
             target.addAll(l.files());
@@ -135,8 +135,15 @@ public final class HistoryFacts {
     private record Listing(List<String> files, List<Path> dirs) {
     }
 
-    /** The .sql files of one history directory, and the layout files of its per-migration directories. */
-    private static Listing sqlFilesIn(Path root, String dir) {
+    /** The fixed file names of the directory-per-migration layouts (Prisma, Diesel). */
+    private static final List<String> LAYOUT_FILES = List.of("migration.sql", "up.sql", "down.sql");
+
+    /**
+     * The .sql files of one history directory, and the layout files of its per-migration directories. {@code given}
+     * are the files the check was given (paths relative to the root, read only): they exist, and so do their
+     * directories, which need no look on disk (a Diesel history is a directory per migration).
+     */
+    private static Listing sqlFilesIn(Path root, String dir, Set<String> given) {
         Path d = dir.isEmpty() ? root : root.resolve(dir);
         String prefix = dir.isEmpty() ? "" : dir + "/";
         List<String> found = new ArrayList<>();
@@ -148,11 +155,18 @@ public final class HistoryFacts {
                 String name = e.getFileName().toString();
                 if (FileCollector.isSql(name)) {
                     found.add(prefix + name);
-                } else if (!FileCollector.SKIPPED_DIRS.contains(name) && Files.isDirectory(e)) {
-                    dirs.add(e);
-                    for (String layoutFile : List.of("migration.sql", "up.sql", "down.sql")) {
-                        if (Files.exists(e.resolve(layoutFile))) {
-                            found.add(prefix + name + "/" + layoutFile);
+                } else if (!FileCollector.SKIPPED_DIRS.contains(name)) {
+                    String inside = prefix + name + "/";
+                    boolean holdsGiven = false;
+                    for (String layoutFile : LAYOUT_FILES) {
+                        holdsGiven |= given.contains(inside + layoutFile);
+                    }
+                    if (holdsGiven || Files.isDirectory(e)) {
+                        dirs.add(e);
+                        for (String layoutFile : LAYOUT_FILES) {
+                            if (given.contains(inside + layoutFile) || Files.exists(e.resolve(layoutFile))) {
+                                found.add(inside + layoutFile);
+                            }
                         }
                     }
                 }

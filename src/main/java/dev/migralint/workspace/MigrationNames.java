@@ -67,12 +67,18 @@ public final class MigrationNames {
     }
 
     /**
+     * Room for the paths of a few thousand migrations (those of the directories a large check lists) before a memo
+     * grows: each growth moves every entry.
+     */
+    private static final int MEMO_START = 8192;
+
+    /**
      * Memos of the per-path answers: history facts compare every migration of a directory with every other one, so
      * on a history of hundreds of files the same path is asked about hundreds of times (regexes each time).
      */
-    private static final Map<String, Boolean> REPEATABLE_MEMO = new ConcurrentHashMap<>();
-    private static final Map<String, Boolean> DOWN_MEMO = new ConcurrentHashMap<>();
-    private static final Map<String, Optional<String>> VERSION_MEMO = new ConcurrentHashMap<>();
+    private static final Map<String, Boolean> REPEATABLE_MEMO = new ConcurrentHashMap<>(MEMO_START);
+    private static final Map<String, Boolean> DOWN_MEMO = new ConcurrentHashMap<>(MEMO_START);
+    private static final Map<String, Optional<String>> VERSION_MEMO = new ConcurrentHashMap<>(MEMO_START);
     private static final int MEMO_LIMIT = 200_000;
 
     private static <T> T memo(Map<String, T> memo, String rel, Function<String, T> compute) {

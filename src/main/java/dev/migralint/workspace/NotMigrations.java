@@ -37,6 +37,56 @@ public final class NotMigrations {
 
     /** Why the path is not a migration, in a few words, or null when it may be one. */
     public static String reason(String rel) {
+        if (rel.isEmpty() || rel.endsWith("/")) {
+            return reasonOfParts(rel);
+        }
+        // Asked for every file of every history directory listed: the parts are looked at in place, not split.
+        int start = 0;
+        int slash;
+        int parentStart = -1;
+        while ((slash = rel.indexOf('/', start)) >= 0) {
+            if (mayBeTestDir(rel, start, slash)) {
+                String part = rel.substring(start, slash);
+                if (TEST_DIRS.contains(part.toLowerCase(Locale.ROOT))) {
+                    return "test data (" + part + "/)";
+                }
+            }
+            parentStart = start;
+            start = slash + 1;
+        }
+        String name = rel.substring(start).toLowerCase(Locale.ROOT);
+        if (SNAPSHOT_NAMES.contains(name) || name.endsWith(".schema.sql")) {
+            return "a schema snapshot";
+        }
+        if (parentStart >= 0) {
+            String part = rel.substring(parentStart, start - 1);
+            String parent = part.toLowerCase(Locale.ROOT);
+            if (SCHEMA_DIRS.contains(parent) && MigrationNames.version(rel) == null) {
+                return "a schema for a code generator (" + part + "/)";
+            }
+            if (parent.equals("prisma")) {
+                return "not a Prisma migration (those are prisma/migrations/<name>/migration.sql)";
+            }
+        }
+        return null;
+    }
+
+    /** Whether rel[from, to) could lower-case to a test directory's name (by its length; any non-ASCII part could). */
+    private static boolean mayBeTestDir(String rel, int from, int to) {
+        int n = to - from;
+        if (n == 4 || n == 5 || n == 8 || n == 12) {
+            return true;
+        }
+        for (int i = from; i < to; i++) {
+            if (rel.charAt(i) >= 0x80) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@link #reason} by {@link String#split}, for the paths whose split drops trailing empty parts. */
+    static String reasonOfParts(String rel) {
         String[] parts = rel.split("/");
         for (int i = 0; i < parts.length - 1; i++) {
             if (TEST_DIRS.contains(parts[i].toLowerCase(Locale.ROOT))) {

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,6 +66,13 @@ public final class ProjectLayout {
     private final Map<Path, Optional<List<String>>> folders = new ConcurrentHashMap<>();
     /** What a manifest pins for a runner's packages, by manifest path and packages. */
     private final Map<String, Optional<String[]>> pins = new ConcurrentHashMap<>();
+    /**
+     * What is at each path detection looked for, stat-ed once per run: the marker, manifest and version-file walks
+     * start in each migration's directory (one per migration in Diesel's layout) and climb through the same parents.
+     */
+    private final Map<Path, Kind> kinds = new ConcurrentHashMap<>();
+
+    private enum Kind { MISSING, FILE, OTHER }
 
     /** Told of every path detection is about to examine on disk; see {@link #observing}. */
     private final Consumer<Path> probes;
@@ -117,6 +125,19 @@ public final class ProjectLayout {
     private Path probe(Path p) {
         probes.accept(p);
         return p;
+    }
+
+    /** What is at {@code p}, following links (as {@link Files#exists} and {@link Files#isRegularFile} do). */
+    private Kind kind(Path p) {
+        return kinds.computeIfAbsent(p, ProjectLayout::stat);
+    }
+
+    private static Kind stat(Path p) {
+        try {
+            return Files.readAttributes(p, BasicFileAttributes.class).isRegularFile() ? Kind.FILE : Kind.OTHER;
+        } catch (IOException | RuntimeException e) {
+            return Kind.MISSING;
+        }
     }
 
     public Framework framework(Path file, String rel, String text) {
@@ -206,7 +227,7 @@ public final class ProjectLayout {
         return markers.computeIfAbsent(new Key(dir, marker, null), k -> {
             Path d = dir;
             for (int i = 0; i <= MARKER_LEVELS && d != null; i++, d = d.getParent()) {
-                if (Files.exists(probe(d.resolve(marker)))) {
+                if (kind(probe(d.resolve(marker))) != Kind.MISSING) {
                     return true;
                 }
             }
@@ -220,7 +241,7 @@ public final class ProjectLayout {
             Path d = dir;
             for (int i = 0; i <= MARKER_LEVELS && d != null; i++, d = d.getParent()) {
                 Path manifest = probe(d.resolve(name));
-                if (Files.isRegularFile(manifest)) {
+                if (kind(manifest) == Kind.FILE) {
                     try {
                         if (Files.size(manifest) >= MAX_SIDE_FILE) {
                             return false;
@@ -262,7 +283,7 @@ public final class ProjectLayout {
         Path d = dir;
         for (int i = 0; i <= VERSION_LEVELS && d != null; i++, d = d.getParent()) {
             Path p = probe(d.resolve(from.file()));
-            if (!Files.isRegularFile(p)) {
+            if (kind(p) != Kind.FILE) {
                 continue;
             }
             // The nearest manifest speaks for the project, even when it does not name the runner. Searched once per
@@ -492,7 +513,7 @@ public final class ProjectLayout {
     private Optional<String> sqlxFeatureDialect(Path cargo) {
         Path probed = probe(cargo);
         try {
-            if (!Files.isRegularFile(probed) || Files.size(probed) > 1_000_000) {
+            if (kind(probed) != Kind.FILE || Files.size(probed) > 1_000_000) {
                 return Optional.empty();
             }
             Matcher m = SQLX_DEPENDENCY.matcher(Files.readString(probed, StandardCharsets.UTF_8));

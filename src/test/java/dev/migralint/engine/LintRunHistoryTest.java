@@ -54,4 +54,24 @@ class LintRunHistoryTest {
             }
         }
     }
+
+    @Test
+    void aFileLookedAheadAtIsParsedOnce() throws Exception {
+        int files = LintRun.PARSE_AHEAD + 4;
+        Path m = Files.createDirectories(dir.resolve("migrations"));
+        // The first file's foreign key has no index: its analysis asks every later file of the change for one.
+        Files.writeString(m.resolve("V0__create.sql"),
+                "CREATE TABLE a (id int PRIMARY KEY);\nCREATE TABLE b (id int, a_id int REFERENCES a (id));\n");
+        for (int i = 1; i < files; i++) {
+            Files.writeString(m.resolve("V" + i + "__more.sql"), "CREATE TABLE t" + i + " (id int);\n");
+        }
+        Config config = Config.defaults(dir);
+        Linter linter = new Linter(RuleSet.bundled(), config.rules());
+        FileCollector.Collected collected = new FileCollector(dir, List.of(), List.of()).collect(List.of("migrations"), dir);
+        LintRun run = new LintRun(config, linter).change(p -> true);
+        RunResult result = run.run(collected.files(), collected.refused(), List.of());
+        assertTrue(result.files().get(0).findings().stream().anyMatch(f -> f.ruleId().equals("foreign-key-without-index")),
+                "the key is unindexed in every later file");
+        assertEquals(files, run.parses());
+    }
 }

@@ -51,4 +51,30 @@ class FileCollectorLinksTest {
                 checked.files().stream().map(Candidate::displayPath).toList());
         assertEquals(List.of("migrations/004_dangling.sql"), checked.refused().stream().map(LoadedSource::displayPath).toList());
     }
+
+    @Test
+    void directoriesLinkedInsideOrOutsideTheRepository() throws IOException {
+        Path repo = dir.resolve("repo");
+        Path outside = Files.createDirectories(dir.resolve("elsewhere/deep"));
+        Files.writeString(outside.resolve("001_out.sql"), "SELECT 1;\n");
+        Path real = Files.createDirectories(repo.resolve("db/real/2024-01-01-000000_a"));
+        Files.writeString(real.resolve("up.sql"), "SELECT 2;\n");
+        Files.createSymbolicLink(repo.resolve("db/ext"), dir.resolve("elsewhere"));
+        Files.createSymbolicLink(repo.resolve("db/alias"), repo.resolve("db/real"));
+        Files.createDirectories(repo.resolve("db/plain/nested"));
+        Files.createSymbolicLink(repo.resolve("db/plain/nested/out"), outside);
+
+        FileCollector collector = new FileCollector(repo, List.of(), List.of());
+        FileCollector.Collected c = collector.collect(List.of("db/real/2024-01-01-000000_a/up.sql",
+                "db/ext/deep/001_out.sql", "db/alias/2024-01-01-000000_a/up.sql", "db/plain/nested/out/001_out.sql"), repo);
+        assertEquals(List.of("db/alias/2024-01-01-000000_a/up.sql", "db/real/2024-01-01-000000_a/up.sql"),
+                c.files().stream().map(Candidate::displayPath).toList());
+        assertEquals(List.of("db/ext/deep/001_out.sql", "db/plain/nested/out/001_out.sql"),
+                c.refused().stream().map(LoadedSource::displayPath).sorted().toList());
+        assertEquals(List.of("its directory leads outside the repository through a symbolic link (to "
+                        + outside.toRealPath() + "); not read"),
+                c.refused().stream().map(LoadedSource::detail).distinct().toList());
+        assertEquals(java.util.Set.of("db/alias/2024-01-01-000000_a/up.sql", "db/real/2024-01-01-000000_a/up.sql"),
+                c.named());
+    }
 }

@@ -60,4 +60,28 @@ class NotMigrationsTest {
         assertFalse(collector.selects("db/schema.sql", () -> ""));
         assertTrue(collector.selects("db/migrations/20240101000000_users.sql", () -> ""));
     }
+
+    @Test
+    void partsLookedAtInPlaceAnswerAsSplitParts() {
+        List<String> paths = List.of("db/schema.sql", "a/TestData/x.sql", "a/tests/x.sql", "tests/x.sql", "x/TESTS",
+                "a//b/test/c.sql", "/test/x.sql", "/x.sql", "x.sql", "prisma/seed.sql", "a/Prisma/x.sql", "prisma",
+                "sql/Schema/users.sql", "sql/schema/0001_a.sql", "schema/x.sql", "schemas/", "a/test/", "test//",
+                "a/\u0130test/x.sql", "a/te\u017Ft/x.sql", "a/__FIXTURES__/b.sql", "LATEST.SQL", "a/b.Schema.SQL",
+                "a/fixtures1/b.sql", "a/test.sql/b.sql", "q/w/e/r/t/y/structure.sql", "db/schema.sql/", "a", "/");
+        for (String p : paths) {
+            String split;
+            try {
+                split = NotMigrations.reasonOfParts(p);
+            } catch (RuntimeException e) {
+                split = e.getClass().getName();
+            }
+            String inPlace;
+            try {
+                inPlace = NotMigrations.reason(p);
+            } catch (RuntimeException e) {
+                inPlace = e.getClass().getName();
+            }
+            assertEquals(split, inPlace, p);
+        }
+    }
 }
