@@ -90,9 +90,10 @@ public final class GitSelector {
 
     /**
      * The newest release tag reachable from the base (as {@code git describe --tags --match} finds it) and the .sql
-     * files of the change's history directories in its tree, by display path: the migrations that were released.
+     * files of the change's history directories in its tree, by display path and by path in the repository: the
+     * migrations that were released.
      */
-    public record Release(String tag, Set<String> migrations) {}
+    public record Release(String tag, Set<String> migrations, Set<String> gitPaths) {}
 
     private final GitRepository repo;
     private final FileCollector collector;
@@ -217,6 +218,11 @@ public final class GitSelector {
             }
         }
         HistoryFacts facts = new HistoryFacts(onBase.keySet(), mergedSince, target.keySet(), baseLabel, this::displayOrSelf);
+        Release release = releaseTags == null || read.historyBase() == null ? null
+                : release(releaseTags, read.historyBase(), read.dirs());
+        if (release != null) {
+            facts.withRelease(release.tag(), release.gitPaths());
+        }
 
         boolean fromDisk = options.mode() == Mode.CHANGED && options.includeUncommitted();
         List<Path> diskFiles = new ArrayList<>();
@@ -281,8 +287,6 @@ public final class GitSelector {
         }
         FileCollector.Collected disk = collector.check(diskFiles);
         preloaded.sort((a, b) -> MigrationOrder.INSTANCE.compare(a.displayPath(), b.displayPath()));
-        Release release = releaseTags == null || read.historyBase() == null ? null
-                : release(releaseTags, read.historyBase(), read.dirs());
         return new Selection(disk.files(), preloaded, disk.refused(), touched, baseLabel, note, release);
     }
 
@@ -308,12 +312,12 @@ public final class GitSelector {
                 return null;
             }
             RevCommit tagged = walk.parseCommit(id);
+            Set<String> gitPaths = new HashSet<>(repo.sqlFiles(tagged.getTree(), dirs).keySet());
             Set<String> migrations = new HashSet<>();
-            for (String p : repo.sqlFiles(tagged.getTree(), dirs).keySet()) {
-                String display = displayOrSelf(p);
-                migrations.add(display);
+            for (String p : gitPaths) {
+                migrations.add(displayOrSelf(p));
             }
-            return new Release(tag, migrations);
+            return new Release(tag, migrations, gitPaths);
         } catch (IOException e) {
             throw new GitException("cannot read release tag " + tag + ": " + e.getMessage(), e);
         }
