@@ -11,12 +11,14 @@ import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.dircache.DirCacheIterator;
 import org.eclipse.jgit.errors.InvalidPatternException;
+import org.eclipse.jgit.fnmatch.FileNameMatcher;
 import org.eclipse.jgit.lib.AbbreviatedObjectId;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevTree;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -294,6 +296,20 @@ public final class GitSelector {
     private Release release(String glob, RevCommit from, Set<String> dirs) throws GitException {
         String described;
         try {
+            // Without a tag the glob matches, describe would walk the whole history to say so.
+            FileNameMatcher matcher = new FileNameMatcher(glob, null);
+            boolean any = false;
+            for (Ref ref : repo.repository().getRefDatabase().getRefsByPrefix(Constants.R_TAGS)) {
+                matcher.reset();
+                matcher.append(ref.getName().substring(Constants.R_TAGS.length()));
+                if (matcher.isMatch()) {
+                    any = true;
+                    break;
+                }
+            }
+            if (!any) {
+                return null;
+            }
             described = Git.wrap(repo.repository()).describe().setTarget(from).setTags(true).setLong(true)
                     .setMatch(glob).call();
         } catch (InvalidPatternException e) {
