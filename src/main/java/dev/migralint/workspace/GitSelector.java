@@ -11,12 +11,14 @@ import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.dircache.DirCacheIterator;
 import org.eclipse.jgit.errors.InvalidPatternException;
+import org.eclipse.jgit.fnmatch.FileNameMatcher;
 import org.eclipse.jgit.lib.AbbreviatedObjectId;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevTree;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -90,9 +92,10 @@ public final class GitSelector {
 
     /**
      * The newest release tag reachable from the base (as {@code git describe --tags --match} finds it) and the .sql
-     * files of the change's history directories in its tree, by display path: the migrations that were released.
+     * files of the change's history directories in its tree, by display path and by path in the repository: the
+     * migrations that were released.
      */
-    public record Release(String tag, Set<String> migrations) {}
+    public record Release(String tag, Set<String> migrations, Set<String> gitPaths) {}
 
     private final GitRepository repo;
     private final FileCollector collector;
@@ -217,6 +220,11 @@ public final class GitSelector {
             }
         }
         HistoryFacts facts = new HistoryFacts(onBase.keySet(), mergedSince, target.keySet(), baseLabel, this::displayOrSelf);
+        Release release = releaseTags == null || read.historyBase() == null ? null
+                : release(releaseTags, read.historyBase(), read.dirs());
+        if (release != null) {
+            facts.withRelease(release.tag(), release.gitPaths());
+        }
 
         boolean fromDisk = options.mode() == Mode.CHANGED && options.includeUncommitted();
         List<Path> diskFiles = new ArrayList<>();
@@ -281,8 +289,6 @@ public final class GitSelector {
         }
         FileCollector.Collected disk = collector.check(diskFiles);
         preloaded.sort((a, b) -> MigrationOrder.INSTANCE.compare(a.displayPath(), b.displayPath()));
-        Release release = releaseTags == null || read.historyBase() == null ? null
-                : release(releaseTags, read.historyBase(), read.dirs());
         return new Selection(disk.files(), preloaded, disk.refused(), touched, baseLabel, note, release);
     }
 
@@ -290,6 +296,20 @@ public final class GitSelector {
     private Release release(String glob, RevCommit from, Set<String> dirs) throws GitException {
         String described;
         try {
+            // Without a tag the glob matches, describe would walk the whole history to say so.
+            FileNameMatcher matcher = new FileNameMatcher(glob, null);
+            boolean any = false;
+            for (Ref ref : repo.repository().getRefDatabase().getRefsByPrefix(Constants.R_TAGS)) {
+                matcher.reset();
+                matcher.append(ref.getName().substring(Constants.R_TAGS.length()));
+                if (matcher.isMatch()) {
+                    any = true;
+                    break;
+                }
+            }
+            if (!any) {
+                return null;
+            }
             described = Git.wrap(repo.repository()).describe().setTarget(from).setTags(true).setLong(true)
                     .setMatch(glob).call();
         } catch (InvalidPatternException e) {
@@ -308,12 +328,12 @@ public final class GitSelector {
                 return null;
             }
             RevCommit tagged = walk.parseCommit(id);
+            Set<String> gitPaths = new HashSet<>(repo.sqlFiles(tagged.getTree(), dirs).keySet());
             Set<String> migrations = new HashSet<>();
-            for (String p : repo.sqlFiles(tagged.getTree(), dirs).keySet()) {
-                String display = displayOrSelf(p);
-                migrations.add(display);
+            for (String p : gitPaths) {
+                migrations.add(displayOrSelf(p));
             }
-            return new Release(tag, migrations);
+            return new Release(tag, migrations, gitPaths);
         } catch (IOException e) {
             throw new GitException("cannot read release tag " + tag + ": " + e.getMessage(), e);
         }

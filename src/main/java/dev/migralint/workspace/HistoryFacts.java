@@ -39,6 +39,9 @@ public final class HistoryFacts {
 
     private final Set<String> onBase;
     private final String baseLabel;
+    /** The newest release tag the base contains and the .sql files it holds (null: no release tags configured or found). */
+    private String releaseTag;
+    private Set<String> released;
     private final Function<String, String> display;
     /** Per history directory, the up migrations (after the change, and merged into the base since) by version. */
     private final Map<String, Map<String, List<String>>> upByVersion = new HashMap<>();
@@ -192,6 +195,13 @@ public final class HistoryFacts {
      * @param previousPath the old path of a rename, else null
      * @param changedLines lines added or changed relative to the base
      */
+    /** Release tags are configured and {@code tag} is the newest the base contains, holding {@code files}. */
+    public HistoryFacts withRelease(String tag, Set<String> files) {
+        this.releaseTag = tag;
+        this.released = files;
+        return this;
+    }
+
     public MigrationHistory facts(String path, String change, String previousPath, int changedLines) {
         String version = MigrationNames.version(path);
         boolean down = MigrationNames.isDown(path);
@@ -237,7 +247,8 @@ public final class HistoryFacts {
                 expectedDown != null, expectedDown, changedLines, false, false,
                 previousPath != null && version != null && version.equals(MigrationNames.version(previousPath)),
                 previousPath != null && version != null && MigrationNames.version(previousPath) != null
-                        && MigrationOrder.INSTANCE.compare(version, MigrationNames.version(previousPath)) > 0);
+                        && MigrationOrder.INSTANCE.compare(version, MigrationNames.version(previousPath)) > 0,
+                released == null || released.contains(previousPath != null ? previousPath : path) ? null : releaseTag);
     }
 
     /** The same operation with the number of changed lines set (known once the new text is read). */
@@ -245,7 +256,7 @@ public final class HistoryFacts {
         return new MigrationHistory(h.change(), h.existedOnBase(), h.previousPath(), h.base(), h.version(),
                 h.direction(), h.repeatable(), h.outOfOrder(), h.newestOnBase(), h.duplicateVersion(), h.duplicates(),
                 h.missingDown(), h.expectedDown(), changedLines, h.runnerVerifiesChecksums(), h.runnerKeysByVersion(),
-                h.versionKept(), h.versionRaised());
+                h.versionKept(), h.versionRaised(), h.unreleasedSince());
     }
 
     /** The same operation with what the file's runner does about edited history (known once the runner is). */
@@ -253,6 +264,6 @@ public final class HistoryFacts {
         return new MigrationHistory(h.change(), h.existedOnBase(), h.previousPath(), h.base(), h.version(),
                 h.direction(), h.repeatable(), h.outOfOrder(), h.newestOnBase(), h.duplicateVersion(), h.duplicates(),
                 h.missingDown(), h.expectedDown(), h.changedLines(), RunnerTraits.verifiesChecksums(framework),
-                RunnerTraits.keysByVersion(framework), h.versionKept(), h.versionRaised());
+                RunnerTraits.keysByVersion(framework), h.versionKept(), h.versionRaised(), h.unreleasedSince());
     }
 }

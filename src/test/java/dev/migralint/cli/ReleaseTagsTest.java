@@ -61,6 +61,19 @@ class ReleaseTagsTest {
     }
 
     @Test
+    void anEditedMigrationNoReleaseHoldsWasAppliedOnlyByUnreleasedCode() throws IOException {
+        try (GitFixture repo = project(tmp.resolve("repo"), "releases:\n  tags: 'v*'\n")) {
+            repo.write("db/migrations/001_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY, name text, x int);\n");
+            repo.write("db/migrations/002_teams.sql", "CREATE TABLE teams (id bigint PRIMARY KEY, name text, x int);\n");
+            repo.commitAll("edit both");
+            ProcessCli.Run r = ProcessCli.run(repo.dir, "check", "--changed", "--format", "json");
+            List<String> edits = JsonFindings.of(r, f -> f.get("rule").asText().equals("modified-applied-migration"),
+                    f -> JsonFindings.fileName(f) + " " + f.get("message").asText().contains("No release holds it (v1.0"));
+            assertEquals(List.of("001_users.sql false", "002_teams.sql true"), edits, r.all());
+        }
+    }
+
+    @Test
     void withoutReleasesOnlyTheBranchIsNew() throws IOException {
         try (GitFixture repo = project(tmp.resolve("repo"), null)) {
             ProcessCli.Run r = ProcessCli.run(repo.dir, "check", "--changed", "--format", "json");

@@ -319,5 +319,8 @@ public sealed interface Operation {
                                     + "Diesel, Supabase, pop, sqlx, Flyway, Atlas), not by its name or a hash of it") boolean runnerKeysByVersion,
                             @Fact("for a rename: the old name carries the same version as the new one") boolean versionKept,
                             @Fact("for a rename: the new version sorts after the old one, so a runner that applies the versions it has not "
-                                    + "seen runs the migration again, after the others") boolean versionRaised) implements Operation {}
+                                    + "seen runs the migration again, after the others") boolean versionRaised,
+                            @Fact("with release tags configured (releases: {tags: ...}), the newest release tag the base contains when "
+                                    + "it does not hold this migration (for a rename, its old path): only databases that ran unreleased "
+                                    + "code applied it; null otherwise") String unreleasedSince) implements Operation {}
 }
