@@ -5,8 +5,26 @@ import java.util.List;
 /**
  * One thing a statement does. An ALTER TABLE with three actions is three operations. Each record's components are its
  * facts (see {@link Fact}); {@link ColumnDef} components are flattened.
+ *
+ * <p>The kinds are listed, not inferred: javac orders an inferred list as it happens to meet the records, which changes
+ * with unrelated code, and the catalogue's order ({@code rules --facts}, the rule schema) is this list's.
  */
-public sealed interface Operation {
+public sealed interface Operation
+        permits Operation.DropConstraint, Operation.DropTable, Operation.DropDefault, Operation.CreateIndex,
+        Operation.MigrationHistory, Operation.IgnoreDirective, Operation.DropObject, Operation.DropColumn,
+        Operation.AlterColumnType, Operation.AddConstraint, Operation.AlterTableOther, Operation.DropIndex,
+        Operation.AlterType, Operation.CreateView, Operation.CreateFunction, Operation.Other, Operation.TableConstraint,
+        Operation.CreateTable, Operation.CreateTableColumn, Operation.AddColumn, Operation.RenameColumn,
+        Operation.SetNotNull, Operation.DropNotNull, Operation.SetDefault, Operation.ValidateConstraint,
+        Operation.RenameConstraint, Operation.RenameTable, Operation.Truncate, Operation.AttachPartition,
+        Operation.DetachPartition, Operation.Reindex, Operation.AlterIndex, Operation.CreateType, Operation.DropType,
+        Operation.AlterTypeAddValue, Operation.CreateDomain, Operation.AlterDomain, Operation.CreateSchema,
+        Operation.DropSchema, Operation.DropDatabase, Operation.CreateExtension, Operation.DropExtension,
+        Operation.CreateSequence, Operation.RefreshMaterializedView, Operation.CreateTrigger, Operation.CreateObject,
+        Operation.AlterObject, Operation.Update, Operation.Delete, Operation.Insert, Operation.SetParameter,
+        Operation.Begin, Operation.Commit, Operation.Rollback, Operation.Savepoint, Operation.DoBlock,
+        Operation.DynamicSql, Operation.LockTable, Operation.Vacuum, Operation.Cluster, Operation.MetaCommand,
+        Operation.Unknown, Operation.MergeConflictMarker, Operation.FileProblem {
 
     // ---- tables and columns ----
 
