@@ -47,6 +47,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -65,6 +66,8 @@ import java.util.function.Supplier;
 public final class LintRun {
     /** How many files of one history may be parsed and waiting for their analysis. */
     static final int PARSE_AHEAD = 16;
+    /** Source characters of the look-ahead parses kept for later at most (see {@link Item#parse}, bench/README.md). */
+    static final long LOOK_AHEAD_BUDGET = 1_000_000;
 
     private final Config config;
     private final Linter linter;
@@ -74,6 +77,9 @@ public final class LintRun {
     private boolean findingsOnly;
     private final AtomicInteger cacheHits = new AtomicInteger();
     private final AtomicInteger parses = new AtomicInteger();
+    /** Source characters of the parses the look-ahead keeps for the files' own steps, and the most it keeps. */
+    private final AtomicLong lookAheadKept = new AtomicLong();
+    private long lookAheadBudget = LOOK_AHEAD_BUDGET;
     private Map<String, byte[]> cacheKeys = Map.of();
     private Map<String, Placed> placed = Map.of();
     private dev.migralint.analysis.TableSizeFacts tableSizes = dev.migralint.analysis.TableSizeFacts.NONE;
@@ -191,10 +197,14 @@ public final class LintRun {
 
         /**
          * The file's parse, shared by its own step and the look-ahead of an earlier file of the change (see
-         * {@link #lookAhead}), whichever asks first; kept until the file is linted. Failures are not kept: each asker
-         * meets its own, as when each parsed.
+         * {@link #lookAhead}), whichever asks first; kept until the file is linted. A parse the look-ahead makes long
+         * before the file's own step is kept only within the run's budget ({@link #keepForLater}): a history's first
+         * foreign key may ask for every later file at once. Failures are not kept: each asker meets its own, as when
+         * each parsed.
          */
         private ParsedFile shared;
+        /** Whether {@link #shared} counts against the run's look-ahead budget (made by the look-ahead, not yet taken). */
+        private boolean heldForLater;
         private boolean released;
 
         Item(int order, Candidate candidate, LoadedSource loaded) {
@@ -203,20 +213,37 @@ public final class LintRun {
             this.loaded = loaded;
         }
 
-        synchronized ParsedFile parse(LintRun run) {
+        /** The parse, for the file's own step ({@code own}) or for the look-ahead. */
+        synchronized ParsedFile parse(LintRun run, boolean own) {
             if (released) {
                 return run.parseNow(this);
             }
             if (shared == null) {
-                shared = run.parseNow(this);
+                ParsedFile parsed = run.parseNow(this);
+                if (!own && !run.keepForLater(size())) {
+                    return parsed;
+                }
+                shared = parsed;
+                heldForLater = !own;
+            } else if (own && heldForLater) {
+                heldForLater = false;
+                run.keepForLater(-size());
             }
             return shared;
         }
 
-        /** The file is linted: its parse is no longer kept here. */
-        synchronized void release() {
+        private int size() {
+            return loaded.source().text().length();
+        }
+
+        /** The file is analysed: its parse is no longer kept here. */
+        synchronized void release(LintRun run) {
             released = true;
             shared = null;
+            if (heldForLater) {
+                heldForLater = false;
+                run.keepForLater(-size());
+            }
         }
     }
 
@@ -449,7 +476,7 @@ public final class LintRun {
         }
         List<LaterIndexes.Migration> migrations = new ArrayList<>(members.size());
         for (Item it : members) {
-            migrations.add(new LaterIndexes.Migration(() -> it.parse(this), it.framework));
+            migrations.add(new LaterIndexes.Migration(() -> it.parse(this, false), it.framework));
         }
         LaterIndexes.Chain chain = new LaterIndexes.Chain(migrations, settings());
         for (int i = 0; i < members.size(); i++) {
@@ -507,16 +534,37 @@ public final class LintRun {
         return dialect + ":" + dir;
     }
 
-    /** Answers a file from the cache, or lexes, splits and parses it. Runs in parallel. */
     private ParsedFile parseNow(Item it) {
         parses.incrementAndGet();
         return frontEnd.parse(it.loaded.source(), it.dialect);
+    }
+
+    /** Counts {@code chars} of source (negative: released) against the look-ahead's budget; whether they fit. */
+    private boolean keepForLater(long chars) {
+        if (chars <= 0) {
+            lookAheadKept.addAndGet(chars);
+            return true;
+        }
+        long now = lookAheadKept.addAndGet(chars);
+        if (now <= lookAheadBudget) {
+            return true;
+        }
+        lookAheadKept.addAndGet(-chars);
+        return false;
     }
 
     /** How many parses of a file this run made (each file once, however many earlier files looked ahead at it). */
     int parses() {
         return parses.get();
     }
+
+    /** Sets the look-ahead's budget, in characters of source (tests). */
+    LintRun lookAheadBudget(long chars) {
+        this.lookAheadBudget = chars;
+        return this;
+    }
+
+    /** Answers a file from the cache, or lexes, splits and parses it. Runs in parallel. */
 
     private Item prepare(Item it, boolean readCache) {
         if (it.parseFailure != null) {
@@ -533,7 +581,7 @@ public final class LintRun {
             return it; // reported once in finish, never parsed as another dialect
         }
         try {
-            it.parsed = it.parse(this);
+            it.parsed = it.parse(this, true);
         } catch (StackOverflowError e) {
             it.parseFailure = new IllegalStateException("StackOverflowError");
         } catch (RuntimeException e) {
@@ -614,7 +662,7 @@ public final class LintRun {
     /** Lints an analysed file (or takes the cached findings) and stores the result. Runs in parallel. */
     private void finish(FileStep step) {
         Item it = step.item;
-        it.release(); // analysed: no earlier file of its history looks ahead at it any more
+        it.release(this); // analysed: no earlier file of its history looks ahead at it any more
         if (it.cached != null) {
             it.result = new FileResult(it.loaded, null, it.cached.findings(), it.cached.statementCount());
             return;

@@ -73,5 +73,12 @@ class LintRunHistoryTest {
         assertTrue(result.files().get(0).findings().stream().anyMatch(f -> f.ruleId().equals("foreign-key-without-index")),
                 "the key is unindexed in every later file");
         assertEquals(files, run.parses());
+        // Beyond the budget the look-ahead keeps nothing for later: the files far ahead are parsed again for their own
+        // step, as the findings are the same.
+        LintRun frugal = new LintRun(config, linter).change(p -> true).lookAheadBudget(0);
+        RunResult again = frugal.run(collected.files(), collected.refused(), List.of());
+        assertTrue(frugal.parses() > files, "parses: " + frugal.parses());
+        assertEquals(result.files().stream().map(f -> f.path() + f.findings().size()).toList(),
+                again.files().stream().map(f -> f.path() + f.findings().size()).toList());
     }
 }
