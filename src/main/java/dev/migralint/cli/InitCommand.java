@@ -301,6 +301,9 @@ public final class InitCommand implements Callable<Integer> {
         b.append("# rolling: the previous release serves while migrations run (locks and renames matter).\n");
         b.append("# offline: nothing serves while they run (the app migrates before it serves, or downtime).\n");
         b.append("# deployment: rolling\n\n");
+        b.append("# If databases only ever run released versions, what merged since the last release tag is new\n");
+        b.append("# (docs/pull-requests.md). Leave it out if anything deploys the main branch.\n");
+        b.append("# releases:\n#   tags: \"v*\"\n\n");
 
         b.append("# Inline ignores must say why: -- migralint-ignore rule-id: reason\n");
         b.append("require-ignore-reason: true\n\n");

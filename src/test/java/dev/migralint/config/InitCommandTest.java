@@ -44,6 +44,13 @@ class InitCommandTest {
         assertTrue(text.startsWith("# yaml-language-server: $schema=https://"), text);
         assertTrue(text.contains("transaction: auto"), text);
         assertTrue(text.contains("\nrules:\n  # "), "a commented rules section: " + text);
+        // The commented settings are valid once uncommented.
+        String uncommented = text.replace("# deployment: rolling", "deployment: rolling")
+                .replace("# releases:\n#   tags: \"v*\"", "releases:\n  tags: \"v*\"");
+        assertEquals(List.of(), JsonSchemas.errors(schema, ".migralint.yml", uncommented), uncommented);
+        Config u = ConfigLoader.parse(dir.resolve(".migralint.yml"), uncommented);
+        assertEquals("v*", u.releaseTags(), uncommented);
+        assertTrue(!u.rules().offline(), uncommented);
         return text;
     }
 
