@@ -320,7 +320,7 @@ public final class FileSelection {
             ChangedLines changed = ChangedLines.between(t.baseText(), source.text());
             for (Finding x : f.findings()) {
                 if (onChangedLines(x, changed, source)) {
-                    if (!applied || !aboutLocks(x, linter)) {
+                    if (!applied || !aboutLiveTables(x, linter)) {
                         findings.add(x);
                     }
                 } else if (allLines) {
@@ -345,14 +345,14 @@ public final class FileSelection {
     }
 
     /**
-     * Whether a finding is about the locks or rewrites its statement takes on a live table, or about code of the
-     * previous release running beside a rename: a statement of a deployed migration never runs again where the base
-     * was deployed, and runs on empty tables where it was not. Rules about data loss or a failing statement stay.
+     * Whether a finding is about what its statement does to a table in use (a lock, a rewrite, a rename running code
+     * does not know; {@link Rule#aboutLiveTables}): a statement of a deployed migration never runs again where the base
+     * was deployed, and runs on empty tables where it was not. The other rules (a statement that fails, a dropped
+     * column) stay.
      */
-    private static boolean aboutLocks(Finding x, Linter linter) {
+    private static boolean aboutLiveTables(Finding x, Linter linter) {
         Rule rule = linter.rules().get(x.ruleId());
-        return rule != null && (rule.tags().contains("locking") || rule.tags().contains("rewrite")
-                || rule.tags().contains("rename"));
+        return rule != null && rule.aboutLiveTables();
     }
 
     /**

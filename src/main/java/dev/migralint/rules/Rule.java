@@ -123,9 +123,16 @@ public record Rule(String id, Severity severity, Set<Dialect> dialects, List<Str
      * {@code security}). Under {@code deployment: offline} such findings are notices.
      */
     public boolean aboutLiveDeployment() {
-        return (tags.contains("locking") || tags.contains("rewrite") || tags.contains("rename"))
-                && !tags.contains("data-loss") && !tags.contains("data") && !tags.contains("security")
+        return aboutLiveTables() && !tags.contains("data-loss") && !tags.contains("data") && !tags.contains("security")
                 && !"verify".equals(set);
+    }
+
+    /**
+     * Whether the rule is about what a statement does to a table in use (tags {@code locking}, {@code rewrite},
+     * {@code rename}): the lock it takes, the rewrite that holds the lock, the name running code knows it by.
+     */
+    public boolean aboutLiveTables() {
+        return tags.contains("locking") || tags.contains("rewrite") || tags.contains("rename");
     }
 
     /** The rule with a configured severity: it replaces every severity-when, and a down stays capped. */

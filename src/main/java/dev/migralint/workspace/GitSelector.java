@@ -219,12 +219,10 @@ public final class GitSelector {
                 movedAway.add(id(e.getOldId()));
             }
         }
-        HistoryFacts facts = new HistoryFacts(onBase.keySet(), mergedSince, target.keySet(), baseLabel, this::displayOrSelf);
         Release release = releaseTags == null || read.historyBase() == null ? null
                 : release(releaseTags, read.historyBase(), read.dirs());
-        if (release != null) {
-            facts.withRelease(release.tag(), release.gitPaths());
-        }
+        HistoryFacts facts = new HistoryFacts(onBase.keySet(), mergedSince, target.keySet(), baseLabel, this::displayOrSelf,
+                release == null ? null : release.tag(), release == null ? null : release.gitPaths());
 
         boolean fromDisk = options.mode() == Mode.CHANGED && options.includeUncommitted();
         List<Path> diskFiles = new ArrayList<>();

@@ -40,8 +40,8 @@ public final class HistoryFacts {
     private final Set<String> onBase;
     private final String baseLabel;
     /** The newest release tag the base contains and the .sql files it holds (null: no release tags configured or found). */
-    private String releaseTag;
-    private Set<String> released;
+    private final String releaseTag;
+    private final Set<String> released;
     private final Function<String, String> display;
     /** Per history directory, the up migrations (after the change, and merged into the base since) by version. */
     private final Map<String, Map<String, List<String>>> upByVersion = new HashMap<>();
@@ -59,6 +59,17 @@ public final class HistoryFacts {
      */
     public HistoryFacts(Collection<String> onBase, Collection<String> mergedSince, Collection<String> target,
                         String baseLabel, Function<String, String> display) {
+        this(onBase, mergedSince, target, baseLabel, display, null, null);
+    }
+
+    /**
+     * As above, with release tags configured: {@code releaseTag} is the newest the base contains and {@code released}
+     * the .sql files its tree holds (both null when none is configured or found).
+     */
+    public HistoryFacts(Collection<String> onBase, Collection<String> mergedSince, Collection<String> target,
+                        String baseLabel, Function<String, String> display, String releaseTag, Set<String> released) {
+        this.releaseTag = releaseTag;
+        this.released = released;
         this.onBase = new LinkedHashSet<>(onBase);
         this.baseLabel = baseLabel;
         this.display = display;
@@ -195,13 +206,6 @@ public final class HistoryFacts {
      * @param previousPath the old path of a rename, else null
      * @param changedLines lines added or changed relative to the base
      */
-    /** Release tags are configured and {@code tag} is the newest the base contains, holding {@code files}. */
-    public HistoryFacts withRelease(String tag, Set<String> files) {
-        this.releaseTag = tag;
-        this.released = files;
-        return this;
-    }
-
     public MigrationHistory facts(String path, String change, String previousPath, int changedLines) {
         String version = MigrationNames.version(path);
         boolean down = MigrationNames.isDown(path);
