@@ -68,6 +68,13 @@ public final class SchemaTracker {
      * to the state, found without comparing whole snapshots (which is quadratic over a long history).
      */
     private final Set<String> dirty = new HashSet<>();
+    /**
+     * Every table a foreign key has pointed at since the last {@link #restore}, dropped ones included: a table not in
+     * it has no foreign key pointing at it, which spares {@link #referencedByOtherTable} its scan of every table.
+     */
+    private final Set<String> everReferenced = new HashSet<>();
+    /** In {@link #everReferenced}: any table may be referenced. */
+    private static final String ANY = "\u0000any";
 
     private static String key(String name) {
         return name == null ? "" : Names.unqualified(name).toLowerCase(Locale.ROOT);
@@ -102,9 +109,15 @@ public final class SchemaTracker {
         columns.clear();
         owners.clear();
         dirty.clear();
+        everReferenced.clear();
         state.forEach((table, cols) -> {
             columns.put(table, new HashMap<>(cols));
             for (String k : cols.keySet()) {
+                if (k.startsWith(REFERENCES)) {
+                    int hash = k.indexOf('#', REFERENCES.length());
+                    // A name holding '#' makes the split ambiguous: then every name counts as referenced.
+                    everReferenced.add(hash == k.lastIndexOf('#') ? k.substring(REFERENCES.length(), hash) : ANY);
+                }
                 String name = k.startsWith(INDEX) ? k.substring(INDEX.length())
                         : k.startsWith(CONSTRAINT) ? k.substring(CONSTRAINT.length()) : null;
                 if (name != null && !name.startsWith("#")) {
@@ -576,6 +589,7 @@ public final class SchemaTracker {
             return;
         }
         String encoded = cols == null || cols.isEmpty() ? "" : encode(cols);
+        everReferenced.add(key(target));
         table(table).put(REFERENCES + key(target) + "#" + encoded, encoded);
     }
 
@@ -592,6 +606,7 @@ public final class SchemaTracker {
             for (String k : keys) {
                 String value = t.getValue().remove(k);
                 if (to != null) {
+                    everReferenced.add(to);
                     t.getValue().put(REFERENCES + to + "#" + k.substring(prefix.length()), value);
                 }
                 dirty.add(t.getKey());
@@ -605,6 +620,9 @@ public final class SchemaTracker {
      */
     public Boolean referencedByOtherTable(String table) {
         String own = key(table);
+        if (!everReferenced.contains(own) && !everReferenced.contains(ANY)) {
+            return created(table) ? Boolean.FALSE : null;
+        }
         String prefix = REFERENCES + own + "#";
         for (Map.Entry<String, Map<String, String>> t : columns.entrySet()) {
             if (t.getKey().equals(own)) {

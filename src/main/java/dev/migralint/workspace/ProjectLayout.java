@@ -5,9 +5,11 @@ import dev.migralint.workspace.RunnerDescriptor.Detect;
 import dev.migralint.workspace.RunnerDescriptor.SideFile;
 import dev.migralint.workspace.RunnerDescriptor.VersionFrom;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -16,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -132,12 +135,24 @@ public final class ProjectLayout {
         return kinds.computeIfAbsent(p, ProjectLayout::stat);
     }
 
+    /**
+     * Most paths detection asks about are missing (a marker looked for in each directory above a migration):
+     * {@link File} answers those with a boolean, where {@link Files#readAttributes} throws an exception whose stack
+     * trace costs more than the system call.
+     */
     private static Kind stat(Path p) {
-        try {
-            return Files.readAttributes(p, BasicFileAttributes.class).isRegularFile() ? Kind.FILE : Kind.OTHER;
-        } catch (IOException | RuntimeException e) {
+        if (p.getFileSystem() != FileSystems.getDefault()) {
+            try {
+                return Files.readAttributes(p, BasicFileAttributes.class).isRegularFile() ? Kind.FILE : Kind.OTHER;
+            } catch (IOException | RuntimeException e) {
+                return Kind.MISSING;
+            }
+        }
+        File f = p.toFile();
+        if (!f.exists()) {
             return Kind.MISSING;
         }
+        return f.isFile() ? Kind.FILE : Kind.OTHER;
     }
 
     public Framework framework(Path file, String rel, String text) {
@@ -216,6 +231,17 @@ public final class ProjectLayout {
 
     /** A memo's key: a directory and what was asked about it (no string built per file). */
     private record Key(Path dir, Object what, Object more) {
+        // Written out: a record's generated equals and hashCode are linked on first use, spinning method-handle
+        // classes that no start-up archive of JDK 17 keeps, on the path of every run.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && dir.equals(k.dir) && Objects.equals(what, k.what) && Objects.equals(more, k.more);
+        }
+
+        @Override
+        public int hashCode() {
+            return (dir.hashCode() * 31 + Objects.hashCode(what)) * 31 + Objects.hashCode(more);
+        }
     }
 
     private Glob glob(String g) {
