@@ -595,6 +595,9 @@ public final class SchemaTracker {
 
     /** Points the foreign keys that reference {@code from} at {@code to}, or drops them when {@code to} is null. */
     private void retarget(String from, String to) {
+        if (!everReferenced.contains(from) && !everReferenced.contains(ANY)) {
+            return;
+        }
         String prefix = REFERENCES + from + "#";
         for (Map.Entry<String, Map<String, String>> t : columns.entrySet()) {
             List<String> keys = new ArrayList<>();

@@ -145,4 +145,33 @@ class SchemaTrackerTest {
         }
         assertNull(SchemaTracker.plainColumn(null));
     }
+
+    @Test
+    void referencedByOtherTableThroughRenamesDropsAndSnapshots() {
+        String parent = "CREATE TABLE p (id bigint PRIMARY KEY);\n";
+        String child = "CREATE TABLE c (id bigint PRIMARY KEY, p_id bigint REFERENCES p (id));\n";
+        assertEquals(Boolean.TRUE, track(parent + child).referencedByOtherTable("p"));
+        assertEquals(Boolean.FALSE, track(parent + child).referencedByOtherTable("c"), "nothing points at c");
+        assertNull(track(child).referencedByOtherTable("unknown"), "a table no linted migration created");
+        assertEquals(Boolean.FALSE, track(parent + "CREATE TABLE c (id bigint PRIMARY KEY, parent bigint REFERENCES c (id));")
+                .referencedByOtherTable("c"), "a self-reference goes with the table");
+        assertEquals(Boolean.TRUE, track(parent + child + "ALTER TABLE p RENAME TO parents;").referencedByOtherTable("parents"),
+                "the foreign key follows the renamed table");
+        assertEquals(Boolean.FALSE, track(parent + child + "ALTER TABLE p RENAME TO parents;\nCREATE TABLE p (id int);")
+                .referencedByOtherTable("p"), "a new table of the old name is not referenced");
+        assertEquals(Boolean.FALSE, track(parent + child + "DROP TABLE c;").referencedByOtherTable("p"),
+                "the referencing table is gone");
+        assertEquals(Boolean.FALSE, track(parent + child + "ALTER TABLE c DROP COLUMN p_id;").referencedByOtherTable("p"),
+                "the referencing column is gone");
+        assertEquals(Boolean.TRUE, track(parent + "CREATE TABLE c (id bigint PRIMARY KEY, p_id bigint);\n"
+                + "ALTER TABLE c ADD CONSTRAINT c_p FOREIGN KEY (p_id) REFERENCES p (id);").referencedByOtherTable("p"));
+        SchemaTracker restored = new SchemaTracker();
+        restored.restore(track(parent + child).snapshot());
+        assertEquals(Boolean.TRUE, restored.referencedByOtherTable("p"), "what points at a table survives a snapshot");
+        assertEquals(Boolean.FALSE, restored.referencedByOtherTable("c"));
+        SchemaTracker quoted = new SchemaTracker();
+        quoted.restore(track("CREATE TABLE \"a#b\" (id bigint PRIMARY KEY);\n"
+                + "CREATE TABLE c (id bigint PRIMARY KEY, x bigint REFERENCES \"a#b\" (id));").snapshot());
+        assertEquals(Boolean.TRUE, quoted.referencedByOtherTable("a#b"), "a name holding '#' after a snapshot");
+    }
 }
