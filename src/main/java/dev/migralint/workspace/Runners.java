@@ -1,5 +1,7 @@
 package dev.migralint.workspace;
 
+import dev.migralint.config.BinaryIn;
+import dev.migralint.config.BinaryOut;
 import dev.migralint.config.BuildInputs;
 import dev.migralint.config.ConfigException;
 
@@ -47,18 +49,24 @@ public final class Runners {
         this.inOrder = List.copyOf(order);
     }
 
-    /** The bundled descriptors; a broken bundled descriptor is a build error, so this throws unchecked. */
+    /**
+     * The bundled descriptors: those the build's index holds, else (no current index: a class path of loose files)
+     * each file loaded. A broken bundled descriptor is a build error, so this throws unchecked.
+     */
     public static Runners bundled() {
         Runners b = bundled;
         if (b == null) {
             synchronized (Runners.class) {
                 if (bundled == null) {
-                    List<RunnerDescriptor> list = new ArrayList<>();
-                    for (Map.Entry<String, String> e : bundledTexts().entrySet()) {
-                        try {
-                            list.add(RunnerLoader.load(e.getKey(), e.getValue()));
-                        } catch (ConfigException ex) {
-                            throw new IllegalStateException(ex.describe(), ex);
+                    List<RunnerDescriptor> list = indexedDescriptors();
+                    if (list == null) {
+                        list = new ArrayList<>();
+                        for (Map.Entry<String, String> e : listedTexts().entrySet()) {
+                            try {
+                                list.add(RunnerLoader.load(e.getKey(), e.getValue()));
+                            } catch (ConfigException ex) {
+                                throw new IllegalStateException(ex.describe(), ex);
+                            }
                         }
                     }
                     bundled = new Runners(list);
@@ -109,12 +117,13 @@ public final class Runners {
     }
 
     /**
-     * The build's copy of the bundled descriptor files (see {@link #writeIndex}): their names and texts in one
-     * resource, so that a run neither walks the jar's 5,000-entry directory to find them nor opens each.
+     * The build's copy of the bundled descriptor files (see {@link #writeIndex}): their names and texts, then the
+     * descriptors they load to ({@link RunnerCodec}), in one resource, so that a run neither walks the jar's
+     * 5,000-entry directory to find them nor opens and parses each.
      */
     public static final String INDEX = "dev/migralint/workspace/bundled-runners.idx";
     private static final int MAGIC = 0x4D4C524E; // "MLRN"
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
     /** What the index is a copy of: the descriptor files. */
     public static final List<BuildInputs.Listing> SOURCES = List.of(new BuildInputs.Listing("runners/", List.of(".yml")));
 
@@ -125,10 +134,11 @@ public final class Runners {
     public static void writeIndex(DataOutputStream out, BuildInputs inputs, Path classes) throws IOException {
         inputs.writeHeader(out, MAGIC, FORMAT);
         out.writeInt(inputs.inputs().size());
+        List<RunnerDescriptor> loaded = new ArrayList<>();
         for (BuildInputs.Input in : inputs.inputs()) {
             byte[] text = Files.readAllBytes(classes.resolve(in.name()));
             try {
-                RunnerLoader.load(in.name(), new String(text, StandardCharsets.UTF_8));
+                loaded.add(RunnerLoader.load(in.name(), new String(text, StandardCharsets.UTF_8)));
             } catch (ConfigException e) {
                 // exec-maven-plugin prints only the message: make it name the file and line.
                 throw new IllegalStateException(e.describe(), e);
@@ -139,26 +149,49 @@ public final class Runners {
             out.writeInt(text.length);
             out.write(text);
         }
+        BinaryOut descriptors = new BinaryOut(out);
+        for (RunnerDescriptor d : loaded) {
+            RunnerCodec.write(descriptors, d);
+        }
     }
 
     /** The texts from the index, or null when it is missing, of another format or no longer matches the files. */
     static Map<String, String> indexedTexts() {
         try (DataInputStream in = BuildInputs.openIndex(Runners.class, INDEX, MAGIC, FORMAT)) {
-            if (in == null) {
-                return null;
-            }
-            Map<String, String> texts = new LinkedHashMap<>();
-            for (int n = in.readInt(); n > 0; n--) {
-                byte[] name = new byte[in.readInt()];
-                in.readFully(name);
-                byte[] text = new byte[in.readInt()];
-                in.readFully(text);
-                texts.put(new String(name, StandardCharsets.UTF_8), new String(text, StandardCharsets.UTF_8));
-            }
-            return texts;
+            return in == null ? null : readTexts(in);
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** The descriptors from the index, or null when it is missing, of another format or no longer matches the files. */
+    static List<RunnerDescriptor> indexedDescriptors() {
+        try (DataInputStream in = BuildInputs.openIndex(Runners.class, INDEX, MAGIC, FORMAT)) {
+            if (in == null) {
+                return null;
+            }
+            int count = readTexts(in).size();
+            BinaryIn descriptors = new BinaryIn(in);
+            List<RunnerDescriptor> out = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                out.add(RunnerCodec.read(descriptors));
+            }
+            return out;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static Map<String, String> readTexts(DataInputStream in) throws IOException {
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (int n = in.readInt(); n > 0; n--) {
+            byte[] name = new byte[in.readInt()];
+            in.readFully(name);
+            byte[] text = new byte[in.readInt()];
+            in.readFully(text);
+            texts.put(new String(name, StandardCharsets.UTF_8), new String(text, StandardCharsets.UTF_8));
+        }
+        return texts;
     }
 
     /** The bundled descriptor files' texts by name ("runners/goose.yml"), sorted by name. */

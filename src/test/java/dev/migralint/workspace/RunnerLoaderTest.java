@@ -1,8 +1,13 @@
 package dev.migralint.workspace;
 
+import dev.migralint.config.BinaryIn;
+import dev.migralint.config.BinaryOut;
 import dev.migralint.config.ConfigException;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -37,6 +42,50 @@ class RunnerLoaderTest {
         Map<String, String> listed = Runners.listedTexts();
         assertEquals(List.copyOf(listed.keySet()), List.copyOf(indexed.keySet()));
         assertEquals(listed, indexed);
+    }
+
+    @Test
+    void theIndexHoldsWhatEachDescriptorFileLoadsTo() throws ConfigException {
+        List<RunnerDescriptor> indexed = Runners.indexedDescriptors();
+        assertNotNull(indexed, Runners.INDEX + " is missing or stale on the test class path: the build writes it");
+        List<RunnerDescriptor> loaded = new ArrayList<>();
+        for (Map.Entry<String, String> e : Runners.listedTexts().entrySet()) {
+            loaded.add(RunnerLoader.load(e.getKey(), e.getValue()));
+        }
+        assertEquals(loaded, indexed);
+        assertTrue(loaded.stream().anyMatch(d -> d.statementBlock() != null), "some runner has a statement block");
+        assertEquals(loaded.size(), Runners.bundled().inDetectionOrder().size());
+    }
+
+    @Test
+    void theCodecKeepsEveryField() throws Exception {
+        RunnerDescriptor every = new RunnerDescriptor("in-house", "In House", List.of("ih", "house"), 42,
+                List.of(new RunnerDescriptor.Detect(List.of("goose-marker"), List.of("db/**"), List.of("x.toml"),
+                        "Cargo.toml", List.of("sqlx")), new RunnerDescriptor.Detect(List.of(), List.of(), List.of(), null, List.of())),
+                RunnerDescriptor.Wrapping.ALL_PENDING, "it wraps all pending",
+                List.of(new RunnerDescriptor.Section("-- +up", "up", "-- +notx", true),
+                        new RunnerDescriptor.Section("-- +down", "down", null, false)),
+                List.of("down.sql"), List.of("verify/*.sql"), List.of(new RunnerDescriptor.Directive("-- notx", "file")),
+                List.of("*.notx.sql"), List.of(new RunnerDescriptor.SideFile("metadata.toml", "here", "toml", "run_in_transaction",
+                        "false", "transaction")), true, List.of(new RunnerDescriptor.VersionFrom("Cargo.lock", List.of("sqlx", "sqlx-core"))),
+                "0.7.0", List.of(new RunnerDescriptor.Change("0.7.0", List.of("CREATE INDEX CONCURRENTLY"), "statement", 12,
+                        "no-transaction", "since 0.7 it ...")), true,
+                List.of(new RunnerDescriptor.Source("transaction", "https://example.org/docs")), "runners/in-house.yml", true,
+                new RunnerDescriptor.StatementBlock("-- +begin", "-- +end"), true);
+        RunnerDescriptor none = new RunnerDescriptor("bare", null, List.of(), 500, List.of(), RunnerDescriptor.Wrapping.NONE,
+                null, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), false, List.of(), null, List.of(),
+                false, List.of(), null, false, null, false);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        BinaryOut out = new BinaryOut(new DataOutputStream(bytes));
+        RunnerCodec.write(out, every);
+        RunnerCodec.write(out, none);
+        RunnerCodec.write(out, every);
+        out.flush();
+        BinaryIn in = new BinaryIn(bytes.toByteArray());
+        assertEquals(every, RunnerCodec.read(in));
+        assertEquals(none, RunnerCodec.read(in));
+        assertEquals(every, RunnerCodec.read(in), "strings written before come back by reference");
+        in.end();
     }
 
     @Test
