@@ -170,7 +170,11 @@ public final class Runners {
             if (in == null) {
                 return null;
             }
-            int count = readTexts(in).size();
+            int count = in.readInt();
+            for (int i = 0; i < count; i++) {
+                in.skipNBytes(in.readInt()); // the name
+                in.skipNBytes(in.readInt()); // the text
+            }
             BinaryIn descriptors = new BinaryIn(in);
             List<RunnerDescriptor> out = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
