@@ -565,7 +565,6 @@ public final class LintRun {
     }
 
     /** Answers a file from the cache, or lexes, splits and parses it. Runs in parallel. */
-
     private Item prepare(Item it, boolean readCache) {
         if (it.parseFailure != null) {
             return it;

@@ -1,5 +1,7 @@
 package dev.migralint.workspace;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -78,7 +80,7 @@ public final class Glob {
         if (head.indexOf('{') >= 0 || head.indexOf('}') >= 0 || head.indexOf(',') >= 0) {
             return new String[0];
         }
-        java.util.List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         StringBuilder run = new StringBuilder();
         for (int i = 0; i < head.length(); i++) {
             char c = head.charAt(i);

@@ -26,6 +26,8 @@ public final class NotMigrations {
     private static final Set<String> SNAPSHOT_NAMES = Set.of("schema.sql", "structure.sql", "latest.sql");
     private static final Set<String> TEST_DIRS = Set.of("testdata", "fixtures", "__fixtures__", "test", "tests");
     private static final Set<String> SCHEMA_DIRS = Set.of("schema", "schemas");
+    /** The lengths of the test directories' names, as bits: a part of another length is none of them. */
+    private static final long TEST_DIR_LENGTHS = lengths(TEST_DIRS);
 
     private NotMigrations() {
     }
@@ -37,14 +39,16 @@ public final class NotMigrations {
 
     /** Why the path is not a migration, in a few words, or null when it may be one. */
     public static String reason(String rel) {
-        if (rel.isEmpty() || rel.endsWith("/")) {
-            return reasonOfParts(rel);
-        }
         // Asked for every file of every history directory listed: the parts are looked at in place, not split.
+        // Trailing slashes end no part ("a/tests/" names tests, in a), as String.split drops them.
+        int end = rel.length();
+        while (end > 0 && rel.charAt(end - 1) == '/') {
+            end--;
+        }
         int start = 0;
         int slash;
         int parentStart = -1;
-        while ((slash = rel.indexOf('/', start)) >= 0) {
+        while ((slash = rel.indexOf('/', start)) >= 0 && slash < end) {
             if (mayBeTestDir(rel, start, slash)) {
                 String part = rel.substring(start, slash);
                 if (TEST_DIRS.contains(part.toLowerCase(Locale.ROOT))) {
@@ -54,7 +58,7 @@ public final class NotMigrations {
             parentStart = start;
             start = slash + 1;
         }
-        String name = rel.substring(start).toLowerCase(Locale.ROOT);
+        String name = rel.substring(start, end).toLowerCase(Locale.ROOT);
         if (SNAPSHOT_NAMES.contains(name) || name.endsWith(".schema.sql")) {
             return "a schema snapshot";
         }
@@ -74,7 +78,7 @@ public final class NotMigrations {
     /** Whether rel[from, to) could lower-case to a test directory's name (by its length; any non-ASCII part could). */
     private static boolean mayBeTestDir(String rel, int from, int to) {
         int n = to - from;
-        if (n == 4 || n == 5 || n == 8 || n == 12) {
+        if (n < 64 && (TEST_DIR_LENGTHS & (1L << n)) != 0) {
             return true;
         }
         for (int i = from; i < to; i++) {
@@ -85,27 +89,11 @@ public final class NotMigrations {
         return false;
     }
 
-    /** {@link #reason} by {@link String#split}, for the paths whose split drops trailing empty parts. */
-    static String reasonOfParts(String rel) {
-        String[] parts = rel.split("/");
-        for (int i = 0; i < parts.length - 1; i++) {
-            if (TEST_DIRS.contains(parts[i].toLowerCase(Locale.ROOT))) {
-                return "test data (" + parts[i] + "/)";
-            }
+    private static long lengths(Set<String> names) {
+        long bits = 0;
+        for (String name : names) {
+            bits |= 1L << name.length(); // every name here is shorter than 64
         }
-        String name = parts[parts.length - 1].toLowerCase(Locale.ROOT);
-        if (SNAPSHOT_NAMES.contains(name) || name.endsWith(".schema.sql")) {
-            return "a schema snapshot";
-        }
-        if (parts.length >= 2) {
-            String parent = parts[parts.length - 2].toLowerCase(Locale.ROOT);
-            if (SCHEMA_DIRS.contains(parent) && MigrationNames.version(rel) == null) {
-                return "a schema for a code generator (" + parts[parts.length - 2] + "/)";
-            }
-            if (parent.equals("prisma")) {
-                return "not a Prisma migration (those are prisma/migrations/<name>/migration.sql)";
-            }
-        }
-        return null;
+        return bits;
     }
 }

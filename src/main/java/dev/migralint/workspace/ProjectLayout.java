@@ -9,10 +9,8 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -141,13 +139,6 @@ public final class ProjectLayout {
      * trace costs more than the system call.
      */
     private static Kind stat(Path p) {
-        if (p.getFileSystem() != FileSystems.getDefault()) {
-            try {
-                return Files.readAttributes(p, BasicFileAttributes.class).isRegularFile() ? Kind.FILE : Kind.OTHER;
-            } catch (IOException | RuntimeException e) {
-                return Kind.MISSING;
-            }
-        }
         File f = p.toFile();
         if (!f.exists()) {
             return Kind.MISSING;

@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -71,7 +73,7 @@ class NotMigrationsTest {
         for (String p : paths) {
             String split;
             try {
-                split = NotMigrations.reasonOfParts(p);
+                split = reasonOfParts(p);
             } catch (RuntimeException e) {
                 split = e.getClass().getName();
             }
@@ -83,5 +85,34 @@ class NotMigrationsTest {
             }
             assertEquals(split, inPlace, p);
         }
+        assertEquals(null, NotMigrations.reason("/"), "a path of slashes alone names nothing (split gives no part)");
+        assertEquals(null, NotMigrations.reason(""));
+    }
+
+    /** The rules by {@link String#split}: what the in-place reading must answer. */
+    private static String reasonOfParts(String rel) {
+        String[] parts = rel.split("/");
+        if (parts.length == 0) {
+            return null; // only slashes
+        }
+        for (int i = 0; i < parts.length - 1; i++) {
+            if (Set.of("testdata", "fixtures", "__fixtures__", "test", "tests").contains(parts[i].toLowerCase(Locale.ROOT))) {
+                return "test data (" + parts[i] + "/)";
+            }
+        }
+        String name = parts[parts.length - 1].toLowerCase(Locale.ROOT);
+        if (Set.of("schema.sql", "structure.sql", "latest.sql").contains(name) || name.endsWith(".schema.sql")) {
+            return "a schema snapshot";
+        }
+        if (parts.length >= 2) {
+            String parent = parts[parts.length - 2].toLowerCase(Locale.ROOT);
+            if (Set.of("schema", "schemas").contains(parent) && MigrationNames.version(rel) == null) {
+                return "a schema for a code generator (" + parts[parts.length - 2] + "/)";
+            }
+            if (parent.equals("prisma")) {
+                return "not a Prisma migration (those are prisma/migrations/<name>/migration.sql)";
+            }
+        }
+        return null;
     }
 }
