@@ -241,7 +241,8 @@ public final class FileAnalyzer {
         if (table == null && op instanceof RefreshMaterializedView r) {
             table = r.name();
         }
-        // Operations on types, views, sequences and domains: "created in file" is about the named object.
+        // Operations on types, views, sequences and domains: "created in file" is about the named object (and whether
+        // it is schema-qualified, the qualified fact).
         String subject = table != null ? table : nameOf(op);
         boolean newTable = subject != null && createdTables.contains(key(subject));
         boolean newInChange = newTable || inChange && schema.createdInChange(subject);
@@ -318,7 +319,7 @@ public final class FileAnalyzer {
         ctx.put(ContextFacts.MYSQL_LOCK, w.mysqlOptions[1]);
         ctx.put(ContextFacts.LONGEST_IDENTIFIER, w.longest == null ? null : w.longest[0]);
         ctx.put(ContextFacts.LONGEST_IDENTIFIER_BYTES, w.longest == null ? 0 : w.longest[1]);
-        ctx.put(ContextFacts.QUALIFIED, FileScan.qualified(op));
+        ctx.put(ContextFacts.QUALIFIED, subject == null ? null : subject.indexOf('.') > 0);
         ctx.put(ContextFacts.ALLOWED_IN_TRANSACTION, FileScan.allowedInTransaction(op, settings.postgresVersion()));
         List<String> fkColumns = FileScan.referencingColumns(op);
         ctx.put(ContextFacts.REFERENCING_COLUMNS, fkColumns);
@@ -760,8 +761,8 @@ public final class FileAnalyzer {
 
     /** The object name of an operation without a table (type, view, sequence, domain, ...), or null. */
     private static String nameOf(Operation op) {
-        var facts = OperationCatalog.get().kindOf(op).facts();
-        Object n = facts.containsKey("name") ? facts.get("name").read(op) : null;
+        var name = OperationCatalog.get().kindOf(op).facts().get("name");
+        Object n = name == null ? null : name.read(op);
         return n instanceof String s ? s : null;
     }
 
@@ -777,8 +778,8 @@ public final class FileAnalyzer {
 
     /** The table an operation acts on, for the facts that depend on it. */
     public static String tableOf(Operation op) {
-        Object t = OperationCatalog.get().kindOf(op).facts().containsKey("table")
-                ? OperationCatalog.get().kindOf(op).facts().get("table").read(op) : null;
+        var table = OperationCatalog.get().kindOf(op).facts().get("table");
+        Object t = table == null ? null : table.read(op);
         return t instanceof String s ? s : null;
     }
 

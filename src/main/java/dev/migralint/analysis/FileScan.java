@@ -8,7 +8,6 @@ import dev.migralint.sql.TokenType;
 import dev.migralint.sql.op.ColumnDef;
 import dev.migralint.sql.op.Operation.*;
 import dev.migralint.sql.op.Operation;
-import dev.migralint.sql.op.OperationCatalog;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -383,17 +382,6 @@ final class FileScan {
             }
         }
         return to - from;
-    }
-
-    /** Whether the operation's table (or, without one, its name) is schema-qualified; null when it names nothing. */
-    static Boolean qualified(Operation op) {
-        String name = FileAnalyzer.tableOf(op);
-        if (name == null) {
-            var facts = OperationCatalog.get().kindOf(op).facts();
-            Object n = facts.containsKey("name") ? facts.get("name").read(op) : null;
-            name = n instanceof String s ? s : null;
-        }
-        return name == null ? null : name.indexOf('.') > 0;
     }
 
     /** False for what Postgres refuses to run inside a transaction block. */

@@ -164,9 +164,12 @@ public final class CheckCommand implements Callable<Integer> {
             FixCommand.fixBeforeCheck(config, linter, selection.files(), selection.preloaded(), err());
         }
         LintRun run = new LintRun(config, linter).withCache(cache).findingsOnly(findingsOnly).withTableSizes(sizes).change(selection::inChange);
+        Phases.mark("rules");
         RunResult result = run.run(selection.files(), selection.refused(), selection.preloaded(), selection.context());
+        Phases.mark("lint");
         result = selection.finish(result, linter, config, run::placed);
         result = Setup.baseline(result, config, baselineFile, writeBaseline, updateBaseline, err());
+        Phases.mark("history findings");
         Reporters.Options options = reportOptions(config, rules).withFixes(FixCommand.fixSource(config, linter));
         if (stepSummary()) {
             options = options.withRunbook(r -> new RunbookWriter(config.lockTimeout())
@@ -177,6 +180,7 @@ public final class CheckCommand implements Callable<Integer> {
             cache.save();
         } else {
             report(result, options);
+            Phases.mark("report");
             if (cache != null) {
                 cache.save();
             }

@@ -290,6 +290,7 @@ public final class LintRun {
                 placing.forEach(p -> loading.add(CompletableFuture.supplyAsync(p, pool)));
                 items.addAll(join(loading));
             }
+            Phases.mark("place");
 
             // Histories in migration order; the chained keys need the files before, so they are computed here.
             Map<String, List<Item>> histories = new LinkedHashMap<>();

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -72,6 +73,10 @@ public final class ProjectLayout {
      * start in each migration's directory (one per migration in Diesel's layout) and climb through the same parents.
      */
     private final Map<Path, Kind> kinds = new ConcurrentHashMap<>();
+    /** What detection learnt of each directory, by absolute directory: see {@link DirFacts}. */
+    private final Map<Path, DirFacts> dirs = new ConcurrentHashMap<>();
+    /** How many detection rules the runners have, in detection order (the size of {@link DirFacts#placed}). */
+    private final int detectRules;
 
     private enum Kind { MISSING, FILE, OTHER }
 
@@ -106,6 +111,52 @@ public final class ProjectLayout {
         this.versions = versions;
         this.sideFiles = sideFiles;
         this.globs = new ConcurrentHashMap<>();
+        int rules = 0;
+        for (RunnerDescriptor d : runners.inDetectionOrder()) {
+            rules += d.detect().size();
+        }
+        this.detectRules = rules;
+    }
+
+    /**
+     * What the files of one directory share, learnt from the first that asks: whether each detection rule's markers
+     * and manifest hold there, the runner (version and side files) each descriptor gives there, and the dialect the
+     * nearest crate or Drizzle journal names. Detection asks these for every file; most directories hold many files,
+     * and in Diesel's and Prisma's layouts every migration's directory climbs through the same parents. Values are
+     * immutable: two threads that race compute the same one.
+     */
+    private static final class DirFacts {
+        final Boolean[] placed;
+        /** Per descriptor (by identity), the runner as the directory's manifests and side files make it. */
+        private RunnerDescriptor[] descriptors = new RunnerDescriptor[0];
+        private Framework[] frameworks = new Framework[0];
+        volatile Optional<Dialect> crateDialect;
+        volatile Optional<Dialect> journalDialect;
+
+        DirFacts(int rules) {
+            this.placed = new Boolean[rules];
+        }
+
+        synchronized Framework framework(RunnerDescriptor d) {
+            for (int i = 0; i < descriptors.length; i++) {
+                if (descriptors[i] == d) {
+                    return frameworks[i];
+                }
+            }
+            return null;
+        }
+
+        synchronized void keep(RunnerDescriptor d, Framework f) {
+            descriptors = Arrays.copyOf(descriptors, descriptors.length + 1);
+            frameworks = Arrays.copyOf(frameworks, frameworks.length + 1);
+            descriptors[descriptors.length - 1] = d;
+            frameworks[frameworks.length - 1] = f;
+        }
+    }
+
+    private DirFacts dirFacts(Path dir) {
+        DirFacts at = dirs.get(dir);
+        return at != null ? at : dirs.computeIfAbsent(dir, k -> new DirFacts(detectRules));
     }
 
     /**
@@ -152,25 +203,41 @@ public final class ProjectLayout {
 
     /** The runner from what detection reads of the text (the result cache keeps these clues, not the text). */
     public Framework framework(Path file, String rel, TextClues clues) {
-        RunnerDescriptor d = forcedFramework != null ? forcedFramework.descriptor() : detect(file, rel, clues);
+        Path abs = file == null ? null : file.toAbsolutePath();
+        Path dir = abs == null ? null : abs.getParent();
+        DirFacts at = dir == null ? null : dirFacts(dir);
+        RunnerDescriptor d = forcedFramework != null ? forcedFramework.descriptor() : detect(dir, at, rel, clues);
         Framework f = new Framework(d);
         if (file == null) {
             String configured = configuredVersion(d);
             return configured == null ? f : f.withVersion(configured, "configuration");
         }
-        Path dir = file.toAbsolutePath().getParent();
-        f = withVersion(f, dir);
-        return withSideFiles(f, file.toAbsolutePath(), dir);
+        if (at == null || namesFile(d)) {
+            return withSideFiles(withVersion(f, dir), abs, dir);
+        }
+        Framework known = at.framework(d);
+        if (known == null) {
+            known = withSideFiles(withVersion(f, dir), abs, dir);
+            at.keep(d, known);
+        }
+        return known;
     }
 
-    private RunnerDescriptor detect(Path file, String rel, TextClues clues) {
-        Path dir = file == null ? null : file.toAbsolutePath().getParent();
-        for (RunnerDescriptor d : runners.inDetectionOrder()) {
-            if (d.detect().isEmpty()) {
-                continue;
+    /** Whether one of the descriptor's side files is named after the migration ({@code {file}.conf}). */
+    private static boolean namesFile(RunnerDescriptor d) {
+        for (SideFile side : d.sideFiles()) {
+            if (side.path().contains("{file}")) {
+                return true;
             }
+        }
+        return false;
+    }
+
+    private RunnerDescriptor detect(Path dir, DirFacts at, String rel, TextClues clues) {
+        int rule = 0;
+        for (RunnerDescriptor d : runners.inDetectionOrder()) {
             for (Detect when : d.detect()) {
-                if (holds(when, dir, rel, clues)) {
+                if (holds(when, rule++, dir, at, rel, clues)) {
                     return d;
                 }
             }
@@ -179,18 +246,27 @@ public final class ProjectLayout {
         return plain != null ? plain : Runners.bundled().find("plain");
     }
 
-    /** Asked for every runner's rules for every file: loops, not streams. */
-    private boolean holds(Detect when, Path dir, String rel, TextClues clues) {
+    /** Asked for every runner's rules for every file: loops, not streams; what the directory decides, once. */
+    private boolean holds(Detect when, int rule, Path dir, DirFacts at, String rel, TextClues clues) {
         if (!when.text().isEmpty() && !anyClue(when.text(), clues)) {
             return false;
         }
         if (!when.paths().isEmpty() && !anyGlob(when.paths(), rel)) {
             return false;
         }
-        if (!when.markers().isEmpty() && (dir == null || !anyMarker(dir, when.markers()))) {
+        if (when.markers().isEmpty() && when.manifest() == null) {
+            return true;
+        }
+        if (dir == null) {
             return false;
         }
-        return when.manifest() == null || dir != null && manifest(dir, when.manifest(), when.contains());
+        Boolean known = at.placed[rule];
+        if (known == null) {
+            known = (when.markers().isEmpty() || anyMarker(dir, when.markers()))
+                    && (when.manifest() == null || manifest(dir, when.manifest(), when.contains()));
+            at.placed[rule] = known;
+        }
+        return known;
     }
 
     private static boolean anyClue(List<String> clueNames, TextClues clues) {
@@ -414,8 +490,9 @@ public final class ProjectLayout {
         if (forcedDialect != null) {
             return forcedDialect;
         }
-        if (file != null && rel.endsWith("/migration.sql") && file.toAbsolutePath().getParent() != null) {
-            Optional<String> provider = prismaProvider(file.toAbsolutePath().getParent().getParent());
+        Path dir = file == null ? null : file.toAbsolutePath().getParent();
+        if (dir != null && rel.endsWith("/migration.sql")) {
+            Optional<String> provider = prismaProvider(dir.getParent());
             if (provider.isPresent()) {
                 Optional<Dialect> d = Dialect.parse(provider.get());
                 if (d.isPresent()) {
@@ -430,18 +507,23 @@ public final class ProjectLayout {
         if (named != null) {
             return named;
         }
-        if (file != null && file.toAbsolutePath().getParent() != null) {
-            Path dir = file.toAbsolutePath().getParent();
-            Optional<String> journal = drizzleDialect(dir);
-            if (journal.isPresent()) {
-                Optional<Dialect> d = drizzleDialectName(journal.get());
-                if (d.isPresent()) {
-                    return d.get();
-                }
+        if (dir != null) {
+            DirFacts at = dirFacts(dir);
+            Optional<Dialect> journal = at.journalDialect;
+            if (journal == null) {
+                journal = drizzleDialect(dir).flatMap(ProjectLayout::drizzleDialectName);
+                at.journalDialect = journal;
             }
-            Dialect crate = sqlxCrateDialect(dir);
-            if (crate != null) {
-                return crate;
+            if (journal.isPresent()) {
+                return journal.get();
+            }
+            Optional<Dialect> crate = at.crateDialect;
+            if (crate == null) {
+                crate = Optional.ofNullable(sqlxCrateDialect(dir));
+                at.crateDialect = crate;
+            }
+            if (crate.isPresent()) {
+                return crate.get();
             }
             // The folder is listed once, not once per file of it (golang-migrate names match pop's generic form).
             Dialect left = PopVariants.dialectOfGeneric(file.getFileName().toString(),
