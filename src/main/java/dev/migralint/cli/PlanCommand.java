@@ -6,6 +6,7 @@ import dev.migralint.engine.UsageException;
 
 import dev.migralint.config.Config;
 import dev.migralint.plan.DownWriter;
+import dev.migralint.plan.Durations;
 import dev.migralint.plan.MigrationPlan;
 import dev.migralint.plan.RollbackScript;
 import dev.migralint.plan.Runbook;
@@ -74,15 +75,15 @@ public final class PlanCommand implements Callable<Integer> {
     ConfigOptions configOptions = new ConfigOptions();
 
     /** The observed times of --verify-report; a report that cannot be read is named and the plan goes on without it. */
-    private dev.migralint.plan.Durations durations(PrintWriter err) {
+    private Durations durations(PrintWriter err) {
         if (verifyReport == null) {
-            return dev.migralint.plan.Durations.NONE;
+            return Durations.NONE;
         }
         try {
-            return dev.migralint.plan.Durations.fromVerifyReport(verifyReport);
+            return Durations.fromVerifyReport(verifyReport);
         } catch (IOException e) {
             err.println("migralint: " + e.getMessage() + "; durations are planned without it");
-            return dev.migralint.plan.Durations.NONE;
+            return Durations.NONE;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.migralint.cli;
 
+import dev.migralint.analysis.TableSizeFacts;
 import dev.migralint.config.Config;
 import dev.migralint.config.ConfigException;
 import dev.migralint.config.ConfigLoader;
@@ -12,6 +13,9 @@ import dev.migralint.rules.Rule;
 import dev.migralint.rules.RuleLoadException;
 import dev.migralint.rules.RuleSet;
 import dev.migralint.rules.RunResult;
+import dev.migralint.stats.DatabaseUrl;
+import dev.migralint.stats.SnapshotSource;
+import dev.migralint.stats.StatsException;
 import dev.migralint.workspace.GitEnvironment;
 
 
@@ -19,6 +23,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -157,19 +162,19 @@ final class Setup {
      * The table statistics of a run (docs/stats.md): from {@code databaseUrl} when given, else the snapshot file when
      * there is one. A snapshot older than stats.max-age-days is noted on {@code err}, once.
      */
-    static dev.migralint.analysis.TableSizeFacts tableSizes(Config config, String databaseUrl, PrintWriter err) {
-        dev.migralint.stats.SnapshotSource source;
+    static TableSizeFacts tableSizes(Config config, String databaseUrl, PrintWriter err) {
+        SnapshotSource source;
         try {
-            source = dev.migralint.stats.SnapshotSource.load(config, databaseUrl, System.getenv(),
-                    java.time.Clock.systemUTC());
-        } catch (dev.migralint.stats.StatsException e) {
-            throw new UsageException(dev.migralint.stats.DatabaseUrl.redact(e.getMessage()));
+            source = SnapshotSource.load(config, databaseUrl, System.getenv(),
+                    Clock.systemUTC());
+        } catch (StatsException e) {
+            throw new UsageException(DatabaseUrl.redact(e.getMessage()));
         }
         if (source.note() != null) {
             err.println("migralint: note: " + source.note());
             err.flush();
         }
-        return source.snapshot() == null ? dev.migralint.analysis.TableSizeFacts.NONE
-                : new dev.migralint.analysis.TableSizeFacts(source.snapshot(), config.stats());
+        return source.snapshot() == null ? TableSizeFacts.NONE
+                : new TableSizeFacts(source.snapshot(), config.stats());
     }
 }

@@ -5,6 +5,7 @@ import dev.migralint.analysis.AnalyzedFile;
 import dev.migralint.analysis.FileAnalyzer;
 import dev.migralint.analysis.LaterIndexes;
 import dev.migralint.analysis.SchemaTracker;
+import dev.migralint.analysis.TableSizeFacts;
 import dev.migralint.cache.CacheDirectory;
 import dev.migralint.cache.Hashes;
 import dev.migralint.cache.LintEntry;
@@ -82,7 +83,7 @@ public final class LintRun {
     private long lookAheadBudget = LOOK_AHEAD_BUDGET;
     private Map<String, byte[]> cacheKeys = Map.of();
     private Map<String, Placed> placed = Map.of();
-    private dev.migralint.analysis.TableSizeFacts tableSizes = dev.migralint.analysis.TableSizeFacts.NONE;
+    private TableSizeFacts tableSizes = TableSizeFacts.NONE;
     private Predicate<String> inChange = path -> false;
 
     public LintRun(Config config, Linter linter) {
@@ -99,8 +100,8 @@ public final class LintRun {
     }
 
     /** What the table statistics snapshot says about the tables (none by default). */
-    public LintRun withTableSizes(dev.migralint.analysis.TableSizeFacts sizes) {
-        this.tableSizes = sizes == null ? dev.migralint.analysis.TableSizeFacts.NONE : sizes;
+    public LintRun withTableSizes(TableSizeFacts sizes) {
+        this.tableSizes = sizes == null ? TableSizeFacts.NONE : sizes;
         return this;
     }
 

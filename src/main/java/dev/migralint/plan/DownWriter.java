@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -138,7 +139,7 @@ public final class DownWriter {
         if (Files.exists(down)) {
             return new Outcome(plan.path(), false, down.getFileName() + " exists: not overwritten");
         }
-        Files.writeString(down, body, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW);
+        Files.writeString(down, body, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
         return new Outcome(plan.path(), true, "wrote " + down);
     }
 

@@ -1,8 +1,11 @@
 package dev.migralint.plan;
 
+import dev.migralint.sql.Names;
 import dev.migralint.sql.op.Operation;
 import dev.migralint.sql.op.Operation.*;
+import dev.migralint.sql.op.OperationCatalog;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -117,7 +120,7 @@ public final class InverseGenerator {
         }
         if (op instanceof RenameTable rt) {
             return Inverse.exact("ALTER TABLE " + Sql.name(Sql.beside(rt.table(), rt.newName()))
-                    + " RENAME TO " + Sql.name(dev.migralint.sql.Names.unqualified(rt.table())));
+                    + " RENAME TO " + Sql.name(Names.unqualified(rt.table())));
         }
         if (op instanceof DropTable dt) {
             return Inverse.irreversible("DROP TABLE deletes " + String.join(", ", dt.tables())
@@ -191,7 +194,7 @@ public final class InverseGenerator {
         }
         if (op instanceof CreateTrigger t) {
             return t.orReplace() ? Inverse.irreversible("OR REPLACE: the previous trigger is not kept")
-                    : Inverse.exact("DROP TRIGGER IF EXISTS " + Sql.name(dev.migralint.sql.Names.unqualified(t.name()))
+                    : Inverse.exact("DROP TRIGGER IF EXISTS " + Sql.name(Names.unqualified(t.name()))
                     + " ON " + Sql.name(t.table()));
         }
         if (op instanceof SetParameter s) {
@@ -251,7 +254,7 @@ public final class InverseGenerator {
     }
 
     private static String kindName(Operation op) {
-        return dev.migralint.sql.op.OperationCatalog.get().kindOf(op).name();
+        return OperationCatalog.get().kindOf(op).name();
     }
 
     private static String alter(String table) {
@@ -344,14 +347,14 @@ public final class InverseGenerator {
 
     /** The name Postgres gives an unnamed constraint, when the columns are plain and the name fits in 63 bytes. */
     static String defaultConstraintName(String table, String type, List<String> columns) {
-        String t = dev.migralint.sql.Names.unqualified(table);
+        String t = Names.unqualified(table);
         String name = switch (type == null ? "" : type) {
             case "primary-key" -> t + "_pkey";
             case "unique" -> columns == null || columns.isEmpty() ? null : t + "_" + String.join("_", columns) + "_key";
             case "foreign-key" -> columns == null || columns.isEmpty() ? null : t + "_" + String.join("_", columns) + "_fkey";
             default -> null;
         };
-        return name == null || name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 63
+        return name == null || name.getBytes(StandardCharsets.UTF_8).length > 63
                 || !name.matches("[A-Za-z0-9_]+") ? null : name;
     }
 
@@ -381,9 +384,9 @@ public final class InverseGenerator {
                 return Inverse.irreversible("an unnamed index on expressions: find its name with \\d " + ci.table()
                         + " and drop it");
             }
-            name = dev.migralint.sql.Names.unqualified(ci.table()) + "_"
+            name = Names.unqualified(ci.table()) + "_"
                     + String.join("_", ci.columns().stream().map(c -> c.replace("\"", "")).toList()) + "_idx";
-            if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 63) {
+            if (name.getBytes(StandardCharsets.UTF_8).length > 63) {
                 return Inverse.irreversible("an unnamed index whose generated name Postgres shortens: find it with \\d "
                         + ci.table());
             }
@@ -410,7 +413,7 @@ public final class InverseGenerator {
         String action = t.action() == null ? "" : t.action();
         if (action.startsWith("rename to") && t.newName() != null) {
             return Inverse.exact("ALTER TYPE " + Sql.name(Sql.beside(t.name(), t.newName())) + " RENAME TO "
-                    + Sql.name(dev.migralint.sql.Names.unqualified(t.name())));
+                    + Sql.name(Names.unqualified(t.name())));
         }
         return Inverse.irreversible("no inverse is known for ALTER TYPE ... " + action.toUpperCase(Locale.ROOT)
                 + ": undo it by hand");

@@ -7,6 +7,7 @@ import dev.migralint.sql.op.Operation.*;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * What the migrations planned so far declared, so an inverse can restore what a later statement replaces: a column's
@@ -162,7 +163,7 @@ final class SchemaMemory {
         cols(table).put(def.column(), new Column(def.type(), dflt, notNull));
     }
 
-    private void update(String table, String column, java.util.function.UnaryOperator<Column> change) {
+    private void update(String table, String column, UnaryOperator<Column> change) {
         Map<String, Column> cols = columns.get(key(table));
         if (cols != null && cols.containsKey(column)) {
             cols.put(column, change.apply(cols.get(column)));

@@ -1,5 +1,7 @@
 package dev.migralint.plan;
 
+import dev.migralint.sql.op.Operation;
+
 import java.util.List;
 
 /**
@@ -22,7 +24,7 @@ import java.util.List;
  */
 public record Step(int line, String statement, String kind, String table, String lock, String blocks, boolean rewrites,
                    boolean scans, boolean newTable, List<String> findings, Inverse inverse,
-                   boolean lockTimeoutSet, dev.migralint.sql.op.Operation operation, Duration duration) {
+                   boolean lockTimeoutSet, Operation operation, Duration duration) {
     public Step {
         findings = List.copyOf(findings);
         duration = duration == null ? Duration.UNKNOWN : duration;
