@@ -60,6 +60,8 @@ public final class ProjectLayout {
     private final Map<Key, Boolean> markers;
     private final Map<Key, Boolean> manifests;
     private final Map<Key, Optional<String[]>> versions;
+    /** The sqlx database of the nearest crate, by directory and levels left (see {@link #crateDialect}). */
+    private final Map<Key, Optional<Dialect>> crates = new ConcurrentHashMap<>();
     private final Map<Path, Optional<SideFileReader.Read>> sideFiles;
     private final Map<String, Glob> globs;
     /** Manifests and lock files by path, read once per run however many directories look at them. */
@@ -82,6 +84,12 @@ public final class ProjectLayout {
 
     /** Told of every path detection is about to examine on disk; see {@link #observing}. */
     private final Consumer<Path> probes;
+    private static final Consumer<Path> UNOBSERVED = p -> { };
+    /**
+     * Whether a search up the tree may take a parent directory's answer (see {@link #marker}): not when observed,
+     * where every directory's search must tell each path it depends on.
+     */
+    private final boolean sharesParents;
 
     public ProjectLayout(Framework forcedFramework, Dialect forcedDialect) {
         this(forcedFramework, forcedDialect, Runners.bundled(), Map.of());
@@ -91,7 +99,7 @@ public final class ProjectLayout {
      * @param runnerVersions the configured version by runner id ({@code runner-version:}); key "*" for every runner
      */
     public ProjectLayout(Framework forcedFramework, Dialect forcedDialect, Runners runners, Map<String, String> runnerVersions) {
-        this(forcedFramework, forcedDialect, runners, runnerVersions, p -> { }, new ConcurrentHashMap<>(),
+        this(forcedFramework, forcedDialect, runners, runnerVersions, UNOBSERVED, new ConcurrentHashMap<>(),
                 new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
     }
 
@@ -105,6 +113,7 @@ public final class ProjectLayout {
         this.runners = runners;
         this.runnerVersions = Map.copyOf(runnerVersions);
         this.probes = probes;
+        this.sharesParents = probes == UNOBSERVED;
         this.prismaProviders = prismaProviders;
         this.markers = markers;
         this.manifests = manifests;
@@ -263,7 +272,7 @@ public final class ProjectLayout {
         Boolean known = at.placed[rule];
         if (known == null) {
             known = (when.markers().isEmpty() || anyMarker(dir, when.markers()))
-                    && (when.manifest() == null || manifest(dir, when.manifest(), when.contains()));
+                    && (when.manifest() == null || manifest(dir, when.manifest(), when.contains(), MARKER_LEVELS, true));
             at.placed[rule] = known;
         }
         return known;
@@ -289,25 +298,29 @@ public final class ProjectLayout {
 
     private boolean anyMarker(Path dir, List<String> names) {
         for (String m : names) {
-            if (marker(dir, m)) {
+            if (marker(dir, m, MARKER_LEVELS, true)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** A memo's key: a directory and what was asked about it (no string built per file). */
-    private record Key(Path dir, Object what, Object more) {
+    /**
+     * A memo's key: a directory, what was asked about it and how many directories above it the search may still climb
+     * (no string built per file).
+     */
+    private record Key(Path dir, Object what, Object more, int levels) {
         // Written out: a record's generated equals and hashCode are linked on first use, spinning method-handle
         // classes that no start-up archive of JDK 17 keeps, on the path of every run.
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && dir.equals(k.dir) && Objects.equals(what, k.what) && Objects.equals(more, k.more);
+            return o instanceof Key k && levels == k.levels && dir.equals(k.dir) && Objects.equals(what, k.what)
+                    && Objects.equals(more, k.more);
         }
 
         @Override
         public int hashCode() {
-            return (dir.hashCode() * 31 + Objects.hashCode(what)) * 31 + Objects.hashCode(more);
+            return ((dir.hashCode() * 31 + Objects.hashCode(what)) * 31 + Objects.hashCode(more)) * 31 + levels;
         }
     }
 
@@ -315,39 +328,63 @@ public final class ProjectLayout {
         return globs.computeIfAbsent(g, Glob::new);
     }
 
-    /** Whether {@code marker} exists in {@code dir} or one of the directories above it; asked once per directory. */
-    private boolean marker(Path dir, String marker) {
-        return markers.computeIfAbsent(new Key(dir, marker, null), k -> {
-            Path d = dir;
-            for (int i = 0; i <= MARKER_LEVELS && d != null; i++, d = d.getParent()) {
-                if (kind(probe(d.resolve(marker))) != Kind.MISSING) {
+    /*
+     * The searches up the directory tree (marker, manifest, version file, crate) each answer for a directory from its
+     * own entry and, when that is missing, from its parent's answer with one level fewer: sibling directories (one
+     * per migration in Diesel's and Prisma's layouts) share their parents' answers instead of each climbing again.
+     * Answers are kept with get and put, not computeIfAbsent, which must not be re-entered on its own map; two threads
+     * that race compute the same answer. An observed layout keeps only the answers of the directories asked about
+     * ({@code top}), so that each of their searches tells every path it climbs through.
+     */
+
+    /** Whether {@code marker} exists in {@code dir} or in one of the {@code levels} directories above it. */
+    private boolean marker(Path dir, String marker, int levels, boolean top) {
+        Key key = new Key(dir, marker, null, levels);
+        boolean keep = top || sharesParents;
+        Boolean known = keep ? markers.get(key) : null;
+        if (known == null) {
+            Path up = dir.getParent();
+            known = kind(probe(dir.resolve(marker))) != Kind.MISSING
+                    || levels > 0 && up != null && marker(up, marker, levels - 1, false);
+            if (keep) {
+                markers.put(key, known);
+            }
+        }
+        return known;
+    }
+
+    /** Whether the nearest {@code name} (this directory or up to {@code levels} above) mentions one of {@code contains}. */
+    private boolean manifest(Path dir, String name, List<String> contains, int levels, boolean top) {
+        Key key = new Key(dir, name, contains, levels);
+        boolean keep = top || sharesParents;
+        Boolean known = keep ? manifests.get(key) : null;
+        if (known == null) {
+            Path manifest = probe(dir.resolve(name));
+            Path up = dir.getParent();
+            known = kind(manifest) == Kind.FILE ? mentions(manifest, contains)
+                    : levels > 0 && up != null && manifest(up, name, contains, levels - 1, false);
+            if (keep) {
+                manifests.put(key, known);
+            }
+        }
+        return known;
+    }
+
+    private static boolean mentions(Path manifest, List<String> contains) {
+        try {
+            if (Files.size(manifest) >= MAX_SIDE_FILE) {
+                return false;
+            }
+            String text = Files.readString(manifest, StandardCharsets.UTF_8);
+            for (String c : contains) {
+                if (text.contains(c)) {
                     return true;
                 }
             }
             return false;
-        });
-    }
-
-    /** Whether the nearest {@code name} (this directory or above) mentions one of {@code contains}. */
-    private boolean manifest(Path dir, String name, List<String> contains) {
-        return manifests.computeIfAbsent(new Key(dir, name, contains), k -> {
-            Path d = dir;
-            for (int i = 0; i <= MARKER_LEVELS && d != null; i++, d = d.getParent()) {
-                Path manifest = probe(d.resolve(name));
-                if (kind(manifest) == Kind.FILE) {
-                    try {
-                        if (Files.size(manifest) >= MAX_SIDE_FILE) {
-                            return false;
-                        }
-                        String text = Files.readString(manifest, StandardCharsets.UTF_8);
-                        return contains.stream().anyMatch(text::contains);
-                    } catch (IOException | RuntimeException e) {
-                        return false;
-                    }
-                }
-            }
+        } catch (IOException | RuntimeException e) {
             return false;
-        });
+        }
     }
 
     private String configuredVersion(RunnerDescriptor d) {
@@ -363,8 +400,7 @@ public final class ProjectLayout {
             return f.withVersion(configured, "configuration");
         }
         for (VersionFrom from : d.versionFrom()) {
-            Optional<String[]> found = versions.computeIfAbsent(new Key(dir, from.file(), from.packages()),
-                    k -> findVersion(dir, from));
+            Optional<String[]> found = dir == null ? Optional.empty() : findVersion(dir, from, VERSION_LEVELS, true);
             if (found.isPresent()) {
                 return f.withVersion(found.get()[0], found.get()[1]);
             }
@@ -372,18 +408,22 @@ public final class ProjectLayout {
         return d.defaultVersion() == null ? f : f.withVersion(d.defaultVersion(), "assumed: no version found");
     }
 
-    private Optional<String[]> findVersion(Path dir, VersionFrom from) {
-        Path d = dir;
-        for (int i = 0; i <= VERSION_LEVELS && d != null; i++, d = d.getParent()) {
-            Path p = probe(d.resolve(from.file()));
-            if (kind(p) != Kind.FILE) {
-                continue;
+    /** What the nearest version file (this directory or up to {@code levels} above) pins for the runner. */
+    private Optional<String[]> findVersion(Path dir, VersionFrom from, int levels, boolean top) {
+        Key key = new Key(dir, from.file(), from.packages(), levels);
+        boolean keep = top || sharesParents;
+        Optional<String[]> known = keep ? versions.get(key) : null;
+        if (known == null) {
+            Path p = probe(dir.resolve(from.file()));
+            Path up = dir.getParent();
+            // The nearest manifest speaks for the project, even when it does not name the runner.
+            known = kind(p) == Kind.FILE ? pins.computeIfAbsent(p + "\u0000" + from.packages(), k -> pinned(p, from))
+                    : levels > 0 && up != null ? findVersion(up, from, levels - 1, false) : Optional.empty();
+            if (keep) {
+                versions.put(key, known);
             }
-            // The nearest manifest speaks for the project, even when it does not name the runner. Searched once per
-            // manifest, however many migration directories (one per migration in Diesel's layout) share it.
-            return pins.computeIfAbsent(p + "\u0000" + from.packages(), k -> pinned(p, from));
         }
-        return Optional.empty();
+        return known;
     }
 
     /** The version of the first of the runner's packages that manifest {@code p} pins, with the manifest's name. */
@@ -519,7 +559,7 @@ public final class ProjectLayout {
             }
             Optional<Dialect> crate = at.crateDialect;
             if (crate == null) {
-                crate = Optional.ofNullable(sqlxCrateDialect(dir));
+                crate = crateDialect(dir, MARKER_LEVELS, true);
                 at.crateDialect = crate;
             }
             if (crate.isPresent()) {
@@ -596,16 +636,20 @@ public final class ProjectLayout {
      * The database the nearest {@code Cargo.toml} above a folder enables for sqlx ({@code sqlx = { ..., features =
      * ["sqlite"] }}), when it names exactly one; null otherwise (sqlx's migrations carry no dialect of their own).
      */
-    private Dialect sqlxCrateDialect(Path dir) {
-        Path d = dir;
-        for (int i = 0; i <= MARKER_LEVELS && d != null; i++, d = d.getParent()) {
-            Path cargo = d.resolve("Cargo.toml");
-            Optional<String> named = prismaProviders.computeIfAbsent(cargo, this::sqlxFeatureDialect);
-            if (named.isPresent()) {
-                return named.get().isEmpty() ? null : Dialect.parse(named.get()).orElse(null);
+    private Optional<Dialect> crateDialect(Path dir, int levels, boolean top) {
+        Key key = new Key(dir, "Cargo.toml", null, levels);
+        boolean keep = top || sharesParents;
+        Optional<Dialect> known = keep ? crates.get(key) : null;
+        if (known == null) {
+            Optional<String> named = prismaProviders.computeIfAbsent(dir.resolve("Cargo.toml"), this::sqlxFeatureDialect);
+            Path up = dir.getParent();
+            known = named.isPresent() ? (named.get().isEmpty() ? Optional.<Dialect>empty() : Dialect.parse(named.get()))
+                    : levels > 0 && up != null ? crateDialect(up, levels - 1, false) : Optional.empty();
+            if (keep) {
+                crates.put(key, known);
             }
         }
-        return null;
+        return known;
     }
 
     /** Empty when there is no Cargo.toml; "" when it does not name one sqlx database; else the database. */

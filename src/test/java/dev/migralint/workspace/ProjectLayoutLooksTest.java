@@ -33,4 +33,22 @@ class ProjectLayoutLooksTest {
         assertEquals(2, probed.stream().filter(p -> p.equals(dir.resolve("atlas.sum"))).count());
         assertEquals("atlas", new ProjectLayout(null, null).framework(fileB, "migrations/2024-01-02-000000_b/x.sql", "").id());
     }
+
+    @Test
+    void aParentsAnswerIsSharedOnlyWithinTheSearchDepth() throws IOException {
+        // Markers count in a migration's directory and four above it: atlas.sum at the top is within reach of
+        // top/a but not of top/a/b/c/d/e, whose search reaches top/a with no level left.
+        Path top = Files.createDirectories(dir.resolve("top"));
+        Files.writeString(top.resolve("atlas.sum"), "h1:x\n");
+        Path shallow = Files.writeString(Files.createDirectories(top.resolve("a")).resolve("1.sql"), "select 1;\n");
+        Path deep = Files.writeString(Files.createDirectories(top.resolve("a/b/c/d/e")).resolve("1.sql"), "select 1;\n");
+        ProjectLayout shared = new ProjectLayout(null, null);
+
+        assertEquals("atlas", shared.framework(shallow, "top/a/1.sql", "").id());
+        assertEquals("plain", shared.framework(deep, "top/a/b/c/d/e/1.sql", "").id(),
+                "the shallow file's answer for top/a had four levels left; the deep one's search has none");
+        assertEquals("plain", new ProjectLayout(null, null).framework(deep, "top/a/b/c/d/e/1.sql", "").id());
+        Path four = Files.writeString(Files.createDirectories(top.resolve("a/b/c/d")).resolve("1.sql"), "select 1;\n");
+        assertEquals("atlas", shared.framework(four, "top/a/b/c/d/1.sql", "").id(), "four levels up is within reach");
+    }
 }
