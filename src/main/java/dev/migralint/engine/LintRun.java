@@ -724,6 +724,13 @@ public final class LintRun {
     }
 
     private static <T> List<T> join(List<CompletableFuture<T>> futures) {
+        // One wait for them all: joining each in turn makes this thread spin before it parks, once per unfinished
+        // future, on the cores the pool's threads need.
+        try {
+            CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).join();
+        } catch (CompletionException e) {
+            // met again below, in order, as each future is joined
+        }
         List<T> out = new ArrayList<>(futures.size());
         for (CompletableFuture<T> f : futures) {
             try {
