@@ -285,8 +285,17 @@ final class FileScan {
 
     /** True when the file creates, anywhere, an index or key on the table that begins with these columns. */
     boolean indexed(String table, List<String> columns) {
-        for (String encoded : indexes.getOrDefault(key(table), List.of())) {
-            if (SchemaTracker.covers(encoded, columns)) {
+        return indexedByKey(key(table), columns);
+    }
+
+    /** As {@link #indexed}, for the table's {@link #key}: a foreign key asks every later migration of the change. */
+    boolean indexedByKey(String tableKey, List<String> columns) {
+        List<String> onTable = indexes.get(tableKey);
+        if (onTable == null) {
+            return false;
+        }
+        for (int i = 0; i < onTable.size(); i++) {
+            if (SchemaTracker.covers(onTable.get(i), columns)) {
                 return true;
             }
         }

@@ -35,8 +35,9 @@ public final class LaterIndexes {
         if (chain == null) {
             return false;
         }
+        String key = FileScan.key(table);
         for (int i = from; i < chain.migrations.size(); i++) {
-            if (chain.scan(i).indexed(table, columns)) {
+            if (chain.scan(i).indexedByKey(key, columns)) {
                 return true;
             }
         }
