@@ -6,6 +6,7 @@ import dev.migralint.sql.SourceFile;
 import dev.migralint.sql.SqlFrontEnd;
 import dev.migralint.sql.op.OperationCatalog;
 import dev.migralint.workspace.Framework;
+import dev.migralint.workspace.Runners;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -263,6 +264,17 @@ class RunnerTransactionTest {
         assertEquals("up", fact(ops(analyze(Framework.GOLANG_MIGRATE, "m/000002_nick.up.sql", sql), "drop-column").get(0),
                 ContextFacts.DIRECTION));
         assertTrue(analyze(Framework.GOLANG_MIGRATE, "m/000002_nick.down.sql", sql).onlyDown());
+        // Atlas keeps atlas.sum beside directories in golang-migrate's and Flyway's formats too (ent's
+        // NewGolangMigrateDir, migrate diff --dir-format): their .down.sql and U files are rollbacks there as well.
+        Framework atlas = new Framework(Runners.bundled().find("atlas"));
+        assertEquals("down", fact(ops(analyze(atlas, "migrations/20240728100841_nick.down.sql", sql), "drop-column").get(0),
+                ContextFacts.DIRECTION));
+        assertEquals("down", fact(ops(analyze(atlas, "migrations/U20240728100841__nick.sql", sql), "drop-column").get(0),
+                ContextFacts.DIRECTION));
+        assertEquals("up", fact(ops(analyze(atlas, "migrations/20240728100841_nick.up.sql", sql), "drop-column").get(0),
+                ContextFacts.DIRECTION));
+        assertEquals("up", fact(ops(analyze(atlas, "migrations/20240728100841_nick.sql", sql), "drop-column").get(0),
+                ContextFacts.DIRECTION));
     }
 
     @Test
