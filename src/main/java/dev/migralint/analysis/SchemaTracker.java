@@ -323,6 +323,13 @@ public final class SchemaTracker {
         if (indexed == null || indexed.isEmpty() || cols == null || cols.isEmpty()) {
             return false;
         }
+        if (cols.size() == 1) {
+            // Most foreign keys have one column: the index's first element is it, without splitting or sets.
+            String plain = plainColumn(cols.get(0));
+            int comma = indexed.indexOf(',');
+            int first = comma < 0 ? indexed.length() : comma;
+            return plain != null && plain.length() == first && indexed.startsWith(plain);
+        }
         String[] parts = indexed.split(",", -1);
         if (parts.length < cols.size()) {
             return false;

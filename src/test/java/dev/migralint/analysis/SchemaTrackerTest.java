@@ -124,6 +124,26 @@ class SchemaTrackerTest {
         assertFalse(SchemaTracker.covers(",a", List.of("a")), "an expression first does not serve lookups on a");
     }
 
+    /** The one-column path of covers gives what comparing the leading elements as sets gives, on random indexes. */
+    @Test
+    void oneColumnCoversAgreesWithTheSetComparison() {
+        String[] elements = {"a", "b", "ab", "", "A", "\"a\"", "a desc", "lower(a)"};
+        java.util.Random random = new java.util.Random(17);
+        for (int n = 0; n < 5_000; n++) {
+            StringBuilder indexed = new StringBuilder();
+            int width = 1 + random.nextInt(3);
+            for (int i = 0; i < width; i++) {
+                String element = SchemaTracker.plainColumn(elements[random.nextInt(elements.length)]);
+                indexed.append(i > 0 ? "," : "").append(element == null ? "" : element); // as encode writes it
+            }
+            String column = elements[random.nextInt(elements.length)];
+            String encoded = indexed.toString();
+            String plain = SchemaTracker.plainColumn(column);
+            boolean expected = !encoded.isEmpty() && plain != null && encoded.split(",", -1)[0].equals(plain);
+            assertEquals(expected, SchemaTracker.covers(encoded, List.of(column)), encoded + " / " + column);
+        }
+    }
+
     /** The quick path for bare names gives what the pattern gives, on random index elements. */
     @Test
     void plainColumnAgreesWithItsPattern() {
