@@ -50,8 +50,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** {@code migralint check}: lint migration files and print a verdict. */
 @Command(name = "check", mixinStandardHelpOptions = true,
@@ -185,7 +187,7 @@ public final class CheckCommand implements Callable<Integer> {
                 cache.save();
             }
         }
-        nextSteps(RunTotals.of(result));
+        nextSteps(RunTotals.of(result), () -> sizes == TableSizeFacts.NONE ? linter.sizeAwareRules() : Set.of());
         return result.safe() ? ExitCodes.CLEAN : ExitCodes.FINDINGS;
     }
 
@@ -308,11 +310,16 @@ public final class CheckCommand implements Callable<Integer> {
      * standard error when the report goes to a file). Machine-readable formats stay as they are.
      */
     private void nextSteps(RunTotals totals) {
+        nextSteps(totals, Set::of);
+    }
+
+    /** @param sizeAwareWithoutStats rules whose severity follows table sizes, when this run had no statistics */
+    private void nextSteps(RunTotals totals, Supplier<Set<String>> sizeAwareWithoutStats) {
         if (!git.staged || totals.safe() || !format.equalsIgnoreCase("text")) {
             return;
         }
         PrintWriter w = output == null ? out() : err();
-        w.print(StagedNextSteps.text(totals));
+        w.print(StagedNextSteps.text(totals, sizeAwareWithoutStats.get()));
         w.flush();
     }
 

@@ -94,6 +94,26 @@ public final class Linter {
         return out;
     }
 
+    /**
+     * The enabled rules whose severity follows the table statistics: a {@code severity-when} that reads a table
+     * statistics fact (docs/stats.md), so that a snapshot showing the table small lowers the finding.
+     */
+    public Set<String> sizeAwareRules() {
+        Set<String> out = new HashSet<>();
+        for (List<Rule> rules : rulesByKind.values()) {
+            for (Rule r : rules) {
+                Set<String> read = new HashSet<>();
+                r.severityWhen().forEach(w -> collectFacts(w.where(), read));
+                for (String fact : read) {
+                    if (TableSizeFacts.NAMES.contains(fact)) {
+                        out.add(r.id());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     private static void collectFacts(Condition c, Set<String> out) {
         if (c instanceof Condition.FactIs f) {
             out.add(f.fact());

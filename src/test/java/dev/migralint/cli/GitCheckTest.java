@@ -2,12 +2,17 @@ package dev.migralint.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.migralint.stats.SnapshotFile;
+import dev.migralint.stats.StatsSnapshot;
+import dev.migralint.stats.TableStats;
 import dev.migralint.workspace.GitFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -163,7 +168,7 @@ class GitCheckTest {
 
     /** A blocked commit's text report ends with the next step, the same when answered from the cache. */
     @Test
-    void blockedCommitEndsWithTheNextStep() throws IOException {
+    void blockedCommitEndsWithTheNextStep() throws Exception {
         try (GitFixture repo = scenario()) {
             repo.stage("db/migrations/006_idx.sql", "CREATE INDEX users_id ON users (id);\n");
             ProcessCli.Run cold = ProcessCli.run(repo.dir, "check", "--staged", "--color", "never");
@@ -172,17 +177,28 @@ class GitCheckTest {
             int verdict = lines.indexOf(lines.stream().filter(l -> l.startsWith("NOT SAFE TO DEPLOY")).findFirst()
                     .orElseThrow());
             List<String> next = lines.subList(verdict + 1, lines.size());
-            assertEquals(5, next.size(), cold.out());
+            assertEquals(7, next.size(), cold.out());
             assertEquals("migralint blocked this commit. Next step, one of:", next.get(0));
             assertTrue(next.get(1).matches("  migralint fix --staged      apply the safe fixes \\(\\d+ findings? names?"
                     + " one\\), review them, git add, commit again"), next.get(1));
+            // The error's severity follows table sizes (docs/stats.md), and this run had none: the snapshot is a step.
             assertEquals(List.of("  -- migralint-ignore require-concurrent-index: <why it is safe>",
                     "                              on the line above a statement you judged safe",
-                    "  git commit --no-verify      commit without the check, this once"), next.subList(2, 5));
+                    "  migralint stats --database-url URL",
+                    "                              commit table sizes (.migralint/stats.json): locks on small tables become notices",
+                    "  git commit --no-verify      commit without the check, this once"), next.subList(2, 7));
             assertTrue(cold.out().matches("(?s).*Findings by rule:\n  1  error    require-concurrent-index +fixable\n.*"),
                     cold.out());
             ProcessCli.Run warm = ProcessCli.run(repo.dir, "check", "--staged", "--color", "never");
             assertEquals(cold.out().replaceAll(" in \\d+ ms", ""), warm.out().replaceAll(" in \\d+ ms", ""));
+
+            // With a snapshot the sizes are known (users is not in it, so the error stays): no statistics step.
+            SnapshotFile.write(repo.dir.resolve(".migralint/stats.json"), new StatsSnapshot(LocalDate.now(ZoneOffset.UTC),
+                    "16.4", "app", Map.of("public.tags", new TableStats("public.tags", 120L, 24_576, 24_576, 120L, 3L, 0L))));
+            ProcessCli.Run withStats = ProcessCli.run(repo.dir, "check", "--staged", "--color", "never");
+            assertEquals(1, withStats.exit(), withStats.all());
+            assertTrue(withStats.out().contains("  git commit --no-verify"), withStats.out());
+            assertFalse(withStats.out().contains("migralint stats"), withStats.out());
 
             repo.stage("db/migrations/006_idx.sql", "CREATE INDEX CONCURRENTLY users_id ON users (id);\n");
             ProcessCli.Run safe = ProcessCli.run(repo.dir, "check", "--staged", "--color", "never");

@@ -37,6 +37,23 @@ class RuleSetsTest {
         assertFalse(off.contains("prefer-timestamptz"), off.toString());
     }
 
+    /** The rules a statistics snapshot can lower: those whose severity-when reads a table statistics fact. */
+    @Test
+    void sizeAwareRulesAreThoseWhoseSeverityFollowsTheStatistics() throws Exception {
+        RuleSet bundled = RuleSet.bundled();
+        Set<String> sizeAware = new Linter(bundled, RuleOverrides.none()).sizeAwareRules();
+        assertTrue(sizeAware.contains("require-concurrent-index"), sizeAware.toString());
+        assertFalse(sizeAware.contains("ban-drop-column"), sizeAware.toString());
+        for (Rule r : bundled.all()) {
+            boolean readsStats = r.severityWhen().stream().anyMatch(w -> w.where().toString().contains("table-"));
+            if (sizeAware.contains(r.id())) {
+                assertTrue(readsStats, r.id());
+            }
+        }
+        assertTrue(new Linter(bundled, RuleOverrides.none().withDisabled(Set.of("require-concurrent-index")))
+                .sizeAwareRules().stream().noneMatch("require-concurrent-index"::equals), "only enabled rules");
+    }
+
     @Test
     void everyStyleRuleIsStrictAndEverySupersededRuleExists() throws Exception {
         RuleSet bundled = RuleSet.bundled();
