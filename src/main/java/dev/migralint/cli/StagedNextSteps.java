@@ -16,10 +16,6 @@ final class StagedNextSteps {
     private StagedNextSteps() {
     }
 
-    static String text(RunTotals totals) {
-        return text(totals, Set.of());
-    }
-
     /** @param sizeAwareWithoutStats rules whose severity follows table sizes, when the run had no statistics */
     static String text(RunTotals totals, Set<String> sizeAwareWithoutStats) {
         String nl = System.lineSeparator();

@@ -130,16 +130,15 @@ public final class ProjectLayout {
     /**
      * What the files of one directory share, learnt from the first that asks: whether each detection rule's markers
      * and manifest hold there, the runner (version and side files) each descriptor gives there, and the dialect the
-     * nearest crate or Drizzle journal names. Detection asks these for every file; most directories hold many files,
-     * and in Diesel's and Prisma's layouts every migration's directory climbs through the same parents. Values are
-     * immutable: two threads that race compute the same one.
+     * nearest Drizzle journal names (the nearest crate's is kept with the other searches up the tree). Detection asks
+     * these for every file; most directories hold many files. Values are immutable: two threads that race compute the
+     * same one.
      */
     private static final class DirFacts {
         final Boolean[] placed;
         /** Per descriptor (by identity), the runner as the directory's manifests and side files make it. */
         private RunnerDescriptor[] descriptors = new RunnerDescriptor[0];
         private Framework[] frameworks = new Framework[0];
-        volatile Optional<Dialect> crateDialect;
         volatile Optional<Dialect> journalDialect;
 
         DirFacts(int rules) {
@@ -557,11 +556,7 @@ public final class ProjectLayout {
             if (journal.isPresent()) {
                 return journal.get();
             }
-            Optional<Dialect> crate = at.crateDialect;
-            if (crate == null) {
-                crate = crateDialect(dir, MARKER_LEVELS, true);
-                at.crateDialect = crate;
-            }
+            Optional<Dialect> crate = crateDialect(dir, MARKER_LEVELS, true);
             if (crate.isPresent()) {
                 return crate.get();
             }
