@@ -139,6 +139,9 @@ public final class RunnerModel {
         if (d.statementBlock() != null) {
             units = withStatementBlocks(file, d, units, detected, refused);
         }
+        if (settings.transaction() == TransactionMode.AUTO) {
+            units = withMarkedStatements(file, d, units, detected, refused);
+        }
         return new RunnerModel(runner, settings, file.dialect(), units, detected, refused);
     }
 
@@ -207,6 +210,88 @@ public final class RunnerModel {
         return out;
     }
 
+    /**
+     * Takes each statement marked by a statement-scoped directive (a comment line between the previous statement and
+     * it) out of its unit's transaction: the runner sends it on its own, and the rest of the unit stays in the
+     * transaction around it. The parts before and after it are one transaction to the runner and two units here,
+     * which only loses what links a statement before the marked one to a statement after it.
+     */
+    private static List<TransactionUnit> withMarkedStatements(ParsedFile file, RunnerDescriptor d,
+                                                              List<TransactionUnit> units,
+                                                              Set<TransactionUnit> detected,
+                                                              Map<TransactionUnit, String> refused) {
+        List<String> wants = new ArrayList<>();
+        List<String> comments = new ArrayList<>();
+        for (Directive dir : d.directives()) {
+            if (dir.scope().equals("statement")) {
+                wants.add(normalize(dir.comment()));
+                comments.add(dir.comment().trim());
+            }
+        }
+        if (wants.isEmpty()) {
+            return units;
+        }
+        String text = file.source().text();
+        List<int[]> marked = new ArrayList<>();
+        List<String> why = new ArrayList<>();
+        for (ParsedStatement st : file.statements()) {
+            if (st.statement().isMetaCommand() || st.statement().leading() == null) {
+                continue;
+            }
+            String directive = markedBy(st.statement().leading().of(text), wants, comments);
+            if (directive != null) {
+                marked.add(new int[] {st.statement().span().start(), st.statement().span().end()});
+                why.add("the statement opts out of the runner's transaction (" + directive + " before it): "
+                        + d.name() + " runs it on its own");
+            }
+        }
+        if (marked.isEmpty()) {
+            return units;
+        }
+        List<TransactionUnit> out = new ArrayList<>();
+        for (TransactionUnit u : units) {
+            if (!u.inTransaction() || detected.contains(u) || refused.containsKey(u)) {
+                out.add(u);
+                continue;
+            }
+            int at = u.start();
+            for (int i = 0; i < marked.size(); i++) {
+                int[] m = marked.get(i);
+                if (m[0] < u.start() || m[0] >= u.end()) {
+                    continue;
+                }
+                if (m[0] > at) {
+                    out.add(new TransactionUnit(at, m[0], u.direction(), true, u.source(), u.assumption()));
+                }
+                int end = Math.min(m[1], u.end());
+                out.add(new TransactionUnit(m[0], end, u.direction(), false, "none", why.get(i)));
+                at = end;
+            }
+            if (at == u.start()) {
+                out.add(u);
+            } else if (at < u.end()) {
+                out.add(new TransactionUnit(at, u.end(), u.direction(), true, u.source(), u.assumption()));
+            }
+        }
+        return out;
+    }
+
+    /** The directive among the comment lines of {@code leading} (a statement's preceding text), or null. */
+    private static String markedBy(String leading, List<String> wants, List<String> comments) {
+        for (String line : leading.split("\n")) {
+            String norm = normalize(line);
+            if (!norm.startsWith("--") && !norm.startsWith("/*")) {
+                continue;
+            }
+            for (int i = 0; i < wants.size(); i++) {
+                if (norm.startsWith(wants.get(i))) {
+                    return comments.get(i);
+                }
+            }
+        }
+        return null;
+    }
+
     /** Where a section starts, its kind, and why its marker turns the transaction off (or null). */
     private record Start(int at, Section section, String off) {
     }
@@ -251,6 +336,9 @@ public final class RunnerModel {
     private static String fileOptOut(ParsedFile file, Framework runner, String path) {
         RunnerDescriptor d = runner.descriptor();
         for (Directive dir : d.directives()) {
+            if (!dir.fileWide()) {
+                continue;
+            }
             String want = normalize(dir.comment());
             if (dir.scope().startsWith("first-line")) {
                 String text = file.source().text();

@@ -28,7 +28,11 @@ public final class RunnerDocs {
         b.append("sections) in a transaction, what turns that off, which files and sections are rollbacks, and whether an edited\n");
         b.append("applied migration stops a deploy. Each runner is described in one file under `runners/`; a project can describe\n");
         b.append("its own under `runners:` in `.migralint.yml` in the same format, and set the runner's version with\n");
-        b.append("`runner-version:` when migralint cannot find it. Findings say which runner and version were assumed.\n\n");
+        b.append("`runner-version:` when migralint cannot find it. Findings say which runner and version were assumed.\n");
+        b.append("A directive in `no-transaction:` applies to the whole file (`scope: file`, the default), only as its first\n");
+        b.append("line (`first-line`, `first-line-after-headers`), or to one statement (`scope: statement`: a comment line\n");
+        b.append("before it, for a runner that sends such statements on their own while the rest of the file runs in its\n");
+        b.append("transaction).\n\n");
         List<RunnerDescriptor> sorted = new ArrayList<>(runners.inDetectionOrder());
         sorted.sort(Comparator.comparing(RunnerDescriptor::id));
         b.append("| Runner | Transaction | Down / rollback | Turns the transaction off | Verifies checksums |\n");
@@ -77,8 +81,10 @@ public final class RunnerDocs {
                 b.append("- In-file directive `").append(dir.comment()).append("`")
                         .append(dir.scope().equals("first-line") ? " as the first line"
                                 : dir.scope().equals("first-line-after-headers") ? " as the first line after the --! headers"
+                                : dir.scope().equals("statement") ? " on a line before a statement"
                                 : " anywhere in the file")
-                        .append(" turns the transaction off.\n");
+                        .append(dir.scope().equals("statement") ? " runs that statement outside the transaction.\n"
+                                : " turns the transaction off.\n");
             }
             for (String g : d.noTransactionFiles()) {
                 b.append("- Files named `").append(g).append("` run without a transaction.\n");

@@ -54,6 +54,13 @@ public final class NoTransactionRewrite extends Rewrite {
         String directive = d.fileDirective();
         if (directive == null) {
             for (RunnerDescriptor.Directive dir : d.directives()) {
+                if (dir.scope().equals("statement")) {
+                    // What else the runner needs around a marked statement (its own chunk, a single-statement
+                    // marker) is the project's to say: the comment alone may not be enough.
+                    return Proposal.unavailable(d.name() + " runs this file in a transaction, where " + what
+                            + " fails; mark the statement with " + dir.comment().trim() + " on the line before it, as "
+                            + d.name() + " expects");
+                }
                 directive = dir.comment();
             }
         }

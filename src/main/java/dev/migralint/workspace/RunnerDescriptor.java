@@ -145,9 +145,15 @@ public record RunnerDescriptor(String id, String name, List<String> aliases, int
     /**
      * @param scope {@code file}: anywhere in the file, for the whole file; {@code first-line}: only as the file's first
      *              line; {@code first-line-after-headers}: as the first line after the leading {@code --! Key: value}
-     *              header lines and blank lines (graphile-migrate's committed files)
+     *              header lines and blank lines (graphile-migrate's committed files); {@code statement}: on a comment
+     *              line before a statement (after the one before it), for that statement alone (an in-house runner
+     *              that sends marked statements outside the transaction it runs the rest of the file in)
      */
     public record Directive(String comment, String scope) {
+        /** Whether the directive turns the transaction off for the whole file, not one statement. */
+        public boolean fileWide() {
+            return !scope.equals("statement") && !scope.equals("section");
+        }
     }
 
     /**
@@ -207,7 +213,7 @@ public record RunnerDescriptor(String id, String name, List<String> aliases, int
     /** The first file-wide directive (what fix adds), or null. */
     public String fileDirective() {
         for (Directive d : directives) {
-            if (!d.scope().equals("section")) {
+            if (d.fileWide()) {
                 return d.comment();
             }
         }

@@ -103,7 +103,7 @@ public final class RunnerLoader {
         for (Located d : list(m.get("no-transaction"), "no-transaction")) {
             Map<String, Located> dm = map(d, "a directive", DIRECTIVE_KEYS);
             String scope = dm.containsKey("scope") ? string(dm.get("scope"), "scope") : "file";
-            List<String> scopes = List.of("file", "first-line", "first-line-after-headers");
+            List<String> scopes = List.of("file", "first-line", "first-line-after-headers", "statement");
             if (!scopes.contains(scope)) {
                 throw error(dm.get("scope"), "scope must be one of " + scopes + ", not '" + scope + "'"
                         + SafeYaml.suggest(scope, scopes));

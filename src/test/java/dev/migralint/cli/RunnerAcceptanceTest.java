@@ -231,6 +231,47 @@ class RunnerAcceptanceTest {
     }
 
     @Test
+    void anInHouseRunnerThatSendsMarkedStatementsOutsideItsTransaction() throws IOException {
+        // A runner that wraps each file in one transaction but sends a statement marked on the line before it on its
+        // own connection: the marked CONCURRENTLY is fine, the unmarked one fails, and the fix does not guess what
+        // else the runner needs around a marked statement.
+        Path config = write(".migralint.yml", """
+                runners:
+                  - id: deployer
+                    transaction: wrapped
+                    assumption: our deployer runs each migration in one transaction
+                    order: 1
+                    detect:
+                      - path: ["**/changes/*.sql"]
+                    no-transaction:
+                      - comment: "-- RUN_OUTSIDE_TRANSACTION"
+                        scope: statement
+                """);
+        write("db/changes/001_idx.sql", """
+                ALTER TABLE users ADD COLUMN email text;
+
+                -- the build takes minutes on production
+                -- RUN_OUTSIDE_TRANSACTION
+                CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_users_email ON users (email);
+
+                ALTER TABLE users ADD COLUMN nick text;
+                CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_users_nick ON users (nick);
+                """);
+        CliRunner.Run r = CliRunner.run("check", "--no-cache", "--config", config.toString(), dir.resolve("db/changes").toString());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("001_idx\\.sql:(\\d+):\\d+: error\\[concurrently-in-transaction\\]")
+                .matcher(r.out());
+        List<String> lines = new ArrayList<>();
+        while (m.find()) {
+            lines.add(m.group(1));
+        }
+        assertEquals(List.of("8"), lines, r.out());
+
+        CliRunner.Run fix = CliRunner.run("fix", "--diff", "--config", config.toString(), dir.resolve("db/changes").toString());
+        assertFalse(fix.out().contains("+-- RUN_OUTSIDE_TRANSACTION"), fix.all());
+        assertTrue(fix.all().contains("mark the statement with -- RUN_OUTSIDE_TRANSACTION"), fix.all());
+    }
+
+    @Test
     void aChangedSideFileInvalidatesTheCache() throws Exception {
         write("migrations/2024-01-01-000000_email_idx/up.sql", "CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_users_email ON users (email);\n");
         Path metadata = write("migrations/2024-01-01-000000_email_idx/metadata.toml", "run_in_transaction = false\n");
