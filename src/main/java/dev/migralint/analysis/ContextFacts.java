@@ -51,6 +51,8 @@ public final class ContextFacts {
     public static final String RUNNER_BLOCKS = "runner-blocks";
     public static final String REPLACED_BY_EQUIVALENT = "replaced-by-equivalent";
     public static final String ROWS_COPIED_IN_FILE = "rows-copied-in-file";
+    public static final String ROWS_COPIED_IN_HISTORY = "rows-copied-in-history";
+    public static final String RESTORES_COPIED_TABLE = "restores-copied-table";
     public static final String COLUMN_ADDED_IN_CHANGE = "column-added-in-change";
     public static final String NEVER_CREATED_IN_HISTORY = "absent-from-history";
     public static final String REFERENCED_BY_OTHER_TABLE = "referenced-by-other-table";
@@ -141,6 +143,15 @@ public final class ContextFacts {
                 + "dropped table (one source table; no WHERE, JOIN, GROUP BY, LIMIT, DISTINCT or UNION; a select list that "
                 + "names every column a linted migration gave the table, or *) into a table the file created or renamed "
                 + "into being and does not drop later (a table rebuild); null for other operations");
+        DOCS.put(ROWS_COPIED_IN_HISTORY, "for drop-table: an earlier migration of the history copied every row of each "
+                + "dropped table in the same way as rows-copied-in-file into a table the history created, which still holds "
+                + "them (not re-created or renamed since, no column added to the source since) and which the file does "
+                + "not drop later: a table rebuild spread over several migrations (pop's fizz writes SQLite's as four: "
+                + "create the copy, fill it, drop the original, rename the copy); null for other operations");
+        DOCS.put(RESTORES_COPIED_TABLE, "for rename-table: the renamed table holds every row of the table whose name it "
+                + "takes (an earlier statement or migration copied them, as for rows-copied-in-file), and no table of that name "
+                + "exists any more: the last step of a table rebuild, after which running code finds the table under its name "
+                + "again; null for other operations");
         DOCS.put(NEVER_CREATED_IN_HISTORY, "for drop-table: IF EXISTS is given and, after the linted migrations of the history "
                 + "(earlier files and earlier statements of this file), none of the tables exists (none created it, or one "
                 + "dropped it since), while the history did create tables: as far as the migrations know, the statement "

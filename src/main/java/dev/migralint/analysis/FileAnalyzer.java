@@ -363,6 +363,10 @@ public final class FileAnalyzer {
                 ? referencedByOtherTable(d, w.referencedInFile, createdTables) : null);
         ctx.put(ContextFacts.ROWS_COPIED_IN_FILE, op instanceof DropTable d
                 ? rowsCopied(d, w.copiedInto, createdTables, scan, st.statement().index()) : null);
+        ctx.put(ContextFacts.ROWS_COPIED_IN_HISTORY, op instanceof DropTable d
+                ? rowsCopiedInHistory(d, w.copiedInto, scan, st.statement().index()) : null);
+        ctx.put(ContextFacts.RESTORES_COPIED_TABLE, op instanceof RenameTable r
+                ? schema.restoresCopied(r.table(), r.newName()) : null);
         ctx.put(ContextFacts.REPLACED_BY_EQUIVALENT, op instanceof DropConstraint dc
                 ? replacedByEquivalent(dc, st, po, sameDirection, inTransaction) : null);
         ctx.put(ContextFacts.RUNNER_TRANSACTION, w.runnerTransaction);
@@ -420,6 +424,9 @@ public final class FileAnalyzer {
             FileScan.Copy copy = FileScan.copiedFrom(st);
             if (copy != null && copy.keeps(schema.columnsOf(copy.source()))) {
                 w.copiedInto.put(key(copy.source()), ins.table());
+                if (w.direction.equals("up")) {
+                    schema.recordCopy(copy.source(), ins.table());
+                }
             }
         }
         trackFile(w, op, inTransaction);
@@ -640,6 +647,24 @@ public final class FileAnalyzer {
             String target = copiedInto.get(key(t));
             if (target == null || key(target).equals(key(t)) || !createdTables.contains(key(target))
                     || scan.droppedLater(statement, target)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether an earlier migration copied every row of each dropped table into a table the history created and that
+     * still holds them, and the file does not drop that copy later. A copy made in this file is
+     * {@link #rowsCopied}'s to judge: there the copy must be a table the file created.
+     */
+    private boolean rowsCopiedInHistory(DropTable d, Map<String, String> copiedInFile, FileScan scan, int statement) {
+        if (d.tables().isEmpty()) {
+            return false;
+        }
+        for (String t : d.tables()) {
+            String target = copiedInFile.containsKey(key(t)) ? null : schema.copiedInto(t);
+            if (target == null || scan.droppedLater(statement, target)) {
                 return false;
             }
         }

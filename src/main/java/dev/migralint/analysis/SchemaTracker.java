@@ -49,6 +49,12 @@ public final class SchemaTracker {
     private static final String PARTITIONED = META + "partitioned";
     /** A pseudo-table whose map holds the indexes of partitioned tables: index name -> table. */
     private static final String PARTITIONED_INDEXES = META + "partitioned-indexes";
+    /**
+     * An INSERT ... SELECT copied every row and column of this table into the table named by the value, which holds
+     * {@link #ROWS_OF} back: a table rebuild spread over several migrations (pop's fizz writes SQLite's as four).
+     */
+    private static final String COPIED_INTO = META + "copied-into";
+    private static final String ROWS_OF = META + "rows-of";
     /** CHECK (col IS NOT NULL) constraints by name, valid or still NOT VALID; the value is the column. */
     private static final String NOT_NULL_VALID = META + "notnull-valid:";
     private static final String NOT_NULL_PENDING = META + "notnull-pending:";
@@ -204,6 +210,37 @@ public final class SchemaTracker {
     public boolean created(String table) {
         Map<String, String> cols = columns.get(key(table));
         return cols != null && cols.containsKey(CREATED);
+    }
+
+    /** Records that every row and column of {@code source} was copied into {@code target} (both tracked tables). */
+    public void recordCopy(String source, String target) {
+        if (source == null || target == null || key(source).equals(key(target))
+                || !columns.containsKey(key(source)) || !columns.containsKey(key(target))) {
+            return;
+        }
+        table(source).put(COPIED_INTO, key(target));
+        table(target).put(ROWS_OF, key(source));
+    }
+
+    /**
+     * The table an earlier migration created and copied every row of {@code source} into, when it still holds them
+     * (not re-created, not renamed, no column added to the source since), else null.
+     */
+    public String copiedInto(String source) {
+        Map<String, String> cols = columns.get(key(source));
+        String target = cols == null ? null : cols.get(COPIED_INTO);
+        Map<String, String> copy = target == null ? null : columns.get(target);
+        return copy != null && copy.containsKey(CREATED) && key(source).equals(copy.get(ROWS_OF)) ? target : null;
+    }
+
+    /**
+     * Whether {@code table} holds every row of {@code name}, copied by an earlier statement, and no table of that
+     * name exists any more: renaming it to {@code name} ends a table rebuild.
+     */
+    public boolean restoresCopied(String table, String name) {
+        Map<String, String> cols = columns.get(key(table));
+        return cols != null && name != null && cols.containsKey(CREATED) && key(name).equals(cols.get(ROWS_OF))
+                && !columns.containsKey(key(name));
     }
 
     /**
@@ -425,7 +462,9 @@ public final class SchemaTracker {
             columnKeys(c.table(), c.def());
             reference(c.table(), c.def().references(), List.of(c.def().column() == null ? "" : c.def().column()));
         } else if (op instanceof AddColumn a) {
-            table(a.table()).put(key(a.def().column()), a.def().type());
+            Map<String, String> cols = table(a.table());
+            cols.put(key(a.def().column()), a.def().type());
+            cols.remove(COPIED_INTO); // the copy lacks the new column
             columnKeys(a.table(), a.def());
             reference(a.table(), a.def().references(), List.of(a.def().column() == null ? "" : a.def().column()));
         } else if (op instanceof TableConstraint tc) {

@@ -236,6 +236,35 @@ class ContextFactsTest {
         assertNull(ctx(analyze("DROP INDEX i;"), "drop-index").get(ContextFacts.ROWS_COPIED_IN_FILE));
     }
 
+    /** rows-copied-in-history of the last file's DROP TABLE, after the earlier files given. */
+    private static Object rowsCopiedInHistory(String... files) {
+        FileAnalyzer run = new FileAnalyzer(AnalysisSettings.defaults());
+        SqlFrontEnd fe = new SqlFrontEnd();
+        List<AnalyzedOperation> last = List.of();
+        for (int i = 0; i < files.length; i++) {
+            last = run.analyze(fe.parse(SourceFile.ofText(i + ".sql", files[i]), Dialect.POSTGRESQL), null).operations();
+        }
+        return ctx(last, "drop-table").get(ContextFacts.ROWS_COPIED_IN_HISTORY);
+    }
+
+    @Test
+    void rowsCopiedByAnEarlierMigration() {
+        String posts = "CREATE TABLE posts (id bigint PRIMARY KEY, title text);";
+        String tmp = "CREATE TABLE _posts_tmp (id bigint PRIMARY KEY, title text);";
+        String copy = "INSERT INTO _posts_tmp (id, title) SELECT id, title FROM posts;";
+        assertEquals(true, rowsCopiedInHistory(posts, tmp, copy, "DROP TABLE posts;"));
+        assertEquals(true, rowsCopiedInHistory(posts, tmp + copy, "DROP TABLE posts;"));
+        assertEquals(false, rowsCopiedInHistory(posts, tmp, copy, "ALTER TABLE _posts_tmp RENAME TO kept;", "DROP TABLE posts;"),
+                "the copy moved away under another name: this history does not follow it");
+        assertEquals(false, rowsCopiedInHistory(posts, tmp, copy, "DROP TABLE posts;\nDROP TABLE _posts_tmp;"),
+                "the file drops the copy too");
+        assertEquals(false, rowsCopiedInHistory(posts, tmp, copy + "\nDROP TABLE posts;"),
+                "a copy in the same file is rows-copied-in-file's case (the copy must be new to the file)");
+        assertEquals(false, rowsCopiedInHistory(posts, tmp, "INSERT INTO _posts_tmp (id) SELECT id FROM posts;",
+                "DROP TABLE posts;"), "title was left out");
+        assertEquals(false, rowsCopiedInHistory(posts, "DROP TABLE posts;"));
+    }
+
     @Test
     void exclusiveLockHeldAcrossStatementsOfATransaction() {
         String sql = "ALTER TABLE users ADD COLUMN nick text;\nCREATE INDEX e_user ON events (user_id);";
