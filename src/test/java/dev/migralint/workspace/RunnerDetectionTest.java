@@ -71,6 +71,15 @@ class RunnerDetectionTest {
         assertEquals("diesel", detect("vw/migrations/postgresql/2024-02-14-170000_add_state/up.sql").id());
         write("nocargo/migrations/postgresql/2024-02-14-170000_add_state/up.sql", "DROP TABLE sso_nonce;\n");
         assertEquals("plain", detect("nocargo/migrations/postgresql/2024-02-14-170000_add_state/up.sql").id());
+        // Diesel with a migrations directory of any name (embed_migrations!("./migrations_postgres"); Diesel's
+        // FileBasedMigrations::from_path takes any directory), in a crate that uses Diesel.
+        write("cs/Cargo.toml", "[dependencies]\ndiesel = { version = \"2.2\", features = [\"postgres\"] }\n");
+        write("cs/migrations_postgres/2025-01-21-093745_add_fuota/up.sql", "ALTER TABLE device DROP COLUMN x;\n");
+        write("cs/migrations_postgres/2025-01-21-093745_add_fuota/down.sql", "ALTER TABLE device ADD COLUMN x int;\n");
+        assertEquals("diesel", detect("cs/migrations_postgres/2025-01-21-093745_add_fuota/up.sql").id());
+        assertEquals("diesel", detect("cs/migrations_postgres/2025-01-21-093745_add_fuota/down.sql").id());
+        write("nodiesel/migrations_postgres/2025-01-21-093745_add_fuota/up.sql", "ALTER TABLE device DROP COLUMN x;\n");
+        assertEquals("plain", detect("nodiesel/migrations_postgres/2025-01-21-093745_add_fuota/up.sql").id());
         // Hasura: migrations/<database>/<timestamp>_<name>/up.sql beside config.yaml (hasura.io manage-migrations)
         write("hasura/config.yaml", "version: 3\nendpoint: http://localhost:8080\nmetadata_directory: metadata\n");
         write("hasura/migrations/default/1654696186008_init/up.sql", "CREATE TABLE users (id int);\n");
