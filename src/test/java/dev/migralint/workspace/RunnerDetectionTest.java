@@ -110,9 +110,15 @@ class RunnerDetectionTest {
         write("gm/migrations/committed/000001.sql", "--! Previous: -\n--! Hash: sha1:abc\n\nCREATE TABLE users (id int);\n");
         assertEquals("graphile-migrate", detect("gm/migrations/committed/000001.sql").id());
         // Drizzle: drizzle/0000_name.sql with drizzle/meta/_journal.json (orm.drizzle.team kit overview)
-        write("dz/drizzle/meta/_journal.json", "{\"entries\": []}\n");
+        write("dz/drizzle/meta/_journal.json", "{\"entries\": [{\"idx\": 0, \"tag\": \"0000_init\"}]}\n");
         write("dz/drizzle/0000_init.sql", "CREATE TABLE users (id int);\n");
         assertEquals("drizzle", detect("dz/drizzle/0000_init.sql").id());
+        // ... but only the files the journal lists: the migrator runs <tag>.sql for each entry and nothing else
+        // (drizzle-orm migrator.ts, readMigrationFiles), so a file it leaves out is applied some other way.
+        write("dz/drizzle/0001_by_hand.sql", "CREATE INDEX CONCURRENTLY i ON users (id);\n");
+        assertEquals("plain", detect("dz/drizzle/0001_by_hand.sql").id());
+        write("dz/drizzle/0000_in.sql", "SELECT 1;\n");
+        assertEquals("plain", detect("dz/drizzle/0000_in.sql").id(), "a tag's prefix is not the tag");
         // Without any of these: plain.
         write("misc/schema_changes/001.sql", "CREATE TABLE users (id int);\n");
         assertEquals("plain", detect("misc/schema_changes/001.sql").id());
