@@ -155,7 +155,8 @@ public final class RunnerDocs {
             parts.add("`" + String.join("` or `", w.markers()) + "` nearby");
         }
         if (w.manifest() != null) {
-            parts.add("`" + w.manifest() + "` naming `" + String.join("` or `", w.contains()) + "`");
+            parts.add("`" + w.manifest() + "` naming `" + String.join("` or `", w.contains()) + "`"
+                    + (String.join("", w.contains()).contains("{stem}") ? " ({stem}: the file's name without .sql)" : ""));
         }
         return String.join(" with ", parts);
     }

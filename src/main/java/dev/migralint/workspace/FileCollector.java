@@ -203,15 +203,16 @@ public final class FileCollector {
     /**
      * Whether discovery (no paths given, no include globs) takes this .sql file for a migration, from its path alone:
      * it sits under a migrations-like directory (migrations, db/migrate, supabase/migrations, prisma/migrations,
-     * drizzle, server-migrations, ...), or its name follows a runner's convention (Flyway V1__/U1__/R__,
-     * golang-migrate and sqlx .up.sql/.down.sql). Liquibase formatted SQL is recognised by its first line instead
-     * ({@link #isMigrationHeader}).
+     * drizzle, server-migrations, migrations_postgres, ...), or its name follows a runner's convention (Flyway
+     * V1__/U1__/R__, golang-migrate and sqlx .up.sql/.down.sql). Liquibase formatted SQL is recognised by its first
+     * line instead ({@link #isMigrationHeader}).
      */
     static boolean looksLikeMigration(String rel) {
         String[] parts = rel.split("/");
         for (int i = 0; i < parts.length - 1; i++) {
             String dir = parts[i].toLowerCase(Locale.ROOT);
-            if (MIGRATION_DIRS.contains(dir) || dir.endsWith("-migrations") || dir.endsWith("_migrations")) {
+            if (MIGRATION_DIRS.contains(dir) || dir.endsWith("-migrations") || dir.endsWith("_migrations")
+                    || isPerDatabaseMigrationDir(dir)) {
                 return true;
             }
         }
@@ -219,6 +220,16 @@ public final class FileCollector {
         String lower = name.toLowerCase(Locale.ROOT);
         return FLYWAY_NAME.matcher(name).matches() || lower.endsWith(".up.sql") || lower.endsWith(".down.sql")
                 || !lower.endsWith(".sql") && isSql(lower);
+    }
+
+    /**
+     * One migrations directory per database named by a suffix ({@code migrations_postgres}, {@code migrations-sqlite},
+     * {@code migration_mysql}): Diesel's embed_migrations! and sqlx's migrate! take any directory, and projects that
+     * support several databases keep one each.
+     */
+    private static boolean isPerDatabaseMigrationDir(String dir) {
+        return dir.startsWith("migrations_") || dir.startsWith("migrations-") || dir.startsWith("migration_")
+                || dir.startsWith("migration-");
     }
 
     /** Liquibase formatted SQL starts with this comment, wherever the file lives. */

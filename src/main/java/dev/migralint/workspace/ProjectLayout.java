@@ -50,6 +50,8 @@ public final class ProjectLayout {
     /** Version files (package.json, go.mod, Cargo.toml, lock files) may sit this many levels above. */
     private static final int VERSION_LEVELS = 8;
     private static final long MAX_SIDE_FILE = 1_000_000;
+    /** In a detection's {@code contains}: the migration's file name without {@code .sql} (see {@link #stem}). */
+    static final String FILE_STEM = "{stem}";
     private static final long MAX_VERSION_FILE = 20_000_000;
 
     private final Framework forcedFramework;
@@ -268,6 +270,11 @@ public final class ProjectLayout {
         if (dir == null) {
             return false;
         }
+        if (when.manifest() != null && namesTheFile(when.contains())) {
+            // Asked per file, not kept per directory: files of one directory differ (Drizzle's journal lists its own).
+            return (when.markers().isEmpty() || anyMarker(dir, when.markers()))
+                    && manifestNamesFile(dir, when.manifest(), when.contains(), stem(rel));
+        }
         Boolean known = at.placed[rule];
         if (known == null) {
             known = (when.markers().isEmpty() || anyMarker(dir, when.markers()))
@@ -367,6 +374,48 @@ public final class ProjectLayout {
             }
         }
         return known;
+    }
+
+    /** Whether a detection's {@code contains} names the migration itself, by {@link #FILE_STEM}. */
+    private static boolean namesTheFile(List<String> contains) {
+        for (String c : contains) {
+            if (c.contains(FILE_STEM)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The file's name without its directory and without {@code .sql}: what Drizzle's journal calls its tag. */
+    static String stem(String rel) {
+        String name = MigrationNames.fileName(rel);
+        return name.regionMatches(true, Math.max(0, name.length() - 4), ".sql", 0, 4)
+                ? name.substring(0, name.length() - 4) : name;
+    }
+
+    /**
+     * Whether the nearest {@code name} (this directory or up to {@link #MARKER_LEVELS} above) holds one of
+     * {@code contains} with {@link #FILE_STEM} replaced by the file's stem. A runner that applies only the
+     * migrations its index lists (Drizzle's meta/_journal.json) never runs a file the index leaves out.
+     */
+    private boolean manifestNamesFile(Path dir, String name, List<String> contains, String stem) {
+        Path at = dir;
+        for (int levels = MARKER_LEVELS; at != null && levels >= 0; levels--, at = at.getParent()) {
+            Path manifest = probe(at.resolve(name));
+            if (kind(manifest) == Kind.FILE) {
+                Optional<String> text = texts.computeIfAbsent(manifest, ProjectLayout::readVersionFile);
+                if (text.isEmpty() || text.get().length() >= MAX_SIDE_FILE) {
+                    return false;
+                }
+                for (String c : contains) {
+                    if (text.get().contains(c.replace(FILE_STEM, stem))) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+        }
+        return false;
     }
 
     private static boolean mentions(Path manifest, List<String> contains) {

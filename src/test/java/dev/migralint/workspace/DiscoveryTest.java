@@ -36,6 +36,8 @@ class DiscoveryTest {
                 "crates/server/migrations/2024-01-01-000000_users/up.sql",
                 "crates/server/migrations/2024-01-01-000000_users/down.sql",
                 "crates/client/record-migrations/20240101_a.sql",
+                "server/migrations_postgres/2024-01-01-000000_users/up.sql",
+                "server/migrations-sqlite/20240101_users.sql",
                 "config/liquibase/changes.sql",
                 "drizzle/0000_init.sql");
         for (String m : migrations) {

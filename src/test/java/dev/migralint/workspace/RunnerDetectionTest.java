@@ -71,6 +71,15 @@ class RunnerDetectionTest {
         assertEquals("diesel", detect("vw/migrations/postgresql/2024-02-14-170000_add_state/up.sql").id());
         write("nocargo/migrations/postgresql/2024-02-14-170000_add_state/up.sql", "DROP TABLE sso_nonce;\n");
         assertEquals("plain", detect("nocargo/migrations/postgresql/2024-02-14-170000_add_state/up.sql").id());
+        // Diesel with a migrations directory of any name (embed_migrations!("./migrations_postgres"); Diesel's
+        // FileBasedMigrations::from_path takes any directory), in a crate that uses Diesel.
+        write("cs/Cargo.toml", "[dependencies]\ndiesel = { version = \"2.2\", features = [\"postgres\"] }\n");
+        write("cs/migrations_postgres/2025-01-21-093745_add_fuota/up.sql", "ALTER TABLE device DROP COLUMN x;\n");
+        write("cs/migrations_postgres/2025-01-21-093745_add_fuota/down.sql", "ALTER TABLE device ADD COLUMN x int;\n");
+        assertEquals("diesel", detect("cs/migrations_postgres/2025-01-21-093745_add_fuota/up.sql").id());
+        assertEquals("diesel", detect("cs/migrations_postgres/2025-01-21-093745_add_fuota/down.sql").id());
+        write("nodiesel/migrations_postgres/2025-01-21-093745_add_fuota/up.sql", "ALTER TABLE device DROP COLUMN x;\n");
+        assertEquals("plain", detect("nodiesel/migrations_postgres/2025-01-21-093745_add_fuota/up.sql").id());
         // Hasura: migrations/<database>/<timestamp>_<name>/up.sql beside config.yaml (hasura.io manage-migrations)
         write("hasura/config.yaml", "version: 3\nendpoint: http://localhost:8080\nmetadata_directory: metadata\n");
         write("hasura/migrations/default/1654696186008_init/up.sql", "CREATE TABLE users (id int);\n");
@@ -101,9 +110,15 @@ class RunnerDetectionTest {
         write("gm/migrations/committed/000001.sql", "--! Previous: -\n--! Hash: sha1:abc\n\nCREATE TABLE users (id int);\n");
         assertEquals("graphile-migrate", detect("gm/migrations/committed/000001.sql").id());
         // Drizzle: drizzle/0000_name.sql with drizzle/meta/_journal.json (orm.drizzle.team kit overview)
-        write("dz/drizzle/meta/_journal.json", "{\"entries\": []}\n");
+        write("dz/drizzle/meta/_journal.json", "{\"entries\": [{\"idx\": 0, \"tag\": \"0000_init\"}]}\n");
         write("dz/drizzle/0000_init.sql", "CREATE TABLE users (id int);\n");
         assertEquals("drizzle", detect("dz/drizzle/0000_init.sql").id());
+        // ... but only the files the journal lists: the migrator runs <tag>.sql for each entry and nothing else
+        // (drizzle-orm migrator.ts, readMigrationFiles), so a file it leaves out is applied some other way.
+        write("dz/drizzle/0001_by_hand.sql", "CREATE INDEX CONCURRENTLY i ON users (id);\n");
+        assertEquals("plain", detect("dz/drizzle/0001_by_hand.sql").id());
+        write("dz/drizzle/0000_in.sql", "SELECT 1;\n");
+        assertEquals("plain", detect("dz/drizzle/0000_in.sql").id(), "a tag's prefix is not the tag");
         // Without any of these: plain.
         write("misc/schema_changes/001.sql", "CREATE TABLE users (id int);\n");
         assertEquals("plain", detect("misc/schema_changes/001.sql").id());
