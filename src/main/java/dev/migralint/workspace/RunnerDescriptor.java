@@ -91,7 +91,9 @@ public record RunnerDescriptor(String id, String name, List<String> aliases, int
      * @param text     clue names ({@link TextClues#NAMES}) of which one must be in the file's text
      * @param paths    globs of which one must match the file's path
      * @param markers  paths of which one must exist in the file's directory or one of the four above it
-     * @param manifest a file in those directories whose text must contain {@code contains}
+     * @param manifest a file in those directories whose text must contain {@code contains}; {@code {stem}} in a
+     *                 {@code contains} entry stands for the migration's file name without {@code .sql} (Drizzle's journal
+     *                 names each migration it runs), which makes the check one per file, not per directory
      */
     public record Detect(List<String> text, List<String> paths, List<String> markers, String manifest,
                          List<String> contains) {
