@@ -11,18 +11,24 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * What a later statement of the same file needs from an object an unsafe rewrite removes or retypes: keeping a
- * dropped column or table, or changing a column's type, must not make a later statement fail on a real server
- * ("multiple primary keys", "already exists", a DROP TYPE still in use, a non-IMMUTABLE index expression).
+ * What a later statement of the file or its history needs from an object an unsafe rewrite removes or retypes: keeping
+ * a dropped column or table, or changing a column's type, must not make a later statement fail on a real server
+ * ("multiple primary keys", "already exists" for the object or for an index name the drop freed, a DROP TYPE still in
+ * use, a non-IMMUTABLE index expression).
  */
 public final class LaterDependents {
     private LaterDependents() {
     }
 
-    /** Why commenting out this DROP breaks a later statement of the file, or null. */
+    /** Why commenting out this DROP breaks a later statement of the file or history, or null. */
     static String ofRemoval(FixContext ctx, AnalyzedOperation removed) {
         Operation op = removed.operation().operation();
-        for (Later later : after(ctx, removed)) {
+        List<Later> laterOps = after(ctx, removed);
+        String index = indexNameTakenAgain(ctx, removed, laterOps);
+        if (index != null) {
+            return index;
+        }
+        for (Later later : laterOps) {
             Operation o = later.op();
             String line = later.where();
             if (op instanceof Operation.DropColumn dc) {
@@ -59,6 +65,40 @@ public final class LaterDependents {
                         return line + " renames a table to " + t + ", which fails if it is kept";
                     }
                 }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A DROP TABLE or DROP COLUMN also removes the indexes on what it drops; a later statement that creates an index
+     * (or a constraint that is one) under such a name fails with "already exists" when the DROP is commented out.
+     */
+    private static String indexNameTakenAgain(FixContext ctx, AnalyzedOperation removed, List<Later> laterOps) {
+        Operation op = removed.operation().operation();
+        if (!(op instanceof Operation.DropTable || op instanceof Operation.DropColumn)) {
+            return null;
+        }
+        IndexNames indexes = ctx.options().history().indexesBefore(ctx.file().parsed().source().displayPath());
+        for (AnalyzedOperation earlier : ctx.file().operations()) {
+            if (earlier == removed) {
+                break;
+            }
+            if (!"down".equals(earlier.context().get(ContextFacts.DIRECTION))) {
+                indexes.apply(earlier.operation().operation());
+            }
+        }
+        List<String> freed = new ArrayList<>(indexes.freedBy(op));
+        for (Later later : laterOps) {
+            if (freed.isEmpty()) {
+                return null;
+            }
+            freed.removeIf(name -> IndexNames.drops(later.op(), name));
+            String created = IndexNames.createdName(later.op());
+            if (created != null && freed.contains(IndexNames.key(created))) {
+                return later.where() + " creates " + Names.unqualified(created) + ", the name of an index this"
+                        + " statement drops with " + (op instanceof Operation.DropColumn dc ? "the column " + dc.column()
+                        : "the table") + ", which fails (already exists) if it is kept";
             }
         }
         return null;
@@ -136,7 +176,7 @@ public final class LaterDependents {
                 }
             }
         }
-        out.addAll(ctx.options().laterInHistory().apply(ctx.file().parsed().source().displayPath()));
+        out.addAll(ctx.options().history().later(ctx.file().parsed().source().displayPath()));
         return out;
     }
 
