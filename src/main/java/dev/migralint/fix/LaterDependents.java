@@ -45,6 +45,10 @@ public final class LaterDependents {
                     return line + " drops type " + dt.name() + ", which fails while a kept column still uses"
                             + " it";
                 }
+                String dependency = dependencyDropped(o);
+                if (dependency != null) {
+                    return line + " drops " + dependency + ", which fails if a kept column still depends on it";
+                }
                 if (o instanceof Operation.RenameColumn rc && same(rc.table(), dc.table())
                         && same(rc.newName(), dc.column())) {
                     return line + " renames a column to " + dc.column() + ", which fails (already exists) if it"
@@ -56,6 +60,10 @@ public final class LaterDependents {
                 // any later DROP TYPE stops the rewrite, as for a dropped column.
                 if (o instanceof Operation.DropType type && !type.cascade()) {
                     return line + " drops type " + type.name() + ", which fails while a kept table still uses it";
+                }
+                String dependency = dependencyDropped(o);
+                if (dependency != null) {
+                    return line + " drops " + dependency + ", which fails if the kept table still depends on it";
                 }
                 for (String t : dt.tables()) {
                     if (o instanceof Operation.CreateTable ct && same(ct.table(), t) && !ct.ifNotExists()) {
@@ -69,6 +77,26 @@ public final class LaterDependents {
         }
         return null;
     }
+
+    /**
+     * A later DROP (without CASCADE) of an object a column or table may depend on: a function (a generated column's
+     * expression, a default, a check, a trigger), a domain, a sequence (a serial default), a collation, an extension
+     * (its types and functions). Which ones the kept column or table uses is not known here, so any such DROP stops the
+     * rewrite, as a DROP TYPE does. Returns the object in words, or null.
+     */
+    private static String dependencyDropped(Operation o) {
+        if (o instanceof Operation.DropObject d && !d.cascade() && d.objectType() != null
+                && DEPENDED_ON.contains(d.objectType())) {
+            return d.objectType() + " " + d.name();
+        }
+        if (o instanceof Operation.DropExtension e && !e.cascade()) {
+            return "extension " + e.name();
+        }
+        return null;
+    }
+
+    private static final java.util.Set<String> DEPENDED_ON = java.util.Set.of("function", "domain", "sequence",
+            "collation");
 
     /**
      * A DROP TABLE or DROP COLUMN also removes the indexes on what it drops; a later statement that creates an index
