@@ -23,7 +23,7 @@ public final class LaterDependents {
     /** Why commenting out this DROP breaks a later statement of the file or history, or null. */
     static String ofRemoval(FixContext ctx, AnalyzedOperation removed) {
         Operation op = removed.operation().operation();
-        List<Later> laterOps = after(ctx, removed);
+        List<Later> laterOps = after(ctx, removed).stream().filter(l -> !l.down()).toList();
         String index = indexNameTakenAgain(ctx, removed, laterOps);
         if (index != null) {
             return index;
@@ -142,6 +142,15 @@ public final class LaterDependents {
         }
         Pattern mention = mention(column);
         for (Later later : after(ctx, retyped)) {
+            if (later.down()) {
+                // A later down migration that retypes the column was written for the type it has now too (kratos
+                // retypes a column back to timestamp in one); anything else of it is not deployed.
+                if (later.op() instanceof Operation.AlterColumnType t && same(t.table(), table)
+                        && same(t.column(), column)) {
+                    return later.where() + " changes the column's type again, written for the type it has now";
+                }
+                continue;
+            }
             if (later.op() instanceof Operation.RenameTable rt && same(rt.table(), table) && rt.newName() != null) {
                 table = rt.newName(); // the later statements name the table by its new name
                 continue;
@@ -188,8 +197,15 @@ public final class LaterDependents {
         return false;
     }
 
-    /** A later operation and where it is, in words ("line 7", "a later migration, 002_x.sql"). */
-    public record Later(String where, Operation op) {}
+    /**
+     * A later operation and where it is, in words ("line 7", "a later migration, 002_x.sql"); {@code down} for one of
+     * a later down migration, which only a retype heeds (it was written for the type the column has).
+     */
+    public record Later(String where, Operation op, boolean down) {
+        public Later(String where, Operation op) {
+            this(where, op, false);
+        }
+    }
 
     /** The operations after this one: the rest of the file, then the later migrations of its history. */
     private static List<Later> after(FixContext ctx, AnalyzedOperation ao) {

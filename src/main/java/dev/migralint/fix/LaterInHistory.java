@@ -15,12 +15,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Each file's place in its history, from a run's results in history order: the up operations of the later migrations
- * (what an unsafe rewrite must not break), the named indexes the earlier ones left (what a commented-out DROP would
- * keep), and the types they gave the columns the file retypes. The fixer lints its own results without the history,
- * so a rewrite that depends on it asks here, by path, in every round. A history is a directory of migrations (the parent directory for one-directory-per-migration layouts:
- * Prisma's migration.sql, Diesel's up.sql). Only up operations count: down migrations undo, they are not what later
- * deploys run.
+ * Each file's place in its history, from a run's results in history order: the operations of the later migrations
+ * (what an unsafe rewrite must not break; those of down migrations marked, since only a retype heeds them), the named
+ * indexes the earlier ones left (what a commented-out DROP would keep), and the types they gave the columns the file
+ * retypes. The fixer lints its own results without the history, so a rewrite that depends on it asks here, by path,
+ * in every round. A history is a directory of migrations (the parent directory for one-directory-per-migration
+ * layouts: Prisma's migration.sql, Diesel's up.sql).
  */
 public final class LaterInHistory {
     /** No history: a file on its own. */
@@ -54,8 +54,10 @@ public final class LaterInHistory {
                 FileResult f = history.get(i);
                 later.put(f.path(), List.copyOf(suffix));
                 List<LaterDependents.Later> own = new ArrayList<>();
-                for (AnalyzedOperation ao : up(f)) {
-                    own.add(new LaterDependents.Later("a later migration, " + f.path(), ao.operation().operation()));
+                for (AnalyzedOperation ao : f.analyzed().operations()) {
+                    boolean down = "down".equals(ao.context().get(ContextFacts.DIRECTION));
+                    own.add(new LaterDependents.Later((down ? "a later down migration, " : "a later migration, ")
+                            + f.path(), ao.operation().operation(), down));
                 }
                 suffix.addAll(0, own);
             }
@@ -116,7 +118,7 @@ public final class LaterInHistory {
         return tracker.typeOf(table, column);
     }
 
-    /** The up operations of the later migrations of the file's history, in order. */
+    /** The operations of the later migrations of the file's history, in order (down ones marked). */
     List<LaterDependents.Later> later(String path) {
         return later.getOrDefault(path, List.of());
     }
