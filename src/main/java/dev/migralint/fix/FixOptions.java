@@ -1,8 +1,6 @@
 package dev.migralint.fix;
 
-import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * How fixes are chosen.
@@ -10,25 +8,24 @@ import java.util.function.Function;
  * @param unsafe      also apply fixes marked unsafe (--unsafe-fixes)
  * @param lockTimeout the value set-lock-timeout writes (configuration key lock-timeout), e.g. 5s
  * @param onlyRules   fix only findings of these rules; empty for all
- * @param laterInHistory by a file's display path, the up operations of the later migrations of its history (what an
- *                    unsafe rewrite must not break)
+ * @param history     each file's place in its history: the later migrations (what an unsafe rewrite must not break)
+ *                    and the indexes the earlier ones left
  */
-public record FixOptions(boolean unsafe, String lockTimeout, Set<String> onlyRules,
-                         Function<String, List<LaterDependents.Later>> laterInHistory) {
+public record FixOptions(boolean unsafe, String lockTimeout, Set<String> onlyRules, LaterInHistory history) {
     public static final String DEFAULT_LOCK_TIMEOUT = "5s";
 
     public FixOptions {
         lockTimeout = lockTimeout == null || lockTimeout.isBlank() ? DEFAULT_LOCK_TIMEOUT : lockTimeout.trim();
         onlyRules = onlyRules == null ? Set.of() : Set.copyOf(onlyRules);
-        laterInHistory = laterInHistory == null ? path -> List.of() : laterInHistory;
+        history = history == null ? LaterInHistory.NONE : history;
     }
 
     public FixOptions(boolean unsafe, String lockTimeout, Set<String> onlyRules) {
         this(unsafe, lockTimeout, onlyRules, null);
     }
 
-    public FixOptions withHistory(Function<String, List<LaterDependents.Later>> later) {
-        return new FixOptions(unsafe, lockTimeout, onlyRules, later);
+    public FixOptions withHistory(LaterInHistory h) {
+        return new FixOptions(unsafe, lockTimeout, onlyRules, h);
     }
 
     public static FixOptions defaults() {
@@ -36,11 +33,11 @@ public record FixOptions(boolean unsafe, String lockTimeout, Set<String> onlyRul
     }
 
     public FixOptions withUnsafe(boolean u) {
-        return new FixOptions(u, lockTimeout, onlyRules, laterInHistory);
+        return new FixOptions(u, lockTimeout, onlyRules, history);
     }
 
     public FixOptions onlyRules(Set<String> ids) {
-        return new FixOptions(unsafe, lockTimeout, ids, laterInHistory);
+        return new FixOptions(unsafe, lockTimeout, ids, history);
     }
 
     public boolean wants(String ruleId) {

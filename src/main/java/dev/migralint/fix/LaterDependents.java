@@ -11,18 +11,24 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * What a later statement of the same file needs from an object an unsafe rewrite removes or retypes: keeping a
- * dropped column or table, or changing a column's type, must not make a later statement fail on a real server
- * ("multiple primary keys", "already exists", a DROP TYPE still in use, a non-IMMUTABLE index expression).
+ * What a later statement of the file or its history needs from an object an unsafe rewrite removes or retypes: keeping
+ * a dropped column or table, or changing a column's type, must not make a later statement fail on a real server
+ * ("multiple primary keys", "already exists" for the object or for an index name the drop freed, a DROP TYPE still in
+ * use, a non-IMMUTABLE index expression).
  */
 public final class LaterDependents {
     private LaterDependents() {
     }
 
-    /** Why commenting out this DROP breaks a later statement of the file, or null. */
+    /** Why commenting out this DROP breaks a later statement of the file or history, or null. */
     static String ofRemoval(FixContext ctx, AnalyzedOperation removed) {
         Operation op = removed.operation().operation();
-        for (Later later : after(ctx, removed)) {
+        List<Later> laterOps = after(ctx, removed).stream().filter(l -> !l.down()).toList();
+        String index = indexNameTakenAgain(ctx, removed, laterOps);
+        if (index != null) {
+            return index;
+        }
+        for (Later later : laterOps) {
             Operation o = later.op();
             String line = later.where();
             if (op instanceof Operation.DropColumn dc) {
@@ -39,6 +45,10 @@ public final class LaterDependents {
                     return line + " drops type " + dt.name() + ", which fails while a kept column still uses"
                             + " it";
                 }
+                String dependency = dependencyDropped(o);
+                if (dependency != null) {
+                    return line + " drops " + dependency + ", which fails if a kept column still depends on it";
+                }
                 if (o instanceof Operation.RenameColumn rc && same(rc.table(), dc.table())
                         && same(rc.newName(), dc.column())) {
                     return line + " renames a column to " + dc.column() + ", which fails (already exists) if it"
@@ -51,6 +61,10 @@ public final class LaterDependents {
                 if (o instanceof Operation.DropType type && !type.cascade()) {
                     return line + " drops type " + type.name() + ", which fails while a kept table still uses it";
                 }
+                String dependency = dependencyDropped(o);
+                if (dependency != null) {
+                    return line + " drops " + dependency + ", which fails if the kept table still depends on it";
+                }
                 for (String t : dt.tables()) {
                     if (o instanceof Operation.CreateTable ct && same(ct.table(), t) && !ct.ifNotExists()) {
                         return line + " creates " + t + " again, which fails (already exists) if it is kept";
@@ -59,6 +73,60 @@ public final class LaterDependents {
                         return line + " renames a table to " + t + ", which fails if it is kept";
                     }
                 }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A later DROP (without CASCADE) of an object a column or table may depend on: a function (a generated column's
+     * expression, a default, a check, a trigger), a domain, a sequence (a serial default), a collation, an extension
+     * (its types and functions). Which ones the kept column or table uses is not known here, so any such DROP stops the
+     * rewrite, as a DROP TYPE does. Returns the object in words, or null.
+     */
+    private static String dependencyDropped(Operation o) {
+        if (o instanceof Operation.DropObject d && !d.cascade() && d.objectType() != null
+                && DEPENDED_ON.contains(d.objectType())) {
+            return d.objectType() + " " + d.name();
+        }
+        if (o instanceof Operation.DropExtension e && !e.cascade()) {
+            return "extension " + e.name();
+        }
+        return null;
+    }
+
+    private static final java.util.Set<String> DEPENDED_ON = java.util.Set.of("function", "domain", "sequence",
+            "collation");
+
+    /**
+     * A DROP TABLE or DROP COLUMN also removes the indexes on what it drops; a later statement that creates an index
+     * (or a constraint that is one) under such a name fails with "already exists" when the DROP is commented out.
+     */
+    private static String indexNameTakenAgain(FixContext ctx, AnalyzedOperation removed, List<Later> laterOps) {
+        Operation op = removed.operation().operation();
+        if (!(op instanceof Operation.DropTable || op instanceof Operation.DropColumn)) {
+            return null;
+        }
+        IndexNames indexes = ctx.options().history().indexesBefore(ctx.file().parsed().source().displayPath());
+        for (AnalyzedOperation earlier : ctx.file().operations()) {
+            if (earlier == removed) {
+                break;
+            }
+            if (!"down".equals(earlier.context().get(ContextFacts.DIRECTION))) {
+                indexes.apply(earlier.operation().operation());
+            }
+        }
+        List<String> freed = new ArrayList<>(indexes.freedBy(op));
+        for (Later later : laterOps) {
+            if (freed.isEmpty()) {
+                return null;
+            }
+            freed.removeIf(name -> IndexNames.drops(later.op(), name));
+            String created = IndexNames.createdName(later.op());
+            if (created != null && freed.contains(IndexNames.key(created))) {
+                return later.where() + " creates " + Names.unqualified(created) + ", the name of an index this"
+                        + " statement drops with " + (op instanceof Operation.DropColumn dc ? "the column " + dc.column()
+                        : "the table") + ", which fails (already exists) if it is kept";
             }
         }
         return null;
@@ -74,6 +142,15 @@ public final class LaterDependents {
         }
         Pattern mention = mention(column);
         for (Later later : after(ctx, retyped)) {
+            if (later.down()) {
+                // A later down migration that retypes the column was written for the type it has now too (kratos
+                // retypes a column back to timestamp in one); anything else of it is not deployed.
+                if (later.op() instanceof Operation.AlterColumnType t && same(t.table(), table)
+                        && same(t.column(), column)) {
+                    return later.where() + " changes the column's type again, written for the type it has now";
+                }
+                continue;
+            }
             if (later.op() instanceof Operation.RenameTable rt && same(rt.table(), table) && rt.newName() != null) {
                 table = rt.newName(); // the later statements name the table by its new name
                 continue;
@@ -120,8 +197,15 @@ public final class LaterDependents {
         return false;
     }
 
-    /** A later operation and where it is, in words ("line 7", "a later migration, 002_x.sql"). */
-    public record Later(String where, Operation op) {}
+    /**
+     * A later operation and where it is, in words ("line 7", "a later migration, 002_x.sql"); {@code down} for one of
+     * a later down migration, which only a retype heeds (it was written for the type the column has).
+     */
+    public record Later(String where, Operation op, boolean down) {
+        public Later(String where, Operation op) {
+            this(where, op, false);
+        }
+    }
 
     /** The operations after this one: the rest of the file, then the later migrations of its history. */
     private static List<Later> after(FixContext ctx, AnalyzedOperation ao) {
@@ -136,7 +220,7 @@ public final class LaterDependents {
                 }
             }
         }
-        out.addAll(ctx.options().laterInHistory().apply(ctx.file().parsed().source().displayPath()));
+        out.addAll(ctx.options().history().later(ctx.file().parsed().source().displayPath()));
         return out;
     }
 

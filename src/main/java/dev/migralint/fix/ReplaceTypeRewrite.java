@@ -1,6 +1,8 @@
 package dev.migralint.fix;
 
 import dev.migralint.analysis.AnalyzedOperation;
+import dev.migralint.analysis.ContextFacts;
+import dev.migralint.analysis.TypeChange;
 import dev.migralint.rules.Finding;
 import dev.migralint.sql.Span;
 import dev.migralint.sql.Statement;
@@ -58,6 +60,16 @@ public final class ReplaceTypeRewrite extends Rewrite {
 
     private static boolean isBracket(Token t) {
         return "[".equals(t.text()) || "]".equals(t.text()) || "[]".equals(t.text());
+    }
+
+    /** The column's type before the statement: from the analysis, else (a later round, linted alone) the history. */
+    private static String typeNow(FixContext ctx, AnalyzedOperation ao, AlterColumnType t) {
+        Object known = ao.context().get(ContextFacts.OLD_TYPE);
+        if (known != null) {
+            return known.toString();
+        }
+        return ctx.options().history().typeBefore(ctx.file().parsed().source().displayPath(), ctx.file().operations(),
+                ao, t.table(), t.column());
     }
 
     public ReplaceTypeRewrite() {
@@ -148,6 +160,17 @@ public final class ReplaceTypeRewrite extends Rewrite {
         String old = ctx.text().substring(first.start(), last.end());
         if (old.equals(replacement)) {
             return Proposal.unavailable("the column already has type " + replacement);
+        }
+        if (op instanceof AlterColumnType t) {
+            String now = typeNow(ctx, ao, t);
+            // A retype the table does not notice (to the type it has, varchar(n) to text) becomes a full rewrite
+            // under an ACCESS EXCLUSIVE lock with another target type: a finding the statement did not have.
+            if (now != null && !t.using() && TypeChange.isRewriteFree(now, t.type())
+                    && !TypeChange.isRewriteFree(now, replacement)) {
+                return Proposal.unavailable("the column is " + now + " already, so this statement does not rewrite"
+                        + " the table; changing it to " + replacement + " would rewrite the table under an ACCESS"
+                        + " EXCLUSIVE lock. Change the type where the column is created, or in a migration of its own");
+            }
         }
         return Proposal.of(Edit.replace(new Span(first.start(), last.end()), replacement), safe,
                 "change the column type from " + old + " to " + replacement);

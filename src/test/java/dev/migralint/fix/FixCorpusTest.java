@@ -138,10 +138,19 @@ class FixCorpusTest {
             "hoppscotch__hoppscotch", "umami-software__umami", "supabase__auth", "graphile__worker", "riverqueue__river",
             "tensorzero__tensorzero", "formbricks__formbricks");
 
+    /**
+     * {@link #UNSAFE_PROJECTS}, or the projects {@code -Dmigralint.unsafe.projects=a,b} names ({@code all}: every one),
+     * for another corpus ({@code -Dmigralint.corpus}, e.g. the held-out one of bench/heldout-corpus.sh).
+     */
+    static List<String> unsafeProjects() {
+        String chosen = System.getProperty("migralint.unsafe.projects", "");
+        return chosen.isBlank() ? UNSAFE_PROJECTS : chosen.equals("all") ? null : List.of(chosen.split(","));
+    }
+
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void unsafeFixesAreIdempotentToo(@TempDir Path tmp) throws Exception {
-        Path copy = copyCorpus(tmp.resolve("corpus"), UNSAFE_PROJECTS);
+        Path copy = copyCorpus(tmp.resolve("corpus"), unsafeProjects());
         Config config = Config.defaults(copy);
         RuleSet rules = FixTesting.rules(FixTesting.NOT_NULL_IN_STEPS, FixTesting.GUARD_CREATE_TYPE,
                 FixTesting.COMMENT_OUT_DROP_COLUMN);

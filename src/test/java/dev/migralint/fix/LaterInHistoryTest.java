@@ -45,6 +45,25 @@ class LaterInHistoryTest {
         assertTrue(o.isFixed(), o::toString);
     }
 
+    @Test
+    void laterDownMigrationRetypingTheColumnKeepsTheType(@TempDir Path dir) throws Exception {
+        // A down migration written for the column's type: a retype would make its ALTER ... TYPE timestamp a rewrite.
+        Path migrations = Files.createDirectories(dir.resolve("migrations"));
+        Files.writeString(migrations.resolve("001_create.up.sql"), CREATE);
+        Files.writeString(migrations.resolve("002_relax.down.sql"), "ALTER TABLE e ALTER COLUMN at TYPE timestamp;\n");
+        Files.writeString(migrations.resolve("002_relax.up.sql"), "ALTER TABLE e DROP COLUMN at;\n");
+        Config config = Config.defaults(dir);
+        Linter linter = new Linter(FixTesting.rules(FixTesting.REPLACE_TIMESTAMP), config.rules());
+        FixOptions options = new FixOptions(true, config.lockTimeout(), Set.of("t-prefer-timestamptz"));
+        FixCommand.Result r = FixCommand.run(config, linter, FixCorpusTest.collect(dir), options, false);
+        FileFix first = r.files().stream().map(FixCommand.Fixed::fix)
+                .filter(f -> f.displayPath().endsWith("001_create.up.sql")).findFirst().orElseThrow();
+        FixOutcome o = first.outcomes().stream().filter(x -> x.finding().ruleId().equals("t-prefer-timestamptz"))
+                .findFirst().orElseThrow(() -> new AssertionError(FixTesting.reasons(first)));
+        assertEquals(FixOutcome.Status.UNAVAILABLE, o.status(), o::toString);
+        assertTrue(o.reason().contains("down migration") && o.reason().contains("002_relax.down.sql"), o.reason());
+    }
+
     /** The t-prefer-timestamptz outcome of 001_create.sql, fixed with --unsafe-fixes before 002_later.sql. */
     private static FixOutcome firstMigration(Path dir, String later) throws Exception {
         Path migrations = Files.createDirectories(dir.resolve("migrations"));

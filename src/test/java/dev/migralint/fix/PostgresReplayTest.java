@@ -141,7 +141,7 @@ class PostgresReplayTest {
             String db = "h" + (n++);
             String original;
             try {
-                original = apply(db + "_o", h.getValue().original());
+                original = apply(db + "_o", h.getValue().runner(), h.getValue().original());
             } catch (AssertionError e) {
                 skipped++; // does not apply unmodified on this server: not a history this test can judge
                 System.out.println("replay: skipped " + h.getKey() + " (does not apply unmodified: "
@@ -150,7 +150,7 @@ class PostgresReplayTest {
             }
             applied++;
             try {
-                String fixed = apply(db + "_s", h.getValue().fixed());
+                String fixed = apply(db + "_s", h.getValue().runner(), h.getValue().fixed());
                 if (!original.equals(fixed)) {
                     failures.add(h.getKey() + ": the safe fixes change the schema");
                 }
@@ -159,7 +159,7 @@ class PostgresReplayTest {
             }
             History u = unsafe.get(h.getKey());
             try {
-                String fixed = apply(db + "_u", u.fixed());
+                String fixed = apply(db + "_u", u.runner(), u.fixed());
                 long differing = diffLines(original, fixed);
                 System.out.println("replay: " + h.getKey() + ": " + u.original().size() + " files; safe fixes "
                         + h.getValue().fixes() + ", same schema; unsafe fixes " + u.fixes() + ", " + differing
@@ -174,8 +174,11 @@ class PostgresReplayTest {
         assertEquals(List.of(), failures);
     }
 
-    /** One history: its files' SQL as the runner sends it, original and fixed, and how many fixes were applied. */
-    private record History(List<Sent> original, List<Sent> fixed, int fixes) {}
+    /**
+     * One history: its files' SQL as the runner sends it, original and fixed (in the order the runner applies them),
+     * how many fixes were applied, and its runner.
+     */
+    private record History(List<Sent> original, List<Sent> fixed, int fixes, String runner) {}
 
     /** A file's up SQL and whether the runner sends it as one query (one implicit transaction). */
     private record Sent(String name, String sql, boolean oneQuery) {}
@@ -195,12 +198,14 @@ class PostgresReplayTest {
         Map<String, List<Sent>> originals = new java.util.LinkedHashMap<>();
         Map<String, List<Sent>> fixed = new java.util.LinkedHashMap<>();
         Map<String, Boolean> postgres = new java.util.HashMap<>();
+        Map<String, String> runners = new java.util.HashMap<>();
         for (dev.migralint.rules.FileResult b : r.before().files()) {
             if (b.analyzed() == null || b.analyzed().operations().isEmpty()) {
                 continue;
             }
             String h = history(b.path());
             postgres.merge(h, b.analyzed().parsed().dialect() == dev.migralint.sql.Dialect.POSTGRESQL, Boolean::logicalAnd);
+            runners.putIfAbsent(h, b.analyzed().framework().id());
             Sent o = sent(b);
             dev.migralint.rules.FileResult a = after.get(b.path());
             Sent x = a == null || a.analyzed() == null ? o : sent(a);
@@ -212,10 +217,23 @@ class PostgresReplayTest {
         Map<String, History> out = new TreeMap<>();
         originals.forEach((h, files) -> {
             if (postgres.getOrDefault(h, false)) {
-                out.put(h, new History(files, fixed.get(h), fixes.getOrDefault(h, 0)));
+                String runner = runners.get(h);
+                out.put(h, new History(inRunnerOrder(files, runner), inRunnerOrder(fixed.get(h), runner),
+                        fixes.getOrDefault(h, 0), runner));
             }
         });
         return out;
+    }
+
+    /** The files the runner applies, in its order. */
+    private static List<Sent> inRunnerOrder(List<Sent> files, String runner) {
+        List<Sent> sorted = new ArrayList<>(files);
+        sorted.removeIf(f -> !RunnerReplay.applies(runner, f.name()));
+        Comparator<String> order = RunnerReplay.order(runner);
+        if (order != null) {
+            sorted.sort(Comparator.comparing(Sent::name, order));
+        }
+        return sorted;
     }
 
     /** The history a migration belongs to: its directory, or its parent's for one-directory-per-migration layouts. */
@@ -255,7 +273,9 @@ class PostgresReplayTest {
             StringBuilder b = new StringBuilder();
             for (int[] span : upStatements.values()) {
                 String st = text.substring(span[0], span[1]).strip();
-                b.append(st).append(st.endsWith(";") ? "" : ";").append('\n');
+                // The terminator on a line of its own: a statement may end in a line comment (goose's
+                // "-- +goose StatementEnd" after a last statement without a semicolon).
+                b.append(st).append(st.endsWith(";") ? "" : "\n;").append('\n');
             }
             sql = b.toString();
         }
@@ -266,8 +286,12 @@ class PostgresReplayTest {
     }
 
     /** Applies the files in order into a new database and returns its schema; fails (AssertionError) on an error. */
-    private static String apply(String db, List<Sent> files) throws Exception {
+    private static String apply(String db, String runner, List<Sent> files) throws Exception {
         pg.createDatabase(db);
+        for (String sql : RunnerReplay.prelude(runner)) {
+            PostgresCluster.Run r = pg.psql(db, List.of("-v", "ON_ERROR_STOP=1", "-c", sql));
+            assertEquals(0, r.exit(), r.output());
+        }
         // CREATE DATABASE is cluster-wide: a database a history creates (temporal's database.sql) would outlive this
         // replay and make the next replay of the same history fail with "already exists".
         Set<String> databases = databases();
