@@ -384,6 +384,6 @@ public final class FileSelection {
         Framework runner = f.analyzed() != null ? f.analyzed().framework()
                 : placed != null ? placed.framework() : layout.framework(file, path, text);
         return linter.lintHistory(h, source, () -> f.analyzed() != null ? f.analyzed().parsed()
-                : new SqlFrontEnd(false).parse(source, dialect), path, dialect, runner == null ? null : runner.id());
+                : new SqlFrontEnd(false).parse(source, dialect, runner == null ? List.of() : runner.descriptor().statementBoundaries()), path, dialect, runner == null ? null : runner.id());
     }
 }

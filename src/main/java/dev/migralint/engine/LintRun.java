@@ -538,7 +538,7 @@ public final class LintRun {
 
     private ParsedFile parseNow(Item it) {
         parses.incrementAndGet();
-        return frontEnd.parse(it.loaded.source(), it.dialect);
+        return frontEnd.parse(it.loaded.source(), it.dialect, it.framework.descriptor().statementBoundaries());
     }
 
     /** Counts {@code chars} of source (negative: released) against the look-ahead's budget; whether they fit. */

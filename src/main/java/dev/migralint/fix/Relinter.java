@@ -50,7 +50,7 @@ public final class Relinter {
     public Snapshot lint(Path path, String displayPath, String text, Dialect dialect, Framework framework) {
         Framework fw = framework == null ? settings.framework() : framework;
         AnalysisSettings s = settings.withDialect(dialect).withFramework(fw);
-        var parsed = frontEnd.parse(SourceFile.of(path, displayPath, text), dialect);
+        var parsed = frontEnd.parse(SourceFile.of(path, displayPath, text), dialect, fw.descriptor().statementBoundaries());
         AnalyzedFile analyzed = new FileAnalyzer(s).analyze(parsed, fw);
         return new Snapshot(text, analyzed, linter.lint(analyzed));
     }

@@ -57,7 +57,8 @@ public final class TextLinter {
                     "unsupported-dialect", "it is written for " + settings.dialect().displayName()
                     + ", for which migralint has no rules", 0, false)));
         }
-        ParsedFile parsed = frontEnd.parse(SourceFile.ofText(path, sql), settings.dialect());
+        ParsedFile parsed = frontEnd.parse(SourceFile.ofText(path, sql), settings.dialect(),
+                settings.framework().descriptor().statementBoundaries());
         FileAnalyzer analyzer = new FileAnalyzer(settings);
         Object before = context.get("before");
         if (before != null) {

@@ -43,10 +43,19 @@ public final class SqlFrontEnd {
     }
 
     public ParsedFile parse(SourceFile file, Dialect dialect) {
+        return parse(file, dialect, List.of());
+    }
+
+    /**
+     * As above, for a file whose runner ends a statement at some comment lines too ({@code boundaries}: its section
+     * and statement-block markers, lower-cased without white space; see {@link StatementSplitter#split(String, List,
+     * List)}).
+     */
+    public ParsedFile parse(SourceFile file, Dialect dialect, List<String> boundaries) {
         // Liquibase's --rollback lines are SQL (run on rollback): lexed as code, at their own offsets.
         String text = LiquibaseRollback.expose(file.text());
         List<Token> tokens = Lexer.tokenize(text, dialect);
-        List<Statement> statements = new ArrayList<>(StatementSplitter.split(text, tokens));
+        List<Statement> statements = new ArrayList<>(StatementSplitter.split(text, tokens, boundaries));
         // A comment left open at the very end lies between statements; give it a statement so it gets reported.
         if (!tokens.isEmpty() && tokens.get(tokens.size() - 1).unterminated()) {
             Token last = tokens.get(tokens.size() - 1);

@@ -13,6 +13,16 @@ public final class StatementSplitter {
     }
 
     public static List<Statement> split(String text, List<Token> tokens) {
+        return split(text, tokens, List.of());
+    }
+
+    /**
+     * As above; a line comment that starts with one of {@code boundaries} (compared lower-cased and without white
+     * space: a runner's section and statement-block markers, such as goose's {@code -- +goose StatementEnd} and
+     * {@code -- +goose Down}) also ends the statement before it: the runner stops the statement there, with or without
+     * a semicolon.
+     */
+    public static List<Statement> split(String text, List<Token> tokens, List<String> boundaries) {
         List<Statement> result = new ArrayList<>();
         List<Token> current = new ArrayList<>();
         int previousEnd = 0;
@@ -33,6 +43,12 @@ public final class StatementSplitter {
                 blockDepth = 0;
                 compound = false;
                 continue;
+            }
+            if (type == TokenType.LINE_COMMENT && !boundaries.isEmpty() && hasCode(current)
+                    && isBoundary(t.text(), boundaries)) {
+                previousEnd = close(text, result, current, null, previousEnd);
+                blockDepth = 0;
+                compound = false;
             }
             boolean terminator = type == TokenType.CUSTOM_DELIMITER || (type == TokenType.SEMICOLON && blockDepth == 0);
             if (terminator) {
@@ -66,6 +82,23 @@ public final class StatementSplitter {
             close(text, result, current, null, previousEnd);
         }
         return result;
+    }
+
+    private static boolean isBoundary(String comment, List<String> boundaries) {
+        StringBuilder b = new StringBuilder(comment.length());
+        for (int i = 0; i < comment.length(); i++) {
+            char c = comment.charAt(i);
+            if (!Character.isWhitespace(c)) {
+                b.append(Character.toLowerCase(c));
+            }
+        }
+        String key = b.toString();
+        for (String boundary : boundaries) {
+            if (key.startsWith(boundary)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasCode(List<Token> tokens) {

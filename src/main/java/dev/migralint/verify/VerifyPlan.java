@@ -116,7 +116,7 @@ public record VerifyPlan(List<History> histories, List<String> notes) {
                 Framework f = layout.framework(c.path(), c.displayPath(), l.source().text());
                 Migration m;
                 try {
-                    ParsedFile parsed = frontEnd.parse(l.source(), Dialect.POSTGRESQL);
+                    ParsedFile parsed = frontEnd.parse(l.source(), Dialect.POSTGRESQL, f.descriptor().statementBoundaries());
                     AnalyzedFile analyzed = analyzer.analyze(parsed, f);
                     m = new Migration(c.displayPath(), analyzed, RunnerModel.of(parsed, f, settings), settings.transaction());
                 } catch (RuntimeException | StackOverflowError e) {

@@ -1,5 +1,6 @@
 package dev.migralint.workspace;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -220,6 +221,28 @@ public record RunnerDescriptor(String id, String name, List<String> aliases, int
             }
         }
         return null;
+    }
+
+    /**
+     * The comment lines at which the runner ends a statement even without a semicolon (its section markers and
+     * statement-block markers; Liquibase's inline --rollback lines are SQL, not boundaries), as compared: lower-cased,
+     * without white space.
+     */
+    public List<String> statementBoundaries() {
+        if (sections.isEmpty() && statementBlock == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (Section s : sections) {
+            if (!s.inline()) {
+                out.add(s.markerKey());
+            }
+        }
+        if (statementBlock != null) {
+            out.add(statementBlock.beginKey());
+            out.add(statementBlock.endKey());
+        }
+        return List.copyOf(out);
     }
 
     public boolean hasSections() {

@@ -24,7 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RunnerTransactionTest {
     private static AnalyzedFile analyze(FileAnalyzer analyzer, Framework runner, String path, String sql) {
-        ParsedFile parsed = new SqlFrontEnd().parse(SourceFile.ofText(path, sql), Dialect.POSTGRESQL);
+        // As a run parses it: the runner's markers end a statement too.
+        ParsedFile parsed = new SqlFrontEnd().parse(SourceFile.ofText(path, sql), Dialect.POSTGRESQL,
+                runner.descriptor().statementBoundaries());
         return analyzer.analyze(parsed, runner);
     }
 
@@ -64,6 +66,34 @@ class RunnerTransactionTest {
         assertEquals("goose", fact(ops(f, "create-index").get(0), ContextFacts.TRANSACTION_SOURCE));
         // The down section's DROP COLUMN is not a later drop of the up section's table.
         assertEquals(Boolean.FALSE, fact(add, ContextFacts.TABLE_DROPPED_LATER));
+    }
+
+    @Test
+    void aGooseMarkerEndsAStatementThatHasNoSemicolon() {
+        // goose ends a statement at -- +goose StatementEnd whether or not its last line ends in ";", and a section
+        // marker starts the next section (pressly/goose internal/sqlparser/parser.go, ParseSQLMigration): the up
+        // section's ALTER must not run on into the down section's statements.
+        AnalyzedFile f = analyze(Framework.GOOSE, "db/migrations/00005_ui.sql", """
+                -- +goose Up
+                -- +goose StatementBegin
+                CREATE TYPE ui_version AS ENUM ('V0', 'V1');
+
+                ALTER TABLE tenant
+                ADD COLUMN ui_version ui_version NOT NULL DEFAULT 'V0'
+                -- +goose StatementEnd
+
+                -- +goose Down
+                -- +goose StatementBegin
+                ALTER TABLE tenant
+                DROP COLUMN ui_version;
+
+                DROP TYPE ui_version
+                -- +goose StatementEnd
+                """);
+        assertEquals(4, f.parsed().statements().size(), f.parsed().statements().toString());
+        assertEquals("up", fact(ops(f, "add-column").get(0), ContextFacts.DIRECTION));
+        assertEquals("down", fact(ops(f, "drop-column").get(0), ContextFacts.DIRECTION));
+        assertEquals("down", fact(ops(f, "drop-type").get(0), ContextFacts.DIRECTION));
     }
 
     @Test
