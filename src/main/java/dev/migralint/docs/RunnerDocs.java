@@ -108,6 +108,12 @@ public final class RunnerDocs {
                     ? "the runner knows an applied migration by its version alone (`keys-by-version`), so renaming the"
                     + " rest of its name changes nothing." : "the runner knows an applied migration by more than its"
                     + " version, so a rename is a new migration to it.").append('\n');
+            if (d.migrationOrder().equals("name")) {
+                b.append("- Order: the migrations' names compared as text (`migration-order: name`), not their numbers.\n");
+            } else if (d.migrationOrder().equals("version-text")) {
+                b.append("- Order: the version (the name up to its first `_`, without `-`) compared as text"
+                        + " (`migration-order: version-text`), not as numbers.\n");
+            }
             if (d.statementBlock() != null) {
                 b.append("- `").append(d.statementBlock().begin()).append("` … `").append(d.statementBlock().end())
                         .append("`: the lines between are sent as one query string; without the runner's transaction,"

@@ -28,6 +28,7 @@ import dev.migralint.workspace.Framework;
 import dev.migralint.workspace.LoadedSource;
 import dev.migralint.workspace.MigrationOrder;
 import dev.migralint.workspace.ProjectLayout;
+import dev.migralint.workspace.RunnerDescriptor;
 import dev.migralint.workspace.SourceLoader;
 
 import java.nio.charset.StandardCharsets;
@@ -36,6 +37,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -300,6 +302,9 @@ public final class LintRun {
                     histories.computeIfAbsent(it.history, k -> new ArrayList<>()).add(it);
                 }
             }
+            for (List<Item> history : histories.values()) {
+                inRunnerOrder(history);
+            }
             if (!context.isEmpty()) {
                 keepContextBefore(histories);
             }
@@ -396,6 +401,16 @@ public final class LintRun {
     public record Placed(Dialect dialect, Framework framework) {
     }
 
+    /** Puts a history in the order its runner applies it (Prisma and Diesel do not compare digit runs as numbers). */
+    private static void inRunnerOrder(List<Item> history) {
+        Framework runner = history.get(0).framework;
+        RunnerDescriptor d = runner == null ? null : runner.descriptor();
+        if (d != null && history.size() > 1 && !d.migrationOrder().equals(MigrationOrder.NATURAL)) {
+            Comparator<String> order = MigrationOrder.of(d.migrationOrder(), d.perDirectory());
+            history.sort((a, b) -> order.compare(a.loaded.displayPath(), b.loaded.displayPath()));
+        }
+    }
+
     /**
      * Puts each history in migration order and keeps of its context files only those before its last file to lint;
      * a history of context files alone is not analysed at all.
@@ -403,7 +418,10 @@ public final class LintRun {
     private static void keepContextBefore(Map<String, List<Item>> histories) {
         histories.values().removeIf(h -> h.stream().allMatch(it -> it.context));
         for (List<Item> h : histories.values()) {
-            h.sort((a, b) -> MigrationOrder.INSTANCE.compare(a.loaded.displayPath(), b.loaded.displayPath()));
+            Framework runner = h.get(0).framework;
+            Comparator<String> order = runner == null ? MigrationOrder.INSTANCE
+                    : MigrationOrder.of(runner.descriptor().migrationOrder(), runner.descriptor().perDirectory());
+            h.sort((a, b) -> order.compare(a.loaded.displayPath(), b.loaded.displayPath()));
             int last = h.size() - 1;
             while (h.get(last).context) {
                 last--;

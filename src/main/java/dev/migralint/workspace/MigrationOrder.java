@@ -1,6 +1,7 @@
 package dev.migralint.workspace;
 
 import java.util.Comparator;
+import java.util.List;
 
 /**
  * Orders migration paths the way runners apply them: by path, comparing digit runs as numbers so that Flyway's V2
@@ -8,6 +9,70 @@ import java.util.Comparator;
  */
 public final class MigrationOrder implements Comparator<String> {
     public static final MigrationOrder INSTANCE = new MigrationOrder();
+    public static final String NATURAL = "natural";
+    public static final String NAME = "name";
+    public static final String VERSION_TEXT = "version-text";
+    /** The values of a runner descriptor's {@code migration-order}. */
+    public static final List<String> KINDS = List.of(NATURAL, NAME, VERSION_TEXT);
+
+    /**
+     * How a runner orders a history's migrations, over display paths: {@code natural} is this comparator;
+     * {@code name} compares the migrations' names as text the way a locale-aware comparison orders them (Prisma's
+     * {@code localeCompare}): punctuation before digits before letters, case second, so {@code 20250625_x} comes after
+     * {@code 20250409154352_y} (natural order puts the shorter number first); {@code version-text} compares the part
+     * of the name before its first '_' with every '-' removed, as text (Diesel: {@code 2017-01-01-000000_x} is
+     * version {@code 20170101000000}). Ties (a migration's up and down files) keep the natural order.
+     */
+    public static Comparator<String> of(String kind, boolean perDirectory) {
+        if (NAME.equals(kind)) {
+            return ((Comparator<String>) (a, b) -> compareAsText(migrationName(a, perDirectory),
+                    migrationName(b, perDirectory))).thenComparing(INSTANCE);
+        }
+        if (VERSION_TEXT.equals(kind)) {
+            return Comparator.<String, String>comparing(p -> versionText(migrationName(p, perDirectory)))
+                    .thenComparing(INSTANCE);
+        }
+        return INSTANCE;
+    }
+
+    /** The migration's name: its directory's for a runner with a directory per migration, else its file's. */
+    private static String migrationName(String path, boolean perDirectory) {
+        int slash = path.lastIndexOf('/');
+        if (!perDirectory) {
+            return path.substring(slash + 1);
+        }
+        int up = slash <= 0 ? -1 : path.lastIndexOf('/', slash - 1);
+        return slash < 0 ? path : path.substring(up + 1, slash);
+    }
+
+    /** Text order as a locale-aware comparison gives it for names: by class, then letters without case, then case. */
+    static int compareAsText(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y) {
+                int c = Integer.compare(rank(x), rank(y));
+                if (c == 0) {
+                    c = Character.compare(Character.toLowerCase(x), Character.toLowerCase(y));
+                }
+                if (c != 0) {
+                    return c;
+                }
+            }
+        }
+        int c = Integer.compare(a.length(), b.length());
+        return c != 0 ? c : a.compareTo(b);
+    }
+
+    private static int rank(char c) {
+        return Character.isLetter(c) ? 2 : Character.isDigit(c) ? 1 : 0;
+    }
+
+    private static String versionText(String name) {
+        int underscore = name.indexOf('_');
+        return (underscore < 0 ? name : name.substring(0, underscore)).replace("-", "");
+    }
 
     @Override
     public int compare(String a, String b) {

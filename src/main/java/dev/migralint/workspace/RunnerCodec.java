@@ -94,6 +94,7 @@ final class RunnerCodec {
             out.string(d.statementBlock().end());
         }
         out.writeBoolean(d.keysByVersion());
+        out.string(d.migrationOrder());
     }
 
     static RunnerDescriptor read(BinaryIn in) throws IOException {
@@ -144,8 +145,9 @@ final class RunnerCodec {
         boolean unwrappedOneQuery = in.readBoolean();
         StatementBlock block = in.readBoolean() ? new StatementBlock(in.string(), in.string()) : null;
         boolean keysByVersion = in.readBoolean();
+        String migrationOrder = in.string();
         return new RunnerDescriptor(id, name, aliases, order, detect, wrapping, assumption, sections, downFiles,
                 verifyFiles, directives, noTransactionFiles, sideFiles, verifiesChecksums, versionFrom, defaultVersion,
-                changes, perDirectory, sources, file, unwrappedOneQuery, block, keysByVersion);
+                changes, perDirectory, sources, file, unwrappedOneQuery, block, keysByVersion, migrationOrder);
     }
 }

@@ -28,13 +28,18 @@ import java.util.Locale;
  *                     {@code StatementBegin}/{@code StatementEnd}), or null
  * @param keysByVersion the runner's table of applied migrations holds the version alone, so renaming the rest of a
  *                     migration's name changes nothing for it
+ * @param migrationOrder the order in which the runner applies a history's migrations: {@code natural} (the name,
+ *                     digit runs compared as numbers: golang-migrate, Flyway), {@code name} (the migration's name as
+ *                     text: Prisma) or {@code version-text} (the name up to its first '_' without '-', as text:
+ *                     Diesel); see {@link MigrationOrder#of}
  */
 public record RunnerDescriptor(String id, String name, List<String> aliases, int order, List<Detect> detect,
                                Wrapping wrapping, String assumption, List<Section> sections, List<String> downFiles,
                                List<String> verifyFiles, List<Directive> directives, List<String> noTransactionFiles, List<SideFile> sideFiles,
                                boolean verifiesChecksums, List<VersionFrom> versionFrom, String defaultVersion,
                                List<Change> changes, boolean perDirectory, List<Source> sources, String file,
-                               boolean unwrappedOneQuery, StatementBlock statementBlock, boolean keysByVersion) {
+                               boolean unwrappedOneQuery, StatementBlock statementBlock, boolean keysByVersion,
+                               String migrationOrder) {
 
     public RunnerDescriptor {
         aliases = List.copyOf(aliases);
@@ -48,6 +53,7 @@ public record RunnerDescriptor(String id, String name, List<String> aliases, int
         versionFrom = List.copyOf(versionFrom);
         changes = List.copyOf(changes);
         sources = List.copyOf(sources);
+        migrationOrder = migrationOrder == null ? MigrationOrder.NATURAL : migrationOrder;
     }
 
     /** How a runner puts a file (or a section) in a transaction. */

@@ -27,7 +27,7 @@ public final class RunnerLoader {
     static final List<String> KEYS = List.of("id", "name", "aliases", "order", "detect", "transaction", "assumption",
             "sections", "down-files", "verify-files", "no-transaction", "no-transaction-files", "side-files", "verifies-checksums",
             "version-from", "default-version", "changes", "per-directory", "sources", "unwrapped-sends",
-            "statement-block", "keys-by-version");
+            "statement-block", "keys-by-version", "migration-order");
     static final List<String> BLOCK_KEYS = List.of("begin", "end");
     static final List<String> DETECT_KEYS = List.of("text", "path", "marker", "manifest", "contains");
     static final List<String> SECTION_KEYS = List.of("marker", "direction", "no-transaction", "inline");
@@ -180,6 +180,12 @@ public final class RunnerLoader {
                     required(bm, m.get("statement-block"), "end"));
         }
         boolean keysByVersion = m.containsKey("keys-by-version") && bool(m.get("keys-by-version"), "keys-by-version");
+        String migrationOrder = m.containsKey("migration-order") ? string(m.get("migration-order"), "migration-order")
+                : MigrationOrder.NATURAL;
+        if (!MigrationOrder.KINDS.contains(migrationOrder)) {
+            throw error(m.get("migration-order"), "migration-order must be one of " + String.join(", ", MigrationOrder.KINDS)
+                    + ", not '" + migrationOrder + "'" + SafeYaml.suggest(migrationOrder, MigrationOrder.KINDS));
+        }
         List<Source> sources = new ArrayList<>();
         for (Located s : list(m.get("sources"), "sources")) {
             Map<String, Located> sm = map(s, "a source", SOURCE_KEYS);
@@ -189,7 +195,7 @@ public final class RunnerLoader {
                 strings(m.get("down-files"), "down-files"), strings(m.get("verify-files"), "verify-files"), directives,
                 strings(m.get("no-transaction-files"), "no-transaction-files"),
                 sideFiles, verifies, versionFrom, defaultVersion, changes, perDirectory, sources, file, sends.equals("one-query"),
-                block, keysByVersion);
+                block, keysByVersion, migrationOrder);
     }
 
     private Detect detect(Located d) throws ConfigException {

@@ -272,6 +272,29 @@ class RunnerAcceptanceTest {
     }
 
     @Test
+    void aHistoryIsAnalysedInTheOrderItsRunnerAppliesIt() throws IOException {
+        // Diesel runs 20161231000000_create before 2017-01-01-000000_drop (versions without '-', compared as text);
+        // the numbers 2017 < 20161231000000 would put the drop first, before the table it drops was created.
+        write("crate/Cargo.toml", "[package]\nname = \"x\"\n\n[dependencies]\ndiesel = \"2\"\n");
+        write("crate/migrations/20161231000000_create/up.sql", "CREATE TABLE scratch (id bigint);\n");
+        write("crate/migrations/2017-01-01-000000_drop/up.sql", "DROP TABLE scratch;\n");
+        CliRunner.Run diesel = check("crate/migrations/20161231000000_create/up.sql", "crate/migrations/2017-01-01-000000_drop/up.sql");
+        assertFalse(diesel.out().contains("ban-drop-table"), "the drop is of a table the change created: " + diesel.out());
+        // Prisma sorts its directories by name as text: 20250625_drop after 20250409154352_create.
+        write("app/prisma/migrations/20250409154352_create/migration.sql", "CREATE TABLE \"Scratch\" (id integer);\n");
+        write("app/prisma/migrations/20250625_drop/migration.sql", "DROP TABLE \"Scratch\";\n");
+        write("app/prisma/migrations/migration_lock.toml", "provider = \"postgresql\"\n");
+        CliRunner.Run prisma = check("app/prisma/migrations/20250409154352_create/migration.sql",
+                "app/prisma/migrations/20250625_drop/migration.sql");
+        assertFalse(prisma.out().contains("ban-drop-table"), "the drop is of a table the change created: " + prisma.out());
+        // golang-migrate compares the numbers: 2_drop runs before 10_create, so the drop is of a table from before.
+        write("go/migrations/10_create.up.sql", "CREATE TABLE scratch (id bigint);\n");
+        write("go/migrations/2_drop.up.sql", "DROP TABLE scratch;\n");
+        CliRunner.Run numeric = check("go/migrations/10_create.up.sql", "go/migrations/2_drop.up.sql");
+        assertTrue(numeric.out().contains("ban-drop-table"), numeric.out());
+    }
+
+    @Test
     void aChangedSideFileInvalidatesTheCache() throws Exception {
         write("migrations/2024-01-01-000000_email_idx/up.sql", "CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_users_email ON users (email);\n");
         Path metadata = write("migrations/2024-01-01-000000_email_idx/metadata.toml", "run_in_transaction = false\n");

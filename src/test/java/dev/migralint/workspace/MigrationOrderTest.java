@@ -19,6 +19,36 @@ class MigrationOrderTest {
                 "db/V001__zero.sql", "db/V2__b.sql", "db/V10__c.sql", "m/2024010_x/up.sql", "m/20240101_x/up.sql"), paths);
     }
 
+    @Test
+    void prismaOrdersDirectoriesByNameAsText() {
+        // Prisma's listMigrations sorts with localeCompare: an 8-digit date comes after a 14-digit timestamp of an
+        // earlier day, where comparing the numbers puts it first.
+        List<String> paths = new ArrayList<>(List.of("p/migrations/20250625_add_pivot/migration.sql",
+                "p/migrations/20250409154352_add_dashboard/migration.sql", "p/migrations/20250604085536_histogram/migration.sql"));
+        paths.sort(MigrationOrder.of(MigrationOrder.NAME, true));
+        assertEquals(List.of("p/migrations/20250409154352_add_dashboard/migration.sql",
+                "p/migrations/20250604085536_histogram/migration.sql", "p/migrations/20250625_add_pivot/migration.sql"), paths);
+        paths.sort(MigrationOrder.INSTANCE);
+        assertEquals("p/migrations/20250625_add_pivot/migration.sql", paths.get(0), "the numeric order differs");
+        // punctuation before digits before letters, as a locale-aware comparison orders them
+        List<String> names = new ArrayList<>(List.of("m/20250625a_x/migration.sql", "m/202506251_x/migration.sql",
+                "m/20250625_x/migration.sql"));
+        names.sort(MigrationOrder.of(MigrationOrder.NAME, true));
+        assertEquals(List.of("m/20250625_x/migration.sql", "m/202506251_x/migration.sql", "m/20250625a_x/migration.sql"), names);
+    }
+
+    @Test
+    void dieselOrdersByTheVersionWithoutDashesAsText() {
+        // diesel_migrations' version_from_string: the name up to the first '_' without '-'
+        List<String> paths = new ArrayList<>(List.of("migrations/2017-01-01-000000_drop/up.sql",
+                "migrations/20161231000000_create/up.sql", "migrations/2017-01-01-000000_drop/down.sql",
+                "migrations/00000000000000_diesel_initial_setup/up.sql"));
+        paths.sort(MigrationOrder.of(MigrationOrder.VERSION_TEXT, true));
+        assertEquals(List.of("migrations/00000000000000_diesel_initial_setup/up.sql",
+                "migrations/20161231000000_create/up.sql", "migrations/2017-01-01-000000_drop/down.sql",
+                "migrations/2017-01-01-000000_drop/up.sql"), paths);
+    }
+
     /** The order is the one the comparator had when it stripped zeros with a regular expression (the reference here). */
     @Test
     void sameOrderAsTheRegexComparator() {

@@ -58,6 +58,13 @@ class RunnerLoaderTest {
     }
 
     @Test
+    void theConfigSchemaDescribesEveryDescriptorKey() throws Exception {
+        // A project's runners: entries are checked by the same schema in editors: a key it lacks is flagged there.
+        assertEquals(new java.util.TreeSet<>(RunnerLoader.KEYS), new java.util.TreeSet<>(
+                dev.migralint.config.JsonSchemas.properties(dev.migralint.config.JsonSchemas.CONFIG, "/$defs/runner")));
+    }
+
+    @Test
     void theCodecKeepsEveryField() throws Exception {
         RunnerDescriptor every = new RunnerDescriptor("in-house", "In House", List.of("ih", "house"), 42,
                 List.of(new RunnerDescriptor.Detect(List.of("goose-marker"), List.of("db/**"), List.of("x.toml"),
@@ -71,10 +78,10 @@ class RunnerLoaderTest {
                 "0.7.0", List.of(new RunnerDescriptor.Change("0.7.0", List.of("CREATE INDEX CONCURRENTLY"), "statement", 12,
                         "no-transaction", "since 0.7 it ...")), true,
                 List.of(new RunnerDescriptor.Source("transaction", "https://example.org/docs")), "runners/in-house.yml", true,
-                new RunnerDescriptor.StatementBlock("-- +begin", "-- +end"), true);
+                new RunnerDescriptor.StatementBlock("-- +begin", "-- +end"), true, "version-text");
         RunnerDescriptor none = new RunnerDescriptor("bare", null, List.of(), 500, List.of(), RunnerDescriptor.Wrapping.NONE,
                 null, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), false, List.of(), null, List.of(),
-                false, List.of(), null, false, null, false);
+                false, List.of(), null, false, null, false, null);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         BinaryOut out = new BinaryOut(new DataOutputStream(bytes));
         RunnerCodec.write(out, every);
