@@ -68,6 +68,8 @@ public final class ProjectLayout {
     private final Map<String, Glob> globs;
     /** Manifests and lock files by path, read once per run however many directories look at them. */
     private final Map<Path, Optional<String>> texts = new ConcurrentHashMap<>();
+    /** By directory and manifest name (their path joined): the nearest such manifest's text, if any. */
+    private final Map<Path, Optional<String>> nearestManifest = new ConcurrentHashMap<>();
     /** Folders' file names, by folder, for pop's dialect-less files. */
     private final Map<Path, Optional<List<String>>> folders = new ConcurrentHashMap<>();
     /** What a manifest pins for a runner's packages, by manifest path and packages. */
@@ -399,23 +401,29 @@ public final class ProjectLayout {
      * migrations its index lists (Drizzle's meta/_journal.json) never runs a file the index leaves out.
      */
     private boolean manifestNamesFile(Path dir, String name, List<String> contains, String stem) {
+        // The nearest manifest is found once per directory; only the check of the file's name is per file.
+        Optional<String> text = nearestManifest.computeIfAbsent(dir.resolve(name), k -> nearestManifestText(dir, name));
+        if (text.isEmpty() || text.get().length() >= MAX_SIDE_FILE) {
+            return false;
+        }
+        for (String c : contains) {
+            if (text.get().contains(c.replace(FILE_STEM, stem))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The text of the manifest called {@code name} in {@code dir} or the nearest directory above it, if any. */
+    private Optional<String> nearestManifestText(Path dir, String name) {
         Path at = dir;
         for (int levels = MARKER_LEVELS; at != null && levels >= 0; levels--, at = at.getParent()) {
             Path manifest = probe(at.resolve(name));
             if (kind(manifest) == Kind.FILE) {
-                Optional<String> text = texts.computeIfAbsent(manifest, ProjectLayout::readVersionFile);
-                if (text.isEmpty() || text.get().length() >= MAX_SIDE_FILE) {
-                    return false;
-                }
-                for (String c : contains) {
-                    if (text.get().contains(c.replace(FILE_STEM, stem))) {
-                        return true;
-                    }
-                }
-                return false;
+                return texts.computeIfAbsent(manifest, ProjectLayout::readVersionFile);
             }
         }
-        return false;
+        return Optional.empty();
     }
 
     private static boolean mentions(Path manifest, List<String> contains) {
