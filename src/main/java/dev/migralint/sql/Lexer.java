@@ -244,6 +244,10 @@ public final class Lexer {
     }
 
     private void lexDollar() {
+        if (placeholderEnd(pos) > 0) {
+            lexWord();
+            return;
+        }
         char next = peek(1);
         if (isDigit(next)) {
             int i = pos + 1;
@@ -342,7 +346,10 @@ public final class Lexer {
         int i = pos;
         while (i < n) {
             int cp = s.codePointAt(i);
-            if (Character.isLetterOrDigit(cp) || cp == '_' || (cp == '$' && dialect != Dialect.SQLITE)) {
+            int placeholder = cp == '$' ? placeholderEnd(i) : -1;
+            if (placeholder > 0) {
+                i = placeholder;
+            } else if (Character.isLetterOrDigit(cp) || cp == '_' || (cp == '$' && dialect != Dialect.SQLITE)) {
                 i += Character.charCount(cp);
             } else {
                 break;
@@ -355,6 +362,28 @@ public final class Lexer {
             return;
         }
         emit(TokenType.WORD, pos, i, false);
+    }
+
+    /**
+     * Where a Flyway or Liquibase placeholder ({@code ${name}}, {@code ${flyway:defaultSchema}}) starting at {@code at}
+     * ends, or -1: the runner puts a name there before the database sees the file, so it lexes as part of a word.
+     */
+    private int placeholderEnd(int at) {
+        if (at + 2 >= n || s.charAt(at + 1) != '{') {
+            return -1;
+        }
+        int i = at + 2;
+        while (i < n && i - at < 120) {
+            char c = s.charAt(i);
+            if (c == '}') {
+                return i > at + 2 ? i + 1 : -1;
+            }
+            if (!(Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == ':' || c == '-')) {
+                return -1;
+            }
+            i++;
+        }
+        return -1;
     }
 
     private void lexOperator() {

@@ -1,5 +1,7 @@
 package dev.migralint.sql;
 
+import dev.migralint.sql.op.OperationCatalog;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -111,6 +113,24 @@ class LexerTest {
         List<Token> t = Lexer.tokenize("ALTER TABLE {{ index .Options \"Namespace\" }}.users ADD x int;", Dialect.POSTGRESQL);
         assertEquals(TokenType.TEMPLATE, t.get(2).type());
         assertFalse(t.stream().anyMatch(Token::unterminated));
+    }
+
+    @Test
+    void flywayPlaceholdersArePartOfTheirWord() {
+        // Flyway and Liquibase put a name at ${...} before the database sees the file.
+        List<Token> t = Lexer.tokenize("CREATE INDEX ${table}_idx ON ${flyway:defaultSchema}.${table} (x);", Dialect.POSTGRESQL);
+        assertEquals(List.of("CREATE", "INDEX", "${table}_idx", "ON", "${flyway:defaultSchema}", ".", "${table}", "(", "x", ")", ";"),
+                t.stream().filter(x -> !x.isTrivia()).map(Token::text).toList());
+        assertEquals(TokenType.WORD, t.stream().filter(x -> x.text().equals("${table}_idx")).findFirst().orElseThrow().type());
+        // not a placeholder: a dollar quote, a positional parameter, a lone "${"
+        assertEquals(TokenType.DOLLAR_STRING, Lexer.tokenize("SELECT $a${x}$a$;", Dialect.POSTGRESQL).get(1).type());
+        assertEquals(TokenType.PARAMETER, Lexer.tokenize("SELECT $1;", Dialect.POSTGRESQL).get(1).type());
+        assertFalse(Lexer.tokenize("SELECT ${ x;", Dialect.POSTGRESQL).stream().anyMatch(x -> x.text().startsWith("${")));
+        ParsedFile f = new SqlFrontEnd().parse(SourceFile.ofText("R__schema.sql",
+                "CREATE TABLE IF NOT EXISTS ${tableName} (id varchar(255) NOT NULL);\nALTER TABLE ${schema}.users ADD COLUMN x int;"),
+                Dialect.POSTGRESQL);
+        assertEquals(List.of("create-table", "add-column"), f.statements().stream()
+                .map(st -> OperationCatalog.get().kindName(st.operations().get(0).operation())).toList());
     }
 
     @Test
