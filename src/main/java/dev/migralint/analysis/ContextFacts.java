@@ -142,7 +142,9 @@ public final class ContextFacts {
         DOCS.put(ROWS_COPIED_IN_FILE, "for drop-table: an earlier INSERT ... SELECT of the file copied every row of each "
                 + "dropped table (one source table; no WHERE, JOIN, GROUP BY, LIMIT, DISTINCT or UNION; a select list that "
                 + "names every column a linted migration gave the table, or *) into a table the file created or renamed "
-                + "into being and does not drop later (a table rebuild); null for other operations");
+                + "into being and does not drop later (a table rebuild), or several such copies of every row whose select "
+                + "lists together name every column went into tables the file created and keeps (a rebuild that moves a "
+                + "column into a table of its own); null for other operations");
         DOCS.put(ROWS_COPIED_IN_HISTORY, "for drop-table: an earlier migration of the history copied every row of each "
                 + "dropped table in the same way as rows-copied-in-file into a table the history created, which still holds "
                 + "them (not re-created or renamed since, no column added to the source since) and which the file does "

@@ -181,6 +181,8 @@ public final class FileAnalyzer {
         final Map<String, Set<String>> referencedInFile = new HashMap<>();
         // Source table key -> the table an INSERT ... SELECT of this file copied all its rows (and columns) into.
         final Map<String, String> copiedInto = new HashMap<>();
+        // Copies of this file that take every row of a table but only some of its columns (see SplitCopies).
+        final SplitCopies splitCopies = new SplitCopies();
         boolean explicit = false;
         boolean lockTimeout = false;
         boolean statementTimeout = false;
@@ -223,6 +225,7 @@ public final class FileAnalyzer {
             addedColumns.clear();
             referencedInFile.clear();
             copiedInto.clear();
+            splitCopies.clear();
             explicit = false;
             lockTimeout = false;
             statementTimeout = false;
@@ -362,7 +365,7 @@ public final class FileAnalyzer {
         ctx.put(ContextFacts.REFERENCED_BY_OTHER_TABLE, op instanceof DropTable d
                 ? referencedByOtherTable(d, w.referencedInFile, createdTables) : null);
         ctx.put(ContextFacts.ROWS_COPIED_IN_FILE, op instanceof DropTable d
-                ? rowsCopied(d, w.copiedInto, createdTables, scan, st.statement().index()) : null);
+                ? rowsCopied(d, w.copiedInto, w.splitCopies, createdTables, scan, st.statement().index()) : null);
         ctx.put(ContextFacts.ROWS_COPIED_IN_HISTORY, op instanceof DropTable d
                 ? rowsCopiedInHistory(d, w.copiedInto, scan, st.statement().index()) : null);
         ctx.put(ContextFacts.RESTORES_COPIED_TABLE, op instanceof RenameTable r
@@ -422,11 +425,14 @@ public final class FileAnalyzer {
         }
         if (op instanceof Insert ins && ins.fromSelect()) {
             FileScan.Copy copy = FileScan.copiedFrom(st);
-            if (copy != null && copy.keeps(schema.columnsOf(copy.source()))) {
+            Set<String> known = copy == null ? null : schema.columnsOf(copy.source());
+            if (copy != null && copy.keeps(known)) {
                 w.copiedInto.put(key(copy.source()), ins.table());
                 if (w.direction.equals("up")) {
                     schema.recordCopy(copy.source(), ins.table());
                 }
+            } else if (copy != null) {
+                w.splitCopies.add(key(copy.source()), copy.columns(), ins.table(), known);
             }
         }
         trackFile(w, op, inTransaction);
@@ -637,17 +643,24 @@ public final class FileAnalyzer {
     /**
      * Whether every table a DROP TABLE drops had all its rows copied earlier in the file into a table the file
      * created (or renamed into being), and the file does not drop that copy later: the data lives on under a new name.
+     * Several copies that each take every row and together every column count too, each into a table the file
+     * created and keeps (a rebuild that moves a column into a table of its own).
      */
-    private static boolean rowsCopied(DropTable d, Map<String, String> copiedInto, Set<String> createdTables,
-                                      FileScan scan, int statement) {
+    private static boolean rowsCopied(DropTable d, Map<String, String> copiedInto, SplitCopies splitCopies,
+                                      Set<String> createdTables, FileScan scan, int statement) {
         if (d.tables().isEmpty()) {
             return false;
         }
         for (String t : d.tables()) {
             String target = copiedInto.get(key(t));
-            if (target == null || key(target).equals(key(t)) || !createdTables.contains(key(target))
-                    || scan.droppedLater(statement, target)) {
+            List<String> targets = target != null ? List.of(target) : splitCopies.completeTargets(key(t));
+            if (targets == null) {
                 return false;
+            }
+            for (String copy : targets) {
+                if (key(copy).equals(key(t)) || !createdTables.contains(key(copy)) || scan.droppedLater(statement, copy)) {
+                    return false;
+                }
             }
         }
         return true;
