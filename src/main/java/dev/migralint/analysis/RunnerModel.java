@@ -220,15 +220,19 @@ public final class RunnerModel {
                                                               List<TransactionUnit> units,
                                                               Set<TransactionUnit> detected,
                                                               Map<TransactionUnit, String> refused) {
-        List<String> wants = new ArrayList<>();
-        List<String> comments = new ArrayList<>();
+        List<String> wants = null;
+        List<String> comments = null;
         for (Directive dir : d.directives()) {
             if (dir.scope().equals("statement")) {
+                if (wants == null) {
+                    wants = new ArrayList<>();
+                    comments = new ArrayList<>();
+                }
                 wants.add(normalize(dir.comment()));
                 comments.add(dir.comment().trim());
             }
         }
-        if (wants.isEmpty()) {
+        if (wants == null) {
             return units;
         }
         String text = file.source().text();

@@ -37,7 +37,6 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -405,9 +404,8 @@ public final class LintRun {
     private static void inRunnerOrder(List<Item> history) {
         Framework runner = history.get(0).framework;
         RunnerDescriptor d = runner == null ? null : runner.descriptor();
-        if (d != null && history.size() > 1 && !d.migrationOrder().equals(MigrationOrder.NATURAL)) {
-            Comparator<String> order = MigrationOrder.of(d.migrationOrder(), d.perDirectory());
-            history.sort((a, b) -> order.compare(a.loaded.displayPath(), b.loaded.displayPath()));
+        if (d != null && !d.migrationOrder().equals(MigrationOrder.NATURAL)) {
+            MigrationOrder.sort(history, it -> it.loaded.displayPath(), d.migrationOrder(), d.perDirectory());
         }
     }
 
@@ -419,9 +417,9 @@ public final class LintRun {
         histories.values().removeIf(h -> h.stream().allMatch(it -> it.context));
         for (List<Item> h : histories.values()) {
             Framework runner = h.get(0).framework;
-            Comparator<String> order = runner == null ? MigrationOrder.INSTANCE
-                    : MigrationOrder.of(runner.descriptor().migrationOrder(), runner.descriptor().perDirectory());
-            h.sort((a, b) -> order.compare(a.loaded.displayPath(), b.loaded.displayPath()));
+            MigrationOrder.sort(h, it -> it.loaded.displayPath(),
+                    runner == null ? MigrationOrder.NATURAL : runner.descriptor().migrationOrder(),
+                    runner != null && runner.descriptor().perDirectory());
             int last = h.size() - 1;
             while (h.get(last).context) {
                 last--;

@@ -1,7 +1,9 @@
 package dev.migralint.workspace;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Orders migration paths the way runners apply them: by path, comparing digit runs as numbers so that Flyway's V2
@@ -33,6 +35,43 @@ public final class MigrationOrder implements Comparator<String> {
                     .thenComparing(INSTANCE);
         }
         return INSTANCE;
+    }
+
+    /**
+     * Sorts {@code items} (stable) in the runner's order of their paths, each path's key computed once; a list already
+     * in that order (most histories: same-length timestamps) is left as it is after one pass.
+     */
+    public static <T> void sort(List<T> items, Function<T, String> path, String kind, boolean perDirectory) {
+        if (items.size() < 2) {
+            return;
+        }
+        if (!NAME.equals(kind) && !VERSION_TEXT.equals(kind)) {
+            items.sort((a, b) -> INSTANCE.compare(path.apply(a), path.apply(b)));
+            return;
+        }
+        boolean name = NAME.equals(kind);
+        List<Keyed<T>> keyed = new ArrayList<>(items.size());
+        boolean ordered = true;
+        for (T item : items) {
+            String p = path.apply(item);
+            String k = name ? migrationName(p, perDirectory) : versionText(migrationName(p, perDirectory));
+            Keyed<T> next = new Keyed<>(k, p, item);
+            ordered &= keyed.isEmpty() || keyed.get(keyed.size() - 1).compareTo(next, name) <= 0;
+            keyed.add(next);
+        }
+        if (!ordered) {
+            keyed.sort((a, b) -> a.compareTo(b, name));
+            for (int i = 0; i < keyed.size(); i++) {
+                items.set(i, keyed.get(i).item());
+            }
+        }
+    }
+
+    private record Keyed<T>(String key, String path, T item) {
+        int compareTo(Keyed<T> other, boolean name) {
+            int c = name ? compareAsText(key, other.key) : key.compareTo(other.key);
+            return c != 0 ? c : INSTANCE.compare(path, other.path);
+        }
     }
 
     /** The migration's name: its directory's for a runner with a directory per migration, else its file's. */

@@ -49,6 +49,26 @@ class MigrationOrderTest {
                 "migrations/2017-01-01-000000_drop/up.sql"), paths);
     }
 
+    @Test
+    void sortingByKeysAgreesWithTheComparator() {
+        Random random = new Random(7);
+        String alphabet = "0123_-aZ";
+        for (String kind : MigrationOrder.KINDS) {
+            for (boolean perDirectory : new boolean[] {true, false}) {
+                for (int n = 0; n < 300; n++) {
+                    List<String> paths = new ArrayList<>();
+                    for (int i = random.nextInt(12); i > 0; i--) {
+                        paths.add("m/" + randomString(random, alphabet) + (perDirectory ? "/up.sql" : ".sql"));
+                    }
+                    List<String> expected = new ArrayList<>(paths);
+                    expected.sort(MigrationOrder.of(kind, perDirectory));
+                    MigrationOrder.sort(paths, p -> p, kind, perDirectory);
+                    assertEquals(expected, paths, kind);
+                }
+            }
+        }
+    }
+
     /** The order is the one the comparator had when it stripped zeros with a regular expression (the reference here). */
     @Test
     void sameOrderAsTheRegexComparator() {
