@@ -1,6 +1,7 @@
 package dev.migralint.analysis;
 
 import dev.migralint.config.TransactionMode;
+import dev.migralint.sql.CommentKey;
 import dev.migralint.sql.Dialect;
 import dev.migralint.sql.LiquibaseRollback;
 import dev.migralint.sql.ParsedFile;
@@ -31,7 +32,6 @@ import java.util.regex.Pattern;
  * on their own, outside that transaction.
  */
 public final class RunnerModel {
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern HEADER = Pattern.compile("--!\\s*[A-Za-z][A-Za-z-]*:");
     private static final Map<String, Glob> GLOBS = new ConcurrentHashMap<>();
 
@@ -649,6 +649,6 @@ public final class RunnerModel {
     }
 
     static String normalize(String comment) {
-        return WHITESPACE.matcher(comment).replaceAll("").toLowerCase(Locale.ROOT);
+        return CommentKey.of(comment);
     }
 }

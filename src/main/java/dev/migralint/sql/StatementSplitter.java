@@ -85,14 +85,7 @@ public final class StatementSplitter {
     }
 
     private static boolean isBoundary(String comment, List<String> boundaries) {
-        StringBuilder b = new StringBuilder(comment.length());
-        for (int i = 0; i < comment.length(); i++) {
-            char c = comment.charAt(i);
-            if (!Character.isWhitespace(c)) {
-                b.append(Character.toLowerCase(c));
-            }
-        }
-        String key = b.toString();
+        String key = CommentKey.of(comment);
         for (String boundary : boundaries) {
             if (key.startsWith(boundary)) {
                 return true;

@@ -26,41 +26,35 @@ public final class MigrationOrder implements Comparator<String> {
      * version {@code 20170101000000}). Ties (a migration's up and down files) keep the natural order.
      */
     public static Comparator<String> of(String kind, boolean perDirectory) {
-        if (NAME.equals(kind)) {
-            return ((Comparator<String>) (a, b) -> compareAsText(migrationName(a, perDirectory),
-                    migrationName(b, perDirectory))).thenComparing(INSTANCE);
+        if (!byKey(kind)) {
+            return INSTANCE;
         }
-        if (VERSION_TEXT.equals(kind)) {
-            return Comparator.<String, String>comparing(p -> versionText(migrationName(p, perDirectory)))
-                    .thenComparing(INSTANCE);
-        }
-        return INSTANCE;
+        return (a, b) -> compare(kind, key(kind, a, perDirectory), a, key(kind, b, perDirectory), b);
     }
 
     /**
-     * Sorts {@code items} (stable) in the runner's order of their paths, each path's key computed once; a list already
-     * in that order (most histories: same-length timestamps) is left as it is after one pass.
+     * Sorts {@code items} (stable) as {@link #of} orders their paths, each path's key computed once; a list already in
+     * that order (most histories: same-length timestamps) is left as it is after one pass.
      */
     public static <T> void sort(List<T> items, Function<T, String> path, String kind, boolean perDirectory) {
         if (items.size() < 2) {
             return;
         }
-        if (!NAME.equals(kind) && !VERSION_TEXT.equals(kind)) {
+        if (!byKey(kind)) {
             items.sort((a, b) -> INSTANCE.compare(path.apply(a), path.apply(b)));
             return;
         }
-        boolean name = NAME.equals(kind);
+        Comparator<Keyed<T>> order = (a, b) -> compare(kind, a.key(), a.path(), b.key(), b.path());
         List<Keyed<T>> keyed = new ArrayList<>(items.size());
         boolean ordered = true;
         for (T item : items) {
             String p = path.apply(item);
-            String k = name ? migrationName(p, perDirectory) : versionText(migrationName(p, perDirectory));
-            Keyed<T> next = new Keyed<>(k, p, item);
-            ordered &= keyed.isEmpty() || keyed.get(keyed.size() - 1).compareTo(next, name) <= 0;
+            Keyed<T> next = new Keyed<>(key(kind, p, perDirectory), p, item);
+            ordered &= keyed.isEmpty() || order.compare(keyed.get(keyed.size() - 1), next) <= 0;
             keyed.add(next);
         }
         if (!ordered) {
-            keyed.sort((a, b) -> a.compareTo(b, name));
+            keyed.sort(order);
             for (int i = 0; i < keyed.size(); i++) {
                 items.set(i, keyed.get(i).item());
             }
@@ -68,10 +62,22 @@ public final class MigrationOrder implements Comparator<String> {
     }
 
     private record Keyed<T>(String key, String path, T item) {
-        int compareTo(Keyed<T> other, boolean name) {
-            int c = name ? compareAsText(key, other.key) : key.compareTo(other.key);
-            return c != 0 ? c : INSTANCE.compare(path, other.path);
-        }
+    }
+
+    private static boolean byKey(String kind) {
+        return NAME.equals(kind) || VERSION_TEXT.equals(kind);
+    }
+
+    /** What a runner of this kind orders a migration by: its name, or its version as text. */
+    private static String key(String kind, String path, boolean perDirectory) {
+        String name = migrationName(path, perDirectory);
+        return NAME.equals(kind) ? name : versionText(name);
+    }
+
+    /** Two migrations by their keys; a tie (a migration's up and down files) in the natural order of their paths. */
+    private static int compare(String kind, String keyA, String pathA, String keyB, String pathB) {
+        int c = NAME.equals(kind) ? compareAsText(keyA, keyB) : keyA.compareTo(keyB);
+        return c != 0 ? c : INSTANCE.compare(pathA, pathB);
     }
 
     /** The migration's name: its directory's for a runner with a directory per migration, else its file's. */

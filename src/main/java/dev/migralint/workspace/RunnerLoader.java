@@ -3,6 +3,7 @@ package dev.migralint.workspace;
 import dev.migralint.config.ConfigException;
 import dev.migralint.config.SafeYaml;
 import dev.migralint.config.SafeYaml.Located;
+import dev.migralint.sql.CommentKey;
 import dev.migralint.workspace.RunnerDescriptor.Change;
 import dev.migralint.workspace.RunnerDescriptor.Detect;
 import dev.migralint.workspace.RunnerDescriptor.Directive;
@@ -234,7 +235,7 @@ public final class RunnerLoader {
 
     /** Markers and options are compared without white space and case (see {@link Section}). */
     public static String comment(String s) {
-        return s.replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
+        return CommentKey.of(s);
     }
 
     @SuppressWarnings("unchecked")
