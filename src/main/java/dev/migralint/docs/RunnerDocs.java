@@ -74,6 +74,10 @@ public final class RunnerDocs {
             if (!d.downFiles().isEmpty()) {
                 b.append("- Down (rollback) files: `").append(String.join("`, `", d.downFiles())).append("`.\n");
             }
+            if (!d.runsNames().isEmpty()) {
+                b.append("- Files it applies (names matching `").append(String.join("`, `", d.runsNames()))
+                        .append("`); it skips any other file without an error (`runner-skips-file`).\n");
+            }
             if (!d.verifyFiles().isEmpty()) {
                 b.append("- Verify scripts (direction `verify`): `").append(String.join("`, `", d.verifyFiles())).append("`.\n");
             }

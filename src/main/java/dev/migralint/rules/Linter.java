@@ -285,7 +285,8 @@ public final class Linter {
             span = new Span(start, end);
             endColumn = end - start + 1;
         }
-        op = HistoryFacts.withRunner(op, framework);
+        op = HistoryFacts.withRunner(op, framework, path,
+                source == null || source.path() == null ? null : source.path().toAbsolutePath().getParent());
         var history = op;
         String direction = Finding.DOWN.equals(op.direction()) ? Finding.DOWN : Finding.UP;
         KindInfo kind = OperationCatalog.get().kind(HISTORY_KIND);

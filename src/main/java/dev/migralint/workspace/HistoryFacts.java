@@ -252,7 +252,8 @@ public final class HistoryFacts {
                 previousPath != null && version != null && version.equals(MigrationNames.version(previousPath)),
                 previousPath != null && version != null && MigrationNames.version(previousPath) != null
                         && MigrationOrder.INSTANCE.compare(version, MigrationNames.version(previousPath)) > 0,
-                released == null || released.contains(previousPath != null ? previousPath : path) ? null : releaseTag);
+                released == null || released.contains(previousPath != null ? previousPath : path) ? null : releaseTag,
+                false, false);
     }
 
     /** The same operation with the number of changed lines set (known once the new text is read). */
@@ -260,14 +261,19 @@ public final class HistoryFacts {
         return new MigrationHistory(h.change(), h.existedOnBase(), h.previousPath(), h.base(), h.version(),
                 h.direction(), h.repeatable(), h.outOfOrder(), h.newestOnBase(), h.duplicateVersion(), h.duplicates(),
                 h.missingDown(), h.expectedDown(), changedLines, h.runnerVerifiesChecksums(), h.runnerKeysByVersion(),
-                h.versionKept(), h.versionRaised(), h.unreleasedSince());
+                h.versionKept(), h.versionRaised(), h.unreleasedSince(), h.runnerSkipsFile(), h.runnerSkippedPrevious());
     }
 
-    /** The same operation with what the file's runner does about edited history (known once the runner is). */
-    public static MigrationHistory withRunner(MigrationHistory h, String framework) {
+    /**
+     * The same operation with what the file's runner does about edited history and which files it applies (known once
+     * the runner is); {@code path} is the file's, {@code dir} the directory it is in on disk (null when unknown).
+     */
+    public static MigrationHistory withRunner(MigrationHistory h, String framework, String path, Path dir) {
         return new MigrationHistory(h.change(), h.existedOnBase(), h.previousPath(), h.base(), h.version(),
                 h.direction(), h.repeatable(), h.outOfOrder(), h.newestOnBase(), h.duplicateVersion(), h.duplicates(),
                 h.missingDown(), h.expectedDown(), h.changedLines(), RunnerTraits.verifiesChecksums(framework),
-                RunnerTraits.keysByVersion(framework), h.versionKept(), h.versionRaised(), h.unreleasedSince());
+                RunnerTraits.keysByVersion(framework), h.versionKept(), h.versionRaised(), h.unreleasedSince(),
+                h.runnerSkipsFile() || RunnerTraits.skips(framework, path, dir),
+                h.runnerSkippedPrevious() || h.previousPath() != null && RunnerTraits.skips(framework, h.previousPath(), dir));
     }
 }

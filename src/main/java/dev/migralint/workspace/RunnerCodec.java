@@ -95,6 +95,7 @@ final class RunnerCodec {
         }
         out.writeBoolean(d.keysByVersion());
         out.string(d.migrationOrder());
+        out.strings(d.runsNames());
     }
 
     static RunnerDescriptor read(BinaryIn in) throws IOException {
@@ -146,8 +147,9 @@ final class RunnerCodec {
         StatementBlock block = in.readBoolean() ? new StatementBlock(in.string(), in.string()) : null;
         boolean keysByVersion = in.readBoolean();
         String migrationOrder = in.string();
+        List<String> runsNames = in.strings();
         return new RunnerDescriptor(id, name, aliases, order, detect, wrapping, assumption, sections, downFiles,
                 verifyFiles, directives, noTransactionFiles, sideFiles, verifiesChecksums, versionFrom, defaultVersion,
-                changes, perDirectory, sources, file, unwrappedOneQuery, block, keysByVersion, migrationOrder);
+                changes, perDirectory, sources, file, unwrappedOneQuery, block, keysByVersion, migrationOrder, runsNames);
     }
 }

@@ -32,6 +32,9 @@ import java.util.Locale;
  *                     digit runs compared as numbers: golang-migrate, Flyway), {@code name} (the migration's name as
  *                     text: Prisma) or {@code version-text} (the name up to its first '_' without '-', as text:
  *                     Diesel); see {@link MigrationOrder#of}
+ * @param runsNames    regular expressions over the file names the runner applies, as its source defines them, when it
+ *                     silently skips the other files it finds (the Supabase CLI's {@code ^([0-9]+)_(.*)\.sql$});
+ *                     empty: every file it is detected for
  */
 public record RunnerDescriptor(String id, String name, List<String> aliases, int order, List<Detect> detect,
                                Wrapping wrapping, String assumption, List<Section> sections, List<String> downFiles,
@@ -39,7 +42,7 @@ public record RunnerDescriptor(String id, String name, List<String> aliases, int
                                boolean verifiesChecksums, List<VersionFrom> versionFrom, String defaultVersion,
                                List<Change> changes, boolean perDirectory, List<Source> sources, String file,
                                boolean unwrappedOneQuery, StatementBlock statementBlock, boolean keysByVersion,
-                               String migrationOrder) {
+                               String migrationOrder, List<String> runsNames) {
 
     public RunnerDescriptor {
         aliases = List.copyOf(aliases);
@@ -54,6 +57,7 @@ public record RunnerDescriptor(String id, String name, List<String> aliases, int
         changes = List.copyOf(changes);
         sources = List.copyOf(sources);
         migrationOrder = migrationOrder == null ? MigrationOrder.NATURAL : migrationOrder;
+        runsNames = runsNames == null ? List.of() : List.copyOf(runsNames);
     }
 
     /** How a runner puts a file (or a section) in a transaction. */

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads a runner descriptor from YAML with the same care as a rule: through {@link SafeYaml} (no object construction,
@@ -28,7 +29,7 @@ public final class RunnerLoader {
     static final List<String> KEYS = List.of("id", "name", "aliases", "order", "detect", "transaction", "assumption",
             "sections", "down-files", "verify-files", "no-transaction", "no-transaction-files", "side-files", "verifies-checksums",
             "version-from", "default-version", "changes", "per-directory", "sources", "unwrapped-sends",
-            "statement-block", "keys-by-version", "migration-order");
+            "statement-block", "keys-by-version", "migration-order", "runs-names");
     static final List<String> BLOCK_KEYS = List.of("begin", "end");
     static final List<String> DETECT_KEYS = List.of("text", "path", "marker", "manifest", "contains");
     static final List<String> SECTION_KEYS = List.of("marker", "direction", "no-transaction", "inline");
@@ -193,10 +194,10 @@ public final class RunnerLoader {
             sources.add(new Source(required(sm, s, "fact"), required(sm, s, "source")));
         }
         return new RunnerDescriptor(id, name, aliases, order, detect, wrapping, assumption, sections,
-                strings(m.get("down-files"), "down-files"), strings(m.get("verify-files"), "verify-files"), directives,
-                strings(m.get("no-transaction-files"), "no-transaction-files"),
+                globs(m.get("down-files"), "down-files"), globs(m.get("verify-files"), "verify-files"), directives,
+                globs(m.get("no-transaction-files"), "no-transaction-files"),
                 sideFiles, verifies, versionFrom, defaultVersion, changes, perDirectory, sources, file, sends.equals("one-query"),
-                block, keysByVersion, migrationOrder);
+                block, keysByVersion, migrationOrder, patterns(m.get("runs-names"), "runs-names"));
     }
 
     private Detect detect(Located d) throws ConfigException {
@@ -262,6 +263,32 @@ public final class RunnerLoader {
             throw error(node, key + " must be a list");
         }
         return (List<Located>) node.value();
+    }
+
+    /** A list of regular expressions, each checked to compile (an error at its line, not a crash later). */
+    private List<String> patterns(Located node, String key) throws ConfigException {
+        List<String> patterns = strings(node, key);
+        for (String p : patterns) {
+            try {
+                Pattern.compile(p);
+            } catch (PatternSyntaxException e) {
+                throw error(node, "invalid regular expression '" + p + "' in " + key + ": " + e.getDescription());
+            }
+        }
+        return patterns;
+    }
+
+    /** A list of globs over paths, each checked to be one (a bad pattern is an error at its line, not a crash later). */
+    private List<String> globs(Located node, String key) throws ConfigException {
+        List<String> globs = strings(node, key);
+        for (String g : globs) {
+            try {
+                new Glob(g);
+            } catch (RuntimeException e) {
+                throw error(node, "invalid glob '" + g + "' in " + key);
+            }
+        }
+        return globs;
     }
 
     private List<String> strings(Located node, String key) throws ConfigException {

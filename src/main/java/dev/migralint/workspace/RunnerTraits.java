@@ -1,5 +1,13 @@
 package dev.migralint.workspace;
 
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
 /**
  * What a migration runner does with its applied history, by runner id, from its descriptor in {@code runners/*.yml}:
  * whether it verifies checksums ({@code verifies-checksums}) and whether it knows a migration by version alone
@@ -13,6 +21,8 @@ package dev.migralint.workspace;
  * files, silently.
  */
 public final class RunnerTraits {
+    private static final Map<String, Pattern> NAMES = new ConcurrentHashMap<>();
+
     private RunnerTraits() {
     }
 
@@ -20,6 +30,43 @@ public final class RunnerTraits {
     public static boolean verifiesChecksums(String runnerId) {
         RunnerDescriptor d = runnerId == null ? null : Runners.bundled().find(runnerId);
         return d != null && d.verifiesChecksums();
+    }
+
+    /**
+     * True when the runner would skip a file of this path without a word: its descriptor names the files it applies
+     * ({@code runs-names}), the path's file name matches none of them, and {@code dir} (the directory the file is in, on
+     * disk) holds a {@code .sql} file whose name does. Without such a file the runner was most likely guessed from the directory's
+     * name alone (a {@code db/migration} folder of hand-applied scripts is no sign of Flyway), and nothing is said.
+     */
+    public static boolean skips(String runnerId, String path, Path dir) {
+        RunnerDescriptor d = runnerId == null || path == null || dir == null ? null : Runners.bundled().find(runnerId);
+        if (d == null || d.runsNames().isEmpty() || runs(d, fileName(path))) {
+            return false;
+        }
+        try (DirectoryStream<Path> sql = Files.newDirectoryStream(dir, "*.sql")) {
+            for (Path p : sql) {
+                if (runs(d, p.getFileName().toString())) {
+                    return true;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // An unreadable directory: no evidence either way, so nothing is said.
+        }
+        return false;
+    }
+
+    private static boolean runs(RunnerDescriptor d, String fileName) {
+        for (String r : d.runsNames()) {
+            if (NAMES.computeIfAbsent(r, Pattern::compile).matcher(fileName).matches()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String fileName(String path) {
+        String p = path.replace('\\', '/');
+        return p.substring(p.lastIndexOf('/') + 1);
     }
 
     /** True when the runner knows an applied migration by its version alone. */

@@ -121,6 +121,24 @@ class FlywayConformanceTest {
         RUN.direction("U2 undo script", p, undo, s.lineOf(undo, ROLLBACK_MARKER), "down");
     }
 
+    /**
+     * A script named with one underscore is no migration to Flyway: migrate succeeds and never runs it
+     * (validateMigrationNaming is off by default), and migralint says so on the file (runner-skips-file).
+     */
+    @Test
+    void scriptWithOneUnderscoreNeverRuns(@TempDir Path tmp) throws Exception {
+        String skipped = "db/migration/V2_change.sql";
+        MigrationSet s = project(tmp, "one_underscore").write(skipped, ADD_COLUMN + "\n");
+        Prediction p = s.predict();
+        RunnerOutcome o = migrate(s);
+        assertTrue(o.ok(), o.log());
+        assertTrue(s.hasTable("conf_items"), "V1 ran");
+        assertFalse(s.hasColumn("conf_items", "extra"), "Flyway skipped " + skipped);
+        assertTrue(p.rulesOn(skipped, 1).contains("runner-skips-file(up)"), "migralint: " + p.rulesOn(skipped, 1));
+        assertFalse(p.rulesOn(FIRST, 1).contains("runner-skips-file(up)"), "V1__items.sql is a migration");
+        RUN.observed("one underscore", "migrate skips V2_change.sql without an error; migralint: runner-skips-file");
+    }
+
     private static void transactionCase(String name, MigrationSet s) throws Exception {
         Prediction p = s.predict();
         RunnerOutcome o = migrate(s);

@@ -78,10 +78,11 @@ class RunnerLoaderTest {
                 "0.7.0", List.of(new RunnerDescriptor.Change("0.7.0", List.of("CREATE INDEX CONCURRENTLY"), "statement", 12,
                         "no-transaction", "since 0.7 it ...")), true,
                 List.of(new RunnerDescriptor.Source("transaction", "https://example.org/docs")), "runners/in-house.yml", true,
-                new RunnerDescriptor.StatementBlock("-- +begin", "-- +end"), true, "version-text");
+                new RunnerDescriptor.StatementBlock("-- +begin", "-- +end"), true, "version-text",
+                List.of("**/V*__*.sql", "**/R__*.sql"));
         RunnerDescriptor none = new RunnerDescriptor("bare", null, List.of(), 500, List.of(), RunnerDescriptor.Wrapping.NONE,
                 null, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), false, List.of(), null, List.of(),
-                false, List.of(), null, false, null, false, null);
+                false, List.of(), null, false, null, false, null, List.of());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         BinaryOut out = new BinaryOut(new DataOutputStream(bytes));
         RunnerCodec.write(out, every);
