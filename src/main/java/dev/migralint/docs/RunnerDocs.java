@@ -76,7 +76,9 @@ public final class RunnerDocs {
             }
             if (!d.runsNames().isEmpty()) {
                 b.append("- Files it applies (names matching `").append(String.join("`, `", d.runsNames()))
-                        .append("`); it skips any other file without an error (`runner-skips-file`).\n");
+                        .append("`); it skips any other file without an error").append(d.reportsSkipped()
+                                ? " (`runner-skips-file`).\n"
+                                : "; a directory where it would apply none is not its.\n");
             }
             if (!d.verifyFiles().isEmpty()) {
                 b.append("- Verify scripts (direction `verify`): `").append(String.join("`, `", d.verifyFiles())).append("`.\n");

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -144,6 +145,7 @@ public final class ProjectLayout {
         private RunnerDescriptor[] descriptors = new RunnerDescriptor[0];
         private Framework[] frameworks = new Framework[0];
         volatile Optional<Dialect> journalDialect;
+        private Map<RunnerDescriptor, Boolean> runsAny;
 
         DirFacts(int rules) {
             this.placed = new Boolean[rules];
@@ -156,6 +158,14 @@ public final class ProjectLayout {
                 }
             }
             return null;
+        }
+
+        /** Whether the directory holds a file the runner applies, listed once per directory and runner. */
+        synchronized boolean runsAny(RunnerDescriptor d, Path dir) {
+            if (runsAny == null) {
+                runsAny = new IdentityHashMap<>();
+            }
+            return runsAny.computeIfAbsent(d, k -> RunnerNames.runsAnyIn(k, dir));
         }
 
         synchronized void keep(RunnerDescriptor d, Framework f) {
@@ -249,13 +259,26 @@ public final class ProjectLayout {
         int rule = 0;
         for (RunnerDescriptor d : runners.inDetectionOrder()) {
             for (Detect when : d.detect()) {
-                if (holds(when, rule++, dir, at, rel, clues)) {
+                if (holds(when, rule++, dir, at, rel, clues) && applies(d, dir, at, rel)) {
                     return d;
                 }
             }
         }
         RunnerDescriptor plain = runners.find("plain");
         return plain != null ? plain : Runners.bundled().find("plain");
+    }
+
+    /**
+     * A runner that skips names it does not apply ({@code runs-names}) is this file's only if the file or another
+     * {@code .sql} file of its directory is one it applies: a directory where it would run nothing is another
+     * runner's (authelia's own {@code V0001.Name.up.sql} files are not golang-migrate's, whose names start with
+     * {@code <version>_}). The file it skips beside ones it runs is its, for {@code runner-skips-file}.
+     */
+    private static boolean applies(RunnerDescriptor d, Path dir, DirFacts at, String rel) {
+        if (RunnerNames.runs(d, rel)) {
+            return true;
+        }
+        return at == null ? RunnerNames.runsAnyIn(d, dir) : at.runsAny(d, dir);
     }
 
     /** Asked for every runner's rules for every file: loops, not streams; what the directory decides, once. */

@@ -96,6 +96,7 @@ final class RunnerCodec {
         out.writeBoolean(d.keysByVersion());
         out.string(d.migrationOrder());
         out.strings(d.runsNames());
+        out.writeBoolean(d.reportsSkipped());
     }
 
     static RunnerDescriptor read(BinaryIn in) throws IOException {
@@ -148,8 +149,10 @@ final class RunnerCodec {
         boolean keysByVersion = in.readBoolean();
         String migrationOrder = in.string();
         List<String> runsNames = in.strings();
+        boolean reportsSkipped = in.readBoolean();
         return new RunnerDescriptor(id, name, aliases, order, detect, wrapping, assumption, sections, downFiles,
                 verifyFiles, directives, noTransactionFiles, sideFiles, verifiesChecksums, versionFrom, defaultVersion,
-                changes, perDirectory, sources, file, unwrappedOneQuery, block, keysByVersion, migrationOrder, runsNames);
+                changes, perDirectory, sources, file, unwrappedOneQuery, block, keysByVersion, migrationOrder, runsNames,
+                reportsSkipped);
     }
 }

@@ -34,7 +34,10 @@ import java.util.Locale;
  *                     Diesel); see {@link MigrationOrder#of}
  * @param runsNames    regular expressions over the file names the runner applies, as its source defines them, when it
  *                     silently skips the other files it finds (the Supabase CLI's {@code ^([0-9]+)_(.*)\.sql$});
- *                     empty: every file it is detected for
+ *                     empty: every file it is detected for. A directory where it would apply no file is not its.
+ * @param reportsSkipped a file of the runner whose name it skips, beside files it applies, is reported
+ *                     ({@code runner-skips-file}); false where other runners share the layout, so that such a name more
+ *                     likely belongs to another runner than to a file this one misses
  */
 public record RunnerDescriptor(String id, String name, List<String> aliases, int order, List<Detect> detect,
                                Wrapping wrapping, String assumption, List<Section> sections, List<String> downFiles,
@@ -42,7 +45,8 @@ public record RunnerDescriptor(String id, String name, List<String> aliases, int
                                boolean verifiesChecksums, List<VersionFrom> versionFrom, String defaultVersion,
                                List<Change> changes, boolean perDirectory, List<Source> sources, String file,
                                boolean unwrappedOneQuery, StatementBlock statementBlock, boolean keysByVersion,
-                               String migrationOrder, List<String> runsNames) {
+                               String migrationOrder, List<String> runsNames,
+                               boolean reportsSkipped) {
 
     public RunnerDescriptor {
         aliases = List.copyOf(aliases);

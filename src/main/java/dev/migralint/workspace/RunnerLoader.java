@@ -29,7 +29,7 @@ public final class RunnerLoader {
     static final List<String> KEYS = List.of("id", "name", "aliases", "order", "detect", "transaction", "assumption",
             "sections", "down-files", "verify-files", "no-transaction", "no-transaction-files", "side-files", "verifies-checksums",
             "version-from", "default-version", "changes", "per-directory", "sources", "unwrapped-sends",
-            "statement-block", "keys-by-version", "migration-order", "runs-names");
+            "statement-block", "keys-by-version", "migration-order", "runs-names", "reports-skipped");
     static final List<String> BLOCK_KEYS = List.of("begin", "end");
     static final List<String> DETECT_KEYS = List.of("text", "path", "marker", "manifest", "contains");
     static final List<String> SECTION_KEYS = List.of("marker", "direction", "no-transaction", "inline");
@@ -197,7 +197,8 @@ public final class RunnerLoader {
                 globs(m.get("down-files"), "down-files"), globs(m.get("verify-files"), "verify-files"), directives,
                 globs(m.get("no-transaction-files"), "no-transaction-files"),
                 sideFiles, verifies, versionFrom, defaultVersion, changes, perDirectory, sources, file, sends.equals("one-query"),
-                block, keysByVersion, migrationOrder, patterns(m.get("runs-names"), "runs-names"));
+                block, keysByVersion, migrationOrder, patterns(m.get("runs-names"), "runs-names"),
+                !m.containsKey("reports-skipped") || bool(m.get("reports-skipped"), "reports-skipped"));
     }
 
     private Detect detect(Located d) throws ConfigException {

@@ -1,12 +1,6 @@
 package dev.migralint.workspace;
 
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * What a migration runner does with its applied history, by runner id, from its descriptor in {@code runners/*.yml}:
@@ -21,8 +15,6 @@ import java.util.regex.Pattern;
  * files, silently.
  */
 public final class RunnerTraits {
-    private static final Map<String, Pattern> NAMES = new ConcurrentHashMap<>();
-
     private RunnerTraits() {
     }
 
@@ -40,33 +32,7 @@ public final class RunnerTraits {
      */
     public static boolean skips(String runnerId, String path, Path dir) {
         RunnerDescriptor d = runnerId == null || path == null || dir == null ? null : Runners.bundled().find(runnerId);
-        if (d == null || d.runsNames().isEmpty() || runs(d, fileName(path))) {
-            return false;
-        }
-        try (DirectoryStream<Path> sql = Files.newDirectoryStream(dir, "*.sql")) {
-            for (Path p : sql) {
-                if (runs(d, p.getFileName().toString())) {
-                    return true;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // An unreadable directory: no evidence either way, so nothing is said.
-        }
-        return false;
-    }
-
-    private static boolean runs(RunnerDescriptor d, String fileName) {
-        for (String r : d.runsNames()) {
-            if (NAMES.computeIfAbsent(r, Pattern::compile).matcher(fileName).matches()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String fileName(String path) {
-        String p = path.replace('\\', '/');
-        return p.substring(p.lastIndexOf('/') + 1);
+        return d != null && d.reportsSkipped() && !RunnerNames.runs(d, path) && RunnerNames.runsAnyIn(d, dir);
     }
 
     /** True when the runner knows an applied migration by its version alone. */

@@ -42,6 +42,30 @@ class RunnerDetectionTest {
     }
 
     @Test
+    void aRunnerThatWouldRunNoFileOfTheDirectoryIsNotItsRunner() throws IOException {
+        // golang-migrate runs <version>_<title>.(up|down).<ext> and skips any other file (source/iofs/iofs.go): a
+        // directory of V0001.Name.up.sql files (authelia's own runner) is not golang-migrate's.
+        write("own/migrations/V0001.Initial_Schema.up.sql", "CREATE TABLE users (id int);\n");
+        write("own/migrations/V0001.Initial_Schema.down.sql", "DROP TABLE users;\n");
+        assertEquals("plain", detect("own/migrations/V0001.Initial_Schema.up.sql").id());
+        assertEquals("plain", detect("own/migrations/V0001.Initial_Schema.down.sql").id());
+        // Beside files it runs, a name it skips is still its; golang-migrate's is not reported (reports-skipped: false):
+        // harness's maragudk/migrate applies 0157.up.sql beside 0001_init.up.sql.
+        write("gm/migrations/0001_users.up.sql", "CREATE TABLE users (id int);\n");
+        write("gm/migrations/0157.up.sql", "ALTER TABLE users ADD COLUMN email text;\n");
+        assertEquals("golang-migrate", detect("gm/migrations/0001_users.up.sql").id());
+        assertEquals("golang-migrate", detect("gm/migrations/0157.up.sql").id());
+        assertFalse(RunnerTraits.skips("golang-migrate", "gm/migrations/0157.up.sql", root.resolve("gm/migrations")));
+        // A db/migration folder with no V<version>__ script is no sign of Flyway.
+        write("scripts/db/migration/001_init.sql", "CREATE TABLE t (id int);\n");
+        assertEquals("plain", detect("scripts/db/migration/001_init.sql").id());
+        write("svc/db/migration/V1__init.sql", "CREATE TABLE t (id int);\n");
+        write("svc/db/migration/V2_index.sql", "CREATE INDEX t_id ON t (id);\n");
+        assertEquals("flyway", detect("svc/db/migration/V2_index.sql").id());
+        assertTrue(RunnerTraits.skips("flyway", "svc/db/migration/V2_index.sql", root.resolve("svc/db/migration")));
+    }
+
+    @Test
     void eachRunnerInItsDocumentedLayout() throws IOException {
         // goose: "-- +goose Up" is mandatory (pressly/goose internal/sqlparser/parser.go, annotations)
         write("db/migrations/20240101120000_users.sql", "-- +goose Up\nCREATE TABLE users (id int);\n-- +goose Down\nDROP TABLE users;\n");

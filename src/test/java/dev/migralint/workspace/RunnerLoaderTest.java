@@ -79,10 +79,10 @@ class RunnerLoaderTest {
                         "no-transaction", "since 0.7 it ...")), true,
                 List.of(new RunnerDescriptor.Source("transaction", "https://example.org/docs")), "runners/in-house.yml", true,
                 new RunnerDescriptor.StatementBlock("-- +begin", "-- +end"), true, "version-text",
-                List.of("**/V*__*.sql", "**/R__*.sql"));
+                List.of("V.+__.*\\.sql", "R__.*\\.sql"), false);
         RunnerDescriptor none = new RunnerDescriptor("bare", null, List.of(), 500, List.of(), RunnerDescriptor.Wrapping.NONE,
                 null, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), false, List.of(), null, List.of(),
-                false, List.of(), null, false, null, false, null, List.of());
+                false, List.of(), null, false, null, false, null, List.of(), true);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         BinaryOut out = new BinaryOut(new DataOutputStream(bytes));
         RunnerCodec.write(out, every);

@@ -1,0 +1,53 @@
+package dev.migralint.workspace;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * Which file names a runner applies ({@code runs-names} of its descriptor, the runner's own patterns): a runner that
+ * skips the other files it finds says nothing about them, so a file it skips never reaches a database, and a
+ * directory where it would run no file at all was never its.
+ */
+public final class RunnerNames {
+    private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
+
+    private RunnerNames() {
+    }
+
+    /** Whether the runner applies a file of this name (or path); true for a runner that applies every file it finds. */
+    public static boolean runs(RunnerDescriptor d, String name) {
+        if (d.runsNames().isEmpty()) {
+            return true;
+        }
+        String n = name.replace('\\', '/');
+        n = n.substring(n.lastIndexOf('/') + 1);
+        for (String r : d.runsNames()) {
+            if (PATTERNS.computeIfAbsent(r, Pattern::compile).matcher(n).matches()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the directory holds a {@code .sql} file the runner applies; false when it cannot be read. */
+    public static boolean runsAnyIn(RunnerDescriptor d, Path dir) {
+        if (dir == null) {
+            return false;
+        }
+        try (DirectoryStream<Path> sql = Files.newDirectoryStream(dir, "*.sql")) {
+            for (Path p : sql) {
+                if (runs(d, p.getFileName().toString())) {
+                    return true;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // An unreadable directory: no evidence that the runner is at work here.
+        }
+        return false;
+    }
+}
