@@ -29,6 +29,7 @@ public final class ContextFacts {
     public static final String PARTITIONED = "partitioned";
     public static final String LONGEST_IDENTIFIER = "longest-identifier";
     public static final String LONGEST_IDENTIFIER_BYTES = "longest-identifier-bytes";
+    public static final String TRUNCATED_TWIN = "truncated-twin";
     public static final String QUALIFIED = "qualified";
     public static final String ALLOWED_IN_TRANSACTION = "allowed-in-transaction";
     public static final String REFERENCING_COLUMNS = "referencing-columns";
@@ -92,6 +93,8 @@ public final class ContextFacts {
         DOCS.put(TABLE_DROPPED_LATER, "a later statement of the same file drops the operation's table");
         DOCS.put(LONGEST_IDENTIFIER, "the longest identifier (unquoted name or quoted identifier) in the statement");
         DOCS.put(LONGEST_IDENTIFIER_BYTES, "its length in bytes (UTF-8); Postgres truncates names longer than 63 bytes");
+        DOCS.put(TRUNCATED_TWIN, "another name longer than 63 bytes, written earlier in the history, the file or the statement, "
+                + "that Postgres cuts to the same 63 bytes as a name of this statement (the two become one name); null when none");
         DOCS.put(QUALIFIED, "the operation's table (or, without one, its object name) is schema-qualified; null when it names none");
         DOCS.put(ALLOWED_IN_TRANSACTION, "false for statements Postgres refuses inside a transaction block (VACUUM, CREATE DATABASE, "
                 + "REINDEX SCHEMA, ... CONCURRENTLY, ALTER TYPE ... ADD VALUE before 12)");

@@ -144,6 +144,8 @@ public final class FileAnalyzer {
                     || runner.wrapping() != RunnerDescriptor.Wrapping.IMPLICIT_MULTI_STATEMENT ? "block" : "implicit";
             w.mysqlOptions = mysqlOptions(st);
             w.longest = FileScan.longestIdentifier(st);
+            w.truncatedTwin = w.longest != null && (int) w.longest[1] > FileScan.NAME_BYTES
+                    ? schema.truncatedTwin(FileScan.longIdentifiers(st)) : null;
             w.heldAfterStatement = null;
             w.lockedByStatement = new ArrayList<>();
             w.references = null;
@@ -204,6 +206,8 @@ public final class FileAnalyzer {
         String runnerTransaction;
         String[] mysqlOptions;
         Object[] longest;
+        /** Another name longer than 63 bytes that Postgres cuts to the same one as a name of this statement. */
+        String truncatedTwin;
         String heldAfterStatement;
         List<String> lockedByStatement;
         Map<String, ReferencedColumns.Target> references;
@@ -322,6 +326,7 @@ public final class FileAnalyzer {
         ctx.put(ContextFacts.MYSQL_LOCK, w.mysqlOptions[1]);
         ctx.put(ContextFacts.LONGEST_IDENTIFIER, w.longest == null ? null : w.longest[0]);
         ctx.put(ContextFacts.LONGEST_IDENTIFIER_BYTES, w.longest == null ? 0 : w.longest[1]);
+        ctx.put(ContextFacts.TRUNCATED_TWIN, w.truncatedTwin);
         ctx.put(ContextFacts.QUALIFIED, subject == null ? null : subject.indexOf('.') > 0);
         ctx.put(ContextFacts.ALLOWED_IN_TRANSACTION, FileScan.allowedInTransaction(op, settings.postgresVersion()));
         List<String> fkColumns = FileScan.referencingColumns(op);

@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
  * into their name. Also the small per-statement and per-operation helpers those facts need.
  */
 final class FileScan {
+    /** Postgres keeps names to NAMEDATALEN - 1 bytes. */
+    static final int NAME_BYTES = 63;
     private static final Pattern QUOTED = Pattern.compile("'((?:[^']|'')*)'|\"((?:[^\"]|\"\")*)\"");
 
     /** Table key → the indexes, primary keys and unique constraints the file creates on it, encoded as the tracker does. */
@@ -364,6 +366,30 @@ final class FileScan {
             }
         }
         return best == null ? null : new Object[]{best.identifier(), bytes};
+    }
+
+    /** The identifiers of the statement longer than Postgres keeps (63 bytes), in order. */
+    static List<String> longIdentifiers(ParsedStatement st) {
+        List<String> out = new ArrayList<>();
+        for (Token t : st.statement().tokens()) {
+            if ((t.type() == TokenType.WORD || t.type() == TokenType.QUOTED_IDENT) && identifierBytes(t) > NAME_BYTES) {
+                out.add(t.identifier());
+            }
+        }
+        return out;
+    }
+
+    /** What Postgres keeps of a name: its first 63 bytes, cut at a character boundary (pg_mbcliplen). */
+    static String kept(String name) {
+        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= NAME_BYTES) {
+            return name;
+        }
+        int end = NAME_BYTES;
+        while (end > 0 && (bytes[end] & 0xC0) == 0x80) {
+            end--; // inside a multi-byte character: keep it whole or not at all
+        }
+        return new String(bytes, 0, end, StandardCharsets.UTF_8);
     }
 
     /**

@@ -49,6 +49,8 @@ public final class SchemaTracker {
     private static final String PARTITIONED = META + "partitioned";
     /** A pseudo-table whose map holds the indexes of partitioned tables: index name -> table. */
     private static final String PARTITIONED_INDEXES = META + "partitioned-indexes";
+    /** Names longer than Postgres keeps: META + the 63 bytes it keeps → the name as written first. */
+    private static final String LONG_NAMES = META + "long-names";
     /**
      * An INSERT ... SELECT copied every row and column of this table into the table named by the value, which holds
      * {@link #ROWS_OF} back: a table rebuild spread over several migrations (pop's fizz writes SQLite's as four).
@@ -84,6 +86,26 @@ public final class SchemaTracker {
 
     private static String key(String name) {
         return name == null ? "" : Names.unqualified(name).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Records the names longer than 63 bytes a statement writes, by what Postgres keeps of them, and returns an earlier
+     * different name (of the history, or of this statement) that Postgres cuts to the same one, or null. The state
+     * carries them (keyed with META, so no table code reads them as columns) for the files after.
+     */
+    public String truncatedTwin(List<String> names) {
+        String twin = null;
+        for (String name : names) {
+            Map<String, String> kept = columns.computeIfAbsent(LONG_NAMES, k -> new HashMap<>());
+            String key = META + FileScan.kept(name);
+            String earlier = kept.putIfAbsent(key, name);
+            if (earlier == null) {
+                dirty.add(LONG_NAMES);
+            } else if (!earlier.equals(name) && twin == null) {
+                twin = earlier;
+            }
+        }
+        return twin;
     }
 
     /** Records that a table created earlier is partitioned (the parser keeps no PARTITION BY clause). */
