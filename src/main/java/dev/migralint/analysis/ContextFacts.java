@@ -30,6 +30,7 @@ public final class ContextFacts {
     public static final String LONGEST_IDENTIFIER = "longest-identifier";
     public static final String LONGEST_IDENTIFIER_BYTES = "longest-identifier-bytes";
     public static final String TRUNCATED_TWIN = "truncated-twin";
+    public static final String TABLE_EMPTIED_IN_FILE = "table-emptied-in-file";
     public static final String QUALIFIED = "qualified";
     public static final String ALLOWED_IN_TRANSACTION = "allowed-in-transaction";
     public static final String REFERENCING_COLUMNS = "referencing-columns";
@@ -93,6 +94,8 @@ public final class ContextFacts {
         DOCS.put(TABLE_DROPPED_LATER, "a later statement of the same file drops the operation's table");
         DOCS.put(LONGEST_IDENTIFIER, "the longest identifier (unquoted name or quoted identifier) in the statement");
         DOCS.put(LONGEST_IDENTIFIER_BYTES, "its length in bytes (UTF-8); Postgres truncates names longer than 63 bytes");
+        DOCS.put(TABLE_EMPTIED_IN_FILE, "an earlier statement of this file emptied the operation's table (TRUNCATE, or DELETE "
+                + "without WHERE) and no INSERT of the file put rows back: what the statement removes holds no data");
         DOCS.put(TRUNCATED_TWIN, "another name longer than 63 bytes, written earlier in the history, the file or the statement, "
                 + "that Postgres cuts to the same 63 bytes as a name of this statement (the two become one name); null when none");
         DOCS.put(QUALIFIED, "the operation's table (or, without one, its object name) is schema-qualified; null when it names none");

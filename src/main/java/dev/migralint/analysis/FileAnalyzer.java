@@ -178,6 +178,8 @@ public final class FileAnalyzer {
         final Set<String> createdTables = new HashSet<>();
         final ColumnDefaults defaults = new ColumnDefaults();
         final Set<String> addedColumns = new HashSet<>();   // table.column added earlier in this file
+        // Tables an earlier statement of this file emptied (TRUNCATE, DELETE without WHERE) and no INSERT refilled.
+        final Set<String> emptiedTables = new HashSet<>();
         // Referenced table -> the tables whose foreign keys of this file point at it (a down section's too, which the
         // history's tracker does not apply).
         final Map<String, Set<String>> referencedInFile = new HashMap<>();
@@ -327,6 +329,7 @@ public final class FileAnalyzer {
         ctx.put(ContextFacts.LONGEST_IDENTIFIER, w.longest == null ? null : w.longest[0]);
         ctx.put(ContextFacts.LONGEST_IDENTIFIER_BYTES, w.longest == null ? 0 : w.longest[1]);
         ctx.put(ContextFacts.TRUNCATED_TWIN, w.truncatedTwin);
+        ctx.put(ContextFacts.TABLE_EMPTIED_IN_FILE, table != null && w.emptiedTables.contains(key(table)));
         ctx.put(ContextFacts.QUALIFIED, subject == null ? null : subject.indexOf('.') > 0);
         ctx.put(ContextFacts.ALLOWED_IN_TRANSACTION, FileScan.allowedInTransaction(op, settings.postgresVersion()));
         List<String> fkColumns = FileScan.referencingColumns(op);
@@ -470,6 +473,12 @@ public final class FileAnalyzer {
             w.addedColumns.add(key(rc.table()) + "." + rc.newName().toLowerCase(Locale.ROOT));
         } else if (op instanceof DropColumn dc && dc.table() != null && dc.column() != null) {
             w.addedColumns.remove(key(dc.table()) + "." + dc.column().toLowerCase(Locale.ROOT));
+        } else if (op instanceof Truncate t) {
+            t.tables().forEach(name -> w.emptiedTables.add(key(name)));
+        } else if (op instanceof Delete d && !d.hasWhere() && d.table() != null) {
+            w.emptiedTables.add(key(d.table()));
+        } else if (op instanceof Insert i && i.table() != null) {
+            w.emptiedTables.remove(key(i.table()));
         } else if (op instanceof Begin) {
             if (!inTransaction) {
                 w.heldExclusive = null;
