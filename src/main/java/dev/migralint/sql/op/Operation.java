@@ -342,8 +342,8 @@ public sealed interface Operation
                                     + "it does not hold this migration (for a rename, its old path): only databases that ran unreleased "
                                     + "code applied it; null otherwise") String unreleasedSince,
                             @Fact("the file's runner never applies a file of this name: it skips it without a word (Flyway without "
-                                    + "V<version>__, golang-migrate without <version>_, dbmate and the Supabase CLI without leading "
-                                    + "digits; the runner descriptor's runs-names)") boolean runnerSkipsFile,
+                                    + "V<version>__, dbmate and the Supabase CLI without leading digits; the runner descriptor's "
+                                    + "runs-names), while other files beside it are ones it applies") boolean runnerSkipsFile,
                             @Fact("for a rename: the runner never applied a file of the old name (see runner-skips-file), so no "
                                     + "database ran it under that name") boolean runnerSkippedPrevious) implements Operation {}
 }
