@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads a runner descriptor from YAML with the same care as a rule: through {@link SafeYaml} (no object construction,
@@ -266,14 +265,16 @@ public final class RunnerLoader {
         return (List<Located>) node.value();
     }
 
-    /** A list of regular expressions, each checked to compile (an error at its line, not a crash later). */
+    /**
+     * A list of regular expressions, each checked to compile as RE2/J compiles it (matching in linear time; an error at
+     * its line, not a crash later).
+     */
     private List<String> patterns(Located node, String key) throws ConfigException {
         List<String> patterns = strings(node, key);
         for (String p : patterns) {
-            try {
-                Pattern.compile(p);
-            } catch (PatternSyntaxException e) {
-                throw error(node, "invalid regular expression '" + p + "' in " + key + ": " + e.getDescription());
+            String problem = RunnerNames.problem(p);
+            if (problem != null) {
+                throw error(node, "invalid regular expression '" + p + "' in " + key + ": " + problem);
             }
         }
         return patterns;

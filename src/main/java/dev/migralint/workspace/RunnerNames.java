@@ -1,17 +1,20 @@
 package dev.migralint.workspace;
 
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * Which file names a runner applies ({@code runs-names} of its descriptor, the runner's own patterns): a runner that
  * skips the other files it finds says nothing about them, so a file it skips never reaches a database, and a
- * directory where it would run no file at all was never its.
+ * directory where it would run no file at all was never its. The patterns are matched by RE2/J, in time linear in the
+ * name: a project's own runner descriptor cannot make a run hang on a file name.
  */
 public final class RunnerNames {
     private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
@@ -32,6 +35,16 @@ public final class RunnerNames {
             }
         }
         return false;
+    }
+
+    /** Why RE2/J does not take the pattern, or null when it does. */
+    static String problem(String regex) {
+        try {
+            Pattern.compile(regex);
+            return null;
+        } catch (PatternSyntaxException e) {
+            return e.getDescription();
+        }
     }
 
     /** Whether the directory holds a {@code .sql} file the runner applies; false when it cannot be read. */

@@ -112,6 +112,23 @@ class RunnerLoaderTest {
     }
 
     @Test
+    void runsNamesAreCheckedAtLoadAndMatchedInLinearTime() throws Exception {
+        ConfigException bad = assertThrows(ConfigException.class,
+                () -> RunnerLoader.load("r.yml", MINIMAL + "runs-names: ['([0-9]+_.*\\.sql']\n"));
+        assertEquals(4, bad.line());
+        assertTrue(bad.getMessage().contains("invalid regular expression"), bad.getMessage());
+        ConfigException glob = assertThrows(ConfigException.class,
+                () -> RunnerLoader.load("r.yml", MINIMAL + "down-files: ['**/[0-9*.down.sql']\n"));
+        assertTrue(glob.getMessage().contains("invalid glob"), glob.getMessage());
+        // A pattern that backtracks exponentially in java.util.regex: RE2/J answers at once.
+        RunnerDescriptor d = RunnerLoader.load("r.yml", MINIMAL + "runs-names: ['(a+)+b']\n");
+        long start = System.nanoTime();
+        assertFalse(RunnerNames.runs(d, "a".repeat(200) + ".sql"));
+        assertTrue(System.nanoTime() - start < 5_000_000_000L, "linear time");
+        assertTrue(RunnerNames.runs(d, "db/aab"));
+    }
+
+    @Test
     void badValuesAreRefusedWithTheirLine() {
         ConfigException tx = assertThrows(ConfigException.class,
                 () -> RunnerLoader.load("r.yml", "id: x\ntransaction: wraped\nassumption: a\n"));
