@@ -56,8 +56,8 @@ public final class LaterInHistory {
                 List<LaterDependents.Later> own = new ArrayList<>();
                 for (AnalyzedOperation ao : f.analyzed().operations()) {
                     boolean down = "down".equals(ao.context().get(ContextFacts.DIRECTION));
-                    own.add(new LaterDependents.Later((down ? "a later down migration, " : "a later migration, ")
-                            + f.path(), ao.operation().operation(), down));
+                    own.add(LaterDependents.later((down ? "a later down migration, " : "a later migration, ")
+                            + f.path(), ao, down, f.analyzed().parsed().source().text()));
                 }
                 suffix.addAll(0, own);
             }

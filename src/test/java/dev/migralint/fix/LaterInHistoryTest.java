@@ -46,6 +46,53 @@ class LaterInHistoryTest {
     }
 
     @Test
+    void laterGeneratedColumnReadingTheColumnKeepsTheType(@TempDir Path dir) throws Exception {
+        // ory/hydra: a generated column over at + interval; over timestamptz that is only STABLE, and PostgreSQL
+        // refuses the column ("generation expression is not immutable").
+        FixOutcome o = firstMigration(dir, "ALTER TABLE e ADD COLUMN IF NOT EXISTS expires_at TIMESTAMP GENERATED ALWAYS"
+                + " AS (CASE WHEN id > 0 THEN at + (id * INTERVAL '1 second') END) STORED;\n");
+        assertEquals(FixOutcome.Status.UNAVAILABLE, o.status(), o::toString);
+        assertTrue(o.reason().contains("002_later.sql") && o.reason().contains("generated column"), o.reason());
+    }
+
+    @Test
+    void laterGeneratedColumnNotReadingTheColumnLeavesTheRewriteOnOffer(@TempDir Path dir) throws Exception {
+        FixOutcome o = firstMigration(dir, "ALTER TABLE e ADD COLUMN twice bigint GENERATED ALWAYS AS (id * 2) STORED;\n");
+        assertTrue(o.isFixed(), o::toString);
+    }
+
+    @Test
+    void laterIndexWithTheTypesOperatorClassKeepsTheType(@TempDir Path dir) throws Exception {
+        // timestamp_ops does not accept timestamptz: the index would fail.
+        FixOutcome o = firstMigration(dir, "CREATE INDEX e_at_idx ON e USING btree (id int8_ops, \"at\" timestamp_ops);\n");
+        assertEquals(FixOutcome.Status.UNAVAILABLE, o.status(), o::toString);
+        assertTrue(o.reason().contains("operator class timestamp_ops"), o.reason());
+    }
+
+    @Test
+    void laterIndexWithAnOrderingOnlyLeavesTheRewriteOnOffer(@TempDir Path dir) throws Exception {
+        FixOutcome o = firstMigration(dir, "CREATE INDEX e_at_idx ON e (id int8_ops, at DESC NULLS LAST);\n");
+        assertTrue(o.isFixed(), o::toString);
+    }
+
+    @Test
+    void laterDoBlockNamingTheTableAndColumnKeepsTheType(@TempDir Path dir) throws Exception {
+        // dittofeed (drizzle): the index with timestamp_ops is created inside a DO block, which is not analysed.
+        FixOutcome o = firstMigration(dir, "DO $$ BEGIN\n  IF NOT EXISTS (SELECT 1 FROM pg_indexes WHERE indexname ="
+                + " 'e_at_idx') THEN\n    CREATE INDEX \"e_at_idx\" ON \"e\" USING btree (\"at\" timestamp_ops);\n"
+                + "  END IF;\nEND $$;\n");
+        assertEquals(FixOutcome.Status.UNAVAILABLE, o.status(), o::toString);
+        assertTrue(o.reason().contains("DO block"), o.reason());
+    }
+
+    @Test
+    void laterDoBlockNotNamingTheColumnLeavesTheRewriteOnOffer(@TempDir Path dir) throws Exception {
+        FixOutcome o = firstMigration(dir, "DO $$ BEGIN\n  ALTER TABLE e ADD CONSTRAINT e_id_fkey FOREIGN KEY (id)"
+                + " REFERENCES e (id);\nEXCEPTION WHEN duplicate_object THEN null;\nEND $$;\n");
+        assertTrue(o.isFixed(), o::toString);
+    }
+
+    @Test
     void laterDownMigrationRetypingTheColumnKeepsTheType(@TempDir Path dir) throws Exception {
         // A down migration written for the column's type: a retype would make its ALTER ... TYPE timestamp a rewrite.
         Path migrations = Files.createDirectories(dir.resolve("migrations"));
