@@ -144,6 +144,14 @@ public final class LaterDependents {
         if (table == null || column == null) {
             return null;
         }
+        // varchar has no operator classes of its own: those an index names on it are text's, which accept text.
+        Operation op = retyped.operation().operation();
+        String written = op instanceof Operation.CreateTableColumn c ? c.def().type()
+                : op instanceof Operation.AddColumn a ? a.def().type()
+                : op instanceof Operation.AlterColumnType t ? t.type() : null;
+        boolean sameOperatorClasses = written != null && newType != null
+                && written.toLowerCase(Locale.ROOT).matches("(varchar|character varying|char varying)(\\(\\d+\\))?")
+                && newType.trim().equalsIgnoreCase("text");
         Pattern mention = mention(column);
         // A generated column of the same CREATE TABLE may come before the retyped one and still read it.
         List<Later> laterOps = new ArrayList<>(sameStatementBefore(ctx, retyped));
@@ -177,7 +185,7 @@ public final class LaterDependents {
                                 + " be IMMUTABLE over " + newType + " (PostgreSQL then refuses the index)";
                     }
                     // An operator class is made for one type: timestamp_ops does not accept timestamptz.
-                    String opclass = operatorClass(c);
+                    String opclass = sameOperatorClasses ? null : operatorClass(c);
                     if (opclass != null && mention.matcher(c).find()) {
                         return later.where() + " indexes " + c + " with the operator class " + opclass + " of the"
                                 + " column's type now, which may not accept " + newType;

@@ -76,6 +76,24 @@ class LaterInHistoryTest {
     }
 
     @Test
+    void varcharToTextKeepsAnIndexsOperatorClass(@TempDir Path dir) throws Exception {
+        // chirpstack: gin_trgm_ops on a varchar column is text's operator class, which text accepts.
+        Path migrations = Files.createDirectories(dir.resolve("migrations"));
+        Files.writeString(migrations.resolve("001_create.sql"), "CREATE TABLE d (id bigint, name varchar(100));\n");
+        Files.writeString(migrations.resolve("002_later.sql"),
+                "CREATE INDEX d_name_trgm ON d USING gin (name gin_trgm_ops);\n");
+        Config config = Config.defaults(dir);
+        Linter linter = new Linter(FixTesting.rules(), config.rules().withSets(Set.of("recommended", "strict")));
+        FixOptions options = new FixOptions(true, config.lockTimeout(), Set.of("prefer-text-field"));
+        FixCommand.Result r = FixCommand.run(config, linter, FixCorpusTest.collect(dir), options, false);
+        FileFix first = r.files().stream().map(FixCommand.Fixed::fix)
+                .filter(f -> f.displayPath().endsWith("001_create.sql")).findFirst().orElseThrow();
+        FixOutcome o = first.outcomes().stream().filter(x -> x.finding().ruleId().equals("prefer-text-field"))
+                .findFirst().orElseThrow(() -> new AssertionError(FixTesting.reasons(first)));
+        assertTrue(o.isFixed(), o::toString);
+    }
+
+    @Test
     void laterDoBlockNamingTheTableAndColumnKeepsTheType(@TempDir Path dir) throws Exception {
         // dittofeed (drizzle): the index with timestamp_ops is created inside a DO block, which is not analysed.
         FixOutcome o = firstMigration(dir, "DO $$ BEGIN\n  IF NOT EXISTS (SELECT 1 FROM pg_indexes WHERE indexname ="
