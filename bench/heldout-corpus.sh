@@ -70,12 +70,21 @@ declare -A settings2=(
   # postgres-persistence/.../PostgresConfiguration.java: configuration(Map.of("flyway.postgresql.transactional.lock", "false"))
   ["conductor-oss+conductor|postgres-persistence/src/main/resources/db/migration_postgres"]="flyway.conf|flyway.postgresql.transactional.lock=false"
 )
-declare -A setup=() settings=()
+# Directories one database takes its migrations from as one history, by version (DEST/<owner>__<repo>.histories).
+declare -A histories2=(
+  # PostgresConfiguration.java: Flyway locations migration_postgres, _notify and _data, merged by version.
+  ["conductor-oss+conductor"]="postgres-persistence/src/main/resources/db/migration_postgres postgres-persistence/src/main/resources/db/migration_postgres_notify postgres-persistence/src/main/resources/db/migration_postgres_data"
+  # package.json: db:schema-up and db:seeds-up run dbmate on each at every deploy; a later schema migration
+  # comments on a column a seed update added.
+  ["UPchieve+subway"]="database/migrations database/seed-updates"
+)
+declare -A setup=() settings=() histories=()
 case "$set_name" in
   1) projects=("${set1[@]}") ;;
   2) projects=("${set2[@]}")
      for k in "${!setup2[@]}"; do setup[$k]="${setup2[$k]}"; done
-     for k in "${!settings2[@]}"; do settings[$k]="${settings2[$k]}"; done ;;
+     for k in "${!settings2[@]}"; do settings[$k]="${settings2[$k]}"; done
+     for k in "${!histories2[@]}"; do histories[$k]="${histories2[$k]}"; done ;;
   *) echo "heldout-corpus: SET is 1 or 2, not $set_name" >&2; exit 2 ;;
 esac
 
@@ -141,6 +150,9 @@ for p in "${projects[@]}"; do
   fi
   if [ -n "${setup[$name]:-}" ]; then
     printf '%s\n' "${setup[$name]}" >"$dest/${name/+/__}.setup.psql"
+  fi
+  if [ -n "${histories[$name]:-}" ]; then
+    printf '%s\n' "${histories[$name]}" >"$dest/${name/+/__}.histories"
   fi
   files=$(find "$out/$dir" -type f -name '*.sql' | wc -l)
   echo "${name/+//} $commit $dir ($runner) $files .sql files" >>"$dest/SOURCES.txt"

@@ -119,7 +119,8 @@ class PostgresReplayTest {
      * {@code -Dmigralint.replay.strict=true} adds the strict set (its IF [NOT] EXISTS guards and replace-type). A
      * corpus may describe what a project's deployment does before its migrations (extensions, roles) in
      * {@code <project>.setup.psql} beside the project's directory (bench/heldout-corpus.sh writes them); it is run
-     * into every database of the project's histories first.
+     * into every database of the project's histories first, and {@code <project>.histories} may name directories
+     * whose migrations the project applies into one database as one history ({@link #mergeDirectories}).
      */
     static final String DEFAULT_REPLAY = "hoppscotch__hoppscotch,umami-software__umami,atuinsh__atuin,graphile__worker,sqlc-dev__sqlc";
 
@@ -138,6 +139,8 @@ class PostgresReplayTest {
         boolean strict = Boolean.getBoolean("migralint.replay.strict");
         Map<String, History> safe = fixedHistories(safeCopy, false, strict);
         Map<String, History> unsafe = fixedHistories(unsafeCopy, true, strict);
+        mergeDirectories(safe, projects);
+        mergeDirectories(unsafe, projects);
         int applied = 0;
         int skipped = 0;
         List<String> failures = new ArrayList<>();
@@ -292,6 +295,70 @@ class PostgresReplayTest {
             sql = sql.substring(1);
         }
         return new Sent(f.path(), sql, inTransaction);
+    }
+
+    /**
+     * Directories one database takes its migrations from, as one history: Flyway merges its locations by version
+     * (conductor's migration_postgres and migration_postgres_data), and a project may run one runner over two
+     * directories, deploy after deploy (UPchieve's dbmate schema and seed updates), so that a migration of one depends
+     * on an earlier one of the other. Each line of {@code <project>.histories} names such directories, relative to the
+     * project; their histories, when all present, are replaced by one with every file in version order.
+     */
+    private static void mergeDirectories(Map<String, History> histories, List<String> projects) throws IOException {
+        for (String project : projects) {
+            Path file = Corpus.dir().resolve(project + ".histories");
+            if (!Files.isRegularFile(file)) {
+                continue;
+            }
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                List<String> keys = Stream.of(line.trim().split("\\s+")).map(d -> project + "/" + d).toList();
+                if (!histories.keySet().containsAll(keys)) {
+                    continue;
+                }
+                List<Sent> original = new ArrayList<>();
+                List<Sent> fixed = new ArrayList<>();
+                int fixes = 0;
+                String runner = histories.get(keys.get(0)).runner();
+                for (String k : keys) {
+                    History h = histories.remove(k);
+                    original.addAll(h.original());
+                    fixed.addAll(h.fixed());
+                    fixes += h.fixes();
+                }
+                Comparator<Sent> byVersion = (a, b) -> compareVersions(version(a.name()), version(b.name()));
+                original.sort(byVersion);
+                fixed.sort(byVersion);
+                histories.put(String.join(" + ", keys), new History(original, fixed, fixes, runner));
+            }
+        }
+    }
+
+    private static final java.util.regex.Pattern VERSION = java.util.regex.Pattern.compile("^[A-Za-z]?(\\d+(?:[._]\\d+)*)");
+
+    /**
+     * A migration's version as numbers: the leading digits of its file name, after one letter (Flyway's V), with the
+     * parts Flyway separates by '.' or '_' (V18.1__x is 18.1, after V18__y); none for a name without one.
+     */
+    private static List<Long> version(String path) {
+        String name = path.substring(path.replace('\\', '/').lastIndexOf('/') + 1);
+        java.util.regex.Matcher m = VERSION.matcher(name);
+        if (!m.find()) {
+            return List.of();
+        }
+        return Stream.of(m.group(1).split("[._]")).map(p -> p.length() > 18 ? Long.MAX_VALUE : Long.parseLong(p)).toList();
+    }
+
+    private static int compareVersions(List<Long> a, List<Long> b) {
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            int c = Long.compare(a.get(i), b.get(i));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(a.size(), b.size());
     }
 
     /** The project's setup script (see everyCorpusHistoryStillAppliesAfterFixing), or null. */
