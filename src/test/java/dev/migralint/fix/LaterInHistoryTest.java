@@ -46,6 +46,30 @@ class LaterInHistoryTest {
     }
 
     @Test
+    void laterIsInTheRunnersOrder(@TempDir Path dir) throws Exception {
+        // crates.io (Diesel): 2025-02-17-133723_timezones runs after 20140925132248_x (versions without '-', as
+        // text), though its path sorts first (2025 < 20140925132248 as numbers); its down.sql retypes the column back.
+        Files.writeString(dir.resolve("diesel.toml"), "[print_schema]\nfile = \"src/schema.rs\"\n");
+        Path migrations = Files.createDirectories(dir.resolve("migrations"));
+        Path first = Files.createDirectories(migrations.resolve("20140925132248_add_updated_at"));
+        Files.writeString(first.resolve("up.sql"), "ALTER TABLE packages ADD COLUMN updated_at TIMESTAMP NOT NULL DEFAULT now();\n");
+        Files.writeString(first.resolve("down.sql"), "ALTER TABLE packages DROP COLUMN updated_at;\n");
+        Path later = Files.createDirectories(migrations.resolve("2025-02-17-133723_timezones"));
+        Files.writeString(later.resolve("up.sql"), "SET timezone = 'UTC';\nALTER TABLE packages ALTER updated_at TYPE timestamptz;\n");
+        Files.writeString(later.resolve("down.sql"), "SET timezone = 'UTC';\nALTER TABLE packages ALTER updated_at TYPE timestamp;\n");
+        Config config = Config.defaults(dir);
+        Linter linter = new Linter(FixTesting.rules(FixTesting.REPLACE_TIMESTAMP), config.rules());
+        FixOptions options = new FixOptions(true, config.lockTimeout(), Set.of("t-prefer-timestamptz"));
+        FixCommand.Result r = FixCommand.run(config, linter, FixCorpusTest.collect(dir), options, false);
+        FileFix fix = r.files().stream().map(FixCommand.Fixed::fix)
+                .filter(f -> f.displayPath().contains("20140925132248_add_updated_at/up.sql")).findFirst().orElseThrow();
+        FixOutcome o = fix.outcomes().stream().filter(x -> x.finding().ruleId().equals("t-prefer-timestamptz"))
+                .findFirst().orElseThrow(() -> new AssertionError(FixTesting.reasons(fix)));
+        assertEquals(FixOutcome.Status.UNAVAILABLE, o.status(), o::toString);
+        assertTrue(o.reason().contains("2025-02-17-133723_timezones/down.sql"), o.reason());
+    }
+
+    @Test
     void laterGeneratedColumnReadingTheColumnKeepsTheType(@TempDir Path dir) throws Exception {
         // ory/hydra: a generated column over at + interval; over timestamptz that is only STABLE, and PostgreSQL
         // refuses the column ("generation expression is not immutable").
