@@ -2,7 +2,11 @@ package dev.migralint.fix;
 
 import dev.migralint.analysis.AnalyzedOperation;
 import dev.migralint.analysis.ContextFacts;
+import dev.migralint.sql.Dialect;
+import dev.migralint.sql.Lexer;
 import dev.migralint.sql.Names;
+import dev.migralint.sql.Token;
+import dev.migralint.sql.TokenType;
 import dev.migralint.sql.op.Operation;
 
 import java.util.ArrayList;
@@ -140,8 +144,19 @@ public final class LaterDependents {
         if (table == null || column == null) {
             return null;
         }
+        // varchar has no operator classes of its own: those an index names on it are text's, which accept text.
+        Operation op = retyped.operation().operation();
+        String written = op instanceof Operation.CreateTableColumn c ? c.def().type()
+                : op instanceof Operation.AddColumn a ? a.def().type()
+                : op instanceof Operation.AlterColumnType t ? t.type() : null;
+        boolean sameOperatorClasses = written != null && newType != null
+                && written.toLowerCase(Locale.ROOT).matches("(varchar|character varying|char varying)(\\(\\d+\\))?")
+                && newType.trim().equalsIgnoreCase("text");
         Pattern mention = mention(column);
-        for (Later later : after(ctx, retyped)) {
+        // A generated column of the same CREATE TABLE may come before the retyped one and still read it.
+        List<Later> laterOps = new ArrayList<>(sameStatementBefore(ctx, retyped));
+        laterOps.addAll(after(ctx, retyped));
+        for (Later later : laterOps) {
             if (later.down()) {
                 // A later down migration that retypes the column was written for the type it has now too (kratos
                 // retypes a column back to timestamp in one); anything else of it is not deployed.
@@ -169,7 +184,26 @@ public final class LaterDependents {
                         return later.where() + " indexes the expression " + c + ", which may not"
                                 + " be IMMUTABLE over " + newType + " (PostgreSQL then refuses the index)";
                     }
+                    // An operator class is made for one type: timestamp_ops does not accept timestamptz.
+                    String opclass = sameOperatorClasses ? null : operatorClass(c);
+                    if (opclass != null && mention.matcher(c).find()) {
+                        return later.where() + " indexes " + c + " with the operator class " + opclass + " of the"
+                                + " column's type now, which may not accept " + newType;
+                    }
                 }
+            }
+            // A generation expression must be IMMUTABLE, and arithmetic on a time zone aware value is only STABLE
+            // (timestamptz + interval): PostgreSQL refuses the later column.
+            if (zoned && generatedOn(later.op(), table) && later.text() != null && mention.matcher(later.text()).find()) {
+                return later.where() + " adds a generated column whose expression reads " + column + ", which may not"
+                        + " be IMMUTABLE over " + newType + " (PostgreSQL then refuses the column)";
+            }
+            // What a DO block does is not analysed: one that names the table and the column may depend on its type
+            // (an index with the type's operator class, a generated column).
+            if (later.op() instanceof Operation.DoBlock && later.text() != null
+                    && mention(table).matcher(later.text()).find() && mention.matcher(later.text()).find()) {
+                return later.where() + " runs a DO block that names " + Names.unqualified(table) + " and " + column
+                        + ", whose statements cannot be checked against the new type";
             }
             if (later.op() instanceof Operation.AlterColumnType t && same(t.table(), table) && same(t.column(), column)) {
                 return later.where() + " changes the column's type again, written for the type it has now";
@@ -180,6 +214,74 @@ public final class LaterDependents {
             }
         }
         return null;
+    }
+
+    /** Whether the operation adds a generated column to the table. */
+    private static boolean generatedOn(Operation op, String table) {
+        return op instanceof Operation.AddColumn a && a.def().generated() && same(a.table(), table)
+                || op instanceof Operation.CreateTableColumn c && c.def().generated() && same(c.table(), table);
+    }
+
+    private static final java.util.Set<String> ORDERING = java.util.Set.of("asc", "desc", "nulls", "first", "last");
+
+    /**
+     * The operator class an index entry names after its column or expression ("to" timestamp_ops, (lower(x))
+     * text_pattern_ops), or null: the first word at the top level after the indexed element that is not an ordering
+     * keyword or a COLLATE clause.
+     */
+    static String operatorClass(String entry) {
+        List<Token> tokens = Lexer.tokenize(entry, Dialect.POSTGRESQL).stream().filter(t -> !t.isTrivia()).toList();
+        int i = 0;
+        int depth = 0;
+        do {
+            if (i >= tokens.size()) {
+                return null;
+            }
+            Token t = tokens.get(i++);
+            depth += t.type() == TokenType.LPAREN ? 1 : t.type() == TokenType.RPAREN ? -1 : 0;
+        } while (depth > 0);
+        for (; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (t.is("COLLATE")) {
+                i++;
+            } else if (t.type() == TokenType.LPAREN) {
+                return null; // an operator class's parameters, or not an entry this reads
+            } else if (t.isIdentifier() && !ORDERING.contains(t.text().toLowerCase(Locale.ROOT))) {
+                return t.text();
+            }
+        }
+        return null;
+    }
+
+    /** The operations of the retyped one's statement before it (the other columns of its CREATE TABLE). */
+    private static List<Later> sameStatementBefore(FixContext ctx, AnalyzedOperation ao) {
+        List<Later> out = new ArrayList<>();
+        for (AnalyzedOperation o : ctx.file().operations()) {
+            if (o == ao) {
+                break;
+            }
+            if (o.statement() == ao.statement()) {
+                out.add(later("line " + ctx.file().parsed().source().lines().line(o.operation().span().start()), o,
+                        false, ctx.text()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A later operation, with its text where its record does not keep what a retype must see: a DO block's body, a
+     * generated column's expression.
+     */
+    static Later later(String where, AnalyzedOperation ao, boolean down, String fileText) {
+        Operation op = ao.operation().operation();
+        String text = null;
+        if (op instanceof Operation.DoBlock) {
+            text = ao.statement().statement().span().of(fileText);
+        } else if (op instanceof Operation.AddColumn a && a.def().generated()
+                || op instanceof Operation.CreateTableColumn c && c.def().generated()) {
+            text = ao.operation().span().of(fileText);
+        }
+        return new Later(where, op, down, text);
     }
 
     /** The column's name as a whole word of an index expression, quoted or not. */
@@ -199,11 +301,12 @@ public final class LaterDependents {
 
     /**
      * A later operation and where it is, in words ("line 7", "a later migration, 002_x.sql"); {@code down} for one of
-     * a later down migration, which only a retype heeds (it was written for the type the column has).
+     * a later down migration, which only a retype heeds (it was written for the type the column has); {@code text}
+     * its SQL where a retype needs it (see {@link #later}), else null.
      */
-    public record Later(String where, Operation op, boolean down) {
+    public record Later(String where, Operation op, boolean down, String text) {
         public Later(String where, Operation op) {
-            this(where, op, false);
+            this(where, op, false, null);
         }
     }
 
@@ -215,8 +318,8 @@ public final class LaterDependents {
         if (at >= 0) {
             for (AnalyzedOperation later : all.subList(at + 1, all.size())) {
                 if (!"down".equals(later.context().get(ContextFacts.DIRECTION))) {
-                    out.add(new Later("line " + ctx.file().parsed().source().lines().line(later.operation().span().start()),
-                            later.operation().operation()));
+                    out.add(later("line " + ctx.file().parsed().source().lines().line(later.operation().span().start()),
+                            later, false, ctx.text()));
                 }
             }
         }

@@ -6,6 +6,9 @@ import dev.migralint.analysis.SchemaTracker;
 import dev.migralint.rules.FileResult;
 import dev.migralint.sql.Names;
 import dev.migralint.sql.op.Operation;
+import dev.migralint.workspace.Framework;
+import dev.migralint.workspace.MigrationOrder;
+import dev.migralint.workspace.RunnerDescriptor;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,6 +52,12 @@ public final class LaterInHistory {
         Map<String, IndexNames> before = new HashMap<>();
         Map<String, Map<String, Map<String, String>>> retyped = new HashMap<>();
         for (List<FileResult> history : byHistory.values()) {
+            // What is later is what the runner applies later: Diesel's 2014… before its 2025-02-17-… (the results
+            // come in path order, which compares 2025 with 20140925132248 as numbers).
+            Framework runner = history.get(0).analyzed().framework();
+            RunnerDescriptor d = runner == null ? null : runner.descriptor();
+            MigrationOrder.sort(history, FileResult::path, d == null ? MigrationOrder.NATURAL : d.migrationOrder(),
+                    d != null && d.perDirectory());
             List<LaterDependents.Later> suffix = new ArrayList<>();
             for (int i = history.size() - 1; i >= 0; i--) {
                 FileResult f = history.get(i);
@@ -56,8 +65,8 @@ public final class LaterInHistory {
                 List<LaterDependents.Later> own = new ArrayList<>();
                 for (AnalyzedOperation ao : f.analyzed().operations()) {
                     boolean down = "down".equals(ao.context().get(ContextFacts.DIRECTION));
-                    own.add(new LaterDependents.Later((down ? "a later down migration, " : "a later migration, ")
-                            + f.path(), ao.operation().operation(), down));
+                    own.add(LaterDependents.later((down ? "a later down migration, " : "a later migration, ")
+                            + f.path(), ao, down, f.analyzed().parsed().source().text()));
                 }
                 suffix.addAll(0, own);
             }

@@ -44,7 +44,7 @@ public final class AstOperationMapper {
             return Optional.of(createTable(ct, dialect));
         }
         if (ast instanceof net.sf.jsqlparser.statement.create.index.CreateIndex ci) {
-            return Optional.of(List.of(createIndex(ci)));
+            return Optional.of(List.of(createIndex(ci, dialect)));
         }
         if (ast instanceof Drop drop) {
             return drop(drop);
@@ -258,13 +258,16 @@ public final class AstOperationMapper {
         return Lexer.tokenize(text, dialect).stream().filter(t -> !t.isTrivia()).toList();
     }
 
-    private static Operation createIndex(net.sf.jsqlparser.statement.create.index.CreateIndex ci) {
+    private static Operation createIndex(net.sf.jsqlparser.statement.create.index.CreateIndex ci, Dialect dialect) {
         Index index = ci.getIndex();
         String type = index.getType() == null ? "" : index.getType().toUpperCase(Locale.ROOT);
         List<String> columns = new ArrayList<>();
         if (index.getColumnsNames() != null) {
             for (String c : index.getColumnsNames()) {
-                columns.add(Names.normalize(c));
+                // An entry of several tokens ("to" timestamp_ops, b DESC) is rendered as the token recognizer renders
+                // it: Names.normalize would run its words together (totimestamp_ops) and lose the column's name.
+                List<Token> tokens = code(c, dialect);
+                columns.add(tokens.size() == 1 ? Names.normalize(c) : TokenCursor.render(tokens));
             }
         }
         String method = index.getUsing() == null ? "btree" : index.getUsing().toLowerCase(Locale.ROOT);

@@ -116,6 +116,11 @@ class PostgresReplayTest {
      * ({@link #DEFAULT_REPLAY}); {@code -Dmigralint.replay.projects=all} runs every corpus project, and
      * {@code -Dmigralint.replay.projects=a,b} the ones named. The whole corpus is too slow for the default run on a
      * shared machine; it passes (84 histories, 30 apply unmodified, all 30 pass safe and unsafe).
+     * {@code -Dmigralint.replay.strict=true} adds the strict set (its IF [NOT] EXISTS guards and replace-type). A
+     * corpus may describe what a project's deployment does before its migrations (extensions, roles) in
+     * {@code <project>.setup.psql} beside the project's directory (bench/heldout-corpus.sh writes them); it is run
+     * into every database of the project's histories first, and {@code <project>.histories} may name directories
+     * whose migrations the project applies into one database as one history ({@link #mergeDirectories}).
      */
     static final String DEFAULT_REPLAY = "hoppscotch__hoppscotch,umami-software__umami,atuinsh__atuin,graphile__worker,sqlc-dev__sqlc";
 
@@ -131,17 +136,21 @@ class PostgresReplayTest {
         }
         Path safeCopy = FixCorpusTest.copyCorpus(tmp.resolve("safe"), projects);
         Path unsafeCopy = FixCorpusTest.copyCorpus(tmp.resolve("unsafe"), projects);
-        Map<String, History> safe = fixedHistories(safeCopy, false);
-        Map<String, History> unsafe = fixedHistories(unsafeCopy, true);
+        boolean strict = Boolean.getBoolean("migralint.replay.strict");
+        Map<String, History> safe = fixedHistories(safeCopy, false, strict);
+        Map<String, History> unsafe = fixedHistories(unsafeCopy, true, strict);
+        mergeDirectories(safe, projects);
+        mergeDirectories(unsafe, projects);
         int applied = 0;
         int skipped = 0;
         List<String> failures = new ArrayList<>();
         int n = 0;
         for (Map.Entry<String, History> h : safe.entrySet()) {
             String db = "h" + (n++);
+            String setup = setup(h.getKey());
             String original;
             try {
-                original = apply(db + "_o", h.getValue().runner(), h.getValue().original());
+                original = apply(db + "_o", h.getValue().runner(), setup, h.getValue().original());
             } catch (AssertionError e) {
                 skipped++; // does not apply unmodified on this server: not a history this test can judge
                 System.out.println("replay: skipped " + h.getKey() + " (does not apply unmodified: "
@@ -150,7 +159,7 @@ class PostgresReplayTest {
             }
             applied++;
             try {
-                String fixed = apply(db + "_s", h.getValue().runner(), h.getValue().fixed());
+                String fixed = apply(db + "_s", h.getValue().runner(), setup, h.getValue().fixed());
                 if (!original.equals(fixed)) {
                     failures.add(h.getKey() + ": the safe fixes change the schema");
                 }
@@ -159,7 +168,7 @@ class PostgresReplayTest {
             }
             History u = unsafe.get(h.getKey());
             try {
-                String fixed = apply(db + "_u", u.runner(), u.fixed());
+                String fixed = apply(db + "_u", u.runner(), setup, u.fixed());
                 long differing = diffLines(original, fixed);
                 System.out.println("replay: " + h.getKey() + ": " + u.original().size() + " files; safe fixes "
                         + h.getValue().fixes() + ", same schema; unsafe fixes " + u.fixes() + ", " + differing
@@ -184,8 +193,11 @@ class PostgresReplayTest {
     private record Sent(String name, String sql, boolean oneQuery) {}
 
     /** Fixes the copied corpus in place and groups its PostgreSQL files into histories (by migrations directory). */
-    private static Map<String, History> fixedHistories(Path root, boolean unsafe) throws Exception {
+    private static Map<String, History> fixedHistories(Path root, boolean unsafe, boolean strict) throws Exception {
         Config config = Config.defaults(root);
+        if (strict) {
+            config = config.withRules(config.rules().withSets(Set.of("recommended", "strict")));
+        }
         Linter linter = new Linter(RuleSet.bundled(), config.rules());
         FixCommand.Result r = FixCommand.run(config, linter, FixCorpusTest.collect(root),
                 new FixOptions(unsafe, config.lockTimeout(), Set.of()), true);
@@ -285,12 +297,96 @@ class PostgresReplayTest {
         return new Sent(f.path(), sql, inTransaction);
     }
 
-    /** Applies the files in order into a new database and returns its schema; fails (AssertionError) on an error. */
-    private static String apply(String db, String runner, List<Sent> files) throws Exception {
+    /**
+     * Directories one database takes its migrations from, as one history: Flyway merges its locations by version
+     * (conductor's migration_postgres and migration_postgres_data), and a project may run one runner over two
+     * directories, deploy after deploy (UPchieve's dbmate schema and seed updates), so that a migration of one depends
+     * on an earlier one of the other. Each line of {@code <project>.histories} names such directories, relative to the
+     * project; their histories, when all present, are replaced by one with every file in version order.
+     */
+    private static void mergeDirectories(Map<String, History> histories, List<String> projects) throws IOException {
+        for (String project : projects) {
+            Path file = Corpus.dir().resolve(project + ".histories");
+            if (!Files.isRegularFile(file)) {
+                continue;
+            }
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                List<String> keys = Stream.of(line.trim().split("\\s+")).map(d -> project + "/" + d).toList();
+                if (!histories.keySet().containsAll(keys)) {
+                    continue;
+                }
+                List<Sent> original = new ArrayList<>();
+                List<Sent> fixed = new ArrayList<>();
+                int fixes = 0;
+                String runner = histories.get(keys.get(0)).runner();
+                for (String k : keys) {
+                    History h = histories.remove(k);
+                    original.addAll(h.original());
+                    fixed.addAll(h.fixed());
+                    fixes += h.fixes();
+                }
+                Comparator<Sent> byVersion = (a, b) -> compareVersions(version(a.name()), version(b.name()));
+                original.sort(byVersion);
+                fixed.sort(byVersion);
+                histories.put(String.join(" + ", keys), new History(original, fixed, fixes, runner));
+            }
+        }
+    }
+
+    private static final java.util.regex.Pattern VERSION = java.util.regex.Pattern.compile("^[A-Za-z]?(\\d+(?:[._]\\d+)*)");
+
+    /**
+     * A migration's version as numbers: the leading digits of its file name, after one letter (Flyway's V), with the
+     * parts Flyway separates by '.' or '_' (V18.1__x is 18.1, after V18__y); none for a name without one.
+     */
+    private static List<Long> version(String path) {
+        String name = path.substring(path.replace('\\', '/').lastIndexOf('/') + 1);
+        java.util.regex.Matcher m = VERSION.matcher(name);
+        if (!m.find()) {
+            return List.of();
+        }
+        return Stream.of(m.group(1).split("[._]")).map(p -> p.length() > 18 ? Long.MAX_VALUE : Long.parseLong(p)).toList();
+    }
+
+    private static int compareVersions(List<Long> a, List<Long> b) {
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            int c = Long.compare(a.get(i), b.get(i));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(a.size(), b.size());
+    }
+
+    /** The project's setup script (see everyCorpusHistoryStillAppliesAfterFixing), or null. */
+    private static String setup(String history) throws IOException {
+        Path file = Corpus.dir().resolve(history.split("/", 2)[0] + ".setup.psql");
+        return Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
+    }
+
+    /**
+     * Applies the files in order into a new database, after the runner's prelude and the project's setup, and returns
+     * its schema; fails (AssertionError) on an error.
+     */
+    private static String apply(String db, String runner, String setup, List<Sent> files) throws Exception {
         pg.createDatabase(db);
         for (String sql : RunnerReplay.prelude(runner)) {
             PostgresCluster.Run r = pg.psql(db, List.of("-v", "ON_ERROR_STOP=1", "-c", sql));
             assertEquals(0, r.exit(), r.output());
+        }
+        if (setup != null) {
+            // psql -f: the setup is psql input written by hand, not a migration the runner sends.
+            Path file = Files.createTempFile("migralint-setup-", ".sql");
+            try {
+                Files.writeString(file, setup, StandardCharsets.UTF_8);
+                PostgresCluster.Run r = pg.psql(db, List.of("-v", "ON_ERROR_STOP=1", "-f", file.toString()));
+                assertEquals(0, r.exit(), () -> "setup: " + r.output());
+            } finally {
+                Files.deleteIfExists(file);
+            }
         }
         // CREATE DATABASE is cluster-wide: a database a history creates (temporal's database.sql) would outlive this
         // replay and make the next replay of the same history fail with "already exists".

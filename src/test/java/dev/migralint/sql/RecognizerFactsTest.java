@@ -163,6 +163,17 @@ class RecognizerFactsTest {
     }
 
     @Test
+    void indexEntriesKeepTheirWordsApartInBothFrontEnds() {
+        // An operator class or an ordering after the column: JSqlParser's entry used to come out as "totimestamp_ops",
+        // so the column's name was lost to everything that reads the index's columns.
+        String sql = "CREATE INDEX i ON t USING btree (id int4_ops, \"to\" timestamp_ops, b DESC NULLS LAST, (lower(c)));";
+        for (boolean jsql : new boolean[]{true, false}) {
+            assertEquals(List.of("id int4_ops", "\"to\" timestamp_ops", "b desc nulls last", "(lower(c))"),
+                    facts(sql, "create-index", jsql).get(0).get("columns"), "jsql=" + jsql);
+        }
+    }
+
+    @Test
     void sqlitePragmaAssignmentsAreSettings() {
         List<Operation> ops = ops("PRAGMA foreign_keys = OFF; PRAGMA foreign_key_check; PRAGMA table_info(t);",
                 Dialect.SQLITE, false);
