@@ -12,6 +12,7 @@ import dev.migralint.sql.op.Operation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -222,7 +223,7 @@ public final class LaterDependents {
                 || op instanceof Operation.CreateTableColumn c && c.def().generated() && same(c.table(), table);
     }
 
-    private static final java.util.Set<String> ORDERING = java.util.Set.of("asc", "desc", "nulls", "first", "last");
+    private static final Set<String> ORDERING = Set.of("asc", "desc", "nulls", "first", "last");
 
     /**
      * The operator class an index entry names after its column or expression ("to" timestamp_ops, (lower(x))
