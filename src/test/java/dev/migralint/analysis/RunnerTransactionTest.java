@@ -428,4 +428,55 @@ class RunnerTransactionTest {
         Framework explicit = Framework.FLYWAY.withSide(false, "flyway.conf (flyway.executeInTransaction = false)", List.of());
         assertNull(fact(ops(analyze(explicit, "db/migration/V2__c.sql", sql), "create-index").get(0), ContextFacts.RUNNER_BLOCKS));
     }
+
+    private static Framework bundled(String id) {
+        return new Framework(Runners.bundled().find(id));
+    }
+
+    @Test
+    void ternSeparatorStartsTheDownPart() {
+        // tern: the text before "---- create above / drop below ----" is the up migration, the rest the down
+        // migration, each run in a transaction (jackc/tern migrate/migrate.go, LoadMigrations and MigrateTo).
+        AnalyzedFile f = analyze(bundled("tern"), "internal/sql/migrations/013_vcs.sql", """
+                ALTER TABLE vcs_providers RENAME COLUMN github_app_id TO install_app_id;
+                DROP TABLE github_app_installs;
+
+                ---- create above / drop below ----
+
+                CREATE TABLE github_app_installs (install_id bigint NOT NULL);
+                ALTER TABLE vcs_providers RENAME COLUMN install_app_id TO github_app_id;
+                """);
+        assertEquals(List.of("up", "down"), f.units().stream().map(TransactionUnit::direction).toList());
+        assertTrue(f.units().stream().allMatch(TransactionUnit::inTransaction), f.units().toString());
+        List<AnalyzedOperation> renames = ops(f, "rename-column");
+        assertEquals("up", fact(renames.get(0), ContextFacts.DIRECTION));
+        assertEquals("down", fact(renames.get(1), ContextFacts.DIRECTION));
+        // "---- tern: disable-tx ----" runs the part's statements one by one.
+        AnalyzedFile off = analyze(bundled("tern"), "internal/sql/migrations/014_idx.sql", """
+                ---- tern: disable-tx ----
+                CREATE INDEX CONCURRENTLY idx_runs_status ON runs (status);
+                ---- create above / drop below ----
+                DROP INDEX idx_runs_status;
+                """);
+        assertEquals(Boolean.FALSE, fact(ops(off, "create-index").get(0), ContextFacts.IN_TRANSACTION));
+    }
+
+    @Test
+    void sqlMigrateSectionsAndNoTransaction() {
+        // sql-migrate: Up and Down parts, each in a transaction unless its marker says notransaction
+        // (rubenv/sql-migrate sqlparse/sqlparse.go and migrate.go, ExecMax).
+        AnalyzedFile f = analyze(bundled("sql-migrate"), "migrate/sql/20210416090601-purchase.sql", """
+                -- +migrate Up
+                DROP TABLE IF EXISTS purchase_receipt;
+                CREATE INDEX purchase_user_idx ON purchase (user_id);
+
+                -- +migrate Down notransaction
+                DROP INDEX CONCURRENTLY purchase_user_idx;
+                """);
+        assertEquals(List.of("up", "down"), f.units().stream().map(TransactionUnit::direction).toList());
+        assertEquals("up", fact(ops(f, "drop-table").get(0), ContextFacts.DIRECTION));
+        assertEquals(Boolean.TRUE, fact(ops(f, "create-index").get(0), ContextFacts.IN_TRANSACTION));
+        assertEquals("down", fact(ops(f, "drop-index").get(0), ContextFacts.DIRECTION));
+        assertEquals(Boolean.FALSE, fact(ops(f, "drop-index").get(0), ContextFacts.IN_TRANSACTION));
+    }
 }

@@ -318,4 +318,37 @@ class RunnerDetectionTest {
         assertTrue(GitRepository.SqlFilter.hasSqlSuffix("m/001_init.sql.postgres".getBytes(StandardCharsets.UTF_8)));
         assertFalse(GitRepository.SqlFilter.hasSqlSuffix("m/001_init.sql.bak".getBytes(StandardCharsets.UTF_8)));
     }
+
+    @Test
+    void sqlMigrateAndTernInTheirLayouts() throws IOException {
+        // sql-migrate: "-- +migrate Up" and "-- +migrate Down" (rubenv/sql-migrate sqlparse/sqlparse.go), after any
+        // header comment; nakama's migrate/sql/*.sql
+        write("migrate/sql/20260319134532-add-display-name-index.sql", """
+                /*
+                 * Licensed under the Apache License, Version 2.0
+                 */
+
+                -- +migrate Up
+                CREATE INDEX users_display_name_idx ON users (display_name);
+
+                -- +migrate Down
+                DROP INDEX IF EXISTS users_display_name_idx;
+                """);
+        assertEquals("sql-migrate", detect("migrate/sql/20260319134532-add-display-name-index.sql").id());
+        // tern: the up part, then "---- create above / drop below ----" and the down part, however long the up
+        // part is (jackc/tern migrate/migrate.go, LoadMigrations); otf's internal/sql/migrations/*.sql
+        String longUp = "CREATE TABLE t (id int);\n".repeat(200);
+        write("internal/sql/migrations/013_add_vcs_provider_config.sql",
+                longUp + "\n---- create above / drop below ----\n\nDROP TABLE t;\n");
+        assertEquals("tern", detect("internal/sql/migrations/013_add_vcs_provider_config.sql").id());
+        // A tern migration without a down part: known by a go.mod that requires tern.
+        write("svc/go.mod", "module example.com/svc\n\nrequire github.com/jackc/tern/v2 v2.4.1\n");
+        write("svc/internal/sql/migrations/001_init.sql", "CREATE TABLE t (id int);\n");
+        Framework tern = detect("svc/internal/sql/migrations/001_init.sql");
+        assertEquals("tern", tern.id());
+        assertEquals("2.4.1", tern.version());
+        // The same numbered file without either is no tern migration.
+        write("other/migrations/001_init.sql", "CREATE TABLE t (id int);\n");
+        assertEquals("plain", detect("other/migrations/001_init.sql").id());
+    }
 }
