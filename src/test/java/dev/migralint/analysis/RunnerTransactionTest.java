@@ -479,4 +479,45 @@ class RunnerTransactionTest {
         assertEquals("down", fact(ops(f, "drop-index").get(0), ContextFacts.DIRECTION));
         assertEquals(Boolean.FALSE, fact(ops(f, "drop-index").get(0), ContextFacts.IN_TRANSACTION));
     }
+
+    @Test
+    void aCommitInAWrappedMigrationEndsTheRunnersTransaction() {
+        // The runner opened a transaction around the part; the file's COMMIT ends it, so CREATE INDEX CONCURRENTLY
+        // then runs on its own, and the BEGIN after it opens the transaction the runner's COMMIT closes (nakama's
+        // migrate/sql/20260319134532-add-display-name-index.sql under sql-migrate, which always wraps).
+        AnalyzedFile f = analyze(bundled("sql-migrate"), "migrate/sql/20260319134532-add-display-name-index.sql", """
+                -- +migrate Up
+                CREATE EXTENSION IF NOT EXISTS pg_trgm;
+
+                COMMIT;
+                CREATE INDEX CONCURRENTLY IF NOT EXISTS users_display_name_idx ON users USING GIN (display_name gin_trgm_ops);
+                BEGIN;
+                ALTER TABLE users ADD COLUMN nickname text;
+
+                -- +migrate Down
+                DROP INDEX IF EXISTS users_display_name_idx;
+                """);
+        AnalyzedOperation index = ops(f, "create-index").get(0);
+        assertEquals(Boolean.FALSE, fact(index, ContextFacts.IN_TRANSACTION));
+        assertEquals("none", fact(index, ContextFacts.TRANSACTION_SOURCE));
+        AnalyzedOperation begin = ops(f, "begin").get(0);
+        assertEquals(Boolean.TRUE, fact(begin, ContextFacts.TRANSACTION_CLOSED_LATER));
+        assertEquals(Boolean.TRUE, fact(ops(f, "add-column").get(0), ContextFacts.IN_TRANSACTION));
+        // The down part is a transaction of its own again.
+        assertEquals(Boolean.TRUE, fact(ops(f, "drop-index").get(0), ContextFacts.IN_TRANSACTION));
+        // Without the COMMIT the index is built inside the runner's transaction.
+        AnalyzedFile wrapped = analyze(bundled("sql-migrate"), "migrate/sql/20260319134533-idx.sql", """
+                -- +migrate Up
+                CREATE INDEX CONCURRENTLY IF NOT EXISTS users_display_name_idx ON users (display_name);
+                """);
+        assertEquals(Boolean.TRUE, fact(ops(wrapped, "create-index").get(0), ContextFacts.IN_TRANSACTION));
+        // A runner that sends the file as one query string keeps the statements after a COMMIT in an implicit
+        // transaction: nothing changes there.
+        AnalyzedFile oneQuery = analyze(Framework.GOLANG_MIGRATE, "migrations/000002_idx.up.sql", """
+                CREATE EXTENSION IF NOT EXISTS pg_trgm;
+                COMMIT;
+                CREATE INDEX CONCURRENTLY IF NOT EXISTS users_display_name_idx ON users (display_name);
+                """);
+        assertEquals(Boolean.TRUE, fact(ops(oneQuery, "create-index").get(0), ContextFacts.IN_TRANSACTION));
+    }
 }
