@@ -71,7 +71,7 @@ public final class GitSelector {
     /**
      * A migration the change touches, with its history.
      *
-     * @param baseText the file's text on the base when it was modified or renamed (to tell changed lines from
+     * @param baseText the file's text on the base when it was modified, renamed or deleted (to tell changed lines from
      *                 unchanged ones), else null
      * @param deleted  the change deletes it: nothing to lint, only history rules apply
      */
@@ -242,8 +242,10 @@ public final class GitSelector {
                     // Deleted, or renamed to something that is no migration any more: gone from the history.
                     if (oldSelected && onBase.containsKey(oldPath)) {
                         String display = display(oldPath);
+                        // Its text on the base: what detection reads to know the runner of a file that is gone.
                         touched.put(display, new Touched(display,
-                                facts.facts(oldPath, HistoryFacts.DELETED, null, 0), null, true));
+                                facts.facts(oldPath, HistoryFacts.DELETED, null, 0), text(reader, onBase.get(oldPath)),
+                                true));
                     }
                     continue;
                 }

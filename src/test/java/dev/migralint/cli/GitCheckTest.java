@@ -290,4 +290,40 @@ class GitCheckTest {
             assertTrue(noRepo.err().startsWith("migralint: not inside a git repository"), noRepo.err());
         }
     }
+
+    @Test
+    void aDeletedMigrationIsJudgedByTheRunnerItHadWhenItWasThere() throws IOException {
+        // PeerDB's nexus/catalog/migrations/V49__flow_migrations.sql, run by refinery (Cargo.toml beside them), was
+        // deleted by a revert: the message named Flyway, detected from the V49__ name alone, since a deleted file's
+        // directory and text were not looked at. A goose file deleted is likewise goose's, known by its marker.
+        GitFixture repo = GitFixture.init(tmp.resolve("deleted"));
+        repo.write("nexus/catalog/Cargo.toml", "[dependencies]\nrefinery = { version = \"0.9\" }\n")
+                .write("nexus/catalog/migrations/V1__init.sql", "CREATE TABLE flows (id bigint PRIMARY KEY);\n")
+                .write("nexus/catalog/migrations/V2__flow_migrations.sql", "CREATE TABLE flow_migrations (id bigint);\n")
+                .write("db/migrations/00001_users.sql", "-- +goose Up\nCREATE TABLE users (id bigint);\n")
+                .write("db/migrations/00002_legacy.sql", "-- +goose Up\nCREATE TABLE legacy (id bigint);\n"
+                        + "-- +goose Down\nDROP TABLE legacy;\n");
+        repo.commitAll("init");
+        repo.branch("feature");
+        repo.rm("nexus/catalog/migrations/V2__flow_migrations.sql");
+        repo.rm("db/migrations/00002_legacy.sql");
+        repo.commitAll("revert");
+        try (repo) {
+            ProcessCli.Run r = ProcessCli.run(repo.dir, "check", "--changed", "--format", "json");
+            JsonNode root = new ObjectMapper().readTree(r.out());
+            Map<String, String> messages = new java.util.TreeMap<>();
+            for (JsonNode file : root.get("files")) {
+                for (JsonNode f : file.get("findings")) {
+                    if (f.get("rule").asText().equals("deleted-applied-migration")) {
+                        messages.put(file.get("path").asText(), f.get("severity").asText() + " " + f.get("message").asText());
+                    }
+                }
+            }
+            String refinery = messages.get("nexus/catalog/migrations/V2__flow_migrations.sql");
+            assertTrue(refinery != null && refinery.startsWith("error ") && refinery.contains("refinery validates")
+                    && !refinery.contains("flyway"), r.all());
+            String goose = messages.get("db/migrations/00002_legacy.sql");
+            assertTrue(goose != null && goose.startsWith("warning ") && goose.contains("the goose runner"), r.all());
+        }
+    }
 }
