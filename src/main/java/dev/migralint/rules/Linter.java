@@ -21,6 +21,8 @@ import dev.migralint.workspace.Framework;
 import dev.migralint.workspace.HistoryFacts;
 import dev.migralint.workspace.LoadedSource;
 import dev.migralint.workspace.MigrationNames;
+import dev.migralint.workspace.RunnerTraits;
+import dev.migralint.workspace.SectionEdits;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -272,10 +274,18 @@ public final class Linter {
         }
         var op = fileHistory.operation();
         int line = 1;
+        SectionEdits sections = null;
         if (source != null && fileHistory.baseText() != null) {
             var changed = ChangedLines.between(fileHistory.baseText(), source.text());
             line = Math.max(1, changed.first());
-            op = HistoryFacts.withChangedLines(op, changed.count());
+            op = HistoryFacts.withChangedLines(op, changed.count() + changed.removed());
+            if (HistoryFacts.MODIFIED.equals(op.change())) {
+                // A runner whose sections are migrations (Liquibase changesets) judges each one, not the file.
+                sections = SectionEdits.of(RunnerTraits.descriptor(framework), fileHistory.baseText(), source.text());
+                if (sections != null && sections.firstLine() > 0) {
+                    line = sections.firstLine();
+                }
+            }
         }
         Span span = new Span(0, 0);
         int endColumn = 1;
@@ -286,6 +296,9 @@ public final class Linter {
             endColumn = end - start + 1;
         }
         op = HistoryFacts.withRunner(op, framework);
+        if (sections != null) {
+            op = HistoryFacts.withSectionEdits(op, sections);
+        }
         var history = op;
         String direction = Finding.DOWN.equals(op.direction()) ? Finding.DOWN : Finding.UP;
         KindInfo kind = OperationCatalog.get().kind(HISTORY_KIND);

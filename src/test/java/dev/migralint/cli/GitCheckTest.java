@@ -43,13 +43,13 @@ class GitCheckTest {
     private GitFixture scenario() {
         GitFixture repo = GitFixture.init(tmp.resolve("repo"));
         repo.write("db/migrations/001_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n")
-                .write("db/migrations/002_users_email.sql", "CREATE INDEX users_email ON users (email);\n")
+                .write("db/migrations/002_users_email.sql", "CREATE INDEX orders_email ON orders (email);\n")
                 .write("db/migrations/003_tags.sql", "CREATE INDEX tags_name ON tags (name);\n")
                 .write("db/migrations/004_legacy.sql", "CREATE TABLE legacy (id bigint PRIMARY KEY);\n")
                 .write("docs/report.sql", "DROP TABLE users;\n");
         repo.commitAll("init");
         repo.branch("feature");
-        repo.write("db/migrations/002_users_email.sql", "CREATE INDEX users_email ON users (email);\n"
+        repo.write("db/migrations/002_users_email.sql", "CREATE INDEX orders_email ON orders (email);\n"
                 + "ALTER TABLE users DROP COLUMN email;\n");
         repo.mv("db/migrations/003_tags.sql", "db/migrations/003_labels.sql");
         repo.rm("db/migrations/004_legacy.sql");
@@ -324,6 +324,46 @@ class GitCheckTest {
                     && !refinery.contains("flyway"), r.all());
             String goose = messages.get("db/migrations/00002_legacy.sql");
             assertTrue(goose != null && goose.startsWith("warning ") && goose.contains("the goose runner"), r.all());
+        }
+    }
+
+    @Test
+    void liquibaseChangesetsAreTheMigrationsAFileHolds() throws IOException {
+        // epam/edp-ddm-citus: a changeset added to an applied file is a new migration (2051bc05), a runOnChange
+        // changeset is run again when edited (112c032e), and only an edit of an applied changeset's SQL stops
+        // Liquibase; every such file was reported as an edited applied migration, an error.
+        GitFixture repo = GitFixture.init(tmp.resolve("liquibase"));
+        String roles = "--liquibase formatted sql\n--changeset platform:users\nCREATE TABLE users (id bigint, email text);\n";
+        String function = "--liquibase formatted sql\n--changeset platform:f_like splitStatements:false runOnChange:true\n"
+                + "CREATE OR REPLACE FUNCTION f_like(text) RETURNS text LANGUAGE sql AS $$ SELECT $1 $$;\n";
+        String grants = "--liquibase formatted sql\n--changeset platform:grant\nGRANT SELECT ON users TO reader;\n";
+        repo.write("platform-db/changesets/00010_users.sql", roles)
+                .write("platform-db/changesets/procedures/f_like.sql", function)
+                .write("platform-db/changesets/00020_grants.sql", grants);
+        repo.commitAll("init");
+        repo.branch("feature");
+        repo.write("platform-db/changesets/00010_users.sql", roles
+                + "\n--changeset platform:users-email\nCREATE INDEX orders_email ON orders (email);\n");
+        repo.write("platform-db/changesets/procedures/f_like.sql", function.replace("SELECT $1", "SELECT lower($1)"));
+        repo.write("platform-db/changesets/00020_grants.sql", grants.replace("reader", "analyst"));
+        repo.commitAll("feature");
+        try (repo) {
+            ProcessCli.Run r = ProcessCli.run(repo.dir, "check", "--changed", "--format", "json");
+            JsonNode root = new ObjectMapper().readTree(r.out());
+            List<String> found = new ArrayList<>();
+            for (JsonNode file : root.get("files")) {
+                for (JsonNode f : file.get("findings")) {
+                    String rule = f.get("rule").asText();
+                    if (rule.equals("modified-applied-migration") || rule.equals("require-concurrent-index")) {
+                        found.add(file.get("path").asText() + " " + rule + " " + f.get("line").asInt() + " "
+                                + f.get("severity").asText());
+                    }
+                }
+            }
+            found.sort(null);
+            assertEquals(List.of(
+                    "platform-db/changesets/00010_users.sql require-concurrent-index 6 error",
+                    "platform-db/changesets/00020_grants.sql modified-applied-migration 3 error"), found, r.all());
         }
     }
 }
