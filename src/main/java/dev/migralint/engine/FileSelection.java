@@ -299,7 +299,7 @@ public final class FileSelection {
             // naming refinery) and its text on the base (a goose or sql-migrate marker).
             Path file = config.root().resolve(path);
             String text = t.baseText() == null ? "" : t.baseText();
-            List<Finding> findings = linter.lintHistory(new Linter.FileHistory(t.history(), null), null, null, path,
+            List<Finding> findings = linter.lintHistory(new Linter.FileHistory(t.history(), t.baseText()), null, null, path,
                     layout.dialect(file, path, text), layout.framework(file, path, text).id());
             if (!findings.isEmpty()) {
                 out.add(new FileResult(new LoadedSource(path, null, "deleted",

@@ -286,6 +286,9 @@ public final class Linter {
                     line = sections.firstLine();
                 }
             }
+        } else if (fileHistory.baseText() != null && HistoryFacts.DELETED.equals(op.change())) {
+            // A deleted file of such sections removes each of them, which that runner leaves applied (Liquibase).
+            sections = SectionEdits.of(RunnerTraits.descriptor(framework), fileHistory.baseText(), "");
         }
         Span span = new Span(0, 0);
         int endColumn = 1;
