@@ -272,6 +272,15 @@ class RunnerDetectionTest {
         List<String> plan = detect("sq/deploy/users.sql").problems();
         assertEquals(1, plan.size(), plan.toString());
         assertTrue(plan.get(0).contains("sqitch.plan:4:"), plan.toString());
+        // Sqitch reads a note right after the e-mail, and a change with an operator (chef-server's
+        // src/oc_erchef/schema/sqitch.plan:18); migralint reported every script of such a plan.
+        write("sq2/sqitch.plan", "%syntax-version=1.0.0\n%project=oc_erchef\n\n"
+                + "users_password_hash_split [users] 2013-09-24T14:42:14Z Marc Paradise <marc@opscode.com># add columns\n"
+                + "@2.1.0 2013-09-25T01:26:17Z Marc Paradise <marc@alienix># 2.1.0 - to be synced with release tag\n"
+                + "+groups 2013-09-23T18:21:28Z Mark Anderson <mark@opscode.com> # Add groups in sql\n"
+                + "- groups 2013-09-24T18:21:28Z Mark Anderson <mark@opscode.com>\n");
+        write("sq2/deploy/groups.sql", "SELECT 1;\n");
+        assertEquals(List.of(), detect("sq2/deploy/groups.sql").problems());
 
         write("x/migrations/2024-01-01-000000_x/up.sql", "SELECT 1;\n");
         write("x/migrations/2024-01-01-000000_x/metadata.toml", "run_in_transaction = maybe\n");
