@@ -372,4 +372,40 @@ class GitCheckTest {
                     "platform-db/changesets/00030_workers.sql deleted-applied-migration 1 warning"), found, r.all());
         }
     }
+
+    @Test
+    void aMigrationsDirectoryRetiredForACopyElsewhereIsNoDeletion() throws IOException {
+        // mCaptcha 04b0073d: migrations/ removed after its files were copied to db/db-sqlx-postgres/migrations/,
+        // the directory sqlx reads from then on; sqlx finds every applied version there. Deleting one file of a
+        // directory that keeps others is a deletion, even when another directory holds the same file.
+        GitFixture repo = GitFixture.init(tmp.resolve("retired"));
+        String users = "CREATE TABLE users (id bigint PRIMARY KEY);\n";
+        String levels = "CREATE TABLE levels (id bigint PRIMARY KEY);\n";
+        repo.write("Cargo.toml", "[dependencies]\nsqlx = \"0.7\"\n")
+                .write("migrations/20210310122154_users.sql", users)
+                .write("migrations/20210310122902_levels.sql", levels)
+                .write("db/db-sqlx-postgres/migrations/20210310122154_users.sql", users)
+                .write("db/db-sqlx-postgres/migrations/20210310122902_levels.sql", levels)
+                .write("db/db-sqlx-maria/migrations/20210310122154_users.sql", users)
+                .write("db/db-sqlx-maria/migrations/20210310122902_levels.sql", levels);
+        repo.commitAll("init");
+        repo.branch("feature");
+        repo.rm("migrations/20210310122154_users.sql");
+        repo.rm("migrations/20210310122902_levels.sql");
+        repo.rm("db/db-sqlx-maria/migrations/20210310122902_levels.sql");
+        repo.commitAll("retire migrations/");
+        try (repo) {
+            ProcessCli.Run r = ProcessCli.run(repo.dir, "check", "--changed", "--format", "json");
+            JsonNode root = new ObjectMapper().readTree(r.out());
+            List<String> deleted = new ArrayList<>();
+            for (JsonNode file : root.get("files")) {
+                for (JsonNode f : file.get("findings")) {
+                    if (f.get("rule").asText().equals("deleted-applied-migration")) {
+                        deleted.add(file.get("path").asText());
+                    }
+                }
+            }
+            assertEquals(List.of("db/db-sqlx-maria/migrations/20210310122902_levels.sql"), deleted, r.all());
+        }
+    }
 }
