@@ -136,6 +136,9 @@ SECTION_MARKERS = [
     (re.compile(r"^\s*--\s*migrate:up\b", re.I), "up"),
     (re.compile(r"^\s*--\s*down\s+migration\b", re.I), "down"),  # node-pg-migrate SQL files
     (re.compile(r"^\s*--\s*up\s+migration\b", re.I), "up"),
+    (re.compile(r"^\s*--\s*\+migrate\s+down\b", re.I), "down"),     # sql-migrate
+    (re.compile(r"^\s*--\s*\+migrate\s+up\b", re.I), "up"),
+    (re.compile(r"^---- create above / drop below ----"), "down"),      # tern: the up part is before it
 ]
 LIQUIBASE_ROLLBACK = re.compile(r"^\s*--\s*rollback\b", re.I)
 

@@ -128,6 +128,7 @@ public final class FileAnalyzer {
                     w.lockedExclusive.clear();
                     w.notValidInTransaction.clear();
                 }
+                w.runnerEnded = false;
                 current = unit;
             }
             w.st = st;
@@ -138,7 +139,9 @@ public final class FileAnalyzer {
             // A statement the runner refuses or cannot finish counts as in the runner's transaction (it fails there),
             // with the reason in runner-blocks.
             w.blocked = model.blockedBy(st, unit);
-            w.runnerWraps = unit.inTransaction() && w.alone == null || w.blocked != null;
+            // A COMMIT (or ROLLBACK) of the file ends the runner's transaction: what follows in the unit runs in
+            // autocommit until a BEGIN, whose transaction the runner's own COMMIT then closes.
+            w.runnerWraps = unit.inTransaction() && w.alone == null && !w.runnerEnded || w.blocked != null;
             w.source = w.blocked != null ? runner.id() : unit.source();
             w.runnerTransaction = !w.runnerWraps ? "none" : settings.transaction() == TransactionMode.ALWAYS
                     || runner.wrapping() != RunnerDescriptor.Wrapping.IMPLICIT_MULTI_STATEMENT ? "block" : "implicit";
@@ -204,6 +207,9 @@ public final class FileAnalyzer {
         String alone;
         String blocked;
         boolean runnerWraps;
+        // The file ended the transaction the runner opened around this unit (COMMIT; ... BEGIN; in a wrapped
+        // migration, the way to run CREATE INDEX CONCURRENTLY under a runner that always wraps).
+        boolean runnerEnded;
         String source;
         String runnerTransaction;
         String[] mysqlOptions;
@@ -323,7 +329,9 @@ public final class FileAnalyzer {
         ctx.put(ContextFacts.SCANS_TABLE, lock.scans());
         ctx.put(ContextFacts.OLD_TYPE, oldType);
         ctx.put(ContextFacts.STATEMENTS_IN_FILE, w.statementCount);
-        ctx.put(ContextFacts.TRANSACTION_CLOSED_LATER, w.closedLater.getOrDefault(st.statement().index(), false));
+        // After the file ended the runner's transaction, a BEGIN it leaves open is the one the runner's COMMIT closes.
+        ctx.put(ContextFacts.TRANSACTION_CLOSED_LATER, w.closedLater.getOrDefault(st.statement().index(), false)
+                || op instanceof Begin && w.runnerEnded);
         ctx.put(ContextFacts.MYSQL_ALGORITHM, w.mysqlOptions[0]);
         ctx.put(ContextFacts.MYSQL_LOCK, w.mysqlOptions[1]);
         ctx.put(ContextFacts.LONGEST_IDENTIFIER, w.longest == null ? null : w.longest[0]);
@@ -487,6 +495,9 @@ public final class FileAnalyzer {
             }
             w.explicit = true;
         } else if (op instanceof Commit || op instanceof Rollback) {
+            if (w.runnerWraps && w.blocked == null && "block".equals(w.runnerTransaction)) {
+                w.runnerEnded = true;
+            }
             w.explicit = false;
             w.heldExclusive = null;
             w.heldAfterStatement = null;

@@ -107,6 +107,22 @@ public final class RunnerDocs {
                                     : "` sets `" + s.setting() + "`, which lifts the change below that names it.\n");
                 }
             }
+            for (Section sec : d.sections()) {
+                if (sec.migration()) {
+                    b.append("- Each `").append(sec.marker()).append("` section is a migration of its own, known by the"
+                            + " word after the marker: an edit that only adds sections adds migrations, and an edited or"
+                            + " removed section is what the history rules judge");
+                    if (!sec.rerunsOnChange().isEmpty()) {
+                        b.append("; with `").append(String.join("` or `", sec.rerunsOnChange()))
+                                .append("` on its marker the runner runs an edited section again");
+                    }
+                    if (sec.editAccepted() != null) {
+                        b.append("; a `").append(sec.editAccepted())
+                                .append("` line in it makes the runner accept an edit, which then only drifts");
+                    }
+                    b.append(".\n");
+                }
+            }
             b.append("- Edited applied migrations: ").append(d.verifiesChecksums()
                     ? "the runner verifies checksums and refuses to deploy." : "the runner does not verify checksums; history only drifts.")
                     .append('\n');

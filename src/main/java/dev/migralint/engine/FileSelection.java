@@ -295,8 +295,12 @@ public final class FileSelection {
                 continue;
             }
             String path = t.displayPath();
-            List<Finding> findings = linter.lintHistory(new Linter.FileHistory(t.history(), null), null, null, path,
-                    layout.dialect(null, path, ""), layout.framework(null, path, "").id());
+            // The runner is detected as for the file when it was there: its directory (a manifest such as Cargo.toml
+            // naming refinery) and its text on the base (a goose or sql-migrate marker).
+            Path file = config.root().resolve(path);
+            String text = t.baseText() == null ? "" : t.baseText();
+            List<Finding> findings = linter.lintHistory(new Linter.FileHistory(t.history(), t.baseText()), null, null, path,
+                    layout.dialect(file, path, text), layout.framework(file, path, text).id());
             if (!findings.isEmpty()) {
                 out.add(new FileResult(new LoadedSource(path, null, "deleted",
                         "deleted by this change; only history rules apply", 0, false), null, findings));

@@ -21,6 +21,8 @@ import dev.migralint.workspace.Framework;
 import dev.migralint.workspace.HistoryFacts;
 import dev.migralint.workspace.LoadedSource;
 import dev.migralint.workspace.MigrationNames;
+import dev.migralint.workspace.RunnerTraits;
+import dev.migralint.workspace.SectionEdits;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -272,10 +274,21 @@ public final class Linter {
         }
         var op = fileHistory.operation();
         int line = 1;
+        SectionEdits sections = null;
         if (source != null && fileHistory.baseText() != null) {
             var changed = ChangedLines.between(fileHistory.baseText(), source.text());
             line = Math.max(1, changed.first());
-            op = HistoryFacts.withChangedLines(op, changed.count());
+            op = HistoryFacts.withChangedLines(op, changed.count() + changed.removed());
+            if (HistoryFacts.MODIFIED.equals(op.change())) {
+                // A runner whose sections are migrations (Liquibase changesets) judges each one, not the file.
+                sections = SectionEdits.of(RunnerTraits.descriptor(framework), fileHistory.baseText(), source.text());
+                if (sections != null && sections.firstLine() > 0) {
+                    line = sections.firstLine();
+                }
+            }
+        } else if (fileHistory.baseText() != null && HistoryFacts.DELETED.equals(op.change())) {
+            // A deleted file of such sections removes each of them, which that runner leaves applied (Liquibase).
+            sections = SectionEdits.of(RunnerTraits.descriptor(framework), fileHistory.baseText(), "");
         }
         Span span = new Span(0, 0);
         int endColumn = 1;
@@ -287,6 +300,9 @@ public final class Linter {
         }
         op = HistoryFacts.withRunner(op, framework, path,
                 source == null || source.path() == null ? null : source.path().toAbsolutePath().getParent());
+        if (sections != null) {
+            op = HistoryFacts.withSectionEdits(op, sections);
+        }
         var history = op;
         String direction = Finding.DOWN.equals(op.direction()) ? Finding.DOWN : Finding.UP;
         KindInfo kind = OperationCatalog.get().kind(HISTORY_KIND);

@@ -31,6 +31,11 @@ final class CreateTableRecognizer extends ShapeRecognizer {
             add(new CreateTable(table, ine, temporary, unlogged, false, parent, 0, false));
             return true;
         }
+        if (c.accept("USING")) {
+            // SQLite's CREATE VIRTUAL TABLE t USING fts4(...): the module's arguments are no column definitions.
+            add(new CreateTable(table, ine, temporary, unlogged, false, null, 0, false));
+            return true;
+        }
         if (c.is("AS") || c.is("SELECT") || c.is("LIKE")) {
             add(new CreateTable(table, ine, temporary, unlogged, !c.is("LIKE"), null, 0, false));
             return true;

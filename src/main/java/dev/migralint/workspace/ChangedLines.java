@@ -21,18 +21,21 @@ public final class ChangedLines {
     private final int lineCount;
     private final int first;
     private final int count;
+    private final int removed;
 
     private ChangedLines(EditList edits, int oldLines, int newLines) {
         this.lineCount = newLines;
         this.oldLineOf = new int[newLines + 2];
         int firstLine = 0;
         int n = 0;
+        int gone = 0;
         int nextNew = 0;
         int nextOld = 0;
         for (Edit e : edits) {
             while (nextNew < e.getBeginB()) {
                 oldLineOf[++nextNew] = ++nextOld;
             }
+            gone += Math.max(0, (e.getEndA() - e.getBeginA()) - (e.getEndB() - e.getBeginB()));
             if (e.getEndB() > e.getBeginB()) {
                 changed.set(e.getBeginB() + 1, e.getEndB() + 1);
                 n += e.getEndB() - e.getBeginB();
@@ -50,6 +53,7 @@ public final class ChangedLines {
         }
         this.first = firstLine;
         this.count = n;
+        this.removed = gone;
     }
 
     public static ChangedLines between(String oldText, String newText) {
@@ -73,6 +77,11 @@ public final class ChangedLines {
     /** How many lines were added or changed (removed lines are not counted). */
     public int count() {
         return count;
+    }
+
+    /** How many old lines were removed beyond those a change replaced (an edit that only deletes counts here). */
+    public int removed() {
+        return removed;
     }
 
     /** True when any line from {@code from} to {@code to} differs, or old lines were removed between them. */

@@ -71,7 +71,7 @@ public final class GitSelector {
     /**
      * A migration the change touches, with its history.
      *
-     * @param baseText the file's text on the base when it was modified or renamed (to tell changed lines from
+     * @param baseText the file's text on the base when it was modified, renamed or deleted (to tell changed lines from
      *                 unchanged ones), else null
      * @param deleted  the change deletes it: nothing to lint, only history rules apply
      */
@@ -212,11 +212,13 @@ public final class GitSelector {
                 target.put(e.getNewPath(), id(e.getNewId()));
             }
         }
-        // Blobs the change takes away from a path (deleted, or renamed elsewhere).
+        // Blobs the change takes away from a path (deleted, or renamed elsewhere), and those paths.
         Set<ObjectId> movedAway = new HashSet<>();
+        Set<String> removed = new HashSet<>();
         for (DiffEntry e : diff) {
             if (e.getChangeType() == DiffEntry.ChangeType.DELETE || e.getChangeType() == DiffEntry.ChangeType.RENAME) {
                 movedAway.add(id(e.getOldId()));
+                removed.add(e.getOldPath());
             }
         }
         Release release = releaseTags == null || read.historyBase() == null ? null
@@ -240,10 +242,13 @@ public final class GitSelector {
                 }
                 if (!newSelected) {
                     // Deleted, or renamed to something that is no migration any more: gone from the history.
-                    if (oldSelected && onBase.containsKey(oldPath)) {
+                    if (oldSelected && onBase.containsKey(oldPath)
+                            && !movedWithItsDirectory(oldPath, onBase.get(oldPath), target, removed)) {
                         String display = display(oldPath);
+                        // Its text on the base: what detection reads to know the runner of a file that is gone.
                         touched.put(display, new Touched(display,
-                                facts.facts(oldPath, HistoryFacts.DELETED, null, 0), null, true));
+                                facts.facts(oldPath, HistoryFacts.DELETED, null, 0), text(reader, onBase.get(oldPath)),
+                                true));
                     }
                     continue;
                 }
@@ -288,6 +293,42 @@ public final class GitSelector {
         FileCollector.Collected disk = collector.check(diskFiles);
         preloaded.sort((a, b) -> MigrationOrder.INSTANCE.compare(a.displayPath(), b.displayPath()));
         return new Selection(disk.files(), preloaded, disk.refused(), touched, baseLabel, note, release);
+    }
+
+    /** The change's migrations by blob, read from HEAD's whole tree once, when a retired directory asks. */
+    private Map<ObjectId, List<String>> sqlByBlob;
+
+    /**
+     * Whether a migration the change deletes lives on, the same file under the same name, in another history
+     * directory, while the change leaves its own directory without a migration: the project retired that directory
+     * for the other (mCaptcha's 04b0073d removed migrations/ after its files were copied to
+     * db/db-sqlx-postgres/migrations/, which sqlx reads from then on). Deleting one file of a directory that keeps
+     * others (one database's copy of a migration several databases share) is still a deletion.
+     */
+    private boolean movedWithItsDirectory(String oldPath, ObjectId blob, Map<String, ObjectId> target,
+                                          Set<String> removed) throws GitException {
+        String dir = MigrationNames.historyDir(oldPath);
+        for (String p : target.keySet()) {
+            if (MigrationNames.historyDir(p).equals(dir)) {
+                return false;
+            }
+        }
+        if (sqlByBlob == null) {
+            sqlByBlob = new HashMap<>();
+            RevCommit head = repo.head();
+            Map<String, ObjectId> all = new HashMap<>(head == null ? Map.of() : repo.sqlFiles(head.getTree(), null));
+            all.putAll(target);
+            for (Map.Entry<String, ObjectId> e : all.entrySet()) {
+                sqlByBlob.computeIfAbsent(e.getValue(), k -> new ArrayList<>()).add(e.getKey());
+            }
+        }
+        for (String p : sqlByBlob.getOrDefault(blob, List.of())) {
+            if (!removed.contains(p) && !MigrationNames.historyDir(p).equals(dir)
+                    && MigrationNames.sameMigration(oldPath, p)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** See {@link Release}; null when no tag matching {@code glob} is reachable from {@code from}. */

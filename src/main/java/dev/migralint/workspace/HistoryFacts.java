@@ -265,6 +265,21 @@ public final class HistoryFacts {
     }
 
     /**
+     * The same operation as the runner sees an edit of a file whose sections are migrations of their own: unchanged
+     * when no section the base held was edited or removed (the edit only added sections, or edited ones the runner runs
+     * again), else the lines of those sections, and checksums refused only when an edited one is neither run again
+     * nor accepted (a removed section stays applied; an accepted edit drifts).
+     */
+    public static MigrationHistory withSectionEdits(MigrationHistory h, SectionEdits edits) {
+        boolean applied = edits.touchesApplied();
+        return new MigrationHistory(applied ? h.change() : UNCHANGED, h.existedOnBase(), h.previousPath(), h.base(),
+                h.version(), h.direction(), h.repeatable(), h.outOfOrder(), h.newestOnBase(), h.duplicateVersion(),
+                h.duplicates(), h.missingDown(), h.expectedDown(), applied ? edits.lines() : 0,
+                h.runnerVerifiesChecksums() && edits.refused(), h.runnerKeysByVersion(), h.versionKept(),
+                h.versionRaised(), h.unreleasedSince(), h.runnerSkipsFile(), h.runnerSkippedPrevious());
+    }
+
+    /**
      * The same operation with what the file's runner does about edited history and which files it applies (known once
      * the runner is); {@code path} is the file's, {@code dir} the directory it is in on disk (null when unknown).
      */

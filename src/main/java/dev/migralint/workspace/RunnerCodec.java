@@ -46,6 +46,9 @@ final class RunnerCodec {
             out.string(s.direction());
             out.string(s.noTransaction());
             out.writeBoolean(s.inline());
+            out.writeBoolean(s.migration());
+            out.strings(s.rerunsOnChange());
+            out.string(s.editAccepted());
         }
         out.strings(d.downFiles());
         out.strings(d.verifyFiles());
@@ -115,7 +118,8 @@ final class RunnerCodec {
         String assumption = in.string();
         List<Section> sections = new ArrayList<>();
         for (int n = in.count(); n > 0; n--) {
-            sections.add(new Section(in.string(), in.string(), in.string(), in.readBoolean()));
+            sections.add(new Section(in.string(), in.string(), in.string(), in.readBoolean(), in.readBoolean(),
+                    in.strings(), in.string()));
         }
         List<String> downFiles = in.strings();
         List<String> verifyFiles = in.strings();

@@ -142,8 +142,24 @@ public record RunnerDescriptor(String id, String name, List<String> aliases, int
      * @param inline        the marker line itself holds the section's SQL (Liquibase's {@code --rollback} lines,
      *                      which the SQL front end reads as code in formatted SQL files); consecutive marker lines are
      *                      one section, inside the section they interrupt, which resumes after them
+     * @param migration     each such section is a migration of its own to the runner, known by the first word after
+     *                      the marker (Liquibase records each changeset by id, author and file): an edit of the file
+     *                      that leaves the base's sections as they were only adds migrations
+     * @param rerunsOnChange options on the marker line under which the runner runs the section again when its text
+     *                      changes (Liquibase's runOnChange:true), so an edit of it is meant to be applied
+     * @param editAccepted  a comment line in the section under which the runner accepts an edited section without
+     *                      failing (Liquibase's --validCheckSum), so the edit only drifts; or null
      */
-    public record Section(String marker, String direction, String noTransaction, boolean inline) {
+    public record Section(String marker, String direction, String noTransaction, boolean inline, boolean migration,
+                          List<String> rerunsOnChange, String editAccepted) {
+        public Section {
+            rerunsOnChange = List.copyOf(rerunsOnChange);
+        }
+
+        public Section(String marker, String direction, String noTransaction, boolean inline) {
+            this(marker, direction, noTransaction, inline, false, List.of(), null);
+        }
+
         public Section(String marker, String direction, String noTransaction) {
             this(marker, direction, noTransaction, false);
         }

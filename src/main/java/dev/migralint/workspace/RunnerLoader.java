@@ -31,7 +31,8 @@ public final class RunnerLoader {
             "statement-block", "keys-by-version", "migration-order", "runs-names", "reports-skipped");
     static final List<String> BLOCK_KEYS = List.of("begin", "end");
     static final List<String> DETECT_KEYS = List.of("text", "path", "marker", "manifest", "contains");
-    static final List<String> SECTION_KEYS = List.of("marker", "direction", "no-transaction", "inline");
+    static final List<String> SECTION_KEYS = List.of("marker", "direction", "no-transaction", "inline", "migration",
+            "reruns-on-change", "edit-accepted");
     static final List<String> DIRECTIVE_KEYS = List.of("comment", "scope");
     static final List<String> SIDE_FILE_KEYS = List.of("path", "search", "format", "key", "off", "setting");
     static final List<String> SIDE_FORMATS = List.of("toml", "properties", "sqitch-plan");
@@ -97,8 +98,16 @@ public final class RunnerLoader {
                 // The front end exposes only Liquibase's rollback lines as SQL.
                 throw error(sm.get("inline"), "inline sections are Liquibase's --rollback lines only, not '" + marker + "'");
             }
+            boolean migration = sm.containsKey("migration") && bool(sm.get("migration"), "migration");
+            if (!migration && (sm.containsKey("reruns-on-change") || sm.containsKey("edit-accepted"))) {
+                Located at = sm.containsKey("reruns-on-change") ? sm.get("reruns-on-change") : sm.get("edit-accepted");
+                throw error(at, "reruns-on-change and edit-accepted describe sections that are migrations of their own"
+                        + " (migration: true)");
+            }
             sections.add(new Section(marker, direction,
-                    sm.containsKey("no-transaction") ? string(sm.get("no-transaction"), "no-transaction") : null, inline));
+                    sm.containsKey("no-transaction") ? string(sm.get("no-transaction"), "no-transaction") : null, inline,
+                    migration, strings(sm.get("reruns-on-change"), "reruns-on-change"),
+                    sm.containsKey("edit-accepted") ? string(sm.get("edit-accepted"), "edit-accepted") : null));
         }
         List<Directive> directives = new ArrayList<>();
         for (Located d : list(m.get("no-transaction"), "no-transaction")) {

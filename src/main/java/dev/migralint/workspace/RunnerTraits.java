@@ -35,6 +35,11 @@ public final class RunnerTraits {
         return d != null && d.reportsSkipped() && !RunnerNames.runs(d, path) && RunnerNames.runsAnyIn(d, dir);
     }
 
+    /** The bundled descriptor of a runner id, or null. */
+    public static RunnerDescriptor descriptor(String runnerId) {
+        return runnerId == null ? null : Runners.bundled().find(runnerId);
+    }
+
     /** True when the runner knows an applied migration by its version alone. */
     public static boolean keysByVersion(String runnerId) {
         RunnerDescriptor d = runnerId == null ? null : Runners.bundled().find(runnerId);

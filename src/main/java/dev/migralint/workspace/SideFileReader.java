@@ -146,8 +146,10 @@ public final class SideFileReader {
                 }
                 continue;
             }
-            String body = line.contains(" #") ? line.substring(0, line.indexOf(" #")) : line;
-            if (!body.matches("@?[^\\s@#%:][^\\s]*(\\s+\\[[^\\]]*\\])?\\s+\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z\\s+.*<[^>]*>\\s*")) {
+            // Sqitch takes the note off at the first '#', blanks before it or not ("<m@x.com># note"), and a change
+            // may carry a + or - operator (App::Sqitch::Plan::_parse).
+            String body = line.indexOf('#') >= 0 ? line.substring(0, line.indexOf('#')) : line;
+            if (!body.matches("(?:@|[+-][ \\t]*)?[^\\s@#%:][^\\s]*(\\s+\\[[^\\]]*\\])?\\s+\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z\\s+.*<[^>]*>\\s*")) {
                 return new Read(Map.of(), i + 1, "not a change or tag line (name [dependencies] time planner <email> # note)");
             }
         }

@@ -15,7 +15,7 @@ public record TextClues(int bits) {
     /** The clue names, in bit order. */
     public static final List<String> NAMES = List.of("dbmate-marker", "liquibase-header", "no-transaction-header",
             "statement-breakpoint", "graphile-previous", "goose-marker", "node-pg-migrate-marker", "clickhouse-engine",
-            "graphile-no-transaction");
+            "graphile-no-transaction", "sql-migrate-marker", "tern-separator");
 
     public static TextClues of(String text) {
         String head = text.length() > HEAD ? text.substring(0, HEAD) : text;
@@ -30,6 +30,9 @@ public record TextClues(int bits) {
         b |= bit(lowerHead.contains("-- up migration"), 6);
         b |= bit(clickhouse(lowerHead), 7);
         b |= bit(lowerHead.startsWith("--! no-transaction"), 8);
+        b |= bit(lowerHead.contains("-- +migrate up"), 9);
+        // tern's separator sits after the up part, however long: looked for in the whole text.
+        b |= bit(text.contains("---- create above / drop below ----"), 10);
         return new TextClues(b);
     }
 

@@ -428,4 +428,96 @@ class RunnerTransactionTest {
         Framework explicit = Framework.FLYWAY.withSide(false, "flyway.conf (flyway.executeInTransaction = false)", List.of());
         assertNull(fact(ops(analyze(explicit, "db/migration/V2__c.sql", sql), "create-index").get(0), ContextFacts.RUNNER_BLOCKS));
     }
+
+    private static Framework bundled(String id) {
+        return new Framework(Runners.bundled().find(id));
+    }
+
+    @Test
+    void ternSeparatorStartsTheDownPart() {
+        // tern: the text before "---- create above / drop below ----" is the up migration, the rest the down
+        // migration, each run in a transaction (jackc/tern migrate/migrate.go, LoadMigrations and MigrateTo).
+        AnalyzedFile f = analyze(bundled("tern"), "internal/sql/migrations/013_vcs.sql", """
+                ALTER TABLE vcs_providers RENAME COLUMN github_app_id TO install_app_id;
+                DROP TABLE github_app_installs;
+
+                ---- create above / drop below ----
+
+                CREATE TABLE github_app_installs (install_id bigint NOT NULL);
+                ALTER TABLE vcs_providers RENAME COLUMN install_app_id TO github_app_id;
+                """);
+        assertEquals(List.of("up", "down"), f.units().stream().map(TransactionUnit::direction).toList());
+        assertTrue(f.units().stream().allMatch(TransactionUnit::inTransaction), f.units().toString());
+        List<AnalyzedOperation> renames = ops(f, "rename-column");
+        assertEquals("up", fact(renames.get(0), ContextFacts.DIRECTION));
+        assertEquals("down", fact(renames.get(1), ContextFacts.DIRECTION));
+        // "---- tern: disable-tx ----" runs the part's statements one by one.
+        AnalyzedFile off = analyze(bundled("tern"), "internal/sql/migrations/014_idx.sql", """
+                ---- tern: disable-tx ----
+                CREATE INDEX CONCURRENTLY idx_runs_status ON runs (status);
+                ---- create above / drop below ----
+                DROP INDEX idx_runs_status;
+                """);
+        assertEquals(Boolean.FALSE, fact(ops(off, "create-index").get(0), ContextFacts.IN_TRANSACTION));
+    }
+
+    @Test
+    void sqlMigrateSectionsAndNoTransaction() {
+        // sql-migrate: Up and Down parts, each in a transaction unless its marker says notransaction
+        // (rubenv/sql-migrate sqlparse/sqlparse.go and migrate.go, ExecMax).
+        AnalyzedFile f = analyze(bundled("sql-migrate"), "migrate/sql/20210416090601-purchase.sql", """
+                -- +migrate Up
+                DROP TABLE IF EXISTS purchase_receipt;
+                CREATE INDEX purchase_user_idx ON purchase (user_id);
+
+                -- +migrate Down notransaction
+                DROP INDEX CONCURRENTLY purchase_user_idx;
+                """);
+        assertEquals(List.of("up", "down"), f.units().stream().map(TransactionUnit::direction).toList());
+        assertEquals("up", fact(ops(f, "drop-table").get(0), ContextFacts.DIRECTION));
+        assertEquals(Boolean.TRUE, fact(ops(f, "create-index").get(0), ContextFacts.IN_TRANSACTION));
+        assertEquals("down", fact(ops(f, "drop-index").get(0), ContextFacts.DIRECTION));
+        assertEquals(Boolean.FALSE, fact(ops(f, "drop-index").get(0), ContextFacts.IN_TRANSACTION));
+    }
+
+    @Test
+    void aCommitInAWrappedMigrationEndsTheRunnersTransaction() {
+        // The runner opened a transaction around the part; the file's COMMIT ends it, so CREATE INDEX CONCURRENTLY
+        // then runs on its own, and the BEGIN after it opens the transaction the runner's COMMIT closes (nakama's
+        // migrate/sql/20260319134532-add-display-name-index.sql under sql-migrate, which always wraps).
+        AnalyzedFile f = analyze(bundled("sql-migrate"), "migrate/sql/20260319134532-add-display-name-index.sql", """
+                -- +migrate Up
+                CREATE EXTENSION IF NOT EXISTS pg_trgm;
+
+                COMMIT;
+                CREATE INDEX CONCURRENTLY IF NOT EXISTS users_display_name_idx ON users USING GIN (display_name gin_trgm_ops);
+                BEGIN;
+                ALTER TABLE users ADD COLUMN nickname text;
+
+                -- +migrate Down
+                DROP INDEX IF EXISTS users_display_name_idx;
+                """);
+        AnalyzedOperation index = ops(f, "create-index").get(0);
+        assertEquals(Boolean.FALSE, fact(index, ContextFacts.IN_TRANSACTION));
+        assertEquals("none", fact(index, ContextFacts.TRANSACTION_SOURCE));
+        AnalyzedOperation begin = ops(f, "begin").get(0);
+        assertEquals(Boolean.TRUE, fact(begin, ContextFacts.TRANSACTION_CLOSED_LATER));
+        assertEquals(Boolean.TRUE, fact(ops(f, "add-column").get(0), ContextFacts.IN_TRANSACTION));
+        // The down part is a transaction of its own again.
+        assertEquals(Boolean.TRUE, fact(ops(f, "drop-index").get(0), ContextFacts.IN_TRANSACTION));
+        // Without the COMMIT the index is built inside the runner's transaction.
+        AnalyzedFile wrapped = analyze(bundled("sql-migrate"), "migrate/sql/20260319134533-idx.sql", """
+                -- +migrate Up
+                CREATE INDEX CONCURRENTLY IF NOT EXISTS users_display_name_idx ON users (display_name);
+                """);
+        assertEquals(Boolean.TRUE, fact(ops(wrapped, "create-index").get(0), ContextFacts.IN_TRANSACTION));
+        // A runner that sends the file as one query string keeps the statements after a COMMIT in an implicit
+        // transaction: nothing changes there.
+        AnalyzedFile oneQuery = analyze(Framework.GOLANG_MIGRATE, "migrations/000002_idx.up.sql", """
+                CREATE EXTENSION IF NOT EXISTS pg_trgm;
+                COMMIT;
+                CREATE INDEX CONCURRENTLY IF NOT EXISTS users_display_name_idx ON users (display_name);
+                """);
+        assertEquals(Boolean.TRUE, fact(ops(oneQuery, "create-index").get(0), ContextFacts.IN_TRANSACTION));
+    }
 }

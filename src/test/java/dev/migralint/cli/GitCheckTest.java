@@ -43,13 +43,13 @@ class GitCheckTest {
     private GitFixture scenario() {
         GitFixture repo = GitFixture.init(tmp.resolve("repo"));
         repo.write("db/migrations/001_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n")
-                .write("db/migrations/002_users_email.sql", "CREATE INDEX users_email ON users (email);\n")
+                .write("db/migrations/002_users_email.sql", "CREATE INDEX orders_email ON orders (email);\n")
                 .write("db/migrations/003_tags.sql", "CREATE INDEX tags_name ON tags (name);\n")
                 .write("db/migrations/004_legacy.sql", "CREATE TABLE legacy (id bigint PRIMARY KEY);\n")
                 .write("docs/report.sql", "DROP TABLE users;\n");
         repo.commitAll("init");
         repo.branch("feature");
-        repo.write("db/migrations/002_users_email.sql", "CREATE INDEX users_email ON users (email);\n"
+        repo.write("db/migrations/002_users_email.sql", "CREATE INDEX orders_email ON orders (email);\n"
                 + "ALTER TABLE users DROP COLUMN email;\n");
         repo.mv("db/migrations/003_tags.sql", "db/migrations/003_labels.sql");
         repo.rm("db/migrations/004_legacy.sql");
@@ -288,6 +288,124 @@ class GitCheckTest {
             ProcessCli.Run noRepo = ProcessCli.run(tmp, "check", "--staged");
             assertEquals(2, noRepo.exit());
             assertTrue(noRepo.err().startsWith("migralint: not inside a git repository"), noRepo.err());
+        }
+    }
+
+    @Test
+    void aDeletedMigrationIsJudgedByTheRunnerItHadWhenItWasThere() throws IOException {
+        // PeerDB's nexus/catalog/migrations/V49__flow_migrations.sql, run by refinery (Cargo.toml beside them), was
+        // deleted by a revert: the message named Flyway, detected from the V49__ name alone, since a deleted file's
+        // directory and text were not looked at. A goose file deleted is likewise goose's, known by its marker.
+        GitFixture repo = GitFixture.init(tmp.resolve("deleted"));
+        repo.write("nexus/catalog/Cargo.toml", "[dependencies]\nrefinery = { version = \"0.9\" }\n")
+                .write("nexus/catalog/migrations/V1__init.sql", "CREATE TABLE flows (id bigint PRIMARY KEY);\n")
+                .write("nexus/catalog/migrations/V2__flow_migrations.sql", "CREATE TABLE flow_migrations (id bigint);\n")
+                .write("db/migrations/00001_users.sql", "-- +goose Up\nCREATE TABLE users (id bigint);\n")
+                .write("db/migrations/00002_legacy.sql", "-- +goose Up\nCREATE TABLE legacy (id bigint);\n"
+                        + "-- +goose Down\nDROP TABLE legacy;\n");
+        repo.commitAll("init");
+        repo.branch("feature");
+        repo.rm("nexus/catalog/migrations/V2__flow_migrations.sql");
+        repo.rm("db/migrations/00002_legacy.sql");
+        repo.commitAll("revert");
+        try (repo) {
+            ProcessCli.Run r = ProcessCli.run(repo.dir, "check", "--changed", "--format", "json");
+            JsonNode root = new ObjectMapper().readTree(r.out());
+            Map<String, String> messages = new java.util.TreeMap<>();
+            for (JsonNode file : root.get("files")) {
+                for (JsonNode f : file.get("findings")) {
+                    if (f.get("rule").asText().equals("deleted-applied-migration")) {
+                        messages.put(file.get("path").asText(), f.get("severity").asText() + " " + f.get("message").asText());
+                    }
+                }
+            }
+            String refinery = messages.get("nexus/catalog/migrations/V2__flow_migrations.sql");
+            assertTrue(refinery != null && refinery.startsWith("error ") && refinery.contains("refinery validates")
+                    && !refinery.contains("flyway"), r.all());
+            String goose = messages.get("db/migrations/00002_legacy.sql");
+            assertTrue(goose != null && goose.startsWith("warning ") && goose.contains("goose does not refuse"), r.all());
+        }
+    }
+
+    @Test
+    void liquibaseChangesetsAreTheMigrationsAFileHolds() throws IOException {
+        // epam/edp-ddm-citus: a changeset added to an applied file is a new migration (2051bc05), a runOnChange
+        // changeset is run again when edited (112c032e), and only an edit of an applied changeset's SQL stops
+        // Liquibase; every such file was reported as an edited applied migration, an error.
+        GitFixture repo = GitFixture.init(tmp.resolve("liquibase"));
+        String roles = "--liquibase formatted sql\n--changeset platform:users\nCREATE TABLE users (id bigint, email text);\n";
+        String function = "--liquibase formatted sql\n--changeset platform:f_like splitStatements:false runOnChange:true\n"
+                + "CREATE OR REPLACE FUNCTION f_like(text) RETURNS text LANGUAGE sql AS $$ SELECT $1 $$;\n";
+        String grants = "--liquibase formatted sql\n--changeset platform:grant\nGRANT SELECT ON users TO reader;\n";
+        repo.write("platform-db/changesets/00010_users.sql", roles)
+                .write("platform-db/changesets/procedures/f_like.sql", function)
+                .write("platform-db/changesets/00020_grants.sql", grants)
+                .write("platform-db/changesets/00030_workers.sql", "--liquibase formatted sql\n"
+                        + "--changeset platform:workers\nSELECT master_add_node('worker', 5432);\n");
+        repo.commitAll("init");
+        repo.branch("feature");
+        repo.write("platform-db/changesets/00010_users.sql", roles
+                + "\n--changeset platform:users-email\nCREATE INDEX orders_email ON orders (email);\n");
+        repo.write("platform-db/changesets/procedures/f_like.sql", function.replace("SELECT $1", "SELECT lower($1)"));
+        repo.write("platform-db/changesets/00020_grants.sql", grants.replace("reader", "analyst"));
+        // 112c032e deleted 00020_register-workers.sql: Liquibase leaves its changesets applied, it refuses nothing.
+        repo.rm("platform-db/changesets/00030_workers.sql");
+        repo.commitAll("feature");
+        try (repo) {
+            ProcessCli.Run r = ProcessCli.run(repo.dir, "check", "--changed", "--format", "json");
+            JsonNode root = new ObjectMapper().readTree(r.out());
+            List<String> found = new ArrayList<>();
+            for (JsonNode file : root.get("files")) {
+                for (JsonNode f : file.get("findings")) {
+                    String rule = f.get("rule").asText();
+                    if (rule.equals("modified-applied-migration") || rule.equals("require-concurrent-index")
+                            || rule.equals("deleted-applied-migration")) {
+                        found.add(file.get("path").asText() + " " + rule + " " + f.get("line").asInt() + " "
+                                + f.get("severity").asText());
+                    }
+                }
+            }
+            found.sort(null);
+            assertEquals(List.of(
+                    "platform-db/changesets/00010_users.sql require-concurrent-index 6 error",
+                    "platform-db/changesets/00020_grants.sql modified-applied-migration 3 error",
+                    "platform-db/changesets/00030_workers.sql deleted-applied-migration 1 warning"), found, r.all());
+        }
+    }
+
+    @Test
+    void aMigrationsDirectoryRetiredForACopyElsewhereIsNoDeletion() throws IOException {
+        // mCaptcha 04b0073d: migrations/ removed after its files were copied to db/db-sqlx-postgres/migrations/,
+        // the directory sqlx reads from then on; sqlx finds every applied version there. Deleting one file of a
+        // directory that keeps others is a deletion, even when another directory holds the same file.
+        GitFixture repo = GitFixture.init(tmp.resolve("retired"));
+        String users = "CREATE TABLE users (id bigint PRIMARY KEY);\n";
+        String levels = "CREATE TABLE levels (id bigint PRIMARY KEY);\n";
+        repo.write("Cargo.toml", "[dependencies]\nsqlx = \"0.7\"\n")
+                .write("migrations/20210310122154_users.sql", users)
+                .write("migrations/20210310122902_levels.sql", levels)
+                .write("db/db-sqlx-postgres/migrations/20210310122154_users.sql", users)
+                .write("db/db-sqlx-postgres/migrations/20210310122902_levels.sql", levels)
+                .write("db/db-sqlx-maria/migrations/20210310122154_users.sql", users)
+                .write("db/db-sqlx-maria/migrations/20210310122902_levels.sql", levels);
+        repo.commitAll("init");
+        repo.branch("feature");
+        repo.rm("migrations/20210310122154_users.sql");
+        repo.rm("migrations/20210310122902_levels.sql");
+        repo.rm("db/db-sqlx-maria/migrations/20210310122902_levels.sql");
+        repo.commitAll("retire migrations/");
+        try (repo) {
+            ProcessCli.Run r = ProcessCli.run(repo.dir, "check", "--changed", "--format", "json");
+            JsonNode root = new ObjectMapper().readTree(r.out());
+            List<String> deleted = new ArrayList<>();
+            for (JsonNode file : root.get("files")) {
+                for (JsonNode f : file.get("findings")) {
+                    if (f.get("rule").asText().equals("deleted-applied-migration")) {
+                        deleted.add(file.get("path").asText());
+                    }
+                }
+            }
+            assertEquals(List.of("db/db-sqlx-maria/migrations/20210310122902_levels.sql"), deleted, r.all());
         }
     }
 }

@@ -174,6 +174,18 @@ class RecognizerFactsTest {
     }
 
     @Test
+    void sqliteVirtualTablesAreCreatedTables() {
+        // Synapse's full_schemas/72/full.sql.sqlite: CREATE VIRTUAL TABLE ... USING fts4 (...) was not understood.
+        for (boolean jsql : new boolean[]{true, false}) {
+            List<Operation> ops = ops("CREATE VIRTUAL TABLE event_search USING fts4 ( event_id, room_id, sender, key, value );",
+                    Dialect.SQLITE, jsql);
+            assertEquals(List.of("create-table"), ops.stream().map(o -> OperationCatalog.get().kindName(o)).toList(),
+                    "jsql=" + jsql);
+            assertEquals("event_search", OperationCatalog.get().facts(ops.get(0)).get("table"));
+        }
+    }
+
+    @Test
     void sqlitePragmaAssignmentsAreSettings() {
         List<Operation> ops = ops("PRAGMA foreign_keys = OFF; PRAGMA foreign_key_check; PRAGMA table_info(t);",
                 Dialect.SQLITE, false);

@@ -123,6 +123,11 @@ class MigrationNamesTest {
         assertEquals(0, c.oldLine(4));
         ChangedLines deletion = ChangedLines.between("a\nb\nc\n", "a\nc\n");
         assertEquals(0, deletion.count());
+        // A removal counts: modified-applied-migration said "0 line(s) added or changed" for edp-ddm-citus's
+        // changesets removed from 00090_registry-schema.sql.
+        assertEquals(1, deletion.removed());
+        assertEquals(0, c.removed());
+        assertEquals(1, ChangedLines.between("a\nb\nc\n", "a\nB\n").removed());
         assertEquals(2, deletion.first());
         assertTrue(deletion.touches(1, 2), "a statement spanning the removed line counts as changed");
         assertFalse(deletion.touches(2, 2));

@@ -296,6 +296,15 @@ class RunnerDetectionTest {
         List<String> plan = detect("sq/deploy/users.sql").problems();
         assertEquals(1, plan.size(), plan.toString());
         assertTrue(plan.get(0).contains("sqitch.plan:4:"), plan.toString());
+        // Sqitch reads a note right after the e-mail, and a change with an operator (chef-server's
+        // src/oc_erchef/schema/sqitch.plan:18); migralint reported every script of such a plan.
+        write("sq2/sqitch.plan", "%syntax-version=1.0.0\n%project=oc_erchef\n\n"
+                + "users_password_hash_split [users] 2013-09-24T14:42:14Z Marc Paradise <marc@opscode.com># add columns\n"
+                + "@2.1.0 2013-09-25T01:26:17Z Marc Paradise <marc@alienix># 2.1.0 - to be synced with release tag\n"
+                + "+groups 2013-09-23T18:21:28Z Mark Anderson <mark@opscode.com> # Add groups in sql\n"
+                + "- groups 2013-09-24T18:21:28Z Mark Anderson <mark@opscode.com>\n");
+        write("sq2/deploy/groups.sql", "SELECT 1;\n");
+        assertEquals(List.of(), detect("sq2/deploy/groups.sql").problems());
 
         write("x/migrations/2024-01-01-000000_x/up.sql", "SELECT 1;\n");
         write("x/migrations/2024-01-01-000000_x/metadata.toml", "run_in_transaction = maybe\n");
@@ -341,5 +350,38 @@ class RunnerDetectionTest {
         assertEquals(List.of("migrations/001_init.sql.mysql", "migrations/001_init.sql.postgres"), found);
         assertTrue(GitRepository.SqlFilter.hasSqlSuffix("m/001_init.sql.postgres".getBytes(StandardCharsets.UTF_8)));
         assertFalse(GitRepository.SqlFilter.hasSqlSuffix("m/001_init.sql.bak".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void sqlMigrateAndTernInTheirLayouts() throws IOException {
+        // sql-migrate: "-- +migrate Up" and "-- +migrate Down" (rubenv/sql-migrate sqlparse/sqlparse.go), after any
+        // header comment; nakama's migrate/sql/*.sql
+        write("migrate/sql/20260319134532-add-display-name-index.sql", """
+                /*
+                 * Licensed under the Apache License, Version 2.0
+                 */
+
+                -- +migrate Up
+                CREATE INDEX users_display_name_idx ON users (display_name);
+
+                -- +migrate Down
+                DROP INDEX IF EXISTS users_display_name_idx;
+                """);
+        assertEquals("sql-migrate", detect("migrate/sql/20260319134532-add-display-name-index.sql").id());
+        // tern: the up part, then "---- create above / drop below ----" and the down part, however long the up
+        // part is (jackc/tern migrate/migrate.go, LoadMigrations); otf's internal/sql/migrations/*.sql
+        String longUp = "CREATE TABLE t (id int);\n".repeat(200);
+        write("internal/sql/migrations/013_add_vcs_provider_config.sql",
+                longUp + "\n---- create above / drop below ----\n\nDROP TABLE t;\n");
+        assertEquals("tern", detect("internal/sql/migrations/013_add_vcs_provider_config.sql").id());
+        // A tern migration without a down part: known by a go.mod that requires tern.
+        write("svc/go.mod", "module example.com/svc\n\nrequire github.com/jackc/tern/v2 v2.4.1\n");
+        write("svc/internal/sql/migrations/001_init.sql", "CREATE TABLE t (id int);\n");
+        Framework tern = detect("svc/internal/sql/migrations/001_init.sql");
+        assertEquals("tern", tern.id());
+        assertEquals("2.4.1", tern.version());
+        // The same numbered file without either is no tern migration.
+        write("other/migrations/001_init.sql", "CREATE TABLE t (id int);\n");
+        assertEquals("plain", detect("other/migrations/001_init.sql").id());
     }
 }

@@ -176,9 +176,10 @@ class RunnerLoaderTest {
                 byVersion.add(d.id());
             }
         }
-        // Prisma (directory name), Drizzle and graphile-migrate (hashes), Liquibase (id, author, file) key by more.
+        // Prisma (directory name), Drizzle and graphile-migrate (hashes), Liquibase (id, author, file) and
+        // sql-migrate (the whole file name) key by more; tern keeps only the last sequence number applied.
         assertEquals(java.util.Set.of("atlas", "dbmate", "diesel", "flyway", "golang-migrate", "goose", "pop", "sqlx",
-                "supabase"), byVersion);
+                "supabase", "tern"), byVersion);
         assertTrue(RunnerTraits.keysByVersion("goose"));
         assertFalse(RunnerTraits.keysByVersion("prisma"));
         assertFalse(RunnerTraits.keysByVersion(null));

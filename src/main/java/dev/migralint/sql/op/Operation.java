@@ -330,7 +330,8 @@ public sealed interface Operation
                             @Fact("the other migrations with the same version") List<String> duplicates,
                             @Fact("the directory pairs up and down migrations (at least one migration there has a down file) and this up migration has none") boolean missingDown,
                             @Fact("the down migration the layout expects (set when missing-down)") String expectedDown,
-                            @Fact("lines added or changed relative to the base (0 when not compared)") int changedLines,
+                            @Fact("lines added, changed or removed relative to the base (0 when not compared); for a runner whose sections are "
+                                    + "migrations of their own (Liquibase changesets), those of the sections the base held") int changedLines,
                             @Fact("the file's runner verifies the checksums of applied migrations (Flyway, Liquibase, sqlx, Atlas), so "
                                     + "an edited, renamed or deleted applied migration fails the next deploy; false where it only drifts") boolean runnerVerifiesChecksums,
                             @Fact("the file's runner records an applied migration by its version alone (golang-migrate, goose, dbmate, "
