@@ -51,6 +51,54 @@ class LauncherArchiveTest {
         assertFalse(first.keySet().stream().anyMatch(n -> n.endsWith(".failed")), "training failed: " + first);
     }
 
+    /**
+     * The JVM records the jar's path and time in an archive and ignores it, without a word, for a jar elsewhere or
+     * with another time: two copies of one jar, and a jar copied again with the same bytes, each get an archive that
+     * their runs then load classes from (the JVM's own class-load log says where each class came from).
+     */
+    @Test
+    void copiesOfOneJarEachGetAnArchiveTheirRunsUse() throws IOException {
+        Path packaged = Path.of("target/migralint.jar").toAbsolutePath();
+        assumeTrue(Files.isRegularFile(packaged), "no packaged jar (mvn package)");
+        Path one = Files.copy(packaged, Files.createDirectories(tmp.resolve("one")).resolve("migralint.jar"));
+        Path two = Files.copy(packaged, Files.createDirectories(tmp.resolve("two")).resolve("migralint.jar"));
+        Path cache = tmp.resolve("cache");
+        assertTrue(sharedClasses(one, cache) > 500, "the first copy's run uses its archive");
+        assertTrue(sharedClasses(two, cache) > 500, "the second copy's run uses an archive of its own");
+        assertTrue(sharedClasses(one, cache) > 500, "and the first copy's archive still serves it");
+        Files.setLastModifiedTime(one, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(one).toMillis() + 60_000));
+        assertTrue(sharedClasses(one, cache) > 500, "a copy with a newer time is trained again and uses the archive");
+        TreeMap<String, Long> before = state(cache.resolve("migralint/start-up"));
+        sharedClasses(one, cache);
+        assertEquals(before, state(cache.resolve("migralint/start-up")), "and is not trained again after that");
+    }
+
+    /** Runs the launcher with this jar twice (the first may train) and counts the classes the second loads from an archive. */
+    private int sharedClasses(Path jar, Path cache) throws IOException {
+        Path project = Files.createDirectories(tmp.resolve("plain"));
+        Files.writeString(project.resolve("001_t.sql"), "CREATE TABLE t (id int);\n");
+        Path log = tmp.resolve("class-load.log");
+        Map<String, String> env = new HashMap<>();
+        env.put("MIGRALINT_JAR", jar.toString());
+        env.put("XDG_CACHE_HOME", cache.toString());
+        env.put("MIGRALINT_CACHE_DIR", null);
+        env.put("MIGRALINT_CDS", null);
+        env.put("MIGRALINT_JAVA_OPTS", null);
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        env.put("TMPDIR", Files.createDirectories(tmp.resolve("tmpdir")).toString());
+        List<String> command = List.of(Path.of("bin/migralint").toAbsolutePath().toString(), "check", "--no-cache",
+                "001_t.sql");
+        ProcessCli.exec(project, env, command);
+        Files.deleteIfExists(log);
+        env.put("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + log);
+        ProcessCli.Run run = ProcessCli.exec(project, env, command);
+        assertTrue(run.exit() == 0 || run.exit() == 1, run.all());
+        try (Stream<String> lines = Files.lines(log)) {
+            return (int) lines.filter(l -> l.contains("shared objects file")).count();
+        }
+    }
+
     /** Ten hook runs; each must leave stderr empty and the archive directory as the first left it. */
     private Map<String, TreeMap<String, Long>> tenRuns(Path jar, boolean xdg) throws IOException {
         Path hookRepo = tmp.resolve("hook-repo");
