@@ -266,8 +266,8 @@ public final class AstOperationMapper {
             for (String c : index.getColumnsNames()) {
                 // An entry of several tokens ("to" timestamp_ops, b DESC) is rendered as the token recognizer renders
                 // it: Names.normalize would run its words together (totimestamp_ops) and lose the column's name.
-                List<Token> tokens = code(c, dialect);
-                columns.add(tokens.size() == 1 ? Names.normalize(c) : TokenCursor.render(tokens));
+                List<Token> tokens = c.chars().noneMatch(Character::isWhitespace) ? null : code(c, dialect);
+                columns.add(tokens == null || tokens.size() == 1 ? Names.normalize(c) : TokenCursor.render(tokens));
             }
         }
         String method = index.getUsing() == null ? "btree" : index.getUsing().toLowerCase(Locale.ROOT);

@@ -286,6 +286,10 @@ public final class ProjectLayout {
         if (!when.text().isEmpty() && !anyClue(when.text(), clues)) {
             return false;
         }
+        // What the directory decided already (no manifest or marker above it) spares the glob's match.
+        if (at != null && Boolean.FALSE.equals(at.placed[rule])) {
+            return false;
+        }
         if (!when.paths().isEmpty() && !anyGlob(when.paths(), rel)) {
             return false;
         }
