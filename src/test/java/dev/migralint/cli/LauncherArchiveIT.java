@@ -18,15 +18,14 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * bin/migralint's start-up archive as the pre-commit hook gets it on a machine without Maven: the launcher in a
  * directory without target/, MIGRALINT_JAR naming a jar elsewhere, run once per commit. The archive (or the marker of
  * a failed training) is made once, in the user's cache directory, and later runs neither train again nor write to
- * stderr.
+ * stderr. An integration test (maven-failsafe-plugin, after package): two of its cases need the packaged jar.
  */
-class LauncherArchiveTest {
+class LauncherArchiveIT {
     @TempDir
     Path tmp;
 
@@ -43,7 +42,7 @@ class LauncherArchiveTest {
     @Test
     void thePackagedJarGetsAnArchive() throws IOException {
         Path packaged = Path.of("target/migralint.jar").toAbsolutePath();
-        assumeTrue(Files.isRegularFile(packaged), "no packaged jar (mvn package)");
+        assertTrue(Files.isRegularFile(packaged), "no packaged jar: run with mvn verify (after package)");
         Path jar = Files.copy(packaged, Files.createDirectories(tmp.resolve("jars")).resolve("migralint.jar"));
         Map<String, TreeMap<String, Long>> states = tenRuns(jar, false);
         TreeMap<String, Long> first = states.get("1");
@@ -59,7 +58,7 @@ class LauncherArchiveTest {
     @Test
     void copiesOfOneJarEachGetAnArchiveTheirRunsUse() throws IOException {
         Path packaged = Path.of("target/migralint.jar").toAbsolutePath();
-        assumeTrue(Files.isRegularFile(packaged), "no packaged jar (mvn package)");
+        assertTrue(Files.isRegularFile(packaged), "no packaged jar: run with mvn verify (after package)");
         Path one = Files.copy(packaged, Files.createDirectories(tmp.resolve("one")).resolve("migralint.jar"));
         Path two = Files.copy(packaged, Files.createDirectories(tmp.resolve("two")).resolve("migralint.jar"));
         Path cache = tmp.resolve("cache");
