@@ -20,18 +20,19 @@ public final class RunnerTraits {
 
     /** True when the runner fails a deploy whose applied migrations no longer match their recorded checksums. */
     public static boolean verifiesChecksums(String runnerId) {
-        RunnerDescriptor d = runnerId == null ? null : Runners.bundled().find(runnerId);
+        RunnerDescriptor d = descriptor(runnerId);
         return d != null && d.verifiesChecksums();
     }
 
     /**
      * True when the runner would skip a file of this path without a word: its descriptor names the files it applies
      * ({@code runs-names}), the path's file name matches none of them, and {@code dir} (the directory the file is in, on
-     * disk) holds a {@code .sql} file whose name does. Without such a file the runner was most likely guessed from the directory's
-     * name alone (a {@code db/migration} folder of hand-applied scripts is no sign of Flyway), and nothing is said.
+     * disk) holds a {@code .sql} file whose name does. Without such a file the runner was most likely guessed from the
+     * directory's name alone (a {@code db/migration} folder of hand-applied scripts is no sign of Flyway), and nothing
+     * is said.
      */
     public static boolean skips(String runnerId, String path, Path dir) {
-        RunnerDescriptor d = runnerId == null || path == null || dir == null ? null : Runners.bundled().find(runnerId);
+        RunnerDescriptor d = path == null || dir == null ? null : descriptor(runnerId);
         return d != null && d.reportsSkipped() && !RunnerNames.runs(d, path) && RunnerNames.runsAnyIn(d, dir);
     }
 
@@ -42,7 +43,7 @@ public final class RunnerTraits {
 
     /** True when the runner knows an applied migration by its version alone. */
     public static boolean keysByVersion(String runnerId) {
-        RunnerDescriptor d = runnerId == null ? null : Runners.bundled().find(runnerId);
+        RunnerDescriptor d = descriptor(runnerId);
         return d != null && d.keysByVersion();
     }
 }
